@@ -1,0 +1,240 @@
+"""The ``rehabkit`` command: a thin shell over the public API.
+
+Exit codes: 0 success, 1 invalid input (every problem is printed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from rehabkit import _io, _resources
+from rehabkit._errors import Problem, RehabkitError, ValidationError
+from rehabkit._model import Protocol
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with "did you mean" for mistyped commands (built in only from Python 3.14)."""
+
+    def error(self, message: str) -> NoReturn:
+        if "invalid choice" in message and self._subparsers is not None:
+            for action in self._subparsers._group_actions:
+                choices = list(getattr(action, "choices", None) or [])
+                wrong = message.split("'")[1] if "'" in message else ""
+                close = difflib.get_close_matches(wrong, choices, n=1)
+                if close:
+                    message += f" (did you mean {close[0]!r}?)"
+        super().error(message)
+
+
+def _out(text: str = "", stream: TextIO | None = None) -> None:
+    print(text, file=stream or sys.stdout)
+
+
+def _err(text: str) -> None:
+    print(f"rehabkit: {text}", file=sys.stderr)
+
+
+def resolve_document_path(id_or_path: str) -> tuple[str, Any]:
+    """A display name and something load/validate accept: an existing file or a bundled id."""
+    path = Path(id_or_path)
+    if path.exists():
+        return id_or_path, path
+    bundled = _resources.bundled_protocols()
+    if id_or_path in bundled:
+        return id_or_path, bundled[id_or_path]
+    return id_or_path, path  # missing: validate reports "no such file"
+
+
+def _read_any(target: Any) -> Any:
+    if isinstance(target, Path):
+        return target
+    # A bundled resource may live inside a zip: read it as text, parse it as JSON.
+    from rehabkit import _reading
+
+    try:
+        return _reading.parse_text(target.read_text(encoding="utf-8"))
+    except _reading.ReadError as exc:
+        return exc.problems
+
+
+def _validate_one(target: Any) -> list[Problem]:
+    source = _read_any(target)
+    if isinstance(source, list):
+        return source
+    return _io.validate(source)
+
+
+def load_protocol(id_or_path: str) -> Protocol:
+    """A protocol from a file path or a bundled id; raises ValidationError/RehabkitError."""
+    name, target = resolve_document_path(id_or_path)
+    if isinstance(target, Path):
+        if not target.exists() and os.sep not in id_or_path and "." not in id_or_path:
+            known = ", ".join(_resources.bundled_protocols())
+            raise RehabkitError(f"{name!r} is neither a file nor a bundled protocol ({known})")
+        return _io.load(target)
+    return _io.bundled(name)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    results = []
+    for item in args.paths:
+        name, target = resolve_document_path(item)
+        results.append((name, _validate_one(target)))
+    if args.format == "json":
+        payload = [
+            {
+                "source": name,
+                "valid": not problems,
+                "problems": [
+                    {"path": p.path, "message": p.message, "value": _jsonable(p.value)}
+                    for p in problems
+                ],
+            }
+            for name, problems in results
+        ]
+        _out(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for name, problems in results:
+            if not problems:
+                _out(f"{name}: valid")
+            for p in problems:
+                _out(f"{name}: {p}")
+    return EXIT_INVALID if any(problems for _, problems in results) else EXIT_OK
+
+
+def _jsonable(value: Any) -> Any:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+    return value
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    for ident in _io.bundled_ids():
+        protocol = _io.bundled(ident)
+        _out(f"{ident:<20} {protocol.title} (v{protocol.version})")
+    return EXIT_OK
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    p = load_protocol(args.protocol)
+    lines = [p.title, "=" * len(p.title)]
+    lines.append(f"Condition: {p.condition.name} ({', '.join(p.condition.aliases)})")
+    if p.summary:
+        lines.append(_wrap(p.summary, ""))
+    lines += ["", f"Programme: {p.default_dosage.describe()}", _wrap(p.supervision, "")]
+    for number, ex in enumerate(p.exercises, 1):
+        named = (
+            " (name given by the protocol's editors)" if ex.name_origin.value == "editor" else ""
+        )
+        lines += ["", f"{number}. {ex.name}{named}", f"   Dosage: {p.dosage_for(ex.id).describe()}"]
+        if ex.starting_position:
+            lines.append(_wrap(f"Start: {ex.starting_position}", "   "))
+        lines += [_wrap(f"- {step}", "   ") for step in ex.steps]
+        lines.append(_wrap(f"You should feel: {ex.feel}", "   "))
+        lines += [_wrap(f"Easier: {t}", "   ") for t in ex.easier]
+        lines += [_wrap(f"Harder: {t}", "   ") for t in ex.harder]
+    if p.progression_rules:
+        lines += ["", "Progression"]
+        lines += [_wrap(f"- {r.description}") for r in p.progression_rules]
+    lines += ["", "Pain", _wrap(p.pain_guidance.summary)]
+    lines += [_wrap(f"- {c.describe()}") for c in p.pain_guidance.limits]
+    if p.stop_criteria:
+        lines += ["", "Stop and seek help"]
+        lines += [_wrap(f"- {s.text}") for s in p.stop_criteria]
+    lines += ["", _wrap(p.disclaimer, ""), "", "Sources"]
+    lines += [_wrap(f"[{r.id}] {r.citation()}") for r in p.sources]
+    authors = ", ".join(a.name for a in p.authors)
+    lines += ["", f"Authors: {authors}. Last reviewed {p.last_reviewed.isoformat()}."]
+    _out("\n".join(lines))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    _out(json.dumps(_resources.schema(args.name), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``rehabkit`` command."""
+    from rehabkit import __version__
+
+    parser = _Parser(
+        prog="rehabkit",
+        description="Validate, inspect and export structured rehabilitation protocols.",
+        epilog="Exit status: 0 success, 1 invalid input, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"rehabkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("validate", _cmd_validate, "Check protocol files and report every problem.")
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="protocol files or bundled ids")
+    sub.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output for people or machines"
+    )
+    add("list", _cmd_list, "List the protocols bundled with rehabkit.")
+    sub = add("show", _cmd_show, "Print a readable summary of a protocol.")
+    sub.add_argument("protocol", metavar="ID_OR_PATH", help="a bundled id or a protocol file")
+    sub = add("schema", _cmd_schema, "Print a JSON Schema of the file formats.")
+    sub.add_argument(
+        "--name",
+        choices=_schema_names(),
+        default="protocol",
+        help="which schema (default: protocol)",
+    )
+    return parser
+
+
+def _schema_names() -> list[str]:
+    folder = _resources.data_dir("schemas")
+    return sorted(e.name.split(".")[0] for e in folder.iterdir() if e.name.endswith(".schema.json"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        handler: Handler = args.handler
+        return handler(args)
+    except ValidationError as exc:
+        source = exc.source or getattr(args, "protocol", None) or "input"
+        for problem in exc.problems:
+            _out(f"{source}: {problem}", sys.stderr)
+        return EXIT_INVALID
+    except RehabkitError as exc:
+        _err(str(exc))
+        return EXIT_INVALID
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,122 @@
+"""The one cattrs converter between documents (plain data) and model objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from rehabkit._errors import Problem
+from rehabkit._model import Amount, Count, IntRange, Quantity, Range
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"a date is written as text YYYY-MM-DD, not {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date in the form YYYY-MM-DD") from None
+
+
+def _structure_amount(value: Any, _: type) -> Quantity | Range:
+    if isinstance(value, dict) and "value" in value:
+        return converter.structure(value, Quantity)
+    if isinstance(value, dict) and "low" in value:
+        return converter.structure(value, Range)
+    raise TypeError("expected {value, unit} or {low, high, unit}")
+
+
+def _structure_count(value: Any, _: type) -> int | IntRange:
+    if isinstance(value, dict):
+        return converter.structure(value, IntRange)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number or {{low, high}}, not {value!r}")
+    return value
+
+
+def _unstructure_float(value: float) -> float | int:
+    # Whole numbers are written without ".0" so files read as people write them.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, not {value!r}")
+    return float(value)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, not {value!r}")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, not {value!r}")
+    return value
+
+
+converter.register_structure_hook(dt.date, _structure_date)
+converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+converter.register_structure_hook(Amount, _structure_amount)
+converter.register_structure_hook(
+    Amount | None, lambda v, _: None if v is None else _structure_amount(v, _)
+)
+converter.register_structure_hook(Count, _structure_count)
+converter.register_structure_hook(
+    Count | None, lambda v, _: None if v is None else _structure_count(v, _)
+)
+converter.register_structure_hook(float, _structure_float)
+converter.register_unstructure_hook(float, _unstructure_float)
+# Exact-type predicates: a plain `str` hook would also catch the str-based enums.
+converter.register_structure_hook_func(lambda t: t is str, _structure_str)
+converter.register_structure_hook_func(lambda t: t is bool, _structure_bool)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Structure plain data into ``cls``; raises cattrs' grouped errors."""
+    return converter.structure(data, cls)
+
+
+def problems_from(exc: BaseException, path: str = "") -> list[Problem]:
+    """Every leaf error of a cattrs structuring failure, as Problems with paths."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        found: list[Problem] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(exc, IterableValidationError):
+                sub_path = f"{path}[{note.index}]"  # type: ignore[union-attr,unused-ignore]
+            else:
+                sub_path = f"{path}.{note.name}" if path else note.name  # type: ignore[union-attr]
+            found += problems_from(sub, sub_path)
+        for sub in without:
+            found += problems_from(sub, path)
+        return found
+    from rehabkit._errors import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return [
+            Problem(f"{path}.{p.path}" if path and p.path else p.path or path, p.message, p.value)
+            for p in exc.problems
+        ]
+    if isinstance(exc, KeyError):
+        return [Problem(path, f"required field {exc.args[0]!r} is missing")]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        names = ", ".join(repr(k) for k in sorted(exc.extra_fields))
+        return [Problem(path, f"unknown field(s) {names}")]
+    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+    return [Problem(path, message)]

@@ -1,0 +1,44 @@
+"""The error types rehabkit raises, and the Problem record they carry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+__all__ = ["Problem", "RehabkitError", "ValidationError"]
+
+
+class RehabkitError(Exception):
+    """Base class of every error rehabkit raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a document.
+
+    ``path`` is where it is, written like ``exercises[2].dosage.sets`` (empty for the
+    document as a whole); ``message`` says what is wrong in plain English; ``value`` is
+    the offending value when there is one.
+    """
+
+    path: str
+    message: str
+    value: Any = None
+
+    def __str__(self) -> str:
+        where = self.path or "(document)"
+        return f"{where}: {self.message}"
+
+
+class ValidationError(RehabkitError, ValueError):
+    """A document is invalid; ``problems`` lists every problem found, in order."""
+
+    def __init__(self, problems: list[Problem], source: str | None = None) -> None:
+        self.problems = list(problems)
+        self.source = source
+        head = f"{source}: " if source else ""
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{head}{count} {noun}\n{lines}")

@@ -1,0 +1,187 @@
+"""Read, validate and write rehabkit documents (protocols, plans, session logs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+from cattrs.errors import BaseValidationError
+
+from rehabkit import _checks, _reading, _resources
+from rehabkit._converter import converter, problems_from
+from rehabkit._errors import Problem, RehabkitError, ValidationError
+from rehabkit._model import Protocol
+from rehabkit._schema import schema_problems
+
+T = TypeVar("T")
+
+SCHEMA_KEY = "$schema"
+
+
+@attrs.frozen
+class _Kind:
+    schema: str
+    cross_checks: Callable[[Any], list[Problem]]
+
+
+_KINDS: dict[type, _Kind] = {Protocol: _Kind("protocol", _checks.data_problems)}
+
+
+def register_kind(cls: type, schema: str, cross_checks: Callable[[Any], list[Problem]]) -> None:
+    """Make ``cls`` a document type load/dump/validate know (used by rehabkit's own modules)."""
+    _KINDS[cls] = _Kind(schema, cross_checks)
+
+
+def _kind(cls: type) -> _Kind:
+    try:
+        return _KINDS[cls]
+    except KeyError:
+        raise TypeError(f"{cls.__name__} is not a rehabkit document type") from None
+
+
+def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
+    kind = _kind(cls)
+    shape = schema_problems(data, kind.schema)
+    problems = shape + kind.cross_checks(data)
+    if shape:
+        # Structuring data of the wrong shape would only repeat the schema's findings.
+        return None, problems
+    body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
+    try:
+        return converter.structure(body, cls), problems
+    except BaseValidationError as exc:
+        return None, problems + problems_from(exc)
+    except ValidationError as exc:
+        # Construction repeats the cross checks already reported above; keep the rest.
+        return None, problems + [p for p in exc.problems if p not in problems]
+    except (ValueError, TypeError) as exc:
+        return None, [*problems, Problem("", str(exc))]
+
+
+def _source_name(source: str | os.PathLike[str]) -> str:
+    return os.fspath(source)
+
+
+def validate(
+    source: str | os.PathLike[str] | Mapping[str, Any], cls: type = Protocol
+) -> list[Problem]:
+    """Every problem in a document (a path to a file, or its parsed data); [] if it is valid.
+
+    Never raises for bad input: unreadable files, syntax errors, schema errors and
+    semantic errors all come back as Problems with a JSON path and a plain message.
+    """
+    if isinstance(source, Mapping):
+        data: Any = source
+    else:
+        try:
+            data = _reading.read_path(source)
+        except _reading.ReadError as exc:
+            return exc.problems
+    return _check(data, cls)[1]
+
+
+def _structure_or_raise(data: Any, cls: type[T], source: str | None) -> T:
+    obj, problems = _check(data, cls)
+    if problems or obj is None:
+        raise ValidationError(problems, source)
+    return obj
+
+
+def load(path: str | os.PathLike[str], cls: type[T] = Protocol) -> T:  # type: ignore[assignment]
+    """Read a document file (JSON, or YAML with the ``yaml`` extra) into a model object.
+
+    Raises :class:`ValidationError` carrying every problem found.
+    """
+    try:
+        data = _reading.read_path(path)
+    except _reading.ReadError as exc:
+        raise ValidationError(exc.problems, _source_name(path)) from None
+    return _structure_or_raise(data, cls, _source_name(path))
+
+
+def loads(text: str | bytes, cls: type[T] = Protocol, *, yaml: bool = False) -> T:  # type: ignore[assignment]
+    """Parse a document from JSON text (or YAML text with ``yaml=True``)."""
+    try:
+        if isinstance(text, bytes):
+            text = _reading._decode(text)
+        data = _reading.parse_text(text, yaml_syntax=yaml)
+    except _reading.ReadError as exc:
+        raise ValidationError(exc.problems) from None
+    return _structure_or_raise(data, cls, None)
+
+
+def from_data(data: Mapping[str, Any], cls: type[T] = Protocol) -> T:  # type: ignore[assignment]
+    """Structure already-parsed data, with the same checks as :func:`load`."""
+    return _structure_or_raise(data, cls, None)
+
+
+def to_data(document: Any) -> dict[str, Any]:
+    """A document as plain data, with the ``$schema`` key editors use."""
+    kind = _kind(type(document))
+    data: dict[str, Any] = converter.unstructure(document)
+    return {SCHEMA_KEY: _resources.schema(kind.schema)["$id"], **data}
+
+
+def dumps(document: Any) -> str:
+    """The canonical JSON text of a document: stable, the same object gives the same bytes."""
+    return json.dumps(to_data(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_atomic(path: str | os.PathLike[str], content: bytes, *, overwrite: bool = False) -> None:
+    """Write ``content`` to ``path`` through a temporary file and a rename.
+
+    Raises :class:`RehabkitError` if the file exists and ``overwrite`` is false; a reader
+    never sees a half-written file and a failed write leaves the old one in place.
+    """
+    target = Path(path)
+    if target.exists() and not overwrite:
+        raise RehabkitError(f"{target} already exists (pass overwrite/--force to replace it)")
+    if target.is_dir():
+        raise RehabkitError(f"{target} is a directory")
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            # link() fails if the target appeared meanwhile, so a race cannot clobber it.
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise RehabkitError(f"{target} already exists") from None
+            except OSError:
+                os.replace(tmp, target)
+            else:
+                os.unlink(tmp)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def dump(document: Any, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
+    """Write a document's canonical JSON to ``path`` atomically; never overwrites unless asked."""
+    write_atomic(path, dumps(document).encode("utf-8"), overwrite=overwrite)
+
+
+def bundled_ids() -> list[str]:
+    """Ids of the protocols shipped with rehabkit."""
+    return list(_resources.bundled_protocols())
+
+
+def bundled(protocol_id: str) -> Protocol:
+    """A protocol shipped with rehabkit, by id (see :func:`bundled_ids`)."""
+    files = _resources.bundled_protocols()
+    if protocol_id not in files:
+        known = ", ".join(files) or "none"
+        raise RehabkitError(f"no bundled protocol {protocol_id!r} (bundled: {known})")
+    return loads(files[protocol_id].read_text(encoding="utf-8"), Protocol, yaml=False)

@@ -1,0 +1,859 @@
+"""The domain model: frozen, typed, validated-on-construction attrs classes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from typing import Any, Union
+
+import attrs
+from attrs import field, frozen
+
+__all__ = [
+    "Amount",
+    "Code",
+    "Comparator",
+    "Condition",
+    "Count",
+    "Criterion",
+    "Direction",
+    "Dosage",
+    "Equipment",
+    "Exercise",
+    "Frequency",
+    "IntRange",
+    "Intensity",
+    "Joint",
+    "JointAngle",
+    "Laterality",
+    "Load",
+    "Match",
+    "Measurement",
+    "Metric",
+    "Motion",
+    "Muscle",
+    "NameOrigin",
+    "PainGuidance",
+    "Parameter",
+    "ParameterChange",
+    "PeriodUnit",
+    "Person",
+    "Phase",
+    "ProgressionRule",
+    "Protocol",
+    "Quantity",
+    "Range",
+    "Reference",
+    "Side",
+    "StopCriterion",
+    "Symptom",
+    "Unit",
+    "Urgency",
+]
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+class Unit(str, enum.Enum):
+    """Units of measure, spelled as UCUM codes so they carry over to FHIR unchanged."""
+
+    SECOND = "s"
+    MINUTE = "min"
+    HOUR = "h"
+    DAY = "d"
+    WEEK = "wk"
+    DEGREE = "deg"
+    KILOGRAM = "kg"
+    POUND = "[lb_av]"
+    CENTIMETRE = "cm"
+    PERCENT = "%"
+
+
+TIME_UNITS = frozenset({Unit.SECOND, Unit.MINUTE, Unit.HOUR, Unit.DAY, Unit.WEEK})
+LOAD_UNITS = frozenset({Unit.KILOGRAM, Unit.POUND, Unit.PERCENT})
+_SECONDS = {Unit.SECOND: 1, Unit.MINUTE: 60, Unit.HOUR: 3600, Unit.DAY: 86400, Unit.WEEK: 604800}
+
+
+class PeriodUnit(str, enum.Enum):
+    """The period a frequency counts over."""
+
+    DAY = "d"
+    WEEK = "wk"
+
+
+class Side(str, enum.Enum):
+    """Which leg (or arm) an exercise works: the affected one, each in turn, or both together."""
+
+    AFFECTED = "affected"
+    EACH = "each"
+    BOTH = "both"
+
+
+class Laterality(str, enum.Enum):
+    """The side of the body a diagnosis code or a plan is for."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+    UNSPECIFIED = "unspecified"
+
+
+class Muscle(str, enum.Enum):
+    """Muscle groups a patient is told they should feel working."""
+
+    QUADRICEPS = "quadriceps"
+    HAMSTRINGS = "hamstrings"
+    GLUTEALS = "gluteals"
+    HIP_ABDUCTORS = "hip_abductors"
+    HIP_ADDUCTORS = "hip_adductors"
+    HIP_FLEXORS = "hip_flexors"
+    CALF = "calf"
+    TIBIALIS_ANTERIOR = "tibialis_anterior"
+    PERONEALS = "peroneals"
+    FOOT_INTRINSICS = "foot_intrinsics"
+    TRUNK = "trunk"
+    ROTATOR_CUFF = "rotator_cuff"
+    DELTOID = "deltoid"
+    SCAPULAR = "scapular"
+
+
+class Joint(str, enum.Enum):
+    """Joints whose angle an exercise specifies."""
+
+    HIP = "hip"
+    KNEE = "knee"
+    ANKLE = "ankle"
+    SHOULDER = "shoulder"
+    ELBOW = "elbow"
+    WRIST = "wrist"
+    SPINE = "spine"
+
+
+class Motion(str, enum.Enum):
+    """The movement a joint angle is measured in."""
+
+    FLEXION = "flexion"
+    EXTENSION = "extension"
+    ABDUCTION = "abduction"
+    ADDUCTION = "adduction"
+    DORSIFLEXION = "dorsiflexion"
+    PLANTARFLEXION = "plantarflexion"
+    INVERSION = "inversion"
+    EVERSION = "eversion"
+    ROTATION = "rotation"
+
+
+class NameOrigin(str, enum.Enum):
+    """Whether an exercise's name is the source's own, or one the protocol's editors gave it."""
+
+    SOURCE = "source"
+    EDITOR = "editor"
+
+
+class Metric(str, enum.Enum):
+    """What a criterion measures. Per-session metrics are read from a session log."""
+
+    PAIN_DURING = "pain_during"  # 0-10 NRS, worst pain during the exercise
+    PAIN_AFTER = "pain_after"  # 0-10 NRS, right after the sets
+    PAIN_SETTLE_TIME = "pain_settle_time"  # time for pain to return to usual
+    NEXT_MORNING_WORSE = "next_morning_worse"  # 1 if worse than usual next morning
+    FULL_DOSAGE = "full_dosage"  # 1 if every set and repetition was done
+    SYMPTOM = "symptom"  # 1 if the named symptom was present
+    SESSIONS_COMPLETED = "sessions_completed"  # count of sessions logged for the exercise
+    TIME_ELAPSED = "time_elapsed"  # since the plan started
+    MEASUREMENT = "measurement"  # a named measurement the protocol declares
+
+
+PAIN_METRICS = frozenset({Metric.PAIN_DURING, Metric.PAIN_AFTER})
+FLAG_METRICS = frozenset({Metric.NEXT_MORNING_WORSE, Metric.FULL_DOSAGE, Metric.SYMPTOM})
+SESSION_METRICS = PAIN_METRICS | FLAG_METRICS | {Metric.PAIN_SETTLE_TIME, Metric.MEASUREMENT}
+
+
+class Comparator(str, enum.Enum):
+    """How a criterion compares the observed value with its threshold."""
+
+    LT = "<"
+    LE = "<="
+    EQ = "=="
+    GE = ">="
+    GT = ">"
+
+    def holds(self, observed: float, threshold: float) -> bool:
+        """Whether ``observed <op> threshold``."""
+        if self is Comparator.LT:
+            return observed < threshold
+        if self is Comparator.LE:
+            return observed <= threshold
+        if self is Comparator.EQ:
+            return observed == threshold
+        if self is Comparator.GE:
+            return observed >= threshold
+        return observed > threshold
+
+
+class Symptom(str, enum.Enum):
+    """Symptoms a patient can report, used by stop criteria."""
+
+    SWELLING = "swelling"
+    LOCKING = "locking"
+    GIVING_WAY = "giving_way"
+    HEAT = "heat"
+    REDNESS = "redness"
+    FEVER = "fever"
+    UNABLE_TO_BEAR_WEIGHT = "unable_to_bear_weight"
+    NIGHT_PAIN = "night_pain"
+
+
+class Match(str, enum.Enum):
+    """Whether all of a rule's criteria must hold, or any one of them."""
+
+    ALL = "all"
+    ANY = "any"
+
+
+class Direction(str, enum.Enum):
+    """What a progression rule does when its criteria hold."""
+
+    PROGRESS = "progress"
+    REGRESS = "regress"
+
+
+class Parameter(str, enum.Enum):
+    """A dosage or position parameter a rule may change."""
+
+    SETS = "sets"
+    REPETITIONS = "repetitions"
+    HOLD = "hold"
+    LOAD = "load"
+    JOINT_ANGLE = "joint_angle"
+
+
+class Urgency(str, enum.Enum):
+    """How urgently a stop criterion sends the patient for help."""
+
+    STOP_EXERCISE = "stop_exercise"
+    SEE_CLINICIAN = "see_clinician"
+    URGENT = "urgent"
+
+
+# --------------------------------------------------------------------------- validators
+
+
+def _finite(_: object, a: attrs.Attribute[Any], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{a.name} must be a number, not {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"{a.name} must be a finite number, not {value!r}")
+
+
+def _whole(minimum: int) -> Any:
+    def check(_: object, a: attrs.Attribute[Any], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{a.name} must be a whole number, not {value!r}")
+        if value < minimum:
+            raise ValueError(f"{a.name} must be at least {minimum}, not {value}")
+
+    return check
+
+
+def _optional_whole(minimum: int) -> Any:
+    return attrs.validators.optional(_whole(minimum))
+
+
+def _text(_: object, a: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{a.name} must be text, not {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{a.name} must not be empty")
+
+
+def _optional_text(inst: object, a: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _text(inst, a, value)
+
+
+def _texts(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for item in value:
+        _text(inst, a, item)
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    # Accept any iterable (a list from Python code) but store an immutable tuple.
+    if isinstance(value, (str, bytes)):
+        raise TypeError("expected a list, not text")
+    return tuple(value)
+
+
+def _in_bounds(value: Amount, low: float, high: float, what: str) -> None:
+    lo, hi = (value.value, value.value) if isinstance(value, Quantity) else (value.low, value.high)
+    if lo < low or hi > high:
+        raise ValueError(f"{what} must lie between {low:g} and {high:g}, not {_fmt(value)}")
+
+
+def _fmt(value: Amount | Count) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, IntRange):
+        return f"{value.low}-{value.high}"
+    if isinstance(value, Quantity):
+        return f"{value.value:g} {value.unit.value}"
+    return f"{value.low:g}-{value.high:g} {value.unit.value}"
+
+
+# --------------------------------------------------------------------------- quantities
+
+
+@frozen
+class Quantity:
+    """A number with a unit, such as 5 s or 30 deg."""
+
+    value: float = field(validator=_finite)
+    unit: Unit = field(validator=attrs.validators.instance_of(Unit))
+
+    def seconds(self) -> float:
+        """This duration in seconds (time units only)."""
+        return self.value * _SECONDS[self.unit]
+
+    def __str__(self) -> str:
+        return _fmt(self)
+
+
+@frozen
+class Range:
+    """A closed range of one unit, ``low``-``high``, such as a knee bend of 30-60 deg."""
+
+    low: float = field(validator=_finite)
+    high: float = field(validator=_finite)
+    unit: Unit = field(validator=attrs.validators.instance_of(Unit))
+
+    def __attrs_post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) must not be greater than high ({self.high:g})")
+
+    def __str__(self) -> str:
+        return _fmt(self)
+
+
+@frozen
+class IntRange:
+    """A range of whole numbers, such as 8-12 repetitions."""
+
+    low: int = field(validator=_whole(0))
+    high: int = field(validator=_whole(0))
+
+    def __attrs_post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) must not be greater than high ({self.high})")
+
+    def __str__(self) -> str:
+        return _fmt(self)
+
+
+Amount = Union[Quantity, Range]
+"""A measured amount: one value or a range, with a unit."""
+Count = Union[int, IntRange]
+"""A count: one whole number or a range of them."""
+
+
+def _amount(
+    units: frozenset[Unit] | None, what: str, low: float = 0, high: float = math.inf
+) -> Any:
+    def check(_: object, a: attrs.Attribute[Any], value: Amount | None) -> None:
+        if value is None:
+            return
+        if not isinstance(value, (Quantity, Range)):
+            raise TypeError(f"{a.name} must be a Quantity or a Range, not {type(value).__name__}")
+        if units is not None and value.unit not in units:
+            allowed = ", ".join(sorted(u.value for u in units))
+            raise ValueError(
+                f"{what} must be in one of the units {allowed}, not {value.unit.value}"
+            )
+        _in_bounds(value, low, high, what)
+
+    return check
+
+
+def _count(minimum: int, maximum: int | None = None) -> Any:
+    def check(_: object, a: attrs.Attribute[Any], value: Count | None) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, IntRange)):
+            raise TypeError(f"{a.name} must be a whole number or an IntRange, not {value!r}")
+        lo, hi = (value, value) if isinstance(value, int) else (value.low, value.high)
+        if lo < minimum or (maximum is not None and hi > maximum):
+            top = f" and {maximum}" if maximum is not None else ""
+            raise ValueError(f"{a.name} must be at least {minimum}{top}, not {_fmt(value)}")
+
+    return check
+
+
+# --------------------------------------------------------------------------- dosage
+
+
+_ORDINAL = {1: "once", 2: "twice"}
+
+
+@frozen
+class Frequency:
+    """How often: ``times`` per ``period`` (up to ``period_max``) days or weeks.
+
+    "Once daily or on alternate days" is ``Frequency(times=1, period=1, period_max=2)``,
+    the same shape as FHIR Timing's ``frequency``/``period``/``periodMax``.
+    """
+
+    times: int = field(default=1, validator=_whole(1))
+    period: int = field(default=1, validator=_whole(1))
+    period_max: int | None = field(default=None, validator=_optional_whole(1))
+    period_unit: PeriodUnit = field(
+        default=PeriodUnit.DAY, validator=attrs.validators.instance_of(PeriodUnit)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.period_max is not None and self.period_max <= self.period:
+            raise ValueError(
+                f"period_max ({self.period_max}) must be greater than period ({self.period})"
+            )
+
+    def options(self) -> tuple[Frequency, ...]:
+        """The fixed frequencies this one allows, e.g. daily and alternate days."""
+        top = self.period_max or self.period
+        return tuple(
+            Frequency(self.times, p, None, self.period_unit) for p in range(self.period, top + 1)
+        )
+
+    def describe(self) -> str:
+        """Plain English, e.g. "once a day or every 2 days"."""
+        times = _ORDINAL.get(self.times, f"{self.times} times")
+        unit = "day" if self.period_unit is PeriodUnit.DAY else "week"
+
+        def every(p: int) -> str:
+            return f"a {unit}" if p == 1 else f"every {p} {unit}s"
+
+        text = f"{times} {every(self.period)}"
+        if self.period_max is not None:
+            if self.times == 1 and self.period_unit is PeriodUnit.DAY and self.period_max == 2:
+                return f"{text} or every other day"
+            return f"{text} to {every(self.period_max)}"
+        return text
+
+
+@frozen(kw_only=True)
+class Intensity:
+    """How hard: a pain ceiling (0-10 NRS), an RPE (Borg CR10, 0-10) or % of maximal effort."""
+
+    pain_max: int | None = field(default=None, validator=_count(0, 10))
+    rpe: Count | None = field(default=None, validator=_count(0, 10))
+    percent_max_effort: Count | None = field(default=None, validator=_count(0, 100))
+
+
+@frozen(kw_only=True)
+class Load:
+    """External load or resistance, and how much to add when progressing."""
+
+    description: str | None = field(default=None, validator=_optional_text)
+    amount: Amount | None = field(default=None, validator=_amount(LOAD_UNITS, "a load"))
+    increment: Quantity | None = field(default=None, validator=_amount(LOAD_UNITS, "an increment"))
+
+
+_time = _amount(TIME_UNITS, "a duration")
+
+
+@frozen(kw_only=True)
+class Dosage:
+    """Sets, repetitions, hold, rest, load, intensity and frequency; each may be absent.
+
+    A protocol's default dosage is overlaid field by field by each exercise's own; use
+    :meth:`Protocol.dosage_for` for the resolved dosage of an exercise.
+    """
+
+    sets: Count | None = field(default=None, validator=_count(1))
+    repetitions: Count | None = field(default=None, validator=_count(1))
+    hold: Amount | None = field(default=None, validator=_time)
+    rest: Amount | None = field(default=None, validator=_time)
+    load: Load | None = None
+    intensity: Intensity | None = None
+    frequency: Frequency | None = None
+
+    def over(self, base: Dosage) -> Dosage:
+        """This dosage with every field it leaves unset taken from ``base``."""
+        values = {
+            a.name: getattr(self, a.name)
+            if getattr(self, a.name) is not None
+            else getattr(base, a.name)
+            for a in attrs.fields(Dosage)
+        }
+        return Dosage(**values)
+
+    def describe(self) -> str:
+        """Plain English, e.g. "3 sets of 12 repetitions, hold 5 s"."""
+        parts: list[str] = []
+        if self.sets is not None and self.repetitions is not None:
+            parts.append(f"{_fmt(self.sets)} sets of {_fmt(self.repetitions)} repetitions")
+        elif self.sets is not None:
+            parts.append(f"{_fmt(self.sets)} sets")
+        elif self.repetitions is not None:
+            parts.append(f"{_fmt(self.repetitions)} repetitions")
+        if self.hold is not None:
+            parts.append(f"hold {_fmt(self.hold)}")
+        if self.rest is not None:
+            parts.append(f"rest {_fmt(self.rest)} between sets")
+        if self.load is not None and (self.load.amount or self.load.description):
+            parts.append(self.load.description or _fmt(self.load.amount))  # type: ignore[arg-type]
+        if self.frequency is not None:
+            parts.append(self.frequency.describe())
+        return ", ".join(parts)
+
+
+# --------------------------------------------------------------------------- exercises
+
+
+@frozen(kw_only=True)
+class JointAngle:
+    """A joint position an exercise asks for, e.g. knee flexion 30-60 deg."""
+
+    joint: Joint = field(validator=attrs.validators.instance_of(Joint))
+    motion: Motion = field(validator=attrs.validators.instance_of(Motion))
+    angle: Amount = field(validator=_amount(frozenset({Unit.DEGREE}), "a joint angle", 0, 180))
+    note: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class Equipment:
+    """Something the exercise needs, with acceptable alternatives."""
+
+    name: str = field(validator=_text)
+    alternatives: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+
+@frozen(kw_only=True)
+class Exercise:
+    """One exercise: how to do it, what to feel, its dosage overrides and safety notes."""
+
+    id: str = field(validator=_text)
+    name: str = field(validator=_text)
+    name_origin: NameOrigin = NameOrigin.SOURCE
+    aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    side: Side = Side.AFFECTED
+    starting_position: str | None = field(default=None, validator=_optional_text)
+    steps: tuple[str, ...] = field(converter=_tuple, validator=_texts)
+    feel: str = field(validator=_text)
+    target_muscles: tuple[Muscle, ...] = field(
+        converter=_tuple,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Muscle)),
+    )
+    equipment: tuple[Equipment, ...] = field(default=(), converter=_tuple)
+    joint_angles: tuple[JointAngle, ...] = field(default=(), converter=_tuple)
+    dosage: Dosage = Dosage()
+    easier: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    harder: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    safety: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.steps:
+            raise ValueError("an exercise needs at least one step")
+
+    def angle(self, joint: Joint) -> JointAngle | None:
+        """The first angle given for ``joint``, if any."""
+        return next((a for a in self.joint_angles if a.joint is joint), None)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@frozen(kw_only=True)
+class Criterion:
+    """One condition on what a patient logged or on elapsed time, e.g. pain during <= 2/10.
+
+    Per-session metrics must hold in each of the latest ``sessions`` logged sessions of
+    the exercise the rule is about. Flags (``next_morning_worse``, ``full_dosage``,
+    ``symptom``) are 0 or 1. ``measurement`` names one of the protocol's declared
+    measurements; ``symptom`` names the symptom a ``symptom`` criterion looks for.
+    """
+
+    metric: Metric = field(validator=attrs.validators.instance_of(Metric))
+    op: Comparator = field(validator=attrs.validators.instance_of(Comparator))
+    value: float = field(validator=_finite)
+    unit: Unit | None = None
+    sessions: int = field(default=1, validator=_whole(1))
+    measurement: str | None = field(default=None, validator=_optional_text)
+    symptom: Symptom | None = None
+    description: str | None = field(default=None, validator=_optional_text)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        m = self.metric
+        if m in PAIN_METRICS and not 0 <= self.value <= 10:
+            raise ValueError(f"a pain score must lie between 0 and 10, not {self.value:g}")
+        if m in FLAG_METRICS and self.value not in (0, 1):
+            raise ValueError(f"{m.value} is a yes/no flag: its value must be 0 or 1")
+        if (m is Metric.SYMPTOM) != (self.symptom is not None):
+            raise ValueError("a symptom criterion names its symptom, and only it does")
+        if (m is Metric.MEASUREMENT) != (self.measurement is not None):
+            raise ValueError("a measurement criterion names its measurement, and only it does")
+        if m in (Metric.PAIN_SETTLE_TIME, Metric.TIME_ELAPSED) and self.unit not in TIME_UNITS:
+            raise ValueError(f"{m.value} needs a time unit (s, min, h, d, wk)")
+        if m in (Metric.PAIN_SETTLE_TIME, Metric.TIME_ELAPSED) and self.value < 0:
+            raise ValueError(f"{m.value} cannot be negative")
+        if m not in (Metric.PAIN_SETTLE_TIME, Metric.TIME_ELAPSED, Metric.MEASUREMENT) and (
+            self.unit is not None
+        ):
+            raise ValueError(f"{m.value} takes no unit")
+        if m is Metric.SESSIONS_COMPLETED and (self.value < 0 or self.value != int(self.value)):
+            raise ValueError("sessions_completed is a whole number of sessions")
+
+    def threshold(self) -> float:
+        """The threshold in the metric's base unit (seconds for times)."""
+        if self.unit in TIME_UNITS:
+            return self.value * _SECONDS[self.unit]
+        return self.value
+
+    def describe(self) -> str:
+        """Plain English, e.g. "pain during <= 2/10 in each of the last 3 sessions"."""
+        if self.description:
+            return self.description
+        name = self.metric.value.replace("_", " ")
+        if self.metric is Metric.SYMPTOM and self.symptom is not None:
+            name = self.symptom.value.replace("_", " ")
+        elif self.metric is Metric.MEASUREMENT and self.measurement is not None:
+            name = self.measurement
+        unit = "/10" if self.metric in PAIN_METRICS else f" {self.unit.value}" if self.unit else ""
+        text = f"{name} {self.op.value} {self.value:g}{unit}"
+        if self.sessions > 1:
+            text += f" in each of the last {self.sessions} sessions"
+        return text
+
+
+@frozen(kw_only=True)
+class ParameterChange:
+    """A change of one parameter: add ``step`` each time, never beyond ``limit``."""
+
+    parameter: Parameter = field(validator=attrs.validators.instance_of(Parameter))
+    step: float = field(validator=_finite)
+    limit: float = field(validator=_finite)
+    unit: Unit | None = None
+    joint: Joint | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.parameter is Parameter.JOINT_ANGLE) != (self.joint is not None):
+            raise ValueError("a joint_angle change names its joint, and only it does")
+        if self.step == 0:
+            raise ValueError("step must not be zero")
+
+
+@frozen(kw_only=True)
+class ProgressionRule:
+    """Moves a patient on (or back) from ``exercise`` when its ``criteria`` hold.
+
+    ``match`` says whether all criteria must hold (the default) or any one. Exactly one
+    of ``to_exercise`` (replace the exercise by another) or ``change`` (change one of its
+    parameters) says what happens.
+    """
+
+    id: str = field(validator=_text)
+    exercise: str = field(validator=_text)
+    direction: Direction = field(validator=attrs.validators.instance_of(Direction))
+    criteria: tuple[Criterion, ...] = field(converter=_tuple)
+    match: Match = Match.ALL
+    description: str = field(validator=_text)
+    to_exercise: str | None = field(default=None, validator=_optional_text)
+    change: ParameterChange | None = None
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.to_exercise is None) == (self.change is None):
+            raise ValueError("a rule gives exactly one of to_exercise or change")
+        if not self.criteria:
+            raise ValueError("a rule needs at least one criterion")
+
+
+@frozen(kw_only=True)
+class StopCriterion:
+    """When to stop and seek help.
+
+    ``criteria`` make it computable where a session log can tell; it fires when any one
+    holds, or only when all hold if ``match`` is ``all``.
+    """
+
+    id: str = field(validator=_text)
+    text: str = field(validator=_text)
+    urgency: Urgency = field(validator=attrs.validators.instance_of(Urgency))
+    criteria: tuple[Criterion, ...] = field(default=(), converter=_tuple)
+    match: Match = Match.ANY
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+
+@frozen(kw_only=True)
+class PainGuidance:
+    """How much pain is acceptable: the source's words, and numeric limits with their sources."""
+
+    summary: str = field(validator=_text)
+    limits: tuple[Criterion, ...] = field(default=(), converter=_tuple)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+
+@frozen(kw_only=True)
+class Phase:
+    """A stage of a programme: the exercises in it and the criteria for entering it."""
+
+    id: str = field(validator=_text)
+    name: str = field(validator=_text)
+    exercises: tuple[str, ...] = field(converter=_tuple, validator=_texts)
+    entry_criteria: tuple[Criterion, ...] = field(default=(), converter=_tuple)
+    description: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class Measurement:
+    """A measurement criteria may refer to, e.g. knee flexion range in degrees."""
+
+    name: str = field(validator=_text)
+    unit: Unit = field(validator=attrs.validators.instance_of(Unit))
+    description: str | None = field(default=None, validator=_optional_text)
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+@frozen(kw_only=True)
+class Code:
+    """A code from a terminology (ICD-10-CM, SNOMED CT, ...), possibly for one side."""
+
+    system: str = field(validator=_text)
+    code: str = field(validator=_text)
+    display: str = field(validator=_text)
+    laterality: Laterality | None = None
+
+
+@frozen(kw_only=True)
+class Condition:
+    """The condition a protocol treats."""
+
+    name: str = field(validator=_text)
+    description: str = field(validator=_text)
+    aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    codes: tuple[Code, ...] = field(default=(), converter=_tuple)
+
+    def code_for(self, system: str, laterality: Laterality) -> Code | None:
+        """The code in ``system`` for ``laterality``, falling back to an unspecified side."""
+        exact = [c for c in self.codes if c.system == system and c.laterality is laterality]
+        loose = [
+            c
+            for c in self.codes
+            if c.system == system and c.laterality in (None, Laterality.UNSPECIFIED)
+        ]
+        found = exact or loose
+        return found[0] if found else None
+
+
+@frozen(kw_only=True)
+class Person:
+    """An author or reviewer."""
+
+    name: str = field(validator=_text)
+    role: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class Reference:
+    """A source the protocol cites. ``secondary`` marks facts seen only in a summary."""
+
+    id: str = field(validator=_text)
+    title: str = field(validator=_text)
+    authors: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    publisher: str | None = field(default=None, validator=_optional_text)
+    date: dt.date | None = None
+    url: str | None = field(default=None, validator=_optional_text)
+    doi: str | None = field(default=None, validator=_optional_text)
+    note: str | None = field(default=None, validator=_optional_text)
+    secondary: bool = False
+
+    def citation(self) -> str:
+        """A one-line citation: authors. Title. Publisher; date. doi/url."""
+        parts = []
+        if self.authors:
+            parts.append(", ".join(self.authors) + ".")
+        parts.append(self.title + ".")
+        tail = "; ".join(
+            x for x in (self.publisher, self.date.isoformat() if self.date else None) if x
+        )
+        if tail:
+            parts.append(tail + ".")
+        if self.doi:
+            parts.append(f"doi:{self.doi}")
+        elif self.url:
+            parts.append(self.url)
+        return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- protocol
+
+
+@frozen(kw_only=True)
+class Protocol:
+    """A rehabilitation protocol: the exercises, their dosage, the rules and the safety text.
+
+    Construction checks what one object alone cannot: ids are unique, every reference
+    resolves, progression rules form no cycle. It raises :class:`ValidationError` listing
+    every problem.
+    """
+
+    id: str = field(validator=_text)
+    version: str = field(validator=_text)
+    title: str = field(validator=_text)
+    summary: str | None = field(default=None, validator=_optional_text)
+    language: str = "en"
+    condition: Condition
+    authors: tuple[Person, ...] = field(converter=_tuple)
+    last_reviewed: dt.date
+    sources: tuple[Reference, ...] = field(converter=_tuple)
+    supervision: str = field(validator=_text)
+    disclaimer: str = field(validator=_text)
+    duration: Amount | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a duration")
+    )
+    default_dosage: Dosage = Dosage()
+    pain_guidance: PainGuidance
+    stop_criteria: tuple[StopCriterion, ...] = field(default=(), converter=_tuple)
+    measurements: tuple[Measurement, ...] = field(default=(), converter=_tuple)
+    phases: tuple[Phase, ...] = field(default=(), converter=_tuple)
+    exercises: tuple[Exercise, ...] = field(converter=_tuple)
+    progression_rules: tuple[ProgressionRule, ...] = field(default=(), converter=_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        from rehabkit import _checks
+        from rehabkit._errors import ValidationError
+
+        problems = _checks.protocol_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The exercise with this id; KeyError if there is none."""
+        for ex in self.exercises:
+            if ex.id == exercise_id:
+                return ex
+        raise KeyError(exercise_id)
+
+    def dosage_for(self, exercise_id: str) -> Dosage:
+        """The exercise's dosage with the protocol default filling every gap."""
+        return self.exercise(exercise_id).dosage.over(self.default_dosage)
+
+    def initial_exercises(self) -> tuple[Exercise, ...]:
+        """Exercises in play at the start: all but those a progression rule leads to."""
+        later = {
+            r.to_exercise
+            for r in self.progression_rules
+            if r.direction is Direction.PROGRESS and r.to_exercise
+        }
+        return tuple(ex for ex in self.exercises if ex.id not in later)
+
+    def reference(self, reference_id: str) -> Reference:
+        """The source with this id; KeyError if there is none."""
+        for ref in self.sources:
+            if ref.id == reference_id:
+                return ref
+        raise KeyError(reference_id)

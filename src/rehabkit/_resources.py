@@ -1,0 +1,38 @@
+"""Find the schemas and protocols shipped inside the package (or beside it, in a checkout)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+_CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+def data_dir(kind: str) -> Traversable:
+    """The ``schemas`` or ``protocols`` folder: in the wheel, else in the source checkout."""
+    packaged = resources.files("rehabkit") / kind
+    if packaged.is_dir():
+        return packaged
+    return _CHECKOUT / kind
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """A bundled JSON Schema by file stem, e.g. ``protocol``."""
+    text = (data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def bundled_protocols() -> dict[str, Traversable]:
+    """The bundled protocol files by id (their file stem)."""
+    folder = data_dir("protocols")
+    return {
+        entry.name.rsplit(".", 1)[0]: entry
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".json")
+    }

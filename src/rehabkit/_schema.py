@@ -1,0 +1,141 @@
+"""Check plain data against a bundled JSON Schema and explain each error in plain English."""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
+
+from rehabkit._errors import Problem
+from rehabkit._resources import schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError as SchemaError
+
+_TYPES = {
+    "object": "an object {...}",
+    "array": "a list [...]",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    # Imported here: only validation needs jsonschema, and it is slow to import.
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def format_path(parts: Iterable[str | int]) -> str:
+    """``exercises[2].dosage.sets`` from ``["exercises", 2, "dosage", "sets"]``."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "null"
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _leaf(error: SchemaError) -> SchemaError:
+    """For oneOf/anyOf, the branch error that best explains what went wrong."""
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        # Prefer a branch whose type matched: its error is about the content.
+        typed = [e for e in error.context if e.validator != "type" and not e.relative_path]
+        deeper = [e for e in error.context if e.relative_path]
+        candidates = deeper or typed
+        if not candidates:
+            break
+        error = max(candidates, key=lambda e: len(e.relative_path))
+    return error
+
+
+def _problems(error: SchemaError) -> list[Problem]:
+    error = _leaf(error)
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties":
+        sch = cast(Mapping[str, Any], error.schema)
+        instance = cast(dict[str, Any], error.instance)
+        allowed = sorted(sch.get("properties", {}))
+        found = []
+        for name in sorted(set(instance) - set(allowed)):
+            hint = difflib.get_close_matches(name, allowed, n=1)
+            tip = f" (did you mean {hint[0]!r}?)" if hint else ""
+            found.append(
+                Problem(format_path([*path, name]), f"unknown field {name!r}{tip}", instance[name])
+            )
+        return found
+    return [_problem(error)]
+
+
+def _problem(error: SchemaError) -> Problem:
+    path = list(error.absolute_path)
+    value, rule = cast(Any, error.instance), error.validator
+    sch = cast(Mapping[str, Any], error.schema)
+    if rule == "required":
+        missing = error.message.split("'")[1]
+        return Problem(format_path([*path, missing]), f"required field {missing!r} is missing")
+    if rule == "type":
+        wanted = sch["type"]
+        names = " or ".join(_TYPES[t] for t in ([wanted] if isinstance(wanted, str) else wanted))
+        return Problem(
+            format_path(path), f"expected {names}, got {_kind(value)} {_show(value)}", value
+        )
+    if rule == "enum":
+        choices = ", ".join(str(c) for c in sch["enum"])
+        return Problem(format_path(path), f"{_show(value)} is not one of: {choices}", value)
+    if rule in ("minimum", "maximum"):
+        word = "at least" if rule == "minimum" else "at most"
+        return Problem(format_path(path), f"must be {word} {sch[rule]}, not {value}", value)
+    if rule == "minItems":
+        return Problem(format_path(path), f"needs at least {sch['minItems']} item(s)", value)
+    if rule == "minLength" or (rule == "pattern" and sch.get("pattern") == "\\S"):
+        return Problem(format_path(path), "must not be empty", value)
+    if rule == "pattern":
+        if sch.get("pattern", "").startswith("^[a-z0-9]"):
+            message = f"{_show(value)} is not a valid id (lower-case letters, digits, hyphens)"
+        else:
+            message = f"{_show(value)} is not in the expected form"
+        return Problem(format_path(path), message, value)
+    if rule == "format":
+        return Problem(format_path(path), f"{_show(value)} is not a real date (YYYY-MM-DD)", value)
+    if rule in ("oneOf", "anyOf"):
+        return Problem(
+            format_path(path), f"expected {sch.get('description', 'another shape')}", value
+        )
+    return Problem(format_path(path), error.message, value)
+
+
+def schema_problems(data: Any, name: str = "protocol") -> list[Problem]:
+    """Every schema error in ``data``, in document order."""
+    errors = sorted(
+        _validator(name).iter_errors(data),
+        key=lambda e: [(0, p) if isinstance(p, int) else (1, p) for p in deque(e.absolute_path)],
+    )
+    return [p for e in errors for p in _problems(e)]

@@ -1,0 +1,253 @@
+"""Hypothesis strategies that build valid rehabkit objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from hypothesis import strategies as st
+
+import rehabkit as rk
+
+text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=24
+).filter(lambda s: s.strip() != "")
+ident = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", fullmatch=True)
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+small = st.integers(min_value=0, max_value=50)
+
+
+@st.composite
+def quantity(
+    draw: st.DrawFn, units: list[rk.Unit], low: float = 0, high: float = 1e4
+) -> rk.Quantity:
+    return rk.Quantity(draw(st.floats(min_value=low, max_value=high)), draw(st.sampled_from(units)))
+
+
+@st.composite
+def value_range(
+    draw: st.DrawFn, units: list[rk.Unit], low: float = 0, high: float = 1e4
+) -> rk.Range:
+    a = draw(st.floats(min_value=low, max_value=high))
+    b = draw(st.floats(min_value=a, max_value=high))
+    return rk.Range(a, b, draw(st.sampled_from(units)))
+
+
+def amount(units: list[rk.Unit], low: float = 0, high: float = 1e4) -> st.SearchStrategy[rk.Amount]:
+    return st.one_of(quantity(units, low, high), value_range(units, low, high))
+
+
+@st.composite
+def count(draw: st.DrawFn, minimum: int = 1, maximum: int = 50) -> rk.Count:
+    if draw(st.booleans()):
+        return draw(st.integers(min_value=minimum, max_value=maximum))
+    a = draw(st.integers(min_value=minimum, max_value=maximum))
+    return rk.IntRange(a, draw(st.integers(min_value=a, max_value=maximum)))
+
+
+TIME = [rk.Unit.SECOND, rk.Unit.MINUTE]
+LOAD = [rk.Unit.KILOGRAM, rk.Unit.POUND, rk.Unit.PERCENT]
+
+
+@st.composite
+def frequency(draw: st.DrawFn) -> rk.Frequency:
+    period = draw(st.integers(1, 7))
+    top = draw(st.none() | st.integers(period + 1, 14))
+    return rk.Frequency(
+        draw(st.integers(1, 5)), period, top, draw(st.sampled_from(list(rk.PeriodUnit)))
+    )
+
+
+def dosage() -> st.SearchStrategy[rk.Dosage]:
+    return st.builds(
+        rk.Dosage,
+        sets=st.none() | count(),
+        repetitions=st.none() | count(),
+        hold=st.none() | amount(TIME),
+        rest=st.none() | amount(TIME),
+        load=st.none()
+        | st.builds(
+            rk.Load,
+            description=st.none() | text,
+            amount=st.none() | amount(LOAD),
+            increment=st.none() | quantity(LOAD),
+        ),
+        intensity=st.none()
+        | st.builds(
+            rk.Intensity,
+            pain_max=st.none() | st.integers(0, 10),
+            rpe=st.none() | count(0, 10),
+            percent_max_effort=st.none() | count(0, 100),
+        ),
+        frequency=st.none() | frequency(),
+    )
+
+
+@st.composite
+def criterion(
+    draw: st.DrawFn, sources: list[str], measurements: list[rk.Measurement]
+) -> rk.Criterion:
+    choices = [m for m in rk.Metric if m is not rk.Metric.MEASUREMENT or measurements]
+    metric = draw(st.sampled_from(choices))
+    unit: rk.Unit | None = None
+    measurement = None
+    symptom = None
+    if metric in (rk.Metric.PAIN_DURING, rk.Metric.PAIN_AFTER):
+        value: float = draw(st.integers(0, 10))
+    elif metric in (rk.Metric.NEXT_MORNING_WORSE, rk.Metric.FULL_DOSAGE, rk.Metric.SYMPTOM):
+        value = draw(st.integers(0, 1))
+        if metric is rk.Metric.SYMPTOM:
+            symptom = draw(st.sampled_from(list(rk.Symptom)))
+    elif metric in (rk.Metric.PAIN_SETTLE_TIME, rk.Metric.TIME_ELAPSED):
+        value = draw(st.floats(0, 1e4))
+        unit = draw(st.sampled_from([rk.Unit.MINUTE, rk.Unit.HOUR, rk.Unit.DAY, rk.Unit.WEEK]))
+    elif metric is rk.Metric.SESSIONS_COMPLETED:
+        value = draw(small)
+    else:
+        chosen = draw(st.sampled_from(measurements))
+        measurement, unit, value = chosen.name, chosen.unit, draw(finite)
+    return rk.Criterion(
+        metric=metric,
+        op=draw(st.sampled_from(list(rk.Comparator))),
+        value=value,
+        unit=unit,
+        sessions=draw(st.integers(1, 5)),
+        measurement=measurement,
+        symptom=symptom,
+        description=draw(st.none() | text),
+        sources=draw(st.lists(st.sampled_from(sources), max_size=2)) if sources else (),
+    )
+
+
+@st.composite
+def exercise(draw: st.DrawFn, ex_id: str, sources: list[str]) -> rk.Exercise:
+    cite = st.lists(st.sampled_from(sources), max_size=2) if sources else st.just([])
+    return rk.Exercise(
+        id=ex_id,
+        name=draw(text),
+        name_origin=draw(st.sampled_from(list(rk.NameOrigin))),
+        aliases=draw(st.lists(text, max_size=2)),
+        side=draw(st.sampled_from(list(rk.Side))),
+        starting_position=draw(st.none() | text),
+        steps=draw(st.lists(text, min_size=1, max_size=4)),
+        feel=draw(text),
+        target_muscles=draw(st.lists(st.sampled_from(list(rk.Muscle)), max_size=3)),
+        equipment=draw(
+            st.lists(
+                st.builds(
+                    rk.Equipment, name=text, alternatives=st.lists(text, max_size=2), sources=cite
+                ),
+                max_size=2,
+            )
+        ),
+        joint_angles=draw(
+            st.lists(
+                st.builds(
+                    rk.JointAngle,
+                    joint=st.sampled_from(list(rk.Joint)),
+                    motion=st.sampled_from(list(rk.Motion)),
+                    angle=amount([rk.Unit.DEGREE], 0, 180),
+                    note=st.none() | text,
+                ),
+                max_size=2,
+            )
+        ),
+        dosage=draw(dosage()),
+        easier=draw(st.lists(text, max_size=2)),
+        harder=draw(st.lists(text, max_size=2)),
+        safety=draw(st.lists(text, max_size=2)),
+        sources=draw(cite),
+    )
+
+
+@st.composite
+def protocol(draw: st.DrawFn) -> rk.Protocol:
+    source_ids = draw(st.lists(ident, min_size=1, max_size=3, unique=True))
+    ex_ids = draw(st.lists(ident, min_size=1, max_size=4, unique=True))
+    measurements = draw(
+        st.lists(
+            st.builds(
+                rk.Measurement,
+                name=text,
+                unit=st.sampled_from(list(rk.Unit)),
+                description=st.none() | text,
+            ),
+            max_size=2,
+            unique_by=lambda m: m.name,
+        )
+    )
+    crit = criterion(source_ids, measurements)
+    exercises = [draw(exercise(i, source_ids)) for i in ex_ids]
+    rules = []
+    # Progressions only go forward in list order, so they can never form a cycle.
+    for n, (a, b) in enumerate(itertools.pairwise(ex_ids)):
+        if draw(st.booleans()):
+            rules.append(
+                rk.ProgressionRule(
+                    id=f"rule-{n}",
+                    exercise=a,
+                    direction=rk.Direction.PROGRESS,
+                    to_exercise=b,
+                    criteria=draw(st.lists(crit, min_size=1, max_size=3)),
+                    match=draw(st.sampled_from(list(rk.Match))),
+                    description=draw(text),
+                )
+            )
+    return rk.Protocol(
+        id=draw(ident),
+        version=draw(text),
+        title=draw(text),
+        summary=draw(st.none() | text),
+        language=draw(st.sampled_from(["en", "en-GB", "el", "es-419"])),
+        condition=rk.Condition(
+            name=draw(text),
+            description=draw(text),
+            aliases=draw(st.lists(text, max_size=2)),
+            codes=draw(
+                st.lists(
+                    st.builds(
+                        rk.Code,
+                        system=text,
+                        code=text,
+                        display=text,
+                        laterality=st.none() | st.sampled_from(list(rk.Laterality)),
+                    ),
+                    max_size=2,
+                )
+            ),
+        ),
+        authors=draw(
+            st.lists(st.builds(rk.Person, name=text, role=st.none() | text), min_size=1, max_size=2)
+        ),
+        last_reviewed=draw(st.dates(dt.date(1990, 1, 1), dt.date(2100, 1, 1))),
+        sources=[
+            rk.Reference(
+                id=s,
+                title=draw(text),
+                authors=draw(st.lists(text, max_size=2)),
+                date=draw(st.none() | st.dates()),
+                doi=draw(st.none() | text),
+                secondary=draw(st.booleans()),
+            )
+            for s in source_ids
+        ],
+        supervision=draw(text),
+        disclaimer=draw(text),
+        duration=draw(st.none() | amount([rk.Unit.WEEK, rk.Unit.DAY], 0, 100)),
+        default_dosage=draw(dosage()),
+        pain_guidance=rk.PainGuidance(
+            summary=draw(text), limits=draw(st.lists(crit, max_size=2)), sources=source_ids[:1]
+        ),
+        stop_criteria=[
+            rk.StopCriterion(
+                id=f"stop-{n}",
+                text=draw(text),
+                urgency=draw(st.sampled_from(list(rk.Urgency))),
+                criteria=draw(st.lists(crit, max_size=2)),
+            )
+            for n in range(draw(st.integers(0, 2)))
+        ],
+        measurements=measurements,
+        exercises=exercises,
+        progression_rules=rules,
+    )
