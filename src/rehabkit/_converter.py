@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Any, TypeVar
 
 import cattrs
@@ -12,8 +13,9 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from rehabkit import _model
 from rehabkit._errors import Problem
-from rehabkit._model import Amount, Count, IntRange, Quantity, Range
+from rehabkit._model import Amount, Count, FieldError, IntRange, Quantity, Range
 
 T = TypeVar("T")
 
@@ -70,6 +72,21 @@ def _structure_bool(value: Any, _: type) -> bool:
     return value
 
 
+# str-based enums would otherwise pass through unstructure as enum objects, not plain
+# text (cattrs' hook for str wins over any Enum hook), so register each one by name.
+# The str hook above would catch them too when structuring, for the same reason.
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(str(m.value) for m in cls)
+        raise ValueError(f"{value!r} is not one of: {choices}") from None
+
+
+for _enum in vars(_model).values():
+    if isinstance(_enum, type) and issubclass(_enum, enum.Enum):
+        converter.register_unstructure_hook(_enum, lambda v: v.value)
+        converter.register_structure_hook(_enum, _structure_enum)
 converter.register_structure_hook(dt.date, _structure_date)
 converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
 converter.register_structure_hook(Amount, _structure_amount)
@@ -82,9 +99,18 @@ converter.register_structure_hook(
 )
 converter.register_structure_hook(float, _structure_float)
 converter.register_unstructure_hook(float, _unstructure_float)
-# Exact-type predicates: a plain `str` hook would also catch the str-based enums.
-converter.register_structure_hook_func(lambda t: t is str, _structure_str)
-converter.register_structure_hook_func(lambda t: t is bool, _structure_bool)
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, not {value!r}")
+    return value
+
+
+# cattrs would otherwise coerce: str(["x"]) passes as text, int("3") as a number.
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook(int, _structure_int)
 
 
 def structure(data: Any, cls: type[T]) -> T:
@@ -118,5 +144,7 @@ def problems_from(exc: BaseException, path: str = "") -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         names = ", ".join(repr(k) for k in sorted(exc.extra_fields))
         return [Problem(path, f"unknown field(s) {names}")]
+    if isinstance(exc, FieldError):
+        return [Problem(f"{path}.{exc.field}" if path else exc.field, str(exc))]
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
     return [Problem(path, message)]

@@ -55,12 +55,13 @@ def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     try:
         return converter.structure(body, cls), problems
     except BaseValidationError as exc:
-        return None, problems + problems_from(exc)
+        found = problems_from(exc)
     except ValidationError as exc:
-        # Construction repeats the cross checks already reported above; keep the rest.
-        return None, problems + [p for p in exc.problems if p not in problems]
+        found = exc.problems
     except (ValueError, TypeError) as exc:
-        return None, [*problems, Problem("", str(exc))]
+        found = problems_from(exc)
+    # Construction repeats the cross checks already reported above: report each once.
+    return None, problems + [p for p in found if p not in problems]
 
 
 def _source_name(source: str | os.PathLike[str]) -> str:

@@ -241,19 +241,27 @@ class Urgency(str, enum.Enum):
 # --------------------------------------------------------------------------- validators
 
 
+class FieldError(ValueError):
+    """A validator's complaint about one field; carries the field name for the error path."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+
+
 def _finite(_: object, a: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{a.name} must be a number, not {type(value).__name__}")
+        raise FieldError(a.name, f"{a.name} must be a number, not {type(value).__name__}")
     if not math.isfinite(value):
-        raise ValueError(f"{a.name} must be a finite number, not {value!r}")
+        raise FieldError(a.name, f"{a.name} must be a finite number, not {value!r}")
 
 
 def _whole(minimum: int) -> Any:
     def check(_: object, a: attrs.Attribute[Any], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{a.name} must be a whole number, not {value!r}")
+            raise FieldError(a.name, f"{a.name} must be a whole number, not {value!r}")
         if value < minimum:
-            raise ValueError(f"{a.name} must be at least {minimum}, not {value}")
+            raise FieldError(a.name, f"{a.name} must be at least {minimum}, not {value}")
 
     return check
 
@@ -264,9 +272,9 @@ def _optional_whole(minimum: int) -> Any:
 
 def _text(_: object, a: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str):
-        raise TypeError(f"{a.name} must be text, not {type(value).__name__}")
+        raise FieldError(a.name, f"{a.name} must be text, not {type(value).__name__}")
     if not value.strip():
-        raise ValueError(f"{a.name} must not be empty")
+        raise FieldError(a.name, f"{a.name} must not be empty")
 
 
 def _optional_text(inst: object, a: attrs.Attribute[Any], value: str | None) -> None:
@@ -364,13 +372,18 @@ def _amount(
         if value is None:
             return
         if not isinstance(value, (Quantity, Range)):
-            raise TypeError(f"{a.name} must be a Quantity or a Range, not {type(value).__name__}")
+            raise FieldError(
+                a.name, f"{a.name} must be a Quantity or a Range, not {type(value).__name__}"
+            )
         if units is not None and value.unit not in units:
             allowed = ", ".join(sorted(u.value for u in units))
-            raise ValueError(
-                f"{what} must be in one of the units {allowed}, not {value.unit.value}"
+            raise FieldError(
+                a.name, f"{what} must be in one of the units {allowed}, not {value.unit.value}"
             )
-        _in_bounds(value, low, high, what)
+        try:
+            _in_bounds(value, low, high, what)
+        except ValueError as exc:
+            raise FieldError(a.name, str(exc)) from None
 
     return check
 
@@ -380,11 +393,13 @@ def _count(minimum: int, maximum: int | None = None) -> Any:
         if value is None:
             return
         if isinstance(value, bool) or not isinstance(value, (int, IntRange)):
-            raise TypeError(f"{a.name} must be a whole number or an IntRange, not {value!r}")
+            raise FieldError(
+                a.name, f"{a.name} must be a whole number or an IntRange, not {value!r}"
+            )
         lo, hi = (value, value) if isinstance(value, int) else (value.low, value.high)
         if lo < minimum or (maximum is not None and hi > maximum):
             top = f" and {maximum}" if maximum is not None else ""
-            raise ValueError(f"{a.name} must be at least {minimum}{top}, not {_fmt(value)}")
+            raise FieldError(a.name, f"{a.name} must be at least {minimum}{top}, not {_fmt(value)}")
 
     return check
 

@@ -63,21 +63,38 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _leaf(error: SchemaError) -> SchemaError:
-    """For oneOf/anyOf, the branch error that best explains what went wrong."""
-    while error.validator in ("oneOf", "anyOf") and error.context:
-        # Prefer a branch whose type matched: its error is about the content.
-        typed = [e for e in error.context if e.validator != "type" and not e.relative_path]
-        deeper = [e for e in error.context if e.relative_path]
-        candidates = deeper or typed
-        if not candidates:
-            break
-        error = max(candidates, key=lambda e: len(e.relative_path))
-    return error
+def _branch_fit(error: SchemaError, branch: int, root: Mapping[str, Any]) -> int:
+    """How many of the object's keys the oneOf branch declares (higher is a better fit)."""
+    sub = cast(list[Any], cast(Mapping[str, Any], error.schema)[str(error.validator)])[branch]
+    if "$ref" in sub:
+        # Our schemas only refer within themselves, as "#/$defs/<name>".
+        sub = root["$defs"][sub["$ref"].rsplit("/", 1)[-1]]
+    props = set(sub.get("properties", {})) if isinstance(sub, dict) else set()
+    return len(props & set(cast(dict[str, Any], error.instance)))
 
 
-def _problems(error: SchemaError) -> list[Problem]:
-    error = _leaf(error)
+def _leaves(error: SchemaError, root: Mapping[str, Any]) -> list[SchemaError]:
+    """For oneOf/anyOf, the errors of the branch that best explains what went wrong."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return [error]
+    by_branch: dict[int, list[SchemaError]] = {}
+    for sub in error.context:
+        by_branch.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+    if isinstance(error.instance, dict):
+        best = max(by_branch, key=lambda b: (_branch_fit(error, b, root), -len(by_branch[b])))
+        if _branch_fit(error, best, root) == 0:
+            return [error]
+    else:
+        # A scalar or list fits no object branch: say what shapes are accepted.
+        return [error]
+    return [leaf for sub in by_branch[best] for leaf in _leaves(sub, root)]
+
+
+def _problems(error: SchemaError, root: Mapping[str, Any]) -> list[Problem]:
+    return [p for leaf in _leaves(error, root) for p in _leaf_problems(leaf)]
+
+
+def _leaf_problems(error: SchemaError) -> list[Problem]:
     path = list(error.absolute_path)
     if error.validator == "additionalProperties":
         sch = cast(Mapping[str, Any], error.schema)
@@ -126,9 +143,8 @@ def _problem(error: SchemaError) -> Problem:
     if rule == "format":
         return Problem(format_path(path), f"{_show(value)} is not a real date (YYYY-MM-DD)", value)
     if rule in ("oneOf", "anyOf"):
-        return Problem(
-            format_path(path), f"expected {sch.get('description', 'another shape')}", value
-        )
+        shape = str(sch.get("description", "another shape")).rstrip(".")
+        return Problem(format_path(path), f"expected {shape[:1].lower()}{shape[1:]}", value)
     return Problem(format_path(path), error.message, value)
 
 
@@ -138,4 +154,4 @@ def schema_problems(data: Any, name: str = "protocol") -> list[Problem]:
         _validator(name).iter_errors(data),
         key=lambda e: [(0, p) if isinstance(p, int) else (1, p) for p in deque(e.absolute_path)],
     )
-    return [p for e in errors for p in _problems(e)]
+    return [p for e in errors for p in _problems(e, schema(name))]

@@ -1,0 +1,103 @@
+"""The command line, as people and CI pipelines use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rehabkit._cli import main
+
+ROOT = Path(__file__).parents[1]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_bundled_id_and_path(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "validate", "runners-knee", str(ROOT / "protocols" / "runners-knee.json")
+    )
+    assert code == 0
+    assert out.count("valid") == 2
+
+
+def test_validate_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = str(ROOT / "tests" / "data" / "invalid" / "zero-sets.json")
+    code, out, _ = run(capsys, "validate", "--format", "json", "runners-knee", bad)
+    assert code == 1
+    report = json.loads(out)
+    assert report[0] == {"source": "runners-knee", "valid": True, "problems": []}
+    assert report[1]["valid"] is False
+    assert report[1]["problems"][0]["path"] == "default_dosage.sets"
+
+
+def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["validat", "x"])
+    assert info.value.code == 2
+    assert "did you mean 'validate'" in capsys.readouterr().err
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("validate", "list", "show", "schema"):
+        with pytest.raises(SystemExit) as info:
+            main([command, "--help"])
+        assert info.value.code == 0
+        assert "usage: rehabkit" in capsys.readouterr().out
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "runners-knee" in out
+
+
+def test_show_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "runners-knee")
+    assert code == 0
+    for fact in ("Inner Range Quads", "3 sets of 12 repetitions", "hold 5 s", "not medical advice"):
+        assert fact in out
+
+
+def test_show_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", "no-such-protocol")
+    assert code == 1
+    assert "neither a file nor a bundled protocol" in err
+
+
+def test_show_invalid_file_lists_problems(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", str(ROOT / "tests" / "data" / "invalid" / "bad-id.json"))
+    assert code == 1
+    assert "exercises[1].id" in err and "Traceback" not in err
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "rehabkit protocol"
+
+
+@pytest.mark.skipif(
+    shutil.which("rehabkit") is None and not Path(sys.executable).with_name("rehabkit").exists(),
+    reason="console script not installed",
+)
+def test_console_script_from_another_directory(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("rehabkit")
+    result = subprocess.run(
+        [str(exe) if exe.exists() else "rehabkit", "validate", "runners-knee"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout
