@@ -462,6 +462,17 @@ class Intensity:
     rpe: Count | None = field(default=None, validator=_count(0, 10))
     percent_max_effort: Count | None = field(default=None, validator=_count(0, 100))
 
+    def describe(self) -> list[str]:
+        """Plain-English phrases, e.g. ["effort 70% of maximum", "pain no more than 5/10"]."""
+        parts = []
+        if self.percent_max_effort is not None:
+            parts.append(f"effort {_fmt(self.percent_max_effort)}% of maximum")
+        if self.rpe is not None:
+            parts.append(f"exertion {_fmt(self.rpe)} out of 10")
+        if self.pain_max is not None:
+            parts.append(f"pain no more than {self.pain_max}/10")
+        return parts
+
 
 @frozen(kw_only=True)
 class Load:
@@ -514,8 +525,14 @@ class Dosage:
             parts.append(f"hold {_fmt(self.hold)}")
         if self.rest is not None:
             parts.append(f"rest {_fmt(self.rest)} between sets")
-        if self.load is not None and (self.load.amount or self.load.description):
-            parts.append(self.load.description or _fmt(self.load.amount))  # type: ignore[arg-type]
+        if self.load is not None:
+            amount = _fmt(self.load.amount) if self.load.amount is not None else None
+            if amount and self.load.description:
+                parts.append(f"{amount} ({self.load.description})")
+            elif amount or self.load.description:
+                parts.append(amount or self.load.description or "")
+        if self.intensity is not None:
+            parts += self.intensity.describe()
         if self.frequency is not None:
             parts.append(self.frequency.describe())
         return ", ".join(parts)

@@ -1,0 +1,55 @@
+"""The tutorial's protocol is shipped and valid; the docs name every schema field."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import rehabkit as rk
+from rehabkit._resources import schema
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_every_bundled_protocol_is_valid() -> None:
+    ids = rk.bundled_ids()
+    assert {"runners-knee", "achilles-example"} <= set(ids)
+    for ident in ids:
+        assert rk.validate(ROOT / "protocols" / f"{ident}.json") == [], ident
+
+
+def test_tutorial_protocol_uses_the_general_model() -> None:
+    p = rk.bundled("achilles-example")
+    hold = p.dosage_for("calf-isometric-hold")
+    assert hold.repetitions is None  # a hold without repetitions
+    assert hold.hold == rk.Quantity(45, rk.Unit.SECOND)
+    assert hold.intensity == rk.Intensity(percent_max_effort=70, pain_max=5)
+    heel = p.dosage_for("single-heel-raise")
+    assert heel.frequency == rk.Frequency(3, 1, None, rk.PeriodUnit.WEEK)
+    assert heel.rest == rk.Quantity(2, rk.Unit.MINUTE)
+    assert heel.load is not None
+    assert heel.load.increment == rk.Quantity(2.5, rk.Unit.KILOGRAM)
+    assert heel.intensity is not None
+    assert heel.intensity.rpe == rk.IntRange(6, 8)
+    assert p.exercise("single-heel-raise").side is rk.Side.EACH
+    assert p.duration == rk.Quantity(12, rk.Unit.WEEK)
+    [load_phase] = [ph for ph in p.phases if ph.id == "load"]
+    metrics = {c.metric for c in load_phase.entry_criteria}
+    assert metrics == {rk.Metric.TIME_ELAPSED, rk.Metric.MEASUREMENT}
+    assert any(r.change and r.change.parameter is rk.Parameter.LOAD for r in p.progression_rules)
+
+
+def test_tutorial_describe_output_is_true() -> None:
+    text = (ROOT / "docs" / "tutorial.md").read_text()
+    described = rk.bundled("achilles-example").dosage_for("single-heel-raise").describe()
+    assert f"'{described}'" in text
+
+
+def test_reference_documents_every_field() -> None:
+    doc = (ROOT / "docs" / "file-format.md").read_text()
+    root = schema("protocol")
+    sections = dict(re.findall(r"^## (\w+)[^\n]*\n(.*?)(?=^## |\Z)", doc, re.S | re.M))
+    for name, node in [("protocol", root), *root["$defs"].items()]:
+        assert name in sections, f"no section for {name}"
+        for field in node.get("properties", {}):
+            assert f"`{field}`" in sections[name], f"{name}.{field} undocumented"
