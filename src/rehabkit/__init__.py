@@ -4,6 +4,15 @@ Everything public is importable from here; every other module is private.
 """
 
 from rehabkit._errors import Problem, RehabkitError, ValidationError
+from rehabkit._exporters.registry import (
+    Document,
+    Exporter,
+    ExporterInfo,
+    ExportError,
+    available_exporters,
+    export,
+    get_exporter,
+)
 from rehabkit._io import (
     bundled,
     bundled_ids,
@@ -56,20 +65,26 @@ from rehabkit._model import (
     Unit,
     Urgency,
 )
+from rehabkit._plan import Clinician, Plan, PlanExercise, parse_frequency, personalise
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Amount",
+    "Clinician",
     "Code",
     "Comparator",
     "Condition",
     "Count",
     "Criterion",
     "Direction",
+    "Document",
     "Dosage",
     "Equipment",
     "Exercise",
+    "ExportError",
+    "Exporter",
+    "ExporterInfo",
     "Frequency",
     "IntRange",
     "Intensity",
@@ -89,6 +104,8 @@ __all__ = [
     "PeriodUnit",
     "Person",
     "Phase",
+    "Plan",
+    "PlanExercise",
     "Problem",
     "ProgressionRule",
     "Protocol",
@@ -103,13 +120,18 @@ __all__ = [
     "Urgency",
     "ValidationError",
     "__version__",
+    "available_exporters",
     "bundled",
     "bundled_ids",
     "dump",
     "dumps",
+    "export",
     "from_data",
+    "get_exporter",
     "load",
     "loads",
+    "parse_frequency",
+    "personalise",
     "to_data",
     "validate",
 ]

@@ -175,6 +175,122 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_exporters(args: argparse.Namespace) -> int:
+    from rehabkit._exporters.registry import available_exporters
+
+    infos = available_exporters()
+    if args.format == "json":
+        rows = [
+            {
+                "name": i.name,
+                "media_type": i.media_type,
+                "suffix": i.suffix,
+                "distribution": i.distribution,
+                "target": i.target,
+                "loads": i.loads,
+                "error": i.error,
+            }
+            for i in infos
+        ]
+        _out(json.dumps(rows, indent=2))
+        return EXIT_OK
+    for i in infos:
+        status = "ok" if i.loads else f"BROKEN: {i.error}"
+        media = i.media_type or "-"
+        _out(f"{i.name:<10} {media:<24} {i.distribution or '-':<24} {status}")
+    return EXIT_OK
+
+
+def _option_value(text: str) -> Any:
+    # key=value from the command line: JSON where it parses (numbers, lists, true), else text.
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _parse_options(pairs: Sequence[str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise RehabkitError(f"--option takes key=value, not {pair!r}")
+        options[key.strip()] = _option_value(value)
+    return options
+
+
+def _load_document(id_or_path: str) -> Any:
+    """A Protocol or a Plan from a bundled id or a file (a plan embeds its protocol)."""
+    from rehabkit import _reading
+    from rehabkit._plan import Plan
+
+    name, target = resolve_document_path(id_or_path)
+    if not isinstance(target, Path):
+        return _io.bundled(name)
+    if not target.exists():
+        return load_protocol(id_or_path)  # raises the right "not found" message
+    try:
+        data = _reading.read_path(target)
+    except _reading.ReadError as exc:
+        raise ValidationError(exc.problems, id_or_path) from None
+    cls = Plan if isinstance(data, dict) and "protocol" in data else Protocol
+    try:
+        return _io.from_data(data, cls)
+    except ValidationError as exc:
+        raise ValidationError(exc.problems, id_or_path) from None
+
+
+_PLAN_FLAGS = (
+    "patient",
+    "patient_id",
+    "side",
+    "start",
+    "frequency",
+    "weeks",
+    "clinician",
+    "clinician_contact",
+)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from rehabkit._exporters.registry import check_options, get_exporter
+    from rehabkit._plan import Plan, personalise
+
+    exporter = get_exporter(args.format)
+    options = _parse_options(args.option)
+    check_options(exporter, options)
+    document = _load_document(args.document)
+    wants_plan = any(getattr(args, flag) is not None for flag in _PLAN_FLAGS)
+    if wants_plan and isinstance(document, Plan):
+        raise RehabkitError(
+            "this file is already a plan: --patient, --side and the like apply to protocols"
+        )
+    if wants_plan:
+        document = personalise(
+            document,
+            patient=args.patient,
+            patient_id=args.patient_id,
+            side=args.side or "both",
+            start=args.start or dt.date.today().isoformat(),
+            frequency=args.frequency,
+            weeks=args.weeks,
+            clinician=args.clinician,
+            clinician_contact=args.clinician_contact,
+        )
+    content = exporter.export(document, **options)
+    protocol = document.protocol if isinstance(document, Plan) else document
+    if args.output == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return EXIT_OK
+    target = Path(args.output or f"{protocol.id}{exporter.suffix}")
+    _io.write_atomic(target, content, overwrite=args.force)
+    _err(f"wrote {target} ({len(content):,} bytes)")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -207,16 +323,49 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("schema", _cmd_schema, "Print a JSON Schema of the file formats.")
     sub.add_argument(
         "--name",
-        choices=_schema_names(),
+        choices=_resources.schema_names(),
         default="protocol",
         help="which schema (default: protocol)",
     )
+    sub = add("exporters", _cmd_exporters, "List the export formats and whether each loads.")
+    sub.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+    sub = add(
+        "export",
+        _cmd_export,
+        "Export a protocol or a plan; personalise a protocol on the way with --patient etc.",
+    )
+    sub.add_argument(
+        "document", metavar="PROTOCOL_OR_PLAN", help="a bundled id, a protocol or plan file"
+    )
+    sub.add_argument(
+        "--format", required=True, metavar="NAME", help="json, fhir, pdf or a plugin's name"
+    )
+    sub.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write; - for stdout (default: ID + suffix)"
+    )
+    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    sub.add_argument("--patient", help="the person's name, as printed")
+    sub.add_argument("--patient-id", dest="patient_id", help="an identifier of the person")
+    sub.add_argument("--side", choices=("left", "right", "both"), help="which side is treated")
+    sub.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the plan (default: today)")
+    sub.add_argument(
+        "--frequency",
+        help="where the protocol offers a choice: daily, alternate-days (or 3/week, 2/day)",
+    )
+    sub.add_argument(
+        "--weeks", type=int, help="plan length in weeks (default: the protocol's, or 6)"
+    )
+    sub.add_argument("--clinician", help="the prescribing clinician's name")
+    sub.add_argument("--clinician-contact", dest="clinician_contact", help="how to reach them")
+    sub.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="exporter option, e.g. fhir_version=R5, paper=letter, pdf_standard=a-2b",
+    )
     return parser
-
-
-def _schema_names() -> list[str]:
-    folder = _resources.data_dir("schemas")
-    return sorted(e.name.split(".")[0] for e in folder.iterdir() if e.name.endswith(".schema.json"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

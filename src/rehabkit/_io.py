@@ -16,6 +16,7 @@ from rehabkit import _checks, _reading, _resources
 from rehabkit._converter import converter, problems_from
 from rehabkit._errors import Problem, RehabkitError, ValidationError
 from rehabkit._model import Protocol
+from rehabkit._plan import Plan
 from rehabkit._schema import schema_problems
 
 T = TypeVar("T")
@@ -29,12 +30,18 @@ class _Kind:
     cross_checks: Callable[[Any], list[Problem]]
 
 
-_KINDS: dict[type, _Kind] = {Protocol: _Kind("protocol", _checks.data_problems)}
+def _plan_cross_checks(data: Any) -> list[Problem]:
+    inner = data.get("protocol") if isinstance(data, Mapping) else None
+    return [
+        Problem(f"protocol.{p.path}" if p.path else "protocol", p.message, p.value)
+        for p in _checks.data_problems(inner)
+    ]
 
 
-def register_kind(cls: type, schema: str, cross_checks: Callable[[Any], list[Problem]]) -> None:
-    """Make ``cls`` a document type load/dump/validate know (used by rehabkit's own modules)."""
-    _KINDS[cls] = _Kind(schema, cross_checks)
+_KINDS: dict[type, _Kind] = {
+    Protocol: _Kind("protocol", _checks.data_problems),
+    Plan: _Kind("plan", _plan_cross_checks),
+}
 
 
 def _kind(cls: type) -> _Kind:

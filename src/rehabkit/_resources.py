@@ -28,6 +28,15 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+@cache
+def schema_names() -> tuple[str, ...]:
+    """Stems of the bundled schemas, e.g. ("plan", "protocol")."""
+    folder = data_dir("schemas")
+    return tuple(
+        sorted(e.name.split(".")[0] for e in folder.iterdir() if e.name.endswith(".schema.json"))
+    )
+
+
 def bundled_protocols() -> dict[str, Traversable]:
     """The bundled protocol files by id (their file stem)."""
     folder = data_dir("protocols")

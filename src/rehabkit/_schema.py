@@ -9,7 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from rehabkit._errors import Problem
-from rehabkit._resources import schema
+from rehabkit._resources import schema, schema_names
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -30,8 +30,36 @@ _TYPES = {
 def _validator(name: str) -> Draft202012Validator:
     # Imported here: only validation needs jsonschema, and it is slow to import.
     from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
 
-    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    # Our schemas refer to each other by $id; resolve those from the bundled files only,
+    # never from the network.
+    registry: Registry[Any] = Registry().with_resources(
+        (schema(other)["$id"], Resource.from_contents(schema(other))) for other in schema_names()
+    )
+    return Draft202012Validator(
+        schema(name), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _resolve_ref(ref: str, root: Mapping[str, Any]) -> Any:
+    """The schema a ``$ref`` points at: in root, or in the bundled schema it names.
+
+    A local ``#/$defs/x`` met inside an embedded schema belongs to that schema, so local
+    pointers that miss in root are looked up in the other bundled schemas too.
+    """
+    url, _, pointer = ref.partition("#")
+    others = [schema(n) for n in schema_names()]
+    candidates = [s for s in others if s["$id"] == url] if url else [root, *others]
+    for target in candidates:
+        node: Any = target
+        try:
+            for part in pointer.strip("/").split("/") if pointer else []:
+                node = node[part]
+        except (KeyError, TypeError):
+            continue
+        return node
+    raise KeyError(ref)
 
 
 def format_path(parts: Iterable[str | int]) -> str:
@@ -67,8 +95,7 @@ def _branch_fit(error: SchemaError, branch: int, root: Mapping[str, Any]) -> int
     """How many of the object's keys the oneOf branch declares (higher is a better fit)."""
     sub = cast(list[Any], cast(Mapping[str, Any], error.schema)[str(error.validator)])[branch]
     if "$ref" in sub:
-        # Our schemas only refer within themselves, as "#/$defs/<name>".
-        sub = root["$defs"][sub["$ref"].rsplit("/", 1)[-1]]
+        sub = _resolve_ref(sub["$ref"], root)
     props = set(sub.get("properties", {})) if isinstance(sub, dict) else set()
     return len(props & set(cast(dict[str, Any], error.instance)))
 

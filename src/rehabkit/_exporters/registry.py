@@ -1,0 +1,174 @@
+"""Find exporters by entry point, load them lazily, and report broken ones without failing.
+
+The pattern is Pygments' and keyring's: the standard library's entry points, each load
+wrapped, so that one bad plugin names its distribution and error and never breaks another.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Mapping
+from typing import Any, Protocol, Union, runtime_checkable
+
+import attrs
+
+from rehabkit._errors import RehabkitError
+from rehabkit._model import Protocol as RehabProtocol
+from rehabkit._plan import Plan
+
+GROUP = "rehabkit.exporters"
+
+Document = Union[RehabProtocol, Plan]
+"""What an exporter turns into bytes: a Protocol or a Plan."""
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """The contract of an exporter plugin.
+
+    Register a class (instantiated with no arguments) or an instance under the entry-point
+    group ``rehabkit.exporters``. ``export`` takes a :class:`Protocol` or a :class:`Plan`
+    and keyword options, and returns the file's bytes. Declare options as keyword
+    parameters: rehabkit then rejects unknown options for you with a clear message.
+    """
+
+    name: str
+    media_type: str
+    suffix: str
+
+    def export(self, document: Document, **options: Any) -> bytes:
+        """The document in this format."""
+        ...
+
+
+class ExportError(RehabkitError):
+    """An exporter is unknown or broken, an option is wrong, or an export failed."""
+
+
+@attrs.frozen
+class ExporterInfo:
+    """What discovery knows of one exporter: where it comes from and whether it loads."""
+
+    name: str
+    distribution: str | None
+    target: str
+    media_type: str | None = None
+    suffix: str | None = None
+    error: str | None = None
+
+    @property
+    def loads(self) -> bool:
+        """Whether the exporter loaded and fulfils the contract."""
+        return self.error is None
+
+
+_loaded: dict[tuple[str | None, str], Exporter | str] = {}
+
+
+def _entry_points() -> list[Any]:
+    from importlib.metadata import entry_points
+
+    return sorted(entry_points(group=GROUP), key=lambda ep: ep.name)
+
+
+def _distribution(ep: Any) -> str | None:
+    dist = getattr(ep, "dist", None)
+    return None if dist is None else f"{dist.metadata['Name']} {dist.version}"
+
+
+def _check_contract(obj: Any) -> str | None:
+    for attribute in ("name", "media_type", "suffix"):
+        if not isinstance(getattr(obj, attribute, None), str):
+            return f"is not an exporter: {attribute!r} must be a str attribute"
+    if not callable(getattr(obj, "export", None)):
+        return "is not an exporter: it has no export() method"
+    return None
+
+
+def _load(ep: Any) -> Exporter | str:
+    """The exporter behind an entry point, or the error that stops it loading."""
+    key = (_distribution(ep), ep.value)
+    if key in _loaded:
+        return _loaded[key]
+    result: Exporter | str
+    try:
+        target = ep.load()
+        obj: Any = target() if inspect.isclass(target) else target
+        problem = _check_contract(obj)
+        result = f"{ep.value} {problem}" if problem else obj
+    except Exception as exc:  # a plugin's failure, whatever it is, must not spread
+        result = f"{type(exc).__name__}: {exc}"
+    _loaded[key] = result
+    return result
+
+
+def available_exporters() -> list[ExporterInfo]:
+    """Every registered exporter, loaded to tell whether it works; never raises."""
+    infos: list[ExporterInfo] = []
+    seen: dict[str, str | None] = {}
+    for ep in _entry_points():
+        dist = _distribution(ep)
+        if ep.name in seen:
+            infos.append(
+                ExporterInfo(
+                    ep.name, dist, ep.value, error=f"name already provided by {seen[ep.name]}"
+                )
+            )
+            continue
+        seen[ep.name] = dist
+        loaded = _load(ep)
+        if isinstance(loaded, str):
+            infos.append(ExporterInfo(ep.name, dist, ep.value, error=loaded))
+        else:
+            infos.append(ExporterInfo(ep.name, dist, ep.value, loaded.media_type, loaded.suffix))
+    return infos
+
+
+def get_exporter(name: str) -> Exporter:
+    """The exporter registered as ``name``; ExportError if it is unknown or broken."""
+    matches = [ep for ep in _entry_points() if ep.name == name]
+    if not matches:
+        names = sorted({ep.name for ep in _entry_points()})
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ExportError(
+            f"no exporter named {name!r}{hint}; available: {', '.join(names) or 'none'}"
+        )
+    loaded = _load(matches[0])
+    if isinstance(loaded, str):
+        dist = _distribution(matches[0]) or "an unknown distribution"
+        raise ExportError(f"exporter {name!r} from {dist} is broken: {loaded}")
+    return loaded
+
+
+def accepted_options(exporter: Exporter) -> list[str] | None:
+    """The option names ``exporter.export`` declares, or None if it takes any."""
+    params = list(inspect.signature(exporter.export).parameters.values())[1:]
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return None
+    return [p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+
+
+def export(document: Document, format: str, **options: Any) -> bytes:
+    """Export a Protocol or a Plan with the exporter named ``format``."""
+    exporter = get_exporter(format)
+    check_options(exporter, options)
+    result = exporter.export(document, **options)
+    if not isinstance(result, bytes):
+        raise ExportError(f"exporter {format!r} returned {type(result).__name__}, not bytes")
+    return result
+
+
+def check_options(exporter: Exporter, options: Mapping[str, Any]) -> None:
+    """Raise ExportError naming any option the exporter does not accept."""
+    allowed = accepted_options(exporter)
+    if allowed is None:
+        return
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        accepts = ", ".join(allowed) or "no options"
+        raise ExportError(
+            f"unknown option(s) {', '.join(unknown)} for the {exporter.name} exporter;"
+            f" it accepts: {accepts}"
+        )
