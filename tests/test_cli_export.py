@@ -1,0 +1,113 @@
+"""`rehabkit export`: atomic, never overwrites unless asked, clear when an extra is missing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import rehabkit as rk
+from rehabkit._cli import main
+
+
+def test_default_file_name_and_refusal_to_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "runners-knee", "--format", "json"]) == 0
+    target = tmp_path / "runners-knee.json"
+    assert rk.load(target) == rk.bundled("runners-knee")
+    target.write_text("keep me")
+    assert main(["export", "runners-knee", "--format", "json"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert target.read_text() == "keep me"
+    assert main(["export", "runners-knee", "--format", "json", "--force"]) == 0
+    assert rk.load(target) == rk.bundled("runners-knee")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["runners-knee.json"]
+
+
+def test_personalise_then_export_a_plan_file(tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.json"
+    args = ["export", "runners-knee", "--format", "json", "--patient", "Ana Lopez", "--side", "left",
+            "--start", "2026-12-01", "--frequency", "alternate-days", "--weeks", "4",
+            "--clinician", "Sam", "-o", str(plan_file)]  # fmt: skip
+    assert main(args) == 0
+    plan = rk.load(plan_file, rk.Plan)
+    assert plan.patient == "Ana Lopez"
+    assert plan.frequency == rk.Frequency(1, 2)
+    assert len(plan.session_dates()) == 14
+    fhir = tmp_path / "plan.fhir.json"
+    assert (
+        main(
+            [
+                "export",
+                str(plan_file),
+                "--format",
+                "fhir",
+                "--option",
+                "fhir_version=R5",
+                "-o",
+                str(fhir),
+            ]
+        )
+        == 0
+    )
+    kinds = {e["resource"]["resourceType"] for e in json.loads(fhir.read_text())["entry"]}
+    assert {"CarePlan", "Patient", "Condition", "ServiceRequest"} <= kinds
+
+
+def test_plan_file_refuses_personalisation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan_file = tmp_path / "plan.json"
+    rk.dump(rk.personalise(rk.bundled("runners-knee"), start="2026-12-01"), plan_file)
+    assert main(["export", str(plan_file), "--format", "json", "--patient", "X", "-o", "-"]) == 1
+    assert "already a plan" in capsys.readouterr().err
+
+
+def test_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["export", "runners-knee", "--format", "json", "-o", "-"]) == 0
+    assert rk.loads(capsysbinary.readouterr().out) == rk.bundled("runners-knee")
+
+
+def test_bad_inputs_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = [
+        (["export", "runners-knee", "--format", "json", "--start", "2026-02-30", "-o", "-"], "not a date"),
+        (["export", "runners-knee", "--format", "json", "--frequency", "hourly", "--start", "2026-12-01", "-o", "-"], "cannot read frequency"),
+        (["export", "runners-knee", "--format", "fhir", "--option", "nokey", "-o", "-"], "key=value"),
+        (["export", "nope", "--format", "json"], "neither a file nor a bundled protocol"),
+        (["export", "runners-knee", "--format", "jsn"], "did you mean 'json'"),
+        (["export", str(Path(__file__).parent / "data" / "invalid" / "zero-sets.json"), "--format", "json"], "default_dosage.sets"),
+    ]  # fmt: skip
+    for args, message in cases:
+        assert main(args) == 1, args
+        err = capsys.readouterr().err
+        assert message in err, (args, err)
+        assert "Traceback" not in err
+
+
+def test_missing_pdf_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "typst", None)  # as if the extra were not installed
+    code = main(["export", "runners-knee", "--format", "pdf", "-o", str(tmp_path / "h.pdf")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert (
+        err.strip() == "rehabkit: the pdf exporter needs the pdf extra: pip install 'rehabkit[pdf]'"
+    )
+    assert not (tmp_path / "h.pdf").exists()
+
+
+def test_import_is_lazy() -> None:
+    code = (
+        "import sys, rehabkit; rehabkit.bundled_ids();"
+        "heavy = ('typst', 'jsonschema', 'fhir', 'pypdf', 'yaml', 'rehabkit._exporters.pdf',"
+        " 'rehabkit._exporters.fhir', 'rehabkit._exporters.json_format');"
+        "print([m for m in sys.modules if m.startswith(heavy)])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

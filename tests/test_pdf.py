@@ -1,0 +1,171 @@
+"""Patient handouts, read back by real parsers (pypdf, and poppler where installed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import rehabkit as rk
+from rehabkit._cli import main
+
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("typst")
+
+HOSTILE = "#set page(fill: red) $x^2$ [a] <b> \\c *d* _e_ @f // g"
+
+
+def text_of(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(pdf)
+    reader = pypdf.PdfReader(path)
+    raw = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join(unicodedata.normalize("NFKC", raw).split())
+
+
+@pytest.fixture(scope="module")
+def plan() -> rk.Plan:
+    return rk.personalise(
+        rk.bundled("runners-knee"), patient="Ana Lopez", side="left", start=dt.date(2026, 12, 1),
+        weeks=6, clinician="Sam Physio", clinician_contact="01234 567890",
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def handout(plan: rk.Plan) -> bytes:
+    return rk.export(plan, "pdf")
+
+
+def test_every_element_is_in_the_handout(handout: bytes, plan: rk.Plan, tmp_path: Path) -> None:
+    text = text_of(handout, tmp_path)
+    protocol = plan.protocol
+    for ex in protocol.exercises:
+        assert ex.name in text, ex.name
+        assert " ".join(ex.feel.split()) in text
+        for step in ex.steps:
+            assert step in text, step
+    assert "3 sets of 12 repetitions" in text
+    assert "hold 5 s" in text
+    for expected in ("Ana Lopez", "Left", "1 December 2026", "Sam Physio (01234 567890)"):
+        assert expected in text
+    for day in plan.session_dates():
+        assert f"{day:%a} {day.day} {day:%b}" in text, day
+    assert protocol.disclaimer in text
+    assert protocol.supervision in text
+    assert protocol.pain_guidance.summary in text
+    for stop in protocol.stop_criteria:
+        assert stop.text in text
+    assert "Runners Knee Exercises (Strengthening Exercises)" in text
+    assert "Flawless Physio" in text
+    assert "Bend your knees more, towards 60 degrees." in text  # harder
+    assert "Bend your knees less, towards 30 degrees." in text  # easier
+    pages = len(pypdf.PdfReader(_write(handout, tmp_path)).pages)
+    assert f"Page 1 of {pages}" in text
+    assert f"Page {pages} of {pages}" in text
+
+
+def _write(pdf: bytes, tmp_path: Path) -> Path:
+    path = tmp_path / "h.pdf"
+    path.write_bytes(pdf)
+    return path
+
+
+def test_metadata_tagging_and_language(handout: bytes, tmp_path: Path) -> None:
+    reader = pypdf.PdfReader(_write(handout, tmp_path))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Strengthening exercises for runner's knee"
+    assert meta.author == "James McCormack"
+    assert meta.subject is not None and "Ana Lopez" in meta.subject
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width)), round(float(height))) == (595, 842)  # A4
+
+
+def test_body_text_is_at_least_12pt(handout: bytes, tmp_path: Path) -> None:
+    reader = pypdf.PdfReader(_write(handout, tmp_path))
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * abs(tm[0]) if tm[0] else size)
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    assert sizes
+    assert min(sizes) >= 12
+
+
+def test_us_letter_and_pdf_a(plan: rk.Plan, tmp_path: Path) -> None:
+    pdf = rk.export(plan, "pdf", paper="letter", pdf_standard="a-2b")
+    reader = pypdf.PdfReader(_write(pdf, tmp_path))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part[^0-9]*2", xmp)
+    assert re.search(r"pdfaid:conformance[^A-Z]*B", xmp)
+
+
+def test_hostile_name_comes_out_literally(tmp_path: Path) -> None:
+    plan = rk.personalise(
+        rk.bundled("runners-knee"), patient=HOSTILE, start=dt.date(2026, 12, 1), weeks=1
+    )
+    text = text_of(rk.export(plan, "pdf"), tmp_path)
+    assert HOSTILE in text
+
+
+def test_greek_renders_with_a_font_that_covers_it(tmp_path: Path) -> None:
+    fonts = [p for p in ("/usr/share/fonts/truetype/dejavu",) if Path(p).is_dir()]
+    name = "Ελένη Παπαδοπούλου"
+    plan = rk.personalise(
+        rk.bundled("runners-knee"), patient=name, start=dt.date(2026, 12, 1), weeks=1
+    )
+    text = text_of(rk.export(plan, "pdf", font_paths=fonts), tmp_path)
+    assert name in text
+
+
+def test_generic_handout_for_a_bare_protocol(tmp_path: Path) -> None:
+    protocol = rk.bundled("achilles-example")
+    text = text_of(rk.export(protocol, "pdf"), tmp_path)
+    for ex in protocol.exercises:
+        assert ex.name in text
+    assert "5 sets, hold 45 s" in text
+    assert "Write the date" in text
+    assert protocol.disclaimer in text
+
+
+def test_bad_options_are_clear_errors(plan: rk.Plan) -> None:
+    with pytest.raises(rk.ExportError, match="paper"):
+        rk.export(plan, "pdf", paper="a5")
+    with pytest.raises(rk.ExportError, match="pdf_standard"):
+        rk.export(plan, "pdf", pdf_standard="x")
+    with pytest.raises(rk.ExportError, match="unknown option"):
+        rk.export(plan, "pdf", colour="red")
+    with pytest.raises(rk.ExportError, match="does not exist"):
+        rk.export(plan, "pdf", font_paths=["/no/such/fonts"])
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_cli_handout_read_by_poppler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code = main(["export", "runners-knee", "--format", "pdf", "--patient", "Ana Lopez",
+                 "--side", "left", "--start", "2026-12-01", "-o", "h.pdf"])  # fmt: skip
+    assert code == 0
+    out = subprocess.run(
+        ["pdftotext", "h.pdf", "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(out.split())
+    assert "Ana Lopez" in flat
+    assert "Inner Range Quads" in flat
+    assert "not medical advice" in flat
+    info = subprocess.run(["pdfinfo", "h.pdf"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Tagged:\s+yes", info)
+    assert re.search(r"Title:\s+Strengthening exercises for runner's knee", info)

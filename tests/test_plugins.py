@@ -1,0 +1,120 @@
+"""Third-party exporters found through real entry points; broken ones reported, not fatal."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import rehabkit as rk
+from rehabkit._cli import main
+
+PLUGIN = """
+class MarkdownExporter:
+    name = "markdown"
+    media_type = "text/markdown"
+    suffix = ".md"
+
+    def export(self, document, *, heading="#"):
+        protocol = getattr(document, "protocol", document)
+        lines = [f"{heading} {protocol.title}", ""]
+        lines += [f"- {ex.name}: {protocol.dosage_for(ex.id).describe()}" for ex in protocol.exercises]
+        return "\\n".join(lines).encode()
+
+
+NOT_AN_EXPORTER = object()
+"""
+
+
+def _dist(root: Path, name: str, entry_points: str) -> None:
+    info = root / f"{name.replace('-', '_')}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[rehabkit.exporters]\n{entry_points}")
+
+
+@pytest.fixture
+def plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "fake_markdown_exporter.py").write_text(PLUGIN)
+    _dist(site, "rehabkit-markdown", "markdown = fake_markdown_exporter:MarkdownExporter\n")
+    _dist(
+        site,
+        "rehabkit-broken",
+        "broken = no_such_module_anywhere:Exporter\nnotanexporter = fake_markdown_exporter:NOT_AN_EXPORTER\n",
+    )
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    return site
+
+
+def test_third_party_exporter_end_to_end(
+    plugins: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "knee.md"
+    assert (
+        main(
+            [
+                "export",
+                "runners-knee",
+                "--format",
+                "markdown",
+                "-o",
+                str(target),
+                "--option",
+                "heading=##",
+            ]
+        )
+        == 0
+    )
+    text = target.read_text()
+    assert text.startswith("## Strengthening exercises for runner's knee")
+    assert "- Inner Range Quads: 3 sets of 12 repetitions, hold 5 s" in text
+    exporter = rk.get_exporter("markdown")
+    assert rk.export(rk.bundled("runners-knee"), "markdown").startswith(b"# ")
+    assert isinstance(exporter, rk.Exporter)
+
+
+def test_unknown_option_rejected_for_plugins_too(plugins: Path) -> None:
+    with pytest.raises(rk.ExportError, match="accepts: heading"):
+        rk.export(rk.bundled("runners-knee"), "markdown", colour="red")
+
+
+def test_broken_plugins_are_listed_and_the_rest_still_work(
+    plugins: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infos = {i.name: i for i in rk.available_exporters()}
+    assert infos["markdown"].loads
+    assert infos["markdown"].distribution == "rehabkit-markdown 1.0"
+    assert not infos["broken"].loads
+    assert "ModuleNotFoundError" in (infos["broken"].error or "")
+    assert infos["broken"].distribution == "rehabkit-broken 1.0"
+    assert not infos["notanexporter"].loads
+    assert "is not an exporter" in (infos["notanexporter"].error or "")
+    for builtin in ("json", "fhir", "pdf"):
+        assert infos[builtin].loads, infos[builtin]
+
+    assert main(["exporters"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"broken .*rehabkit-broken 1.0 .*BROKEN: ModuleNotFoundError", out)
+    assert re.search(r"json +application/json", out)
+
+    assert main(["exporters", "--format", "json"]) == 0
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["broken"]["loads"] is False
+    assert rows["markdown"]["media_type"] == "text/markdown"
+
+    with pytest.raises(rk.ExportError, match=r"rehabkit-broken 1\.0 is broken"):
+        rk.get_exporter("broken")
+    assert main(["export", "runners-knee", "--format", "broken", "-o", "-"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert rk.export(rk.bundled("runners-knee"), "json")
+
+
+def test_unknown_exporter_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(rk.ExportError, match="did you mean 'json'"):
+        rk.get_exporter("jsno")
