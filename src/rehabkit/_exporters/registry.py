@@ -7,7 +7,9 @@ wrapped, so that one bad plugin names its distribution and error and never break
 from __future__ import annotations
 
 import difflib
+import functools
 import inspect
+import sys
 from collections.abc import Mapping
 from typing import Any, Protocol, Union, runtime_checkable
 
@@ -67,9 +69,16 @@ _loaded: dict[tuple[str | None, str], Exporter | str] = {}
 
 
 def _entry_points() -> list[Any]:
+    # Scanning every installed distribution costs milliseconds; rescan only when the
+    # import path changes (a plugin installed into a new path, as the tests do).
+    return list(_scan(tuple(sys.path)))
+
+
+@functools.lru_cache(maxsize=8)
+def _scan(path: tuple[str, ...]) -> tuple[Any, ...]:
     from importlib.metadata import entry_points
 
-    return sorted(entry_points(group=GROUP), key=lambda ep: ep.name)
+    return tuple(sorted(entry_points(group=GROUP), key=lambda ep: ep.name))
 
 
 def _distribution(ep: Any) -> str | None:
