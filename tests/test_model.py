@@ -80,23 +80,30 @@ def _protocol(**changes: object) -> rk.Protocol:
 
 def test_protocol_construction_reports_every_cross_reference_problem() -> None:
     base = rk.bundled("runners-knee")
-    bad_rule = attrs.evolve(base.progression_rules[0], to_exercise="lunge")
+    [to_squat] = [r for r in base.progression_rules if r.id == "wall-sit-to-shallow-squat"]
+    index = base.progression_rules.index(to_squat)
+    bad_rule = attrs.evolve(to_squat, to_exercise="lunge")
     dup = attrs.evolve(base.exercises[1], id=base.exercises[0].id)
     with pytest.raises(rk.ValidationError) as info:
         attrs.evolve(
             base,
             exercises=(base.exercises[0], dup, *base.exercises[2:]),
-            progression_rules=(bad_rule, *base.progression_rules[1:]),
+            progression_rules=(
+                *base.progression_rules[:index],
+                bad_rule,
+                *base.progression_rules[index + 1 :],
+            ),
         )
     paths = {p.path for p in info.value.problems}
     assert "exercises[1].id" in paths
-    assert "progression_rules[0].to_exercise" in paths
+    assert f"progression_rules[{index}].to_exercise" in paths
 
 
 def test_protocol_rejects_progression_cycle() -> None:
     base = rk.bundled("runners-knee")
+    [to_squat] = [r for r in base.progression_rules if r.id == "wall-sit-to-shallow-squat"]
     back = attrs.evolve(
-        base.progression_rules[0],
+        to_squat,
         id="squat-to-wall-sit-forward",
         exercise="shallow-squat-band",
         to_exercise="wall-sit",

@@ -24,6 +24,7 @@ from rehabkit._io import (
     to_data,
     validate,
 )
+from rehabkit._log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
 from rehabkit._model import (
     Amount,
     Code,
@@ -66,17 +67,21 @@ from rehabkit._model import (
     Urgency,
 )
 from rehabkit._plan import Clinician, Plan, PlanExercise, parse_frequency, personalise
+from rehabkit._progression import Assessment, CriterionCheck, Decision, RuleCheck, Verdict, assess
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Amount",
+    "Assessment",
     "Clinician",
     "Code",
     "Comparator",
     "Condition",
     "Count",
     "Criterion",
+    "CriterionCheck",
+    "Decision",
     "Direction",
     "Document",
     "Dosage",
@@ -94,10 +99,12 @@ __all__ = [
     "Load",
     "Match",
     "Measurement",
+    "MeasurementEntry",
     "Metric",
     "Motion",
     "Muscle",
     "NameOrigin",
+    "NextMorning",
     "PainGuidance",
     "Parameter",
     "ParameterChange",
@@ -113,13 +120,18 @@ __all__ = [
     "Range",
     "Reference",
     "RehabkitError",
+    "RuleCheck",
+    "SessionEntry",
+    "SessionLog",
     "Side",
     "StopCriterion",
     "Symptom",
     "Unit",
     "Urgency",
     "ValidationError",
+    "Verdict",
     "__version__",
+    "assess",
     "available_exporters",
     "bundled",
     "bundled_ids",

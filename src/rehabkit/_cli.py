@@ -291,6 +291,71 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_MARK = {True: "met    ", False: "not met", None: "unknown"}
+
+
+def _load_log(path: str) -> Any:
+    from rehabkit._log import SessionLog
+
+    try:
+        return _io.load(path, SessionLog)
+    except ValidationError as exc:
+        raise ValidationError(exc.problems, path) from None
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from rehabkit._converter import converter
+    from rehabkit._plan import Plan
+    from rehabkit._progression import assess
+
+    document = _load_document(args.plan)
+    log = _load_log(args.log)
+    on: dt.date | None
+    if args.on:
+        try:
+            on = dt.date.fromisoformat(args.on)
+        except ValueError:
+            raise RehabkitError(f"--on {args.on!r} is not a date YYYY-MM-DD") from None
+    else:
+        # The latest logged day, not today's date: the same files always give the same answer.
+        dates = [e.date for e in log.entries]
+        on = max(dates) if dates else (document.start if isinstance(document, Plan) else None)
+        if on is None:
+            raise RehabkitError("the log is empty: give --on DATE")
+    result = assess(document, log, on=on)
+    if args.format == "json":
+        _out(json.dumps(converter.unstructure(result), indent=2, default=str, ensure_ascii=False))
+        return EXIT_OK
+    protocol = document.protocol if isinstance(document, Plan) else document
+    who = f" for {document.patient}" if isinstance(document, Plan) and document.patient else ""
+    lines = [f"Assessment on {on.isoformat()}{who} ({protocol.id})"]
+    for note in result.notes:
+        lines.append(f"note: {note}")
+    for decision in result.decisions:
+        name = protocol.exercise(decision.exercise).name
+        rule = f" (rule {decision.rule})" if decision.rule else ""
+        lines += ["", f"{name}: {decision.verdict.value.upper()}{rule}", _wrap(decision.summary)]
+        for check in decision.rules:
+            if check.kind == "stop" and not check.fired and not args.verbose:
+                continue  # the stop criteria that did not fire: --verbose shows them
+            state = {True: "fired", False: "did not fire", None: "undecided"}[check.fired]
+            if check.fired and not check.applicable:
+                state = "criteria met, but it does not apply"
+            extra = f"; {check.note}" if check.note else ""
+            lines.append(f"  {check.kind} rule {check.rule}: {state}{extra}")
+            for c in check.checks:
+                when = f" ({', '.join(d.isoformat() for d in c.dates)})" if c.dates else ""
+                lines.append(
+                    f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}{when}"
+                )
+        for item in decision.missing:
+            lines.append(f"  missing: {item}")
+    _out("\n".join(lines))
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -365,6 +430,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="exporter option, e.g. fhir_version=R5, paper=letter, pdf_standard=a-2b",
     )
+    sub = add(
+        "assess",
+        _cmd_assess,
+        "Decide from a session log whether to progress, hold, regress or stop, and why.",
+    )
+    sub.add_argument("plan", metavar="PLAN", help="a plan file (or a protocol: bundled id or file)")
+    sub.add_argument("log", metavar="LOG", help="a session-log file")
+    sub.add_argument(
+        "--on", metavar="YYYY-MM-DD", help="date of the assessment (default: last logged day)"
+    )
+    sub.add_argument("-v", "--verbose", action="store_true", help="also list stop criteria not met")
+    sub.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     return parser
 
 

@@ -13,7 +13,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from rehabkit import _model
+from rehabkit import _log, _model
 from rehabkit._errors import Problem
 from rehabkit._model import Amount, Count, FieldError, IntRange, Quantity, Range
 
@@ -83,7 +83,7 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"{value!r} is not one of: {choices}") from None
 
 
-for _enum in vars(_model).values():
+for _enum in [*vars(_model).values(), *vars(_log).values()]:
     if isinstance(_enum, type) and issubclass(_enum, enum.Enum):
         converter.register_unstructure_hook(_enum, lambda v: v.value)
         converter.register_structure_hook(_enum, _structure_enum)

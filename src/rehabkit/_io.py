@@ -15,6 +15,7 @@ from cattrs.errors import BaseValidationError
 from rehabkit import _checks, _reading, _resources
 from rehabkit._converter import converter, problems_from
 from rehabkit._errors import Problem, RehabkitError, ValidationError
+from rehabkit._log import SessionLog
 from rehabkit._model import Protocol
 from rehabkit._plan import Plan
 from rehabkit._schema import schema_problems
@@ -41,6 +42,7 @@ def _plan_cross_checks(data: Any) -> list[Problem]:
 _KINDS: dict[type, _Kind] = {
     Protocol: _Kind("protocol", _checks.data_problems),
     Plan: _Kind("plan", _plan_cross_checks),
+    SessionLog: _Kind("session-log", lambda _: []),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
@@ -27,6 +27,9 @@ from rehabkit._model import (
     _whole,
 )
 
+if TYPE_CHECKING:
+    from rehabkit._progression import Assessment
+
 __all__ = ["Clinician", "Plan", "PlanExercise", "personalise"]
 
 MAX_WEEKS = 104
@@ -42,11 +45,16 @@ class Clinician:
 
 @frozen(kw_only=True)
 class PlanExercise:
-    """An exercise in play in a plan, with its current dosage and joint positions."""
+    """An exercise in play in a plan, with its current dosage and joint positions.
+
+    ``since`` is when this level began (None: the plan's start); only sessions from then
+    on count towards the next progression.
+    """
 
     exercise: str = field(validator=_optional_text)
     dosage: Dosage
     joint_angles: tuple[JointAngle, ...] = field(default=(), converter=_tuple)
+    since: dt.date | None = None
 
 
 def _session_offsets(frequency: Frequency) -> list[int]:
@@ -103,6 +111,12 @@ class Plan:
     def exercise(self, exercise_id: str) -> Exercise:
         """The protocol's exercise with this id."""
         return self.protocol.exercise(exercise_id)
+
+    def advance(self, assessment: Assessment) -> Plan:
+        """The next plan: the assessment's progressions and regressions applied."""
+        from rehabkit._progression import advance_plan
+
+        return advance_plan(self, assessment)
 
     def dosage_for(self, exercise_id: str) -> Dosage:
         """The current, fully resolved dosage of an exercise in play."""

@@ -1,0 +1,100 @@
+"""Session logs: what a patient records after each session, per exercise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from rehabkit._model import (
+    TIME_UNITS,
+    FieldError,
+    Quantity,
+    Symptom,
+    Unit,
+    _amount,
+    _optional_text,
+    _text,
+    _tuple,
+)
+
+__all__ = ["MeasurementEntry", "NextMorning", "SessionEntry", "SessionLog"]
+
+
+class NextMorning(str, enum.Enum):
+    """How the painful part felt the next morning, compared with usual."""
+
+    BETTER = "better"
+    SAME = "same"
+    WORSE = "worse"
+
+
+def _pain(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise FieldError(a.name, f"{a.name} must be a number from 0 to 10, not {value!r}")
+    if not 0 <= value <= 10:
+        raise FieldError(a.name, f"{a.name} is a 0-10 pain score, not {value:g}")
+
+
+def _done(_: object, a: attrs.Attribute[Any], value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FieldError(a.name, f"{a.name} must be a whole number of at least 0, not {value!r}")
+
+
+@frozen(kw_only=True)
+class SessionEntry:
+    """One exercise on one day: what was done, the pain, and any warning symptoms.
+
+    ``repetitions`` is the fewest repetitions done in any set; ``pain_settled_after`` how
+    long pain took to return to usual; ``next_morning`` is added the next day.
+    """
+
+    date: dt.date
+    exercise: str = field(validator=_text)
+    sets: int | None = field(default=None, validator=_done)
+    repetitions: int | None = field(default=None, validator=_done)
+    hold: Quantity | None = field(default=None, validator=_amount(TIME_UNITS, "a hold"))
+    pain_during: float | None = field(default=None, validator=_pain)
+    pain_after: float | None = field(default=None, validator=_pain)
+    pain_settled_after: Quantity | None = field(
+        default=None, validator=_amount(TIME_UNITS, "a settling time")
+    )
+    next_morning: NextMorning | None = None
+    symptoms: tuple[Symptom, ...] = field(
+        default=(),
+        converter=_tuple,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Symptom)),
+    )
+    note: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class MeasurementEntry:
+    """A measurement taken on a day, e.g. knee flexion 95 deg."""
+
+    date: dt.date
+    name: str = field(validator=_text)
+    value: float
+    unit: Unit
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.value, bool) or not math.isfinite(self.value):
+            raise FieldError("value", f"value must be a finite number, not {self.value!r}")
+
+
+@frozen(kw_only=True)
+class SessionLog:
+    """Everything a patient logged: session entries and measurements."""
+
+    protocol: str | None = field(default=None, validator=_optional_text)
+    patient: str | None = field(default=None, validator=_optional_text)
+    entries: tuple[SessionEntry, ...] = field(default=(), converter=_tuple)
+    measurements: tuple[MeasurementEntry, ...] = field(default=(), converter=_tuple)

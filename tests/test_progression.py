@@ -1,0 +1,311 @@
+"""assess(): worked scenarios from the runner's-knee protocol, and its properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import rehabkit as rk
+
+D = dt.date(2026, 12, 1)
+KNEE = rk.bundled("runners-knee")
+EXAMPLES = Path(__file__).parents[1] / "docs" / "examples" / "progression"
+
+
+def day(n: int) -> dt.date:
+    return D + dt.timedelta(days=n - 1)
+
+
+def start_plan() -> rk.Plan:
+    return rk.personalise(KNEE, patient="Ana Lopez", side="left", start=D, frequency="daily")
+
+
+def good_day(plan: rk.Plan, on: dt.date, pain: float = 1) -> list[rk.SessionEntry]:
+    return [
+        rk.SessionEntry(
+            date=on, exercise=i.exercise, sets=3, repetitions=12, hold=i.dosage.hold,
+            pain_during=pain, pain_after=0, next_morning=rk.NextMorning.SAME,
+        )
+        for i in plan.exercises
+    ]  # fmt: skip
+
+
+def angle(plan: rk.Plan) -> float:
+    [wall] = [i for i in plan.exercises if i.exercise == "wall-sit"]
+    value = wall.joint_angles[0].angle
+    assert isinstance(value, rk.Quantity)
+    return value.value
+
+
+def test_steady_improvement_unlocks_the_squat_on_the_right_day() -> None:
+    plan, entries, history = start_plan(), [], []
+    for n in range(1, 15):
+        result = rk.assess(plan, rk.SessionLog(entries=entries), on=day(n))
+        history.append(
+            (
+                n,
+                result.decision("wall-sit").verdict
+                if "wall-sit" in {i.exercise for i in plan.exercises}
+                else None,
+            )
+        )
+        plan = plan.advance(result)
+        entries += good_day(plan, day(n))
+        if any(i.exercise == "shallow-squat-band" for i in plan.exercises):
+            break
+    # two full, low-pain sessions per 10-degree step (30 -> 40 -> 50 -> 60), then three at 60
+    assert n == 10
+    assert [v for _, v in history].count(rk.Verdict.PROGRESS) == 4
+    assert "wall-sit" not in {i.exercise for i in plan.exercises}
+    [squat] = [i for i in plan.exercises if i.exercise == "shallow-squat-band"]
+    assert squat.since == day(10)
+    assert squat.dosage.sets == 3
+    assert squat.dosage.repetitions == 12
+
+
+def test_angle_steps_and_since() -> None:
+    plan = start_plan()
+    entries = good_day(plan, day(1)) + good_day(plan, day(2))
+    result = rk.assess(plan, rk.SessionLog(entries=entries), on=day(3))
+    d = result.decision("wall-sit")
+    assert d.verdict is rk.Verdict.PROGRESS
+    assert d.rule == "wall-sit-deeper"
+    assert d.new_value == 40
+    nxt = plan.advance(result)
+    assert angle(nxt) == 40
+    assert [i.since for i in nxt.exercises if i.exercise == "wall-sit"] == [day(3)]
+    # the sessions before the change do not count towards the next step
+    again = rk.assess(nxt, rk.SessionLog(entries=entries), on=day(3))
+    assert again.decision("wall-sit").verdict is rk.Verdict.HOLD
+
+
+def test_flare_up_regresses_the_squat_to_the_wall_sit() -> None:
+    plan = rk.load(EXAMPLES / "plan-squat.json", rk.Plan)
+    log = rk.load(EXAMPLES / "log-flare-up.json", rk.SessionLog)
+    result = rk.assess(plan, log, on=dt.date(2026, 12, 13))
+    d = result.decision("shallow-squat-band")
+    assert d.verdict is rk.Verdict.REGRESS
+    assert d.to_exercise == "wall-sit"
+    [fired] = [r for r in d.rules if r.rule == "shallow-squat-to-wall-sit"]
+    pain = next(c for c in fired.checks if c.criterion.metric is rk.Metric.PAIN_DURING)
+    assert pain.met is True
+    assert pain.values == (7,)
+    assert pain.dates == (dt.date(2026, 12, 12),)
+    back = plan.advance(result)
+    assert "wall-sit" in {i.exercise for i in back.exercises}
+    assert angle(back) == 30  # back at the easiest position
+
+
+def test_flare_up_on_the_wall_sit_makes_it_shallower() -> None:
+    plan = rk.load(EXAMPLES / "plan-wall-sit-60.json", rk.Plan)
+    entries = [
+        rk.SessionEntry(date=day(8), exercise="wall-sit", sets=2, repetitions=6, pain_during=7)
+    ]
+    d = rk.assess(plan, rk.SessionLog(entries=entries), on=day(9)).decision("wall-sit")
+    assert d.verdict is rk.Verdict.REGRESS
+    assert d.new_value == 50
+
+
+def test_swelling_stops_everything_and_beats_progression() -> None:
+    plan = start_plan()
+    entries = good_day(plan, day(1)) + good_day(plan, day(2))
+    entries.append(rk.SessionEntry(date=day(2), exercise="clam", symptoms=(rk.Symptom.SWELLING,)))
+    result = rk.assess(plan, rk.SessionLog(entries=entries), on=day(3))
+    assert {d.verdict for d in result.decisions} == {rk.Verdict.STOP}
+    assert result.decision("wall-sit").rule == "stop-pain-swelling-heat"
+    assert "entries for 'clam' were ignored: the protocol has no such exercise" in result.notes
+    plan_after = plan.advance(result)
+    assert plan_after == plan  # a stop is for the clinician to resolve
+
+
+def test_urgent_beats_stop_exercise() -> None:
+    plan = start_plan()
+    symptoms = (rk.Symptom.SWELLING, rk.Symptom.HEAT, rk.Symptom.FEVER)
+    entries = [rk.SessionEntry(date=day(1), exercise="wall-sit", symptoms=symptoms)]
+    d = rk.assess(plan, rk.SessionLog(entries=entries), on=day(1)).decision("wall-sit")
+    assert d.verdict is rk.Verdict.STOP
+    assert d.urgency is rk.Urgency.URGENT
+
+
+def test_sparse_log_holds_and_says_what_is_missing() -> None:
+    plan = rk.load(EXAMPLES / "plan-start.json", rk.Plan)
+    log = rk.load(EXAMPLES / "log-sparse.json", rk.SessionLog)
+    result = rk.assess(plan, log, on=dt.date(2026, 12, 3))
+    wall = result.decision("wall-sit")
+    assert wall.verdict is rk.Verdict.HOLD
+    assert any("needs 2 sessions, 1 logged" in m for m in wall.missing)
+    quads = result.decision("inner-range-quads")
+    assert quads.verdict is rk.Verdict.HOLD
+    assert "no sessions logged" in quads.summary
+
+
+def test_missing_next_morning_report_blocks_progress() -> None:
+    plan = start_plan()
+    entries = [
+        *good_day(plan, day(1)),
+        rk.SessionEntry(
+            date=day(2), exercise="wall-sit", sets=3, repetitions=12, pain_during=0, pain_after=0
+        ),
+    ]
+    d = rk.assess(plan, rk.SessionLog(entries=entries), on=day(3)).decision("wall-sit")
+    assert d.verdict is rk.Verdict.HOLD
+    assert any("next morning not logged for 2026-12-02" in m for m in d.missing)
+
+
+def test_entries_after_the_date_are_ignored() -> None:
+    plan = start_plan()
+    entries = good_day(plan, day(5)) + good_day(plan, day(6))
+    assert (
+        rk.assess(plan, rk.SessionLog(entries=entries), on=day(4)).decision("wall-sit").verdict
+        is rk.Verdict.HOLD
+    )
+
+
+def test_protocol_without_plan() -> None:
+    entries = good_day(start_plan(), day(1)) + good_day(start_plan(), day(2))
+    d = rk.assess(KNEE, rk.SessionLog(entries=entries), on=day(3)).decision("wall-sit")
+    assert d.verdict is rk.Verdict.PROGRESS
+    assert d.new_value == 40
+
+
+def test_a_rule_the_log_cannot_supply_is_caught_at_validation() -> None:
+    data = rk.to_data(KNEE)
+    data["progression_rules"][0]["criteria"].append(
+        {
+            "metric": "measurement",
+            "measurement": "knee_flexion",
+            "op": ">=",
+            "value": 90,
+            "unit": "deg",
+        }
+    )
+    [problem] = rk.validate(data)
+    assert problem.path == "progression_rules[0].criteria[4].measurement"
+    assert "no session log can supply it" in problem.message
+
+
+def test_measurement_and_time_criteria() -> None:
+    p = rk.bundled("achilles-example")
+    [phase] = [ph for ph in p.phases if ph.id == "load"]
+    plan = rk.personalise(p, start=D)
+    from rehabkit._progression import _check, _Context
+
+    def ctx(on: dt.date, measurements: list[rk.MeasurementEntry]) -> _Context:
+        return _Context(
+            exercise="x",
+            sessions=[],
+            dose=rk.Dosage(),
+            start=plan.start,
+            on=on,
+            measurements=measurements,
+        )
+
+    time_c, meas_c = phase.entry_criteria
+    assert _check(time_c, ctx(day(14), [])).met is False
+    assert _check(time_c, ctx(day(15), [])).met is True
+    m = [rk.MeasurementEntry(date=day(3), name="ankle_dorsiflexion", value=8, unit=rk.Unit.DEGREE),
+         rk.MeasurementEntry(date=day(9), name="ankle_dorsiflexion", value=12, unit=rk.Unit.DEGREE)]  # fmt: skip
+    assert _check(meas_c, ctx(day(5), m)).met is False
+    assert _check(meas_c, ctx(day(10), m)).met is True
+    assert _check(meas_c, ctx(day(2), m)).met is None
+
+
+# --------------------------------------------------------------------------- properties
+
+IN_PLAY = [i.exercise for i in start_plan().exercises]
+
+
+@st.composite
+def logs(draw: st.DrawFn, exercises: list[str] = IN_PLAY) -> rk.SessionLog:
+    pain = st.none() | st.integers(0, 10).map(float) | st.floats(0, 10)
+    entries = []
+    for n in range(draw(st.integers(0, 25))):
+        entries.append(
+            rk.SessionEntry(
+                date=day(draw(st.integers(1, 12))),
+                exercise=draw(st.sampled_from(exercises)),
+                sets=draw(st.none() | st.integers(0, 4)),
+                repetitions=draw(st.none() | st.integers(0, 15)),
+                pain_during=draw(pain),
+                pain_after=draw(pain),
+                pain_settled_after=draw(st.none() | st.integers(0, 300).map(lambda m: rk.Quantity(m, rk.Unit.MINUTE))),
+                next_morning=draw(st.none() | st.sampled_from(list(rk.NextMorning))),
+                symptoms=draw(st.lists(st.sampled_from(list(rk.Symptom)), max_size=2, unique=True)
+                              if draw(st.integers(0, 9)) == 0 else st.just([])),
+                note=f"entry {n}",
+            )
+        )  # fmt: skip
+    return rk.SessionLog(entries=entries)
+
+
+@settings(max_examples=300)
+@given(logs(), st.data())
+def test_more_pain_never_gives_a_more_advanced_decision(
+    log: rk.SessionLog, data: st.DataObject
+) -> None:
+    if not log.entries:
+        return
+    plan = data.draw(
+        st.sampled_from([start_plan(), rk.load(EXAMPLES / "plan-wall-sit-60.json", rk.Plan)])
+    )
+    on = day(13)
+    before = rk.assess(plan, log, on=on)
+    i = data.draw(st.integers(0, len(log.entries) - 1))
+    e = log.entries[i]
+    worse = rk.SessionEntry(
+        date=e.date, exercise=e.exercise, sets=e.sets, repetitions=e.repetitions, hold=e.hold,
+        pain_during=min(10.0, (e.pain_during or 0) + data.draw(st.integers(1, 10))),
+        pain_after=e.pain_after, pain_settled_after=e.pain_settled_after,
+        next_morning=e.next_morning, symptoms=e.symptoms, note=e.note,
+    )  # fmt: skip
+    entries = list(log.entries)
+    entries[i] = worse
+    after = rk.assess(plan, rk.SessionLog(entries=entries), on=on)
+    for b, a in zip(before.decisions, after.decisions, strict=True):
+        assert a.verdict.rank <= b.verdict.rank, (b.summary, a.summary)
+
+
+@settings(max_examples=300)
+@given(logs(), st.randoms(use_true_random=False))
+def test_shuffling_entries_changes_nothing(log: rk.SessionLog, rnd: random.Random) -> None:
+    plan = start_plan()
+    entries = list(log.entries)
+    rnd.shuffle(entries)
+    shuffled = rk.SessionLog(entries=entries, measurements=log.measurements)
+    assert rk.assess(plan, shuffled, on=day(13)) == rk.assess(plan, log, on=day(13))
+
+
+@settings(max_examples=300)
+@given(logs([*IN_PLAY, "shallow-squat-band", "unknown-exercise"]), st.integers(1, 14))
+def test_evaluation_never_raises_on_a_schema_valid_log(log: rk.SessionLog, on: int) -> None:
+    data = json.loads(rk.dumps(log))
+    assert rk.validate(data, rk.SessionLog) == []
+    for document in (start_plan(), KNEE, rk.personalise(rk.bundled("achilles-example"), start=D)):
+        result = rk.assess(document, rk.loads(json.dumps(data), rk.SessionLog), on=day(on))
+        assert len(result.decisions) == len(
+            document.exercises if isinstance(document, rk.Plan) else document.initial_exercises()
+        )
+
+
+def test_session_log_file_errors_have_paths(tmp_path: Path) -> None:
+    bad = {"entries": [{"date": "2026-12-01", "exercise": "wall-sit", "pain_during": 11},
+                       {"date": "2026-02-30", "exercise": "wall-sit", "symptoms": ["sneezing"]},
+                       {"exercise": "wall-sit", "sest": 3}]}  # fmt: skip
+    paths = {p.path for p in rk.validate(bad, rk.SessionLog)}
+    assert {
+        "entries[0].pain_during",
+        "entries[1].date",
+        "entries[1].symptoms[0]",
+        "entries[2].date",
+        "entries[2].sest",
+    } <= paths
+    target = tmp_path / "log.json"
+    target.write_text("{not json")
+    with pytest.raises(rk.ValidationError, match="JSON syntax error"):
+        rk.load(target, rk.SessionLog)
