@@ -126,27 +126,40 @@ class _Session:
     symptoms: frozenset[str]
 
 
-def _sort_key(entry: SessionEntry) -> tuple[Any, ...]:
-    # Entries on the same day for the same exercise are ordered by their content, so that
-    # shuffling the log cannot change which one counts as the latest.
-    return (entry.date, repr(entry))
+@frozen
+class _Days:
+    """The log up to the assessment date, grouped once: by day and exercise, and by day."""
+
+    by_exercise: dict[str, dict[dt.date, SessionEntry]]
+    symptoms: dict[dt.date, frozenset[str]]
+    by_day: dict[dt.date, list[SessionEntry]]
 
 
-def _sessions(
-    entries: Iterable[SessionEntry], exercise: str, since: dt.date | None, on: dt.date
-) -> list[_Session]:
-    chosen = sorted(entries, key=_sort_key)
-    symptoms: dict[dt.date, set[str]] = {}
-    for e in chosen:
+def _group(entries: Iterable[SessionEntry], on: dt.date) -> _Days:
+    by_key: dict[tuple[str, dt.date], list[SessionEntry]] = {}
+    by_day: dict[dt.date, list[SessionEntry]] = {}
+    for e in entries:
         if e.date <= on:
-            symptoms.setdefault(e.date, set()).update(s.value for s in e.symptoms)
-    by_day: dict[dt.date, SessionEntry] = {}
-    for e in chosen:
-        if e.exercise == exercise and e.date <= on and (since is None or e.date >= since):
-            by_day[e.date] = e  # the last of a day's entries stands for the session
+            by_key.setdefault((e.exercise, e.date), []).append(e)
+            by_day.setdefault(e.date, []).append(e)
+    by_exercise: dict[str, dict[dt.date, SessionEntry]] = {}
+    for (exercise, day), group in by_key.items():
+        # Two entries for one exercise on one day: pick one by content, not by position,
+        # so that shuffling the log cannot change the answer.
+        chosen = group[0] if len(group) == 1 else max(group, key=repr)
+        by_exercise.setdefault(exercise, {})[day] = chosen
+    symptoms = {
+        day: frozenset(s.value for e in group for s in e.symptoms) for day, group in by_day.items()
+    }
+    return _Days(by_exercise, symptoms, by_day)
+
+
+def _sessions(days: _Days, exercise: str, since: dt.date | None) -> list[_Session]:
+    own = days.by_exercise.get(exercise, {})
     return [
-        _Session(day, by_day[day], frozenset(symptoms.get(day, ())))
-        for day in sorted(by_day, reverse=True)
+        _Session(day, own[day], days.symptoms.get(day, frozenset()))
+        for day in sorted(own, reverse=True)
+        if since is None or day >= since
     ]
 
 
@@ -155,21 +168,15 @@ def _worst(values: Iterable[float | None]) -> float | None:
     return max(known) if known else None
 
 
-def _patient_sessions(
-    entries: Iterable[SessionEntry], start: dt.date, on: dt.date
-) -> list[_Session]:
+def _patient_sessions(days: _Days, start: dt.date) -> list[_Session]:
     """One session per day across all exercises: the worst pain, every symptom reported.
 
     Stop criteria are about the person, not one exercise: swelling logged after the wall
     sit stops every exercise.
     """
-    days: dict[dt.date, list[SessionEntry]] = {}
-    for e in entries:
-        if start <= e.date <= on:
-            days.setdefault(e.date, []).append(e)
     sessions = []
-    for day in sorted(days, reverse=True):
-        group = days[day]
+    for day in sorted((d for d in days.by_day if d >= start), reverse=True):
+        group = days.by_day[day]
         settle = _worst(
             e.pain_settled_after.seconds() if e.pain_settled_after else None for e in group
         )
@@ -558,9 +565,10 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
         notes.append(f"entries for {ident!r} were ignored: it is not in play")
     dated = [e.date for e in log.entries if e.date <= on]
     start = start or (min(dated) if dated else on)
+    days = _group(log.entries, on)
     patient = _Context(
         exercise="(all)",
-        sessions=_patient_sessions(log.entries, start, on),
+        sessions=_patient_sessions(days, start),
         dose=Dosage(),
         start=start,
         on=on,
@@ -572,7 +580,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
         since = item.since if item.since is not None else start
         ctx = _Context(
             exercise=item.exercise,
-            sessions=_sessions(log.entries, item.exercise, since, on),
+            sessions=_sessions(days, item.exercise, since),
             dose=item.dosage,
             start=start,
             on=on,
