@@ -12,9 +12,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
-import time
-from collections.abc import Callable
+
+from timing import median_ms
 
 import rehabkit as rk
 
@@ -42,16 +41,6 @@ def year_log(plan: rk.Plan, seed: int = 1) -> rk.SessionLog:
             )
     rnd.shuffle(entries)
     return rk.SessionLog(protocol="runners-knee", entries=entries)
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

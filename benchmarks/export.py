@@ -21,23 +21,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+
+from timing import median_ms
 
 import rehabkit as rk
 
 START = dt.date(2026, 12, 1)
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm up: first use loads the exporter and its dependencies
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def plan_for(n: int) -> rk.Plan:

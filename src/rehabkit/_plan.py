@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 from attrs import field, frozen
@@ -126,10 +125,8 @@ class Plan:
         raise KeyError(exercise_id)
 
 
-def plan_problems(plan: Plan | Mapping[str, Any]) -> list[Problem]:
+def plan_problems(plan: Plan) -> list[Problem]:
     """What is inconsistent between a plan and its protocol."""
-    if isinstance(plan, Mapping):
-        return []  # plain data: structure first; construction runs the checks
     ids = {e.id for e in plan.protocol.exercises}
     problems = []
     seen: set[str] = set()

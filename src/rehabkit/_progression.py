@@ -308,27 +308,17 @@ def _check(c: Criterion, ctx: _Context) -> CriterionCheck:
     values = tuple(_session_value(c.metric, s, ctx.dose, c) for s in recent)
     dates = tuple(s.date for s in recent)
     what = _WHAT.get(c.metric, c.metric.value)
+    decided: bool | None
     if len(recent) < c.sessions:
-        return CriterionCheck(
-            criterion=c,
-            met=None,
-            values=values,
-            dates=dates,
-            explanation=f"needs {c.sessions} sessions, {len(recent)} logged",
-        )
-    if any(v is None for v in values):
+        decided, explanation = None, f"needs {c.sessions} sessions, {len(recent)} logged"
+    elif any(v is None for v in values):
         gaps = ", ".join(d.isoformat() for d, v in zip(dates, values, strict=True) if v is None)
-        return CriterionCheck(
-            criterion=c,
-            met=None,
-            values=values,
-            dates=dates,
-            explanation=f"{what} not logged for {gaps}",
-        )
-    met = all(c.op.holds(v, threshold) for v in values if v is not None)
-    shown = ", ".join(_show(c.metric, v) for v in values)
+        decided, explanation = None, f"{what} not logged for {gaps}"
+    else:
+        decided = all(c.op.holds(v, threshold) for v in values if v is not None)
+        explanation = "logged " + ", ".join(_show(c.metric, v) for v in values)
     return CriterionCheck(
-        criterion=c, met=met, values=values, dates=dates, explanation=f"logged {shown}"
+        criterion=c, met=decided, values=values, dates=dates, explanation=explanation
     )
 
 
