@@ -101,3 +101,23 @@ def test_console_script_from_another_directory(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
+
+
+def test_validate_recognises_plans_and_logs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    examples = ROOT / "docs" / "examples" / "progression"
+    files = [str(examples / "plan-start.json"), str(examples / "log-steady.json")]
+    assert main(["validate", *files]) == 0
+    bad_log = tmp_path / "log.json"
+    bad_log.write_text(
+        '{"entries": [{"date": "2026-12-01", "exercise": "x", "next_morning": "awful"}]}'
+    )
+    capsys.readouterr()
+    assert main(["validate", str(bad_log)]) == 1
+    assert (
+        "entries[0].next_morning: 'awful' is not one of: better, same, worse"
+        in capsys.readouterr().out
+    )
+    assert main(["validate", "--kind", "protocol", str(bad_log)]) == 1
+    assert "required field 'id' is missing" in capsys.readouterr().out

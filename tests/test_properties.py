@@ -227,3 +227,15 @@ def _tmp_write(blob: bytes) -> str:
 ))  # fmt: skip
 def test_arbitrary_json_values_never_raise(value: Any) -> None:
     assert isinstance(rk.validate({"value": value} if not isinstance(value, dict) else value), list)
+
+
+@given(protocol())
+def test_json_exporter_round_trip(p: rk.Protocol) -> None:
+    assert rk.loads(rk.export(p, "json")) == p
+
+
+def test_canonical_json_follows_the_model_field_order() -> None:
+    data = json.loads(rk.dumps(rk.bundled("runners-knee")))
+    assert list(data)[:6] == ["$schema", "id", "version", "title", "summary", "language"]
+    first = data["exercises"][0]
+    assert list(first)[:3] == ["id", "name", "aliases"]

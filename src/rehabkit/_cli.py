@@ -17,7 +17,9 @@ from typing import Any, NoReturn, TextIO
 
 from rehabkit import _io, _resources
 from rehabkit._errors import Problem, RehabkitError, ValidationError
+from rehabkit._log import SessionLog
 from rehabkit._model import Protocol
+from rehabkit._plan import Plan
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -57,23 +59,38 @@ def resolve_document_path(id_or_path: str) -> tuple[str, Any]:
     return id_or_path, path  # missing: validate reports "no such file"
 
 
-def _read_any(target: Any) -> Any:
+def _read(target: Any) -> Any:
+    """Parse a file or a bundled resource; raises ReadError with the problems."""
+    from rehabkit import _reading
+
     if isinstance(target, Path):
-        return target
+        return _reading.read_path(target)
     # A bundled resource may live inside a zip: read it as text, parse it as JSON.
+    return _reading.parse_text(target.read_text(encoding="utf-8"))
+
+
+_KIND_NAMES = {"protocol": Protocol, "plan": Plan, "session-log": SessionLog}
+
+
+def _guess_kind(data: Any) -> type:
+    """Which document a file holds: a plan embeds a protocol; a log has entries."""
+    if isinstance(data, dict) and isinstance(data.get("protocol"), dict):
+        return Plan
+    log_keys = isinstance(data, dict) and ("entries" in data or "measurements" in data)
+    if log_keys and "exercises" not in data:
+        return SessionLog
+    return Protocol
+
+
+def _validate_one(target: Any, kind: str) -> list[Problem]:
     from rehabkit import _reading
 
     try:
-        return _reading.parse_text(target.read_text(encoding="utf-8"))
+        data = _read(target)
     except _reading.ReadError as exc:
         return exc.problems
-
-
-def _validate_one(target: Any) -> list[Problem]:
-    source = _read_any(target)
-    if isinstance(source, list):
-        return source
-    return _io.validate(source)
+    cls = _guess_kind(data) if kind == "auto" else _KIND_NAMES[kind]
+    return _io.validate(data, cls)
 
 
 def load_protocol(id_or_path: str) -> Protocol:
@@ -94,7 +111,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     results = []
     for item in args.paths:
         name, target = resolve_document_path(item)
-        results.append((name, _validate_one(target)))
+        results.append((name, _validate_one(target, args.kind)))
     if args.format == "json":
         payload = [
             {
@@ -222,7 +239,6 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, Any]:
 def _load_document(id_or_path: str) -> Any:
     """A Protocol or a Plan from a bundled id or a file (a plan embeds its protocol)."""
     from rehabkit import _reading
-    from rehabkit._plan import Plan
 
     name, target = resolve_document_path(id_or_path)
     if not isinstance(target, Path):
@@ -256,7 +272,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from rehabkit._exporters.registry import check_options, get_exporter
-    from rehabkit._plan import Plan, personalise
+    from rehabkit._plan import personalise
 
     exporter = get_exporter(args.format)
     options = _parse_options(args.option)
@@ -295,7 +311,6 @@ _MARK = {True: "met    ", False: "not met", None: "unknown"}
 
 
 def _load_log(path: str) -> Any:
-    from rehabkit._log import SessionLog
 
     try:
         return _io.load(path, SessionLog)
@@ -307,7 +322,6 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from rehabkit._converter import converter
-    from rehabkit._plan import Plan
     from rehabkit._progression import assess
 
     document = _load_document(args.plan)
@@ -377,8 +391,18 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    sub = add("validate", _cmd_validate, "Check protocol files and report every problem.")
-    sub.add_argument("paths", nargs="+", metavar="PATH", help="protocol files or bundled ids")
+    sub = add(
+        "validate",
+        _cmd_validate,
+        "Check protocol, plan or session-log files; report every problem.",
+    )
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="files, or bundled protocol ids")
+    sub.add_argument(
+        "--kind",
+        choices=("auto", *_KIND_NAMES),
+        default="auto",
+        help="what the files are (default: recognised from their content)",
+    )
     sub.add_argument(
         "--format", choices=("text", "json"), default="text", help="output for people or machines"
     )

@@ -77,16 +77,14 @@ def _source_name(source: str | os.PathLike[str]) -> str:
     return os.fspath(source)
 
 
-def validate(
-    source: str | os.PathLike[str] | Mapping[str, Any], cls: type = Protocol
-) -> list[Problem]:
+def validate(source: str | os.PathLike[str] | Any, cls: type = Protocol) -> list[Problem]:
     """Every problem in a document (a path to a file, or its parsed data); [] if it is valid.
 
     Never raises for bad input: unreadable files, syntax errors, schema errors and
     semantic errors all come back as Problems with a JSON path and a plain message.
     """
-    if isinstance(source, Mapping):
-        data: Any = source
+    if not isinstance(source, (str, os.PathLike)):
+        data: Any = source  # already parsed: a mapping, or any other JSON value
     else:
         try:
             data = _reading.read_path(source)
@@ -130,10 +128,24 @@ def from_data(data: Mapping[str, Any], cls: type[T] = Protocol) -> T:  # type: i
     return _structure_or_raise(data, cls, None)
 
 
+def _in_field_order(obj: Any, data: Any) -> Any:
+    # cattrs puts fields with defaults after the required ones; files read better in the
+    # order the model declares them (id, name, ... before the long lists).
+    if attrs.has(type(obj)) and isinstance(data, dict):
+        return {
+            a.name: _in_field_order(getattr(obj, a.name), data[a.name])
+            for a in attrs.fields(type(obj))
+            if a.name in data
+        }
+    if isinstance(obj, tuple) and isinstance(data, list):
+        return [_in_field_order(o, d) for o, d in zip(obj, data, strict=True)]
+    return data
+
+
 def to_data(document: Any) -> dict[str, Any]:
-    """A document as plain data, with the ``$schema`` key editors use."""
+    """A document as plain data in field order, with the ``$schema`` key editors use."""
     kind = _kind(type(document))
-    data: dict[str, Any] = converter.unstructure(document)
+    data: dict[str, Any] = _in_field_order(document, converter.unstructure(document))
     return {SCHEMA_KEY: _resources.schema(kind.schema)["$id"], **data}
 
 
