@@ -124,3 +124,21 @@ def test_reference_citation() -> None:
         id="x", title="T", authors=("A B",), publisher="P", date=dt.date(2022, 12, 4)
     )
     assert ref.citation() == "A B. T. P; 2022-12-04."
+
+
+@pytest.mark.parametrize(
+    ("metric", "op", "value", "extra", "text"),
+    [
+        (rk.Metric.PAIN_DURING, rk.Comparator.LE, 2, {"sessions": 3}, "pain during the exercise at most 2/10, in each of the last 3 sessions"),
+        (rk.Metric.PAIN_SETTLE_TIME, rk.Comparator.LE, 60, {"unit": rk.Unit.MINUTE}, "pain back to usual within 60 min"),
+        (rk.Metric.PAIN_SETTLE_TIME, rk.Comparator.GT, 60, {"unit": rk.Unit.MINUTE}, "pain took more than 60 min to settle"),
+        (rk.Metric.NEXT_MORNING_WORSE, rk.Comparator.EQ, 0, {}, "no worse the next morning"),
+        (rk.Metric.NEXT_MORNING_WORSE, rk.Comparator.EQ, 1, {}, "worse than usual the next morning"),
+        (rk.Metric.SYMPTOM, rk.Comparator.EQ, 1, {"symptom": rk.Symptom.GIVING_WAY}, "giving way reported"),
+        (rk.Metric.TIME_ELAPSED, rk.Comparator.GE, 2, {"unit": rk.Unit.WEEK}, "at least 2 wk since the start"),
+    ],
+)  # fmt: skip
+def test_criteria_read_as_plain_english(
+    metric: rk.Metric, op: rk.Comparator, value: float, extra: dict[str, object], text: str
+) -> None:
+    assert rk.Criterion(metric=metric, op=op, value=value, **extra).describe() == text  # type: ignore[arg-type]

@@ -169,3 +169,15 @@ def test_cli_handout_read_by_poppler(tmp_path: Path, monkeypatch: pytest.MonkeyP
     info = subprocess.run(["pdfinfo", "h.pdf"], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Tagged:\s+yes", info)
     assert re.search(r"Title:\s+Strengthening exercises for runner's knee", info)
+
+
+def test_handout_for_an_advanced_plan(tmp_path: Path) -> None:
+    examples = Path(__file__).parents[1] / "docs" / "examples" / "progression"
+    plan = rk.load(examples / "plan-squat.json", rk.Plan)
+    text = text_of(rk.export(plan, "pdf"), tmp_path)
+    assert "You have moved on from this exercise to the Shallow Squat with Resistance Band" in text
+    assert "Later in your programme" not in text
+    wall_60 = rk.load(examples / "plan-wall-sit-60.json", rk.Plan)
+    text = text_of(rk.export(wall_60, "pdf"), tmp_path)
+    assert "knee bend 60 degrees" in text  # the plan's current angle, not the protocol's range
+    assert "Later in your programme, in place of the Wall Sit" in text

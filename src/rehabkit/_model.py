@@ -644,18 +644,45 @@ class Criterion:
         return self.value
 
     def describe(self) -> str:
-        """Plain English, e.g. "pain during <= 2/10 in each of the last 3 sessions"."""
+        """Plain English, e.g. "pain during the exercise at most 2/10 in each of the last 3
+        sessions"; the criterion's own ``description`` when it has one."""
         if self.description:
             return self.description
-        name = self.metric.value.replace("_", " ")
-        if self.metric is Metric.SYMPTOM and self.symptom is not None:
+        words = {
+            Comparator.LT: "below",
+            Comparator.LE: "at most",
+            Comparator.EQ: "exactly",
+            Comparator.GE: "at least",
+            Comparator.GT: "above",
+        }[self.op]
+        unit = f" {self.unit.value}" if self.unit else ""
+        # A flag criterion reads as the statement if it holds when the flag is set.
+        yes = self.op.holds(1, self.value)
+        if self.metric is Metric.PAIN_DURING:
+            text = f"pain during the exercise {words} {self.value:g}/10"
+        elif self.metric is Metric.PAIN_AFTER:
+            text = f"pain after the exercise {words} {self.value:g}/10"
+        elif self.metric is Metric.PAIN_SETTLE_TIME:
+            if self.op in (Comparator.LT, Comparator.LE):
+                text = f"pain back to usual within {self.value:g}{unit}"
+            else:
+                more = {Comparator.GT: "more than", Comparator.GE: "at least"}.get(self.op, words)
+                text = f"pain took {more} {self.value:g}{unit} to settle"
+        elif self.metric is Metric.NEXT_MORNING_WORSE:
+            text = "worse than usual the next morning" if yes else "no worse the next morning"
+        elif self.metric is Metric.FULL_DOSAGE:
+            text = "every set and repetition done" if yes else "not every set and repetition done"
+        elif self.metric is Metric.SYMPTOM and self.symptom is not None:
             name = self.symptom.value.replace("_", " ")
-        elif self.metric is Metric.MEASUREMENT and self.measurement is not None:
-            name = self.measurement
-        unit = "/10" if self.metric in PAIN_METRICS else f" {self.unit.value}" if self.unit else ""
-        text = f"{name} {self.op.value} {self.value:g}{unit}"
+            text = f"{name} reported" if yes else f"no {name} reported"
+        elif self.metric is Metric.SESSIONS_COMPLETED:
+            text = f"{words} {self.value:g} sessions done"
+        elif self.metric is Metric.TIME_ELAPSED:
+            text = f"{words} {self.value:g}{unit} since the start"
+        else:
+            text = f"{self.measurement} {words} {self.value:g}{unit}"
         if self.sessions > 1:
-            text += f" in each of the last {self.sessions} sessions"
+            text += f", in each of the last {self.sessions} sessions"
         return text
 
 

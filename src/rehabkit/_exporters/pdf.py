@@ -88,6 +88,27 @@ def _glance_row(ex: Exercise, dose: Dosage) -> list[str]:
     return [ex.name, amount, often]
 
 
+def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
+    """Why an exercise the plan does not use now is in the handout."""
+    for rule in protocol.progression_rules:
+        if rule.direction is not Direction.PROGRESS or not rule.to_exercise:
+            continue
+        if rule.exercise == ex.id and rule.to_exercise in active:
+            target = protocol.exercise(rule.to_exercise).name
+            return (
+                f"You have moved on from this exercise to the {target}. Come back to it only"
+                " if your physiotherapist tells you to."
+            )
+    for rule in protocol.progression_rules:
+        if rule.direction is Direction.PROGRESS and rule.to_exercise == ex.id:
+            source = protocol.exercise(rule.exercise).name
+            return (
+                f"Later in your programme, in place of the {source}: your physiotherapist"
+                " will tell you when."
+            )
+    return "Not part of your programme at the moment: your physiotherapist will tell you when."
+
+
 def view_model(document: Document, paper: str, fonts: Sequence[str]) -> dict[str, Any]:
     """Everything the template prints, as plain data."""
     plan = document if isinstance(document, Plan) else None
@@ -130,23 +151,9 @@ def view_model(document: Document, paper: str, fonts: Sequence[str]) -> dict[str
                 who = f"{who} ({plan.clinician.contact})" if who else plan.clinician.contact
             patient_rows.append(["Clinician", who])
 
-    leads_to = {
-        r.to_exercise: r
-        for r in protocol.progression_rules
-        if r.direction is Direction.PROGRESS and r.to_exercise
-    }
     exercises = []
     for number, ex in enumerate(protocol.exercises, 1):
-        later = None
-        if ex.id not in active_ids:
-            rule = leads_to.get(ex.id)
-            source = protocol.exercise(rule.exercise).name if rule and rule.exercise else None
-            later = (
-                f"Later in your programme, in place of the {source}: your physiotherapist "
-                "will tell you when."
-                if source
-                else "Later in your programme: your physiotherapist will tell you when."
-            )
+        later = None if ex.id in active_ids else _status_note(protocol, ex, active_ids)
         equipment = [
             e.name + (f" (or {' or '.join(e.alternatives)})" if e.alternatives else "")
             for e in ex.equipment
