@@ -121,3 +121,34 @@ def test_validate_recognises_plans_and_logs(
     )
     assert main(["validate", "--kind", "protocol", str(bad_log)]) == 1
     assert "required field 'id' is missing" in capsys.readouterr().out
+
+
+def test_terminal_escapes_in_files_are_shown_not_obeyed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads((ROOT / "tests" / "data" / "valid" / "minimal.json").read_text())
+    data["title"] = "Knee \x1b[2J\x1b]0;pwned\x07 \x9b31m plan"
+    target = tmp_path / "p.json"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["show", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\x9b" not in out
+    assert "\x07" not in out
+    assert "Knee \\x1b[2J\\x1b]0;pwned\\x07 \\x9b31m plan" in out
+    data["exercises"][0]["id"] = "Bad\x1b[31m"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["validate", str(target)]) == 1
+    assert "\x1b" not in capsys.readouterr().out
+
+
+def test_json_output_stays_valid_json_with_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads((ROOT / "tests" / "data" / "valid" / "minimal.json").read_text())
+    data["exercises"][0]["id"] = "Bad\x1b[31m\x9b"
+    target = tmp_path / "p.json"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["validate", "--format", "json", str(target)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report[0]["problems"][0]["value"] == "Bad\x1b[31m\x9b"

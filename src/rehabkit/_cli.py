@@ -40,12 +40,23 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
+# Text from files is data: a control character (an ANSI escape, say) must not reach the
+# terminal as one. Newlines and tabs are the CLI's own layout.
+_CONTROLS = {
+    c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (0x09, 0x0A)
+}
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
 def _out(text: str = "", stream: TextIO | None = None) -> None:
-    print(text, file=stream or sys.stdout)
+    print(_printable(text), file=stream or sys.stdout)
 
 
 def _err(text: str) -> None:
-    print(f"rehabkit: {text}", file=sys.stderr)
+    print(f"rehabkit: {_printable(text)}", file=sys.stderr)
 
 
 def resolve_document_path(id_or_path: str) -> tuple[str, Any]:
@@ -124,7 +135,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             }
             for name, problems in results
         ]
-        _out(json.dumps(payload, indent=2, ensure_ascii=False))
+        _out(json.dumps(payload, indent=2))
     else:
         for name, problems in results:
             if not problems:
@@ -188,7 +199,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    _out(json.dumps(_resources.schema(args.name), indent=2, ensure_ascii=False))
+    _out(json.dumps(_resources.schema(args.name), indent=2))
     return EXIT_OK
 
 
@@ -340,7 +351,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
             raise RehabkitError("the log is empty: give --on DATE")
     result = assess(document, log, on=on)
     if args.format == "json":
-        _out(json.dumps(converter.unstructure(result), indent=2, default=str, ensure_ascii=False))
+        _out(json.dumps(converter.unstructure(result), indent=2, default=str))
         return EXIT_OK
     protocol = document.protocol if isinstance(document, Plan) else document
     who = f" for {document.patient}" if isinstance(document, Plan) and document.patient else ""
