@@ -158,6 +158,24 @@ def _starting_angle(angle: JointAngle) -> JointAngle:
     return angle
 
 
+def plan_item(
+    protocol: Protocol, exercise_id: str, frequency: Frequency, since: dt.date | None = None
+) -> PlanExercise:
+    """How an exercise enters a plan: its resolved dosage at the plan's ``frequency``
+    (unless the exercise fixes its own), and its joint positions at their easiest."""
+    ex = protocol.exercise(exercise_id)
+    dose = protocol.dosage_for(exercise_id)
+    own = ex.dosage.frequency
+    if own is None or own.period_max is not None:
+        dose = attrs.evolve(dose, frequency=frequency)
+    return PlanExercise(
+        exercise=exercise_id,
+        dosage=dose,
+        joint_angles=tuple(_starting_angle(a) for a in ex.joint_angles),
+        since=since,
+    )
+
+
 def _choose_frequency(protocol: Protocol, wanted: Frequency | str | None) -> Frequency:
     offered = protocol.default_dosage.frequency or Frequency()
     options = offered.options()
@@ -231,19 +249,7 @@ def personalise(
     if weeks is None:
         weeks = _default_weeks(protocol)
     chosen = _choose_frequency(protocol, frequency)
-    items = []
-    for ex in protocol.initial_exercises():
-        dose = protocol.dosage_for(ex.id)
-        own = ex.dosage.frequency
-        if own is None or own.period_max is not None:
-            dose = attrs.evolve(dose, frequency=chosen)
-        items.append(
-            PlanExercise(
-                exercise=ex.id,
-                dosage=dose,
-                joint_angles=tuple(_starting_angle(a) for a in ex.joint_angles),
-            )
-        )
+    items = [plan_item(protocol, ex.id, chosen) for ex in protocol.initial_exercises()]
     clin = (
         Clinician(name=clinician, contact=clinician_contact)
         if clinician or clinician_contact

@@ -22,7 +22,6 @@ from rehabkit._model import (
     Direction,
     Dosage,
     IntRange,
-    JointAngle,
     Load,
     Match,
     Metric,
@@ -36,7 +35,7 @@ from rehabkit._model import (
     Unit,
     Urgency,
 )
-from rehabkit._plan import Plan, PlanExercise
+from rehabkit._plan import Plan, PlanExercise, plan_item
 
 __all__ = ["Assessment", "CriterionCheck", "Decision", "RuleCheck", "Verdict", "assess"]
 
@@ -607,19 +606,6 @@ def _with_value(change: ParameterChange, item: PlanExercise, value: float) -> Pl
     return attrs.evolve(item, dosage=dose)
 
 
-def _fresh_item(plan: Plan, exercise_id: str, since: dt.date) -> PlanExercise:
-    from rehabkit._plan import _starting_angle
-
-    protocol = plan.protocol
-    dose = protocol.dosage_for(exercise_id)
-    if dose.frequency is None or dose.frequency.period_max is not None:
-        dose = attrs.evolve(dose, frequency=plan.frequency)
-    angles: tuple[JointAngle, ...] = tuple(
-        _starting_angle(a) for a in protocol.exercise(exercise_id).joint_angles
-    )
-    return PlanExercise(exercise=exercise_id, dosage=dose, joint_angles=angles, since=since)
-
-
 def advance_plan(plan: Plan, assessment: Assessment) -> Plan:
     """The plan after applying the assessment's progressions and regressions.
 
@@ -641,7 +627,9 @@ def advance_plan(plan: Plan, assessment: Assessment) -> Plan:
             continue
         if decision.verdict in (Verdict.PROGRESS, Verdict.REGRESS):
             if decision.to_exercise is not None:
-                changed.append(_fresh_item(plan, decision.to_exercise, assessment.on))
+                changed.append(
+                    plan_item(plan.protocol, decision.to_exercise, plan.frequency, assessment.on)
+                )
                 continue
             if decision.change is not None and decision.new_value is not None:
                 updated = _with_value(decision.change, item, decision.new_value)

@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-import attrs
-
 from rehabkit._exporters.registry import Document, ExportError
 from rehabkit._model import (
     Direction,
@@ -26,7 +24,7 @@ from rehabkit._model import (
     Protocol,
     Urgency,
 )
-from rehabkit._plan import Plan
+from rehabkit._plan import Plan, plan_item
 
 PAPERS = {"a4": "a4", "letter": "us-letter", "us-letter": "us-letter"}
 STANDARDS = {"ua-1": ["ua-1"], "a-2b": ["a-2b"], "none": []}
@@ -122,11 +120,10 @@ def view_model(document: Document, paper: str, fonts: Sequence[str]) -> dict[str
     def dose_of(ex: Exercise) -> Dosage:
         if in_play is not None and ex.id in in_play:
             return in_play[ex.id].dosage
-        dose = protocol.dosage_for(ex.id)
-        if plan is not None and dose.frequency is not None and dose.frequency.period_max:
-            # A later exercise follows the frequency this person chose.
-            return attrs.evolve(dose, frequency=plan.frequency)
-        return dose
+        if plan is not None:
+            # A later exercise is shown as it will enter this person's plan.
+            return plan_item(protocol, ex.id, plan.frequency).dosage
+        return protocol.dosage_for(ex.id)
 
     def angles_of(ex: Exercise) -> tuple[JointAngle, ...]:
         if in_play is not None and ex.id in in_play:
