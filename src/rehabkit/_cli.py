@@ -251,16 +251,14 @@ def _load_document(id_or_path: str) -> Any:
     """A Protocol or a Plan from a bundled id or a file (a plan embeds its protocol)."""
     from rehabkit import _reading
 
-    name, target = resolve_document_path(id_or_path)
-    if not isinstance(target, Path):
-        return _io.bundled(name)
-    if not target.exists():
+    _, target = resolve_document_path(id_or_path)
+    if isinstance(target, Path) and not target.exists():
         return load_protocol(id_or_path)  # raises the right "not found" message
     try:
-        data = _reading.read_path(target)
+        data = _read(target)
     except _reading.ReadError as exc:
         raise ValidationError(exc.problems, id_or_path) from None
-    cls = Plan if isinstance(data, dict) and "protocol" in data else Protocol
+    cls = Plan if _guess_kind(data) is Plan else Protocol
     try:
         return _io.from_data(data, cls)
     except ValidationError as exc:
@@ -322,7 +320,6 @@ _MARK = {True: "met    ", False: "not met", None: "unknown"}
 
 
 def _load_log(path: str) -> Any:
-
     try:
         return _io.load(path, SessionLog)
     except ValidationError as exc:

@@ -104,15 +104,14 @@ def _leaves(error: SchemaError, root: Mapping[str, Any]) -> list[SchemaError]:
     """For oneOf/anyOf, the errors of the branch that best explains what went wrong."""
     if error.validator not in ("oneOf", "anyOf") or not error.context:
         return [error]
+    if not isinstance(error.instance, dict):
+        return [error]  # a scalar or list fits no object branch: say what shapes are accepted
     by_branch: dict[int, list[SchemaError]] = {}
     for sub in error.context:
         by_branch.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
-    if isinstance(error.instance, dict):
-        best = max(by_branch, key=lambda b: (_branch_fit(error, b, root), -len(by_branch[b])))
-        if _branch_fit(error, best, root) == 0:
-            return [error]
-    else:
-        # A scalar or list fits no object branch: say what shapes are accepted.
+    fit = {b: _branch_fit(error, b, root) for b in by_branch}
+    best = max(by_branch, key=lambda b: (fit[b], -len(by_branch[b])))
+    if fit[best] == 0:
         return [error]
     return [leaf for sub in by_branch[best] for leaf in _leaves(sub, root)]
 
