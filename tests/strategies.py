@@ -53,8 +53,17 @@ LOAD = [rk.Unit.KILOGRAM, rk.Unit.POUND, rk.Unit.PERCENT]
 def frequency(draw: st.DrawFn) -> rk.Frequency:
     period = draw(st.integers(1, 7))
     top = draw(st.none() | st.integers(period + 1, 14))
+    unit = draw(st.sampled_from(list(rk.PeriodUnit)))
+    times = draw(st.integers(1, 5))
+    daily = period == 1 and top is None and unit is rk.PeriodUnit.DAY
     return rk.Frequency(
-        draw(st.integers(1, 5)), period, top, draw(st.sampled_from(list(rk.PeriodUnit)))
+        times,
+        period,
+        top,
+        unit,
+        times_max=draw(st.none() | st.integers(times + 1, 8)),
+        as_needed=draw(st.booleans()),
+        days_per_week=draw(st.none() | st.integers(1, 7)) if daily else None,
     )
 
 
@@ -71,6 +80,7 @@ def dosage() -> st.SearchStrategy[rk.Dosage]:
             description=st.none() | text,
             amount=st.none() | amount(LOAD),
             increment=st.none() | quantity(LOAD),
+            maximum=st.none() | quantity(LOAD),
         ),
         intensity=st.none()
         | st.builds(
@@ -80,32 +90,56 @@ def dosage() -> st.SearchStrategy[rk.Dosage]:
             percent_max_effort=st.none() | count(0, 100),
         ),
         frequency=st.none() | frequency(),
+        duration=st.none() | amount(TIME),
+        contraction=st.none() | st.sampled_from(list(rk.Contraction)),
+        tempo=st.none()
+        | st.builds(
+            rk.Tempo,
+            eccentric=st.floats(0, 600),
+            pause=st.floats(0, 600),
+            concentric=st.floats(0, 600),
+        ),
+        return_with=st.none() | st.sampled_from(list(rk.ReturnWith)),
     )
 
 
 @st.composite
 def criterion(
-    draw: st.DrawFn, sources: list[str], measurements: list[rk.Measurement]
+    draw: st.DrawFn,
+    sources: list[str],
+    measurements: list[rk.Measurement],
+    events: tuple[str, ...] = (),
 ) -> rk.Criterion:
     choices = [m for m in rk.Metric if m is not rk.Metric.MEASUREMENT or measurements]
     metric = draw(st.sampled_from(choices))
     unit: rk.Unit | None = None
     measurement = None
     symptom = None
+    level = since = max_age = None
+    value: float | None
     if metric in (rk.Metric.PAIN_DURING, rk.Metric.PAIN_AFTER):
         value: float = draw(st.integers(0, 10))
     elif metric in (rk.Metric.NEXT_MORNING_WORSE, rk.Metric.FULL_DOSAGE, rk.Metric.SYMPTOM):
         value = draw(st.integers(0, 1))
         if metric is rk.Metric.SYMPTOM:
             symptom = draw(st.sampled_from(list(rk.Symptom)))
-    elif metric in (rk.Metric.PAIN_SETTLE_TIME, rk.Metric.TIME_ELAPSED):
+    elif metric in (rk.Metric.PAIN_SETTLE_TIME, rk.Metric.TIME_ELAPSED, rk.Metric.TIME_AT_LEVEL):
         value = draw(st.floats(0, 1e4))
         unit = draw(st.sampled_from([rk.Unit.MINUTE, rk.Unit.HOUR, rk.Unit.DAY, rk.Unit.WEEK]))
+        if metric is rk.Metric.TIME_ELAPSED and events:
+            since = draw(st.none() | st.sampled_from(events))
     elif metric is rk.Metric.SESSIONS_COMPLETED:
         value = draw(small)
     else:
         chosen = draw(st.sampled_from(measurements))
-        measurement, unit, value = chosen.name, chosen.unit, draw(finite)
+        measurement, unit = chosen.name, chosen.unit
+        max_age = draw(st.none() | quantity([rk.Unit.DAY, rk.Unit.WEEK], 0, 100))
+        if chosen.kind is rk.MeasurementKind.ORDINAL:
+            value, level = None, draw(st.sampled_from(chosen.levels))
+        elif chosen.kind is rk.MeasurementKind.PRESENCE:
+            value = draw(st.integers(0, 1))
+        else:
+            value = draw(finite)
     return rk.Criterion(
         metric=metric,
         op=draw(st.sampled_from(list(rk.Comparator))),
@@ -116,6 +150,23 @@ def criterion(
         symptom=symptom,
         description=draw(st.none() | text),
         sources=draw(st.lists(st.sampled_from(sources), max_size=2)) if sources else (),
+        level=level,
+        since=since,
+        max_age=max_age,
+    )
+
+
+@st.composite
+def measurement(draw: st.DrawFn) -> rk.Measurement:
+    kind = draw(st.sampled_from(list(rk.MeasurementKind)))
+    return rk.Measurement(
+        name=draw(text),
+        unit=draw(st.sampled_from(list(rk.Unit))) if kind is rk.MeasurementKind.QUANTITY else None,
+        description=draw(st.none() | text),
+        kind=kind,
+        levels=draw(st.lists(text, min_size=1, max_size=4, unique=True))
+        if kind is rk.MeasurementKind.ORDINAL
+        else (),
     )
 
 
@@ -164,19 +215,9 @@ def exercise(draw: st.DrawFn, ex_id: str, sources: list[str]) -> rk.Exercise:
 def protocol(draw: st.DrawFn) -> rk.Protocol:
     source_ids = draw(st.lists(ident, min_size=1, max_size=3, unique=True))
     ex_ids = draw(st.lists(ident, min_size=1, max_size=4, unique=True))
-    measurements = draw(
-        st.lists(
-            st.builds(
-                rk.Measurement,
-                name=text,
-                unit=st.sampled_from(list(rk.Unit)),
-                description=st.none() | text,
-            ),
-            max_size=2,
-            unique_by=lambda m: m.name,
-        )
-    )
-    crit = criterion(source_ids, measurements)
+    measurements = draw(st.lists(measurement(), max_size=2, unique_by=lambda m: m.name))
+    event_ids = draw(st.lists(ident, max_size=2, unique=True))
+    crit = criterion(source_ids, measurements, tuple(event_ids))
     exercises = [draw(exercise(i, source_ids)) for i in ex_ids]
     rules = []
     # Progressions only go forward in list order, so they can never form a cycle.
@@ -236,7 +277,12 @@ def protocol(draw: st.DrawFn) -> rk.Protocol:
         duration=draw(st.none() | amount([rk.Unit.WEEK, rk.Unit.DAY], 0, 100)),
         default_dosage=draw(dosage()),
         pain_guidance=rk.PainGuidance(
-            summary=draw(text), limits=draw(st.lists(crit, max_size=2)), sources=source_ids[:1]
+            summary=draw(text),
+            limits=draw(st.lists(crit, max_size=2)),
+            sources=source_ids[:1],
+            flare_up=draw(
+                st.none() | st.builds(rk.FlareUp, advice=text, restart=text, contact=text)
+            ),
         ),
         stop_criteria=[
             rk.StopCriterion(
@@ -244,10 +290,34 @@ def protocol(draw: st.DrawFn) -> rk.Protocol:
                 text=draw(text),
                 urgency=draw(st.sampled_from(list(rk.Urgency))),
                 criteria=draw(st.lists(crit, max_size=2)),
+                scope=draw(st.sampled_from(list(rk.Scope))),
+                resume=draw(st.none() | st.sampled_from(list(rk.Resume))),
             )
             for n in range(draw(st.integers(0, 2)))
         ],
         measurements=measurements,
+        phases=[
+            rk.Phase(
+                id=f"phase-{n}",
+                name=draw(text),
+                exercises=draw(st.lists(st.sampled_from(ex_ids), min_size=1, max_size=2)),
+                entry_criteria=draw(st.lists(crit, max_size=2)),
+                expected_duration=draw(st.none() | amount([rk.Unit.WEEK, rk.Unit.DAY], 0, 100)),
+                continues_previous=draw(st.booleans()),
+            )
+            for n in range(draw(st.integers(0, 2)))
+        ],
         exercises=exercises,
         progression_rules=rules,
+        based_on=draw(st.none() | st.sampled_from(source_ids)),
+        events=[rk.Event(id=e, name=draw(text)) for e in event_ids],
+        escalation=draw(
+            st.none()
+            | st.builds(
+                rk.Escalation,
+                no_progress_after=st.none() | quantity([rk.Unit.DAY, rk.Unit.WEEK], 1, 100),
+                stale_after=st.none() | quantity([rk.Unit.DAY, rk.Unit.WEEK], 1, 100),
+                text=text,
+            )
+        ),
     )

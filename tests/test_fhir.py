@@ -34,6 +34,18 @@ def documents() -> list[tuple[str, Any]]:
         ("plan", plan),
         ("achilles", achilles),
         ("achilles-plan", rk.personalise(achilles, start=dt.date(2026, 12, 1), side="right")),
+        ("eccentric", rk.bundled("achilles-eccentric")),
+        ("eccentric-plan", rk.personalise(rk.bundled("achilles-eccentric"), start="2026-12-01")),
+        ("acl", rk.bundled("acl-early-rehab")),
+        (
+            "acl-plan",
+            rk.personalise(
+                rk.bundled("acl-early-rehab"),
+                start="2026-12-01",
+                side="left",
+                events={"surgery": "2026-11-27"},
+            ),
+        ),
     ]
 
 
@@ -185,7 +197,7 @@ def test_plan_condition_code_by_side(side: str) -> None:
     ]
     assert len(requests) == len(care["activity"]) == 5
     timing = requests[0]["occurrenceTiming"]["repeat"]
-    assert timing["boundsPeriod"] == {"start": "2026-12-01", "end": "2027-01-11"}
+    assert timing["boundsPeriod"] == {"start": "2026-12-01", "end": "2027-01-25"}
 
 
 def test_unknown_version_is_an_error() -> None:

@@ -158,6 +158,8 @@ def test_schema_and_model_name_the_same_fields() -> None:
         "stop_criterion": rk.StopCriterion, "pain_guidance": rk.PainGuidance,
         "phase": rk.Phase, "measurement": rk.Measurement, "code": rk.Code,
         "condition": rk.Condition, "person": rk.Person, "reference": rk.Reference,
+        "tempo": rk.Tempo, "flare_up": rk.FlareUp, "event": rk.Event,
+        "escalation": rk.Escalation,
     }  # fmt: skip
     pairs_checked = 0
     for name, cls in pairs.items():
@@ -200,7 +202,7 @@ def test_every_schema_property_has_a_description() -> None:
     root = schema("protocol")
     walk(root, "$")
     assert root["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert "/1.0/" in root["$id"]
+    assert "/1.1/" in root["$id"]
 
 
 @given(st.binary(max_size=300))

@@ -188,9 +188,55 @@ def test_disclaimer(p: rk.Protocol) -> None:
     assert "medical professional" in p.disclaimer
 
 
-def test_author_and_review_date(p: rk.Protocol) -> None:
-    assert [a.name for a in p.authors] == ["James McCormack"]
-    assert p.last_reviewed == dt.date(2022, 12, 4)  # 04/12/2022, British
+def test_authors_are_the_editors_based_on_the_article(p: rk.Protocol) -> None:
+    # McCormack wrote the article, not our stop and progression rules: the protocol's
+    # authors are its editors, "based on" his article, whose date is the source's date.
+    assert [a.name for a in p.authors] == ["rehabkit editors"]
+    assert p.based_on == ARTICLE
+    assert p.reference(ARTICLE).authors == ("James McCormack",)
+    assert p.last_reviewed == dt.date(2026, 11, 25)  # our review, not the article's date
+
+
+def test_rathleff_has_its_real_title_and_is_cited_only_for_the_ladder(p: rk.Protocol) -> None:
+    ref = p.reference("rathleff-2019")
+    assert ref.doi == "10.1177/0363546519843915"
+    assert ref.title.startswith("Activity Modification and Load Management of Adolescents")
+    assert "Osgood" not in ref.title
+    cited = [c for r in p.progression_rules for c in r.criteria if "rathleff-2019" in c.sources]
+    assert cited == []  # it gives no session counts and nothing about a full dose
+
+
+def test_numbers_no_source_gives_are_marked_as_the_editors_choice(p: rk.Protocol) -> None:
+    deeper = next(r for r in p.progression_rules if r.id == "wall-sit-deeper")
+    assert "editors" in deeper.sources  # the 10-degree step
+    for rule in p.progression_rules:
+        for c in rule.criteria:
+            if c.sessions > 1 or c.metric is rk.Metric.FULL_DOSAGE:
+                assert "editors" in c.sources, (rule.id, c)
+    note = p.reference("editors").note or ""
+    for choice in ("10 degrees", "30 degrees", "two sessions", "three", "6 weeks", "14 days"):
+        assert choice in note
+    assert "small steps" not in (p.reference("escamilla-2009").note or "")
+    assert p.duration == rk.Range(4, 8, rk.Unit.WEEK)  # cited to the trials' durations
+
+
+def test_wall_sit_has_a_cited_hold(p: rk.Protocol) -> None:
+    wall = p.exercise("wall-sit")
+    assert wall.dosage.hold == rk.Quantity(10, rk.Unit.SECOND)
+    assert p.reference("clark-wall-squat").secondary
+
+
+def test_continuous_or_night_pain_is_a_red_flag(p: rk.Protocol) -> None:
+    [flag] = [s for s in p.stop_criteria if s.id == "red-flag-constant-pain"]
+    assert flag.urgency is rk.Urgency.URGENT
+    assert {c.symptom for c in flag.criteria} == {rk.Symptom.CONTINUOUS_PAIN, rk.Symptom.NIGHT_PAIN}
+
+
+def test_flare_up_advice_is_data(p: rk.Protocol) -> None:
+    flare = p.pain_guidance.flare_up
+    assert flare is not None
+    assert "3 and 5" in flare.advice
+    assert "physiotherapist" in flare.restart and "physiotherapist" in flare.contact.lower()
 
 
 def test_source_citation(p: rk.Protocol) -> None:

@@ -3,7 +3,7 @@
 Everything public is importable from here; every other module is private.
 """
 
-from rehabkit._errors import Problem, RehabkitError, ValidationError
+from rehabkit._errors import MismatchError, Problem, RehabkitError, ValidationError
 from rehabkit._exporters.registry import (
     Document,
     Exporter,
@@ -24,18 +24,22 @@ from rehabkit._io import (
     to_data,
     validate,
 )
-from rehabkit._log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
+from rehabkit._log import MeasurementEntry, NextMorning, Review, SessionEntry, SessionLog
 from rehabkit._model import (
     Amount,
     Code,
     Comparator,
     Condition,
+    Contraction,
     Count,
     Criterion,
     Direction,
     Dosage,
     Equipment,
+    Escalation,
+    Event,
     Exercise,
+    FlareUp,
     Frequency,
     Intensity,
     IntRange,
@@ -45,6 +49,7 @@ from rehabkit._model import (
     Load,
     Match,
     Measurement,
+    MeasurementKind,
     Metric,
     Motion,
     Muscle,
@@ -60,14 +65,26 @@ from rehabkit._model import (
     Quantity,
     Range,
     Reference,
+    Resume,
+    ReturnWith,
+    Scope,
     Side,
     StopCriterion,
     Symptom,
+    Tempo,
     Unit,
     Urgency,
 )
-from rehabkit._plan import Clinician, Plan, PlanExercise, parse_frequency, personalise
-from rehabkit._progression import Assessment, CriterionCheck, Decision, RuleCheck, Verdict, assess
+from rehabkit._plan import Clinician, Plan, PlanEvent, PlanExercise, parse_frequency, personalise
+from rehabkit._progression import (
+    Assessment,
+    CriterionCheck,
+    Decision,
+    PhaseCheck,
+    RuleCheck,
+    Verdict,
+    assess,
+)
 
 __version__ = "0.1.0"
 
@@ -78,6 +95,7 @@ __all__ = [
     "Code",
     "Comparator",
     "Condition",
+    "Contraction",
     "Count",
     "Criterion",
     "CriterionCheck",
@@ -86,10 +104,13 @@ __all__ = [
     "Document",
     "Dosage",
     "Equipment",
+    "Escalation",
+    "Event",
     "Exercise",
     "ExportError",
     "Exporter",
     "ExporterInfo",
+    "FlareUp",
     "Frequency",
     "IntRange",
     "Intensity",
@@ -100,7 +121,9 @@ __all__ = [
     "Match",
     "Measurement",
     "MeasurementEntry",
+    "MeasurementKind",
     "Metric",
+    "MismatchError",
     "Motion",
     "Muscle",
     "NameOrigin",
@@ -111,7 +134,9 @@ __all__ = [
     "PeriodUnit",
     "Person",
     "Phase",
+    "PhaseCheck",
     "Plan",
+    "PlanEvent",
     "PlanExercise",
     "Problem",
     "ProgressionRule",
@@ -120,12 +145,17 @@ __all__ = [
     "Range",
     "Reference",
     "RehabkitError",
+    "Resume",
+    "ReturnWith",
+    "Review",
     "RuleCheck",
+    "Scope",
     "SessionEntry",
     "SessionLog",
     "Side",
     "StopCriterion",
     "Symptom",
+    "Tempo",
     "Unit",
     "Urgency",
     "ValidationError",

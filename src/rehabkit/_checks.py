@@ -7,7 +7,7 @@ shape, so that they can report alongside schema errors instead of after them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from rehabkit._errors import Problem
 
@@ -116,15 +116,17 @@ def data_problems(data: Any) -> list[Problem]:
         ("stop_criteria", "stop criterion"),
     ):
         problems += _unique(data, key, "id", what)[1]
-    measurement_units: dict[str, Any] = {}
+    event_ids, found = _unique(data, "events", "id", "event")
+    problems += found
+    measurements: dict[str, Mapping[str, Any]] = {}
     for i, item in _entries(data, "measurements"):
         name = item.get("name")
-        if isinstance(name, str):
-            if name in measurement_units:
+        if _hashable_text(name):
+            if name in measurements:
                 problems.append(
                     Problem(f"measurements[{i}].name", f"duplicate measurement {name!r}", name)
                 )
-            measurement_units[name] = item.get("unit")
+            measurements[name] = item
 
     # Every "sources" list below the top level cites references by id.
     for path, value in _walk(data, ""):
@@ -133,11 +135,19 @@ def data_problems(data: Any) -> list[Problem]:
                 if isinstance(ref, str) and ref not in source_ids:
                     problems.append(Problem(f"{path}[{j}]", f"cites unknown source {ref!r}", ref))
 
+    based_on = data.get("based_on")
+    if _hashable_text(based_on) and based_on not in source_ids:
+        problems.append(Problem("based_on", f"names unknown source {based_on!r}", based_on))
+
     def known_exercise(path: str, ident: Any) -> None:
         if isinstance(ident, str) and ident not in exercise_ids:
             problems.append(Problem(path, f"refers to unknown exercise {ident!r}", ident))
 
-    exercises = dict((item.get("id"), item) for _, item in _entries(data, "exercises"))
+    exercises = {
+        item["id"]: item
+        for _, item in _entries(data, "exercises")
+        if _hashable_text(item.get("id"))
+    }
     edges: dict[str, dict[str, list[str]]] = {"progress": {}, "regress": {}}
     for i, rule in _entries(data, "progression_rules"):
         here = f"progression_rules[{i}]"
@@ -153,7 +163,7 @@ def data_problems(data: Any) -> list[Problem]:
             edges[direction].setdefault(source, []).append(target)
         change = rule.get("change")
         if isinstance(change, Mapping) and change.get("parameter") == "joint_angle":
-            ex = exercises.get(source)
+            ex = exercises.get(source) if _hashable_text(source) else None
             joints = [a.get("joint") for _, a in _entries(ex, "joint_angles")] if ex else []
             if ex is not None and change.get("joint") not in joints:
                 problems.append(
@@ -179,25 +189,94 @@ def data_problems(data: Any) -> list[Problem]:
             known_exercise(f"phases[{i}].exercises[{j}]", ident)
 
     for path, crit in _criteria(data):
-        if crit.get("metric") != "measurement":
-            continue
-        name = crit.get("measurement")
-        if isinstance(name, str) and name not in measurement_units:
+        since = crit.get("since")
+        if _hashable_text(since) and since not in event_ids:
             problems.append(
                 Problem(
-                    f"{path}.measurement",
-                    f"measurement {name!r} is not declared in measurements,"
-                    " so no session log can supply it",
-                    name,
+                    f"{path}.since",
+                    f"event {since!r} is not declared in events, so no plan can date it",
+                    since,
                 )
             )
-        elif isinstance(name, str) and crit.get("unit") != measurement_units[name]:
+        if crit.get("metric") == "measurement":
+            problems += _measurement_criterion(path, crit, measurements)
+    problems += _load_steps(data, exercises)
+    return problems
+
+
+def _hashable_text(value: Any) -> TypeGuard[str]:
+    # Ids from a file may be lists or objects; only text can be looked up.
+    return isinstance(value, str)
+
+
+def _measurement_criterion(
+    path: str, crit: Mapping[str, Any], declared: Mapping[str, Mapping[str, Any]]
+) -> list[Problem]:
+    name = crit.get("measurement")
+    if not _hashable_text(name):
+        return []
+    if name not in declared:
+        return [
+            Problem(
+                f"{path}.measurement",
+                f"measurement {name!r} is not declared in measurements,"
+                " so no session log can supply it",
+                name,
+            )
+        ]
+    spec = declared[name]
+    kind = spec.get("kind", "quantity")
+    if kind == "ordinal":
+        found = spec.get("levels")
+        levels: list[Any] = found if isinstance(found, list) else []
+        level = crit.get("level")
+        if "value" in crit or not isinstance(level, str):
+            return [Problem(f"{path}.level", f"{name!r} is ordinal: give a level, one of {levels}")]
+        if level not in levels:
+            return [
+                Problem(f"{path}.level", f"{level!r} is not a level of {name!r}: {levels}", level)
+            ]
+        return []
+    if "level" in crit:
+        return [Problem(f"{path}.level", f"{name!r} has no levels: give a value", crit["level"])]
+    if kind == "presence" and crit.get("value") not in (0, 1):
+        return [
+            Problem(f"{path}.value", f"{name!r} is yes/no: its value is 0 or 1", crit.get("value"))
+        ]
+    if crit.get("unit") != spec.get("unit"):
+        return [
+            Problem(
+                f"{path}.unit",
+                f"measurement {name!r} is recorded in {spec.get('unit')!r},"
+                f" not {crit.get('unit')!r}",
+                crit.get("unit"),
+            )
+        ]
+    return []
+
+
+def _has_increment(dosage: Any) -> bool:
+    load = dosage.get("load") if isinstance(dosage, Mapping) else None
+    return isinstance(load, Mapping) and load.get("increment") is not None
+
+
+def _load_steps(data: Mapping[str, Any], exercises: Mapping[Any, Any]) -> list[Problem]:
+    """A load change without a step needs an increment to take it from."""
+    problems = []
+    for i, rule in _entries(data, "progression_rules"):
+        change = rule.get("change")
+        if not isinstance(change, Mapping) or change.get("parameter") != "load":
+            continue
+        if "step" in change:
+            continue
+        ex = exercises.get(rule.get("exercise")) if _hashable_text(rule.get("exercise")) else None
+        if ex is not None and not (
+            _has_increment(ex.get("dosage")) or _has_increment(data.get("default_dosage"))
+        ):
             problems.append(
                 Problem(
-                    f"{path}.unit",
-                    f"measurement {name!r} is recorded in {measurement_units[name]!r},"
-                    f" not {crit.get('unit')!r}",
-                    crit.get("unit"),
+                    f"progression_rules[{i}].change.step",
+                    "the change gives no step and the exercise's load gives no increment",
                 )
             )
     return problems

@@ -164,6 +164,32 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
 
 
+def _phase_lines(p: Protocol) -> list[str]:
+    lines = []
+    if p.events:
+        lines += ["", "Dated events the plan needs"]
+        lines += [_wrap(f"- {e.name} ({e.id})") for e in p.events]
+    if p.phases:
+        lines += ["", "Phases"]
+    for number, phase in enumerate(p.phases, 1):
+        length = f", about {phase.expected_duration}" if phase.expected_duration else ""
+        lines.append(f"  {number}. {phase.name}{length}")
+        if phase.description:
+            lines.append(_wrap(phase.description, "     "))
+        names = ", ".join(p.exercise(x).name for x in phase.exercises)
+        lines.append(_wrap(f"Exercises: {names}", "     "))
+        if not phase.continues_previous:
+            lines.append("     The exercises of earlier phases stop here.")
+        for c in phase.entry_criteria:
+            lines.append(_wrap(f"Starts when: {c.describe()}", "     "))
+    if p.measurements:
+        lines += ["", "Measurements"]
+    for m in p.measurements:
+        scale = m.unit.value if m.unit else ", ".join(m.levels) or "present or absent"
+        lines.append(_wrap(f"- {m.name} ({scale}){': ' + m.description if m.description else ''}"))
+    return lines
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
     p = load_protocol(args.protocol)
     lines = [p.title, "=" * len(p.title)]
@@ -182,11 +208,16 @@ def _cmd_show(args: argparse.Namespace) -> int:
         lines.append(_wrap(f"You should feel: {ex.feel}", "   "))
         lines += [_wrap(f"Easier: {t}", "   ") for t in ex.easier]
         lines += [_wrap(f"Harder: {t}", "   ") for t in ex.harder]
+    lines += _phase_lines(p)
     if p.progression_rules:
         lines += ["", "Progression"]
         lines += [_wrap(f"- {r.description}") for r in p.progression_rules]
     lines += ["", "Pain", _wrap(p.pain_guidance.summary)]
     lines += [_wrap(f"- {c.describe()}") for c in p.pain_guidance.limits]
+    flare = p.pain_guidance.flare_up
+    if flare is not None:
+        lines += [_wrap(f"Flare-ups: {flare.advice}"), _wrap(f"Restarting: {flare.restart}")]
+        lines.append(_wrap(f"Contact: {flare.contact}"))
     if p.stop_criteria:
         lines += ["", "Stop and seek help"]
         lines += [_wrap(f"- {s.text}") for s in p.stop_criteria]
@@ -348,13 +379,25 @@ def _cmd_assess(args: argparse.Namespace) -> int:
             raise RehabkitError("the log is empty: give --on DATE")
     result = assess(document, log, on=on)
     if args.format == "json":
-        _out(json.dumps(converter.unstructure(result), indent=2, default=str))
+        # Every field, defaults included: a machine reading it finds every key every time.
+        full = converter.copy(omit_if_default=False)
+        _out(json.dumps(full.unstructure(result), indent=2, default=str))
         return EXIT_OK
     protocol = document.protocol if isinstance(document, Plan) else document
-    who = f" for {document.patient}" if isinstance(document, Plan) and document.patient else ""
+    who = f" for {result.patient}" if result.patient else ""
     lines = [f"Assessment on {on.isoformat()}{who} ({protocol.id})"]
+    if result.plan_start and result.plan_end:
+        period = f"Plan: {result.plan_start.isoformat()} to {result.plan_end.isoformat()}"
+        lines.append(period + (f", phase {result.phase}" if result.phase else ""))
+    for warning in result.warnings:
+        lines.append(f"warning: {warning}")
     for note in result.notes:
         lines.append(f"note: {note}")
+    if result.next_phase is not None:
+        state = "ready" if result.next_phase.ready else "not yet"
+        lines.append(f"next phase {result.next_phase.phase}: {state}")
+        for c in result.next_phase.checks:
+            lines.append(f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}")
     for decision in result.decisions:
         name = protocol.exercise(decision.exercise).name
         rule = f" (rule {decision.rule})" if decision.rule else ""
@@ -374,6 +417,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
                 )
         for item in decision.missing:
             lines.append(f"  missing: {item}")
+        for warning in decision.warnings:
+            lines.append(_wrap(f"warning: {warning}"))
     _out("\n".join(lines))
     return EXIT_OK
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Problem", "RehabkitError", "ValidationError"]
+__all__ = ["MismatchError", "Problem", "RehabkitError", "ValidationError"]
 
 
 class RehabkitError(Exception):
@@ -42,3 +42,8 @@ class ValidationError(RehabkitError, ValueError):
         noun = "problem" if count == 1 else "problems"
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{head}{count} {noun}\n{lines}")
+
+
+class MismatchError(RehabkitError):
+    """Documents that must belong together do not: a session log of another patient or
+    protocol than the plan's, or an assessment made for another plan."""

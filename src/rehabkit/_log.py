@@ -11,6 +11,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._model import (
+    LOAD_UNITS,
     TIME_UNITS,
     FieldError,
     Quantity,
@@ -20,9 +21,10 @@ from rehabkit._model import (
     _optional_text,
     _text,
     _tuple,
+    _whole,
 )
 
-__all__ = ["MeasurementEntry", "NextMorning", "SessionEntry", "SessionLog"]
+__all__ = ["MeasurementEntry", "NextMorning", "Review", "SessionEntry", "SessionLog"]
 
 
 class NextMorning(str, enum.Enum):
@@ -54,18 +56,21 @@ class SessionEntry:
     """One exercise on one day: what was done, the pain, and any warning symptoms.
 
     ``repetitions`` is the fewest repetitions done in any set; ``pain_settled_after`` how
-    long pain took to return to usual; ``next_morning`` is added the next day.
+    long pain took to return to usual; ``next_morning`` is added the next day. Every
+    entry is one session: a twice-daily programme logs two entries a day, numbered by
+    ``session`` (1.1). ``load`` and ``duration`` (1.1) record what was actually used.
     """
 
     date: dt.date
     exercise: str = field(validator=_text)
+    session: int | None = field(default=None, validator=attrs.validators.optional(_whole(1, 24)))
     sets: int | None = field(default=None, validator=_done)
     repetitions: int | None = field(default=None, validator=_done)
-    hold: Quantity | None = field(default=None, validator=_amount(TIME_UNITS, "a hold"))
+    hold: Quantity | None = field(default=None, validator=_amount(TIME_UNITS, "a hold", 0, 1e6))
     pain_during: float | None = field(default=None, validator=_pain)
     pain_after: float | None = field(default=None, validator=_pain)
     pain_settled_after: Quantity | None = field(
-        default=None, validator=_amount(TIME_UNITS, "a settling time")
+        default=None, validator=_amount(TIME_UNITS, "a settling time", 0, 1e6)
     )
     next_morning: NextMorning | None = None
     symptoms: tuple[Symptom, ...] = field(
@@ -74,27 +79,56 @@ class SessionEntry:
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Symptom)),
     )
     note: str | None = field(default=None, validator=_optional_text)
+    load: Quantity | None = field(default=None, validator=_amount(LOAD_UNITS, "a load", 0, 1e4))
+    duration: Quantity | None = field(
+        default=None, validator=_amount(TIME_UNITS, "a duration", 0, 1e6)
+    )
 
 
 @frozen(kw_only=True)
 class MeasurementEntry:
-    """A measurement taken on a day, e.g. knee flexion 95 deg."""
+    """A measurement taken on a day: knee flexion 95 deg (``value`` and ``unit``), effusion
+    "trace" (``level``, 1.1) or extensor lag present (``present``, 1.1)."""
 
     date: dt.date
     name: str = field(validator=_text)
-    value: float
-    unit: Unit
+    value: float | None = None
+    unit: Unit | None = None
+    level: str | None = field(default=None, validator=_optional_text)
+    present: bool | None = None
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.value, bool) or not math.isfinite(self.value):
+        given = [x is not None for x in (self.value, self.level, self.present)]
+        if sum(given) != 1:
+            raise ValueError("a measurement gives exactly one of value, level or present")
+        if self.value is not None and (
+            isinstance(self.value, bool) or not math.isfinite(self.value)
+        ):
             raise FieldError("value", f"value must be a finite number, not {self.value!r}")
+        if (self.value is not None) != (self.unit is not None):
+            raise ValueError("a measured value has a unit, and only a value does")
+
+
+@frozen(kw_only=True)
+class Review:
+    """A clinician's review of the patient (1.1): it ends a stop that asked for one."""
+
+    date: dt.date
+    clinician: str | None = field(default=None, validator=_optional_text)
+    note: str | None = field(default=None, validator=_optional_text)
 
 
 @frozen(kw_only=True)
 class SessionLog:
-    """Everything a patient logged: session entries and measurements."""
+    """Everything a patient logged: session entries, measurements and clinician reviews.
+
+    ``patient`` and ``patient_id`` name whose log it is; assessing it against another
+    person's plan is refused.
+    """
 
     protocol: str | None = field(default=None, validator=_optional_text)
     patient: str | None = field(default=None, validator=_optional_text)
     entries: tuple[SessionEntry, ...] = field(default=(), converter=_tuple)
     measurements: tuple[MeasurementEntry, ...] = field(default=(), converter=_tuple)
+    patient_id: str | None = field(default=None, validator=_optional_text)
+    reviews: tuple[Review, ...] = field(default=(), converter=_tuple)

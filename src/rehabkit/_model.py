@@ -15,12 +15,16 @@ __all__ = [
     "Code",
     "Comparator",
     "Condition",
+    "Contraction",
     "Count",
     "Criterion",
     "Direction",
     "Dosage",
     "Equipment",
+    "Escalation",
+    "Event",
     "Exercise",
+    "FlareUp",
     "Frequency",
     "IntRange",
     "Intensity",
@@ -30,6 +34,7 @@ __all__ = [
     "Load",
     "Match",
     "Measurement",
+    "MeasurementKind",
     "Metric",
     "Motion",
     "Muscle",
@@ -45,9 +50,13 @@ __all__ = [
     "Quantity",
     "Range",
     "Reference",
+    "Resume",
+    "ReturnWith",
+    "Scope",
     "Side",
     "StopCriterion",
     "Symptom",
+    "Tempo",
     "Unit",
     "Urgency",
 ]
@@ -162,12 +171,14 @@ class Metric(str, enum.Enum):
     FULL_DOSAGE = "full_dosage"  # 1 if every set and repetition was done
     SYMPTOM = "symptom"  # 1 if the named symptom was present
     SESSIONS_COMPLETED = "sessions_completed"  # count of sessions logged for the exercise
-    TIME_ELAPSED = "time_elapsed"  # since the plan started
+    TIME_ELAPSED = "time_elapsed"  # since the plan started, or since a dated event
     MEASUREMENT = "measurement"  # a named measurement the protocol declares
+    TIME_AT_LEVEL = "time_at_level"  # since the exercise's current level began (format 1.1)
 
 
 PAIN_METRICS = frozenset({Metric.PAIN_DURING, Metric.PAIN_AFTER})
 FLAG_METRICS = frozenset({Metric.NEXT_MORNING_WORSE, Metric.FULL_DOSAGE, Metric.SYMPTOM})
+TIMED_METRICS = frozenset({Metric.PAIN_SETTLE_TIME, Metric.TIME_ELAPSED, Metric.TIME_AT_LEVEL})
 SESSION_METRICS = PAIN_METRICS | FLAG_METRICS | {Metric.PAIN_SETTLE_TIME, Metric.MEASUREMENT}
 
 
@@ -204,6 +215,7 @@ class Symptom(str, enum.Enum):
     FEVER = "fever"
     UNABLE_TO_BEAR_WEIGHT = "unable_to_bear_weight"
     NIGHT_PAIN = "night_pain"
+    CONTINUOUS_PAIN = "continuous_pain"  # format 1.1
 
 
 class Match(str, enum.Enum):
@@ -238,6 +250,48 @@ class Urgency(str, enum.Enum):
     URGENT = "urgent"
 
 
+class Scope(str, enum.Enum):
+    """Whether a stop criterion reads the whole day's log (the person) or one exercise's."""
+
+    PATIENT = "patient"
+    EXERCISE = "exercise"
+
+
+class Resume(str, enum.Enum):
+    """What must happen before a stopped programme may move on again.
+
+    ``review``: a clinician's review, recorded in the session log, dated on or after the
+    stop. ``clear``: the stop no longer fires, and only sessions after it count.
+    """
+
+    REVIEW = "review"
+    CLEAR = "clear"
+
+
+class Contraction(str, enum.Enum):
+    """The kind of muscle work: holding still, shortening, lengthening, or both."""
+
+    ISOMETRIC = "isometric"
+    CONCENTRIC = "concentric"
+    ECCENTRIC = "eccentric"
+    CONCENTRIC_ECCENTRIC = "concentric_eccentric"
+
+
+class ReturnWith(str, enum.Enum):
+    """How an eccentric-only exercise gets back to its start: with the other limb or both."""
+
+    OTHER_SIDE = "other_side"
+    BOTH_SIDES = "both_sides"
+
+
+class MeasurementKind(str, enum.Enum):
+    """A number with a unit, one of ordered labelled levels, or present/absent."""
+
+    QUANTITY = "quantity"
+    ORDINAL = "ordinal"
+    PRESENCE = "presence"
+
+
 # --------------------------------------------------------------------------- validators
 
 
@@ -256,18 +310,20 @@ def _finite(_: object, a: attrs.Attribute[Any], value: float) -> None:
         raise FieldError(a.name, f"{a.name} must be a finite number, not {value!r}")
 
 
-def _whole(minimum: int) -> Any:
+def _whole(minimum: int, maximum: int | None = None) -> Any:
     def check(_: object, a: attrs.Attribute[Any], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldError(a.name, f"{a.name} must be a whole number, not {value!r}")
         if value < minimum:
             raise FieldError(a.name, f"{a.name} must be at least {minimum}, not {value}")
+        if maximum is not None and value > maximum:
+            raise FieldError(a.name, f"{a.name} must be at most {maximum}, not {value}")
 
     return check
 
 
-def _optional_whole(minimum: int) -> Any:
-    return attrs.validators.optional(_whole(minimum))
+def _optional_whole(minimum: int, maximum: int | None = None) -> Any:
+    return attrs.validators.optional(_whole(minimum, maximum))
 
 
 def _text(_: object, a: attrs.Attribute[Any], value: str) -> None:
@@ -298,6 +354,23 @@ def _in_bounds(value: Amount, low: float, high: float, what: str) -> None:
     lo, hi = (value.value, value.value) if isinstance(value, Quantity) else (value.low, value.high)
     if lo < low or hi > high:
         raise ValueError(f"{what} must lie between {low:g} and {high:g}, not {_fmt(value)}")
+
+
+_TIME_WORDS = {"s": "second", "min": "minute", "h": "hour", "d": "day", "wk": "week"}
+
+
+def _fmt_time(value: Amount) -> str:
+    """A duration in words: "10 minutes", "2-3 weeks"."""
+    word = _TIME_WORDS.get(value.unit.value)
+    if word is None:
+        return _fmt(value)
+    if isinstance(value, Quantity):
+        return f"{value.value:g} {word}{'' if value.value == 1 else 's'}"
+    return f"{value.low:g}-{value.high:g} {word}s"
+
+
+def _plural(count: Count, noun: str) -> str:
+    return f"{_fmt(count)} {noun}{'' if count == 1 else 's'}"
 
 
 def _fmt(value: Amount | Count) -> str:
@@ -408,6 +481,10 @@ def _count(minimum: int, maximum: int | None = None) -> Any:
 
 
 _ORDINAL = {1: "once", 2: "twice"}
+MAX_SESSIONS = 1000  # the longest window of sessions a criterion may look back over
+MAX_TIME_VALUE = 1e5  # a time threshold's largest number (about 2 years in minutes)
+MAX_TIMES = 24  # sessions in one period: more than hourly is not a home programme
+MAX_PERIOD = 366  # days or weeks one period may span
 
 
 @frozen
@@ -415,40 +492,66 @@ class Frequency:
     """How often: ``times`` per ``period`` (up to ``period_max``) days or weeks.
 
     "Once daily or on alternate days" is ``Frequency(times=1, period=1, period_max=2)``,
-    the same shape as FHIR Timing's ``frequency``/``period``/``periodMax``.
+    the same shape as FHIR Timing's ``frequency``/``period``/``periodMax``. Format 1.1
+    adds ``times_max`` ("2-3 times a day", FHIR ``frequencyMax``), ``as_needed`` ("as
+    needed, up to 3 times a day") and ``days_per_week`` ("twice a day, 3 days a week").
     """
 
-    times: int = field(default=1, validator=_whole(1))
-    period: int = field(default=1, validator=_whole(1))
-    period_max: int | None = field(default=None, validator=_optional_whole(1))
+    times: int = field(default=1, validator=_whole(1, MAX_TIMES))
+    period: int = field(default=1, validator=_whole(1, MAX_PERIOD))
+    period_max: int | None = field(default=None, validator=_optional_whole(1, MAX_PERIOD))
     period_unit: PeriodUnit = field(
         default=PeriodUnit.DAY, validator=attrs.validators.instance_of(PeriodUnit)
     )
+    times_max: int | None = field(default=None, validator=_optional_whole(2, MAX_TIMES))
+    as_needed: bool = field(default=False, validator=attrs.validators.instance_of(bool))
+    days_per_week: int | None = field(default=None, validator=_optional_whole(1, 7))
 
     def __attrs_post_init__(self) -> None:
         if self.period_max is not None and self.period_max <= self.period:
             raise ValueError(
                 f"period_max ({self.period_max}) must be greater than period ({self.period})"
             )
+        if self.times_max is not None and self.times_max <= self.times:
+            raise ValueError(
+                f"times_max ({self.times_max}) must be greater than times ({self.times})"
+            )
+        daily = self.period == 1 and self.period_unit is PeriodUnit.DAY
+        if self.days_per_week is not None and not (daily and self.period_max is None):
+            raise ValueError("days_per_week goes with a frequency per day (period 1, unit d)")
 
     def options(self) -> tuple[Frequency, ...]:
         """The fixed frequencies this one allows, e.g. daily and alternate days."""
         top = self.period_max or self.period
         return tuple(
-            Frequency(self.times, p, None, self.period_unit) for p in range(self.period, top + 1)
+            attrs.evolve(self, period=p, period_max=None) for p in range(self.period, top + 1)
         )
 
+    def sessions_per_day(self) -> int:
+        """The most sessions this frequency puts on one day (at least 1)."""
+        if self.period_unit is PeriodUnit.DAY and self.period == 1:
+            return self.times_max or self.times
+        return 1
+
     def describe(self) -> str:
-        """Plain English, e.g. "once a day or every 2 days"."""
+        """Plain English, e.g. "once a day or every other day", "2 to 3 times a day"."""
         times = _ORDINAL.get(self.times, f"{self.times} times")
+        if self.times_max is not None:
+            times = f"{self.times} to {self.times_max} times"
         unit = "day" if self.period_unit is PeriodUnit.DAY else "week"
 
         def every(p: int) -> str:
             return f"a {unit}" if p == 1 else f"every {p} {unit}s"
 
         text = f"{times} {every(self.period)}"
+        if self.as_needed:
+            text = f"as needed, up to {text}"
+        if self.days_per_week is not None:
+            days = "day" if self.days_per_week == 1 else "days"
+            text += f", {self.days_per_week} {days} a week"
         if self.period_max is not None:
-            if self.times == 1 and self.period_unit is PeriodUnit.DAY and self.period_max == 2:
+            plain = self.times == 1 and self.times_max is None and not self.as_needed
+            if plain and self.period_unit is PeriodUnit.DAY and self.period_max == 2:
                 return f"{text} or every other day"
             return f"{text} to {every(self.period_max)}"
         return text
@@ -456,7 +559,12 @@ class Frequency:
 
 @frozen(kw_only=True)
 class Intensity:
-    """How hard: a pain ceiling (0-10 NRS), an RPE (Borg CR10, 0-10) or % of maximal effort."""
+    """How hard: a pain ceiling (0-10 NRS), an RPE (Borg CR10, 0-10) or % of maximal effort.
+
+    ``pain_max`` is the pain this exercise accepts during loading. When set, it replaces
+    the protocol's own ``pain_during`` limits for this exercise's sessions (tendinopathy
+    programmes accept some pain); stop criteria still apply.
+    """
 
     pain_max: int | None = field(default=None, validator=_count(0, 10))
     rpe: Count | None = field(default=None, validator=_count(0, 10))
@@ -479,16 +587,71 @@ class Load:
     """External load or resistance, and how much to add when progressing."""
 
     description: str | None = field(default=None, validator=_optional_text)
-    amount: Amount | None = field(default=None, validator=_amount(LOAD_UNITS, "a load"))
-    increment: Quantity | None = field(default=None, validator=_amount(LOAD_UNITS, "an increment"))
+    amount: Amount | None = field(default=None, validator=_amount(LOAD_UNITS, "a load", 0, 1e4))
+    increment: Quantity | None = field(
+        default=None, validator=_amount(LOAD_UNITS, "an increment", 0, 1e4)
+    )
+    maximum: Quantity | None = field(
+        default=None, validator=_amount(LOAD_UNITS, "a maximum load", 0, 1e4)
+    )
+
+    def describe(self) -> str:
+        """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
+        amount = _fmt(self.amount) if self.amount is not None else None
+        text = f"{amount} ({self.description})" if amount and self.description else ""
+        text = text or amount or self.description or ""
+        if self.increment is not None:
+            text += f"{', ' if text else ''}add {_fmt(self.increment)} when ready"
+        if self.maximum is not None:
+            text += f"{', ' if text else ''}up to {_fmt(self.maximum)}"
+        return text
 
 
-_time = _amount(TIME_UNITS, "a duration")
+_time = _amount(TIME_UNITS, "a duration", 0, 1e6)
+
+
+def _seconds(_: object, a: attrs.Attribute[Any], value: float) -> None:
+    _finite(_, a, value)
+    if not 0 <= value <= 600:
+        raise FieldError(a.name, f"{a.name} is a number of seconds from 0 to 600, not {value:g}")
+
+
+@frozen(kw_only=True)
+class Tempo:
+    """Seconds for each part of a repetition: lowering, pause, lifting (e.g. 3-1-1)."""
+
+    eccentric: float = field(validator=_seconds)
+    pause: float = field(default=0, validator=_seconds)
+    concentric: float = field(validator=_seconds)
+
+    def describe(self) -> str:
+        """Plain English, e.g. "lower over 3 s, pause 1 s, lift over 1 s"."""
+        parts = [f"lower over {self.eccentric:g} s"]
+        if self.pause:
+            parts.append(f"pause {self.pause:g} s")
+        parts.append(f"lift over {self.concentric:g} s")
+        return ", ".join(parts)
+
+
+_CONTRACTION = {
+    Contraction.ISOMETRIC: "hold still (isometric)",
+    Contraction.CONCENTRIC: "lifting phase only (concentric)",
+    Contraction.ECCENTRIC: "lowering phase only (eccentric)",
+    Contraction.CONCENTRIC_ECCENTRIC: "lift and lower",
+}
+_RETURN = {
+    ReturnWith.OTHER_SIDE: "return to the start with the other leg or arm",
+    ReturnWith.BOTH_SIDES: "return to the start using both legs or arms",
+}
 
 
 @frozen(kw_only=True)
 class Dosage:
     """Sets, repetitions, hold, rest, load, intensity and frequency; each may be absent.
+
+    Format 1.1 adds ``duration`` (time as the dose: "10 minutes on a bike"),
+    ``contraction``, ``tempo`` and ``return_with`` ("lower on the affected leg, return
+    with the other").
 
     A protocol's default dosage is overlaid field by field by each exercise's own; use
     :meth:`Protocol.dosage_for` for the resolved dosage of an exercise.
@@ -501,6 +664,14 @@ class Dosage:
     load: Load | None = None
     intensity: Intensity | None = None
     frequency: Frequency | None = None
+    duration: Amount | None = field(default=None, validator=_time)
+    contraction: Contraction | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Contraction))
+    )
+    tempo: Tempo | None = None
+    return_with: ReturnWith | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(ReturnWith))
+    )
 
     def over(self, base: Dosage) -> Dosage:
         """This dosage with every field it leaves unset taken from ``base``."""
@@ -515,22 +686,26 @@ class Dosage:
     def describe(self) -> str:
         """Plain English, e.g. "3 sets of 12 repetitions, hold 5 s"."""
         parts: list[str] = []
-        if self.sets is not None and self.repetitions is not None:
-            parts.append(f"{_fmt(self.sets)} sets of {_fmt(self.repetitions)} repetitions")
-        elif self.sets is not None:
-            parts.append(f"{_fmt(self.sets)} sets")
-        elif self.repetitions is not None:
-            parts.append(f"{_fmt(self.repetitions)} repetitions")
+        sets = None if self.sets is None else _plural(self.sets, "set")
+        reps = None if self.repetitions is None else _plural(self.repetitions, "repetition")
+        if sets and reps:
+            parts.append(f"{sets} of {reps}")
+        elif sets or reps:
+            parts.append(sets or reps or "")
+        if self.duration is not None:
+            parts.append(f"for {_fmt_time(self.duration)}")
         if self.hold is not None:
             parts.append(f"hold {_fmt(self.hold)}")
+        if self.contraction is not None:
+            parts.append(_CONTRACTION[self.contraction])
+        if self.tempo is not None:
+            parts.append(self.tempo.describe())
+        if self.return_with is not None:
+            parts.append(_RETURN[self.return_with])
         if self.rest is not None:
             parts.append(f"rest {_fmt(self.rest)} between sets")
-        if self.load is not None:
-            amount = _fmt(self.load.amount) if self.load.amount is not None else None
-            if amount and self.load.description:
-                parts.append(f"{amount} ({self.load.description})")
-            elif amount or self.load.description:
-                parts.append(amount or self.load.description or "")
+        if self.load is not None and self.load.describe():
+            parts.append(self.load.describe())
         if self.intensity is not None:
             parts += self.intensity.describe()
         if self.frequency is not None:
@@ -608,40 +783,53 @@ class Criterion:
 
     metric: Metric = field(validator=attrs.validators.instance_of(Metric))
     op: Comparator = field(validator=attrs.validators.instance_of(Comparator))
-    value: float = field(validator=_finite)
+    value: float | None = field(default=None, validator=attrs.validators.optional(_finite))
     unit: Unit | None = None
-    sessions: int = field(default=1, validator=_whole(1))
+    sessions: int = field(default=1, validator=_whole(1, MAX_SESSIONS))
     measurement: str | None = field(default=None, validator=_optional_text)
     symptom: Symptom | None = None
     description: str | None = field(default=None, validator=_optional_text)
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    level: str | None = field(default=None, validator=_optional_text)
+    since: str | None = field(default=None, validator=_optional_text)
+    max_age: Quantity | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "max_age", 0, 3660)
+    )
 
     def __attrs_post_init__(self) -> None:
         m = self.metric
-        if m in PAIN_METRICS and not 0 <= self.value <= 10:
-            raise ValueError(f"a pain score must lie between 0 and 10, not {self.value:g}")
-        if m in FLAG_METRICS and self.value not in (0, 1):
+        if (self.value is None) == (self.level is None):
+            raise ValueError("a criterion gives a value, or (for an ordinal measurement) a level")
+        if self.level is not None and m is not Metric.MEASUREMENT:
+            raise ValueError("only a measurement criterion may give a level")
+        if self.since is not None and m is not Metric.TIME_ELAPSED:
+            raise ValueError("only a time_elapsed criterion counts since an event")
+        if self.max_age is not None and m is not Metric.MEASUREMENT:
+            raise ValueError("only a measurement criterion has a max_age")
+        value = self.value if self.value is not None else 0.0
+        if m in PAIN_METRICS and not 0 <= value <= 10:
+            raise ValueError(f"a pain score must lie between 0 and 10, not {value:g}")
+        if m in FLAG_METRICS and value not in (0, 1):
             raise ValueError(f"{m.value} is a yes/no flag: its value must be 0 or 1")
         if (m is Metric.SYMPTOM) != (self.symptom is not None):
             raise ValueError("a symptom criterion names its symptom, and only it does")
         if (m is Metric.MEASUREMENT) != (self.measurement is not None):
             raise ValueError("a measurement criterion names its measurement, and only it does")
-        if m in (Metric.PAIN_SETTLE_TIME, Metric.TIME_ELAPSED) and self.unit not in TIME_UNITS:
+        if m in TIMED_METRICS and self.unit not in TIME_UNITS:
             raise ValueError(f"{m.value} needs a time unit (s, min, h, d, wk)")
-        if m in (Metric.PAIN_SETTLE_TIME, Metric.TIME_ELAPSED) and self.value < 0:
-            raise ValueError(f"{m.value} cannot be negative")
-        if m not in (Metric.PAIN_SETTLE_TIME, Metric.TIME_ELAPSED, Metric.MEASUREMENT) and (
-            self.unit is not None
-        ):
+        if m in TIMED_METRICS and not 0 <= value <= MAX_TIME_VALUE:
+            raise ValueError(f"{m.value} must lie between 0 and {MAX_TIME_VALUE:g}")
+        if m not in TIMED_METRICS and m is not Metric.MEASUREMENT and self.unit is not None:
             raise ValueError(f"{m.value} takes no unit")
-        if m is Metric.SESSIONS_COMPLETED and (self.value < 0 or self.value != int(self.value)):
-            raise ValueError("sessions_completed is a whole number of sessions")
+        if m is Metric.SESSIONS_COMPLETED and not (0 <= value <= 10_000 and value == int(value)):
+            raise ValueError("sessions_completed is a whole number of sessions, at most 10000")
 
     def threshold(self) -> float:
-        """The threshold in the metric's base unit (seconds for times)."""
+        """The threshold in the metric's base unit (seconds for times); 0 for a level."""
+        value = self.value if self.value is not None else 0.0
         if self.unit in TIME_UNITS:
-            return self.value * _SECONDS[self.unit]
-        return self.value
+            return value * _SECONDS[self.unit]
+        return value
 
     def describe(self) -> str:
         """Plain English, e.g. "pain during the exercise at most 2/10 in each of the last 3
@@ -656,18 +844,19 @@ class Criterion:
             Comparator.GT: "above",
         }[self.op]
         unit = f" {self.unit.value}" if self.unit else ""
+        value = self.value if self.value is not None else 0.0
         # A flag criterion reads as the statement if it holds when the flag is set.
-        yes = self.op.holds(1, self.value)
+        yes = self.op.holds(1, value)
         if self.metric is Metric.PAIN_DURING:
-            text = f"pain during the exercise {words} {self.value:g}/10"
+            text = f"pain during the exercise {words} {value:g}/10"
         elif self.metric is Metric.PAIN_AFTER:
-            text = f"pain after the exercise {words} {self.value:g}/10"
+            text = f"pain after the exercise {words} {value:g}/10"
         elif self.metric is Metric.PAIN_SETTLE_TIME:
             if self.op in (Comparator.LT, Comparator.LE):
-                text = f"pain back to usual within {self.value:g}{unit}"
+                text = f"pain back to usual within {value:g}{unit}"
             else:
                 more = {Comparator.GT: "more than", Comparator.GE: "at least"}.get(self.op, words)
-                text = f"pain took {more} {self.value:g}{unit} to settle"
+                text = f"pain took {more} {value:g}{unit} to settle"
         elif self.metric is Metric.NEXT_MORNING_WORSE:
             text = "worse than usual the next morning" if yes else "no worse the next morning"
         elif self.metric is Metric.FULL_DOSAGE:
@@ -676,11 +865,17 @@ class Criterion:
             name = self.symptom.value.replace("_", " ")
             text = f"{name} reported" if yes else f"no {name} reported"
         elif self.metric is Metric.SESSIONS_COMPLETED:
-            text = f"{words} {self.value:g} sessions done"
+            text = f"{words} {value:g} sessions done"
         elif self.metric is Metric.TIME_ELAPSED:
-            text = f"{words} {self.value:g}{unit} since the start"
+            text = f"{words} {value:g}{unit} since {self.since or 'the start'}"
+        elif self.metric is Metric.TIME_AT_LEVEL:
+            text = f"{words} {value:g}{unit} at the current level"
+        elif self.level is not None:
+            text = f"{self.measurement} {words} {self.level}"
         else:
-            text = f"{self.measurement} {words} {self.value:g}{unit}"
+            text = f"{self.measurement} {words} {value:g}{unit}"
+        if self.max_age is not None:
+            text += f", measured within the last {_fmt(self.max_age)}"
         if self.sessions > 1:
             text += f", in each of the last {self.sessions} sessions"
         return text
@@ -688,11 +883,16 @@ class Criterion:
 
 @frozen(kw_only=True)
 class ParameterChange:
-    """A change of one parameter: add ``step`` each time, never beyond ``limit``."""
+    """A change of one parameter: add ``step`` each time, never beyond ``limit``.
+
+    Format 1.1: ``limit`` may be left out (no upper limit; a regression stops at zero, or
+    at one set or repetition), and a load change may leave out ``step`` to use the
+    exercise's ``load.increment`` (progressing) or its negative (regressing).
+    """
 
     parameter: Parameter = field(validator=attrs.validators.instance_of(Parameter))
-    step: float = field(validator=_finite)
-    limit: float = field(validator=_finite)
+    step: float | None = field(default=None, validator=attrs.validators.optional(_finite))
+    limit: float | None = field(default=None, validator=attrs.validators.optional(_finite))
     unit: Unit | None = None
     joint: Joint | None = None
 
@@ -701,6 +901,10 @@ class ParameterChange:
             raise ValueError("a joint_angle change names its joint, and only it does")
         if self.step == 0:
             raise ValueError("step must not be zero")
+        if self.step is None and self.parameter is not Parameter.LOAD:
+            raise ValueError("only a load change may leave out step (it uses load.increment)")
+        if any(v is not None and abs(v) > 1e6 for v in (self.step, self.limit)):
+            raise ValueError("step and limit must lie between -1000000 and 1000000")
 
 
 @frozen(kw_only=True)
@@ -734,7 +938,11 @@ class StopCriterion:
     """When to stop and seek help.
 
     ``criteria`` make it computable where a session log can tell; it fires when any one
-    holds, or only when all hold if ``match`` is ``all``.
+    holds, or only when all hold if ``match`` is ``all``. ``scope`` (1.1) says whether it
+    reads the whole day (``patient``: swelling after one exercise stops them all) or each
+    exercise's own sessions (``exercise``: pain above the limit stops that exercise).
+    ``resume`` (1.1) says what ends it; by default a stop that sends the patient to a
+    clinician lasts until a review is logged, and a plain stop until it no longer fires.
     """
 
     id: str = field(validator=_text)
@@ -743,6 +951,15 @@ class StopCriterion:
     criteria: tuple[Criterion, ...] = field(default=(), converter=_tuple)
     match: Match = Match.ANY
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    scope: Scope = Scope.PATIENT
+    resume: Resume | None = None
+
+    def resumes(self) -> Resume:
+        """What ends this stop: its own ``resume``, else ``review`` unless it only stops
+        the exercise."""
+        if self.resume is not None:
+            return self.resume
+        return Resume.CLEAR if self.urgency is Urgency.STOP_EXERCISE else Resume.REVIEW
 
 
 @frozen(kw_only=True)
@@ -752,26 +969,92 @@ class PainGuidance:
     summary: str = field(validator=_text)
     limits: tuple[Criterion, ...] = field(default=(), converter=_tuple)
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    flare_up: FlareUp | None = None
+
+
+@frozen(kw_only=True)
+class FlareUp:
+    """Flare-up advice for the patient (format 1.1): what to do when pain rises but stays
+    within the limit, when to restart after a stop, and whom to contact."""
+
+    advice: str = field(validator=_text)
+    restart: str = field(validator=_text)
+    contact: str = field(validator=_text)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
 
 
 @frozen(kw_only=True)
 class Phase:
-    """A stage of a programme: the exercises in it and the criteria for entering it."""
+    """A stage of a programme: the exercises in it and the criteria for entering it.
+
+    Phases run in the order listed. An exercise named by a phase is in play only once
+    that phase is entered; entering needs every entry criterion met. Format 1.1 adds
+    ``expected_duration`` and ``continues_previous`` (whether the earlier phases'
+    exercises carry on; the default).
+    """
 
     id: str = field(validator=_text)
     name: str = field(validator=_text)
     exercises: tuple[str, ...] = field(converter=_tuple, validator=_texts)
     entry_criteria: tuple[Criterion, ...] = field(default=(), converter=_tuple)
     description: str | None = field(default=None, validator=_optional_text)
+    expected_duration: Amount | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a duration", 0, 3660)
+    )
+    continues_previous: bool = True
 
 
 @frozen(kw_only=True)
 class Measurement:
-    """A measurement criteria may refer to, e.g. knee flexion range in degrees."""
+    """A measurement criteria may refer to, e.g. knee flexion range in degrees.
+
+    Format 1.1 adds ``kind``: a ``quantity`` has a ``unit``; an ``ordinal`` measurement
+    has labelled ``levels`` from least to most (effusion: zero, trace, 1+, 2+, 3+); a
+    ``presence`` measurement is yes or no (extensor lag present or not).
+    """
 
     name: str = field(validator=_text)
-    unit: Unit = field(validator=attrs.validators.instance_of(Unit))
+    unit: Unit | None = None
     description: str | None = field(default=None, validator=_optional_text)
+    kind: MeasurementKind = MeasurementKind.QUANTITY
+    levels: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.kind is MeasurementKind.QUANTITY) != (self.unit is not None):
+            raise ValueError("a quantity measurement has a unit, and only it does")
+        if (self.kind is MeasurementKind.ORDINAL) != bool(self.levels):
+            raise ValueError("an ordinal measurement lists its levels, and only it does")
+        if len(set(self.levels)) != len(self.levels):
+            raise ValueError("an ordinal measurement's levels must differ")
+
+
+@frozen(kw_only=True)
+class Event:
+    """A dated event a plan must supply (format 1.1), e.g. the day of surgery."""
+
+    id: str = field(validator=_text)
+    name: str = field(validator=_text)
+    description: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class Escalation:
+    """When the assessment sends the patient back to a clinician (format 1.1).
+
+    ``no_progress_after``: an exercise at one level this long asks for a review.
+    ``stale_after``: a log whose newest session is older than this cannot move anyone
+    on. A plan past its end always asks for a review.
+    """
+
+    no_progress_after: Quantity | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a time", 1, 520)
+    )
+    stale_after: Quantity | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a time", 1, 520)
+    )
+    text: str = field(validator=_text)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
 
 
 # --------------------------------------------------------------------------- provenance
@@ -881,6 +1164,9 @@ class Protocol:
     phases: tuple[Phase, ...] = field(default=(), converter=_tuple)
     exercises: tuple[Exercise, ...] = field(converter=_tuple)
     progression_rules: tuple[ProgressionRule, ...] = field(default=(), converter=_tuple)
+    based_on: str | None = field(default=None, validator=_optional_text)
+    events: tuple[Event, ...] = field(default=(), converter=_tuple)
+    escalation: Escalation | None = None
 
     def __attrs_post_init__(self) -> None:
         from rehabkit import _checks
@@ -902,13 +1188,20 @@ class Protocol:
         return self.exercise(exercise_id).dosage.over(self.default_dosage)
 
     def initial_exercises(self) -> tuple[Exercise, ...]:
-        """Exercises in play at the start: all but those a progression rule leads to."""
+        """Exercises in play at the start: all but those a progression rule leads to, and
+        those of any phase after the first."""
         later = {
             r.to_exercise
             for r in self.progression_rules
             if r.direction is Direction.PROGRESS and r.to_exercise
         }
+        first = set(self.phases[0].exercises) if self.phases else set()
+        later |= {x for phase in self.phases[1:] for x in phase.exercises} - first
         return tuple(ex for ex in self.exercises if ex.id not in later)
+
+    def phase_of(self, exercise_id: str) -> Phase | None:
+        """The first phase that names this exercise, if any."""
+        return next((p for p in self.phases if exercise_id in p.exercises), None)
 
     def reference(self, reference_id: str) -> Reference:
         """The source with this id; KeyError if there is none."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -17,6 +18,7 @@ from rehabkit._model import (
     JointAngle,
     Laterality,
     PeriodUnit,
+    Phase,
     Protocol,
     Quantity,
     Range,
@@ -29,7 +31,7 @@ from rehabkit._model import (
 if TYPE_CHECKING:
     from rehabkit._progression import Assessment
 
-__all__ = ["Clinician", "Plan", "PlanExercise", "personalise"]
+__all__ = ["Clinician", "Plan", "PlanEvent", "PlanExercise", "personalise"]
 
 MAX_WEEKS = 104
 
@@ -43,11 +45,19 @@ class Clinician:
 
 
 @frozen(kw_only=True)
+class PlanEvent:
+    """The date of one of the protocol's events for this person, e.g. their surgery."""
+
+    id: str = field(validator=_optional_text)
+    date: dt.date
+
+
+@frozen(kw_only=True)
 class PlanExercise:
     """An exercise in play in a plan, with its current dosage and joint positions.
 
-    ``since`` is when this level began (None: the plan's start); only sessions from then
-    on count towards the next progression.
+    ``since`` is the first day of this level (None: the plan's start); only sessions on
+    or after it count towards the next progression.
     """
 
     exercise: str = field(validator=_optional_text)
@@ -56,12 +66,19 @@ class PlanExercise:
     since: dt.date | None = None
 
 
+def _period_days(frequency: Frequency) -> int:
+    if frequency.days_per_week is not None:
+        return 7
+    return frequency.period * (7 if frequency.period_unit is PeriodUnit.WEEK else 1)
+
+
 def _session_offsets(frequency: Frequency) -> list[int]:
-    """Day offsets of the sessions in one period (times spread evenly over it)."""
-    days = frequency.period * (7 if frequency.period_unit is PeriodUnit.WEEK else 1)
-    if frequency.times >= days:
+    """Day offsets of the exercise days in one period (spread evenly over it)."""
+    days = _period_days(frequency)
+    per_period = frequency.days_per_week or frequency.times
+    if per_period >= days:
         return list(range(days))
-    return sorted({round(i * days / frequency.times) for i in range(frequency.times)})
+    return sorted({round(i * days / per_period) for i in range(per_period)})
 
 
 @frozen(kw_only=True)
@@ -82,6 +99,9 @@ class Plan:
     patient_id: str | None = field(default=None, validator=_optional_text)
     clinician: Clinician | None = None
     exercises: tuple[PlanExercise, ...] = field(converter=_tuple)
+    events: tuple[PlanEvent, ...] = field(default=(), converter=_tuple)
+    phase: str | None = field(default=None, validator=_optional_text)
+    phase_since: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = plan_problems(self)
@@ -96,9 +116,10 @@ class Plan:
         return self.start + dt.timedelta(weeks=self.weeks, days=-1)
 
     def session_dates(self) -> list[dt.date]:
-        """Every session date from ``start`` to ``end``, following the chosen frequency."""
+        """Every exercise day from ``start`` to ``end``, following the chosen frequency
+        (a twice-daily programme has two sessions on each of these days)."""
         f = self.frequency
-        period_days = f.period * (7 if f.period_unit is PeriodUnit.WEEK else 1)
+        period_days = _period_days(f)
         offsets = _session_offsets(f)
         dates = []
         day = self.start
@@ -116,6 +137,14 @@ class Plan:
         from rehabkit._progression import advance_plan
 
         return advance_plan(self, assessment)
+
+    def event_date(self, event_id: str) -> dt.date | None:
+        """The date of one of the plan's events, if the plan has it."""
+        return next((e.date for e in self.events if e.id == event_id), None)
+
+    def current_phase(self) -> Phase | None:
+        """The phase the plan is in (None for a protocol without phases)."""
+        return next((p for p in self.protocol.phases if p.id == self.phase), None)
 
     def dosage_for(self, exercise_id: str) -> Dosage:
         """The current, fully resolved dosage of an exercise in play."""
@@ -148,12 +177,40 @@ def plan_problems(plan: Plan) -> list[Problem]:
         seen.add(item.exercise)
     if plan.weeks > MAX_WEEKS:
         problems.append(Problem("weeks", f"a plan lasts at most {MAX_WEEKS} weeks", plan.weeks))
+    problems += _event_problems(plan)
+    phases = [p.id for p in plan.protocol.phases]
+    if plan.phase is not None and plan.phase not in phases:
+        problems.append(Problem("phase", f"the protocol has no phase {plan.phase!r}", plan.phase))
+    if phases and plan.phase is None:
+        problems.append(Problem("phase", "the protocol has phases: say which one the plan is in"))
     return problems
 
 
-def _starting_angle(angle: JointAngle) -> JointAngle:
-    # A range of positions starts at its easiest (smallest) end; rules move it later.
-    if isinstance(angle.angle, Range):
+def _event_problems(plan: Plan) -> list[Problem]:
+    declared = {e.id for e in plan.protocol.events}
+    problems = []
+    given = [e.id for e in plan.events]
+    for i, ident in enumerate(given):
+        if ident not in declared:
+            problems.append(
+                Problem(f"events[{i}].id", f"the protocol declares no event {ident!r}", ident)
+            )
+        elif given.index(ident) != i:
+            problems.append(Problem(f"events[{i}].id", f"event {ident!r} is dated twice", ident))
+    for ident in sorted(declared - set(given)):
+        problems.append(Problem("events", f"the plan needs the date of event {ident!r}", ident))
+    return problems
+
+
+def _starting_angle(protocol: Protocol, exercise_id: str, angle: JointAngle) -> JointAngle:
+    # A range that a rule progresses (the wall sit's 30-60 degrees) is a choice of
+    # positions: start at its easiest (smallest) end, and rules move it later. Any other
+    # range is a movement through it (a mini squat from 0 to 45 degrees): keep it whole.
+    progressed = any(
+        r.exercise == exercise_id and r.change is not None and r.change.joint is angle.joint
+        for r in protocol.progression_rules
+    )
+    if progressed and isinstance(angle.angle, Range):
         return attrs.evolve(angle, angle=Quantity(angle.angle.low, angle.angle.unit))
     return angle
 
@@ -171,7 +228,7 @@ def plan_item(
     return PlanExercise(
         exercise=exercise_id,
         dosage=dose,
-        joint_angles=tuple(_starting_angle(a) for a in ex.joint_angles),
+        joint_angles=tuple(_starting_angle(protocol, exercise_id, a) for a in ex.joint_angles),
         since=since,
     )
 
@@ -227,20 +284,19 @@ def personalise(
     weeks: int | None = None,
     clinician: str | None = None,
     clinician_contact: str | None = None,
+    events: Mapping[str, dt.date | str] | None = None,
 ) -> Plan:
     """Turn a protocol into a plan for one person.
 
     ``frequency`` chooses among what the protocol offers (``"daily"`` or
     ``"alternate-days"`` for "once every 1-2 days"); ``weeks`` defaults to the protocol's
     duration, else 6. ``start`` is required: rehabkit never reads the clock on your behalf.
+    ``events`` dates the protocol's events (``{"surgery": "2026-11-20"}``); a protocol
+    with phases starts in its first.
     """
     if start is None:
         raise RehabkitError("a plan needs a start date")
-    if isinstance(start, str):
-        try:
-            start = dt.date.fromisoformat(start)
-        except ValueError:
-            raise RehabkitError(f"start date {start!r} is not a date YYYY-MM-DD") from None
+    start = _date(start, "start date")
     if isinstance(side, str):
         try:
             side = Laterality(side)
@@ -250,6 +306,7 @@ def personalise(
         weeks = _default_weeks(protocol)
     chosen = _choose_frequency(protocol, frequency)
     items = [plan_item(protocol, ex.id, chosen) for ex in protocol.initial_exercises()]
+    dated = tuple(PlanEvent(id=k, date=_date(v, f"event {k!r}")) for k, v in (events or {}).items())
     clin = (
         Clinician(name=clinician, contact=clinician_contact)
         if clinician or clinician_contact
@@ -265,7 +322,19 @@ def personalise(
         patient_id=patient_id,
         clinician=clin,
         exercises=tuple(items),
+        events=dated,
+        phase=protocol.phases[0].id if protocol.phases else None,
+        phase_since=start if protocol.phases else None,
     )
+
+
+def _date(value: dt.date | str, what: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise RehabkitError(f"{what}: {value!r} is not a date YYYY-MM-DD") from None
 
 
 def _default_weeks(protocol: Protocol) -> int:

@@ -1,43 +1,69 @@
-"""Computable progression: check a protocol's rules against a session log.
+"""Computable progression: check a protocol's rules against a session log, and advance.
 
 ``assess`` is pure: it reads no clock (the date is a parameter) and its answer does not
-depend on the order of the log's entries. Stop criteria beat everything, a regression
-beats a progression, and too little data means "hold", saying what is missing.
+depend on the order of the log's entries. For each exercise in play it runs four small
+steps, the first that decides wins:
+
+1. **stop**: a stop criterion fires now, or fired earlier and asks for a clinician review
+   that the log does not yet record;
+2. **regress**: a regression rule fires;
+3. **progress**: a progression rule fires, and nothing blocks it: the protocol's pain
+   limits held on every exercise over the sessions it relied on, the log is recent, the
+   plan has not ended, and the target belongs to a phase already entered;
+4. **hold**: otherwise, saying what is missing, with flare-up advice and a review prompt
+   after too long at one level.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 from attrs import frozen
 
+from rehabkit._errors import MismatchError
 from rehabkit._log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
+from rehabkit._metrics import METRICS, Session, low
 from rehabkit._model import (
     TIME_UNITS,
+    Comparator,
     Criterion,
     Direction,
     Dosage,
-    IntRange,
     Load,
     Match,
+    Measurement,
     Metric,
     Parameter,
     ParameterChange,
+    Phase,
     ProgressionRule,
     Protocol,
     Quantity,
     Range,
+    Resume,
+    Scope,
     StopCriterion,
     Unit,
     Urgency,
 )
 from rehabkit._plan import Plan, PlanExercise, plan_item
 
-__all__ = ["Assessment", "CriterionCheck", "Decision", "RuleCheck", "Verdict", "assess"]
+__all__ = [
+    "Assessment",
+    "CriterionCheck",
+    "Decision",
+    "PhaseCheck",
+    "RuleCheck",
+    "Verdict",
+    "assess",
+]
+
+DEFAULT_STALE_AFTER = Quantity(14, Unit.DAY)
+"""Used when a protocol gives no ``escalation.stale_after``: the editors' choice, two weeks
+(documented in docs/progression.md), so that old data never moves anyone on."""
 
 
 class Verdict(str, enum.Enum):
@@ -70,10 +96,10 @@ class CriterionCheck:
 
 @frozen(kw_only=True)
 class RuleCheck:
-    """A progression rule or stop criterion, with every criterion it checked."""
+    """A progression rule, stop criterion or pain limit, with every criterion it checked."""
 
     rule: str
-    kind: str  # "stop", "regress" or "progress"
+    kind: str  # "stop", "regress", "progress" or "limit"
     fired: bool | None
     applicable: bool
     checks: tuple[CriterionCheck, ...]
@@ -82,7 +108,12 @@ class RuleCheck:
 
 @frozen(kw_only=True)
 class Decision:
-    """The verdict for one exercise, the rule behind it, and every rule checked on the way."""
+    """The verdict for one exercise, the rule behind it, and every rule checked on the way.
+
+    ``warnings`` say what the patient or clinician must know (a breached pain limit, stale
+    data, a review that is due); ``review_due`` is set when the patient should see their
+    clinician before going on.
+    """
 
     exercise: str
     verdict: Verdict
@@ -94,16 +125,46 @@ class Decision:
     urgency: Urgency | None = None
     rules: tuple[RuleCheck, ...] = ()
     missing: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    review_due: bool = False
+
+
+@frozen(kw_only=True)
+class PhaseCheck:
+    """The next phase's entry criteria, checked; ``ready`` when all are met."""
+
+    phase: str
+    ready: bool
+    checks: tuple[CriterionCheck, ...]
 
 
 @frozen(kw_only=True)
 class Assessment:
-    """Decisions for every exercise in play on a date; ``notes`` say what was ignored."""
+    """Decisions for every exercise in play on a date, for one patient and plan period.
+
+    ``warnings`` concern the whole programme (a plan that has ended, a stale log);
+    ``notes`` say what was ignored. ``next_phase`` is set for a plan with phases.
+    """
 
     on: dt.date
     protocol: str
     decisions: tuple[Decision, ...]
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    patient: str | None = None
+    patient_id: str | None = None
+    plan_start: dt.date | None = None
+    plan_end: dt.date | None = None
+    phase: str | None = None
+    next_phase: PhaseCheck | None = None
+    last_logged: dt.date | None = None
+
+    def level_start(self) -> dt.date:
+        """The first day of a level this assessment moves to: the day after the newest
+        session it read, so the sessions that earned the step never count again."""
+        if self.last_logged is None:
+            return self.on
+        return self.last_logged + dt.timedelta(days=1)
 
     def decision(self, exercise_id: str) -> Decision:
         """The decision for one exercise; KeyError if it is not in play."""
@@ -113,53 +174,23 @@ class Assessment:
         raise KeyError(exercise_id)
 
 
-# --------------------------------------------------------------------------- sessions
+# --------------------------------------------------------------------------- the log
 
 
 @frozen
-class _Session:
-    """One exercise's data on one day; symptoms are those reported for any exercise that day."""
+class _Log:
+    """The log up to the assessment date, grouped once. Sessions are newest first."""
 
-    date: dt.date
-    entry: SessionEntry
-    symptoms: frozenset[str]
-
-
-@frozen
-class _Days:
-    """The log up to the assessment date, grouped once: by day and exercise, and by day."""
-
-    by_exercise: dict[str, dict[dt.date, SessionEntry]]
-    symptoms: dict[dt.date, frozenset[str]]
-    by_day: dict[dt.date, list[SessionEntry]]
+    by_exercise: dict[str, list[Session]]
+    by_day: list[Session]  # one merged session per day: the person's worst of that day
+    measurements: tuple[MeasurementEntry, ...]
+    reviews: tuple[dt.date, ...]
+    newest: dt.date | None
 
 
-def _group(entries: Iterable[SessionEntry], on: dt.date) -> _Days:
-    by_key: dict[tuple[str, dt.date], list[SessionEntry]] = {}
-    by_day: dict[dt.date, list[SessionEntry]] = {}
-    for e in entries:
-        if e.date <= on:
-            by_key.setdefault((e.exercise, e.date), []).append(e)
-            by_day.setdefault(e.date, []).append(e)
-    by_exercise: dict[str, dict[dt.date, SessionEntry]] = {}
-    for (exercise, day), group in by_key.items():
-        # Two entries for one exercise on one day: pick one by content, not by position,
-        # so that shuffling the log cannot change the answer.
-        chosen = group[0] if len(group) == 1 else max(group, key=repr)
-        by_exercise.setdefault(exercise, {})[day] = chosen
-    symptoms = {
-        day: frozenset(s.value for e in group for s in e.symptoms) for day, group in by_day.items()
-    }
-    return _Days(by_exercise, symptoms, by_day)
-
-
-def _sessions(days: _Days, exercise: str, since: dt.date | None) -> list[_Session]:
-    own = days.by_exercise.get(exercise, {})
-    return [
-        _Session(day, own[day], days.symptoms.get(day, frozenset()))
-        for day in sorted(own, reverse=True)
-        if since is None or day >= since
-    ]
+def _order(e: SessionEntry) -> tuple[dt.date, int, str]:
+    # By content within a day, so that shuffling the log cannot change the answer.
+    return (e.date, e.session or 0, repr(e))
 
 
 def _worst(values: Iterable[float | None]) -> float | None:
@@ -167,162 +198,160 @@ def _worst(values: Iterable[float | None]) -> float | None:
     return max(known) if known else None
 
 
-def _patient_sessions(days: _Days, start: dt.date) -> list[_Session]:
-    """One session per day across all exercises: the worst pain, every symptom reported.
-
-    Stop criteria are about the person, not one exercise: swelling logged after the wall
-    sit stops every exercise.
-    """
-    sessions = []
-    for day in sorted((d for d in days.by_day if d >= start), reverse=True):
-        group = days.by_day[day]
-        settle = _worst(
-            e.pain_settled_after.seconds() if e.pain_settled_after else None for e in group
-        )
-        mornings = {e.next_morning for e in group if e.next_morning is not None}
-        merged = SessionEntry(
-            date=day,
-            exercise="(all)",
-            pain_during=_worst(e.pain_during for e in group),
-            pain_after=_worst(e.pain_after for e in group),
-            pain_settled_after=None if settle is None else Quantity(settle, Unit.SECOND),
-            next_morning=NextMorning.WORSE
-            if NextMorning.WORSE in mornings
-            else next(iter(mornings), None),
-            symptoms=tuple(sorted({s for e in group for s in e.symptoms}, key=lambda s: s.value)),
-        )
-        sessions.append(_Session(day, merged, frozenset(s.value for s in merged.symptoms)))
-    return sessions
+def _merge(day: dt.date, group: Sequence[SessionEntry]) -> SessionEntry:
+    settle = _worst(low(e.pain_settled_after) for e in group)
+    mornings = {e.next_morning for e in group if e.next_morning is not None}
+    morning = (
+        NextMorning.WORSE
+        if NextMorning.WORSE in mornings
+        else min(mornings, key=lambda m: m.value, default=None)
+    )
+    return SessionEntry(
+        date=day,
+        exercise="(all)",
+        pain_during=_worst(e.pain_during for e in group),
+        pain_after=_worst(e.pain_after for e in group),
+        pain_settled_after=None if settle is None else Quantity(settle, Unit.SECOND),
+        next_morning=morning,
+        symptoms=tuple(sorted({s for e in group for s in e.symptoms}, key=lambda s: s.value)),
+    )
 
 
-def _low(value: Any) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, (IntRange, Range)):
-        return float(value.low)
-    if isinstance(value, Quantity):
-        return value.seconds() if value.unit in TIME_UNITS else value.value
-    return float(value)
+def _group(log: SessionLog, on: dt.date) -> _Log:
+    entries = sorted((e for e in log.entries if e.date <= on), key=_order, reverse=True)
+    days: dict[dt.date, list[SessionEntry]] = {}
+    for e in entries:
+        days.setdefault(e.date, []).append(e)
+    symptoms = {d: frozenset(s.value for e in g for s in e.symptoms) for d, g in days.items()}
+    by_exercise: dict[str, list[Session]] = {}
+    for e in entries:
+        by_exercise.setdefault(e.exercise, []).append(Session(e.date, e, symptoms[e.date]))
+    by_day = [Session(d, _merge(d, g), symptoms[d]) for d, g in days.items()]
+    return _Log(
+        by_exercise=by_exercise,
+        by_day=by_day,
+        measurements=tuple(m for m in log.measurements if m.date <= on),
+        reviews=tuple(sorted(r.date for r in log.reviews if r.date <= on)),
+        newest=entries[0].date if entries else None,
+    )
 
 
-def _full_dose(entry: SessionEntry, dose: Dosage) -> float | None:
-    wanted = [(entry.sets, dose.sets), (entry.repetitions, dose.repetitions)]
-    if dose.hold is not None:
-        done = entry.hold.seconds() if entry.hold is not None else None
-        wanted.append((done, dose.hold))  # type: ignore[arg-type]
-    if any(need is not None and done is None for done, need in wanted):
-        return None
-    return float(all(need is None or done >= _low(need) for done, need in wanted))  # type: ignore[operator]
-
-
-def _session_value(metric: Metric, s: _Session, dose: Dosage, c: Criterion) -> float | None:
-    e = s.entry
-    if metric is Metric.PAIN_DURING:
-        return e.pain_during
-    if metric is Metric.PAIN_AFTER:
-        return e.pain_after
-    if metric is Metric.PAIN_SETTLE_TIME:
-        if e.pain_settled_after is not None:
-            return e.pain_settled_after.seconds()
-        if e.pain_after == 0:
-            return 0.0  # no pain after: nothing to settle
-        return None
-    if metric is Metric.NEXT_MORNING_WORSE:
-        return None if e.next_morning is None else float(e.next_morning is NextMorning.WORSE)
-    if metric is Metric.FULL_DOSAGE:
-        return _full_dose(e, dose)
-    if metric is Metric.SYMPTOM and c.symptom is not None:
-        return float(c.symptom.value in s.symptoms)
-    return None
-
-
-_WHAT = {
-    Metric.PAIN_DURING: "pain during the exercise",
-    Metric.PAIN_AFTER: "pain after the exercise",
-    Metric.PAIN_SETTLE_TIME: "how long pain took to settle",
-    Metric.NEXT_MORNING_WORSE: "how it felt the next morning",
-    Metric.FULL_DOSAGE: "sets and repetitions done",
-    Metric.SYMPTOM: "symptoms",
-}
+# --------------------------------------------------------------------------- criteria
 
 
 @frozen(kw_only=True)
 class _Context:
-    exercise: str
-    sessions: list[_Session]
+    """What one criterion may read: one exercise's sessions (or the person's days)."""
+
+    sessions: Sequence[Session]
     dose: Dosage
     start: dt.date
+    level_since: dt.date
     on: dt.date
+    events: Mapping[str, dt.date]
     measurements: Sequence[MeasurementEntry]
+    declared: Mapping[str, Measurement]
 
 
-def _check(c: Criterion, ctx: _Context) -> CriterionCheck:
-    threshold = c.threshold()
-    if c.metric is Metric.SESSIONS_COMPLETED:
-        n = len(ctx.sessions)
-        met = c.op.holds(n, threshold)
-        return CriterionCheck(
-            criterion=c, met=met, values=(float(n),), dates=(), explanation=f"{n} sessions logged"
-        )
-    if c.metric is Metric.TIME_ELAPSED:
-        seconds = float((ctx.on - ctx.start).days * 86400)
-        days = (ctx.on - ctx.start).days
-        return CriterionCheck(
-            criterion=c,
-            met=c.op.holds(seconds, threshold),
-            values=(seconds,),
-            dates=(ctx.start,),
-            explanation=f"{days} days since {ctx.start.isoformat()}",
-        )
-    if c.metric is Metric.MEASUREMENT:
-        found = sorted(
-            (m for m in ctx.measurements if m.name == c.measurement and m.date <= ctx.on),
-            key=lambda m: (m.date, m.value),
-        )
-        if not found:
-            return CriterionCheck(
-                criterion=c,
-                met=None,
-                values=(),
-                dates=(),
-                explanation=f"no {c.measurement} measurement logged",
-            )
-        last = found[-1]
-        if last.unit is not c.unit:
-            return CriterionCheck(
-                criterion=c,
-                met=None,
-                values=(last.value,),
-                dates=(last.date,),
-                explanation=f"{c.measurement} was logged in {last.unit.value}, not {_unit(c)}",
-            )
-        return CriterionCheck(
-            criterion=c,
-            met=c.op.holds(last.value, threshold),
-            values=(last.value,),
-            dates=(last.date,),
-            explanation=f"{c.measurement} {last.value:g} {last.unit.value} on {last.date}",
-        )
-    recent = ctx.sessions[: c.sessions]
-    values = tuple(_session_value(c.metric, s, ctx.dose, c) for s in recent)
-    dates = tuple(s.date for s in recent)
-    what = _WHAT.get(c.metric, c.metric.value)
-    decided: bool | None
-    if len(recent) < c.sessions:
-        decided, explanation = None, f"needs {c.sessions} sessions, {len(recent)} logged"
-    elif any(v is None for v in values):
-        gaps = ", ".join(d.isoformat() for d, v in zip(dates, values, strict=True) if v is None)
-        decided, explanation = None, f"{what} not logged for {gaps}"
+def _checked(
+    c: Criterion,
+    met: bool | None,
+    explanation: str,
+    values: tuple[float | None, ...] = (),
+    dates: tuple[dt.date, ...] = (),
+) -> CriterionCheck:
+    return CriterionCheck(criterion=c, met=met, values=values, dates=dates, explanation=explanation)
+
+
+def _check_elapsed(c: Criterion, ctx: _Context) -> CriterionCheck:
+    if c.metric is Metric.TIME_AT_LEVEL:
+        since, what = ctx.level_since, "at this level since"
+    elif c.since is not None:
+        found = ctx.events.get(c.since)
+        if found is None:
+            return _checked(c, None, f"the plan gives no date for {c.since!r}")
+        since, what = found, f"since {c.since} on"
     else:
-        decided = all(c.op.holds(v, threshold) for v in values if v is not None)
-        explanation = "logged " + ", ".join(_show(c.metric, v) for v in values)
-    return CriterionCheck(
-        criterion=c, met=decided, values=values, dates=dates, explanation=explanation
+        since, what = ctx.start, "since the start on"
+    days = (ctx.on - since).days
+    seconds = float(days * 86400)
+    met = c.op.holds(seconds, c.threshold())
+    return _checked(c, met, f"{days} days {what} {since.isoformat()}", (seconds,), (since,))
+
+
+def _measured(entry: MeasurementEntry, spec: Measurement | None) -> float | None:
+    if entry.present is not None:
+        return float(entry.present)
+    if entry.level is not None:
+        levels = spec.levels if spec is not None else ()
+        return float(levels.index(entry.level)) if entry.level in levels else None
+    return entry.value
+
+
+def _check_measurement(c: Criterion, ctx: _Context) -> CriterionCheck:
+    found = sorted(
+        (m for m in ctx.measurements if m.name == c.measurement),
+        key=lambda m: (m.date, repr(m)),
+    )
+    if not found:
+        return _checked(c, None, f"no {c.measurement} measurement logged")
+    last = found[-1]
+    spec = ctx.declared.get(c.measurement or "")
+    if c.max_age is not None and (ctx.on - last.date).days * 86400 > c.max_age.seconds():
+        why = f"the last {c.measurement} measurement ({last.date}) is older than {c.max_age}"
+        return _checked(c, None, why, (), (last.date,))
+    value = _measured(last, spec)
+    if last.unit is not c.unit or value is None:
+        why = f"{c.measurement} was logged as {_shown(last)}, which this criterion cannot use"
+        return _checked(c, None, why, (), (last.date,))
+    if c.level is not None:
+        threshold = float(spec.levels.index(c.level)) if spec and c.level in spec.levels else None
+        if threshold is None:
+            return _checked(c, None, f"{c.level!r} is not a level of {c.measurement}")
+    else:
+        threshold = c.threshold()
+    met = c.op.holds(value, threshold)
+    return _checked(
+        c, met, f"{c.measurement} {_shown(last)} on {last.date}", (value,), (last.date,)
     )
 
 
-def _unit(c: Criterion) -> str:
-    return c.unit.value if c.unit is not None else "no unit"
+def _shown(m: MeasurementEntry) -> str:
+    if m.level is not None:
+        return m.level
+    if m.present is not None:
+        return "present" if m.present else "absent"
+    return f"{m.value:g} {m.unit.value if m.unit else ''}".strip()
+
+
+def _check_sessions(c: Criterion, ctx: _Context) -> CriterionCheck:
+    read = METRICS[c.metric].read
+    assert read is not None
+    recent = ctx.sessions[: c.sessions]
+    values = tuple(read(s, ctx.dose, c) for s in recent)
+    dates = tuple(s.date for s in recent)
+    what = METRICS[c.metric].label
+    if len(recent) < c.sessions:
+        return _checked(
+            c, None, f"needs {c.sessions} sessions, {len(recent)} logged", values, dates
+        )
+    if any(v is None for v in values):
+        gaps = ", ".join(d.isoformat() for d, v in zip(dates, values, strict=True) if v is None)
+        return _checked(c, None, f"{what} not logged for {gaps}", values, dates)
+    met = all(c.op.holds(v, c.threshold()) for v in values if v is not None)
+    shown = ", ".join(_show(c.metric, v) for v in values)
+    return _checked(c, met, f"logged {shown}", values, dates)
+
+
+def _check(c: Criterion, ctx: _Context) -> CriterionCheck:
+    if c.metric is Metric.SESSIONS_COMPLETED:
+        n = len(ctx.sessions)
+        return _checked(c, c.op.holds(n, c.threshold()), f"{n} sessions logged", (float(n),))
+    if c.metric in (Metric.TIME_ELAPSED, Metric.TIME_AT_LEVEL):
+        return _check_elapsed(c, ctx)
+    if c.metric is Metric.MEASUREMENT:
+        return _check_measurement(c, ctx)
+    return _check_sessions(c, ctx)
 
 
 def _show(metric: Metric, value: float | None) -> str:
@@ -353,13 +382,13 @@ def _current(change: ParameterChange, item: PlanExercise) -> float | None:
     if change.parameter is Parameter.JOINT_ANGLE:
         for angle in item.joint_angles:
             if angle.joint is change.joint:
-                return _low(angle.angle)
+                return low(angle.angle)
         return None
     dose = item.dosage
     if change.parameter is Parameter.SETS:
-        return _low(dose.sets)
+        return low(dose.sets)
     if change.parameter is Parameter.REPETITIONS:
-        return _low(dose.repetitions)
+        return low(dose.repetitions)
     if change.parameter is Parameter.HOLD:
         return None if dose.hold is None else _low_in(dose.hold, change.unit)
     if dose.load is None or dose.load.amount is None:
@@ -374,137 +403,321 @@ def _low_in(amount: Quantity | Range, unit: Unit | None) -> float:
     return value
 
 
-def _next_value(change: ParameterChange, current: float) -> float | None:
-    """The changed value, or None when the parameter already sits at its limit."""
-    if change.step > 0:
-        return None if current >= change.limit else min(current + change.step, change.limit)
-    return None if current <= change.limit else max(current + change.step, change.limit)
+def _step(change: ParameterChange, item: PlanExercise, direction: Direction) -> float | None:
+    if change.step is not None:
+        return change.step
+    load = item.dosage.load
+    if load is None or load.increment is None:
+        return None
+    return load.increment.value if direction is Direction.PROGRESS else -load.increment.value
 
 
-def _describe_change(change: ParameterChange, value: float) -> str:
-    unit = f" {change.unit.value}" if change.unit else ""
+def _bound(change: ParameterChange, item: PlanExercise, step: float) -> float:
+    """The value a change never passes: its limit, a load's maximum, or a floor."""
+    if step < 0:
+        floor = 1.0 if change.parameter in (Parameter.SETS, Parameter.REPETITIONS) else 0.0
+        return floor if change.limit is None else max(change.limit, floor)
+    top = change.limit if change.limit is not None else float("inf")
+    load = item.dosage.load
+    if change.parameter is Parameter.LOAD and load is not None and load.maximum is not None:
+        top = min(top, load.maximum.value)
+    return top
+
+
+def _next_value(
+    change: ParameterChange, item: PlanExercise, direction: Direction
+) -> tuple[float | None, str | None]:
+    """The changed value, or None and the reason it cannot change."""
+    current = _current(change, item)
+    step = _step(change, item, direction)
+    if current is None:
+        return None, f"the current {change.parameter.value} is not set"
+    if step is None:
+        return None, "the exercise's load gives no increment"
+    bound = _bound(change, item, step)
+    if (step > 0 and current >= bound) or (step < 0 and current <= bound):
+        return None, f"{change.parameter.value} is already at its limit ({bound:g})"
+    value = min(current + step, bound) if step > 0 else max(current + step, bound)
+    return value, None
+
+
+def _describe_change(change: ParameterChange, item: PlanExercise, value: float) -> str:
+    unit_value = change.unit
+    if unit_value is None and change.parameter is Parameter.LOAD and item.dosage.load:
+        amount = item.dosage.load.amount
+        unit_value = amount.unit if amount is not None else None
+    unit = f" {unit_value.value}" if unit_value else ""
     if change.parameter is Parameter.JOINT_ANGLE and change.joint is not None:
         return f"{change.joint.value} angle to {value:g}{unit}"
     return f"{change.parameter.value} to {value:g}{unit}"
 
 
-# --------------------------------------------------------------------------- assess
-
-
-def _in_play(document: Plan | Protocol) -> tuple[Protocol, list[PlanExercise], dt.date | None]:
-    if isinstance(document, Plan):
-        return document.protocol, list(document.exercises), document.start
-    items = [
-        PlanExercise(
-            exercise=ex.id, dosage=document.dosage_for(ex.id), joint_angles=ex.joint_angles
-        )
-        for ex in document.initial_exercises()
-    ]
-    return document, items, None
-
+# --------------------------------------------------------------------------- step 1: stop
 
 _URGENCY_ORDER = (Urgency.URGENT, Urgency.SEE_CLINICIAN, Urgency.STOP_EXERCISE)
 
 
-def _stop_checks(stops: Sequence[StopCriterion], ctx: _Context) -> list[RuleCheck]:
-    result = []
+def _window(stop: StopCriterion) -> int:
+    return max((c.sessions for c in stop.criteria), default=1)
+
+
+def _stop_check(stop: StopCriterion, ctx: _Context) -> RuleCheck:
+    checks = tuple(_check(c, ctx) for c in stop.criteria)
+    return RuleCheck(
+        rule=stop.id,
+        kind="stop",
+        fired=_combine(checks, stop.match),
+        applicable=True,
+        checks=checks,
+    )
+
+
+def _last_fired(stop: StopCriterion, ctx: _Context) -> dt.date | None:
+    """The newest day on which the stop fired, looking back through the whole log."""
+    n = _window(stop)
+    sessions = ctx.sessions
+    for i in range(len(sessions)):
+        past = attrs.evolve(ctx, sessions=sessions[i : i + n], on=sessions[i].date)
+        if _combine([_check(c, past) for c in stop.criteria], stop.match):
+            return sessions[i].date
+    return None
+
+
+@frozen(kw_only=True)
+class _Stops:
+    """The stops that bear on one exercise: what fires now, what still holds, and the
+    first day from which sessions count again after a stop that has cleared."""
+
+    checks: tuple[RuleCheck, ...]
+    active: tuple[tuple[StopCriterion, str], ...]
+    restart: dt.date | None
+
+
+def _stops(stops: Sequence[StopCriterion], ctx: _Context, reviews: Sequence[dt.date]) -> _Stops:
+    checks, active, restart = [], [], None
     for stop in sorted(stops, key=lambda s: _URGENCY_ORDER.index(s.urgency)):
         if not stop.criteria:
             continue
-        checks = tuple(_check(c, ctx) for c in stop.criteria)
-        result.append(
-            RuleCheck(
-                rule=stop.id,
-                kind="stop",
-                fired=_combine(checks, stop.match),
-                applicable=True,
-                checks=checks,
-            )
+        check = _stop_check(stop, ctx)
+        checks.append(check)
+        if check.fired:
+            active.append((stop, "it applies to what was logged last"))
+            continue
+        fired = _last_fired(stop, ctx)
+        if fired is None:
+            continue
+        reviewed = [r for r in reviews if r >= fired]
+        if stop.resumes() is Resume.REVIEW and not reviewed:
+            active.append((stop, f"it fired on {fired.isoformat()} and no review is logged since"))
+            continue
+        since = (reviewed[0] if reviewed else fired) + dt.timedelta(days=1)
+        restart = max(restart, since) if restart else since
+    return _Stops(checks=tuple(checks), active=tuple(active), restart=restart)
+
+
+def _stop_decision(name: str, exercise: str, stops: _Stops) -> Decision | None:
+    if not stops.active:
+        return None
+    stop = stops.active[0][0]
+    return Decision(
+        exercise=exercise,
+        verdict=Verdict.STOP,
+        rule=stop.id,
+        urgency=stop.urgency,
+        summary=f"Stop {name} and seek help: {stop.text}",
+        rules=stops.checks,
+        warnings=tuple(f"stop {s.id} is in force: {w}" for s, w in stops.active),
+        review_due=any(s.resumes() is Resume.REVIEW for s, _ in stops.active),
+    )
+
+
+# --------------------------------------------------------------------------- step 3 gates
+
+
+def _limits_for(protocol: Protocol, dose: Dosage) -> list[Criterion]:
+    """The protocol's pain limits as they apply to one exercise: its own accepted pain
+    replaces the protocol's pain-during limits."""
+    limits = list(protocol.pain_guidance.limits)
+    allowed = dose.intensity.pain_max if dose.intensity else None
+    if allowed is None:
+        return limits
+    own = Criterion(metric=Metric.PAIN_DURING, op=Comparator.LE, value=allowed)
+    kept = [c for c in limits if c.metric is not Metric.PAIN_DURING or c.op not in _UPPER]
+    return [*kept, own]
+
+
+_UPPER = (Comparator.LE, Comparator.LT)
+
+
+@frozen(kw_only=True)
+class _Programme:
+    """What every exercise's decision may consult: the plan, the log, and the doses."""
+
+    protocol: Protocol
+    plan: Plan | None
+    log: _Log
+    items: Mapping[str, PlanExercise]
+    start: dt.date
+    on: dt.date
+    events: Mapping[str, dt.date]
+
+
+def _limit_breaches(prog: _Programme, since: dt.date, only: str | None = None) -> list[str]:
+    """Every breach of the protocol's pain limits from ``since`` on, on any exercise (or
+    on ``only``)."""
+    found = []
+    for exercise, sessions in sorted(prog.log.by_exercise.items()):
+        if only is not None and exercise != only:
+            continue
+        item = prog.items.get(exercise)
+        dose = item.dosage if item else _dose(prog.protocol, exercise)
+        for limit in _limits_for(prog.protocol, dose):
+            read = METRICS[limit.metric].read
+            if read is None:
+                continue
+            for s in sessions:
+                if s.date < since:
+                    break
+                value = read(s, dose, limit)
+                if value is not None and not limit.op.holds(value, limit.threshold()):
+                    found.append(
+                        f"{exercise} on {s.date.isoformat()}: {limit.describe()}"
+                        f" (logged {_show(limit.metric, value)})"
+                    )
+    return found
+
+
+def _dose(protocol: Protocol, exercise: str) -> Dosage:
+    try:
+        return protocol.dosage_for(exercise)
+    except KeyError:
+        return protocol.default_dosage
+
+
+def _stale_after(protocol: Protocol) -> Quantity:
+    e = protocol.escalation
+    return e.stale_after if e is not None and e.stale_after is not None else DEFAULT_STALE_AFTER
+
+
+def _blockers(prog: _Programme, item: PlanExercise, rule: RuleCheck) -> list[str]:
+    """Why a progression whose criteria hold must still wait (empty: it may go ahead)."""
+    used = [d for c in rule.checks for d in c.dates if d <= prog.on]
+    since = min(used) if used else (prog.log.newest or prog.on)
+    reasons = [f"pain limit not met: {b}" for b in _limit_breaches(prog, since)]
+    own = prog.log.by_exercise.get(item.exercise, [])
+    stale = _stale_after(prog.protocol)
+    if own and (prog.on - own[0].date).days * 86400 > stale.seconds():
+        reasons.append(
+            f"the newest session is from {own[0].date.isoformat()}, more than {stale} ago:"
+            " restart at the current level first"
         )
-    return result
+    plan = prog.plan
+    if plan is not None and prog.on > plan.end and not any(r > plan.end for r in prog.log.reviews):
+        reasons.append(f"the plan ended on {plan.end.isoformat()}: a review is due")
+    return reasons
 
 
-def _rule_check(rule: ProgressionRule, ctx: _Context, item: PlanExercise) -> RuleCheck:
+def _phase_block(prog: _Programme, target: str) -> str | None:
+    phase = prog.protocol.phase_of(target)
+    if phase is None or prog.plan is None:
+        return None
+    entered = [p.id for p in prog.protocol.phases]
+    current = entered.index(prog.plan.phase) if prog.plan.phase in entered else -1
+    if entered.index(phase.id) <= current:
+        return None
+    return f"{target} belongs to phase {phase.id!r}, which has not been entered yet"
+
+
+# --------------------------------------------------------------------------- steps 2 and 3
+
+
+def _rule_check(
+    rule: ProgressionRule, ctx: _Context, prog: _Programme, item: PlanExercise
+) -> RuleCheck:
     checks = tuple(_check(c, ctx) for c in rule.criteria)
     note = None
-    applicable = True
     if rule.change is not None:
-        current = _current(rule.change, item)
-        if current is None:
-            applicable, note = False, f"the current {rule.change.parameter.value} is not set"
-        elif _next_value(rule.change, current) is None:
-            applicable = False
-            note = f"{rule.change.parameter.value} is already at its limit ({rule.change.limit:g})"
+        note = _next_value(rule.change, item, rule.direction)[1]
+    elif rule.to_exercise is not None and rule.direction is Direction.PROGRESS:
+        note = _phase_block(prog, rule.to_exercise)
     return RuleCheck(
         rule=rule.id,
         kind=rule.direction.value,
         fired=_combine(checks, rule.match),
-        applicable=applicable,
+        applicable=note is None,
         checks=checks,
         note=note,
     )
 
 
-def _decide(
+def _moved(
+    rule: ProgressionRule,
+    verdict: Verdict,
+    name: str,
+    item: PlanExercise,
+    checked: list[RuleCheck],
     protocol: Protocol,
+) -> Decision:
+    if rule.to_exercise is not None:
+        target = protocol.exercise(rule.to_exercise).name
+        return Decision(
+            exercise=item.exercise,
+            verdict=verdict,
+            rule=rule.id,
+            to_exercise=rule.to_exercise,
+            rules=tuple(checked),
+            summary=f"{verdict.value.capitalize()} from {name} to {target}. {rule.description}",
+        )
+    assert rule.change is not None
+    value = _next_value(rule.change, item, rule.direction)[0]
+    assert value is not None
+    return Decision(
+        exercise=item.exercise,
+        verdict=verdict,
+        rule=rule.id,
+        change=rule.change,
+        new_value=value,
+        rules=tuple(checked),
+        summary=f"{verdict.value.capitalize()} {name}:"
+        f" {_describe_change(rule.change, item, value)}. {rule.description}",
+    )
+
+
+def _regress_instead(
+    stopped: Decision,
+    stops: _Stops,
+    ctx: _Context,
+    prog: _Programme,
+    item: PlanExercise,
+    rules: Sequence[ProgressionRule],
+) -> Decision | None:
+    """A stop that only ends this session of this exercise (scope exercise, resume clear)
+    yields to a regression that fires: stop this level and go back to the easier one."""
+    minor = all(s.scope is Scope.EXERCISE and s.resumes() is Resume.CLEAR for s, _ in stops.active)
+    if not minor:
+        return None
+    checked = list(stops.checks)
+    for rule in (r for r in rules if r.direction is Direction.REGRESS):
+        check = _rule_check(rule, ctx, prog, item)
+        checked.append(check)
+        if check.fired and check.applicable:
+            name = prog.protocol.exercise(item.exercise).name
+            moved = _moved(rule, Verdict.REGRESS, name, item, checked, prog.protocol)
+            return attrs.evolve(moved, warnings=stopped.warnings)
+    return None
+
+
+# --------------------------------------------------------------------------- step 4: hold
+
+
+def _hold(
+    name: str,
     item: PlanExercise,
     ctx: _Context,
-    stops: Sequence[StopCriterion],
-    stop_checks: Sequence[RuleCheck],
+    prog: _Programme,
+    checked: list[RuleCheck],
+    blocked: list[str],
 ) -> Decision:
-    name = protocol.exercise(item.exercise).name
-    checked: list[RuleCheck] = list(stop_checks)
-    for check in stop_checks:
-        if check.fired:
-            stop = next(s for s in stops if s.id == check.rule)
-            return Decision(
-                exercise=item.exercise,
-                verdict=Verdict.STOP,
-                rule=stop.id,
-                urgency=stop.urgency,
-                summary=f"Stop {name} and seek help: {stop.text}",
-                rules=tuple(checked),
-            )
-    rules = [r for r in protocol.progression_rules if r.exercise == item.exercise]
-    by_kind = {
-        Direction.REGRESS: [r for r in rules if r.direction is Direction.REGRESS],
-        Direction.PROGRESS: [r for r in rules if r.direction is Direction.PROGRESS],
-    }
-    for direction, verdict in (
-        (Direction.REGRESS, Verdict.REGRESS),
-        (Direction.PROGRESS, Verdict.PROGRESS),
-    ):
-        for rule in by_kind[direction]:
-            check = _rule_check(rule, ctx, item)
-            checked.append(check)
-            if not (check.fired and check.applicable):
-                continue
-            if rule.to_exercise is not None:
-                target = protocol.exercise(rule.to_exercise).name
-                return Decision(
-                    exercise=item.exercise,
-                    verdict=verdict,
-                    rule=rule.id,
-                    to_exercise=rule.to_exercise,
-                    rules=tuple(checked),
-                    summary=f"{verdict.value.capitalize()} from {name} to {target}."
-                    f" {rule.description}",
-                )
-            assert rule.change is not None
-            current = _current(rule.change, item)
-            assert current is not None
-            value = _next_value(rule.change, current)
-            assert value is not None
-            return Decision(
-                exercise=item.exercise,
-                verdict=verdict,
-                rule=rule.id,
-                change=rule.change,
-                new_value=value,
-                rules=tuple(checked),
-                summary=f"{verdict.value.capitalize()} {name}:"
-                f" {_describe_change(rule.change, value)}. {rule.description}",
-            )
     missing = tuple(
         dict.fromkeys(
             f"{rc.rule}: {cc.criterion.describe()} - {cc.explanation}"
@@ -514,12 +727,22 @@ def _decide(
             if cc.met is None
         )
     )
-    blocked = [rc for rc in checked if rc.kind == "regress" and rc.fired and not rc.applicable]
-    if blocked:
+    warnings = list(blocked)
+    flare = prog.protocol.pain_guidance.flare_up
+    recent = ctx.sessions[0].date if ctx.sessions else None
+    if flare is not None and recent is not None and _limit_breaches(prog, recent, item.exercise):
+        warnings.append(f"flare-up advice: {flare.advice}")
+    review = _review_due(prog, ctx)
+    if review:
+        warnings.append(review)
+    too_easy = [rc for rc in checked if rc.kind == "regress" and rc.fired and not rc.applicable]
+    if too_easy:
         summary = (
             f"Hold {name}: it is already as easy as the rules allow"
-            f" ({blocked[0].note}); talk to your physiotherapist about the pain."
+            f" ({too_easy[0].note}); talk to your physiotherapist about the pain."
         )
+    elif blocked:
+        summary = f"Hold {name}: the rules for moving on are met, but {blocked[0]}."
     elif not ctx.sessions:
         summary = f"Hold {name}: no sessions logged yet at the current level."
     elif missing:
@@ -532,51 +755,219 @@ def _decide(
         summary=summary,
         rules=tuple(checked),
         missing=missing,
+        warnings=tuple(warnings),
+        review_due=bool(review or too_easy) or any("review is due" in b for b in blocked),
     )
+
+
+def _review_due(prog: _Programme, ctx: _Context) -> str | None:
+    e = prog.protocol.escalation
+    if e is None or e.no_progress_after is None:
+        return None
+    days = (prog.on - ctx.level_since).days
+    reviewed = any(r >= ctx.level_since for r in prog.log.reviews)
+    if days * 86400 < e.no_progress_after.seconds() or reviewed:
+        return None
+    return f"no progress for {days} days (since {ctx.level_since.isoformat()}): {e.text}"
+
+
+# --------------------------------------------------------------------------- one exercise
+
+
+def _decide(prog: _Programme, item: PlanExercise, patient: _Stops) -> Decision:
+    protocol = prog.protocol
+    name = protocol.exercise(item.exercise).name
+    level_since = item.since or prog.start
+    ctx = _exercise_context(prog, item, level_since)
+    own_stops = [s for s in protocol.stop_criteria if s.scope is Scope.EXERCISE]
+    own = _stops(own_stops, ctx, prog.log.reviews)
+    stops = _Stops(
+        checks=patient.checks + own.checks,
+        active=patient.active + own.active,
+        restart=max((r for r in (patient.restart, own.restart) if r), default=None),
+    )
+    rules = [r for r in protocol.progression_rules if r.exercise == item.exercise]
+    stopped = _stop_decision(name, item.exercise, stops)
+    if stopped is not None:
+        return _regress_instead(stopped, stops, ctx, prog, item, rules) or stopped
+    if stops.restart is not None and stops.restart > level_since:
+        level_since = stops.restart  # only sessions after a cleared stop count
+        ctx = _exercise_context(prog, item, level_since)
+    checked: list[RuleCheck] = list(stops.checks)
+    for rule in (r for r in rules if r.direction is Direction.REGRESS):
+        check = _rule_check(rule, ctx, prog, item)
+        checked.append(check)
+        if check.fired and check.applicable:
+            return _moved(rule, Verdict.REGRESS, name, item, checked, protocol)
+    blocked: list[str] = []
+    for rule in (r for r in rules if r.direction is Direction.PROGRESS):
+        check = _rule_check(rule, ctx, prog, item)
+        checked.append(check)
+        if not (check.fired and check.applicable):
+            continue
+        blocked = _blockers(prog, item, check)
+        if not blocked:
+            return _moved(rule, Verdict.PROGRESS, name, item, checked, protocol)
+    return _hold(name, item, ctx, prog, checked, blocked)
+
+
+def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> _Context:
+    own = prog.log.by_exercise.get(item.exercise, [])
+    return _Context(
+        sessions=[s for s in own if s.date >= since],
+        dose=item.dosage,
+        start=prog.start,
+        level_since=since,
+        on=prog.on,
+        events=prog.events,
+        measurements=prog.log.measurements,
+        declared={m.name: m for m in prog.protocol.measurements},
+    )
+
+
+# --------------------------------------------------------------------------- assess
+
+
+def _in_play(document: Plan | Protocol) -> tuple[Protocol, list[PlanExercise], Plan | None]:
+    if isinstance(document, Plan):
+        return document.protocol, list(document.exercises), document
+    items = [
+        PlanExercise(
+            exercise=ex.id, dosage=document.dosage_for(ex.id), joint_angles=ex.joint_angles
+        )
+        for ex in document.initial_exercises()
+    ]
+    return document, items, None
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return (
+        a is None or b is None or " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    )
+
+
+def _refuse_mismatch(protocol: Protocol, plan: Plan | None, log: SessionLog) -> None:
+    if log.protocol is not None and log.protocol != protocol.id:
+        raise MismatchError(f"the log is for protocol {log.protocol!r}, not {protocol.id!r}")
+    if plan is None:
+        return
+    if not _same(plan.patient_id, log.patient_id) or not _same(plan.patient, log.patient):
+        theirs = log.patient_id or log.patient
+        ours = plan.patient_id or plan.patient
+        raise MismatchError(f"the log is for patient {theirs!r}, the plan for {ours!r}")
+
+
+def _notes(protocol: Protocol, items: Sequence[PlanExercise], log: SessionLog) -> list[str]:
+    known = {e.id for e in protocol.exercises}
+    in_play = {i.exercise for i in items}
+    logged = {e.exercise for e in log.entries}
+    notes = [
+        f"entries for {x!r} were ignored: the protocol has no such exercise"
+        for x in sorted(logged - known)
+    ]
+    notes += [
+        f"entries for {x!r} were ignored: it is not in play"
+        for x in sorted((logged & known) - in_play)
+    ]
+    return notes
+
+
+def _warnings(prog: _Programme) -> list[str]:
+    found = []
+    stale = _stale_after(prog.protocol)
+    newest = prog.log.newest
+    if newest is None:
+        found.append("nothing is logged up to this date")
+    elif (prog.on - newest).days * 86400 > stale.seconds():
+        found.append(
+            f"the newest session is from {newest.isoformat()},"
+            f" more than {stale} before this assessment"
+        )
+    plan = prog.plan
+    if plan is not None and prog.on > plan.end:
+        found.append(
+            f"the plan ended on {plan.end.isoformat()}:"
+            " review the programme with the physiotherapist"
+        )
+    return found
+
+
+def _next_phase(prog: _Programme, person: _Context) -> PhaseCheck | None:
+    plan, phases = prog.plan, prog.protocol.phases
+    if plan is None or not phases:
+        return None
+    ids = [p.id for p in phases]
+    here = ids.index(plan.phase) if plan.phase in ids else -1
+    if here + 1 >= len(phases):
+        return None
+    nxt: Phase = phases[here + 1]
+    ctx = attrs.evolve(person, level_since=plan.phase_since or plan.start)
+    criteria = list(nxt.entry_criteria)
+    length = phases[here].expected_duration if here >= 0 else None
+    if not criteria and length is not None:
+        # No entry criteria: the current phase's expected length is what moves it on.
+        shortest = length.value if isinstance(length, Quantity) else length.low
+        criteria.append(
+            Criterion(metric=Metric.TIME_AT_LEVEL, op=Comparator.GE, value=shortest,
+                      unit=length.unit, description=f"at least {shortest:g} {length.unit.value}"
+                      " in the current phase")
+        )  # fmt: skip
+    checks = tuple(_check(c, ctx) for c in criteria)
+    return PhaseCheck(phase=nxt.id, ready=all(c.met for c in checks), checks=checks)
 
 
 def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assessment:
     """Decide, for every exercise in play, whether to progress, hold, regress or stop.
 
     Pure and deterministic: ``on`` is the date of the assessment (entries after it are
-    ignored), and the order of the log's entries does not matter. Never raises for a
-    schema-valid log: entries it cannot use are listed in ``Assessment.notes``.
+    ignored), and the order of the log's entries does not matter. Raises
+    :class:`MismatchError` for a log of another patient or protocol; otherwise never
+    raises for a schema-valid log: entries it cannot use are listed in ``notes``.
     """
-    protocol, items, start = _in_play(document)
-    known = {e.id for e in protocol.exercises}
-    in_play = {i.exercise for i in items}
-    notes = []
-    if log.protocol is not None and log.protocol != protocol.id:
-        notes.append(f"the log is for protocol {log.protocol!r}, not {protocol.id!r}")
-    for ident in sorted({e.exercise for e in log.entries} - known):
-        notes.append(f"entries for {ident!r} were ignored: the protocol has no such exercise")
-    for ident in sorted(({e.exercise for e in log.entries} & known) - in_play):
-        notes.append(f"entries for {ident!r} were ignored: it is not in play")
+    protocol, items, plan = _in_play(document)
+    _refuse_mismatch(protocol, plan, log)
+    grouped = _group(log, on)
     dated = [e.date for e in log.entries if e.date <= on]
-    start = start or (min(dated) if dated else on)
-    days = _group(log.entries, on)
-    patient = _Context(
-        exercise="(all)",
-        sessions=_patient_sessions(days, start),
-        dose=Dosage(),
+    start = plan.start if plan else (min(dated) if dated else on)
+    prog = _Programme(
+        protocol=protocol,
+        plan=plan,
+        log=grouped,
+        items={i.exercise: i for i in items},
         start=start,
         on=on,
-        measurements=log.measurements,
+        events={e.id: e.date for e in plan.events} if plan else {},
     )
-    stop_checks = _stop_checks(protocol.stop_criteria, patient)
-    decisions = []
-    for item in items:
-        since = item.since if item.since is not None else start
-        ctx = _Context(
-            exercise=item.exercise,
-            sessions=_sessions(days, item.exercise, since),
-            dose=item.dosage,
-            start=start,
-            on=on,
-            measurements=log.measurements,
-        )
-        decisions.append(_decide(protocol, item, ctx, protocol.stop_criteria, stop_checks))
-    return Assessment(on=on, protocol=protocol.id, decisions=tuple(decisions), notes=tuple(notes))
+    person = _Context(
+        sessions=[s for s in grouped.by_day if s.date >= start],
+        dose=Dosage(),
+        start=start,
+        level_since=start,
+        on=on,
+        events=prog.events,
+        measurements=grouped.measurements,
+        declared={m.name: m for m in protocol.measurements},
+    )
+    patient_stops = [s for s in protocol.stop_criteria if s.scope is Scope.PATIENT]
+    stops = _stops(patient_stops, person, grouped.reviews)
+    decisions = tuple(_decide(prog, item, stops) for item in items)
+    next_phase = _next_phase(prog, person)
+    if next_phase is not None and any(d.verdict is Verdict.STOP for d in decisions):
+        next_phase = attrs.evolve(next_phase, ready=False)
+    return Assessment(
+        on=on,
+        protocol=protocol.id,
+        decisions=decisions,
+        notes=tuple(_notes(protocol, items, log)),
+        warnings=tuple(_warnings(prog)),
+        patient=plan.patient if plan else log.patient,
+        patient_id=plan.patient_id if plan else log.patient_id,
+        plan_start=plan.start if plan else None,
+        plan_end=plan.end if plan else None,
+        phase=plan.phase if plan else None,
+        next_phase=next_phase,
+        last_logged=grouped.newest,
+    )
 
 
 # --------------------------------------------------------------------------- advance
@@ -606,34 +997,59 @@ def _with_value(change: ParameterChange, item: PlanExercise, value: float) -> Pl
     return attrs.evolve(item, dosage=dose)
 
 
+def _advanced(plan: Plan, item: PlanExercise, decision: Decision, since: dt.date) -> PlanExercise:
+    if decision.verdict not in (Verdict.PROGRESS, Verdict.REGRESS):
+        return item
+    if decision.to_exercise is not None:
+        return plan_item(plan.protocol, decision.to_exercise, plan.frequency, since)
+    if decision.change is not None and decision.new_value is not None:
+        return attrs.evolve(_with_value(decision.change, item, decision.new_value), since=since)
+    return item
+
+
+def _enter_phase(
+    plan: Plan, items: list[PlanExercise], phase: Phase, since: dt.date
+) -> list[PlanExercise]:
+    earlier = set()
+    for p in plan.protocol.phases:
+        if p.id == phase.id:
+            break
+        earlier |= set(p.exercises)
+    kept = items if phase.continues_previous else [i for i in items if i.exercise not in earlier]
+    present = {i.exercise for i in kept}
+    later = {
+        r.to_exercise
+        for r in plan.protocol.progression_rules
+        if r.to_exercise and r.direction is Direction.PROGRESS
+    }
+    new = [x for x in phase.exercises if x not in present and x not in later]
+    return kept + [plan_item(plan.protocol, x, plan.frequency, since) for x in new]
+
+
 def advance_plan(plan: Plan, assessment: Assessment) -> Plan:
-    """The plan after applying the assessment's progressions and regressions.
+    """The plan after applying the assessment's progressions, regressions and phase change.
 
     Stop and hold leave an exercise as it is (a stop is for the clinician to resolve).
-    Each changed exercise restarts its count of sessions from the assessment's date.
+    Each changed exercise starts its new level the day after the newest session the
+    assessment read, so that the sessions already counted never count again.
     """
     if assessment.protocol != plan.protocol.id:
-        from rehabkit._errors import RehabkitError
-
-        raise RehabkitError(
+        raise MismatchError(
             f"the assessment is for {assessment.protocol!r}, the plan for {plan.protocol.id!r}"
         )
-    changed = []
-    for item in plan.exercises:
-        try:
-            decision = assessment.decision(item.exercise)
-        except KeyError:
-            changed.append(item)
-            continue
-        if decision.verdict in (Verdict.PROGRESS, Verdict.REGRESS):
-            if decision.to_exercise is not None:
-                changed.append(
-                    plan_item(plan.protocol, decision.to_exercise, plan.frequency, assessment.on)
-                )
-                continue
-            if decision.change is not None and decision.new_value is not None:
-                updated = _with_value(decision.change, item, decision.new_value)
-                changed.append(attrs.evolve(updated, since=assessment.on))
-                continue
-        changed.append(item)
-    return attrs.evolve(plan, exercises=tuple(changed))
+    if assessment.plan_start is not None and (
+        assessment.plan_start != plan.start or assessment.patient != plan.patient
+    ):
+        raise MismatchError("the assessment was made for another plan")
+    since = assessment.level_start()
+    decided = {d.exercise: d for d in assessment.decisions}
+    items = [
+        _advanced(plan, i, decided[i.exercise], since) if i.exercise in decided else i
+        for i in plan.exercises
+    ]
+    nxt = assessment.next_phase
+    if nxt is None or not nxt.ready:
+        return attrs.evolve(plan, exercises=tuple(items))
+    phase = next(p for p in plan.protocol.phases if p.id == nxt.phase)
+    items = _enter_phase(plan, items, phase, since)
+    return attrs.evolve(plan, exercises=tuple(items), phase=phase.id, phase_since=since)

@@ -10,10 +10,12 @@ import hashlib
 import json
 import re
 import uuid
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rehabkit._exporters.registry import Document, ExportError
 from rehabkit._io import dumps
+from rehabkit._metrics import METRICS
 from rehabkit._model import (
     Amount,
     Comparator,
@@ -22,13 +24,15 @@ from rehabkit._model import (
     Direction,
     Dosage,
     Exercise,
-    Frequency,
     IntRange,
     Match,
+    Measurement,
+    MeasurementKind,
     Metric,
     ProgressionRule,
     Protocol,
     Quantity,
+    Range,
 )
 from rehabkit._plan import Plan
 
@@ -42,13 +46,8 @@ PAIN_SCORE_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Repor
 _NAMESPACE = uuid.UUID("6f1f7f2e-3c56-5d0a-9a41-7d6f0b8c2e11")
 VERSIONS = ("R4", "R5")
 
-_FIELD = {  # criterion metric -> field of a logged session, in FHIRPath expressions
-    Metric.PAIN_DURING: "painDuring",
-    Metric.PAIN_AFTER: "painAfter",
-    Metric.PAIN_SETTLE_TIME: "painSettleTime",
-    Metric.NEXT_MORNING_WORSE: "nextMorningWorse",
-    Metric.FULL_DOSAGE: "fullDosage",
-}
+# criterion metric -> field of a logged session, in FHIRPath expressions (symptoms apart)
+_FIELD = {m: spec.fhir for m, spec in METRICS.items() if spec.read and m is not Metric.SYMPTOM}
 _UCUM_TIME = {"s": "s", "min": "min", "h": "h", "d": "d", "wk": "wk"}
 _FHIRPATH_UNIT = {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "wk": "weeks"}
 
@@ -96,16 +95,32 @@ def _dosage_extensions(dose: Dosage, side: str) -> list[dict[str, Any]]:
     return ext
 
 
-def _timing(frequency: Frequency | None, bounds: dict[str, str] | None = None) -> dict[str, Any]:
+def _timing(dose: Dosage, bounds: dict[str, str] | None = None) -> dict[str, Any]:
     repeat: dict[str, Any] = {}
     if bounds:
         repeat["boundsPeriod"] = bounds
-    if frequency is not None:
+    frequency = dose.frequency
+    if frequency is not None and frequency.days_per_week is not None:
+        # Timing counts one period: "twice a day, 3 days a week" is 6 sessions a week.
+        repeat["frequency"] = frequency.times * frequency.days_per_week
+        if frequency.times_max is not None:
+            repeat["frequencyMax"] = frequency.times_max * frequency.days_per_week
+        repeat["period"] = 1
+        repeat["periodUnit"] = "wk"
+    elif frequency is not None:
         repeat["frequency"] = frequency.times
+        if frequency.times_max is not None:
+            repeat["frequencyMax"] = frequency.times_max
         repeat["period"] = frequency.period
         if frequency.period_max is not None:
             repeat["periodMax"] = frequency.period_max
         repeat["periodUnit"] = frequency.period_unit.value
+    if dose.duration is not None:
+        low = dose.duration.value if isinstance(dose.duration, Quantity) else dose.duration.low
+        repeat["duration"] = _num(low)
+        if isinstance(dose.duration, Range):
+            repeat["durationMax"] = _num(dose.duration.high)
+        repeat["durationUnit"] = dose.duration.unit.value
     return {"repeat": repeat}
 
 
@@ -121,16 +136,39 @@ _OPS = {
 def _literal(c: Criterion) -> str:
     if c.metric in (Metric.NEXT_MORNING_WORSE, Metric.FULL_DOSAGE):
         return "true" if c.value else "false"
-    return str(_num(c.value))
+    return str(_num(c.threshold() if c.unit is None else c.value or 0))
 
 
-def _criterion_fhirpath(c: Criterion) -> str:
-    """One criterion as FHIRPath over %recentSessions (newest first), %planStart, %measurements."""
+def _measurement_fhirpath(c: Criterion, declared: Mapping[str, Measurement]) -> str:
+    name = (c.measurement or "").replace("'", "\\'")
+    last = f"%measurements.where(name = '{name}').last()"
+    spec = declared.get(c.measurement or "")
+    op = _OPS[c.op]
+    if c.level is not None and spec is not None and c.level in spec.levels:
+        # An ordinal level compares by position: list the levels that satisfy the criterion.
+        at = spec.levels.index(c.level)
+        ok = [lv for i, lv in enumerate(spec.levels) if c.op.holds(i, at)]
+        allowed = " | ".join("'" + lv.replace("'", "\\'") + "'" for lv in ok) or "{}"
+        test = f"{last}.level in ({allowed})"
+    elif spec is not None and spec.kind is MeasurementKind.PRESENCE:
+        test = f"{last}.present = {'true' if c.value else 'false'}"
+    else:
+        unit = f" '{c.unit.value}'" if c.unit is not None else ""
+        test = f"{last}.value {op} {_num(c.value or 0)}{unit}"
+    if c.max_age is not None and c.max_age.unit.value in _FHIRPATH_UNIT:
+        age = f"{_num(c.max_age.value)} {_FHIRPATH_UNIT[c.max_age.unit.value]}"
+        test = f"({test} and {last}.date >= today() - {age})"
+    return test
+
+
+def _criterion_fhirpath(c: Criterion, declared: Mapping[str, Measurement] | None = None) -> str:
+    """One criterion as FHIRPath over %recentSessions (newest first), %planStart,
+    %levelStart, %events and %measurements."""
     op = _OPS[c.op]
     if c.metric in _FIELD:
         test = f"{_FIELD[c.metric]} {op} {_literal(c)}"
         if c.metric is Metric.PAIN_SETTLE_TIME and c.unit is not None:
-            test = f"{_FIELD[c.metric]} {op} {_num(c.value)} '{_UCUM_TIME[c.unit.value]}'"
+            test = f"{_FIELD[c.metric]} {op} {_num(c.value or 0)} '{_UCUM_TIME[c.unit.value]}'"
         n = c.sessions
         return (
             f"(%recentSessions.take({n}).count() = {n} and %recentSessions.take({n}).all({test}))"
@@ -140,24 +178,73 @@ def _criterion_fhirpath(c: Criterion) -> str:
         test = has if c.value else f"({has}).not()"
         return f"%recentSessions.take({c.sessions}).all({test})"
     if c.metric is Metric.SESSIONS_COMPLETED:
-        return f"%recentSessions.count() {op} {_num(c.value)}"
-    if c.metric is Metric.TIME_ELAPSED and c.unit is not None:
-        return f"today() {op} %planStart + {_num(c.value)} {_FHIRPATH_UNIT[c.unit.value]}"
-    name = (c.measurement or "").replace("'", "\\'")
-    unit = f" '{c.unit.value}'" if c.unit is not None else ""
-    return f"%measurements.where(name = '{name}').last().value {op} {_num(c.value)}{unit}"
+        return f"%recentSessions.count() {op} {_num(c.value or 0)}"
+    if c.metric in (Metric.TIME_ELAPSED, Metric.TIME_AT_LEVEL) and c.unit is not None:
+        start = "%planStart"
+        if c.metric is Metric.TIME_AT_LEVEL:
+            start = "%levelStart"
+        elif c.since is not None:
+            start = f"%events.where(id = '{c.since}').date.first()"
+        return f"today() {op} {start} + {_num(c.value or 0)} {_FHIRPATH_UNIT[c.unit.value]}"
+    return _measurement_fhirpath(c, declared or {})
 
 
-def _rule_condition(rule: ProgressionRule, kind: str) -> dict[str, Any]:
-    joiner = " or " if rule.match is Match.ANY else " and "
+def _criteria_condition(
+    criteria: Sequence[Criterion],
+    match: Match,
+    kind: str,
+    description: str,
+    declared: Mapping[str, Measurement],
+) -> dict[str, Any]:
+    joiner = " or " if match is Match.ANY else " and "
     return {
         "kind": kind,
         "expression": {
-            "description": rule.description,
+            "description": description,
             "language": "text/fhirpath",
-            "expression": joiner.join(_criterion_fhirpath(c) for c in rule.criteria),
+            "expression": joiner.join(_criterion_fhirpath(c, declared) for c in criteria),
         },
     }
+
+
+def _rule_condition(rule: ProgressionRule, kind: str) -> dict[str, Any]:
+    return _criteria_condition(rule.criteria, rule.match, kind, rule.description, {})
+
+
+def _phase_actions(protocol: Protocol, version: str) -> list[dict[str, Any]]:
+    """Each phase as an action grouping its exercises' definitions, entered in order when
+    its entry criteria hold."""
+    target_key = "actionId" if version == "R4" else "targetId"
+    declared = {m.name: m for m in protocol.measurements}
+    actions = []
+    for number, phase in enumerate(protocol.phases):
+        action: dict[str, Any] = {
+            "id": f"phase-{phase.id}",
+            "title": phase.name,
+            "action": [
+                {
+                    "id": f"phase-{phase.id}-{x}",
+                    "title": protocol.exercise(x).name,
+                    "definitionCanonical": _activity_canonical(protocol, x),
+                }
+                for x in phase.exercises
+            ],
+        }
+        if phase.description:
+            action["description"] = phase.description
+        if phase.entry_criteria:
+            why = "Enter this phase when: " + "; ".join(c.describe() for c in phase.entry_criteria)
+            action["condition"] = [
+                _criteria_condition(phase.entry_criteria, Match.ALL, "start", why, declared)
+            ]
+        if number > 0:
+            previous = protocol.phases[number - 1].id
+            action["relatedAction"] = [{target_key: f"phase-{previous}", "relationship": "after"}]
+        if phase.expected_duration is not None:
+            key, value = _amount_value(phase.expected_duration)
+            action["timingDuration" if key == "valueDuration" else "timingRange"] = value
+        actions.append(action)
+    return actions
 
 
 def _related_artifacts(protocol: Protocol, version: str) -> list[dict[str, Any]]:
@@ -223,7 +310,7 @@ def _activity_definition(protocol: Protocol, ex: Exercise, version: str) -> dict
         "code": _exercise_code(ex),
     }
     if dose.frequency is not None:
-        resource["timingTiming"] = _timing(dose.frequency)
+        resource["timingTiming"] = _timing(dose)
     return resource
 
 
@@ -236,7 +323,7 @@ def _pain_goal(protocol: Protocol) -> dict[str, Any]:
     if codes:
         goal["addresses"] = codes
     ceilings = [
-        c.value
+        c.threshold()
         for c in protocol.pain_guidance.limits
         if c.metric is Metric.PAIN_DURING and c.op in (Comparator.LE, Comparator.LT)
     ]
@@ -320,7 +407,7 @@ def _plan_definition(protocol: Protocol, version: str) -> dict[str, Any]:
         "author": [{"name": a.name} for a in protocol.authors],
         "relatedArtifact": _related_artifacts(protocol, version),
         "goal": [_pain_goal(protocol)],
-        "action": actions,
+        "action": actions + _phase_actions(protocol, version),
     }
     if protocol.summary is None:
         resource["description"] = "\n\n".join((protocol.supervision, protocol.disclaimer))
@@ -406,7 +493,7 @@ def plan_bundle(plan: Plan, version: str) -> dict[str, Any]:
     for item in plan.exercises:
         ex = protocol.exercise(item.exercise)
         canonical = _activity_canonical(protocol, ex.id)
-        timing = _timing(item.dosage.frequency, bounds)
+        timing = _timing(item.dosage, bounds)
         text = _instruction(ex, item.dosage)
         if version == "R4":
             activities.append(

@@ -23,6 +23,7 @@ from rehabkit._model import (
     NameOrigin,
     Protocol,
     Urgency,
+    _fmt_time,
 )
 from rehabkit._plan import Plan, plan_item
 
@@ -77,7 +78,7 @@ def _angle(angle: JointAngle) -> str:
 
 
 def _glance_row(ex: Exercise, dose: Dosage) -> list[str]:
-    amount = f"{_count(dose.sets)} sets"
+    amount = f"{_count(dose.sets)} set{'' if dose.sets == 1 else 's'}"
     if dose.repetitions is not None:
         amount += f" x {dose.repetitions}"
     if dose.hold is not None:
@@ -88,6 +89,12 @@ def _glance_row(ex: Exercise, dose: Dosage) -> list[str]:
 
 def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
     """Why an exercise the plan does not use now is in the handout."""
+    phase = protocol.phase_of(ex.id)
+    if phase is not None and protocol.phases.index(phase) > 0:
+        return (
+            f"Part of a later phase, \u201c{phase.name}\u201d: your physiotherapist will tell"
+            " you when to start it."
+        )
     for rule in protocol.progression_rules:
         if rule.direction is not Direction.PROGRESS or not rule.to_exercise:
             continue
@@ -105,6 +112,40 @@ def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
                 " will tell you when."
             )
     return "Not part of your programme at the moment: your physiotherapist will tell you when."
+
+
+def _based_on(protocol: Protocol) -> str:
+    if protocol.based_on is None:
+        return ""
+    ref = protocol.reference(protocol.based_on)
+    by = f" by {', '.join(ref.authors)}" if ref.authors else ""
+    return f", based on \u201c{ref.title}\u201d{by}"
+
+
+def _flare_up_lines(protocol: Protocol) -> list[str]:
+    flare = protocol.pain_guidance.flare_up
+    if flare is None:
+        return []
+    return [
+        f"If pain rises: {flare.advice}",
+        f"Starting again after a stop: {flare.restart}",
+        f"Who to contact: {flare.contact}",
+    ]
+
+
+def _phase_lines(protocol: Protocol) -> list[str]:
+    lines = []
+    for number, phase in enumerate(protocol.phases, 1):
+        names = ", ".join(protocol.exercise(x).name for x in phase.exercises)
+        text = f"Phase {number}, {phase.name}: {names}."
+        if phase.expected_duration is not None:
+            text += f" It usually lasts about {_fmt_time(phase.expected_duration)}."
+        if phase.entry_criteria:
+            text += (
+                " It starts when: " + "; ".join(c.describe() for c in phase.entry_criteria) + "."
+            )
+        lines.append(text)
+    return lines
 
 
 def view_model(document: Document, paper: str, fonts: Sequence[str]) -> dict[str, Any]:
@@ -142,6 +183,12 @@ def view_model(document: Document, paper: str, fonts: Sequence[str]) -> dict[str
             ["Ends", f"{_long_date(plan.end)} ({plan.weeks} weeks)"],
             ["How often", plan.frequency.describe()],
         ]
+        for event in plan.events:
+            name = next((e.name for e in protocol.events if e.id == event.id), event.id)
+            patient_rows.append([name, _long_date(event.date)])
+        phase = plan.current_phase()
+        if phase is not None:
+            patient_rows.append(["Phase", phase.name])
         if plan.clinician:
             who = plan.clinician.name or ""
             if plan.clinician.contact:
@@ -226,15 +273,16 @@ def view_model(document: Document, paper: str, fonts: Sequence[str]) -> dict[str
         "safety": {
             "title": "Pain and safety: read this first",
             "pain": protocol.pain_guidance.summary,
-            "limits": [c.describe() for c in protocol.pain_guidance.limits],
+            "limits": [c.describe() for c in protocol.pain_guidance.limits]
+            + _flare_up_lines(protocol),
             "stop_title": "When to stop and get help",
             "stop": [{"label": URGENCY[s.urgency], "text": s.text} for s in protocol.stop_criteria],
         },
         "exercises": exercises,
-        "progression": [r.description for r in protocol.progression_rules],
+        "progression": _phase_lines(protocol) + [r.description for r in protocol.progression_rules],
         "log": {"intro": intro, "legend": legend, "columns": columns, "dates": dates},
         "disclaimer": protocol.disclaimer,
-        "authors": f"Based on the work of {authors}."
+        "authors": f"Prepared by {authors}{_based_on(protocol)}."
         f" Content last reviewed {_long_date(protocol.last_reviewed)}.",
         "sources": [r.citation() for r in protocol.sources],
         "footer": title,

@@ -1,0 +1,67 @@
+"""Rewrite the field tables of docs/file-format.md from schemas/protocol.schema.json.
+
+Each ``## name`` section whose name is the top level (``protocol``) or a ``$defs`` entry gets
+its description line and table regenerated; prose elsewhere is left alone, and a ``$defs``
+entry without a section gets one at the end. Run after changing the schema:
+
+    python docs/tools/reference_tables.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).parents[2]
+DOC = ROOT / "docs" / "file-format.md"
+SCHEMA = json.loads((ROOT / "schemas" / "protocol.schema.json").read_text())
+TYPES = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false"}
+
+
+def kind(prop: dict[str, Any]) -> str:
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[-1]
+        return f"[{name}](#{name})"
+    if "enum" in prop:
+        return " \\| ".join(f"`{v}`" for v in prop["enum"])
+    if prop.get("type") == "array":
+        return f"list of {kind(prop['items'])}"
+    if prop.get("format") == "date":
+        return "text (date YYYY-MM-DD)"
+    if prop.get("type") == "object":
+        return "object"
+    return TYPES.get(prop.get("type", ""), "value")
+
+
+def table(node: dict[str, Any]) -> str:
+    required = set(node.get("required", []))
+    rows = [
+        f"| `{name}` | {kind(prop)} | {'yes' if name in required else ''} | {prop['description']} |"
+        for name, prop in node.get("properties", {}).items()
+    ]
+    head = "| field | type | required | meaning |\n|---|---|---|---|\n"
+    return head + "\n".join(rows) + "\n" if rows else ""
+
+
+def section(name: str, node: dict[str, Any], heading: str) -> str:
+    body = f"{node.get('description', '')}\n\n" + table(node)
+    return f"{heading}\n\n{body}\n"
+
+
+def main() -> None:
+    text = DOC.read_text()
+    nodes = {"protocol": SCHEMA, **SCHEMA["$defs"]}
+    for name, node in nodes.items():
+        pattern = re.compile(rf"^(## {name}\b[^\n]*)\n.*?(?=^## |\Z)", re.S | re.M)
+        found = pattern.search(text)
+        if found is None:
+            text = text.rstrip("\n") + "\n\n" + section(name, node, f"## {name}")
+        elif node.get("properties"):
+            text = text[: found.start()] + section(name, node, found.group(1)) + text[found.end() :]
+    DOC.write_text(text.rstrip("\n") + "\n")
+
+
+if __name__ == "__main__":
+    main()
