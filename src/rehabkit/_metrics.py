@@ -10,9 +10,37 @@ from typing import Any
 from attrs import frozen
 
 from rehabkit._log import NextMorning, SessionEntry
-from rehabkit._model import TIME_UNITS, Criterion, Dosage, IntRange, Metric, Quantity, Range
+from rehabkit._model import (
+    TIME_UNITS,
+    Criterion,
+    Dosage,
+    IntRange,
+    Metric,
+    Quantity,
+    Range,
+    Symptom,
+)
 
-__all__ = ["METRICS", "MetricSpec", "Session", "low"]
+__all__ = ["METRICS", "DayEntry", "MetricSpec", "Reader", "Session", "low"]
+
+
+@frozen(kw_only=True)
+class DayEntry:
+    """A day's sessions merged for the person: the worst pain, every symptom. Built from
+    entries already validated, so it carries no validators of its own (a year of days is
+    merged on every assessment)."""
+
+    date: dt.date
+    pain_during: float | None
+    pain_after: float | None
+    pain_settled_after: Quantity | None
+    next_morning: NextMorning | None
+    symptoms: tuple[Symptom, ...]
+    sets: int | None = None
+    repetitions: int | None = None
+    hold: Quantity | None = None
+    duration: Quantity | None = None
+    load: Quantity | None = None
 
 
 @frozen
@@ -23,7 +51,7 @@ class Session:
     """
 
     date: dt.date
-    entry: SessionEntry
+    entry: SessionEntry | DayEntry
     symptoms: frozenset[str]
 
 
@@ -52,7 +80,7 @@ def low(value: Any) -> float | None:
     return float(value)
 
 
-def _full_dose(entry: SessionEntry, dose: Dosage) -> float | None:
+def _full_dose(entry: SessionEntry | DayEntry, dose: Dosage) -> float | None:
     """1 if every prescribed part of the dose was done, 0 if not, None if not logged."""
     wanted: list[tuple[float | None, float | None]] = [
         (entry.sets, low(dose.sets)),

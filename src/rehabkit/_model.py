@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import operator
+from collections.abc import Callable
 from typing import Any, Union
 
 import attrs
@@ -193,15 +195,20 @@ class Comparator(str, enum.Enum):
 
     def holds(self, observed: float, threshold: float) -> bool:
         """Whether ``observed <op> threshold``."""
-        if self is Comparator.LT:
-            return observed < threshold
-        if self is Comparator.LE:
-            return observed <= threshold
-        if self is Comparator.EQ:
-            return observed == threshold
-        if self is Comparator.GE:
-            return observed >= threshold
-        return observed > threshold
+        return _COMPARE[self.value](observed, threshold)
+
+    def function(self) -> Callable[[float, float], bool]:
+        """The comparison as a plain function, for loops that call it many times."""
+        return _COMPARE[self.value]
+
+
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    ">=": operator.ge,
+    ">": operator.gt,
+}
 
 
 class Symptom(str, enum.Enum):

@@ -25,7 +25,7 @@ from attrs import frozen
 
 from rehabkit._errors import MismatchError
 from rehabkit._log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
-from rehabkit._metrics import METRICS, Session, low
+from rehabkit._metrics import METRICS, DayEntry, Reader, Session, low
 from rehabkit._model import (
     TIME_UNITS,
     Comparator,
@@ -46,6 +46,7 @@ from rehabkit._model import (
     Resume,
     Scope,
     StopCriterion,
+    Symptom,
     Unit,
     Urgency,
 )
@@ -188,9 +189,17 @@ class _Log:
     newest: dt.date | None
 
 
-def _order(e: SessionEntry) -> tuple[dt.date, int, str]:
-    # By content within a day, so that shuffling the log cannot change the answer.
-    return (e.date, e.session or 0, repr(e))
+def _in_order(entries: Iterable[SessionEntry]) -> list[SessionEntry]:
+    """Newest first; entries that share a day, exercise and session number are ordered by
+    content, so that shuffling the log cannot change the answer."""
+    groups: dict[tuple[dt.date, int, str], list[SessionEntry]] = {}
+    for e in entries:
+        groups.setdefault((e.date, e.session or 0, e.exercise), []).append(e)
+    ordered = []
+    for key in sorted(groups, reverse=True):
+        group = groups[key]
+        ordered += group if len(group) == 1 else sorted(group, key=repr, reverse=True)
+    return ordered
 
 
 def _worst(values: Iterable[float | None]) -> float | None:
@@ -198,27 +207,39 @@ def _worst(values: Iterable[float | None]) -> float | None:
     return max(known) if known else None
 
 
-def _merge(day: dt.date, group: Sequence[SessionEntry]) -> SessionEntry:
-    settle = _worst(low(e.pain_settled_after) for e in group)
-    mornings = {e.next_morning for e in group if e.next_morning is not None}
-    morning = (
-        NextMorning.WORSE
-        if NextMorning.WORSE in mornings
-        else min(mornings, key=lambda m: m.value, default=None)
-    )
-    return SessionEntry(
+def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
+    """The person's day: the worst of each sign across the day's sessions."""
+    during = after = None
+    settle: Quantity | None = None
+    mornings = set()
+    symptoms: set[Symptom] = set()
+    for e in group:
+        if e.pain_during is not None and (during is None or e.pain_during > during):
+            during = e.pain_during
+        if e.pain_after is not None and (after is None or e.pain_after > after):
+            after = e.pain_after
+        took = e.pain_settled_after
+        if took is not None and (settle is None or took.seconds() > settle.seconds()):
+            settle = took
+        if e.next_morning is not None:
+            mornings.add(e.next_morning)
+        symptoms.update(e.symptoms)
+    morning = next((m for m in _MORNING_WORST_FIRST if m in mornings), None)
+    return DayEntry(
         date=day,
-        exercise="(all)",
-        pain_during=_worst(e.pain_during for e in group),
-        pain_after=_worst(e.pain_after for e in group),
-        pain_settled_after=None if settle is None else Quantity(settle, Unit.SECOND),
+        pain_during=during,
+        pain_after=after,
+        pain_settled_after=settle,
         next_morning=morning,
-        symptoms=tuple(sorted({s for e in group for s in e.symptoms}, key=lambda s: s.value)),
+        symptoms=tuple(sorted(symptoms, key=lambda s: s.value)) if symptoms else (),
     )
+
+
+_MORNING_WORST_FIRST = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
 
 
 def _group(log: SessionLog, on: dt.date) -> _Log:
-    entries = sorted((e for e in log.entries if e.date <= on), key=_order, reverse=True)
+    entries = _in_order(e for e in log.entries if e.date <= on)
     days: dict[dt.date, list[SessionEntry]] = {}
     for e in entries:
         days.setdefault(e.date, []).append(e)
@@ -472,14 +493,65 @@ def _stop_check(stop: StopCriterion, ctx: _Context) -> RuleCheck:
     )
 
 
+def _met(c: Criterion, ctx: _Context, sessions: Sequence[Session], on: dt.date) -> bool | None:
+    """Whether a criterion held on a past day: ``_check`` without its explanations, which
+    a look back through a year of sessions cannot afford."""
+    read = METRICS[c.metric].read
+    if read is None:
+        return _check(c, attrs.evolve(ctx, sessions=sessions, on=on)).met
+    recent = sessions[: c.sessions]
+    if len(recent) < c.sessions:
+        return None
+    values = [read(s, ctx.dose, c) for s in recent]
+    if any(v is None for v in values):
+        return None
+    threshold = c.threshold()
+    return all(c.op.holds(v, threshold) for v in values if v is not None)
+
+
+def _fired(stop: StopCriterion, ctx: _Context, sessions: Sequence[Session], on: dt.date) -> bool:
+    results = [_met(c, ctx, sessions, on) for c in stop.criteria]
+    if stop.match is Match.ANY:
+        return any(r is True for r in results)
+    return all(r is True for r in results)
+
+
 def _last_fired(stop: StopCriterion, ctx: _Context) -> dt.date | None:
     """The newest day on which the stop fired, looking back through the whole log."""
     n = _window(stop)
     sessions = ctx.sessions
+    if n == 1 and all(METRICS[c.metric].read for c in stop.criteria):
+        return _last_fired_daily(stop, ctx)
     for i in range(len(sessions)):
-        past = attrs.evolve(ctx, sessions=sessions[i : i + n], on=sessions[i].date)
-        if _combine([_check(c, past) for c in stop.criteria], stop.match):
+        if _fired(stop, ctx, sessions[i : i + n], sessions[i].date):
             return sessions[i].date
+    return None
+
+
+def _reader(c: Criterion) -> Reader | None:
+    if c.metric is Metric.SYMPTOM and c.symptom is not None:
+        wanted = c.symptom.value  # read once: enum attribute access is slow in a loop
+        return lambda s, _d, _c: 1.0 if wanted in s.symptoms else 0.0
+    return METRICS[c.metric].read
+
+
+def _last_fired_daily(stop: StopCriterion, ctx: _Context) -> dt.date | None:
+    # The common case, one session per criterion and nothing but session metrics, read
+    # straight off each session: the look back covers a whole year on every assessment.
+    tests = [(_reader(c), c, c.op.function(), c.threshold()) for c in stop.criteria]
+    need_all = stop.match is Match.ALL
+    for s in ctx.sessions:
+        hits = 0
+        for read, c, holds, threshold in tests:
+            value = read(s, ctx.dose, c) if read is not None else None
+            if value is not None and holds(value, threshold):
+                hits += 1
+                if not need_all:
+                    return s.date
+            elif need_all:
+                break
+        if need_all and hits == len(tests):
+            return s.date
     return None
 
 
