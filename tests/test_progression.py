@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import rehabkit as rk
 
@@ -208,81 +204,7 @@ def test_measurement_and_time_criteria() -> None:
     assert entry_checks(2, m)[1] is None
 
 
-# --------------------------------------------------------------------------- properties
-
-IN_PLAY = [i.exercise for i in start_plan().exercises]
-
-
-@st.composite
-def logs(draw: st.DrawFn, exercises: list[str] = IN_PLAY) -> rk.SessionLog:
-    pain = st.none() | st.integers(0, 10).map(float) | st.floats(0, 10)
-    entries = []
-    for n in range(draw(st.integers(0, 25))):
-        entries.append(
-            rk.SessionEntry(
-                date=day(draw(st.integers(1, 12))),
-                exercise=draw(st.sampled_from(exercises)),
-                sets=draw(st.none() | st.integers(0, 4)),
-                repetitions=draw(st.none() | st.integers(0, 15)),
-                pain_during=draw(pain),
-                pain_after=draw(pain),
-                pain_settled_after=draw(st.none() | st.integers(0, 300).map(lambda m: rk.Quantity(m, rk.Unit.MINUTE))),
-                next_morning=draw(st.none() | st.sampled_from(list(rk.NextMorning))),
-                symptoms=draw(st.lists(st.sampled_from(list(rk.Symptom)), max_size=2, unique=True)
-                              if draw(st.integers(0, 9)) == 0 else st.just([])),
-                note=f"entry {n}",
-            )
-        )  # fmt: skip
-    return rk.SessionLog(entries=entries)
-
-
-@settings()
-@given(logs(), st.data())
-def test_more_pain_never_gives_a_more_advanced_decision(
-    log: rk.SessionLog, data: st.DataObject
-) -> None:
-    if not log.entries:
-        return
-    plan = data.draw(
-        st.sampled_from([start_plan(), rk.load(EXAMPLES / "plan-wall-sit-60.json", rk.Plan)])
-    )
-    on = day(13)
-    before = rk.assess(plan, log, on=on)
-    i = data.draw(st.integers(0, len(log.entries) - 1))
-    e = log.entries[i]
-    worse = rk.SessionEntry(
-        date=e.date, exercise=e.exercise, sets=e.sets, repetitions=e.repetitions, hold=e.hold,
-        pain_during=min(10.0, (e.pain_during or 0) + data.draw(st.integers(1, 10))),
-        pain_after=e.pain_after, pain_settled_after=e.pain_settled_after,
-        next_morning=e.next_morning, symptoms=e.symptoms, note=e.note,
-    )  # fmt: skip
-    entries = list(log.entries)
-    entries[i] = worse
-    after = rk.assess(plan, rk.SessionLog(entries=entries), on=on)
-    for b, a in zip(before.decisions, after.decisions, strict=True):
-        assert a.verdict.rank <= b.verdict.rank, (b.summary, a.summary)
-
-
-@settings()
-@given(logs(), st.randoms(use_true_random=False))
-def test_shuffling_entries_changes_nothing(log: rk.SessionLog, rnd: random.Random) -> None:
-    plan = start_plan()
-    entries = list(log.entries)
-    rnd.shuffle(entries)
-    shuffled = rk.SessionLog(entries=entries, measurements=log.measurements)
-    assert rk.assess(plan, shuffled, on=day(13)) == rk.assess(plan, log, on=day(13))
-
-
-@settings()
-@given(logs([*IN_PLAY, "shallow-squat-band", "unknown-exercise"]), st.integers(1, 14))
-def test_evaluation_never_raises_on_a_schema_valid_log(log: rk.SessionLog, on: int) -> None:
-    data = json.loads(rk.dumps(log))
-    assert rk.validate(data, rk.SessionLog) == []
-    for document in (start_plan(), KNEE, rk.personalise(rk.bundled("achilles-example"), start=D)):
-        result = rk.assess(document, rk.loads(json.dumps(data), rk.SessionLog), on=day(on))
-        assert len(result.decisions) == len(
-            document.exercises if isinstance(document, rk.Plan) else document.initial_exercises()
-        )
+# Properties of assess() live in test_assess_properties.py.
 
 
 def test_session_log_file_errors_have_paths(tmp_path: Path) -> None:
