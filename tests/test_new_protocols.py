@@ -85,7 +85,7 @@ def test_eccentric_pain_up_to_5_is_accepted_and_weight_goes_on_when_pain_free() 
     result = rk.assess(plan, log, on=day(8))
     d = result.decision("heel-drop-straight-knee")
     assert d.verdict is rk.Verdict.PROGRESS and d.new_value == 5  # the load's increment
-    nxt = plan.advance(result)
+    nxt = rk.advance(plan, result)
     load = nxt.dosage_for("heel-drop-straight-knee").load
     assert load is not None and load.amount == rk.Quantity(5, rk.Unit.KILOGRAM)
     # Logged at less than the prescribed weight, the sessions are not a full dose.
@@ -148,7 +148,7 @@ def test_acl_phase_opens_on_its_criteria_and_drops_the_early_exercises() -> None
     log = rk.SessionLog(patient="Kit Moss", measurements=measured(12, 115, "trace", lag=False))
     result = rk.assess(plan, log, on=day(12))
     assert result.next_phase is not None and result.next_phase.ready
-    nxt = plan.advance(result)
+    nxt = rk.advance(plan, result)
     assert nxt.phase == "intermediate"
     assert {i.exercise for i in nxt.exercises} == {"straight-leg-raise", "wall-sit", "step-up"}
     [wall] = [i for i in nxt.exercises if i.exercise == "wall-sit"]

@@ -83,6 +83,7 @@ from rehabkit._progression import (
     PhaseCheck,
     RuleCheck,
     Verdict,
+    advance,
     assess,
 )
 
@@ -161,6 +162,7 @@ __all__ = [
     "ValidationError",
     "Verdict",
     "__version__",
+    "advance",
     "assess",
     "available_exporters",
     "bundled",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import attrs
 from attrs import field, frozen
@@ -27,9 +26,6 @@ from rehabkit._model import (
     _tuple,
     _whole,
 )
-
-if TYPE_CHECKING:
-    from rehabkit._progression import Assessment
 
 __all__ = ["Clinician", "Plan", "PlanEvent", "PlanExercise", "personalise"]
 
@@ -85,9 +81,9 @@ def _session_offsets(frequency: Frequency) -> list[int]:
 class Plan:
     """A protocol personalised for one person: who, which side, from when, how often.
 
-    ``exercises`` are the exercises currently in play with their resolved dosage; a
-    progression replaces them (see issue-4's ``advance``). ``session_dates()`` gives the
-    dated schedule.
+    ``exercises`` are the exercises currently in play with their resolved dosage;
+    :func:`rehabkit.advance` gives the next plan after an assessment. ``session_dates()``
+    gives the dated schedule.
     """
 
     protocol: Protocol
@@ -131,12 +127,6 @@ class Plan:
     def exercise(self, exercise_id: str) -> Exercise:
         """The protocol's exercise with this id."""
         return self.protocol.exercise(exercise_id)
-
-    def advance(self, assessment: Assessment) -> Plan:
-        """The next plan: the assessment's progressions and regressions applied."""
-        from rehabkit._progression import advance_plan
-
-        return advance_plan(self, assessment)
 
     def event_date(self, event_id: str) -> dt.date | None:
         """The date of one of the plan's events, if the plan has it."""

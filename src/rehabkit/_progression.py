@@ -59,6 +59,7 @@ __all__ = [
     "PhaseCheck",
     "RuleCheck",
     "Verdict",
+    "advance",
     "assess",
 ]
 
@@ -1098,7 +1099,7 @@ def _enter_phase(
     return kept + [plan_item(plan.protocol, x, plan.frequency, since) for x in new]
 
 
-def advance_plan(plan: Plan, assessment: Assessment) -> Plan:
+def advance(plan: Plan, assessment: Assessment) -> Plan:
     """The plan after applying the assessment's progressions, regressions and phase change.
 
     Stop and hold leave an exercise as it is (a stop is for the clinician to resolve).

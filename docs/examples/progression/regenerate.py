@@ -29,7 +29,7 @@ def plans() -> None:
     log = rk.load(HERE / "log-steady.json", rk.SessionLog)
     day = plan.start
     while day <= dt.date(2026, 12, 9):
-        plan = plan.advance(rk.assess(plan, log, on=day))
+        plan = rk.advance(plan, rk.assess(plan, log, on=day))
         wall = [i for i in plan.exercises if i.exercise == "wall-sit"]
         if wall and wall[0].joint_angles[0].angle == rk.Quantity(60, rk.Unit.DEGREE):
             rk.dump(plan, HERE / "plan-wall-sit-60.json", overwrite=True)
