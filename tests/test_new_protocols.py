@@ -70,6 +70,11 @@ def test_eccentric_plan_is_twice_daily_with_the_load_printed_and_exported() -> N
     [ad] = [a for a in resources(ECC, "ActivityDefinition") if "straight" in a["title"]]
     assert ad["timingTiming"]["repeat"]["frequency"] == 2
     assert "add 5 kg when ready" in ad["description"]
+    extensions = {e["url"].rsplit("/", 1)[-1]: e for e in ad["extension"]}
+    assert extensions["exercise-load-increment"]["valueQuantity"]["value"] == 5
+    assert extensions["exercise-pain-max"]["valueInteger"] == 5
+    assert extensions["exercise-contraction"]["valueCode"] == "eccentric"
+    assert extensions["exercise-return-with"]["valueCode"] == "other_side"
 
 
 def test_eccentric_pain_up_to_5_is_accepted_and_weight_goes_on_when_pain_free() -> None:
@@ -138,6 +143,11 @@ def test_acl_handout_and_fhir_carry_phases_events_and_ordinal_criteria() -> None
     assert ".level in ('zero' | 'trace')" in expression
     assert ".present = false" in expression
     assert phase["relatedAction"] == [{"actionId": "phase-early", "relationship": "after"}]
+    [care] = resources(plan, "CarePlan")
+    [event] = [e for e in care["extension"] if e["url"].endswith("/plan-event")]
+    assert {"url": "date", "valueDate": "2026-11-28"} in event["extension"]
+    slides = [r for r in resources(plan, "ServiceRequest", "R5") if r.get("asNeededBoolean")]
+    assert [r["code"]["concept"]["text"] for r in slides] == ["Wall slide"]
 
 
 def test_acl_phase_opens_on_its_criteria_and_drops_the_early_exercises() -> None:

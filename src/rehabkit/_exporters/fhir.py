@@ -91,6 +91,21 @@ def _dosage_extensions(dose: Dosage, side: str) -> list[dict[str, Any]]:
     if dose.load is not None and dose.load.amount is not None:
         key, value = _amount_value(dose.load.amount)
         ext.append({"url": f"{EXT}/exercise-load", key: value})
+    if dose.load is not None:
+        for name, step in (("increment", dose.load.increment), ("maximum", dose.load.maximum)):
+            if step is not None:
+                key, value = _amount_value(step)
+                ext.append({"url": f"{EXT}/exercise-load-{name}", key: value})
+    for name, code in (("contraction", dose.contraction), ("return-with", dose.return_with)):
+        if code is not None:
+            ext.append({"url": f"{EXT}/exercise-{name}", "valueCode": code.value})
+    if dose.tempo is not None:
+        t = dose.tempo
+        tempo = f"{_num(t.eccentric)}-{_num(t.pause)}-{_num(t.concentric)}"
+        ext.append({"url": f"{EXT}/exercise-tempo", "valueString": tempo})
+    if dose.intensity is not None and dose.intensity.pain_max is not None:
+        # The pain this exercise accepts during loading, on the 0-10 rating scale.
+        ext.append({"url": f"{EXT}/exercise-pain-max", "valueInteger": dose.intensity.pain_max})
     ext.append({"url": f"{EXT}/exercise-side", "valueCode": side})
     return ext
 
@@ -522,6 +537,7 @@ def plan_bundle(plan: Plan, version: str) -> dict[str, Any]:
                 "subject": patient_ref,
                 "occurrenceTiming": timing,
                 "patientInstruction": [{"instructionMarkdown": text}],
+                **_as_needed(item.dosage),
             }
             if not request["orderDetail"][0]["parameter"]:
                 del request["orderDetail"]
@@ -531,10 +547,23 @@ def plan_bundle(plan: Plan, version: str) -> dict[str, Any]:
             )
     care_plan["addresses"] = [condition_ref] if version == "R4" else [{"reference": condition_ref}]
     care_plan["activity"] = activities
-    care_plan["extension"] = [{"url": f"{EXT}/plan-side", "valueCode": side}]
+    care_plan["extension"] = [{"url": f"{EXT}/plan-side", "valueCode": side}] + [
+        {
+            "url": f"{EXT}/plan-event",
+            "extension": [
+                {"url": "event", "valueCode": event.id},
+                {"url": "date", "valueDate": event.date.isoformat()},
+            ],
+        }
+        for event in plan.events
+    ]
     definitions = protocol_bundle(protocol, version)["entry"]
     resources = [care_plan, patient, condition, *requests, *(e["resource"] for e in definitions)]
     return _bundle(f"plan|{key}|{version}", resources)
+
+
+def _as_needed(dose: Dosage) -> dict[str, Any]:
+    return {"asNeededBoolean": True} if dose.frequency and dose.frequency.as_needed else {}
 
 
 def _order_parameters(dose: Dosage) -> list[dict[str, Any]]:
