@@ -3,6 +3,14 @@
 Everything public is importable from here; every other module is private.
 """
 
+from rehabkit._assessment import (
+    Assessment,
+    CriterionCheck,
+    Decision,
+    PhaseCheck,
+    RuleCheck,
+    Verdict,
+)
 from rehabkit._errors import MismatchError, Problem, RehabkitError, ValidationError
 from rehabkit._exporters.registry import (
     Document,
@@ -76,16 +84,7 @@ from rehabkit._model import (
     Urgency,
 )
 from rehabkit._plan import Clinician, Plan, PlanEvent, PlanExercise, parse_frequency, personalise
-from rehabkit._progression import (
-    Assessment,
-    CriterionCheck,
-    Decision,
-    PhaseCheck,
-    RuleCheck,
-    Verdict,
-    advance,
-    assess,
-)
+from rehabkit._progression import advance, assess
 
 __version__ = "0.1.0"
 

@@ -12,548 +12,63 @@ steps, the first that decides wins:
    plan has not ended, and the target belongs to a phase already entered;
 4. **hold**: otherwise, saying what is missing, with flare-up advice and a review prompt
    after too long at one level.
+
+What the log shows lives in ``_evidence`` (sessions, criteria checked), what a change does
+in ``_changes``, and the answer's types in ``_assessment``; this module decides.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 from attrs import frozen
 
+from rehabkit._assessment import Assessment, Decision, PhaseCheck, RuleCheck, Verdict
+from rehabkit._changes import describe_change, next_value, with_value
 from rehabkit._errors import MismatchError
-from rehabkit._log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
-from rehabkit._metrics import METRICS, DayEntry, Reader, Session, low
+from rehabkit._evidence import Context, Log, check, combine, group_log, last_fired, show_value
+from rehabkit._log import SessionLog
+from rehabkit._metrics import METRICS
 from rehabkit._model import (
-    TIME_UNITS,
     Comparator,
     Criterion,
     Direction,
     Dosage,
-    Load,
-    Match,
-    Measurement,
     Metric,
-    Parameter,
-    ParameterChange,
     Phase,
     ProgressionRule,
     Protocol,
     Quantity,
-    Range,
     Resume,
     Scope,
     StopCriterion,
-    Symptom,
     Unit,
     Urgency,
 )
 from rehabkit._plan import Plan, PlanExercise, plan_item
 
-__all__ = [
-    "Assessment",
-    "CriterionCheck",
-    "Decision",
-    "PhaseCheck",
-    "RuleCheck",
-    "Verdict",
-    "advance",
-    "assess",
-]
+__all__ = ["advance", "assess"]
 
 DEFAULT_STALE_AFTER = Quantity(14, Unit.DAY)
 """Used when a protocol gives no ``escalation.stale_after``: the editors' choice, two weeks
 (documented in docs/progression.md), so that old data never moves anyone on."""
-
-
-class Verdict(str, enum.Enum):
-    """What to do with an exercise, from most to least cautious."""
-
-    STOP = "stop"
-    REGRESS = "regress"
-    HOLD = "hold"
-    PROGRESS = "progress"
-
-    @property
-    def rank(self) -> int:
-        """0 for stop ... 3 for progress: a higher rank is a more advanced decision."""
-        return list(Verdict).index(self)
-
-
-@frozen(kw_only=True)
-class CriterionCheck:
-    """One criterion checked: met (True/False) or undecided (None) for lack of data.
-
-    ``values`` and ``dates`` are the logged values that decided it, newest first.
-    """
-
-    criterion: Criterion
-    met: bool | None
-    values: tuple[float | None, ...]
-    dates: tuple[dt.date, ...]
-    explanation: str
-
-
-@frozen(kw_only=True)
-class RuleCheck:
-    """A progression rule, stop criterion or pain limit, with every criterion it checked."""
-
-    rule: str
-    kind: str  # "stop", "regress", "progress" or "limit"
-    fired: bool | None
-    applicable: bool
-    checks: tuple[CriterionCheck, ...]
-    note: str | None = None
-
-
-@frozen(kw_only=True)
-class Decision:
-    """The verdict for one exercise, the rule behind it, and every rule checked on the way.
-
-    ``warnings`` say what the patient or clinician must know (a breached pain limit, stale
-    data, a review that is due); ``review_due`` is set when the patient should see their
-    clinician before going on.
-    """
-
-    exercise: str
-    verdict: Verdict
-    summary: str
-    rule: str | None = None
-    to_exercise: str | None = None
-    change: ParameterChange | None = None
-    new_value: float | None = None
-    urgency: Urgency | None = None
-    rules: tuple[RuleCheck, ...] = ()
-    missing: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-    review_due: bool = False
-
-
-@frozen(kw_only=True)
-class PhaseCheck:
-    """The next phase's entry criteria, checked; ``ready`` when all are met."""
-
-    phase: str
-    ready: bool
-    checks: tuple[CriterionCheck, ...]
-
-
-@frozen(kw_only=True)
-class Assessment:
-    """Decisions for every exercise in play on a date, for one patient and plan period.
-
-    ``warnings`` concern the whole programme (a plan that has ended, a stale log);
-    ``notes`` say what was ignored. ``next_phase`` is set for a plan with phases.
-    """
-
-    on: dt.date
-    protocol: str
-    decisions: tuple[Decision, ...]
-    notes: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-    patient: str | None = None
-    patient_id: str | None = None
-    plan_start: dt.date | None = None
-    plan_end: dt.date | None = None
-    phase: str | None = None
-    next_phase: PhaseCheck | None = None
-    last_logged: dt.date | None = None
-
-    def level_start(self) -> dt.date:
-        """The first day of a level this assessment moves to: the day after the newest
-        session it read, so the sessions that earned the step never count again."""
-        if self.last_logged is None:
-            return self.on
-        return self.last_logged + dt.timedelta(days=1)
-
-    def decision(self, exercise_id: str) -> Decision:
-        """The decision for one exercise; KeyError if it is not in play."""
-        for d in self.decisions:
-            if d.exercise == exercise_id:
-                return d
-        raise KeyError(exercise_id)
-
-
-# --------------------------------------------------------------------------- the log
-
-
-@frozen
-class _Log:
-    """The log up to the assessment date, grouped once. Sessions are newest first."""
-
-    by_exercise: dict[str, list[Session]]
-    by_day: list[Session]  # one merged session per day: the person's worst of that day
-    measurements: tuple[MeasurementEntry, ...]
-    reviews: tuple[dt.date, ...]
-    newest: dt.date | None
-
-
-def _in_order(entries: Iterable[SessionEntry]) -> list[SessionEntry]:
-    """Newest first; entries that share a day, exercise and session number are ordered by
-    content, so that shuffling the log cannot change the answer."""
-    groups: dict[tuple[dt.date, int, str], list[SessionEntry]] = {}
-    for e in entries:
-        groups.setdefault((e.date, e.session or 0, e.exercise), []).append(e)
-    ordered = []
-    for key in sorted(groups, reverse=True):
-        group = groups[key]
-        ordered += group if len(group) == 1 else sorted(group, key=repr, reverse=True)
-    return ordered
-
-
-def _worst(values: Iterable[float | None]) -> float | None:
-    known = [v for v in values if v is not None]
-    return max(known) if known else None
-
-
-def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
-    """The person's day: the worst of each sign across the day's sessions."""
-    during = after = None
-    settle: Quantity | None = None
-    mornings = set()
-    symptoms: set[Symptom] = set()
-    for e in group:
-        if e.pain_during is not None and (during is None or e.pain_during > during):
-            during = e.pain_during
-        if e.pain_after is not None and (after is None or e.pain_after > after):
-            after = e.pain_after
-        took = e.pain_settled_after
-        if took is not None and (settle is None or took.seconds() > settle.seconds()):
-            settle = took
-        if e.next_morning is not None:
-            mornings.add(e.next_morning)
-        symptoms.update(e.symptoms)
-    morning = next((m for m in _MORNING_WORST_FIRST if m in mornings), None)
-    return DayEntry(
-        date=day,
-        pain_during=during,
-        pain_after=after,
-        pain_settled_after=settle,
-        next_morning=morning,
-        symptoms=tuple(sorted(symptoms, key=lambda s: s.value)) if symptoms else (),
-    )
-
-
-_MORNING_WORST_FIRST = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
-
-
-def _group(log: SessionLog, on: dt.date) -> _Log:
-    entries = _in_order(e for e in log.entries if e.date <= on)
-    days: dict[dt.date, list[SessionEntry]] = {}
-    for e in entries:
-        days.setdefault(e.date, []).append(e)
-    symptoms = {d: frozenset(s.value for e in g for s in e.symptoms) for d, g in days.items()}
-    by_exercise: dict[str, list[Session]] = {}
-    for e in entries:
-        by_exercise.setdefault(e.exercise, []).append(Session(e.date, e, symptoms[e.date]))
-    by_day = [Session(d, _merge(d, g), symptoms[d]) for d, g in days.items()]
-    return _Log(
-        by_exercise=by_exercise,
-        by_day=by_day,
-        measurements=tuple(m for m in log.measurements if m.date <= on),
-        reviews=tuple(sorted(r.date for r in log.reviews if r.date <= on)),
-        newest=entries[0].date if entries else None,
-    )
-
-
-# --------------------------------------------------------------------------- criteria
-
-
-@frozen(kw_only=True)
-class _Context:
-    """What one criterion may read: one exercise's sessions (or the person's days)."""
-
-    sessions: Sequence[Session]
-    dose: Dosage
-    start: dt.date
-    level_since: dt.date
-    on: dt.date
-    events: Mapping[str, dt.date]
-    measurements: Sequence[MeasurementEntry]
-    declared: Mapping[str, Measurement]
-
-
-def _checked(
-    c: Criterion,
-    met: bool | None,
-    explanation: str,
-    values: tuple[float | None, ...] = (),
-    dates: tuple[dt.date, ...] = (),
-) -> CriterionCheck:
-    return CriterionCheck(criterion=c, met=met, values=values, dates=dates, explanation=explanation)
-
-
-def _check_elapsed(c: Criterion, ctx: _Context) -> CriterionCheck:
-    if c.metric is Metric.TIME_AT_LEVEL:
-        since, what = ctx.level_since, "at this level since"
-    elif c.since is not None:
-        found = ctx.events.get(c.since)
-        if found is None:
-            return _checked(c, None, f"the plan gives no date for {c.since!r}")
-        since, what = found, f"since {c.since} on"
-    else:
-        since, what = ctx.start, "since the start on"
-    days = (ctx.on - since).days
-    seconds = float(days * 86400)
-    met = c.op.holds(seconds, c.threshold())
-    return _checked(c, met, f"{days} days {what} {since.isoformat()}", (seconds,), (since,))
-
-
-def _measured(entry: MeasurementEntry, spec: Measurement | None) -> float | None:
-    if entry.present is not None:
-        return float(entry.present)
-    if entry.level is not None:
-        levels = spec.levels if spec is not None else ()
-        return float(levels.index(entry.level)) if entry.level in levels else None
-    return entry.value
-
-
-def _check_measurement(c: Criterion, ctx: _Context) -> CriterionCheck:
-    found = sorted(
-        (m for m in ctx.measurements if m.name == c.measurement),
-        key=lambda m: (m.date, repr(m)),
-    )
-    if not found:
-        return _checked(c, None, f"no {c.measurement} measurement logged")
-    last = found[-1]
-    spec = ctx.declared.get(c.measurement or "")
-    if c.max_age is not None and (ctx.on - last.date).days * 86400 > c.max_age.seconds():
-        why = f"the last {c.measurement} measurement ({last.date}) is older than {c.max_age}"
-        return _checked(c, None, why, (), (last.date,))
-    value = _measured(last, spec)
-    if last.unit is not c.unit or value is None:
-        why = f"{c.measurement} was logged as {_shown(last)}, which this criterion cannot use"
-        return _checked(c, None, why, (), (last.date,))
-    if c.level is not None:
-        threshold = float(spec.levels.index(c.level)) if spec and c.level in spec.levels else None
-        if threshold is None:
-            return _checked(c, None, f"{c.level!r} is not a level of {c.measurement}")
-    else:
-        threshold = c.threshold()
-    met = c.op.holds(value, threshold)
-    return _checked(
-        c, met, f"{c.measurement} {_shown(last)} on {last.date}", (value,), (last.date,)
-    )
-
-
-def _shown(m: MeasurementEntry) -> str:
-    if m.level is not None:
-        return m.level
-    if m.present is not None:
-        return "present" if m.present else "absent"
-    return f"{m.value:g} {m.unit.value if m.unit else ''}".strip()
-
-
-def _check_sessions(c: Criterion, ctx: _Context) -> CriterionCheck:
-    read = METRICS[c.metric].read
-    assert read is not None
-    recent = ctx.sessions[: c.sessions]
-    values = tuple(read(s, ctx.dose, c) for s in recent)
-    dates = tuple(s.date for s in recent)
-    what = METRICS[c.metric].label
-    if len(recent) < c.sessions:
-        return _checked(
-            c, None, f"needs {c.sessions} sessions, {len(recent)} logged", values, dates
-        )
-    if any(v is None for v in values):
-        gaps = ", ".join(d.isoformat() for d, v in zip(dates, values, strict=True) if v is None)
-        return _checked(c, None, f"{what} not logged for {gaps}", values, dates)
-    met = all(c.op.holds(v, c.threshold()) for v in values if v is not None)
-    shown = ", ".join(_show(c.metric, v) for v in values)
-    return _checked(c, met, f"logged {shown}", values, dates)
-
-
-def _check(c: Criterion, ctx: _Context) -> CriterionCheck:
-    if c.metric is Metric.SESSIONS_COMPLETED:
-        n = len(ctx.sessions)
-        return _checked(c, c.op.holds(n, c.threshold()), f"{n} sessions logged", (float(n),))
-    if c.metric in (Metric.TIME_ELAPSED, Metric.TIME_AT_LEVEL):
-        return _check_elapsed(c, ctx)
-    if c.metric is Metric.MEASUREMENT:
-        return _check_measurement(c, ctx)
-    return _check_sessions(c, ctx)
-
-
-def _show(metric: Metric, value: float | None) -> str:
-    if value is None:
-        return "-"
-    if metric is Metric.PAIN_SETTLE_TIME:
-        return f"{value / 60:g} min"
-    if metric in (Metric.NEXT_MORNING_WORSE, Metric.FULL_DOSAGE, Metric.SYMPTOM):
-        return "yes" if value else "no"
-    return f"{value:g}"
-
-
-def _combine(checks: Sequence[CriterionCheck], match: Match) -> bool | None:
-    results = [c.met for c in checks]
-    if match is Match.ANY:
-        if any(r is True for r in results):
-            return True
-        return None if any(r is None for r in results) else False
-    if any(r is False for r in results):
-        return False
-    return None if any(r is None for r in results) else True
-
-
-# --------------------------------------------------------------------------- parameters
-
-
-def _current(change: ParameterChange, item: PlanExercise) -> float | None:
-    if change.parameter is Parameter.JOINT_ANGLE:
-        for angle in item.joint_angles:
-            if angle.joint is change.joint:
-                return low(angle.angle)
-        return None
-    dose = item.dosage
-    if change.parameter is Parameter.SETS:
-        return low(dose.sets)
-    if change.parameter is Parameter.REPETITIONS:
-        return low(dose.repetitions)
-    if change.parameter is Parameter.HOLD:
-        return None if dose.hold is None else _low_in(dose.hold, change.unit)
-    if dose.load is None or dose.load.amount is None:
-        return None
-    return _low_in(dose.load.amount, change.unit)
-
-
-def _low_in(amount: Quantity | Range, unit: Unit | None) -> float:
-    value = amount.value if isinstance(amount, Quantity) else amount.low
-    if unit is not None and unit is not amount.unit and {unit, amount.unit} <= TIME_UNITS:
-        return Quantity(value, amount.unit).seconds() / Quantity(1, unit).seconds()
-    return value
-
-
-def _step(change: ParameterChange, item: PlanExercise, direction: Direction) -> float | None:
-    if change.step is not None:
-        return change.step
-    load = item.dosage.load
-    if load is None or load.increment is None:
-        return None
-    return load.increment.value if direction is Direction.PROGRESS else -load.increment.value
-
-
-def _bound(change: ParameterChange, item: PlanExercise, step: float) -> float:
-    """The value a change never passes: its limit, a load's maximum, or a floor."""
-    if step < 0:
-        floor = 1.0 if change.parameter in (Parameter.SETS, Parameter.REPETITIONS) else 0.0
-        return floor if change.limit is None else max(change.limit, floor)
-    top = change.limit if change.limit is not None else float("inf")
-    load = item.dosage.load
-    if change.parameter is Parameter.LOAD and load is not None and load.maximum is not None:
-        top = min(top, load.maximum.value)
-    return top
-
-
-def _next_value(
-    change: ParameterChange, item: PlanExercise, direction: Direction
-) -> tuple[float | None, str | None]:
-    """The changed value, or None and the reason it cannot change."""
-    current = _current(change, item)
-    step = _step(change, item, direction)
-    if current is None:
-        return None, f"the current {change.parameter.value} is not set"
-    if step is None:
-        return None, "the exercise's load gives no increment"
-    bound = _bound(change, item, step)
-    if (step > 0 and current >= bound) or (step < 0 and current <= bound):
-        return None, f"{change.parameter.value} is already at its limit ({bound:g})"
-    value = min(current + step, bound) if step > 0 else max(current + step, bound)
-    return value, None
-
-
-def _describe_change(change: ParameterChange, item: PlanExercise, value: float) -> str:
-    unit_value = change.unit
-    if unit_value is None and change.parameter is Parameter.LOAD and item.dosage.load:
-        amount = item.dosage.load.amount
-        unit_value = amount.unit if amount is not None else None
-    unit = f" {unit_value.value}" if unit_value else ""
-    if change.parameter is Parameter.JOINT_ANGLE and change.joint is not None:
-        return f"{change.joint.value} angle to {value:g}{unit}"
-    return f"{change.parameter.value} to {value:g}{unit}"
-
 
 # --------------------------------------------------------------------------- step 1: stop
 
 _URGENCY_ORDER = (Urgency.URGENT, Urgency.SEE_CLINICIAN, Urgency.STOP_EXERCISE)
 
 
-def _window(stop: StopCriterion) -> int:
-    return max((c.sessions for c in stop.criteria), default=1)
-
-
-def _stop_check(stop: StopCriterion, ctx: _Context) -> RuleCheck:
-    checks = tuple(_check(c, ctx) for c in stop.criteria)
+def _stop_check(stop: StopCriterion, ctx: Context) -> RuleCheck:
+    checks = tuple(check(c, ctx) for c in stop.criteria)
     return RuleCheck(
         rule=stop.id,
         kind="stop",
-        fired=_combine(checks, stop.match),
+        fired=combine(checks, stop.match),
         applicable=True,
         checks=checks,
     )
-
-
-def _met(c: Criterion, ctx: _Context, sessions: Sequence[Session], on: dt.date) -> bool | None:
-    """Whether a criterion held on a past day: ``_check`` without its explanations, which
-    a look back through a year of sessions cannot afford."""
-    read = METRICS[c.metric].read
-    if read is None:
-        return _check(c, attrs.evolve(ctx, sessions=sessions, on=on)).met
-    recent = sessions[: c.sessions]
-    if len(recent) < c.sessions:
-        return None
-    values = [read(s, ctx.dose, c) for s in recent]
-    if any(v is None for v in values):
-        return None
-    threshold = c.threshold()
-    return all(c.op.holds(v, threshold) for v in values if v is not None)
-
-
-def _fired(stop: StopCriterion, ctx: _Context, sessions: Sequence[Session], on: dt.date) -> bool:
-    results = [_met(c, ctx, sessions, on) for c in stop.criteria]
-    if stop.match is Match.ANY:
-        return any(r is True for r in results)
-    return all(r is True for r in results)
-
-
-def _last_fired(stop: StopCriterion, ctx: _Context) -> dt.date | None:
-    """The newest day on which the stop fired, looking back through the whole log."""
-    n = _window(stop)
-    sessions = ctx.sessions
-    if n == 1 and all(METRICS[c.metric].read for c in stop.criteria):
-        return _last_fired_daily(stop, ctx)
-    for i in range(len(sessions)):
-        if _fired(stop, ctx, sessions[i : i + n], sessions[i].date):
-            return sessions[i].date
-    return None
-
-
-def _reader(c: Criterion) -> Reader | None:
-    if c.metric is Metric.SYMPTOM and c.symptom is not None:
-        wanted = c.symptom.value  # read once: enum attribute access is slow in a loop
-        return lambda s, _d, _c: 1.0 if wanted in s.symptoms else 0.0
-    return METRICS[c.metric].read
-
-
-def _last_fired_daily(stop: StopCriterion, ctx: _Context) -> dt.date | None:
-    # The common case, one session per criterion and nothing but session metrics, read
-    # straight off each session: the look back covers a whole year on every assessment.
-    tests = [(_reader(c), c, c.op.function(), c.threshold()) for c in stop.criteria]
-    need_all = stop.match is Match.ALL
-    for s in ctx.sessions:
-        hits = 0
-        for read, c, holds, threshold in tests:
-            value = read(s, ctx.dose, c) if read is not None else None
-            if value is not None and holds(value, threshold):
-                hits += 1
-                if not need_all:
-                    return s.date
-            elif need_all:
-                break
-        if need_all and hits == len(tests):
-            return s.date
-    return None
 
 
 @frozen(kw_only=True)
@@ -566,7 +81,7 @@ class _Stops:
     restart: dt.date | None
 
 
-def _stops(stops: Sequence[StopCriterion], ctx: _Context, reviews: Sequence[dt.date]) -> _Stops:
+def _stops(stops: Sequence[StopCriterion], ctx: Context, reviews: Sequence[dt.date]) -> _Stops:
     checks, active, restart = [], [], None
     for stop in sorted(stops, key=lambda s: _URGENCY_ORDER.index(s.urgency)):
         if not stop.criteria:
@@ -576,7 +91,7 @@ def _stops(stops: Sequence[StopCriterion], ctx: _Context, reviews: Sequence[dt.d
         if check.fired:
             active.append((stop, "it applies to what was logged last"))
             continue
-        fired = _last_fired(stop, ctx)
+        fired = last_fired(stop, ctx)
         if fired is None:
             continue
         reviewed = [r for r in reviews if r >= fired]
@@ -628,7 +143,7 @@ class _Programme:
 
     protocol: Protocol
     plan: Plan | None
-    log: _Log
+    log: Log
     items: Mapping[str, PlanExercise]
     start: dt.date
     on: dt.date
@@ -655,7 +170,7 @@ def _limit_breaches(prog: _Programme, since: dt.date, only: str | None = None) -
                 if value is not None and not limit.op.holds(value, limit.threshold()):
                     found.append(
                         f"{exercise} on {s.date.isoformat()}: {limit.describe()}"
-                        f" (logged {_show(limit.metric, value)})"
+                        f" (logged {show_value(limit.metric, value)})"
                     )
     return found
 
@@ -705,18 +220,18 @@ def _phase_block(prog: _Programme, target: str) -> str | None:
 
 
 def _rule_check(
-    rule: ProgressionRule, ctx: _Context, prog: _Programme, item: PlanExercise
+    rule: ProgressionRule, ctx: Context, prog: _Programme, item: PlanExercise
 ) -> RuleCheck:
-    checks = tuple(_check(c, ctx) for c in rule.criteria)
+    checks = tuple(check(c, ctx) for c in rule.criteria)
     note = None
     if rule.change is not None:
-        note = _next_value(rule.change, item, rule.direction)[1]
+        note = next_value(rule.change, item, rule.direction)[1]
     elif rule.to_exercise is not None and rule.direction is Direction.PROGRESS:
         note = _phase_block(prog, rule.to_exercise)
     return RuleCheck(
         rule=rule.id,
         kind=rule.direction.value,
-        fired=_combine(checks, rule.match),
+        fired=combine(checks, rule.match),
         applicable=note is None,
         checks=checks,
         note=note,
@@ -742,7 +257,7 @@ def _moved(
             summary=f"{verdict.value.capitalize()} from {name} to {target}. {rule.description}",
         )
     assert rule.change is not None
-    value = _next_value(rule.change, item, rule.direction)[0]
+    value = next_value(rule.change, item, rule.direction)[0]
     assert value is not None
     return Decision(
         exercise=item.exercise,
@@ -752,14 +267,14 @@ def _moved(
         new_value=value,
         rules=tuple(checked),
         summary=f"{verdict.value.capitalize()} {name}:"
-        f" {_describe_change(rule.change, item, value)}. {rule.description}",
+        f" {describe_change(rule.change, item, value)}. {rule.description}",
     )
 
 
 def _regress_instead(
     stopped: Decision,
     stops: _Stops,
-    ctx: _Context,
+    ctx: Context,
     prog: _Programme,
     item: PlanExercise,
     rules: Sequence[ProgressionRule],
@@ -786,7 +301,7 @@ def _regress_instead(
 def _hold(
     name: str,
     item: PlanExercise,
-    ctx: _Context,
+    ctx: Context,
     prog: _Programme,
     checked: list[RuleCheck],
     blocked: list[str],
@@ -833,7 +348,7 @@ def _hold(
     )
 
 
-def _review_due(prog: _Programme, ctx: _Context) -> str | None:
+def _review_due(prog: _Programme, ctx: Context) -> str | None:
     e = prog.protocol.escalation
     if e is None or e.no_progress_after is None:
         return None
@@ -884,9 +399,9 @@ def _decide(prog: _Programme, item: PlanExercise, patient: _Stops) -> Decision:
     return _hold(name, item, ctx, prog, checked, blocked)
 
 
-def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> _Context:
+def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> Context:
     own = prog.log.by_exercise.get(item.exercise, [])
-    return _Context(
+    return Context(
         sessions=[s for s in own if s.date >= since],
         dose=item.dosage,
         start=prog.start,
@@ -965,7 +480,7 @@ def _warnings(prog: _Programme) -> list[str]:
     return found
 
 
-def _next_phase(prog: _Programme, person: _Context) -> PhaseCheck | None:
+def _next_phase(prog: _Programme, person: Context) -> PhaseCheck | None:
     plan, phases = prog.plan, prog.protocol.phases
     if plan is None or not phases:
         return None
@@ -985,7 +500,7 @@ def _next_phase(prog: _Programme, person: _Context) -> PhaseCheck | None:
                       unit=length.unit, description=f"at least {shortest:g} {length.unit.value}"
                       " in the current phase")
         )  # fmt: skip
-    checks = tuple(_check(c, ctx) for c in criteria)
+    checks = tuple(check(c, ctx) for c in criteria)
     return PhaseCheck(phase=nxt.id, ready=all(c.met for c in checks), checks=checks)
 
 
@@ -999,7 +514,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
     """
     protocol, items, plan = _in_play(document)
     _refuse_mismatch(protocol, plan, log)
-    grouped = _group(log, on)
+    grouped = group_log(log, on)
     dated = [e.date for e in log.entries if e.date <= on]
     start = plan.start if plan else (min(dated) if dated else on)
     prog = _Programme(
@@ -1011,7 +526,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
         on=on,
         events={e.id: e.date for e in plan.events} if plan else {},
     )
-    person = _Context(
+    person = Context(
         sessions=[s for s in grouped.by_day if s.date >= start],
         dose=Dosage(),
         start=start,
@@ -1046,37 +561,13 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
 # --------------------------------------------------------------------------- advance
 
 
-def _with_value(change: ParameterChange, item: PlanExercise, value: float) -> PlanExercise:
-    if change.parameter is Parameter.JOINT_ANGLE:
-        angles = tuple(
-            attrs.evolve(a, angle=Quantity(value, change.unit or a.angle.unit))
-            if a.joint is change.joint
-            else a
-            for a in item.joint_angles
-        )
-        return attrs.evolve(item, joint_angles=angles)
-    dose = item.dosage
-    if change.parameter is Parameter.SETS:
-        dose = attrs.evolve(dose, sets=int(value))
-    elif change.parameter is Parameter.REPETITIONS:
-        dose = attrs.evolve(dose, repetitions=int(value))
-    elif change.parameter is Parameter.HOLD:
-        unit = change.unit or (dose.hold.unit if dose.hold else Unit.SECOND)
-        dose = attrs.evolve(dose, hold=Quantity(value, unit))
-    else:
-        load = dose.load or Load()
-        unit = change.unit or (load.amount.unit if load.amount else Unit.KILOGRAM)
-        dose = attrs.evolve(dose, load=attrs.evolve(load, amount=Quantity(value, unit)))
-    return attrs.evolve(item, dosage=dose)
-
-
 def _advanced(plan: Plan, item: PlanExercise, decision: Decision, since: dt.date) -> PlanExercise:
     if decision.verdict not in (Verdict.PROGRESS, Verdict.REGRESS):
         return item
     if decision.to_exercise is not None:
         return plan_item(plan.protocol, decision.to_exercise, plan.frequency, since)
     if decision.change is not None and decision.new_value is not None:
-        return attrs.evolve(_with_value(decision.change, item, decision.new_value), since=since)
+        return attrs.evolve(with_value(decision.change, item, decision.new_value), since=since)
     return item
 
 
