@@ -74,16 +74,16 @@ def test_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
 
 
 def test_bad_inputs_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cases = [
-        (["export", "runners-knee", "--format", "json", "--start", "2026-02-30", "-o", "-"], "not a date"),
-        (["export", "runners-knee", "--format", "json", "--frequency", "hourly", "--start", "2026-12-01", "-o", "-"], "cannot read frequency"),
-        (["export", "runners-knee", "--format", "fhir", "--option", "nokey", "-o", "-"], "key=value"),
-        (["export", "nope", "--format", "json"], "neither a file nor a bundled protocol"),
-        (["export", "runners-knee", "--format", "jsn"], "did you mean 'json'"),
-        (["export", str(Path(__file__).parent / "data" / "invalid" / "zero-sets.json"), "--format", "json"], "default_dosage.sets"),
+    cases = [  # a bad value for a plan option is a usage error (2)
+        (["export", "runners-knee", "--format", "json", "--start", "2026-02-30", "-o", "-"], "not a date", 2),
+        (["export", "runners-knee", "--format", "json", "--frequency", "hourly", "--start", "2026-12-01", "-o", "-"], "cannot read frequency", 2),
+        (["export", "runners-knee", "--format", "fhir", "--option", "nokey", "-o", "-"], "key=value", 1),
+        (["export", "nope", "--format", "json"], "neither a file nor a bundled protocol", 1),
+        (["export", "runners-knee", "--format", "jsn"], "did you mean 'json'", 1),
+        (["export", str(Path(__file__).parent / "data" / "invalid" / "zero-sets.json"), "--format", "json"], "default_dosage.sets", 1),
     ]  # fmt: skip
-    for args, message in cases:
-        assert main(args) == 1, args
+    for args, message, code in cases:
+        assert main(args) == code, args
         err = capsys.readouterr().err
         assert message in err, (args, err)
         assert "Traceback" not in err

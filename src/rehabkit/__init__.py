@@ -11,7 +11,7 @@ from rehabkit._assessment import (
     RuleCheck,
     Verdict,
 )
-from rehabkit._errors import MismatchError, Problem, RehabkitError, ValidationError
+from rehabkit._errors import FieldError, MismatchError, Problem, RehabkitError, ValidationError
 from rehabkit._exporters.registry import (
     Document,
     Exporter,
@@ -110,6 +110,7 @@ __all__ = [
     "ExportError",
     "Exporter",
     "ExporterInfo",
+    "FieldError",
     "FlareUp",
     "Frequency",
     "IntRange",

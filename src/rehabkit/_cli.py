@@ -1,6 +1,8 @@
 """The ``rehabkit`` command: a thin shell over the public API.
 
-Exit codes: 0 success, 1 invalid input (every problem is printed), 2 usage error.
+Exit codes: 0 success; 1 an invalid document (every problem is printed), a refused output
+file, or a file or stream that cannot be read or written; 2 a usage error, bad option values
+included. SIGTERM and SIGHUP end it with 128 + the signal's number, leaving no partial file.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from rehabkit import _io, _resources
+from rehabkit import _io, _output, _resources
 from rehabkit._errors import Problem, RehabkitError, ValidationError
 from rehabkit._log import SessionLog
 from rehabkit._model import Protocol
@@ -24,6 +26,21 @@ from rehabkit._plan import Plan
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+class _UsageError(RehabkitError):
+    """An option's value is wrong: exit status 2, like any other usage error."""
+
+
+def _usage_on_error(build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    # Options such as --weeks or --start become a plan: if the plan refuses a value, the
+    # option was wrong, so the person gets a usage error (2), not "invalid document" (1).
+    try:
+        return build(*args, **kwargs)
+    except ValidationError as exc:
+        raise _UsageError("; ".join(str(p) for p in exc.problems)) from None
+    except RehabkitError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,14 +58,24 @@ class _Parser(argparse.ArgumentParser):
 
 
 # Text from files is data: a control character (an ANSI escape, say) must not reach the
-# terminal as one. Newlines and tabs are the CLI's own layout.
+# terminal as one. Newlines and tabs are the CLI's own layout; bidi controls could reorder
+# what a line appears to say, so they are shown escaped too.
 _CONTROLS = {
     c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (0x09, 0x0A)
 }
+_CONTROLS.update({c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F))})
+_CONTROLS.update({c: f"\\u{c:04x}" for c in range(0x2066, 0x206A)})
+# Inside a value, a line break is data as well: it must not start a line of its own.
+_VALUE = {0x0A: "\\n", 0x0D: "\\r"}
 
 
 def _printable(text: str) -> str:
     return text.translate(_CONTROLS)
+
+
+def _value(text: str) -> str:
+    """A value from a document, safe to put inside one line of output."""
+    return text.translate(_VALUE)
 
 
 def _out(text: str = "", stream: TextIO | None = None) -> None:
@@ -192,8 +219,10 @@ def _phase_lines(p: Protocol) -> list[str]:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     p = load_protocol(args.protocol)
-    lines = [p.title, "=" * len(p.title)]
-    lines.append(f"Condition: {p.condition.name} ({', '.join(p.condition.aliases)})")
+    title = _value(p.title)
+    lines = [title, "=" * len(title)]
+    aliases = ", ".join(_value(a) for a in p.condition.aliases)
+    lines.append(f"Condition: {_value(p.condition.name)} ({aliases})")
     if p.summary:
         lines.append(_wrap(p.summary, ""))
     lines += ["", f"Programme: {p.default_dosage.describe()}", _wrap(p.supervision, "")]
@@ -201,7 +230,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
         named = (
             " (name given by the protocol's editors)" if ex.name_origin.value == "editor" else ""
         )
-        lines += ["", f"{number}. {ex.name}{named}", f"   Dosage: {p.dosage_for(ex.id).describe()}"]
+        lines += [
+            "",
+            f"{number}. {_value(ex.name)}{named}",
+            f"   Dosage: {_value(p.dosage_for(ex.id).describe())}",
+        ]
         if ex.starting_position:
             lines.append(_wrap(f"Start: {ex.starting_position}", "   "))
         lines += [_wrap(f"- {step}", "   ") for step in ex.steps]
@@ -324,7 +357,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             "this file is already a plan: --patient, --side and the like apply to protocols"
         )
     if wants_plan:
-        document = personalise(
+        document = _usage_on_error(
+            personalise,
             document,
             patient=args.patient,
             patient_id=args.patient_id,
@@ -342,7 +376,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return EXIT_OK
     target = Path(args.output or f"{protocol.id}{exporter.suffix}")
-    _io.write_atomic(target, content, overwrite=args.force)
+    _output.write_atomic(target, content, overwrite=args.force)
     _err(f"wrote {target} ({len(content):,} bytes)")
     return EXIT_OK
 
@@ -384,7 +418,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         _out(json.dumps(full.unstructure(result), indent=2, default=str))
         return EXIT_OK
     protocol = document.protocol if isinstance(document, Plan) else document
-    who = f" for {result.patient}" if result.patient else ""
+    who = f" for {_value(result.patient)}" if result.patient else ""
     lines = [f"Assessment on {on.isoformat()}{who} ({protocol.id})"]
     if result.plan_start and result.plan_end:
         period = f"Plan: {result.plan_start.isoformat()} to {result.plan_end.isoformat()}"
@@ -399,7 +433,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         for c in result.next_phase.checks:
             lines.append(f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}")
     for decision in result.decisions:
-        name = protocol.exercise(decision.exercise).name
+        name = _value(protocol.exercise(decision.exercise).name)
         rule = f" (rule {decision.rule})" if decision.rule else ""
         lines += ["", f"{name}: {decision.verdict.value.upper()}{rule}", _wrap(decision.summary)]
         for check in decision.rules:
@@ -522,8 +556,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    # Raised, not just exiting: the write in progress unwinds and removes its temporary
+    # file, which may hold a whole handout with a patient's name in it.
+    raise SystemExit(128 + signum)
+
+
+def _trap_signals() -> Callable[[], None]:
+    """Turn SIGTERM and SIGHUP into SystemExit; returns what puts the old handlers back."""
+    import signal
+
+    old = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        try:
+            old[signum] = signal.signal(signum, _exit_on_signal)
+        except ValueError:  # not the main thread: leave signals alone
+            break
+
+    def restore() -> None:
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+
+    return restore
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    restore = _trap_signals()
+    try:
+        return _run(argv)
+    finally:
+        restore()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -534,10 +603,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             _out(f"{source}: {problem}", sys.stderr)
         return EXIT_INVALID
+    except _UsageError as exc:
+        _err(f"{args.command}: {exc}")
+        return EXIT_USAGE
     except RehabkitError as exc:
         _err(str(exc))
         return EXIT_INVALID
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        # A file or stream that cannot be written (a full disk, a missing folder, no
+        # permission) is reported in one line; nothing half-written is left behind.
+        where = f": {exc.filename}" if exc.filename else ""
+        _err(f"cannot write{where}: {exc.strerror or exc}")
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130

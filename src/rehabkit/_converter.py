@@ -14,8 +14,8 @@ from cattrs.errors import (
 )
 
 from rehabkit import _log, _model
-from rehabkit._errors import Problem
-from rehabkit._model import Amount, Count, FieldError, IntRange, Quantity, Range
+from rehabkit._errors import FieldError, Problem
+from rehabkit._model import Amount, Count, IntRange, Quantity, Range
 
 T = TypeVar("T")
 
@@ -145,6 +145,7 @@ def problems_from(exc: BaseException, path: str = "") -> list[Problem]:
         names = ", ".join(repr(k) for k in sorted(exc.extra_fields))
         return [Problem(path, f"unknown field(s) {names}")]
     if isinstance(exc, FieldError):
-        return [Problem(f"{path}.{exc.field}" if path else exc.field, str(exc))]
+        where = ".".join(p for p in (path, exc.field) if p)
+        return [Problem(where, str(exc))]
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
     return [Problem(path, message)]

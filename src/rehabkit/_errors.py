@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["MismatchError", "Problem", "RehabkitError", "ValidationError"]
+__all__ = ["FieldError", "MismatchError", "Problem", "RehabkitError", "ValidationError"]
 
 
 class RehabkitError(Exception):
@@ -47,3 +47,13 @@ class ValidationError(RehabkitError, ValueError):
 class MismatchError(RehabkitError):
     """Documents that must belong together do not: a session log of another patient or
     protocol than the plan's, or an assessment made for another plan."""
+
+
+class FieldError(RehabkitError, ValueError):
+    """A value the model refuses when an object is built: ``field`` names the field ("" for
+    the object as a whole). Reading a document turns it into a :class:`Problem` with the
+    field's full path; building objects in Python raises it directly."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
@@ -17,6 +15,7 @@ from rehabkit._converter import converter, problems_from
 from rehabkit._errors import Problem, RehabkitError, ValidationError
 from rehabkit._log import SessionLog
 from rehabkit._model import Protocol
+from rehabkit._output import write_atomic
 from rehabkit._plan import Plan
 from rehabkit._schema import schema_problems
 
@@ -152,42 +151,6 @@ def to_data(document: Any) -> dict[str, Any]:
 def dumps(document: Any) -> str:
     """The canonical JSON text of a document: stable, the same object gives the same bytes."""
     return json.dumps(to_data(document), indent=2, ensure_ascii=False) + "\n"
-
-
-def write_atomic(path: str | os.PathLike[str], content: bytes, *, overwrite: bool = False) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename.
-
-    Raises :class:`RehabkitError` if the file exists and ``overwrite`` is false; a reader
-    never sees a half-written file and a failed write leaves the old one in place.
-    """
-    target = Path(path)
-    if target.exists() and not overwrite:
-        raise RehabkitError(f"{target} already exists (pass overwrite/--force to replace it)")
-    if target.is_dir():
-        raise RehabkitError(f"{target} is a directory")
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            # link() fails if the target appeared meanwhile, so a race cannot clobber it.
-            try:
-                os.link(tmp, target)
-            except FileExistsError:
-                raise RehabkitError(f"{target} already exists") from None
-            except OSError:
-                os.replace(tmp, target)
-            else:
-                os.unlink(tmp)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def dump(document: Any, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:

@@ -10,10 +10,10 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from rehabkit._errors import FieldError
 from rehabkit._model import (
     LOAD_UNITS,
     TIME_UNITS,
-    FieldError,
     Quantity,
     Symptom,
     Unit,
@@ -100,13 +100,13 @@ class MeasurementEntry:
     def __attrs_post_init__(self) -> None:
         given = [x is not None for x in (self.value, self.level, self.present)]
         if sum(given) != 1:
-            raise ValueError("a measurement gives exactly one of value, level or present")
+            raise FieldError("", "a measurement gives exactly one of value, level or present")
         if self.value is not None and (
             isinstance(self.value, bool) or not math.isfinite(self.value)
         ):
             raise FieldError("value", f"value must be a finite number, not {self.value!r}")
         if (self.value is not None) != (self.unit is not None):
-            raise ValueError("a measured value has a unit, and only a value does")
+            raise FieldError("", "a measured value has a unit, and only a value does")
 
 
 @frozen(kw_only=True)

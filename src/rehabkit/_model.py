@@ -6,11 +6,14 @@ import datetime as dt
 import enum
 import math
 import operator
+import re
 from collections.abc import Callable
 from typing import Any, Union
 
 import attrs
 from attrs import field, frozen
+
+from rehabkit._errors import FieldError
 
 __all__ = [
     "Amount",
@@ -302,14 +305,6 @@ class MeasurementKind(str, enum.Enum):
 # --------------------------------------------------------------------------- validators
 
 
-class FieldError(ValueError):
-    """A validator's complaint about one field; carries the field name for the error path."""
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field_name
-
-
 def _finite(_: object, a: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FieldError(a.name, f"{a.name} must be a number, not {type(value).__name__}")
@@ -333,11 +328,23 @@ def _optional_whole(minimum: int, maximum: int | None = None) -> Any:
     return attrs.validators.optional(_whole(minimum, maximum))
 
 
+# Text is data for people: no control character but tab and newline, no lone surrogate
+# (which no encoder can write), no byte-order mark inside text.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+
+
 def _text(_: object, a: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str):
         raise FieldError(a.name, f"{a.name} must be text, not {type(value).__name__}")
     if not value.strip():
         raise FieldError(a.name, f"{a.name} must not be empty")
+    bad = _UNPRINTABLE.search(value)
+    if bad is not None:
+        raise FieldError(
+            a.name,
+            f"{a.name} contains the character U+{ord(bad.group()):04X} at position"
+            f" {bad.start()}: control characters and lone surrogates are not text",
+        )
 
 
 def _optional_text(inst: object, a: attrs.Attribute[Any], value: str | None) -> None:
@@ -360,7 +367,7 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 def _in_bounds(value: Amount, low: float, high: float, what: str) -> None:
     lo, hi = (value.value, value.value) if isinstance(value, Quantity) else (value.low, value.high)
     if lo < low or hi > high:
-        raise ValueError(f"{what} must lie between {low:g} and {high:g}, not {_fmt(value)}")
+        raise FieldError("", f"{what} must lie between {low:g} and {high:g}, not {_fmt(value)}")
 
 
 _TIME_WORDS = {"s": "second", "min": "minute", "h": "hour", "d": "day", "wk": "week"}
@@ -418,7 +425,9 @@ class Range:
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
-            raise ValueError(f"low ({self.low:g}) must not be greater than high ({self.high:g})")
+            raise FieldError(
+                "", f"low ({self.low:g}) must not be greater than high ({self.high:g})"
+            )
 
     def __str__(self) -> str:
         return _fmt(self)
@@ -433,7 +442,7 @@ class IntRange:
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
-            raise ValueError(f"low ({self.low}) must not be greater than high ({self.high})")
+            raise FieldError("", f"low ({self.low}) must not be greater than high ({self.high})")
 
     def __str__(self) -> str:
         return _fmt(self)
@@ -516,16 +525,16 @@ class Frequency:
 
     def __attrs_post_init__(self) -> None:
         if self.period_max is not None and self.period_max <= self.period:
-            raise ValueError(
-                f"period_max ({self.period_max}) must be greater than period ({self.period})"
+            raise FieldError(
+                "", f"period_max ({self.period_max}) must be greater than period ({self.period})"
             )
         if self.times_max is not None and self.times_max <= self.times:
-            raise ValueError(
-                f"times_max ({self.times_max}) must be greater than times ({self.times})"
+            raise FieldError(
+                "", f"times_max ({self.times_max}) must be greater than times ({self.times})"
             )
         daily = self.period == 1 and self.period_unit is PeriodUnit.DAY
         if self.days_per_week is not None and not (daily and self.period_max is None):
-            raise ValueError("days_per_week goes with a frequency per day (period 1, unit d)")
+            raise FieldError("", "days_per_week goes with a frequency per day (period 1, unit d)")
 
     def options(self) -> tuple[Frequency, ...]:
         """The fixed frequencies this one allows, e.g. daily and alternate days."""
@@ -768,7 +777,7 @@ class Exercise:
 
     def __attrs_post_init__(self) -> None:
         if not self.steps:
-            raise ValueError("an exercise needs at least one step")
+            raise FieldError("", "an exercise needs at least one step")
 
     def angle(self, joint: Joint) -> JointAngle | None:
         """The first angle given for ``joint``, if any."""
@@ -806,30 +815,32 @@ class Criterion:
     def __attrs_post_init__(self) -> None:
         m = self.metric
         if (self.value is None) == (self.level is None):
-            raise ValueError("a criterion gives a value, or (for an ordinal measurement) a level")
+            raise FieldError(
+                "", "a criterion gives a value, or (for an ordinal measurement) a level"
+            )
         if self.level is not None and m is not Metric.MEASUREMENT:
-            raise ValueError("only a measurement criterion may give a level")
+            raise FieldError("", "only a measurement criterion may give a level")
         if self.since is not None and m is not Metric.TIME_ELAPSED:
-            raise ValueError("only a time_elapsed criterion counts since an event")
+            raise FieldError("", "only a time_elapsed criterion counts since an event")
         if self.max_age is not None and m is not Metric.MEASUREMENT:
-            raise ValueError("only a measurement criterion has a max_age")
+            raise FieldError("", "only a measurement criterion has a max_age")
         value = self.value if self.value is not None else 0.0
         if m in PAIN_METRICS and not 0 <= value <= 10:
-            raise ValueError(f"a pain score must lie between 0 and 10, not {value:g}")
+            raise FieldError("", f"a pain score must lie between 0 and 10, not {value:g}")
         if m in FLAG_METRICS and value not in (0, 1):
-            raise ValueError(f"{m.value} is a yes/no flag: its value must be 0 or 1")
+            raise FieldError("", f"{m.value} is a yes/no flag: its value must be 0 or 1")
         if (m is Metric.SYMPTOM) != (self.symptom is not None):
-            raise ValueError("a symptom criterion names its symptom, and only it does")
+            raise FieldError("", "a symptom criterion names its symptom, and only it does")
         if (m is Metric.MEASUREMENT) != (self.measurement is not None):
-            raise ValueError("a measurement criterion names its measurement, and only it does")
+            raise FieldError("", "a measurement criterion names its measurement, and only it does")
         if m in TIMED_METRICS and self.unit not in TIME_UNITS:
-            raise ValueError(f"{m.value} needs a time unit (s, min, h, d, wk)")
+            raise FieldError("", f"{m.value} needs a time unit (s, min, h, d, wk)")
         if m in TIMED_METRICS and not 0 <= value <= MAX_TIME_VALUE:
-            raise ValueError(f"{m.value} must lie between 0 and {MAX_TIME_VALUE:g}")
+            raise FieldError("", f"{m.value} must lie between 0 and {MAX_TIME_VALUE:g}")
         if m not in TIMED_METRICS and m is not Metric.MEASUREMENT and self.unit is not None:
-            raise ValueError(f"{m.value} takes no unit")
+            raise FieldError("", f"{m.value} takes no unit")
         if m is Metric.SESSIONS_COMPLETED and not (0 <= value <= 10_000 and value == int(value)):
-            raise ValueError("sessions_completed is a whole number of sessions, at most 10000")
+            raise FieldError("", "sessions_completed is a whole number of sessions, at most 10000")
 
     def threshold(self) -> float:
         """The threshold in the metric's base unit (seconds for times); 0 for a level."""
@@ -905,13 +916,13 @@ class ParameterChange:
 
     def __attrs_post_init__(self) -> None:
         if (self.parameter is Parameter.JOINT_ANGLE) != (self.joint is not None):
-            raise ValueError("a joint_angle change names its joint, and only it does")
+            raise FieldError("", "a joint_angle change names its joint, and only it does")
         if self.step == 0:
-            raise ValueError("step must not be zero")
+            raise FieldError("", "step must not be zero")
         if self.step is None and self.parameter is not Parameter.LOAD:
-            raise ValueError("only a load change may leave out step (it uses load.increment)")
+            raise FieldError("", "only a load change may leave out step (it uses load.increment)")
         if any(v is not None and abs(v) > 1e6 for v in (self.step, self.limit)):
-            raise ValueError("step and limit must lie between -1000000 and 1000000")
+            raise FieldError("", "step and limit must lie between -1000000 and 1000000")
 
 
 @frozen(kw_only=True)
@@ -935,9 +946,9 @@ class ProgressionRule:
 
     def __attrs_post_init__(self) -> None:
         if (self.to_exercise is None) == (self.change is None):
-            raise ValueError("a rule gives exactly one of to_exercise or change")
+            raise FieldError("", "a rule gives exactly one of to_exercise or change")
         if not self.criteria:
-            raise ValueError("a rule needs at least one criterion")
+            raise FieldError("", "a rule needs at least one criterion")
 
 
 @frozen(kw_only=True)
@@ -1029,11 +1040,11 @@ class Measurement:
 
     def __attrs_post_init__(self) -> None:
         if (self.kind is MeasurementKind.QUANTITY) != (self.unit is not None):
-            raise ValueError("a quantity measurement has a unit, and only it does")
+            raise FieldError("", "a quantity measurement has a unit, and only it does")
         if (self.kind is MeasurementKind.ORDINAL) != bool(self.levels):
-            raise ValueError("an ordinal measurement lists its levels, and only it does")
+            raise FieldError("", "an ordinal measurement lists its levels, and only it does")
         if len(set(self.levels)) != len(self.levels):
-            raise ValueError("an ordinal measurement's levels must differ")
+            raise FieldError("", "an ordinal measurement's levels must differ")
 
 
 @frozen(kw_only=True)

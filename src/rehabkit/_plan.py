@@ -167,6 +167,10 @@ def plan_problems(plan: Plan) -> list[Problem]:
         seen.add(item.exercise)
     if plan.weeks > MAX_WEEKS:
         problems.append(Problem("weeks", f"a plan lasts at most {MAX_WEEKS} weeks", plan.weeks))
+    try:
+        plan.start + dt.timedelta(weeks=min(plan.weeks, MAX_WEEKS))
+    except OverflowError:
+        problems.append(Problem("start", "the plan would end after the year 9999", plan.start))
     problems += _event_problems(plan)
     phases = [p.id for p in plan.protocol.phases]
     if plan.phase is not None and plan.phase not in phases:

@@ -74,6 +74,9 @@ def _structure_problems(data: Any) -> list[Problem]:
                 Problem(path, f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol")
             )
             break
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+            # Nothing in a document counts that high; such a number only costs time to print.
+            problems.append(Problem(path, "a whole number this large is not allowed (64 bits)"))
         if isinstance(value, _DuplicateKeys):
             for key in value.duplicates:
                 where = f"{path}.{key}" if path else key
@@ -159,6 +162,11 @@ def _parse_yaml(text: str) -> Any:
         raise ReadError([Problem("", f"YAML error{where}: {what}")]) from None
     except yaml.YAMLError as exc:
         raise ReadError([Problem("", f"YAML error: {exc}")]) from None
+    except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        # PyYAML's own constructors fail this way on "!!float x", "!!bool maybe", "!!map x"
+        # or an integer of thousands of digits: the text is wrong, not rehabkit.
+        what = exc.args[0] if exc.args and isinstance(exc.args[0], str) else repr(exc)
+        raise ReadError([Problem("", f"YAML error: a value cannot be read ({what})")]) from None
     except RecursionError:
         raise ReadError(
             [Problem("", f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol")]

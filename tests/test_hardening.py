@@ -1,0 +1,208 @@
+"""Issue 8 reproducers taken on so far: each gave a traceback or lost data on main."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import rehabkit as rk
+from rehabkit._cli import main
+
+
+def run(*args: str) -> int:
+    return main(list(args))
+
+
+# ------------------------------------------------------------------ tracebacks -> errors
+
+
+def test_a_lone_surrogate_is_a_problem_with_its_path() -> None:
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["title"] = "Knee \ud800"
+    [problem] = rk.validate(data)
+    assert problem.path == "title"
+    assert "U+D800" in problem.message
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x1b[31m", "\ufeff"])
+def test_control_characters_are_refused_at_validation(bad: str) -> None:
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["exercises"][0]["steps"][1] = f"Straighten {bad} the knee."
+    [problem] = rk.validate(data)
+    assert problem.path == "exercises[0].steps"
+    assert "U+" in problem.message
+
+
+def test_newlines_and_tabs_in_text_stay_allowed() -> None:
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["summary"] = "Two lines:\n\tthe second indented."
+    assert rk.validate(data) == []
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [{"exercises": [{"id": []}]}, {"exercises": [{"id": {}}]},
+     {"progression_rules": [{"exercise": ["x"], "direction": {}}]},
+     {"measurements": [{"name": []}], "phases": [{"entry_criteria": [{"measurement": {}}]}]}],
+)  # fmt: skip
+def test_lists_and_objects_where_ids_belong_are_problems(doc: dict[str, object]) -> None:
+    problems = rk.validate(doc)
+    assert problems and all(isinstance(p, rk.Problem) for p in problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["title: !!float x", "title: !!int x", "title: !!bool maybe", "title: !!map x",
+     "version: " + "9" * 5000, "version: 0x" + "f" * 5000],
+)  # fmt: skip
+def test_odd_yaml_is_a_problem(text: str) -> None:
+    pytest.importorskip("yaml")
+    with pytest.raises(rk.ValidationError):
+        rk.loads(text, yaml=True)
+
+
+def test_a_huge_json_integer_is_a_problem() -> None:
+    with pytest.raises(rk.ValidationError, match="digits"):
+        rk.loads('{"version": ' + "9" * 5000 + "}")
+
+
+def test_every_model_complaint_is_a_rehabkit_error() -> None:
+    with pytest.raises(rk.RehabkitError):
+        rk.Frequency(times=0)
+    with pytest.raises(rk.RehabkitError):
+        rk.Range(5, 1, rk.Unit.DEGREE)
+    with pytest.raises(rk.RehabkitError):
+        rk.personalise(rk.bundled("runners-knee"), start="2026-12-01", weeks=0)
+
+
+def test_a_plan_that_would_end_after_9999_is_refused() -> None:
+    with pytest.raises(rk.RehabkitError, match="9999"):
+        rk.personalise(rk.bundled("runners-knee"), start="9999-12-01")
+
+
+@pytest.mark.parametrize(
+    "option",
+    [["--start", "9999-12-01"], ["--weeks", "0"], ["--weeks", "-1"], ["--frequency", "0/d"],
+     ["--frequency", "1/999999999d"], ["--patient", ""], ["--start", "2026-02-30"]],
+)  # fmt: skip
+def test_bad_option_values_are_usage_errors(
+    option: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = str(tmp_path / "p.json")
+    assert run("export", "runners-knee", "--format", "json", *option, "-o", target) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+# ------------------------------------------------------------------ output safety
+
+
+def test_a_missing_folder_is_an_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no" / "such" / "x.json"
+    assert run("export", "runners-knee", "--format", "json", "-o", str(target)) == 1
+    assert "no/such" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_read_only_folder_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o500)
+    assert run("export", "runners-knee", "--format", "json", "-o", str(folder / "x.json")) == 1
+
+
+def test_a_full_disk_on_stdout_is_an_error() -> None:
+    code = "import sys; from rehabkit._cli import main; sys.exit(main(sys.argv[1:]))"
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", code, "export", "runners-knee", "--format", "json", "-o", "-"],
+            stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "No space left" in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "symlink"])
+def test_force_never_replaces_anything_but_a_regular_file(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "out.json"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "directory":
+        target.mkdir()
+    else:
+        (tmp_path / "real.json").write_text("{}")
+        target.symlink_to(tmp_path / "real.json")
+    args = ["export", "runners-knee", "--format", "json", "-o", str(target), "--force"]
+    assert run(*args) == 1
+    assert not target.is_file() or target.is_symlink()
+    assert (tmp_path / "real.json").read_text() == "{}" if kind == "symlink" else True
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_force_refuses_a_device(tmp_path: Path) -> None:
+    # A device node of our own (a copy of /dev/null's numbers), so that a regression can
+    # never replace the machine's /dev/null, as main did when run as root.
+    device = tmp_path / "null"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    with pytest.raises(rk.RehabkitError, match="not a regular file"):
+        rk.dump(rk.bundled("runners-knee"), device, overwrite=True)
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_new_files_honour_the_umask_and_replaced_files_keep_their_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "plan.json"
+        rk.dump(rk.bundled("runners-knee"), target)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o640)
+        rk.dump(rk.bundled("runners-knee"), target, overwrite=True)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
+    # The process is killed while the handout sits in its temporary file, before the rename.
+    script = f"""
+import os, sys
+from rehabkit import _io
+from rehabkit._cli import main
+real = os.fsync
+def killed(fd):
+    real(fd)
+    os.kill(os.getpid(), {int(signum)})
+os.fsync = killed
+sys.exit(main(["export", "runners-knee", "--format", "json", "--patient", "Ana Lopez",
+               "--start", "2026-12-01", "-o", {str(tmp_path / "plan.json")!r}]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 128 + signum, done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ terminal output
+
+
+def test_newlines_and_bidi_controls_in_values_cannot_forge_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["title"] = "Knee\nrehabkit: wrote /etc/passwd \u202egnp.exe"
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data))
+    assert run("show", str(path)) == 0
+    out = capsys.readouterr().out
+    assert "\nrehabkit: wrote /etc/passwd" not in out
+    assert "\u202e" not in out and "\\u202e" in out
