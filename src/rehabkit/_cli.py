@@ -344,7 +344,7 @@ _PLAN_FLAGS = (
 def _cmd_export(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from rehabkit._exporters.registry import check_options, get_exporter
+    from rehabkit._exporters.registry import check_options, export, get_exporter
     from rehabkit._plan import personalise
 
     exporter = get_exporter(args.format)
@@ -369,7 +369,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             clinician=args.clinician,
             clinician_contact=args.clinician_contact,
         )
-    content = exporter.export(document, **options)
+    content = export(document, args.format, **options)  # the contract checked for every plugin
     protocol = document.protocol if isinstance(document, Plan) else document
     if args.output == "-":
         sys.stdout.buffer.write(content)

@@ -78,7 +78,18 @@ def _entry_points() -> list[Any]:
 def _scan(path: tuple[str, ...]) -> tuple[Any, ...]:
     from importlib.metadata import entry_points
 
-    return tuple(sorted(entry_points(group=GROUP), key=lambda ep: ep.name))
+    # By name, and for one name rehabkit's own first: a built-in always wins a clash.
+    return tuple(sorted(entry_points(group=GROUP), key=lambda ep: (ep.name, _foreign(ep))))
+
+
+def _foreign(ep: Any) -> tuple[bool, str]:
+    name = _distribution_name(ep)
+    return (name != "rehabkit", name or "")
+
+
+def _distribution_name(ep: Any) -> str | None:
+    dist = getattr(ep, "dist", None)
+    return None if dist is None else str(dist.metadata["Name"])
 
 
 def _distribution(ep: Any) -> str | None:
@@ -106,7 +117,7 @@ def _load(ep: Any) -> Exporter | str:
         obj: Any = target() if inspect.isclass(target) else target
         problem = _check_contract(obj)
         result = f"{ep.value} {problem}" if problem else obj
-    except Exception as exc:  # a plugin's failure, whatever it is, must not spread
+    except (Exception, SystemExit) as exc:  # a plugin's failure must not spread, even exit()
         result = f"{type(exc).__name__}: {exc}"
     _loaded[key] = result
     return result
@@ -119,11 +130,9 @@ def available_exporters() -> list[ExporterInfo]:
     for ep in _entry_points():
         dist = _distribution(ep)
         if ep.name in seen:
-            infos.append(
-                ExporterInfo(
-                    ep.name, dist, ep.value, error=f"name already provided by {seen[ep.name]}"
-                )
-            )
+            ask = f"{_distribution_name(ep)}:{ep.name}"
+            clash = f"name already provided by {seen[ep.name]}; ask for this one as {ask!r}"
+            infos.append(ExporterInfo(ep.name, dist, ep.value, error=clash))
             continue
         seen[ep.name] = dist
         loaded = _load(ep)
@@ -135,8 +144,17 @@ def available_exporters() -> list[ExporterInfo]:
 
 
 def get_exporter(name: str) -> Exporter:
-    """The exporter registered as ``name``; ExportError if it is unknown or broken."""
-    matches = [ep for ep in _entry_points() if ep.name == name]
+    """The exporter registered as ``name``; ExportError if it is unknown or broken.
+
+    When two distributions register one name, rehabkit's own wins; ask for another one
+    as ``"distribution:name"``.
+    """
+    dist, _, short = name.rpartition(":")
+    matches = [
+        ep
+        for ep in _entry_points()
+        if ep.name == short and (not dist or _distribution_name(ep) == dist)
+    ]
     if not matches:
         names = sorted({ep.name for ep in _entry_points()})
         close = difflib.get_close_matches(name, names, n=1)
@@ -163,7 +181,12 @@ def export(document: Document, format: str, **options: Any) -> bytes:
     """Export a Protocol or a Plan with the exporter named ``format``."""
     exporter = get_exporter(format)
     check_options(exporter, options)
-    result = exporter.export(document, **options)
+    try:
+        result = exporter.export(document, **options)
+    except RehabkitError:
+        raise
+    except (Exception, SystemExit) as exc:  # a plugin's bug is reported, never a traceback
+        raise ExportError(f"exporter {format!r} failed: {type(exc).__name__}: {exc}") from exc
     if not isinstance(result, bytes):
         raise ExportError(f"exporter {format!r} returned {type(result).__name__}, not bytes")
     return result
