@@ -206,3 +206,32 @@ def test_newlines_and_bidi_controls_in_values_cannot_forge_output(
     out = capsys.readouterr().out
     assert "\nrehabkit: wrote /etc/passwd" not in out
     assert "\u202e" not in out and "\\u202e" in out
+
+
+# ------------------------------------------------------------------ reading and FHIR text
+
+
+def test_a_named_pipe_with_no_writer_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "protocol.json"
+    os.mkfifo(fifo)
+    [problem] = rk.validate(fifo)
+    assert "not a regular file" in problem.message
+
+
+def test_r5_instruction_markdown_is_literal_text() -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    data = rk.to_data(rk.bundled("runners-knee"))
+    hostile = "<script>alert(1)</script> [x](javascript:alert(1)) **bold** <img src=x>"
+    data["exercises"][0]["feel"] = hostile
+    plan = rk.personalise(rk.from_data(data), start="2026-12-01")
+    bundle = json.loads(rk.export(plan, "fhir", fhir_version="R5"))
+    [markdown] = [
+        e["resource"]["patientInstruction"][0]["instructionMarkdown"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "ServiceRequest"
+        and e["resource"]["code"]["concept"]["text"] == "Inner Range Quads"
+    ]
+    html = markdown_it.MarkdownIt("commonmark").render(markdown)
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "<strong>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, word for word

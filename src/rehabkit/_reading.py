@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,16 @@ def parse_text(text: str, yaml_syntax: bool = False) -> Any:
     return data
 
 
+def _read_regular(p: Path) -> bytes:
+    # Opened without blocking, then checked: a named pipe with no writer would otherwise
+    # wait for ever, and a device could stream without end.
+    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ReadError([Problem("", f"{p} is not a regular file; rehabkit reads files")])
+        return handle.read(MAX_BYTES + 1)
+
+
 def read_path(path: str | os.PathLike[str]) -> Any:
     """Read and parse a file; raises ReadError with the problems."""
     p = Path(path)
@@ -197,8 +208,7 @@ def read_path(path: str | os.PathLike[str]) -> Any:
             raise ReadError(
                 [Problem("", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
             )
-        with p.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = _read_regular(p)
     except FileNotFoundError:
         raise ReadError([Problem("", f"no such file: {p}")]) from None
     except PermissionError:

@@ -302,6 +302,16 @@ def _exercise_code(ex: Exercise) -> dict[str, Any]:
     }
 
 
+# Every character that can start Markdown (or raw HTML) markup, escaped with a backslash,
+# which CommonMark allows before any ASCII punctuation: the text stays text.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&:\"'=])")
+
+
+def _markdown_literal(text: str) -> str:
+    """Text shown literally by a Markdown renderer: no link, no HTML, no emphasis."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
 def _instruction(ex: Exercise, dose: Dosage) -> str:
     steps = " ".join(f"{i}. {s}" for i, s in enumerate(ex.steps, 1))
     start = f"{ex.starting_position} " if ex.starting_position else ""
@@ -536,7 +546,7 @@ def plan_bundle(plan: Plan, version: str) -> dict[str, Any]:
                 "orderDetail": [{"parameter": _order_parameters(item.dosage)}],
                 "subject": patient_ref,
                 "occurrenceTiming": timing,
-                "patientInstruction": [{"instructionMarkdown": text}],
+                "patientInstruction": [{"instructionMarkdown": _markdown_literal(text)}],
                 **_as_needed(item.dosage),
             }
             if not request["orderDetail"][0]["parameter"]:
