@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import rehabkit as rk
@@ -235,3 +236,31 @@ def test_r5_instruction_markdown_is_literal_text() -> None:
     assert "<script" not in html and "<img" not in html and "<a " not in html
     assert "<strong>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, word for word
+
+
+# ------------------------------------------------------------------ bounds
+
+
+def test_a_list_beyond_its_bound_is_refused_before_any_schema_walk(tmp_path: Path) -> None:
+    # main: a 1.9 MB file of 120,000 stub exercises took 30 s and 1.8 GB to validate.
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["exercises"] = [{"id": f"e{i}"} for i in range(120_000)]
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(data, separators=(",", ":")))
+    assert path.stat().st_size < 2_000_000
+    problems = rk.validate(path)
+    assert [p.path for p in problems] == ["exercises"]
+    assert "at most 50" in problems[0].message
+
+
+def test_bounds_hold_for_objects_built_in_python() -> None:
+    knee = rk.bundled("runners-knee")
+    many = [attrs.evolve(knee.exercises[0], id=f"e{i}") for i in range(51)]
+    with pytest.raises(rk.ValidationError, match="at most 50"):
+        attrs.evolve(knee, exercises=many, progression_rules=())
+
+
+def test_a_log_beyond_its_bound_is_refused() -> None:
+    entries = [{"date": "2026-12-01", "exercise": "wall-sit"}] * 5001
+    [problem] = rk.validate({"entries": entries}, rk.SessionLog)
+    assert problem.path == "entries" and "at most 5,000" in problem.message

@@ -19,7 +19,66 @@ def protocol_problems(protocol: Protocol) -> list[Problem]:
     """Cross-reference problems of a constructed Protocol."""
     from rehabkit._converter import converter
 
-    return data_problems(converter.unstructure(protocol))
+    data = converter.unstructure(protocol)
+    return bound_problems(data, PROTOCOL_BOUNDS) + data_problems(data)
+
+
+# The most items each list may hold, so that no valid document can make any command slow
+# or huge (docs/file-format.md states them). "*" stands for every item of a list.
+PROTOCOL_BOUNDS: dict[tuple[str, ...], int] = {
+    ("exercises",): 50,
+    ("exercises", "*", "steps"): 30,
+    ("exercises", "*", "joint_angles"): 10,
+    ("exercises", "*", "equipment"): 10,
+    ("progression_rules",): 200,
+    ("progression_rules", "*", "criteria"): 20,
+    ("stop_criteria",): 50,
+    ("stop_criteria", "*", "criteria"): 20,
+    ("phases",): 20,
+    ("phases", "*", "exercises"): 50,
+    ("phases", "*", "entry_criteria"): 20,
+    ("measurements",): 50,
+    ("measurements", "*", "levels"): 20,
+    ("sources",): 100,
+    ("events",): 20,
+    ("pain_guidance", "limits"): 20,
+}
+LOG_BOUNDS: dict[tuple[str, ...], int] = {
+    ("entries",): 5000,
+    ("entries", "*", "symptoms"): 20,
+    ("measurements",): 2000,
+    ("reviews",): 500,
+}
+PLAN_BOUNDS: dict[tuple[str, ...], int] = {
+    ("exercises",): 50,
+    ("events",): 20,
+    **{("protocol", *path): n for path, n in PROTOCOL_BOUNDS.items()},
+}
+
+
+def _lists_at(data: Any, path: tuple[str, ...], where: str) -> Iterator[tuple[str, list[Any]]]:
+    if not path:
+        if isinstance(data, list):
+            yield where, data
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for i, item in enumerate(data if isinstance(data, list) else []):
+            yield from _lists_at(item, rest, f"{where}[{i}]")
+    elif isinstance(data, Mapping):
+        yield from _lists_at(data.get(head), rest, f"{where}.{head}" if where else head)
+
+
+def bound_problems(data: Any, bounds: Mapping[tuple[str, ...], int]) -> list[Problem]:
+    """Every list longer than its bound; cheap, so it runs before anything else."""
+    problems = []
+    for path, most in bounds.items():
+        for where, items in _lists_at(data, path, ""):
+            if len(items) > most:
+                problems.append(
+                    Problem(where, f"holds {len(items):,} items; at most {most:,} are allowed")
+                )
+    return problems
 
 
 def _entries(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:

@@ -28,6 +28,7 @@ SCHEMA_KEY = "$schema"
 class _Kind:
     schema: str
     cross_checks: Callable[[Any], list[Problem]]
+    bounds: Mapping[tuple[str, ...], int]
 
 
 def _plan_cross_checks(data: Any) -> list[Problem]:
@@ -39,9 +40,9 @@ def _plan_cross_checks(data: Any) -> list[Problem]:
 
 
 _KINDS: dict[type, _Kind] = {
-    Protocol: _Kind("protocol", _checks.data_problems),
-    Plan: _Kind("plan", _plan_cross_checks),
-    SessionLog: _Kind("session-log", lambda _: []),
+    Protocol: _Kind("protocol", _checks.data_problems, _checks.PROTOCOL_BOUNDS),
+    Plan: _Kind("plan", _plan_cross_checks, _checks.PLAN_BOUNDS),
+    SessionLog: _Kind("session-log", lambda _: [], _checks.LOG_BOUNDS),
 }
 
 
@@ -54,6 +55,10 @@ def _kind(cls: type) -> _Kind:
 
 def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     kind = _kind(cls)
+    too_long = _checks.bound_problems(data, kind.bounds)
+    if too_long:
+        # Checked first and alone: a list of 100,000 items must not cost a schema walk.
+        return None, too_long
     shape = schema_problems(data, kind.schema)
     problems = shape + kind.cross_checks(data)
     if shape:
