@@ -67,8 +67,9 @@ def test_invalid_input_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "Traceback" not in err
     assert main(["assess", "runners-knee", str(tmp_path / "missing.json")]) == 1
     assert "no such file" in capsys.readouterr().err
+    # A bad option value is a usage error (2).
     assert (
         main(["assess", "runners-knee", str(EXAMPLES / "log-sparse.json"), "--on", "yesterday"])
-        == 1
+        == 2
     )
     assert "not a date" in capsys.readouterr().err

@@ -53,3 +53,15 @@ def test_reference_documents_every_field() -> None:
         assert name in sections, f"no section for {name}"
         for field in node.get("properties", {}):
             assert f"`{field}`" in sections[name], f"{name}.{field} undocumented"
+
+
+def test_session_log_reference_documents_every_field() -> None:
+    doc = (ROOT / "docs" / "session-log.md").read_text()
+    log = schema("session-log")
+    sections = dict(re.findall(r"^## (\w+)[^\n]*\n(.*?)(?=^## |\Z)", doc, re.S | re.M))
+    props = log["properties"]
+    nodes = {"session_log": log, "entry": props["entries"]["items"],
+             "measurement": props["measurements"]["items"], "review": props["reviews"]["items"]}  # fmt: skip
+    for name, node in nodes.items():
+        for field in node["properties"]:
+            assert f"`{field}`" in sections[name], f"{name}.{field} undocumented"

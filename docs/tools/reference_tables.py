@@ -1,4 +1,5 @@
-"""Rewrite the field tables of docs/file-format.md from schemas/protocol.schema.json.
+"""Rewrite the field tables of docs/file-format.md (from schemas/protocol.schema.json) and
+docs/session-log.md (from schemas/session-log.schema.json).
 
 Each ``## name`` section whose name is the top level (``protocol``) or a ``$defs`` entry gets
 its description line and table regenerated; prose elsewhere is left alone, and a ``$defs``
@@ -50,6 +51,35 @@ def section(name: str, node: dict[str, Any], heading: str) -> str:
     return f"{heading}\n\n{body}\n"
 
 
+def session_log() -> None:
+    """docs/session-log.md: one section per object of the log, tables regenerated."""
+    log = json.loads((ROOT / "schemas" / "session-log.schema.json").read_text())
+    props = log["properties"]
+    nodes = {
+        "session_log": log,
+        "entry": props["entries"]["items"],
+        "measurement": props["measurements"]["items"],
+        "review": props["reviews"]["items"],
+    }
+    path = ROOT / "docs" / "session-log.md"
+    text = path.read_text()
+    for name, node in nodes.items():
+        pattern = re.compile(rf"^(## {name}\b[^\n]*)\n.*?(?=^## |\Z)", re.S | re.M)
+        found = pattern.search(text)
+        block = section(name, node, found.group(1) if found else f"## {name}")
+        text = text[: found.start()] + block + text[found.end() :] if found else text + block
+    text = text.replace("](#quantity)", "](file-format.md#quantity)")
+    for field, target in (
+        ("entries", "entry"),
+        ("measurements", "measurement"),
+        ("reviews", "review"),
+    ):
+        text = text.replace(
+            f"| `{field}` | list of object |", f"| `{field}` | list of [{target}](#{target}) |"
+        )
+    path.write_text(text.rstrip("\n") + "\n")
+
+
 def main() -> None:
     text = DOC.read_text()
     nodes = {"protocol": SCHEMA, **SCHEMA["$defs"]}
@@ -61,6 +91,7 @@ def main() -> None:
         elif node.get("properties"):
             text = text[: found.start()] + section(name, node, found.group(1)) + text[found.end() :]
     DOC.write_text(text.rstrip("\n") + "\n")
+    session_log()
 
 
 if __name__ == "__main__":

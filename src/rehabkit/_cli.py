@@ -136,9 +136,14 @@ def load_protocol(id_or_path: str) -> Protocol:
     name, target = resolve_document_path(id_or_path)
     if isinstance(target, Path):
         if not target.exists() and os.sep not in id_or_path and "." not in id_or_path:
-            known = ", ".join(_resources.bundled_protocols())
-            raise RehabkitError(f"{name!r} is neither a file nor a bundled protocol ({known})")
-        return _io.load(target)
+            bundled = list(_resources.bundled_protocols())
+            close = difflib.get_close_matches(name, bundled, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            known = ", ".join(bundled)
+            raise RehabkitError(
+                f"{name!r} is neither a file nor a bundled protocol ({known}){hint}"
+            )
+        return _io.load(target, Protocol)
     return _io.bundled(name)
 
 
@@ -218,6 +223,13 @@ def _phase_lines(p: Protocol) -> list[str]:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
+    _, target = resolve_document_path(args.protocol)
+    if isinstance(target, Path) and target.exists():
+        document = _io.load(target)
+        if not isinstance(document, Protocol):
+            # Plans and logs describe themselves; the library does it for apps too.
+            _out("\n".join(_value(line) for line in document.describe().splitlines()))
+            return EXIT_OK
     p = load_protocol(args.protocol)
     title = _value(p.title)
     lines = [title, "=" * len(title)]
@@ -329,6 +341,19 @@ def _load_document(id_or_path: str) -> Any:
         raise ValidationError(exc.problems, id_or_path) from None
 
 
+def _format_for(name: str | None, output: str | None) -> str:
+    """The exporter asked for (any case), else the one whose suffix -o has."""
+    from rehabkit._exporters.registry import available_exporters
+
+    if name:
+        return name if ":" in name else name.lower()
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    by_suffix = [i.name for i in available_exporters() if i.loads and i.suffix == suffix]
+    if len(by_suffix) != 1:
+        raise _UsageError("say which format with --format (json, fhir, pdf, ...)")
+    return by_suffix[0]
+
+
 _PLAN_FLAGS = (
     "patient",
     "patient_id",
@@ -347,6 +372,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from rehabkit._exporters.registry import check_options, export, get_exporter
     from rehabkit._plan import personalise
 
+    args.format = _format_for(args.format, args.output)
     exporter = get_exporter(args.format)
     options = _parse_options(args.option)
     check_options(exporter, options)
@@ -362,7 +388,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             document,
             patient=args.patient,
             patient_id=args.patient_id,
-            side=args.side or "both",
+            side=args.side or "unspecified",
             start=args.start or dt.date.today().isoformat(),
             frequency=args.frequency,
             weeks=args.weeks,
@@ -384,6 +410,44 @@ def _cmd_export(args: argparse.Namespace) -> int:
 _MARK = {True: "met    ", False: "not met", None: "unknown"}
 
 
+def _assess_date(args: argparse.Namespace, log: SessionLog, document: Any) -> Any:
+    import datetime as dt
+
+    if args.on:
+        try:
+            return dt.date.fromisoformat(args.on)
+        except ValueError:
+            raise _UsageError(f"--on {args.on!r} is not a date YYYY-MM-DD") from None
+    # The latest logged day, not today's date: the same files always give the same answer.
+    dates = [e.date for e in log.entries]
+    on = max(dates) if dates else (document.start if isinstance(document, Plan) else None)
+    if on is None:
+        raise _UsageError("the log is empty: give --on DATE")
+    return on
+
+
+def _cmd_advance(args: argparse.Namespace) -> int:
+    from rehabkit._progression import advance, assess
+
+    plan = _load_document(args.plan)
+    if not isinstance(plan, Plan):
+        raise RehabkitError(f"{args.plan} is a protocol: advance needs a plan (rehabkit export)")
+    log = _load_log(args.log)
+    result = assess(plan, log, on=_assess_date(args, log, plan))
+    nxt = advance(plan, result)
+    _output.write_atomic(args.output, _io.dumps(nxt).encode("utf-8"), overwrite=args.force)
+    for decision in result.decisions:
+        if decision.verdict.value in ("progress", "regress"):
+            _err(_value(decision.summary))
+    for decision in result.decisions:
+        if decision.verdict.value == "stop":
+            _err(f"still stopped: {_value(decision.summary)}")
+    if result.next_phase is not None and result.next_phase.ready:
+        _err(f"entered phase {result.next_phase.phase}")
+    _err(f"wrote {args.output}")
+    return EXIT_OK
+
+
 def _load_log(path: str) -> Any:
     try:
         return _io.load(path, SessionLog)
@@ -399,18 +463,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
     document = _load_document(args.plan)
     log = _load_log(args.log)
-    on: dt.date | None
-    if args.on:
-        try:
-            on = dt.date.fromisoformat(args.on)
-        except ValueError:
-            raise RehabkitError(f"--on {args.on!r} is not a date YYYY-MM-DD") from None
-    else:
-        # The latest logged day, not today's date: the same files always give the same answer.
-        dates = [e.date for e in log.entries]
-        on = max(dates) if dates else (document.start if isinstance(document, Plan) else None)
-        if on is None:
-            raise RehabkitError("the log is empty: give --on DATE")
+    on: dt.date = _assess_date(args, log, document)
     result = assess(document, log, on=on)
     if args.format == "json":
         # Every field, defaults included: a machine reading it finds every key every time.
@@ -494,8 +547,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output for people or machines"
     )
     add("list", _cmd_list, "List the protocols bundled with rehabkit.")
-    sub = add("show", _cmd_show, "Print a readable summary of a protocol.")
-    sub.add_argument("protocol", metavar="ID_OR_PATH", help="a bundled id or a protocol file")
+    sub = add("show", _cmd_show, "Print a readable summary of a protocol, plan or session log.")
+    sub.add_argument(
+        "protocol", metavar="ID_OR_PATH", help="a bundled id, or a protocol, plan or log file"
+    )
     sub = add("schema", _cmd_schema, "Print a JSON Schema of the file formats.")
     sub.add_argument(
         "--name",
@@ -515,7 +570,9 @@ def build_parser() -> argparse.ArgumentParser:
         "document", metavar="PROTOCOL_OR_PLAN", help="a bundled id, a protocol or plan file"
     )
     sub.add_argument(
-        "--format", required=True, metavar="NAME", help="json, fhir, pdf or a plugin's name"
+        "--format",
+        metavar="NAME",
+        help="json, fhir, pdf or a plugin's name (default: from the suffix of -o)",
     )
     sub.add_argument(
         "-o", "--output", metavar="FILE", help="where to write; - for stdout (default: ID + suffix)"
@@ -523,7 +580,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_argument("--patient", help="the person's name, as printed")
     sub.add_argument("--patient-id", dest="patient_id", help="an identifier of the person")
-    sub.add_argument("--side", choices=("left", "right", "both"), help="which side is treated")
+    sub.add_argument(
+        "--side",
+        type=str.lower,
+        choices=("left", "right", "both"),
+        help="which side is treated (default: not stated)",
+    )
     sub.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the plan (default: today)")
     sub.add_argument(
         "--frequency",
@@ -552,6 +614,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--on", metavar="YYYY-MM-DD", help="date of the assessment (default: last logged day)"
     )
     sub.add_argument("-v", "--verbose", action="store_true", help="also list stop criteria not met")
+    sub_adv = add(
+        "advance",
+        _cmd_advance,
+        "Assess a plan against its session log and write the next plan.",
+    )
+    sub_adv.add_argument("plan", metavar="PLAN", help="a plan file")
+    sub_adv.add_argument("log", metavar="LOG", help="a session-log file")
+    sub_adv.add_argument(
+        "--on", metavar="YYYY-MM-DD", help="date of the assessment (default: last logged day)"
+    )
+    sub_adv.add_argument("-o", "--output", required=True, metavar="FILE", help="the next plan")
+    sub_adv.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     return parser
 

@@ -98,6 +98,24 @@ converter.register_structure_hook(
     Count | None, lambda v, _: None if v is None else _structure_count(v, _)
 )
 converter.register_structure_hook(float, _structure_float)
+
+
+def _unstructure_frequency(f: _model.Frequency) -> dict[str, Any]:
+    # Written out whole: "frequency": {} (all defaults) would say nothing to a reader.
+    data: dict[str, Any] = {"times": f.times, "period": f.period}
+    if f.period_max is not None:
+        data["period_max"] = f.period_max
+    data["period_unit"] = f.period_unit.value
+    if f.times_max is not None:
+        data["times_max"] = f.times_max
+    if f.as_needed:
+        data["as_needed"] = True
+    if f.days_per_week is not None:
+        data["days_per_week"] = f.days_per_week
+    return data
+
+
+converter.register_unstructure_hook(_model.Frequency, _unstructure_frequency)
 converter.register_unstructure_hook(float, _unstructure_float)
 
 

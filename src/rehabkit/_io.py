@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Union, overload
 
 import attrs
 from cattrs.errors import BaseValidationError
@@ -46,6 +46,27 @@ _KINDS: dict[type, _Kind] = {
 }
 
 
+AnyDocument = Union[Protocol, Plan, SessionLog]
+"""Any rehabkit document: a protocol, a plan or a session log."""
+
+
+def kind_of(data: Any) -> type[AnyDocument]:
+    """Which kind of document ``data`` is: by its ``$schema`` when it names one of ours, else
+    by its shape (a plan embeds a protocol; a log has entries or measurements)."""
+    if not isinstance(data, Mapping):
+        return Protocol
+    declared = data.get(SCHEMA_KEY)
+    if isinstance(declared, str):
+        for cls, kind in _KINDS.items():
+            if f"/schemas/{kind.schema}/" in declared:
+                return cls
+    if isinstance(data.get("protocol"), Mapping):
+        return Plan
+    if ("entries" in data or "measurements" in data) and "exercises" not in data:
+        return SessionLog
+    return Protocol
+
+
 def _kind(cls: type) -> _Kind:
     try:
         return _KINDS[cls]
@@ -81,11 +102,13 @@ def _source_name(source: str | os.PathLike[str]) -> str:
     return os.fspath(source)
 
 
-def validate(source: str | os.PathLike[str] | Any, cls: type = Protocol) -> list[Problem]:
+def validate(source: str | os.PathLike[str] | Any, cls: type | None = None) -> list[Problem]:
     """Every problem in a document (a path to a file, or its parsed data); [] if it is valid.
 
-    Never raises for bad input: unreadable files, syntax errors, schema errors and
-    semantic errors all come back as Problems with a JSON path and a plain message.
+    ``cls`` (Protocol, Plan or SessionLog) says what the document must be; by default its
+    ``$schema``, else its shape, tells. Never raises for bad input: unreadable files, syntax
+    errors, schema errors and semantic errors all come back as Problems with a JSON path
+    and a plain message.
     """
     if not isinstance(source, (str, os.PathLike)):
         data: Any = source  # already parsed: a mapping, or any other JSON value
@@ -94,7 +117,7 @@ def validate(source: str | os.PathLike[str] | Any, cls: type = Protocol) -> list
             data = _reading.read_path(source)
         except _reading.ReadError as exc:
             return exc.problems
-    return _check(data, cls)[1]
+    return _check(data, cls or kind_of(data))[1]
 
 
 def _structure_or_raise(data: Any, cls: type[T], source: str | None) -> T:
@@ -104,32 +127,53 @@ def _structure_or_raise(data: Any, cls: type[T], source: str | None) -> T:
     return obj
 
 
-def load(path: str | os.PathLike[str], cls: type[T] = Protocol) -> T:  # type: ignore[assignment]
+@overload
+def load(path: str | os.PathLike[str]) -> AnyDocument: ...
+@overload
+def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
+def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
     """Read a document file (JSON, or YAML with the ``yaml`` extra) into a model object.
 
-    Raises :class:`ValidationError` carrying every problem found.
+    ``cls`` (Protocol, Plan or SessionLog) says what the file must hold; by default its
+    ``$schema``, else its shape, tells. Raises :class:`ValidationError` carrying every
+    problem found.
     """
     try:
         data = _reading.read_path(path)
     except _reading.ReadError as exc:
         raise ValidationError(exc.problems, _source_name(path)) from None
-    return _structure_or_raise(data, cls, _source_name(path))
+    return _structure_or_raise(data, cls or kind_of(data), _source_name(path))
 
 
-def loads(text: str | bytes, cls: type[T] = Protocol, *, yaml: bool = False) -> T:  # type: ignore[assignment]
-    """Parse a document from JSON text (or YAML text with ``yaml=True``)."""
+def load_document(path: str | os.PathLike[str]) -> AnyDocument:
+    """Read any rehabkit document file: a protocol, a plan or a session log, told apart by
+    its ``$schema`` (or its shape). Raises :class:`ValidationError` with every problem."""
+    return load(path)
+
+
+@overload
+def loads(text: str | bytes, *, yaml: bool = False) -> AnyDocument: ...
+@overload
+def loads(text: str | bytes, cls: type[T], *, yaml: bool = False) -> T: ...
+def loads(text: str | bytes, cls: type[Any] | None = None, *, yaml: bool = False) -> Any:
+    """Parse a document from JSON text (or YAML text with ``yaml=True``); ``cls`` as for
+    :func:`load`."""
     try:
         if isinstance(text, bytes):
             text = _reading._decode(text)
         data = _reading.parse_text(text, yaml_syntax=yaml)
     except _reading.ReadError as exc:
         raise ValidationError(exc.problems) from None
-    return _structure_or_raise(data, cls, None)
+    return _structure_or_raise(data, cls or kind_of(data), None)
 
 
-def from_data(data: Mapping[str, Any], cls: type[T] = Protocol) -> T:  # type: ignore[assignment]
+@overload
+def from_data(data: Mapping[str, Any]) -> AnyDocument: ...
+@overload
+def from_data(data: Mapping[str, Any], cls: type[T]) -> T: ...
+def from_data(data: Mapping[str, Any], cls: type[Any] | None = None) -> Any:
     """Structure already-parsed data, with the same checks as :func:`load`."""
-    return _structure_or_raise(data, cls, None)
+    return _structure_or_raise(data, cls or kind_of(data), None)
 
 
 def _in_field_order(obj: Any, data: Any) -> Any:

@@ -132,3 +132,25 @@ class SessionLog:
     measurements: tuple[MeasurementEntry, ...] = field(default=(), converter=_tuple)
     patient_id: str | None = field(default=None, validator=_optional_text)
     reviews: tuple[Review, ...] = field(default=(), converter=_tuple)
+
+    def describe(self) -> str:
+        """A short summary: whose log, how many sessions over which days, and what else."""
+        who = self.patient or self.patient_id or "(no name)"
+        head = f"Session log of {who}" + (f" for {self.protocol}" if self.protocol else "")
+        lines = [head]
+        if self.entries:
+            days = sorted({e.date for e in self.entries})
+            exercises = len({e.exercise for e in self.entries})
+            lines.append(
+                f"{len(self.entries)} sessions of {exercises} exercises on {len(days)} days,"
+                f" {days[0].isoformat()} to {days[-1].isoformat()}"
+            )
+        else:
+            lines.append("No sessions logged yet")
+        if self.measurements:
+            names = ", ".join(sorted({m.name for m in self.measurements}))
+            lines.append(f"{len(self.measurements)} measurements ({names})")
+        if self.reviews:
+            last = max(r.date for r in self.reviews)
+            lines.append(f"{len(self.reviews)} clinician reviews, the last on {last.isoformat()}")
+        return "\n".join(lines)

@@ -128,6 +128,48 @@ class Plan:
         """The protocol's exercise with this id."""
         return self.protocol.exercise(exercise_id)
 
+    def describe(self) -> str:
+        """A short summary a person checks first: who, which side, when, how often, the
+        phase, and every exercise in play with its current dose and position."""
+        who = self.patient or "(no name)"
+        if self.patient_id:
+            who += f" ({self.patient_id})"
+        side = (
+            "side not stated" if self.side is Laterality.UNSPECIFIED else f"{self.side.value} side"
+        )
+        p = self.protocol
+        lines = [
+            f"Plan for {who}, {side}",
+            f"Protocol: {p.title} ({p.id} {p.version})",
+            f"From {self.start.isoformat()} to {self.end.isoformat()} ({self.weeks} weeks),"
+            f" {self.frequency.describe()}",
+        ]
+        phase = self.current_phase()
+        if phase is not None:
+            since = f" since {self.phase_since.isoformat()}" if self.phase_since else ""
+            lines.append(f"Phase: {phase.name}{since}")
+        for event in self.events:
+            name = next((e.name for e in p.events if e.id == event.id), event.id)
+            lines.append(f"{name}: {event.date.isoformat()}")
+        if self.clinician is not None:
+            lines.append(
+                f"Clinician: {self.clinician.name or ''} {self.clinician.contact or ''}".rstrip()
+            )
+        lines.append("Exercises now:")
+        for item in self.exercises:
+            parts = [item.dosage.describe()]
+            parts += [f"{a.joint.value} bend {a.angle}" for a in item.joint_angles]
+            since = f" (this level since {item.since.isoformat()})" if item.since else ""
+            lines.append(
+                f"  - {p.exercise(item.exercise).name}: {', '.join(x for x in parts if x)}{since}"
+            )
+        days = self.session_dates()
+        if days:
+            lines.append(
+                f"Exercise days: {len(days)}, {days[0].isoformat()} to {days[-1].isoformat()}"
+            )
+        return "\n".join(lines)
+
     def event_date(self, event_id: str) -> dt.date | None:
         """The date of one of the plan's events, if the plan has it."""
         return next((e.date for e in self.events if e.id == event_id), None)
@@ -231,7 +273,7 @@ def _choose_frequency(protocol: Protocol, wanted: Frequency | str | None) -> Fre
     offered = protocol.default_dosage.frequency or Frequency()
     options = offered.options()
     if wanted is None:
-        return options[0]
+        return offered  # no silent choice: the plan keeps every option the protocol gives
     if isinstance(wanted, str):
         wanted = parse_frequency(wanted)
     if wanted in options:
@@ -272,7 +314,7 @@ def personalise(
     *,
     patient: str | None = None,
     patient_id: str | None = None,
-    side: Laterality | str = Laterality.BOTH,
+    side: Laterality | str = Laterality.UNSPECIFIED,
     start: dt.date | str | None = None,
     frequency: Frequency | str | None = None,
     weeks: int | None = None,
@@ -283,8 +325,10 @@ def personalise(
     """Turn a protocol into a plan for one person.
 
     ``frequency`` chooses among what the protocol offers (``"daily"`` or
-    ``"alternate-days"`` for "once every 1-2 days"); ``weeks`` defaults to the protocol's
-    duration, else 6. ``start`` is required: rehabkit never reads the clock on your behalf.
+    ``"alternate-days"`` for "once every 1-2 days"); left out, the plan keeps every option
+    the protocol gives. ``side`` left out is recorded as not stated, never as both.
+    ``weeks`` defaults to the protocol's duration (its longest), else 6. ``start`` is
+    required: rehabkit never reads the clock on your behalf.
     ``events`` dates the protocol's events (``{"surgery": "2026-11-20"}``); a protocol
     with phases starts in its first.
     """
@@ -293,7 +337,7 @@ def personalise(
     start = _date(start, "start date")
     if isinstance(side, str):
         try:
-            side = Laterality(side)
+            side = Laterality(side.strip().lower())
         except ValueError:
             raise RehabkitError(f"side must be left, right or both, not {side!r}") from None
     if weeks is None:
