@@ -75,3 +75,14 @@ def test_python_dash_m_and_forgiving_spellings(tmp_path: Path) -> None:
 def test_did_you_mean_for_protocol_ids(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "runners-kne"]) == 1
     assert "did you mean 'runners-knee'?" in capsys.readouterr().err
+
+
+def test_public_names_belong_to_the_package_and_documents_pickle() -> None:
+    import pickle
+
+    for name in rk.__all__:
+        obj = getattr(rk, name)
+        if isinstance(obj, type) or (callable(obj) and hasattr(obj, "__code__")):
+            assert obj.__module__ == "rehabkit", name
+    plan = rk.personalise(rk.bundled("runners-knee"), start="2026-12-01", side="left")
+    assert pickle.loads(pickle.dumps(plan)) == plan

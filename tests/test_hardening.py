@@ -264,3 +264,39 @@ def test_a_log_beyond_its_bound_is_refused() -> None:
     entries = [{"date": "2026-12-01", "exercise": "wall-sit"}] * 5001
     [problem] = rk.validate({"entries": entries}, rk.SessionLog)
     assert problem.path == "entries" and "at most 5,000" in problem.message
+
+
+# ------------------------------------------------------------------ exporter options
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [("paper=5", "paper must be"), ("paper=null", "paper must be"),
+     ("pdf_standard=1", "pdf_standard must be"), ("font_paths=5", "font_paths must be")],
+)  # fmt: skip
+def test_wrong_option_types_are_one_line_errors(
+    option: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "h.pdf"
+    assert (
+        run("export", "runners-knee", "--format", "pdf", "--option", option, "-o", str(target)) == 2
+    )
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and "AttributeError" not in err
+    assert not target.exists()
+
+
+def test_exporters_lists_options_and_a_missing_extra(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("exporters") == 0
+    assert "options: paper, pdf_standard, font_paths" in capsys.readouterr().out
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "typst" else real(name, *a)
+    )
+    assert run("exporters") == 0
+    out = capsys.readouterr().out
+    assert "not installed: needs typst: pip install 'rehabkit[pdf]'" in out

@@ -11,12 +11,19 @@ from rehabkit._assessment import (
     RuleCheck,
     Verdict,
 )
-from rehabkit._errors import FieldError, MismatchError, Problem, RehabkitError, ValidationError
+from rehabkit._errors import (
+    ExportError,
+    FieldError,
+    MismatchError,
+    OptionError,
+    Problem,
+    RehabkitError,
+    ValidationError,
+)
 from rehabkit._exporters.registry import (
     Document,
     Exporter,
     ExporterInfo,
-    ExportError,
     available_exporters,
     export,
     get_exporter,
@@ -130,6 +137,7 @@ __all__ = [
     "Muscle",
     "NameOrigin",
     "NextMorning",
+    "OptionError",
     "PainGuidance",
     "Parameter",
     "ParameterChange",
@@ -181,3 +189,25 @@ __all__ = [
     "to_data",
     "validate",
 ]
+
+
+def _present_as_public() -> None:
+    # Public names report the package as their module, as httpx's do: tracebacks, reprs
+    # and pickles name rehabkit.Plan, never the private module it happens to live in.
+    # Annotations are resolved first, while their own module can still be found for them.
+    import contextlib
+
+    import attrs
+
+    for name in __all__:
+        obj = globals()[name]
+        if isinstance(obj, type) and attrs.has(obj):
+            attrs.resolve_types(obj)
+    for name in __all__:
+        obj = globals()[name]
+        if getattr(obj, "__module__", "").startswith("rehabkit._"):
+            with contextlib.suppress(AttributeError, TypeError):  # typing aliases refuse
+                obj.__module__ = "rehabkit"
+
+
+_present_as_public()

@@ -293,15 +293,25 @@ def _cmd_exporters(args: argparse.Namespace) -> int:
                 "target": i.target,
                 "loads": i.loads,
                 "error": i.error,
+                "missing": i.missing,
+                "options": None if i.options is None else list(i.options),
             }
             for i in infos
         ]
         _out(json.dumps(rows, indent=2))
         return EXIT_OK
     for i in infos:
-        status = "ok" if i.loads else f"BROKEN: {i.error}"
+        if not i.loads:
+            status = f"BROKEN: {i.error}"
+        elif i.missing:
+            status = f"not installed: {i.missing}"
+        else:
+            status = "ok"
         media = i.media_type or "-"
-        _out(f"{i.name:<10} {media:<24} {i.distribution or '-':<24} {status}")
+        _out(f"{_value(i.name):<10} {media:<24} {i.distribution or '-':<24} {_value(status)}")
+        if i.loads:
+            options = "any" if i.options is None else ", ".join(i.options) or "none"
+            _out(f"{'':<10} options: {options}")
     return EXIT_OK
 
 
@@ -369,13 +379,17 @@ _PLAN_FLAGS = (
 def _cmd_export(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from rehabkit._errors import OptionError
     from rehabkit._exporters.registry import check_options, export, get_exporter
     from rehabkit._plan import personalise
 
     args.format = _format_for(args.format, args.output)
     exporter = get_exporter(args.format)
     options = _parse_options(args.option)
-    check_options(exporter, options)
+    try:
+        check_options(exporter, options)
+    except OptionError as exc:
+        raise _UsageError(str(exc)) from None
     document = _load_document(args.document)
     wants_plan = any(getattr(args, flag) is not None for flag in _PLAN_FLAGS)
     if wants_plan and isinstance(document, Plan):
@@ -395,7 +409,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             clinician=args.clinician,
             clinician_contact=args.clinician_contact,
         )
-    content = export(document, args.format, **options)  # the contract checked for every plugin
+    try:
+        content = export(document, args.format, **options)  # the contract checked for all
+    except OptionError as exc:
+        raise _UsageError(str(exc)) from None
     protocol = document.protocol if isinstance(document, Plan) else document
     if args.output == "-":
         sys.stdout.buffer.write(content)

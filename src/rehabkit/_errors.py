@@ -6,7 +6,15 @@ from typing import Any
 
 import attrs
 
-__all__ = ["FieldError", "MismatchError", "Problem", "RehabkitError", "ValidationError"]
+__all__ = [
+    "ExportError",
+    "FieldError",
+    "MismatchError",
+    "OptionError",
+    "Problem",
+    "RehabkitError",
+    "ValidationError",
+]
 
 
 class RehabkitError(Exception):
@@ -57,3 +65,11 @@ class FieldError(RehabkitError, ValueError):
     def __init__(self, field_name: str, message: str) -> None:
         super().__init__(message)
         self.field = field_name
+
+
+class ExportError(RehabkitError):
+    """An exporter is unknown or broken, an option is wrong, or an export failed."""
+
+
+class OptionError(ExportError):
+    """An exporter option is unknown, or its value is wrong (the CLI: a usage error, 2)."""

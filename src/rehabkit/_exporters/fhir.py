@@ -13,7 +13,8 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from rehabkit._exporters.registry import Document, ExportError
+from rehabkit._errors import ExportError, OptionError
+from rehabkit._exporters.registry import Document
 from rehabkit._io import dumps
 from rehabkit._metrics import METRICS
 from rehabkit._model import (
@@ -611,7 +612,7 @@ class FhirExporter:
         """The document as a FHIR Bundle (``fhir_version`` "R4", the default, or "R5")."""
         version = str(fhir_version).upper()
         if version not in VERSIONS:
-            raise ExportError(f"fhir_version must be R4 or R5, not {fhir_version!r}")
+            raise OptionError(f"fhir_version must be R4 or R5, not {fhir_version!r}")
         if isinstance(document, Plan):
             bundle = plan_bundle(document, version)
         elif isinstance(document, Protocol):

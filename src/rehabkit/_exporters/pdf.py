@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from rehabkit._exporters.registry import Document, ExportError
+from rehabkit._errors import ExportError, OptionError
+from rehabkit._exporters.registry import Document
 from rehabkit._model import (
     Direction,
     Dosage,
@@ -309,6 +310,8 @@ class PdfExporter:
     name = "pdf"
     media_type = "application/pdf"
     suffix = ".pdf"
+    requires = ("typst",)  # the modules of the pdf extra, checked by `rehabkit exporters`
+    extra = "pdf"
 
     def export(
         self,
@@ -324,10 +327,17 @@ class PdfExporter:
         default), "a-2b" or "none"; ``font_paths`` adds folders or files of fonts for
         scripts Atkinson Hyperlegible does not cover (Typst falls back to them by glyph).
         """
-        if paper.lower() not in PAPERS:
-            raise ExportError(f"paper must be a4 or letter, not {paper!r}")
-        if pdf_standard.lower() not in STANDARDS:
-            raise ExportError(f"pdf_standard must be ua-1, a-2b or none, not {pdf_standard!r}")
+        if not isinstance(paper, str) or paper.lower() not in PAPERS:
+            raise OptionError(f"paper must be a4 or letter, not {paper!r}")
+        if not isinstance(pdf_standard, str) or pdf_standard.lower() not in STANDARDS:
+            raise OptionError(f"pdf_standard must be ua-1, a-2b or none, not {pdf_standard!r}")
+        if not isinstance(font_paths, (str, os.PathLike, list, tuple)) or (
+            isinstance(font_paths, (list, tuple))
+            and not all(isinstance(f, (str, os.PathLike)) for f in font_paths)
+        ):
+            raise OptionError(
+                f"font_paths must be a folder or a list of folders, not {font_paths!r}"
+            )
         if not isinstance(document, (Plan, Protocol)):
             raise ExportError(f"cannot make a handout from {type(document).__name__}")
         try:
@@ -339,7 +349,7 @@ class PdfExporter:
         extra = [font_paths] if isinstance(font_paths, (str, os.PathLike)) else list(font_paths)
         for path in extra:
             if not os.path.exists(path):
-                raise ExportError(f"font path {os.fspath(path)!r} does not exist")
+                raise OptionError(f"font path {os.fspath(path)!r} does not exist")
         data = view_model(document, PAPERS[paper.lower()], [FONT_FAMILY])
         try:
             compile_pdf: Any = typst.compile  # its overloads cannot be told apart statically

@@ -15,7 +15,7 @@ from typing import Any, Protocol, Union, runtime_checkable
 
 import attrs
 
-from rehabkit._errors import RehabkitError
+from rehabkit._errors import ExportError, OptionError, RehabkitError
 from rehabkit._model import Protocol as RehabProtocol
 from rehabkit._plan import Plan
 
@@ -44,10 +44,6 @@ class Exporter(Protocol):
         ...
 
 
-class ExportError(RehabkitError):
-    """An exporter is unknown or broken, an option is wrong, or an export failed."""
-
-
 @attrs.frozen
 class ExporterInfo:
     """What discovery knows of one exporter: where it comes from and whether it loads."""
@@ -58,11 +54,18 @@ class ExporterInfo:
     media_type: str | None = None
     suffix: str | None = None
     error: str | None = None
+    options: tuple[str, ...] | None = ()
+    missing: str | None = None
 
     @property
     def loads(self) -> bool:
         """Whether the exporter loaded and fulfils the contract."""
         return self.error is None
+
+    @property
+    def usable(self) -> bool:
+        """Whether it loads and everything it needs is installed."""
+        return self.error is None and self.missing is None
 
 
 _loaded: dict[tuple[str | None, str], Exporter | str] = {}
@@ -139,8 +142,36 @@ def available_exporters() -> list[ExporterInfo]:
         if isinstance(loaded, str):
             infos.append(ExporterInfo(ep.name, dist, ep.value, error=loaded))
         else:
-            infos.append(ExporterInfo(ep.name, dist, ep.value, loaded.media_type, loaded.suffix))
+            options = accepted_options(loaded)
+            infos.append(
+                ExporterInfo(
+                    ep.name,
+                    dist,
+                    ep.value,
+                    loaded.media_type,
+                    loaded.suffix,
+                    options=None if options is None else tuple(options),
+                    missing=_missing(loaded),
+                )
+            )
     return infos
+
+
+def _missing(exporter: Exporter) -> str | None:
+    """What an exporter needs that is not installed, as an install hint; None if nothing.
+
+    An exporter may declare ``requires`` (module names) and ``extra`` (the extra that
+    provides them); both are optional.
+    """
+    from importlib.util import find_spec
+
+    required = getattr(exporter, "requires", ())
+    absent = [m for m in required if isinstance(m, str) and find_spec(m) is None]
+    if not absent:
+        return None
+    extra = getattr(exporter, "extra", None)
+    hint = f": pip install 'rehabkit[{extra}]'" if isinstance(extra, str) else ""
+    return f"needs {', '.join(absent)}{hint}"
 
 
 def get_exporter(name: str) -> Exporter:
@@ -200,7 +231,7 @@ def check_options(exporter: Exporter, options: Mapping[str, Any]) -> None:
     unknown = sorted(set(options) - set(allowed))
     if unknown:
         accepts = ", ".join(allowed) or "no options"
-        raise ExportError(
+        raise OptionError(
             f"unknown option(s) {', '.join(unknown)} for the {exporter.name} exporter;"
             f" it accepts: {accepts}"
         )
