@@ -300,3 +300,15 @@ def test_exporters_lists_options_and_a_missing_extra(
     assert run("exporters") == 0
     out = capsys.readouterr().out
     assert "not installed: needs typst: pip install 'rehabkit[pdf]'" in out
+
+
+def test_a_character_no_font_has_names_its_field_and_the_fix() -> None:
+    pytest.importorskip("typst")
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["exercises"][2]["name"] = "Clam 貝"
+    plan = rk.personalise(rk.from_data(data), start="2026-12-01")
+    with pytest.raises(rk.ExportError) as exc:
+        rk.export(plan, "pdf")
+    message = str(exc.value)
+    assert "protocol.exercises[2].name" in message and "font_paths" in message
+    assert "U+8C9D" in message

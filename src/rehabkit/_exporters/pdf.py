@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
 from rehabkit._errors import ExportError, OptionError
 from rehabkit._exporters.registry import Document
+from rehabkit._io import to_data
 from rehabkit._model import (
     Direction,
     Dosage,
@@ -304,6 +306,35 @@ def _font_dir() -> str:
     return str(atkinson.ROOT / "files")
 
 
+_MISSING_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed')
+
+
+def _explain(message: str, document: Document) -> str:
+    """Typst's complaint, and for a character no font has, the field that holds it and
+    what to do about it."""
+    found = _MISSING_GLYPH.search(message)
+    if found is None:
+        return f"typesetting the handout failed: {message}"
+    text = found.group(1)
+    codes = ", ".join(f"U+{ord(c):04X}" for c in text)
+    fields = [path for path, value in _texts(to_data(document), "") if text in value]
+    where = f" in {', '.join(fields[:3])}" if fields else ""
+    return (
+        f"no font covers {text!r} ({codes}){where}: pass font_paths= a folder with a font"
+        " that has it (for Chinese, Japanese or Korean, Noto Sans CJK, for example)"
+    )
+
+
+def _texts(value: Any, path: str) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in _texts(v, f"{path}.{k}" if path else k)]
+    if isinstance(value, list):
+        return [t for i, v in enumerate(value) for t in _texts(v, f"{path}[{i}]")]
+    return []
+
+
 class PdfExporter:
     """A printable patient handout (for a Plan) or a generic one (for a Protocol)."""
 
@@ -361,7 +392,7 @@ class PdfExporter:
                 pdf_standards=STANDARDS[pdf_standard.lower()],
             )
         except Exception as exc:  # typst raises its own error types with the message
-            raise ExportError(f"typesetting the handout failed: {exc}") from exc
+            raise ExportError(_explain(str(exc), document)) from exc
         if not isinstance(pdf, bytes):
             raise ExportError("typst returned no PDF")
         return pdf
