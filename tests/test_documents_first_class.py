@@ -86,3 +86,18 @@ def test_public_names_belong_to_the_package_and_documents_pickle() -> None:
             assert obj.__module__ == "rehabkit", name
     plan = rk.personalise(rk.bundled("runners-knee"), start="2026-12-01", side="left")
     assert pickle.loads(pickle.dumps(plan)) == plan
+
+
+def test_describe_is_library_and_the_cli_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
+    knee = rk.bundled("runners-knee")
+    assert main(["show", "runners-knee"]) == 0
+    assert capsys.readouterr().out == rk.describe(knee) + "\n"
+    plan = rk.load(EXAMPLES / "plan-wall-sit-60.json", rk.Plan)
+    log = rk.load(EXAMPLES / "log-steady.json", rk.SessionLog)
+    result = rk.assess(plan, log, on=dt.date(2026, 12, 10))
+    text = rk.describe(result, protocol=plan.protocol)
+    assert "Wall Sit: PROGRESS (rule wall-sit-to-shallow-squat)" in text
+    assert rk.describe(result).count("wall-sit: PROGRESS") == 1  # ids without the protocol
+    data = result.to_data()
+    assert data["patient"] == "Ana Lopez" and "warnings" in data["decisions"][0]
+    json.dumps(data, default=str)

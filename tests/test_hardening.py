@@ -312,3 +312,23 @@ def test_a_character_no_font_has_names_its_field_and_the_fix() -> None:
     message = str(exc.value)
     assert "protocol.exercises[2].name" in message and "font_paths" in message
     assert "U+8C9D" in message
+
+
+def test_huge_periods_are_problems_not_hours_of_work() -> None:
+    # main: "period_max": 10000000 made personalise take 26 s and 1.2 GB; 1e9 never ended.
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["default_dosage"]["frequency"]["period_max"] = 10_000_000
+    data["exercises"][0]["dosage"]["frequency"] = {"times": 1, "period": 999_999_999}
+    paths = {p.path for p in rk.validate(data)}
+    assert {"default_dosage.frequency.period_max", "exercises[0].dosage.frequency.period"} <= paths
+
+
+def test_a_name_from_a_latin_1_terminal_is_a_usage_error(tmp_path: Path) -> None:
+    code = "import sys; from rehabkit._cli import main; sys.exit(main(sys.argv[1:]))"
+    args = [sys.executable.encode(), b"-c", code.encode(), b"export", b"runners-knee",
+            b"--format", b"json", b"--patient", b"Ana \xff", b"--start", b"2026-12-01",
+            b"-o", str(tmp_path / "p.json").encode()]  # fmt: skip
+    done = subprocess.run(args, capture_output=True, check=False)
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr and b"U+DCFF" in done.stderr
+    assert list(tmp_path.iterdir()) == []

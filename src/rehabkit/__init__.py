@@ -11,6 +11,7 @@ from rehabkit._assessment import (
     RuleCheck,
     Verdict,
 )
+from rehabkit._describe import describe
 from rehabkit._errors import (
     ExportError,
     FieldError,
@@ -176,6 +177,7 @@ __all__ = [
     "available_exporters",
     "bundled",
     "bundled_ids",
+    "describe",
     "dump",
     "dumps",
     "export",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from attrs import frozen
 
@@ -112,6 +113,15 @@ class Assessment:
         if self.last_logged is None:
             return self.on
         return self.last_logged + dt.timedelta(days=1)
+
+    def to_data(self) -> dict[str, Any]:
+        """Every field as plain JSON-ready data, defaults included: a machine reading it
+        finds every key every time."""
+        from rehabkit._converter import converter
+
+        full = converter.copy(omit_if_default=False)
+        data: dict[str, Any] = full.unstructure(self)
+        return data
 
     def decision(self, exercise_id: str) -> Decision:
         """The decision for one exercise; KeyError if it is not in play."""

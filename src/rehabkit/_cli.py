@@ -12,12 +12,12 @@ import difflib
 import json
 import os
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from rehabkit import _io, _output, _resources
+from rehabkit._describe import describe
 from rehabkit._errors import Problem, RehabkitError, ValidationError
 from rehabkit._log import SessionLog
 from rehabkit._model import Protocol
@@ -192,85 +192,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
-
-
-def _phase_lines(p: Protocol) -> list[str]:
-    lines = []
-    if p.events:
-        lines += ["", "Dated events the plan needs"]
-        lines += [_wrap(f"- {e.name} ({e.id})") for e in p.events]
-    if p.phases:
-        lines += ["", "Phases"]
-    for number, phase in enumerate(p.phases, 1):
-        length = f", about {phase.expected_duration}" if phase.expected_duration else ""
-        lines.append(f"  {number}. {phase.name}{length}")
-        if phase.description:
-            lines.append(_wrap(phase.description, "     "))
-        names = ", ".join(p.exercise(x).name for x in phase.exercises)
-        lines.append(_wrap(f"Exercises: {names}", "     "))
-        if not phase.continues_previous:
-            lines.append("     The exercises of earlier phases stop here.")
-        for c in phase.entry_criteria:
-            lines.append(_wrap(f"Starts when: {c.describe()}", "     "))
-    if p.measurements:
-        lines += ["", "Measurements"]
-    for m in p.measurements:
-        scale = m.unit.value if m.unit else ", ".join(m.levels) or "present or absent"
-        lines.append(_wrap(f"- {m.name} ({scale}){': ' + m.description if m.description else ''}"))
-    return lines
-
-
 def _cmd_show(args: argparse.Namespace) -> int:
     _, target = resolve_document_path(args.protocol)
     if isinstance(target, Path) and target.exists():
         document = _io.load(target)
         if not isinstance(document, Protocol):
             # Plans and logs describe themselves; the library does it for apps too.
-            _out("\n".join(_value(line) for line in document.describe().splitlines()))
+            _out(describe(document))
             return EXIT_OK
     p = load_protocol(args.protocol)
-    title = _value(p.title)
-    lines = [title, "=" * len(title)]
-    aliases = ", ".join(_value(a) for a in p.condition.aliases)
-    lines.append(f"Condition: {_value(p.condition.name)} ({aliases})")
-    if p.summary:
-        lines.append(_wrap(p.summary, ""))
-    lines += ["", f"Programme: {p.default_dosage.describe()}", _wrap(p.supervision, "")]
-    for number, ex in enumerate(p.exercises, 1):
-        named = (
-            " (name given by the protocol's editors)" if ex.name_origin.value == "editor" else ""
-        )
-        lines += [
-            "",
-            f"{number}. {_value(ex.name)}{named}",
-            f"   Dosage: {_value(p.dosage_for(ex.id).describe())}",
-        ]
-        if ex.starting_position:
-            lines.append(_wrap(f"Start: {ex.starting_position}", "   "))
-        lines += [_wrap(f"- {step}", "   ") for step in ex.steps]
-        lines.append(_wrap(f"You should feel: {ex.feel}", "   "))
-        lines += [_wrap(f"Easier: {t}", "   ") for t in ex.easier]
-        lines += [_wrap(f"Harder: {t}", "   ") for t in ex.harder]
-    lines += _phase_lines(p)
-    if p.progression_rules:
-        lines += ["", "Progression"]
-        lines += [_wrap(f"- {r.description}") for r in p.progression_rules]
-    lines += ["", "Pain", _wrap(p.pain_guidance.summary)]
-    lines += [_wrap(f"- {c.describe()}") for c in p.pain_guidance.limits]
-    flare = p.pain_guidance.flare_up
-    if flare is not None:
-        lines += [_wrap(f"Flare-ups: {flare.advice}"), _wrap(f"Restarting: {flare.restart}")]
-        lines.append(_wrap(f"Contact: {flare.contact}"))
-    if p.stop_criteria:
-        lines += ["", "Stop and seek help"]
-        lines += [_wrap(f"- {s.text}") for s in p.stop_criteria]
-    lines += ["", _wrap(p.disclaimer, ""), "", "Sources"]
-    lines += [_wrap(f"[{r.id}] {r.citation()}") for r in p.sources]
-    authors = ", ".join(a.name for a in p.authors)
-    lines += ["", f"Authors: {authors}. Last reviewed {p.last_reviewed.isoformat()}."]
-    _out("\n".join(lines))
+    _out(describe(p))
     return EXIT_OK
 
 
@@ -424,9 +355,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_MARK = {True: "met    ", False: "not met", None: "unknown"}
-
-
 def _assess_date(args: argparse.Namespace, log: SessionLog, document: Any) -> Any:
     import datetime as dt
 
@@ -475,7 +403,6 @@ def _load_log(path: str) -> Any:
 def _cmd_assess(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from rehabkit._converter import converter
     from rehabkit._progression import assess
 
     document = _load_document(args.plan)
@@ -483,47 +410,10 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     on: dt.date = _assess_date(args, log, document)
     result = assess(document, log, on=on)
     if args.format == "json":
-        # Every field, defaults included: a machine reading it finds every key every time.
-        full = converter.copy(omit_if_default=False)
-        _out(json.dumps(full.unstructure(result), indent=2, default=str))
+        _out(json.dumps(result.to_data(), indent=2, default=str))
         return EXIT_OK
     protocol = document.protocol if isinstance(document, Plan) else document
-    who = f" for {_value(result.patient)}" if result.patient else ""
-    lines = [f"Assessment on {on.isoformat()}{who} ({protocol.id})"]
-    if result.plan_start and result.plan_end:
-        period = f"Plan: {result.plan_start.isoformat()} to {result.plan_end.isoformat()}"
-        lines.append(period + (f", phase {result.phase}" if result.phase else ""))
-    for warning in result.warnings:
-        lines.append(f"warning: {warning}")
-    for note in result.notes:
-        lines.append(f"note: {note}")
-    if result.next_phase is not None:
-        state = "ready" if result.next_phase.ready else "not yet"
-        lines.append(f"next phase {result.next_phase.phase}: {state}")
-        for c in result.next_phase.checks:
-            lines.append(f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}")
-    for decision in result.decisions:
-        name = _value(protocol.exercise(decision.exercise).name)
-        rule = f" (rule {decision.rule})" if decision.rule else ""
-        lines += ["", f"{name}: {decision.verdict.value.upper()}{rule}", _wrap(decision.summary)]
-        for check in decision.rules:
-            if check.kind == "stop" and not check.fired and not args.verbose:
-                continue  # the stop criteria that did not fire: --verbose shows them
-            state = {True: "fired", False: "did not fire", None: "undecided"}[check.fired]
-            if check.fired and not check.applicable:
-                state = "criteria met, but it does not apply"
-            extra = f"; {check.note}" if check.note else ""
-            lines.append(f"  {check.kind} rule {check.rule}: {state}{extra}")
-            for c in check.checks:
-                when = f" ({', '.join(d.isoformat() for d in c.dates)})" if c.dates else ""
-                lines.append(
-                    f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}{when}"
-                )
-        for item in decision.missing:
-            lines.append(f"  missing: {item}")
-        for warning in decision.warnings:
-            lines.append(_wrap(f"warning: {warning}"))
-    _out("\n".join(lines))
+    _out(describe(result, protocol=protocol, verbose=args.verbose))
     return EXIT_OK
 
 
