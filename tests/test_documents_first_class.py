@@ -101,3 +101,16 @@ def test_describe_is_library_and_the_cli_prints_it(capsys: pytest.CaptureFixture
     data = result.to_data()
     assert data["patient"] == "Ana Lopez" and "warnings" in data["decisions"][0]
     json.dumps(data, default=str)
+
+
+def test_the_cli_uses_the_public_api_and_the_registry_only() -> None:
+    import ast
+
+    source = (Path(rk.__file__).parent / "_cli.py").read_text()
+    modules = {
+        node.module
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    private = {m for m in modules if m.startswith("rehabkit._")}
+    assert private <= {"rehabkit._exporters.registry"}, private

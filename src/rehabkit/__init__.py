@@ -38,8 +38,11 @@ from rehabkit._io import (
     load,
     load_document,
     loads,
+    schema,
+    schema_names,
     to_data,
     validate,
+    write_file,
 )
 from rehabkit._log import MeasurementEntry, NextMorning, Review, SessionEntry, SessionLog
 from rehabkit._model import (
@@ -188,8 +191,11 @@ __all__ = [
     "loads",
     "parse_frequency",
     "personalise",
+    "schema",
+    "schema_names",
     "to_data",
     "validate",
+    "write_file",
 ]
 
 

@@ -16,12 +16,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from rehabkit import _io, _output, _resources
-from rehabkit._describe import describe
-from rehabkit._errors import Problem, RehabkitError, ValidationError
-from rehabkit._log import SessionLog
-from rehabkit._model import Protocol
-from rehabkit._plan import Plan
+import rehabkit as rk
+from rehabkit import (
+    Plan,
+    Problem,
+    Protocol,
+    RehabkitError,
+    SessionLog,
+    ValidationError,
+    describe,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -86,65 +90,37 @@ def _err(text: str) -> None:
     print(f"rehabkit: {_printable(text)}", file=sys.stderr)
 
 
-def resolve_document_path(id_or_path: str) -> tuple[str, Any]:
-    """A display name and something load/validate accept: an existing file or a bundled id."""
-    path = Path(id_or_path)
-    if path.exists():
-        return id_or_path, path
-    bundled = _resources.bundled_protocols()
-    if id_or_path in bundled:
-        return id_or_path, bundled[id_or_path]
-    return id_or_path, path  # missing: validate reports "no such file"
-
-
-def _read(target: Any) -> Any:
-    """Parse a file or a bundled resource; raises ReadError with the problems."""
-    from rehabkit import _reading
-
-    if isinstance(target, Path):
-        return _reading.read_path(target)
-    # A bundled resource may live inside a zip: read it as text, parse it as JSON.
-    return _reading.parse_text(target.read_text(encoding="utf-8"))
+def _is_path(id_or_path: str) -> bool:
+    return Path(id_or_path).exists() or os.sep in id_or_path or "." in id_or_path
 
 
 _KIND_NAMES = {"protocol": Protocol, "plan": Plan, "session-log": SessionLog}
 
 
-def _guess_kind(data: Any) -> type:
-    """Which document a file holds: a plan embeds a protocol; a log has entries."""
-    if isinstance(data, dict) and isinstance(data.get("protocol"), dict):
-        return Plan
-    log_keys = isinstance(data, dict) and ("entries" in data or "measurements" in data)
-    if log_keys and "exercises" not in data:
-        return SessionLog
-    return Protocol
-
-
-def _validate_one(target: Any, kind: str) -> list[Problem]:
-    from rehabkit import _reading
-
+def _validate_one(id_or_path: str, kind: str) -> list[Problem]:
+    cls = None if kind == "auto" else _KIND_NAMES[kind]
+    if _is_path(id_or_path) or id_or_path not in rk.bundled_ids():
+        return rk.validate(Path(id_or_path), cls)
     try:
-        data = _read(target)
-    except _reading.ReadError as exc:
+        rk.bundled(id_or_path)  # a bundled protocol is read with every check
+    except ValidationError as exc:
         return exc.problems
-    cls = _guess_kind(data) if kind == "auto" else _KIND_NAMES[kind]
-    return _io.validate(data, cls)
+    return []
 
 
 def load_protocol(id_or_path: str) -> Protocol:
     """A protocol from a file path or a bundled id; raises ValidationError/RehabkitError."""
-    name, target = resolve_document_path(id_or_path)
-    if isinstance(target, Path):
-        if not target.exists() and os.sep not in id_or_path and "." not in id_or_path:
-            bundled = list(_resources.bundled_protocols())
-            close = difflib.get_close_matches(name, bundled, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            known = ", ".join(bundled)
-            raise RehabkitError(
-                f"{name!r} is neither a file nor a bundled protocol ({known}){hint}"
-            )
-        return _io.load(target, Protocol)
-    return _io.bundled(name)
+    if _is_path(id_or_path):
+        return rk.load(id_or_path, Protocol)
+    bundled = rk.bundled_ids()
+    if id_or_path not in bundled:
+        close = difflib.get_close_matches(id_or_path, bundled, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        known = ", ".join(bundled)
+        raise RehabkitError(
+            f"{id_or_path!r} is neither a file nor a bundled protocol ({known}){hint}"
+        )
+    return rk.bundled(id_or_path)
 
 
 # --------------------------------------------------------------------------- commands
@@ -153,8 +129,7 @@ def load_protocol(id_or_path: str) -> Protocol:
 def _cmd_validate(args: argparse.Namespace) -> int:
     results = []
     for item in args.paths:
-        name, target = resolve_document_path(item)
-        results.append((name, _validate_one(target, args.kind)))
+        results.append((item, _validate_one(item, args.kind)))
     if args.format == "json":
         payload = [
             {
@@ -186,16 +161,15 @@ def _jsonable(value: Any) -> Any:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    for ident in _io.bundled_ids():
-        protocol = _io.bundled(ident)
+    for ident in rk.bundled_ids():
+        protocol = rk.bundled(ident)
         _out(f"{ident:<20} {protocol.title} (v{protocol.version})")
     return EXIT_OK
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    _, target = resolve_document_path(args.protocol)
-    if isinstance(target, Path) and target.exists():
-        document = _io.load(target)
+    if Path(args.protocol).exists():
+        document = rk.load(args.protocol)
         if not isinstance(document, Protocol):
             # Plans and logs describe themselves; the library does it for apps too.
             _out(describe(document))
@@ -206,7 +180,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    _out(json.dumps(_resources.schema(args.name), indent=2))
+    _out(json.dumps(rk.schema(args.name), indent=2))
     return EXIT_OK
 
 
@@ -266,20 +240,12 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, Any]:
 
 def _load_document(id_or_path: str) -> Any:
     """A Protocol or a Plan from a bundled id or a file (a plan embeds its protocol)."""
-    from rehabkit import _reading
-
-    _, target = resolve_document_path(id_or_path)
-    if isinstance(target, Path) and not target.exists():
-        return load_protocol(id_or_path)  # raises the right "not found" message
-    try:
-        data = _read(target)
-    except _reading.ReadError as exc:
-        raise ValidationError(exc.problems, id_or_path) from None
-    cls = Plan if _guess_kind(data) is Plan else Protocol
-    try:
-        return _io.from_data(data, cls)
-    except ValidationError as exc:
-        raise ValidationError(exc.problems, id_or_path) from None
+    if not Path(id_or_path).exists():
+        return load_protocol(id_or_path)  # a bundled id, or the right "not found" message
+    document = rk.load(id_or_path)
+    if isinstance(document, SessionLog):
+        raise RehabkitError(f"{id_or_path} is a session log, not a protocol or a plan")
+    return document
 
 
 def _format_for(name: str | None, output: str | None) -> str:
@@ -310,16 +276,14 @@ _PLAN_FLAGS = (
 def _cmd_export(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from rehabkit._errors import OptionError
-    from rehabkit._exporters.registry import check_options, export, get_exporter
-    from rehabkit._plan import personalise
+    from rehabkit._exporters.registry import check_options, get_exporter
 
     args.format = _format_for(args.format, args.output)
     exporter = get_exporter(args.format)
     options = _parse_options(args.option)
     try:
         check_options(exporter, options)
-    except OptionError as exc:
+    except rk.OptionError as exc:
         raise _UsageError(str(exc)) from None
     document = _load_document(args.document)
     wants_plan = any(getattr(args, flag) is not None for flag in _PLAN_FLAGS)
@@ -329,7 +293,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         )
     if wants_plan:
         document = _usage_on_error(
-            personalise,
+            rk.personalise,
             document,
             patient=args.patient,
             patient_id=args.patient_id,
@@ -341,8 +305,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             clinician_contact=args.clinician_contact,
         )
     try:
-        content = export(document, args.format, **options)  # the contract checked for all
-    except OptionError as exc:
+        content = rk.export(document, args.format, **options)  # the contract checked for all
+    except rk.OptionError as exc:
         raise _UsageError(str(exc)) from None
     protocol = document.protocol if isinstance(document, Plan) else document
     if args.output == "-":
@@ -350,7 +314,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return EXIT_OK
     target = Path(args.output or f"{protocol.id}{exporter.suffix}")
-    _output.write_atomic(target, content, overwrite=args.force)
+    rk.write_file(target, content, overwrite=args.force)
     _err(f"wrote {target} ({len(content):,} bytes)")
     return EXIT_OK
 
@@ -372,15 +336,14 @@ def _assess_date(args: argparse.Namespace, log: SessionLog, document: Any) -> An
 
 
 def _cmd_advance(args: argparse.Namespace) -> int:
-    from rehabkit._progression import advance, assess
 
     plan = _load_document(args.plan)
     if not isinstance(plan, Plan):
         raise RehabkitError(f"{args.plan} is a protocol: advance needs a plan (rehabkit export)")
     log = _load_log(args.log)
-    result = assess(plan, log, on=_assess_date(args, log, plan))
-    nxt = advance(plan, result)
-    _output.write_atomic(args.output, _io.dumps(nxt).encode("utf-8"), overwrite=args.force)
+    result = rk.assess(plan, log, on=_assess_date(args, log, plan))
+    nxt = rk.advance(plan, result)
+    rk.write_file(args.output, rk.dumps(nxt).encode("utf-8"), overwrite=args.force)
     for decision in result.decisions:
         if decision.verdict.value in ("progress", "regress"):
             _err(_value(decision.summary))
@@ -395,7 +358,7 @@ def _cmd_advance(args: argparse.Namespace) -> int:
 
 def _load_log(path: str) -> Any:
     try:
-        return _io.load(path, SessionLog)
+        return rk.load(path, SessionLog)
     except ValidationError as exc:
         raise ValidationError(exc.problems, path) from None
 
@@ -403,12 +366,10 @@ def _load_log(path: str) -> Any:
 def _cmd_assess(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from rehabkit._progression import assess
-
     document = _load_document(args.plan)
     log = _load_log(args.log)
     on: dt.date = _assess_date(args, log, document)
-    result = assess(document, log, on=on)
+    result = rk.assess(document, log, on=on)
     if args.format == "json":
         _out(json.dumps(result.to_data(), indent=2, default=str))
         return EXIT_OK
@@ -461,7 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("schema", _cmd_schema, "Print a JSON Schema of the file formats.")
     sub.add_argument(
         "--name",
-        choices=_resources.schema_names(),
+        choices=rk.schema_names(),
         default="protocol",
         help="which schema (default: protocol)",
     )

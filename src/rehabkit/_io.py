@@ -219,3 +219,21 @@ def bundled(protocol_id: str) -> Protocol:
         known = ", ".join(files) or "none"
         raise RehabkitError(f"no bundled protocol {protocol_id!r} (bundled: {known})")
     return loads(files[protocol_id].read_text(encoding="utf-8"), Protocol, yaml=False)
+
+
+def write_file(path: str | os.PathLike[str], content: bytes, *, overwrite: bool = False) -> None:
+    """Write bytes to a file atomically, to a regular file only, never overwriting unless
+    asked (see :func:`dump`; the CLI's ``-o`` uses it)."""
+    write_atomic(path, content, overwrite=overwrite)
+
+
+def schema_names() -> tuple[str, ...]:
+    """The names of the bundled JSON Schemas: ``plan``, ``protocol``, ``session-log``."""
+    return _resources.schema_names()
+
+
+def schema(name: str = "protocol") -> dict[str, Any]:
+    """A bundled JSON Schema by name (see :func:`schema_names`)."""
+    if name not in schema_names():
+        raise RehabkitError(f"no schema {name!r}; there are: {', '.join(schema_names())}")
+    return _resources.schema(name)
