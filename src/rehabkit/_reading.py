@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rehabkit._errors import Problem
+from rehabkit._errors import Problem, ValidationError
 
 MAX_BYTES = 2_000_000
 """Largest document accepted; real protocols are a few tens of kilobytes."""
@@ -19,12 +19,12 @@ MAX_DEPTH = 32
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-class ReadError(Exception):
-    """Raised inside this module with the problems that stopped reading."""
+class ReadError(ValidationError):
+    """The problems that stopped reading; callers add the file's name. A ValidationError,
+    so that even one that escaped would be caught as every rehabkit error is."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
-        self.problems = problems
 
 
 class _DuplicateKeys(dict[str, Any]):
