@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 import rehabkit as rk
 
+from .helpers import at
+
 yaml = pytest.importorskip("yaml")
 EXAMPLES = Path(__file__).parents[1] / "docs" / "examples" / "progression"
 
@@ -51,12 +53,6 @@ def _containers(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-def _at(node: Any, path: tuple[Any, ...]) -> Any:
-    for key in path:
-        node = node[key]
-    return node
-
-
 @st.composite
 def mutated(draw: st.DrawFn) -> Any:
     doc = copy.deepcopy(draw(st.sampled_from(SEEDS)))
@@ -64,7 +60,7 @@ def mutated(draw: st.DrawFn) -> Any:
         holders = _containers(doc)
         if not holders:
             break
-        holder = _at(doc, draw(st.sampled_from(holders)))
+        holder = at(doc, draw(st.sampled_from(holders)))
         keys = list(holder) if isinstance(holder, dict) else list(range(len(holder)))
         key = draw(st.sampled_from(keys))
         action = draw(st.sampled_from(["replace", "delete", "add", "duplicate"]))

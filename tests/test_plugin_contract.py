@@ -10,6 +10,8 @@ import pytest
 import rehabkit as rk
 from rehabkit._cli import main
 
+from .helpers import fake_distribution
+
 HOSTILE = """
 import sys
 
@@ -50,13 +52,6 @@ class FakeJson(_Base):
 EXITS_AT_IMPORT = "import sys\nsys.exit(1)\n"
 
 
-def _dist(root: Path, name: str, entry_points: str) -> None:
-    info = root / f"{name.replace('-', '_')}-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text(f"[rehabkit.exporters]\n{entry_points}")
-
-
 @pytest.fixture
 def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     site = tmp_path / "site"
@@ -66,7 +61,7 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     names = ["ReturnsText:text", "ReturnsNone:none", "Raises:raises", "Recurses:recurses",
              "Exits:exits", "FakeJson:json"]  # fmt: skip
     lines = "".join(f"{n} = hostile_exporters:{c}\n" for c, n in (x.split(":") for x in names))
-    _dist(site, "rehabkit-hostile", lines + "quitter = exits_at_import:X\n")
+    fake_distribution(site, "rehabkit-hostile", lines + "quitter = exits_at_import:X\n")
     monkeypatch.syspath_prepend(str(site))
     importlib.invalidate_caches()
     return site

@@ -12,6 +12,8 @@ import pytest
 import rehabkit as rk
 from rehabkit._cli import main
 
+from .helpers import fake_distribution
+
 PLUGIN = """
 class MarkdownExporter:
     name = "markdown"
@@ -29,20 +31,15 @@ NOT_AN_EXPORTER = object()
 """
 
 
-def _dist(root: Path, name: str, entry_points: str) -> None:
-    info = root / f"{name.replace('-', '_')}-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text(f"[rehabkit.exporters]\n{entry_points}")
-
-
 @pytest.fixture
 def plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     site = tmp_path / "site"
     site.mkdir()
     (site / "fake_markdown_exporter.py").write_text(PLUGIN)
-    _dist(site, "rehabkit-markdown", "markdown = fake_markdown_exporter:MarkdownExporter\n")
-    _dist(
+    fake_distribution(
+        site, "rehabkit-markdown", "markdown = fake_markdown_exporter:MarkdownExporter\n"
+    )
+    fake_distribution(
         site,
         "rehabkit-broken",
         "broken = no_such_module_anywhere:Exporter\nnotanexporter = fake_markdown_exporter:NOT_AN_EXPORTER\n",

@@ -15,6 +15,7 @@ from rehabkit._converter import converter
 from rehabkit._resources import schema
 from rehabkit._schema import schema_problems
 
+from .helpers import at
 from .strategies import protocol
 
 
@@ -40,12 +41,6 @@ def _objects(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...
         for i, v in enumerate(data):
             found += _objects(v, (*path, i))
     return found
-
-
-def _at(data: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 def _fmt(path: tuple[Any, ...]) -> str:
@@ -95,7 +90,7 @@ def test_dropped_required_field_rejected_by_both(p: rk.Protocol, data: st.DataOb
     path, key = data.draw(st.sampled_from(candidates))
     required = _required_at(doc, path)
     mutated = copy.deepcopy(doc)
-    del _at(mutated, path)[key]
+    del at(mutated, path)[key]
     problems = schema_problems(mutated)
     if key in required:
         assert _fmt((*path, key)) in {q.path for q in problems}
@@ -140,8 +135,8 @@ def test_wrong_type_rejected_by_both(p: rk.Protocol, data: st.DataObject) -> Non
         if key != "$schema" and isinstance(value, (str, int, float)) and not isinstance(value, bool)
     ]
     path, key = data.draw(st.sampled_from(leaves))
-    value = _at(doc, path)[key]
-    _at(doc, path)[key] = [value]  # a list where a scalar belongs: wrong for every field
+    value = at(doc, path)[key]
+    at(doc, path)[key] = [value]  # a list where a scalar belongs: wrong for every field
     assert _fmt((*path, key)) in {q.path for q in schema_problems(doc)}
     assert _structure_only(doc)
 

@@ -42,7 +42,6 @@ from rehabkit._io import (
     schema_names,
     to_data,
     validate,
-    write_file,
 )
 from rehabkit._log import MeasurementEntry, NextMorning, Review, SessionEntry, SessionLog
 from rehabkit._model import (
@@ -95,6 +94,7 @@ from rehabkit._model import (
     Unit,
     Urgency,
 )
+from rehabkit._output import write_file
 from rehabkit._plan import Clinician, Plan, PlanEvent, PlanExercise, parse_frequency, personalise
 from rehabkit._progression import advance, assess
 

@@ -110,14 +110,16 @@ def _unique(
     return set(seen), problems
 
 
-def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+def walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every (path, value) of plain data, the value itself first, paths written like
+    ``exercises[2].steps[0]``."""
     yield path, value
     if isinstance(value, Mapping):
         for k, v in value.items():
-            yield from _walk(v, f"{path}.{k}" if path else str(k))
+            yield from walk(v, f"{path}.{k}" if path else str(k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _walk(v, f"{path}[{i}]")
+            yield from walk(v, f"{path}[{i}]")
 
 
 def _criteria(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -188,7 +190,7 @@ def data_problems(data: Any) -> list[Problem]:
             measurements[name] = item
 
     # Every "sources" list below the top level cites references by id.
-    for path, value in _walk(data, ""):
+    for path, value in walk(data, ""):
         if path.endswith(".sources") and isinstance(value, list):
             for j, ref in enumerate(value):
                 if isinstance(ref, str) and ref not in source_ids:

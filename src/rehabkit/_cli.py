@@ -476,26 +476,27 @@ def build_parser() -> argparse.ArgumentParser:
         _cmd_assess,
         "Decide from a session log whether to progress, hold, regress or stop, and why.",
     )
-    sub.add_argument("plan", metavar="PLAN", help="a plan file (or a protocol: bundled id or file)")
-    sub.add_argument("log", metavar="LOG", help="a session-log file")
-    sub.add_argument(
-        "--on", metavar="YYYY-MM-DD", help="date of the assessment (default: last logged day)"
-    )
+    _plan_and_log(sub, "a plan file (or a protocol: bundled id or file)")
     sub.add_argument("-v", "--verbose", action="store_true", help="also list stop criteria not met")
-    sub_adv = add(
+    sub.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    sub = add(
         "advance",
         _cmd_advance,
         "Assess a plan against its session log and write the next plan.",
     )
-    sub_adv.add_argument("plan", metavar="PLAN", help="a plan file")
-    sub_adv.add_argument("log", metavar="LOG", help="a session-log file")
-    sub_adv.add_argument(
+    _plan_and_log(sub, "a plan file")
+    sub.add_argument("-o", "--output", required=True, metavar="FILE", help="the next plan")
+    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    return parser
+
+
+def _plan_and_log(sub: argparse.ArgumentParser, plan_help: str) -> None:
+    """The arguments assess and advance share: what to assess, against which log, when."""
+    sub.add_argument("plan", metavar="PLAN", help=plan_help)
+    sub.add_argument("log", metavar="LOG", help="a session-log file")
+    sub.add_argument(
         "--on", metavar="YYYY-MM-DD", help="date of the assessment (default: last logged day)"
     )
-    sub_adv.add_argument("-o", "--output", required=True, metavar="FILE", help="the next plan")
-    sub_adv.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    sub.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    return parser
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

@@ -56,11 +56,6 @@ def _in_order(entries: Iterable[SessionEntry]) -> list[SessionEntry]:
     return ordered
 
 
-def _worst(values: Iterable[float | None]) -> float | None:
-    known = [v for v in values if v is not None]
-    return max(known) if known else None
-
-
 def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
     """The person's day: the worst of each sign across the day's sessions."""
     during = after = None

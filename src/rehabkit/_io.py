@@ -15,7 +15,7 @@ from rehabkit._converter import converter, problems_from
 from rehabkit._errors import Problem, RehabkitError, ValidationError
 from rehabkit._log import SessionLog
 from rehabkit._model import Protocol
-from rehabkit._output import write_atomic
+from rehabkit._output import write_file
 from rehabkit._plan import Plan
 from rehabkit._schema import schema_problems
 
@@ -204,7 +204,7 @@ def dumps(document: Any) -> str:
 
 def dump(document: Any, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
     """Write a document's canonical JSON to ``path`` atomically; never overwrites unless asked."""
-    write_atomic(path, dumps(document).encode("utf-8"), overwrite=overwrite)
+    write_file(path, dumps(document).encode("utf-8"), overwrite=overwrite)
 
 
 def bundled_ids() -> list[str]:
@@ -219,12 +219,6 @@ def bundled(protocol_id: str) -> Protocol:
         known = ", ".join(files) or "none"
         raise RehabkitError(f"no bundled protocol {protocol_id!r} (bundled: {known})")
     return loads(files[protocol_id].read_text(encoding="utf-8"), Protocol, yaml=False)
-
-
-def write_file(path: str | os.PathLike[str], content: bytes, *, overwrite: bool = False) -> None:
-    """Write bytes to a file atomically, to a regular file only, never overwriting unless
-    asked (see :func:`dump`; the CLI's ``-o`` uses it)."""
-    write_atomic(path, content, overwrite=overwrite)
 
 
 def schema_names() -> tuple[str, ...]:

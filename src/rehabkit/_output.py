@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rehabkit._errors import RehabkitError
 
-__all__ = ["write_atomic"]
+__all__ = ["write_file"]
 
 _KINDS = {
     stat.S_ISDIR: "a folder",
@@ -55,7 +55,7 @@ def _check_target(target: Path, found: os.stat_result | None, overwrite: bool) -
         raise RehabkitError(f"cannot write {target}: the folder {folder} does not exist")
 
 
-def write_atomic(path: str | os.PathLike[str], content: bytes, *, overwrite: bool = False) -> None:
+def write_file(path: str | os.PathLike[str], content: bytes, *, overwrite: bool = False) -> None:
     """Write ``content`` to ``path`` through a temporary file and a rename.
 
     Only regular files are written or replaced: a device, pipe, socket, folder or symbolic

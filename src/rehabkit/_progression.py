@@ -284,14 +284,25 @@ def _regress_instead(
     minor = all(s.scope is Scope.EXERCISE and s.resumes() is Resume.CLEAR for s, _ in stops.active)
     if not minor:
         return None
-    checked = list(stops.checks)
+    moved = _regression(rules, ctx, prog, item, list(stops.checks))
+    return None if moved is None else attrs.evolve(moved, warnings=stopped.warnings)
+
+
+def _regression(
+    rules: Sequence[ProgressionRule],
+    ctx: Context,
+    prog: _Programme,
+    item: PlanExercise,
+    checked: list[RuleCheck],
+) -> Decision | None:
+    """Step 2: the first regression rule of the exercise that fires and applies. Every
+    rule checked is appended to ``checked``."""
     for rule in (r for r in rules if r.direction is Direction.REGRESS):
         check = _rule_check(rule, ctx, prog, item)
         checked.append(check)
         if check.fired and check.applicable:
             name = prog.protocol.exercise(item.exercise).name
-            moved = _moved(rule, Verdict.REGRESS, name, item, checked, prog.protocol)
-            return attrs.evolve(moved, warnings=stopped.warnings)
+            return _moved(rule, Verdict.REGRESS, name, item, checked, prog.protocol)
     return None
 
 
@@ -382,11 +393,9 @@ def _decide(prog: _Programme, item: PlanExercise, patient: _Stops) -> Decision:
         level_since = stops.restart  # only sessions after a cleared stop count
         ctx = _exercise_context(prog, item, level_since)
     checked: list[RuleCheck] = list(stops.checks)
-    for rule in (r for r in rules if r.direction is Direction.REGRESS):
-        check = _rule_check(rule, ctx, prog, item)
-        checked.append(check)
-        if check.fired and check.applicable:
-            return _moved(rule, Verdict.REGRESS, name, item, checked, protocol)
+    regressed = _regression(rules, ctx, prog, item, checked)
+    if regressed is not None:
+        return regressed
     blocked: list[str] = []
     for rule in (r for r in rules if r.direction is Direction.PROGRESS):
         check = _rule_check(rule, ctx, prog, item)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
+from rehabkit._checks import walk
 from rehabkit._errors import ExportError, OptionError
 from rehabkit._exporters.registry import Document
 from rehabkit._io import to_data
@@ -317,22 +318,13 @@ def _explain(message: str, document: Document) -> str:
         return f"typesetting the handout failed: {message}"
     text = found.group(1)
     codes = ", ".join(f"U+{ord(c):04X}" for c in text)
-    fields = [path for path, value in _texts(to_data(document), "") if text in value]
+    found_in = walk(to_data(document))
+    fields = [path for path, value in found_in if isinstance(value, str) and text in value]
     where = f" in {', '.join(fields[:3])}" if fields else ""
     return (
         f"no font covers {text!r} ({codes}){where}: pass font_paths= a folder with a font"
         " that has it (for Chinese, Japanese or Korean, Noto Sans CJK, for example)"
     )
-
-
-def _texts(value: Any, path: str) -> list[tuple[str, str]]:
-    if isinstance(value, str):
-        return [(path, value)]
-    if isinstance(value, dict):
-        return [t for k, v in value.items() for t in _texts(v, f"{path}.{k}" if path else k)]
-    if isinstance(value, list):
-        return [t for i, v in enumerate(value) for t in _texts(v, f"{path}[{i}]")]
-    return []
 
 
 class PdfExporter:

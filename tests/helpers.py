@@ -1,0 +1,21 @@
+"""Small helpers several test modules share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def at(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` (keys and indexes) inside plain data."""
+    for part in path:
+        data = data[part]
+    return data
+
+
+def fake_distribution(root: Path, name: str, entry_points: str) -> None:
+    """A real ``*.dist-info`` in ``root`` registering ``entry_points`` as exporters."""
+    info = root / f"{name.replace('-', '_')}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[rehabkit.exporters]\n{entry_points}")
