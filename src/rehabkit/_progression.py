@@ -36,6 +36,7 @@ from rehabkit._model import (
     Criterion,
     Direction,
     Dosage,
+    Measurement,
     Metric,
     Phase,
     ProgressionRule,
@@ -148,6 +149,7 @@ class _Programme:
     start: dt.date
     on: dt.date
     events: Mapping[str, dt.date]
+    declared: Mapping[str, Measurement]
 
 
 def _limit_breaches(prog: _Programme, since: dt.date, only: str | None = None) -> list[str]:
@@ -418,7 +420,7 @@ def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> C
         on=prog.on,
         events=prog.events,
         measurements=prog.log.measurements,
-        declared={m.name: m for m in prog.protocol.measurements},
+        declared=prog.declared,
     )
 
 
@@ -534,6 +536,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
         start=start,
         on=on,
         events={e.id: e.date for e in plan.events} if plan else {},
+        declared={m.name: m for m in protocol.measurements},
     )
     person = Context(
         sessions=[s for s in grouped.by_day if s.date >= start],
@@ -543,7 +546,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
         on=on,
         events=prog.events,
         measurements=grouped.measurements,
-        declared={m.name: m for m in protocol.measurements},
+        declared=prog.declared,
     )
     patient_stops = [s for s in protocol.stop_criteria if s.scope is Scope.PATIENT]
     stops = _stops(patient_stops, person, grouped.reviews)
