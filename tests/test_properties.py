@@ -154,7 +154,7 @@ def test_schema_and_model_name_the_same_fields() -> None:
         "phase": rk.Phase, "measurement": rk.Measurement, "code": rk.Code,
         "condition": rk.Condition, "person": rk.Person, "reference": rk.Reference,
         "tempo": rk.Tempo, "flare_up": rk.FlareUp, "event": rk.Event,
-        "escalation": rk.Escalation,
+        "escalation": rk.Escalation, "urgent_help": rk.UrgentHelp,
     }  # fmt: skip
     pairs_checked = 0
     for name, cls in pairs.items():

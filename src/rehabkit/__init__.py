@@ -93,6 +93,7 @@ from rehabkit._model import (
     Tempo,
     Unit,
     Urgency,
+    UrgentHelp,
 )
 from rehabkit._output import write_file
 from rehabkit._plan import Clinician, Plan, PlanEvent, PlanExercise, parse_frequency, personalise
@@ -172,6 +173,7 @@ __all__ = [
     "Tempo",
     "Unit",
     "Urgency",
+    "UrgentHelp",
     "ValidationError",
     "Verdict",
     "__version__",

@@ -6,6 +6,7 @@ shape, so that they can report alongside schema errors instead of after them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -27,7 +28,7 @@ def protocol_problems(protocol: Protocol) -> list[Problem]:
 # or huge (docs/file-format.md states them). "*" stands for every item of a list.
 PROTOCOL_BOUNDS: dict[tuple[str, ...], int] = {
     ("exercises",): 50,
-    ("exercises", "*", "steps"): 30,
+    ("exercises", "*", "steps"): 100,
     ("exercises", "*", "joint_angles"): 10,
     ("exercises", "*", "equipment"): 10,
     ("progression_rules",): 200,
@@ -262,6 +263,32 @@ def data_problems(data: Any) -> list[Problem]:
         if crit.get("metric") == "measurement":
             problems += _measurement_criterion(path, crit, measurements)
     problems += _load_steps(data, exercises)
+    problems += _placeholder_problems(data)
+    problems += _unique(data, "urgent_help", "region", "urgent-help region")[1]
+    return problems
+
+
+# ``{leg}`` and ``{other leg}`` (format 1.1): the only placeholders exercise text may hold.
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_PLACEHOLDERS = frozenset({"{leg}", "{other leg}"})
+
+
+def _placeholder_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """Placeholders must be known, and only in exercises one leg does at a time."""
+    problems = []
+    for i, ex in _entries(data, "exercises"):
+        both = ex.get("side") == "both"
+        for path, value in walk(ex, f"exercises[{i}]"):
+            if not isinstance(value, str):
+                continue
+            for found in _PLACEHOLDER.findall(value):
+                if found not in _PLACEHOLDERS:
+                    message = f"unknown placeholder {found}: only {{leg}} and {{other leg}}"
+                elif both:
+                    message = f"{found} in an exercise done with both legs (side: both)"
+                else:
+                    continue
+                problems.append(Problem(path, message, found))
     return problems
 
 

@@ -270,6 +270,7 @@ _PLAN_FLAGS = (
     "weeks",
     "clinician",
     "clinician_contact",
+    "region",
 )
 
 
@@ -303,6 +304,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             weeks=args.weeks,
             clinician=args.clinician,
             clinician_contact=args.clinician_contact,
+            region=args.region,
         )
     try:
         content = rk.export(document, args.format, **options)  # the contract checked for all
@@ -465,11 +467,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--clinician", help="the prescribing clinician's name")
     sub.add_argument("--clinician-contact", dest="clinician_contact", help="how to reach them")
     sub.add_argument(
+        "--region", help="the person's country, e.g. GB: picks where to get urgent help"
+    )
+    sub.add_argument(
         "--option",
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="exporter option, e.g. fhir_version=R5, paper=letter, pdf_standard=a-2b",
+        help="exporter option, e.g. fhir_version=R5, paper=letter, large_print=true",
     )
     sub = add(
         "assess",

@@ -64,6 +64,7 @@ __all__ = [
     "Tempo",
     "Unit",
     "Urgency",
+    "UrgentHelp",
 ]
 
 
@@ -112,6 +113,18 @@ class Laterality(str, enum.Enum):
     RIGHT = "right"
     BOTH = "both"
     UNSPECIFIED = "unspecified"
+
+
+PLACEHOLDER_LEG = "{leg}"
+PLACEHOLDER_OTHER_LEG = "{other leg}"
+#: What ``{leg}`` and ``{other leg}`` say for each side a plan treats. A generic handout
+#: (no plan) and a plan that does not state the side say "treated leg".
+LEG_WORDS: dict[Laterality, tuple[str, str]] = {
+    Laterality.LEFT: ("left leg", "right leg"),
+    Laterality.RIGHT: ("right leg", "left leg"),
+    Laterality.BOTH: ("working leg", "other leg"),
+    Laterality.UNSPECIFIED: ("treated leg", "other leg"),
+}
 
 
 class Muscle(str, enum.Enum):
@@ -783,6 +796,39 @@ class Exercise:
         """The first angle given for ``joint``, if any."""
         return next((a for a in self.joint_angles if a.joint is joint), None)
 
+    def for_side(self, side: Laterality) -> Exercise:
+        """This exercise's text written for a person treated on ``side``: ``{leg}`` and
+        ``{other leg}`` (format 1.1) become "left leg" and "right leg", say."""
+        if self.side is Side.BOTH:
+            return self
+        leg, other = LEG_WORDS[side]
+
+        def fill(text: str) -> str:
+            return text.replace(PLACEHOLDER_OTHER_LEG, other).replace(PLACEHOLDER_LEG, leg)
+
+        return attrs.evolve(
+            self,
+            starting_position=fill(self.starting_position) if self.starting_position else None,
+            steps=tuple(map(fill, self.steps)),
+            feel=fill(self.feel),
+            easier=tuple(map(fill, self.easier)),
+            harder=tuple(map(fill, self.harder)),
+            safety=tuple(map(fill, self.safety)),
+        )
+
+    def which_leg(self, side: Laterality) -> str | None:
+        """The sentence that tells a person treated on ``side`` which leg does this
+        exercise; None for an exercise done with both legs together."""
+        if self.side is Side.BOTH:
+            return None
+        if self.side is Side.EACH:
+            if side in (Laterality.LEFT, Laterality.RIGHT):
+                return f"Do it with each leg in turn, starting with your {side.value} leg."
+            return "Do it with each leg in turn."
+        if side is Laterality.BOTH:
+            return "Do it with one leg, then do the same with the other leg."
+        return f"Do it with your {LEG_WORDS[side][0]}."
+
 
 # --------------------------------------------------------------------------- rules
 
@@ -1075,6 +1121,16 @@ class Escalation:
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
 
 
+@frozen(kw_only=True)
+class UrgentHelp:
+    """Where to get urgent help, for one region (an ISO 3166-1 code such as "GB"), or
+    for anywhere when ``region`` is None (format 1.1)."""
+
+    region: str | None = field(default=None, validator=_optional_text)
+    text: str = field(validator=_text)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+
 # --------------------------------------------------------------------------- provenance
 
 
@@ -1185,6 +1241,7 @@ class Protocol:
     based_on: str | None = field(default=None, validator=_optional_text)
     events: tuple[Event, ...] = field(default=(), converter=_tuple)
     escalation: Escalation | None = None
+    urgent_help: tuple[UrgentHelp, ...] = field(default=(), converter=_tuple)
 
     def __attrs_post_init__(self) -> None:
         from rehabkit import _checks
@@ -1200,6 +1257,15 @@ class Protocol:
             if ex.id == exercise_id:
                 return ex
         raise KeyError(exercise_id)
+
+    def urgent_help_for(self, region: str | None) -> UrgentHelp | None:
+        """Where to get urgent help in ``region`` (ISO 3166-1, case ignored), else the
+        protocol's entry for anywhere, else None."""
+        wanted = region.upper() if region else None
+        for entry in self.urgent_help:
+            if entry.region is not None and entry.region.upper() == wanted:
+                return entry
+        return next((e for e in self.urgent_help if e.region is None), None)
 
     def dosage_for(self, exercise_id: str) -> Dosage:
         """The exercise's dosage with the protocol default filling every gap."""

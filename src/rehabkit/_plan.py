@@ -98,6 +98,7 @@ class Plan:
     events: tuple[PlanEvent, ...] = field(default=(), converter=_tuple)
     phase: str | None = field(default=None, validator=_optional_text)
     phase_since: dt.date | None = None
+    region: str | None = field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         problems = plan_problems(self)
@@ -111,10 +112,15 @@ class Plan:
         """The last day of the plan."""
         return self.start + dt.timedelta(weeks=self.weeks, days=-1)
 
-    def session_dates(self) -> list[dt.date]:
+    def session_dates(self, exercise: str | None = None) -> list[dt.date]:
         """Every exercise day from ``start`` to ``end``, following the chosen frequency
-        (a twice-daily programme has two sessions on each of these days)."""
+        (a twice-daily programme has two sessions on each of these days), or the
+        ``exercise``'s own frequency where its dose sets one."""
         f = self.frequency
+        if exercise is not None:
+            item = next((i for i in self.exercises if i.exercise == exercise), None)
+            if item is not None and item.dosage.frequency is not None:
+                f = item.dosage.frequency
         period_days = _period_days(f)
         offsets = _session_offsets(f)
         dates = []
@@ -321,6 +327,7 @@ def personalise(
     clinician: str | None = None,
     clinician_contact: str | None = None,
     events: Mapping[str, dt.date | str] | None = None,
+    region: str | None = None,
 ) -> Plan:
     """Turn a protocol into a plan for one person.
 
@@ -330,7 +337,8 @@ def personalise(
     ``weeks`` defaults to the protocol's duration (its longest), else 6. ``start`` is
     required: rehabkit never reads the clock on your behalf.
     ``events`` dates the protocol's events (``{"surgery": "2026-11-20"}``); a protocol
-    with phases starts in its first.
+    with phases starts in its first. ``region`` (ISO 3166-1, "GB") picks where the
+    handout tells the person to get urgent help.
     """
     if start is None:
         raise RehabkitError("a plan needs a start date")
@@ -363,6 +371,7 @@ def personalise(
         events=dated,
         phase=protocol.phases[0].id if protocol.phases else None,
         phase_since=start if protocol.phases else None,
+        region=region,
     )
 
 
