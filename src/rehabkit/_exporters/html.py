@@ -1,0 +1,95 @@
+"""HTML patient handouts: one self-contained, accessible file from the same view model as
+the PDF, rendered by Jinja2 with autoescaping on.
+
+The file makes no network request: CSS is inline, and Atkinson Hyperlegible is embedded
+when the pdf extra's font package is installed (else the reader's own sans-serif is used).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+from importlib import resources
+from typing import Any
+
+from rehabkit._errors import ExportError, OptionError
+from rehabkit._exporters.handout import view_model
+from rehabkit._exporters.registry import Document
+from rehabkit._model import Protocol
+from rehabkit._plan import Plan
+
+PAPERS = ("a4", "letter")
+_FACES = (("AtkinsonHyperlegible-Regular.ttf", 400), ("AtkinsonHyperlegible-Bold.ttf", 700))
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> Any:
+    try:
+        import jinja2
+    except ImportError:
+        raise ExportError(
+            "the html exporter needs the html extra: pip install 'rehabkit[html]'"
+        ) from None
+    source = (resources.files("rehabkit._exporters") / "templates" / "handout.html.j2").read_text(
+        encoding="utf-8"
+    )
+    env = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    return env.from_string(source)
+
+
+@functools.lru_cache(maxsize=1)
+def _embedded_fonts() -> tuple[dict[str, Any], ...]:
+    """Atkinson Hyperlegible, regular and bold, as base64 data for @font-face."""
+    try:
+        import fontpkg_atkinson_hyperlegible as atkinson  # type: ignore[import-untyped]
+    except ImportError:
+        return ()
+    folder = atkinson.ROOT / "files"
+    return tuple(
+        {
+            "family": "Atkinson Hyperlegible",
+            "weight": weight,
+            "data": base64.b64encode((folder / name).read_bytes()).decode("ascii"),
+        }
+        for name, weight in _FACES
+    )
+
+
+class HtmlExporter:
+    """An accessible HTML handout (for a Plan) or a generic one (for a Protocol)."""
+
+    name = "html"
+    media_type = "text/html"
+    suffix = ".html"
+    requires = ("jinja2",)  # the modules of the html extra, checked by `rehabkit exporters`
+    extra = "html"
+
+    def export(
+        self,
+        document: Document,
+        *,
+        paper: str = "a4",
+        large_print: bool = False,
+        embed_fonts: bool = True,
+    ) -> bytes:
+        """Render the handout as one HTML file, UTF-8.
+
+        ``paper`` ("a4" or "letter") sets the page size when it is printed;
+        ``large_print`` sets larger text and wider spacing; ``embed_fonts`` embeds
+        Atkinson Hyperlegible (about 150 kB) so that the file looks the same everywhere.
+        """
+        if not isinstance(paper, str) or paper.lower() not in PAPERS:
+            raise OptionError(f"paper must be a4 or letter, not {paper!r}")
+        for option, value in (("large_print", large_print), ("embed_fonts", embed_fonts)):
+            if not isinstance(value, bool):
+                raise OptionError(f"{option} must be true or false, not {value!r}")
+        if not isinstance(document, (Plan, Protocol)):
+            raise ExportError(f"cannot make a handout from {type(document).__name__}")
+        html: str = _template().render(
+            d=view_model(document, large_print=large_print),
+            paper=paper.lower(),
+            fonts=_embedded_fonts() if embed_fonts else (),
+        )
+        return html.encode("utf-8")

@@ -1,0 +1,42 @@
+"""A protocol that no page can hold in one piece, for the handout exporters' tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rehabkit as rk
+
+LONG_WORD = ("Patellofemoral" * 715)[:10_000]
+
+
+def runners_knee_data() -> dict[str, Any]:
+    data: dict[str, Any] = rk.to_data(rk.bundled("runners-knee"))
+    return data
+
+
+def stress_protocol() -> rk.Protocol:
+    """40 stop criteria, an 80-step exercise, a 10,000-character word and a 500-word
+    pain summary: more than any page can hold in one piece."""
+    data = runners_knee_data()
+    words = ["rest", "ice", "settle", "gently", "reduce", "monitor", "calmly"]
+    data["pain_guidance"]["summary"] = " ".join(f"{words[i % len(words)]}{i}" for i in range(500))
+    data["stop_criteria"] = [
+        {
+            "id": f"stop-{i}",
+            "text": f"Stop number {i} if warning sign {i} appears and stays for {i} hours.",
+            "urgency": ["stop_exercise", "see_clinician", "urgent"][i % 3],
+        }
+        for i in range(40)
+    ]
+    steps = [f"Step {i}: move slowly through part {i} of the movement." for i in range(80)]
+    steps[40] = f"Hold the position {LONG_WORD} and breathe."
+    data["exercises"][0]["steps"] = steps
+    return rk.from_data(data)  # type: ignore[return-value]
+
+
+def stress_texts(protocol: rk.Protocol) -> list[str]:
+    return [
+        protocol.pain_guidance.summary,
+        *(c.text for c in protocol.stop_criteria),
+        *protocol.exercises[0].steps,
+    ]

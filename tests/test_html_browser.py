@@ -1,0 +1,167 @@
+"""The HTML handout in a real browser: headless Chromium (Debian's chromium and
+chromium-driver) runs axe-core on it, lays it out at phone width, and prints it to PDF.
+
+`scripts/install-browser-tools` installs what these tests need. Where it has not run they
+are skipped, unless REHABKIT_REQUIRE_BROWSER is set (as CI sets it): then they fail.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rehabkit as rk
+
+from .handout_stress import stress_protocol, stress_texts
+from .pdf_reading import poppler_available, poppler_pages, pypdf_text, squeeze, write
+
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+START = dt.date(2026, 12, 1)
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = (390, 844)
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed"
+    if CHROMIUM is None or CHROMEDRIVER is None:
+        return "chromium and chromedriver are not installed: run scripts/install-browser-tools"
+    if not AXE.is_file():
+        return "axe-core is not installed: run scripts/install-browser-tools"
+    return None
+
+
+if (why := _missing()) is not None:
+    if os.environ.get("REHABKIT_REQUIRE_BROWSER"):
+        raise RuntimeError(f"REHABKIT_REQUIRE_BROWSER is set but {why}")
+    pytest.skip(why, allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-extensions", "--no-first-run",
+        f"--window-size={PHONE[0]},{PHONE[1]}",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_script_timeout(120)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _open(browser: Any, html: bytes, folder: Path) -> None:
+    page = folder / "handout.html"
+    page.write_bytes(html)
+    browser.get(page.as_uri())
+
+
+def _axe(browser: Any) -> list[dict[str, Any]]:
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify(String(e))));",
+        WCAG_22_AA,
+    )
+    found = json.loads(result)
+    assert isinstance(found, list), found
+    return found
+
+
+def _summary(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+    )
+
+
+def _plans() -> list[tuple[str, rk.Protocol | rk.Plan]]:
+    documents: list[tuple[str, rk.Protocol | rk.Plan]] = []
+    for name in rk.bundled_ids():
+        protocol = rk.bundled(name)
+        events = {e.id: START.isoformat() for e in protocol.events}
+        plan = rk.personalise(
+            protocol, patient="Ana Lopez", side="left", start=START, region="GB", events=events
+        )
+        documents += [(f"{name}-plan", plan), (f"{name}-generic", protocol)]
+    return documents
+
+
+@pytest.mark.parametrize(("name", "document"), _plans(), ids=[n for n, _ in _plans()])
+def test_axe_finds_no_wcag_22_aa_violation(
+    name: str, document: rk.Protocol | rk.Plan, browser: Any, tmp_path: Path
+) -> None:
+    _open(browser, rk.export(document, "html"), tmp_path)
+    violations = _axe(browser)
+    assert violations == [], _summary(violations)
+
+
+def test_large_print_passes_axe_too(browser: Any, tmp_path: Path) -> None:
+    plan = rk.personalise(rk.bundled("runners-knee"), side="right", start=START)
+    _open(browser, rk.export(plan, "html", large_print=True), tmp_path)
+    violations = _axe(browser)
+    assert violations == [], _summary(violations)
+
+
+def test_no_network_request_and_no_sideways_scroll_on_a_phone(browser: Any, tmp_path: Path) -> None:
+    plan = rk.personalise(stress_protocol(), patient="Ana Lopez", side="left", start=START)
+    _open(browser, rk.export(plan, "html"), tmp_path)
+    requests = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert requests == []
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    viewport = browser.execute_script("return window.innerWidth")
+    assert width <= viewport, (width, viewport)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_printing_keeps_every_word(paper: str, browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    protocol = stress_protocol()
+    plan = rk.personalise(protocol, patient="Ana Lopez", side="left", start=START)
+    _open(browser, rk.export(plan, "html", paper=paper), tmp_path)
+    options = PrintOptions()
+    options.background = True
+    pdf = base64.b64decode(browser.print_page(options))
+    path = write(pdf, tmp_path, "printed.pdf")
+    texts = [squeeze(pypdf_text(path, footers=True))]
+    if poppler_available():
+        texts.append(squeeze("".join(poppler_pages(path, layout=False))))
+    for text in texts:
+        for expected in stress_texts(protocol):
+            assert squeeze(expected) in text, expected[:60]
+
+
+def test_axe_does_find_violations_on_a_broken_page(browser: Any, tmp_path: Path) -> None:
+    """The check can fail: a handout with its language removed and grey-on-white text."""
+    html = rk.export(rk.bundled("runners-knee"), "html")
+    broken = html.replace(b'<html lang="en-GB">', b"<html>").replace(
+        b"--ink: #1a1a1a", b"--ink: #bbbbbb"
+    )
+    _open(browser, broken, tmp_path)
+    assert browser.title == "Strengthening exercises for runner's knee"
+    found = {v["id"] for v in _axe(browser)}
+    assert {"html-has-lang", "color-contrast"} <= found
