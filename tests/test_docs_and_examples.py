@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import re
 from pathlib import Path
+
+import pytest
 
 import rehabkit as rk
 from rehabkit._resources import schema
@@ -65,3 +69,26 @@ def test_session_log_reference_documents_every_field() -> None:
     for name, node in nodes.items():
         for field in node["properties"]:
             assert f"`{field}`" in sections[name], f"{name}.{field} undocumented"
+
+
+def test_the_example_handouts_in_the_docs_are_current() -> None:
+    """docs/examples holds what docs/tools/handout_images.py makes today (its pictures are
+    made from these same files)."""
+    pytest.importorskip("typst")
+    pytest.importorskip("jinja2")
+    pypdf = pytest.importorskip("pypdf")
+    spec = importlib.util.spec_from_file_location(
+        "handout_images", ROOT / "docs" / "tools" / "handout_images.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    plan = tool._plan()
+    examples = ROOT / "docs" / "examples"
+    assert (examples / "runners-knee-handout.html").read_bytes() == rk.export(plan, "html")
+
+    def text(pdf: bytes | Path) -> str:
+        reader = pypdf.PdfReader(pdf if isinstance(pdf, Path) else io.BytesIO(pdf))
+        return "\n".join(page.extract_text() for page in reader.pages)
+
+    assert text(examples / "runners-knee-handout.pdf") == text(rk.export(plan, "pdf"))

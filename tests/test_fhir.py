@@ -203,3 +203,12 @@ def test_plan_condition_code_by_side(side: str) -> None:
 def test_unknown_version_is_an_error() -> None:
     with pytest.raises(rk.ExportError, match="R4 or R5"):
         rk.export(rk.bundled("runners-knee"), "fhir", fhir_version="R3")
+
+
+def test_exercise_text_names_the_plans_leg() -> None:
+    protocol = rk.bundled("runners-knee")
+    left = rk.export(rk.personalise(protocol, side="left", start="2026-12-01"), "fhir").decode()
+    generic = rk.export(protocol, "fhir").decode()
+    assert "{leg}" not in left and "{other leg}" not in left and "{leg}" not in generic
+    assert "on your right leg, with your left leg on top" in left
+    assert "with your treated leg on top" in generic

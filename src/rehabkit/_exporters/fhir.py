@@ -26,6 +26,7 @@ from rehabkit._model import (
     Dosage,
     Exercise,
     IntRange,
+    Laterality,
     Match,
     Measurement,
     MeasurementKind,
@@ -331,7 +332,8 @@ def _activity_definition(protocol: Protocol, ex: Exercise, version: str) -> dict
         "title": ex.name,
         "status": "active",
         "date": protocol.last_reviewed.isoformat(),
-        "description": _instruction(ex, dose),
+        # A protocol's definition is for anyone: "{leg}" says "treated leg".
+        "description": _instruction(ex.for_side(Laterality.UNSPECIFIED), dose),
         "kind": "ServiceRequest",
         "code": _exercise_code(ex),
     }
@@ -520,7 +522,7 @@ def plan_bundle(plan: Plan, version: str) -> dict[str, Any]:
         ex = protocol.exercise(item.exercise)
         canonical = _activity_canonical(protocol, ex.id)
         timing = _timing(item.dosage, bounds)
-        text = _instruction(ex, item.dosage)
+        text = _instruction(ex.for_side(plan.side), item.dosage)
         if version == "R4":
             activities.append(
                 {

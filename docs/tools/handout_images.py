@@ -1,0 +1,85 @@
+"""Regenerate the handout examples shown in docs/handouts.md: the PDF and HTML handouts for
+one plan, page images of the PDF (poppler's pdftoppm) and the HTML on a phone's width
+(headless Chromium, as in tests/test_html_browser.py).
+
+    python docs/tools/handout_images.py    # after scripts/install-test-tools
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import rehabkit as rk
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PHONE = (390, 844)
+
+
+def _plan() -> rk.Plan:
+    return rk.personalise(
+        rk.bundled("runners-knee"),
+        patient="Ana Lopez",
+        side="left",
+        start="2026-12-01",
+        region="GB",
+        clinician="Sam Physio",
+        clinician_contact="01234 567890",
+    )
+
+
+def _pages(pdf: Path) -> tuple[int, ...]:
+    """The first page, the second (the exercises begin) and the first of the log."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    log = next(n for n, page in enumerate(text.split("\f"), 1) if "Your exercise log" in page)
+    return (1, 2, log)
+
+
+def _page_images(pdf: Path) -> tuple[int, ...]:
+    for old in EXAMPLES.glob("runners-knee-handout-page*.png"):
+        old.unlink()
+    pages = _pages(pdf)
+    for page in pages:
+        stem = EXAMPLES / f"runners-knee-handout-page{page}"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
+             str(pdf), str(stem)],
+            check=True,
+        )  # fmt: skip
+    return pages
+
+
+def _phone_screenshot(html: Path) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                 f"--window-size={PHONE[0]},{PHONE[1]}"):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(
+        service=Service(shutil.which("chromedriver") or "chromedriver"), options=options
+    )
+    try:
+        driver.set_window_size(*PHONE)
+        driver.get(html.as_uri())
+        driver.save_screenshot(str(EXAMPLES / "runners-knee-handout-phone.png"))
+    finally:
+        driver.quit()
+
+
+def main() -> None:
+    plan = _plan()
+    pdf = EXAMPLES / "runners-knee-handout.pdf"
+    html = EXAMPLES / "runners-knee-handout.html"
+    rk.write_file(pdf, rk.export(plan, "pdf"), overwrite=True)
+    rk.write_file(html, rk.export(plan, "html"), overwrite=True)
+    pages = _page_images(pdf)
+    _phone_screenshot(html)
+    print(f"wrote {pdf.name}, {html.name}, page images {pages} and the phone screenshot")
+
+
+if __name__ == "__main__":
+    main()
