@@ -18,8 +18,8 @@ import pytest
 import rehabkit as rk
 from rehabkit._exporters.handout import view_model
 
-from .handout_stress import runners_knee_data as _runners_knee
-from .handout_stress import stress_protocol, stress_texts
+from .handout_helpers import printed_strings, stress_protocol, stress_texts
+from .handout_helpers import runners_knee_data as _runners_knee
 from .pdf_reading import (
     poppler_available,
     poppler_pages,
@@ -382,3 +382,14 @@ def test_no_page_holds_only_a_few_lines(paper: str, tmp_path: Path) -> None:
         for number, page in enumerate(poppler_pages(path, footers=False), 1):
             lines = [line for line in page.splitlines() if line.strip()]
             assert len(lines) >= 5, f"{name}, page {number}: {lines}"
+
+
+def test_the_pdf_prints_every_string_of_the_view_model(tmp_path: Path) -> None:
+    """The same content as the HTML (tests/test_html.py checks the same list there)."""
+    plan = rk.personalise(
+        rk.bundled("runners-knee"), patient="Ana Lopez", side="left", start=START,
+        region="GB", clinician="Sam Physio",
+    )  # fmt: skip
+    text = squeeze(pypdf_text(write(rk.export(plan, "pdf"), tmp_path)))
+    for path, value in printed_strings(view_model(plan)):
+        assert squeeze(value) in text, path

@@ -20,7 +20,7 @@ import pytest
 
 import rehabkit as rk
 
-from .handout_stress import stress_protocol, stress_texts
+from .handout_helpers import stress_protocol, stress_texts
 from .pdf_reading import poppler_available, poppler_pages, pypdf_text, squeeze, write
 
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"

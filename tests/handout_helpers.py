@@ -1,10 +1,13 @@
-"""A protocol that no page can hold in one piece, for the handout exporters' tests."""
+"""Shared by the handout exporters' tests: a protocol no page can hold in one piece, and
+the text a handout must print."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import rehabkit as rk
+from rehabkit._checks import walk
 
 LONG_WORD = ("Patellofemoral" * 715)[:10_000]
 
@@ -39,4 +42,21 @@ def stress_texts(protocol: rk.Protocol) -> list[str]:
         protocol.pain_guidance.summary,
         *(c.text for c in protocol.stop_criteria),
         *protocol.exercises[0].steps,
+    ]
+
+
+# Keys of the view model that hold machine values (ids, field names), not printed text.
+_MACHINE = re.compile(r"\.(metric|field|kind|exercise|symptom|date|id)$|\.(choices|asks)\[\d+\]$")
+
+
+def printed_strings(view: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every (path, text) of a handout's view model that the page must show; metadata
+    goes to the document's properties and labels are checked where they are used."""
+    return [
+        (path, value)
+        for path, value in walk(view)
+        if isinstance(value, str)
+        and value
+        and path.split(".")[0] not in {"meta", "labels"}
+        and not _MACHINE.search(path)
     ]
