@@ -358,6 +358,22 @@ def _cmd_advance(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_illustrate(args: argparse.Namespace) -> int:
+    document = _load_document(args.document)
+    figures = rk.illustrate(document, args.exercise)
+    if not figures:
+        raise RehabkitError("no exercise here has a pose to draw")
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        raise RehabkitError(f"{folder} is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    for figure in figures:
+        path = folder / f"{figure.exercise}.svg"
+        rk.write_file(path, figure.svg.encode("utf-8"), overwrite=args.force)
+        _err(f"wrote {path}")
+    return EXIT_OK
+
+
 def _load_log(path: str) -> Any:
     try:
         return rk.load(path, SessionLog)
@@ -492,6 +508,19 @@ def build_parser() -> argparse.ArgumentParser:
     _plan_and_log(sub, "a plan file")
     sub.add_argument("-o", "--output", required=True, metavar="FILE", help="the next plan")
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    sub = add(
+        "illustrate",
+        _cmd_illustrate,
+        "Draw exercises as prescribed, one SVG file each (EXERCISE.svg) in a folder.",
+    )
+    sub.add_argument(
+        "document", metavar="PROTOCOL_OR_PLAN", help="a bundled id, a protocol or plan file"
+    )
+    sub.add_argument(
+        "exercise", metavar="EXERCISE", nargs="?", help="one exercise's id (default: all)"
+    )
+    sub.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
+    sub.add_argument("--force", action="store_true", help="overwrite files that exist")
     return parser
 
 

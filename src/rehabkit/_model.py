@@ -17,9 +17,11 @@ from rehabkit._errors import FieldError
 
 __all__ = [
     "Amount",
+    "BodyPosition",
     "Code",
     "Comparator",
     "Condition",
+    "Constraint",
     "Contraction",
     "Count",
     "Criterion",
@@ -35,6 +37,7 @@ __all__ = [
     "Intensity",
     "Joint",
     "JointAngle",
+    "Joints",
     "Laterality",
     "Load",
     "Match",
@@ -50,7 +53,12 @@ __all__ = [
     "PeriodUnit",
     "Person",
     "Phase",
+    "Pose",
+    "PoseFrame",
     "ProgressionRule",
+    "Prop",
+    "PropKind",
+    "PropPlace",
     "Protocol",
     "Quantity",
     "Range",
@@ -65,6 +73,7 @@ __all__ = [
     "Unit",
     "Urgency",
     "UrgentHelp",
+    "View",
 ]
 
 
@@ -764,6 +773,129 @@ class Equipment:
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
 
 
+# --------------------------------------------------------------------------- poses (1.1)
+
+
+class BodyPosition(str, enum.Enum):
+    """How the body rests: on its back, front or one side, sitting, standing or kneeling."""
+
+    LYING_ON_BACK = "lying_on_back"
+    LYING_ON_FRONT = "lying_on_front"
+    LYING_ON_LEFT_SIDE = "lying_on_left_side"
+    LYING_ON_RIGHT_SIDE = "lying_on_right_side"
+    SITTING = "sitting"
+    STANDING = "standing"
+    KNEELING = "kneeling"
+
+
+class View(str, enum.Enum):
+    """Where the drawing is seen from: the person's side, or their front."""
+
+    SIDE = "side"
+    FRONT = "front"
+
+
+class PropKind(str, enum.Enum):
+    """Things the body rests on or works against; the floor is always drawn."""
+
+    WALL = "wall"
+    STEP = "step"
+    CHAIR = "chair"
+    FOAM_ROLLER = "foam_roller"
+    BAND = "band"
+    WEIGHT = "weight"
+
+
+class PropPlace(str, enum.Enum):
+    """Where a prop sits on the body: a roller under the knee, a band round the ankles."""
+
+    KNEE = "knee"
+    ANKLES = "ankles"
+    THIGHS = "thighs"
+    BACK = "back"
+    HANDS = "hands"
+    FEET = "feet"
+
+
+class Constraint(str, enum.Enum):
+    """A contact the drawing keeps by solving the hip angle: the shin upright (the knee
+    straight above the ankle), or the feet flat on the floor while lying."""
+
+    SHIN_VERTICAL = "shin_vertical"
+    FEET_ON_FLOOR = "feet_on_floor"
+
+
+#: The joint angles a pose may give, in degrees, and their limits. Flexion is positive,
+#: so is abduction and external rotation; the ankle is positive when it bends up
+#: (dorsiflexion); trunk is lean from the position's neutral, forwards (or, lying, up off
+#: the floor). Limits are the editors' choice: wider than healthy adult ranges, narrow
+#: enough that no drawing folds a limb through itself.
+JOINT_LIMITS: dict[str, tuple[float, float]] = {
+    "trunk": (-30.0, 90.0),
+    "hip": (-30.0, 130.0),
+    "hip_abduction": (0.0, 60.0),
+    "hip_rotation": (0.0, 60.0),
+    "knee": (0.0, 150.0),
+    "ankle": (-50.0, 30.0),
+    "shoulder": (-60.0, 180.0),
+    "elbow": (0.0, 150.0),
+}
+
+
+def _joint(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
+    if value is None:
+        return
+    low, high = JOINT_LIMITS[a.name]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise FieldError(a.name, f"{a.name} must be {low:g} to {high:g} degrees, not {value!r}")
+
+
+@frozen(kw_only=True)
+class Joints:
+    """Joint angles in degrees (see ``JOINT_LIMITS``); a joint left out is neutral."""
+
+    trunk: float | None = field(default=None, validator=_joint)
+    hip: float | None = field(default=None, validator=_joint)
+    hip_abduction: float | None = field(default=None, validator=_joint)
+    hip_rotation: float | None = field(default=None, validator=_joint)
+    knee: float | None = field(default=None, validator=_joint)
+    ankle: float | None = field(default=None, validator=_joint)
+    shoulder: float | None = field(default=None, validator=_joint)
+    elbow: float | None = field(default=None, validator=_joint)
+
+
+@frozen(kw_only=True)
+class PoseFrame(Joints):
+    """The body at one moment: angles for both sides, ``working`` for the working leg and
+    arm where they differ, and a ``constraint`` the hip angle is solved to keep."""
+
+    working: Joints | None = None
+    constraint: Constraint | None = None
+
+
+@frozen(kw_only=True)
+class Prop:
+    """A prop, and where on the body it goes."""
+
+    kind: PropKind
+    at: PropPlace | None = None
+
+
+@frozen(kw_only=True)
+class Pose:
+    """How to draw an exercise (format 1.1): the body's position, the view, the start
+    pose and (for a movement) the end pose, and the props. ``origin`` says whether the
+    source shows this pose or it is the editors' reading of the source's words. Angles in
+    the exercise's ``joint_angles`` (or the plan's current ones) replace these."""
+
+    position: BodyPosition
+    view: View = View.SIDE
+    start: PoseFrame
+    end: PoseFrame | None = None
+    props: tuple[Prop, ...] = field(default=(), converter=_tuple)
+    origin: NameOrigin = NameOrigin.EDITOR
+
+
 @frozen(kw_only=True)
 class Exercise:
     """One exercise: how to do it, what to feel, its dosage overrides and safety notes."""
@@ -787,6 +919,7 @@ class Exercise:
     harder: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     safety: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    pose: Pose | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.steps:

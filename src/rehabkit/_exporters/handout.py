@@ -15,6 +15,7 @@ from typing import Any
 from attrs import frozen
 
 from rehabkit._exporters.registry import Document
+from rehabkit._illustration import illustrate
 from rehabkit._model import (
     Criterion,
     Direction,
@@ -258,9 +259,17 @@ def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
     return "Not part of your programme at the moment: your physiotherapist will tell you when."
 
 
-def exercises(s: Setting) -> list[dict[str, Any]]:
-    """Every exercise, written for the person's side, with its dose and position."""
+def _figures(s: Setting) -> dict[str, dict[str, str]]:
+    """Each posed exercise drawn as prescribed for this plan: SVG and its description."""
+    document: Protocol | Plan = s.plan if s.plan is not None else s.protocol
+    return {i.exercise: {"svg": i.svg, "alt": i.alt} for i in illustrate(document)}
+
+
+def exercises(s: Setting, *, figures: bool = True) -> list[dict[str, Any]]:
+    """Every exercise, written for the person's side, with its dose and position, and
+    its picture (``figures``) where it has a pose."""
     active = {ex.id for ex in s.in_play()}
+    drawn = _figures(s) if figures else {}
     blocks = []
     for number, original in enumerate(s.protocol.exercises, 1):
         ex = original.for_side(s.side)
@@ -283,6 +292,7 @@ def exercises(s: Setting) -> list[dict[str, Any]]:
                 "easier": list(ex.easier),
                 "harder": list(ex.harder),
                 "safety": list(ex.safety),
+                "figure": drawn.get(ex.id),
             }
         )
     return blocks
@@ -422,6 +432,8 @@ def clinician_notes(s: Setting) -> list[str]:
                 f"{ex.name}: the source describes this exercise without naming it;"
                 " this is the name clinicians use."
             )
+        if ex.pose is not None and ex.pose.origin is NameOrigin.EDITOR:
+            notes.append(f"{ex.name}: the picture is the editors' reading of the source's words.")
         for angle in ex.joint_angles:
             if angle.note:
                 notes.append(f"{ex.name}, {_angle(angle)}: {angle.note}.")
@@ -456,7 +468,9 @@ def about(s: Setting) -> dict[str, Any]:
     }
 
 
-def view_model(document: Document, *, large_print: bool = False) -> dict[str, Any]:
+def view_model(
+    document: Document, *, large_print: bool = False, illustrations: bool = True
+) -> dict[str, Any]:
     """Everything a handout prints, as plain data (strings, lists, numbers)."""
     plan = document if isinstance(document, Plan) else None
     protocol = plan.protocol if plan is not None else document
@@ -474,7 +488,7 @@ def view_model(document: Document, *, large_print: bool = False) -> dict[str, An
         "supervision": protocol.supervision,
         "safety": safety(s),
         "glance": glance(s),
-        "exercises": exercises(s),
+        "exercises": exercises(s, figures=illustrations),
         "progression": moving_on(s),
         "log": paper_log(s),
         "about": about(s),

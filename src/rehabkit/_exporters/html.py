@@ -73,22 +73,26 @@ class HtmlExporter:
         paper: str = "a4",
         large_print: bool = False,
         embed_fonts: bool = True,
+        illustrations: bool = True,
     ) -> bytes:
         """Render the handout as one HTML file, UTF-8.
 
         ``paper`` ("a4" or "letter") sets the page size when it is printed;
         ``large_print`` sets larger text and wider spacing; ``embed_fonts`` embeds
-        Atkinson Hyperlegible (about 150 kB) so that the file looks the same everywhere.
+        Atkinson Hyperlegible (about 150 kB) so that the file looks the same everywhere;
+        ``illustrations`` draws each exercise that has a pose, as inline SVG.
         """
         if not isinstance(paper, str) or paper.lower() not in PAPERS:
             raise OptionError(f"paper must be a4 or letter, not {paper!r}")
-        for option, value in (("large_print", large_print), ("embed_fonts", embed_fonts)):
+        flags = (("large_print", large_print), ("embed_fonts", embed_fonts),
+                 ("illustrations", illustrations))  # fmt: skip
+        for option, value in flags:
             if not isinstance(value, bool):
                 raise OptionError(f"{option} must be true or false, not {value!r}")
         if not isinstance(document, (Plan, Protocol)):
             raise ExportError(f"cannot make a handout from {type(document).__name__}")
         html: str = _template().render(
-            d=view_model(document, large_print=large_print),
+            d=view_model(document, large_print=large_print, illustrations=illustrations),
             paper=paper.lower(),
             fonts=_embedded_fonts() if embed_fonts else (),
         )

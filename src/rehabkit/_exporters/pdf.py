@@ -52,7 +52,8 @@ def _for_typst(value: Any) -> Any:
     if isinstance(value, list):
         return [_for_typst(v) for v in value]
     if isinstance(value, dict):
-        return {k: _for_typst(v) for k, v in value.items()}
+        # A figure's SVG is markup, not text: break points would break it.
+        return {k: v if k == "svg" else _for_typst(v) for k, v in value.items()}
     return value
 
 
@@ -140,6 +141,7 @@ class PdfExporter:
         pdf_standard: str = "ua-1",
         font_paths: Sequence[str | os.PathLike[str]] | str = (),
         large_print: bool = False,
+        illustrations: bool = True,
     ) -> bytes:
         """Typeset the handout.
 
@@ -147,14 +149,16 @@ class PdfExporter:
         default), "a-2b" (archival, and tagged PDF/UA-1 as well) or "none";
         ``font_paths`` adds folders or files of fonts for scripts the bundled fonts do not
         cover (Typst falls back to them by glyph); ``large_print`` sets 16 pt body text
-        with wider spacing, for low-vision readers.
+        with wider spacing, for low-vision readers; ``illustrations`` draws each
+        exercise that has a pose, as prescribed (tagged as a figure with its description).
         """
         if not isinstance(paper, str) or paper.lower() not in PAPERS:
             raise OptionError(f"paper must be a4 or letter, not {paper!r}")
         if not isinstance(pdf_standard, str) or pdf_standard.lower() not in STANDARDS:
             raise OptionError(f"pdf_standard must be ua-1, a-2b or none, not {pdf_standard!r}")
-        if not isinstance(large_print, bool):
-            raise OptionError(f"large_print must be true or false, not {large_print!r}")
+        for option, value in (("large_print", large_print), ("illustrations", illustrations)):
+            if not isinstance(value, bool):
+                raise OptionError(f"{option} must be true or false, not {value!r}")
         extra = _font_paths(font_paths)
         if not isinstance(document, (Plan, Protocol)):
             raise ExportError(f"cannot make a handout from {type(document).__name__}")
@@ -164,7 +168,7 @@ class PdfExporter:
             raise ExportError(
                 "the pdf exporter needs the pdf extra: pip install 'rehabkit[pdf]'"
             ) from None
-        data = view_model(document, large_print=large_print)
+        data = view_model(document, large_print=large_print, illustrations=illustrations)
         data["paper"] = PAPERS[paper.lower()]
         data["fonts"] = _fonts(data)
         data["ccmp"] = _complex_script(data)

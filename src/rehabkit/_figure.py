@@ -1,0 +1,434 @@
+"""The geometry of an exercise figure: forward kinematics of a stick figure in 3-D, seen
+orthographically from the side or the front, resting on the floor (or a step, chair or
+wall). Pure Python, no drawing: ``_illustration`` turns the result into SVG.
+
+Segment lengths are fractions of body height H from Drillis and Contini (1966), as
+tabulated in Winter, *Biomechanics and Motor Control of Human Movement* (4th ed., 2009,
+figure 4.1): hip 0.530H, knee 0.285H, ankle 0.039H, shoulder 0.818H, chin 0.870H; foot
+0.152H, upper arm 0.186H, forearm 0.146H, hand 0.108H; shoulder width 0.259H, hip width
+0.191H. Limb thicknesses are the editors' choice, for drawing only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from attrs import evolve, frozen
+
+from rehabkit._model import (
+    BodyPosition,
+    Constraint,
+    Joints,
+    Pose,
+    PoseFrame,
+    PropKind,
+    PropPlace,
+    View,
+)
+
+Vec = tuple[float, float, float]
+Mat = tuple[Vec, Vec, Vec]  # rows
+
+# Lengths in units of body height (Drillis and Contini, via Winter 2009, fig. 4.1).
+THIGH = 0.530 - 0.285
+SHANK = 0.285 - 0.039
+ANKLE_HEIGHT = 0.039
+FOOT = 0.152
+TRUNK = 0.818 - 0.530
+NECK = 0.870 - 0.818
+HEAD_RADIUS = (1.0 - 0.870) / 2
+UPPER_ARM = 0.186
+FOREARM = 0.146 + 0.108 / 2  # to the middle of the hand
+HIP_WIDTH = 0.191
+SHOULDER_WIDTH = 0.259
+# Half-thicknesses for drawing (editors' choice).
+RADIUS = {"trunk": 0.05, "thigh": 0.032, "shank": 0.024, "foot": 0.014, "arm": 0.02}
+STEP_HEIGHT = 0.1
+SEAT_HEIGHT = 0.26
+ROLLER_MAX_RADIUS = 0.06
+
+
+def _add(a: Vec, b: Vec) -> Vec:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+def _sub(a: Vec, b: Vec) -> Vec:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _scale(a: Vec, k: float) -> Vec:
+    return (a[0] * k, a[1] * k, a[2] * k)
+
+
+def _dot(a: Vec, b: Vec) -> float:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def _cross(a: Vec, b: Vec) -> Vec:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def _unit(a: Vec) -> Vec:
+    n = math.sqrt(_dot(a, a))
+    return _scale(a, 1 / n) if n else a
+
+
+def _apply(m: Mat, v: Vec) -> Vec:
+    return (_dot(m[0], v), _dot(m[1], v), _dot(m[2], v))
+
+
+def _mul(m: Mat, n: Mat) -> Mat:
+    cols = tuple(zip(*n, strict=True))
+    return tuple(tuple(_dot(row, col) for col in cols) for row in m)  # type: ignore[return-value]
+
+
+def _rot(axis: Vec, degrees: float) -> Mat:
+    """Rotation by ``degrees`` about ``axis`` (right-handed), as a matrix (Rodrigues)."""
+    x, y, z = _unit(axis)
+    t = math.radians(degrees)
+    c, s, k = math.cos(t), math.sin(t), 1 - math.cos(t)
+    return (
+        (c + x * x * k, x * y * k - z * s, x * z * k + y * s),
+        (y * x * k + z * s, c + y * y * k, y * z * k - x * s),
+        (z * x * k - y * s, z * y * k + x * s, c + z * z * k),
+    )
+
+
+X_AXIS: Vec = (1.0, 0.0, 0.0)  # in body coordinates: anterior
+Y_AXIS: Vec = (0.0, 1.0, 0.0)  # superior
+Z_AXIS: Vec = (0.0, 0.0, 1.0)  # the person's right
+DOWN: Vec = (0.0, -1.0, 0.0)
+IDENTITY: Mat = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+
+
+@frozen
+class Point:
+    """A point of the figure in world coordinates (x right, y up, z towards the viewer),
+    with the half-thickness of what is drawn there."""
+
+    name: str
+    at: Vec
+    radius: float
+
+
+@frozen
+class Limb:
+    """A segment to draw, from one named point to another."""
+
+    name: str
+    start: str
+    end: str
+    working: bool
+    near: bool
+
+
+@frozen
+class Frame:
+    """The figure at one moment: its points and limbs."""
+
+    points: dict[str, Point]
+    limbs: tuple[Limb, ...]
+    facing: float  # +1 when the person faces right (x), -1 left; 0 facing the viewer
+    support: float  # the height of what the feet or body rest on
+
+    def xy(self, name: str) -> tuple[float, float]:
+        p = self.points[name].at
+        return (p[0], p[1])
+
+
+SIDE_JOINTS = ("hip", "hip_abduction", "hip_rotation", "knee", "ankle", "shoulder", "elbow")
+
+
+@frozen
+class Angles:
+    """One side's joint angles, resolved (no None)."""
+
+    hip: float
+    hip_abduction: float
+    hip_rotation: float
+    knee: float
+    ankle: float
+    shoulder: float
+    elbow: float
+
+
+def _side_angles(frame: PoseFrame, working: bool) -> Angles:
+    def pick(name: str) -> float:
+        override = getattr(frame.working, name) if working and frame.working else None
+        base = getattr(frame, name)
+        value = override if override is not None else base
+        return float(value) if value is not None else 0.0
+
+    return Angles(**{name: pick(name) for name in SIDE_JOINTS})
+
+
+def orientation(position: BodyPosition, view: View, working_left: bool) -> tuple[Vec, Vec]:
+    """The world directions of the body's anterior and superior axes. The working side is
+    drawn nearest the viewer: a left-sided figure faces left, or lies head to the right."""
+    flip = -1.0 if working_left else 1.0
+    if position in (BodyPosition.STANDING, BodyPosition.SITTING, BodyPosition.KNEELING):
+        if view is View.FRONT:
+            return (0.0, 0.0, 1.0), (0.0, 1.0, 0.0)
+        return (flip, 0.0, 0.0), (0.0, 1.0, 0.0)
+    if position is BodyPosition.LYING_ON_BACK:
+        return (0.0, 1.0, 0.0), (-flip, 0.0, 0.0)
+    if position is BodyPosition.LYING_ON_FRONT:
+        return (0.0, -1.0, 0.0), (flip, 0.0, 0.0)
+    # Lying on one side, seen from the front: the side down sets where the head is.
+    right_down = position is BodyPosition.LYING_ON_RIGHT_SIDE
+    return (0.0, 0.0, 1.0), ((-1.0 if right_down else 1.0), 0.0, 0.0)
+
+
+def _limbs_of_leg(side: str, working: bool, near: bool) -> list[Limb]:
+    return [
+        Limb(f"{side}_thigh", f"{side}_hip", f"{side}_knee", working, near),
+        Limb(f"{side}_shank", f"{side}_knee", f"{side}_ankle", working, near),
+        Limb(f"{side}_foot", f"{side}_heel", f"{side}_toe", working, near),
+    ]
+
+
+def _leg(hip: Vec, pelvis: Mat, a: Angles, lateral: float) -> dict[str, Vec]:
+    """The knee, ankle, heel and toe of one leg in body coordinates (``lateral`` +1 for
+    the right leg, -1 for the left)."""
+    thigh_frame = _mul(pelvis, _mul(_rot(X_AXIS, -lateral * a.hip_abduction), _rot(Z_AXIS, a.hip)))
+    knee = _add(hip, _scale(_apply(thigh_frame, DOWN), THIGH))
+    shank_frame = _mul(thigh_frame, _rot(Z_AXIS, -a.knee))
+    shank = _apply(shank_frame, DOWN)
+    ankle = _add(knee, _scale(shank, SHANK))
+    foot = _apply(_mul(shank_frame, _rot(Z_AXIS, a.ankle)), X_AXIS)
+    sole = _add(ankle, _scale(shank, ANKLE_HEIGHT))
+    heel = _sub(sole, _scale(foot, 0.035))
+    toe = _add(heel, _scale(foot, FOOT))
+    points = {"knee": knee, "ankle": ankle, "heel": heel, "toe": toe}
+    if a.hip_rotation:
+        points = _turn_out(hip, points, a.hip_rotation, lateral)
+    return points
+
+
+def _turn_out(hip: Vec, points: dict[str, Vec], degrees: float, lateral: float) -> dict[str, Vec]:
+    """External rotation as in the clam: the leg turns about the line from hip to ankle,
+    so the knee opens while the foot stays where it is."""
+    axis = _sub(points["ankle"], hip)
+
+    def turned(sign: float) -> dict[str, Vec]:
+        m = _rot(axis, sign * degrees)
+        return {k: _add(hip, _apply(m, _sub(v, hip))) for k, v in points.items()}
+
+    out, back = turned(1.0), turned(-1.0)
+    return out if out["knee"][2] * lateral >= back["knee"][2] * lateral else back
+
+
+def _arm(shoulder: Vec, trunk: Mat, a: Angles) -> dict[str, Vec]:
+    upper = _mul(trunk, _rot(Z_AXIS, a.shoulder))
+    elbow = _add(shoulder, _scale(_apply(upper, DOWN), UPPER_ARM))
+    hand = _add(elbow, _scale(_apply(_mul(upper, _rot(Z_AXIS, a.elbow)), DOWN), FOREARM))
+    return {"elbow": elbow, "hand": hand}
+
+
+def _body(
+    frame: PoseFrame, working: str | None, lying: bool = False
+) -> dict[str, tuple[Vec, float]]:
+    """Every point in body coordinates, with its drawing radius. Lying, the head stays on
+    the floor however the trunk lifts (the neck bends), as in a bridge."""
+    trunk_lean = float(frame.trunk or 0.0)
+    pelvis = _rot(Z_AXIS, -trunk_lean)
+    points: dict[str, tuple[Vec, float]] = {"pelvis": ((0.0, 0.0, 0.0), RADIUS["trunk"])}
+    trunk_dir = _apply(pelvis, Y_AXIS)
+    shoulders = _scale(trunk_dir, TRUNK)
+    points["shoulders"] = (shoulders, RADIUS["trunk"])
+    head_dir = Y_AXIS if lying else trunk_dir
+    points["head"] = (_add(shoulders, _scale(head_dir, NECK + HEAD_RADIUS)), HEAD_RADIUS)
+    # The buttocks and the back: what rests on a seat, a floor or a wall.
+    back = _apply(pelvis, (-0.06, 0.0, 0.0))
+    points["buttocks"] = (_add(back, _scale(trunk_dir, -0.02)), RADIUS["trunk"])
+    points["upper_back"] = (_add(shoulders, _apply(pelvis, (-0.05, -0.03, 0.0))), 0.03)
+    for side, lateral in (("right", 1.0), ("left", -1.0)):
+        angles = _side_angles(frame, working == side)
+        hip = _apply(pelvis, (0.0, 0.0, lateral * HIP_WIDTH / 2))
+        points[f"{side}_hip"] = (hip, RADIUS["thigh"])
+        for name, at in _leg(hip, pelvis, angles, lateral).items():
+            kind = {"knee": "thigh", "ankle": "shank"}.get(name, "foot")
+            points[f"{side}_{name}"] = (at, RADIUS[kind])
+        shoulder = _add(shoulders, _apply(pelvis, (0.0, 0.0, lateral * SHOULDER_WIDTH / 2)))
+        points[f"{side}_shoulder"] = (shoulder, RADIUS["arm"])
+        for name, at in _arm(shoulder, pelvis, angles).items():
+            points[f"{side}_{name}"] = (at, RADIUS["arm"])
+    return points
+
+
+def _to_world(
+    body: dict[str, tuple[Vec, float]], anterior: Vec, superior: Vec
+) -> dict[str, tuple[Vec, float]]:
+    right = _cross(anterior, superior)
+    m: Mat = tuple(zip(anterior, superior, right, strict=True))  # type: ignore[assignment]
+    return {k: (_apply(m, v), r) for k, (v, r) in body.items()}
+
+
+def _lowest(points: dict[str, tuple[Vec, float]], names: Iterable[str] | None = None) -> float:
+    chosen = points if names is None else {n: points[n] for n in names}
+    return min(v[1] - r for v, r in chosen.values())
+
+
+SUPPORTED_VIEWS = {
+    BodyPosition.STANDING: {View.SIDE, View.FRONT},
+    BodyPosition.SITTING: {View.SIDE, View.FRONT},
+    BodyPosition.KNEELING: {View.SIDE, View.FRONT},
+    BodyPosition.LYING_ON_BACK: {View.SIDE},
+    BodyPosition.LYING_ON_FRONT: {View.SIDE},
+    BodyPosition.LYING_ON_LEFT_SIDE: {View.FRONT},
+    BodyPosition.LYING_ON_RIGHT_SIDE: {View.FRONT},
+}
+
+
+def _feet(world: dict[str, tuple[Vec, float]]) -> list[str]:
+    return [f"{s}_{p}" for s in ("left", "right") for p in ("heel", "toe")]
+
+
+def _support_height(pose: Pose, world: dict[str, tuple[Vec, float]]) -> tuple[float, float]:
+    """How far to lift the figure so that it rests on its support, and that support's
+    height: feet on the floor or a step, buttocks on a chair, the body on the floor."""
+    kinds = {p.kind for p in pose.props}
+    if pose.position is BodyPosition.STANDING:
+        if PropKind.STEP in kinds:
+            toes = ["left_toe", "right_toe"]
+            return STEP_HEIGHT - _lowest(world, toes), STEP_HEIGHT
+        return -_lowest(world, _feet(world)), 0.0
+    if pose.position is BodyPosition.SITTING and PropKind.CHAIR in kinds:
+        return SEAT_HEIGHT - _lowest(world, ["buttocks"]), SEAT_HEIGHT
+    return -_lowest(world), 0.0
+
+
+def _solve(
+    frame: PoseFrame, check: Callable[[PoseFrame], float], joint: str, low: float, high: float
+) -> PoseFrame:
+    """The frame with the ``joint`` angle in [low, high] that makes ``check`` zero, by
+    bisection; the frame unchanged when no angle there does."""
+
+    def at(value: float) -> PoseFrame:
+        changes: dict[str, Any] = {joint: value}
+        return evolve(frame, **changes)
+
+    f_low, f_high = check(at(low)), check(at(high))
+    if f_low * f_high > 0:
+        return frame
+    for _ in range(50):
+        mid = (low + high) / 2
+        f_mid = check(at(mid))
+        if f_low * f_mid <= 0:
+            high = mid
+        else:
+            low, f_low = mid, f_mid
+    return at(round((low + high) / 2, 3))
+
+
+def frame_geometry(
+    pose: Pose, frame: PoseFrame, working: str | None, *, solve: bool = True
+) -> Frame:
+    """The figure in one pose, placed on its support."""
+    anterior, superior = orientation(pose.position, pose.view, working == "left")
+    if solve and frame.constraint is not None:
+        frame = solved(pose, frame, working)
+    world = _to_world(_body(frame, working, _lying(pose)), anterior, superior)
+    lift, support = _support_height(pose, world)
+    lift = max(lift, -_lowest(world))  # whatever the pose, nothing goes through the floor
+    shift = -world[_anchor(pose.position, working)][0][0]
+    placed = {
+        name: Point(name, (v[0] + shift, v[1] + lift, v[2]), r) for name, (v, r) in world.items()
+    }
+    near = _near_side(anterior, superior)
+    limbs = [
+        Limb("trunk", "pelvis", "shoulders", False, True),
+        Limb("neck", "shoulders", "head", False, True),
+    ]
+    for side in ("left", "right"):
+        limbs += _limbs_of_leg(side, working == side, side == near)
+        limbs += [
+            Limb(f"{side}_upper_arm", f"{side}_shoulder", f"{side}_elbow", False, side == near),
+            Limb(f"{side}_forearm", f"{side}_elbow", f"{side}_hand", False, side == near),
+        ]
+    return Frame(placed, tuple(limbs), anterior[0], support)
+
+
+def _lying(pose: Pose) -> bool:
+    return pose.position.value.startswith("lying")
+
+
+def _anchor(position: BodyPosition, working: str | None) -> str:
+    """The point that stays put from the start of a movement to its end: the foot one
+    stands on, the buttocks one sits on, the shoulders or pelvis one lies on."""
+    if position is BodyPosition.STANDING:
+        return f"{working or 'right'}_toe"
+    if position is BodyPosition.KNEELING:
+        return f"{working or 'right'}_knee"
+    if position is BodyPosition.SITTING:
+        return "buttocks"
+    if position in (BodyPosition.LYING_ON_BACK, BodyPosition.LYING_ON_FRONT):
+        return "upper_back"
+    return "pelvis"
+
+
+def _near_side(anterior: Vec, superior: Vec) -> str:
+    return "right" if _cross(anterior, superior)[2] >= 0 else "left"
+
+
+def solved(pose: Pose, frame: PoseFrame, working: str | None) -> PoseFrame:
+    """The frame with the hip angle its constraint asks for, read on the leg that is not
+    working (the one that stays put), or the right leg when both work."""
+    assert frame.constraint is not None
+    anterior, superior = orientation(pose.position, pose.view, working == "left")
+    leg = "left" if working == "right" else "right"
+
+    def shin_vertical(candidate: PoseFrame) -> float:
+        world = _to_world(_body(candidate, working, _lying(pose)), anterior, superior)
+        knee, ankle = world[f"{leg}_knee"][0], world[f"{leg}_ankle"][0]
+        return (knee[0] - ankle[0]) * (anterior[0] or 1.0)
+
+    def feet_on_floor(candidate: PoseFrame) -> float:
+        world = _to_world(_body(candidate, working, _lying(pose)), anterior, superior)
+        body = [n for n in world if not n.startswith(("left_", "right_"))]
+        return _lowest(world, [f"{leg}_heel"]) - _lowest(world, body)
+
+    check = shin_vertical if frame.constraint is Constraint.SHIN_VERTICAL else feet_on_floor
+    if frame.hip is not None and frame.trunk is None:
+        # The hip is given: the trunk moves instead (lying: how far the pelvis lifts).
+        return _solve(frame, check, "trunk", -30.0, 0.0)
+    return _solve(frame, check, "hip", -30.0, 130.0)
+
+
+def measured_angle(a: Sequence[float], b: Sequence[float], c: Sequence[float]) -> float:
+    """The angle at ``b`` between ``a`` and ``c``, in degrees, from 2-D coordinates."""
+    ux, uy = a[0] - b[0], a[1] - b[1]
+    vx, vy = c[0] - b[0], c[1] - b[1]
+    cos = (ux * vx + uy * vy) / (math.hypot(ux, uy) * math.hypot(vx, vy))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def prop_places(pose: Pose) -> dict[PropKind, PropPlace | None]:
+    """Each prop's place on the body."""
+    return {p.kind: p.at for p in pose.props}
+
+
+def following(start: PoseFrame, end: PoseFrame) -> PoseFrame:
+    """The end pose in full: the start's angles where the end gives none, the end's own
+    working-side angles over the start's, and the end's own constraint."""
+    base = merged(evolve(start, constraint=end.constraint), end)
+    if end.working is None:
+        return base
+    own = {n: getattr(end.working, n) for n in SIDE_JOINTS if getattr(end.working, n) is not None}
+    working = evolve(start.working, **own) if start.working is not None else end.working
+    return evolve(base, working=working)
+
+
+def merged(frame: PoseFrame, joints: Joints) -> PoseFrame:
+    """``frame`` with the angles ``joints`` gives (for both sides) put in its place."""
+    given = {
+        name: getattr(joints, name)
+        for name in ("trunk", *SIDE_JOINTS)
+        if getattr(joints, name) is not None
+    }
+    working = frame.working
+    if working is not None:
+        working = evolve(working, **{k: None for k in given if k != "trunk"})
+    return evolve(frame, working=working, **given)
