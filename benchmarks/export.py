@@ -44,7 +44,7 @@ def plan_for(n: int) -> rk.Plan:
 
 def one_handout(n: int, folder: str) -> int:
     pdf = rk.export(plan_for(n), "pdf")
-    rk._io.write_atomic(Path(folder) / f"handout-{n:04d}.pdf", pdf)
+    rk.write_file(Path(folder) / f"handout-{n:04d}.pdf", pdf)
     return len(pdf)
 
 

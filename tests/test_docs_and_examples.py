@@ -86,6 +86,8 @@ def test_the_example_handouts_in_the_docs_are_current() -> None:
     plan = tool._plan()
     examples = ROOT / "docs" / "examples"
     assert (examples / "runners-knee-handout.html").read_bytes() == rk.export(plan, "html")
+    for figure in rk.illustrate(plan):
+        assert (examples / "figures" / f"{figure.exercise}.svg").read_text() == figure.svg
 
     def text(pdf: bytes | Path) -> str:
         reader = pypdf.PdfReader(pdf if isinstance(pdf, Path) else io.BytesIO(pdf))

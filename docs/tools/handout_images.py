@@ -30,10 +30,20 @@ def _plan() -> rk.Plan:
 
 
 def _pages(pdf: Path) -> tuple[int, ...]:
-    """The first page, the second (the exercises begin) and the first of the log."""
+    """The first page, the second, the first with exercises and the first of the log."""
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    log = next(n for n, page in enumerate(text.split("\f"), 1) if "Your exercise log" in page)
-    return (1, 2, log)
+    pages = text.split("\f")
+    exercises = next(n for n, page in enumerate(pages, 1) if "1. Inner Range Quads" in page)
+    log = next(n for n, page in enumerate(pages, 1) if "Your exercise log" in page)
+    return (1, 2, exercises, log)
+
+
+def _figures(plan: rk.Plan) -> None:
+    """Each runner's-knee exercise drawn for this plan, as docs/illustrations.md shows."""
+    folder = EXAMPLES / "figures"
+    folder.mkdir(exist_ok=True)
+    for figure in rk.illustrate(plan):
+        rk.write_file(folder / f"{figure.exercise}.svg", figure.svg.encode(), overwrite=True)
 
 
 def _page_images(pdf: Path) -> tuple[int, ...]:
@@ -77,6 +87,7 @@ def main() -> None:
     rk.write_file(pdf, rk.export(plan, "pdf"), overwrite=True)
     rk.write_file(html, rk.export(plan, "html"), overwrite=True)
     pages = _page_images(pdf)
+    _figures(plan)
     _phone_screenshot(html)
     print(f"wrote {pdf.name}, {html.name}, page images {pages} and the phone screenshot")
 

@@ -228,7 +228,7 @@ def _arm(shoulder: Vec, trunk: Mat, a: Angles) -> dict[str, Vec]:
 
 
 def _body(
-    frame: PoseFrame, working: str | None, lying: bool = False
+    frame: PoseFrame, working: str | None, lying: bool = False, arms: bool = True
 ) -> dict[str, tuple[Vec, float]]:
     """Every point in body coordinates, with its drawing radius. Lying, the head stays on
     the floor however the trunk lifts (the neck bends), as in a bridge."""
@@ -251,6 +251,8 @@ def _body(
         for name, at in _leg(hip, pelvis, angles, lateral).items():
             kind = {"knee": "thigh", "ankle": "shank"}.get(name, "foot")
             points[f"{side}_{name}"] = (at, RADIUS[kind])
+        if not arms:  # the solver needs only the legs and the trunk
+            continue
         shoulder = _add(shoulders, _apply(pelvis, (0.0, 0.0, lateral * SHOULDER_WIDTH / 2)))
         points[f"{side}_shoulder"] = (shoulder, RADIUS["arm"])
         for name, at in _arm(shoulder, pelvis, angles).items():
@@ -313,7 +315,7 @@ def _solve(
     f_low, f_high = check(at(low)), check(at(high))
     if f_low * f_high > 0:
         return frame
-    for _ in range(50):
+    for _ in range(24):  # the hip's range over 2**24: far finer than a degree
         mid = (low + high) / 2
         f_mid = check(at(mid))
         if f_low * f_mid <= 0:
@@ -381,12 +383,12 @@ def solved(pose: Pose, frame: PoseFrame, working: str | None) -> PoseFrame:
     leg = "left" if working == "right" else "right"
 
     def shin_vertical(candidate: PoseFrame) -> float:
-        world = _to_world(_body(candidate, working, _lying(pose)), anterior, superior)
+        world = _to_world(_body(candidate, working, _lying(pose), arms=False), anterior, superior)
         knee, ankle = world[f"{leg}_knee"][0], world[f"{leg}_ankle"][0]
         return (knee[0] - ankle[0]) * (anterior[0] or 1.0)
 
     def feet_on_floor(candidate: PoseFrame) -> float:
-        world = _to_world(_body(candidate, working, _lying(pose)), anterior, superior)
+        world = _to_world(_body(candidate, working, _lying(pose), arms=False), anterior, superior)
         body = [n for n in world if not n.startswith(("left_", "right_"))]
         return _lowest(world, [f"{leg}_heel"]) - _lowest(world, body)
 
