@@ -332,3 +332,12 @@ def test_a_name_from_a_latin_1_terminal_is_a_usage_error(tmp_path: Path) -> None
     assert done.returncode == 2
     assert b"Traceback" not in done.stderr and b"U+DCFF" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_rule_direction_that_is_not_text_is_a_problem_not_a_crash() -> None:
+    """Found by the YAML fuzz test in CI: ``direction: {}`` raised TypeError."""
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["progression_rules"][0]["direction"] = {"up": 1}
+    with pytest.raises(rk.ValidationError) as caught:
+        rk.from_data(data)
+    assert any(p.path == "progression_rules[0].direction" for p in caught.value.problems)

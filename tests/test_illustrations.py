@@ -320,3 +320,18 @@ def test_cli_illustrate_writes_svg_files(
     plan.write_text(rk.dumps(rk.personalise(rk.bundled("runners-knee"), side="left", start=START)))
     assert main(["illustrate", str(plan), "side-lying-clam", "-o", str(tmp_path / "p")]) == 0
     assert "Lying on the right side" in (tmp_path / "p" / "side-lying-clam.svg").read_text()
+
+
+def test_png_of_a_figure(tmp_path: Path) -> None:
+    pytest.importorskip("resvg_py")
+    import struct
+
+    figure = one(rk.bundled("runners-knee"), "wall-sit")
+    png = figure.png(width=400)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert width == 400 and abs(height - 300) <= 1  # the 4:3 box
+    with pytest.raises(rk.RehabkitError):
+        figure.png(width=0)
+    assert main(["illustrate", "runners-knee", "wall-sit", "--png", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "wall-sit.png").read_bytes()[:4] == b"\x89PNG"

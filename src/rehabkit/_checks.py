@@ -221,7 +221,12 @@ def data_problems(data: Any) -> list[Problem]:
                 Problem(f"{here}.to_exercise", "a rule cannot lead an exercise to itself", target)
             )
         direction = rule.get("direction")
-        if isinstance(source, str) and isinstance(target, str) and direction in edges:
+        # The direction is text only in a valid file: a list or mapping is no key.
+        if (
+            isinstance(source, str)
+            and isinstance(target, str)
+            and direction in ("progress", "regress")
+        ):
             edges[direction].setdefault(source, []).append(target)
         change = rule.get("change")
         if isinstance(change, Mapping) and change.get("parameter") == "joint_angle":

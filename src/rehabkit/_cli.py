@@ -368,9 +368,12 @@ def _cmd_illustrate(args: argparse.Namespace) -> int:
         raise RehabkitError(f"{folder} is not a folder")
     folder.mkdir(parents=True, exist_ok=True)
     for figure in figures:
-        path = folder / f"{figure.exercise}.svg"
-        rk.write_file(path, figure.svg.encode("utf-8"), overwrite=args.force)
-        _err(f"wrote {path}")
+        outputs = [(folder / f"{figure.exercise}.svg", figure.svg.encode("utf-8"))]
+        if args.png:
+            outputs.append((folder / f"{figure.exercise}.png", figure.png()))
+        for path, content in outputs:
+            rk.write_file(path, content, overwrite=args.force)
+            _err(f"wrote {path}")
     return EXIT_OK
 
 
@@ -520,6 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
         "exercise", metavar="EXERCISE", nargs="?", help="one exercise's id (default: all)"
     )
     sub.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
+    sub.add_argument("--png", action="store_true", help="PNG files too (needs rehabkit[png])")
     sub.add_argument("--force", action="store_true", help="overwrite files that exist")
     return parser
 

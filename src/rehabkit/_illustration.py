@@ -64,6 +64,20 @@ class Illustration:
     start: Frame
     end: Frame | None
 
+    def png(self, width: int = 800) -> bytes:
+        """The drawing as a PNG ``width`` pixels wide, on white; needs the png extra
+        (``pip install 'rehabkit[png]'``, resvg with no system library)."""
+        if isinstance(width, bool) or not isinstance(width, int) or not 16 <= width <= 8000:
+            raise RehabkitError(f"width must be 16 to 8000 pixels, not {width!r}")
+        try:
+            import resvg_py
+        except ImportError:
+            raise RehabkitError("PNG needs the png extra: pip install 'rehabkit[png]'") from None
+        png: bytes = resvg_py.svg_to_bytes(
+            svg_string=self.svg, width=width, background="#ffffff", skip_system_fonts=True
+        )
+        return png
+
 
 # --------------------------------------------------------------------------- the pose as prescribed
 
