@@ -288,11 +288,20 @@ def _feet(world: dict[str, tuple[Vec, float]]) -> list[str]:
     return [f"{s}_{p}" for s in ("left", "right") for p in ("heel", "toe")]
 
 
-def _support_height(pose: Pose, world: dict[str, tuple[Vec, float]]) -> tuple[float, float]:
+def _support_height(
+    pose: Pose, world: dict[str, tuple[Vec, float]], working: str | None
+) -> tuple[float, float]:
     """How far to lift the figure so that it rests on its support, and that support's
     height: feet on the floor or a step, buttocks on a chair, the body on the floor."""
     kinds = {p.kind for p in pose.props}
+    places = {p.kind: p.at for p in pose.props}
     if pose.position is BodyPosition.STANDING:
+        if places.get(PropKind.STEP) is PropPlace.WORKING_FOOT:
+            # One foot on the step, the other on the floor: whichever is lower holds.
+            up, down = working or "right", "left" if working != "left" else "right"
+            on_step = STEP_HEIGHT - _lowest(world, [f"{up}_heel", f"{up}_toe"])
+            on_floor = -_lowest(world, [f"{down}_heel", f"{down}_toe"])
+            return max(on_step, on_floor), STEP_HEIGHT
         if PropKind.STEP in kinds:
             toes = ["left_toe", "right_toe"]
             return STEP_HEIGHT - _lowest(world, toes), STEP_HEIGHT
@@ -333,7 +342,7 @@ def frame_geometry(
     if solve and frame.constraint is not None:
         frame = solved(pose, frame, working)
     world = _to_world(_body(frame, working, _lying(pose)), anterior, superior)
-    lift, support = _support_height(pose, world)
+    lift, support = _support_height(pose, world, working)
     lift = max(lift, -_lowest(world))  # whatever the pose, nothing goes through the floor
     shift = -world[_anchor(pose.position, working)][0][0]
     placed = {

@@ -207,7 +207,7 @@ def _figure(box: _Box, frame: Frame, ghost: bool) -> list[str]:
     return out
 
 
-def _props(pose: Pose, frame: Frame, box: _Box) -> tuple[list[str], list[str]]:
+def _props(pose: Pose, frame: Frame, box: _Box, working: str | None) -> tuple[list[str], list[str]]:
     """Props drawn behind the figure, and props drawn in front of it (a band)."""
     behind: list[str] = []
     front: list[str] = []
@@ -220,6 +220,8 @@ def _props(pose: Pose, frame: Frame, box: _Box) -> tuple[list[str], list[str]]:
             top = p["head"].at[1] + 0.1
             wall_x = x + back * 0.012
             behind.append(_line(box, (wall_x, 0.0), (wall_x, top), PROP, 0.024, "wall"))
+        elif prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
+            behind.append(_step_under(box, frame, working))
         elif prop.kind is PropKind.STEP:
             behind.append(_step(box, frame))
         elif prop.kind is PropKind.CHAIR:
@@ -239,6 +241,15 @@ def _props(pose: Pose, frame: Frame, box: _Box) -> tuple[list[str], list[str]]:
 
 
 _BACK = ("pelvis", "shoulders")
+
+
+def _step_under(box: _Box, frame: Frame, working: str | None) -> str:
+    """A step under the working foot, reaching forwards from under its heel."""
+    side = working or "right"
+    heel, toe = frame.points[f"{side}_heel"].at[0], frame.points[f"{side}_toe"].at[0]
+    forwards = frame.facing or 1.0
+    near, far = heel - forwards * 0.05, toe + forwards * 0.15
+    return _rect(box, min(near, far), STEP_HEIGHT, abs(far - near), STEP_HEIGHT)
 
 
 def _step(box: _Box, frame: Frame) -> str:
@@ -342,14 +353,14 @@ def _svg(
     if any(p.kind is PropKind.STEP for p in pose.props):
         extra.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
     box = _extent([start, *([end] if end else [])], extra)
-    behind, front = _props(pose, final, box)
+    behind, front = _props(pose, final, box, working)
     body: list[str] = [*behind]
     if end is not None:
         body += _figure(box, start, ghost=True)
     body += _figure(box, final, ghost=False)
     body += front
     if end is not None:
-        body += _arrow(box, start, end, moving_point(pose, working)[0])
+        body += _arrow(box, start, end, moving_point(pose, working, start, end)[0])
     view = " ".join(_fmt(v * SCALE) for v in (box.left, -box.top, box.width, box.height))
     return "\n".join(
         [
@@ -389,7 +400,7 @@ _PART_WORDS = {
 }  # fmt: skip
 
 
-def _prop_words(pose: Pose) -> list[str]:
+def _prop_words(pose: Pose, working: str | None) -> list[str]:
     words = []
     for prop in pose.props:
         text = _PROP_WORDS[prop.kind]
@@ -397,6 +408,8 @@ def _prop_words(pose: Pose) -> list[str]:
             text = "a resistance band round the thighs"
         if prop.kind is PropKind.WEIGHT and prop.at is PropPlace.HANDS:
             text = "a weight in the hand"
+        if prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
+            text = f"the {working or 'working'} foot on a step"
         words.append(text)
     return words
 
@@ -443,18 +456,22 @@ _MOVING_PART = {
 }  # fmt: skip
 
 
-def moving_point(pose: Pose, working: str | None) -> tuple[str, str]:
+def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> tuple[str, str]:
     """The point the movement is about, and its noun: the joint whose angle changes most
-    names it (both legs bending together move the hips)."""
+    names it (both legs bending together move the hips); where that point stays put, as
+    the foot on the step in a step-up, the hips."""
     joint = _largest_change(pose, working)
     point, noun = _MOVING_PART[joint]
     if working is None and joint in ("hip", "knee"):
         point, noun = "pelvis", "hips"
-    return (point if point == "pelvis" else f"{working or 'right'}_{point}"), noun
+    name = point if point == "pelvis" else f"{working or 'right'}_{point}"
+    if math.dist(start.points[name].at[:2], end.points[name].at[:2]) < 0.02:
+        return "pelvis", "hips"
+    return name, noun
 
 
 def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -> str:
-    name, noun = moving_point(pose, working)
+    name, noun = moving_point(pose, working, start, end)
     point = name.partition("_")[2] or name
     a, b = start.points[name].at, end.points[name].at
     dx, dy = b[0] - a[0], b[1] - a[1]
@@ -494,7 +511,7 @@ def _still(start: Frame, end: Frame, part: str) -> bool:
 def alt_text(pose: Pose, start: Frame, end: Frame | None, working: str | None) -> str:
     """What the picture shows, in words: the position, the props, the angles, and the
     movement from the start to the end."""
-    parts = [_POSITION_WORDS[pose.position], *_prop_words(pose)]
+    parts = [_POSITION_WORDS[pose.position], *_prop_words(pose, working)]
     parts += _angle_words(pose.start, working, working is not None)
     text = ", ".join(parts)
     if end is not None:

@@ -815,6 +815,7 @@ class PropPlace(str, enum.Enum):
     BACK = "back"
     HANDS = "hands"
     FEET = "feet"
+    WORKING_FOOT = "working_foot"  # a step under the working foot alone, as in a step-up
 
 
 class Constraint(str, enum.Enum):
