@@ -15,6 +15,9 @@ text = st.text(
     min_size=1,
     max_size=12,
 ).filter(lambda s: s.strip() != "")
+# FHIR's code type and a uri, which Code requires (no stray whitespace).
+fhir_code = st.from_regex(r"[!-~]{1,6}( [!-~]{1,4}){0,2}", fullmatch=True)
+uri = st.from_regex(r"[a-z]{1,5}:[!-~]{1,12}", fullmatch=True)
 ident = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", fullmatch=True)
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 small = st.integers(min_value=0, max_value=50)
@@ -251,8 +254,8 @@ def protocol(draw: st.DrawFn) -> rk.Protocol:
                 st.lists(
                     st.builds(
                         rk.Code,
-                        system=text,
-                        code=text,
+                        system=uri,
+                        code=fhir_code,
                         display=text,
                         laterality=st.none() | st.sampled_from(list(rk.Laterality)),
                     ),

@@ -212,3 +212,27 @@ def test_exercise_text_names_the_plans_leg() -> None:
     assert "{leg}" not in left and "{other leg}" not in left and "{leg}" not in generic
     assert "on your right leg, with your left leg on top" in left
     assert "with your treated leg on top" in generic
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("code", "M22.2X2 "), ("code", "M22.2X2  X"), ("code", " M22.2X2"), ("system", "http://x y")],
+)
+def test_codes_fhir_would_reject_are_problems(field: str, value: str) -> None:
+    """Issue 11: a code with doubled or trailing whitespace passed validation and gave an
+    invalid bundle (FHIR's code is [^\\s]+( [^\\s]+)*, a uri has no whitespace)."""
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["condition"]["codes"][1][field] = value
+    assert [p.path for p in rk.validate(data)] == [f"condition.codes[1].{field}"]
+    with pytest.raises(rk.ValidationError):
+        rk.from_data(data)
+
+
+@pytest.mark.parametrize("version", ["R4", "R5"])
+def test_every_resource_carries_the_protocols_language(version: str) -> None:
+    """Issue 11: no resource said what language its text is in."""
+    protocol = rk.bundled("runners-knee")
+    for document in (protocol, rk.personalise(protocol, side="left", start="2026-12-01")):
+        bundle = json.loads(rk.export(document, "fhir", fhir_version=version))
+        languages = {e["resource"].get("language") for e in bundle["entry"]}
+        assert languages == {"en-GB"}, languages

@@ -1268,12 +1268,28 @@ class UrgentHelp:
 # --------------------------------------------------------------------------- provenance
 
 
+# FHIR's code type, and a uri: what a receiving system accepts (issue 11).
+_FHIR_CODE = re.compile(r"[^\s]+( [^\s]+)*")
+_URI = re.compile(r"\S+")
+
+
+def _shaped(pattern: re.Pattern[str], what: str) -> Any:
+    def check(_: object, a: attrs.Attribute[Any], value: str) -> None:
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise FieldError(a.name, f"{a.name} {value!r} is not {what}")
+
+    return check
+
+
 @frozen(kw_only=True)
 class Code:
-    """A code from a terminology (ICD-10-CM, SNOMED CT, ...), possibly for one side."""
+    """A code from a terminology (ICD-10-CM, SNOMED CT, ...), possibly for one side.
+    ``code`` and ``system`` follow FHIR's code and uri types: no stray whitespace."""
 
-    system: str = field(validator=_text)
-    code: str = field(validator=_text)
+    system: str = field(validator=[_text, _shaped(_URI, "a URI (it has whitespace)")])
+    code: str = field(
+        validator=[_text, _shaped(_FHIR_CODE, "a code: no leading, trailing or doubled spaces")]
+    )
     display: str = field(validator=_text)
     laterality: Laterality | None = None
 

@@ -446,12 +446,13 @@ def _entry(resource: dict[str, Any]) -> dict[str, Any]:
     return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
 
 
-def _bundle(key: str, resources: list[dict[str, Any]]) -> dict[str, Any]:
+def _bundle(key: str, resources: list[dict[str, Any]], language: str) -> dict[str, Any]:
+    """A collection of ``resources``, each saying what language its text is in."""
     return {
         "resourceType": "Bundle",
         "id": _uuid("Bundle", key),
         "type": "collection",
-        "entry": [_entry(r) for r in resources],
+        "entry": [_entry({**r, "language": language}) for r in resources],
     }
 
 
@@ -459,7 +460,7 @@ def protocol_bundle(protocol: Protocol, version: str) -> dict[str, Any]:
     """A Bundle with the PlanDefinition and one ActivityDefinition per exercise."""
     resources = [_plan_definition(protocol, version)]
     resources += [_activity_definition(protocol, ex, version) for ex in protocol.exercises]
-    return _bundle(f"{protocol.id}|{protocol.version}|{version}", resources)
+    return _bundle(f"{protocol.id}|{protocol.version}|{version}", resources, protocol.language)
 
 
 def plan_bundle(plan: Plan, version: str) -> dict[str, Any]:
@@ -572,7 +573,7 @@ def plan_bundle(plan: Plan, version: str) -> dict[str, Any]:
     ]
     definitions = protocol_bundle(protocol, version)["entry"]
     resources = [care_plan, patient, condition, *requests, *(e["resource"] for e in definitions)]
-    return _bundle(f"plan|{key}|{version}", resources)
+    return _bundle(f"plan|{key}|{version}", resources, protocol.language)
 
 
 def _as_needed(dose: Dosage) -> dict[str, Any]:
