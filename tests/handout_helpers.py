@@ -3,6 +3,7 @@ the text a handout must print."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -61,3 +62,17 @@ def printed_strings(view: dict[str, Any]) -> list[tuple[str, str]]:
         and not _MACHINE.search(path)
         and ".figure." not in path  # markup and its description: tests of their own
     ]
+
+
+def bundled_documents(start: dt.date) -> list[tuple[str, rk.Protocol | rk.Plan]]:
+    """Each bundled protocol's handout subjects: a left-sided plan (dated events, region
+    GB) and the protocol itself, each with a name for test ids."""
+    documents: list[tuple[str, rk.Protocol | rk.Plan]] = []
+    for name in rk.bundled_ids():
+        protocol = rk.bundled(name)
+        events = {e.id: start.isoformat() for e in protocol.events}
+        plan = rk.personalise(
+            protocol, patient="Ana Lopez", side="left", start=start, region="GB", events=events
+        )
+        documents += [(f"{name}-plan", plan), (f"{name}-generic", protocol)]
+    return documents

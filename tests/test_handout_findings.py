@@ -18,7 +18,7 @@ import pytest
 import rehabkit as rk
 from rehabkit._exporters.handout import view_model
 
-from .handout_helpers import printed_strings, stress_protocol, stress_texts
+from .handout_helpers import bundled_documents, printed_strings, stress_protocol, stress_texts
 from .handout_helpers import runners_knee_data as _runners_knee
 from .pdf_reading import (
     poppler_available,
@@ -362,22 +362,12 @@ def test_view_model_parts_do_not_share_state() -> None:
     assert view_model(plan) == again
 
 
-def _documents() -> list[tuple[str, rk.Protocol | rk.Plan]]:
-    documents: list[tuple[str, rk.Protocol | rk.Plan]] = []
-    for name in rk.bundled_ids():
-        protocol = rk.bundled(name)
-        events = {e.id: START.isoformat() for e in protocol.events}
-        plan = rk.personalise(protocol, side="left", start=START, events=events)
-        documents += [(f"{name}-plan", plan), (f"{name}-generic", protocol)]
-    return documents
-
-
 @needs_poppler
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_no_page_holds_only_a_few_lines(paper: str, tmp_path: Path) -> None:
     """A part that fits on a page is kept whole, so no page is left with a stray line or
     two (the Achilles handout once ended with a page of two lines)."""
-    for name, document in _documents():
+    for name, document in bundled_documents(START):
         path = write(rk.export(document, "pdf", paper=paper), tmp_path)
         for number, page in enumerate(poppler_pages(path, footers=False), 1):
             lines = [line for line in page.splitlines() if line.strip()]

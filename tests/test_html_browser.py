@@ -20,7 +20,7 @@ import pytest
 
 import rehabkit as rk
 
-from .handout_helpers import stress_protocol, stress_texts
+from .handout_helpers import bundled_documents, stress_protocol, stress_texts
 from .pdf_reading import poppler_available, poppler_pages, pypdf_text, squeeze, write
 
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -96,19 +96,10 @@ def _summary(violations: list[dict[str, Any]]) -> str:
     )
 
 
-def _plans() -> list[tuple[str, rk.Protocol | rk.Plan]]:
-    documents: list[tuple[str, rk.Protocol | rk.Plan]] = []
-    for name in rk.bundled_ids():
-        protocol = rk.bundled(name)
-        events = {e.id: START.isoformat() for e in protocol.events}
-        plan = rk.personalise(
-            protocol, patient="Ana Lopez", side="left", start=START, region="GB", events=events
-        )
-        documents += [(f"{name}-plan", plan), (f"{name}-generic", protocol)]
-    return documents
+DOCUMENTS = bundled_documents(START)
 
 
-@pytest.mark.parametrize(("name", "document"), _plans(), ids=[n for n, _ in _plans()])
+@pytest.mark.parametrize(("name", "document"), DOCUMENTS, ids=[n for n, _ in DOCUMENTS])
 def test_axe_finds_no_wcag_22_aa_violation(
     name: str, document: rk.Protocol | rk.Plan, browser: Any, tmp_path: Path
 ) -> None:

@@ -12,7 +12,7 @@ figure 4.1): hip 0.530H, knee 0.285H, ankle 0.039H, shoulder 0.818H, chin 0.870H
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from attrs import evolve, frozen
@@ -132,10 +132,6 @@ class Frame:
     limbs: tuple[Limb, ...]
     facing: float  # +1 when the person faces right (x), -1 left; 0 facing the viewer
     support: float  # the height of what the feet or body rest on
-
-    def xy(self, name: str) -> tuple[float, float]:
-        p = self.points[name].at
-        return (p[0], p[1])
 
 
 SIDE_JOINTS = ("hip", "hip_abduction", "hip_rotation", "knee", "ankle", "shoulder", "elbow")
@@ -284,8 +280,7 @@ SUPPORTED_VIEWS = {
 }
 
 
-def _feet(world: dict[str, tuple[Vec, float]]) -> list[str]:
-    return [f"{s}_{p}" for s in ("left", "right") for p in ("heel", "toe")]
+_FEET = ("left_heel", "left_toe", "right_heel", "right_toe")
 
 
 def _support_height(
@@ -305,7 +300,7 @@ def _support_height(
         if PropKind.STEP in kinds:
             toes = ["left_toe", "right_toe"]
             return STEP_HEIGHT - _lowest(world, toes), STEP_HEIGHT
-        return -_lowest(world, _feet(world)), 0.0
+        return -_lowest(world, _FEET), 0.0
     if pose.position is BodyPosition.SITTING and PropKind.CHAIR in kinds:
         return SEAT_HEIGHT - _lowest(world, ["buttocks"]), SEAT_HEIGHT
     return -_lowest(world), 0.0
@@ -334,13 +329,9 @@ def _solve(
     return at(round((low + high) / 2, 3))
 
 
-def frame_geometry(
-    pose: Pose, frame: PoseFrame, working: str | None, *, solve: bool = True
-) -> Frame:
-    """The figure in one pose, placed on its support."""
+def frame_geometry(pose: Pose, frame: PoseFrame, working: str | None) -> Frame:
+    """The figure in one pose (its constraint already solved), placed on its support."""
     anterior, superior = orientation(pose.position, pose.view, working == "left")
-    if solve and frame.constraint is not None:
-        frame = solved(pose, frame, working)
     world = _to_world(_body(frame, working, _lying(pose)), anterior, superior)
     lift, support = _support_height(pose, world, working)
     lift = max(lift, -_lowest(world))  # whatever the pose, nothing goes through the floor
@@ -406,19 +397,6 @@ def solved(pose: Pose, frame: PoseFrame, working: str | None) -> PoseFrame:
         # The hip is given: the trunk moves instead (lying: how far the pelvis lifts).
         return _solve(frame, check, "trunk", -30.0, 0.0)
     return _solve(frame, check, "hip", -30.0, 130.0)
-
-
-def measured_angle(a: Sequence[float], b: Sequence[float], c: Sequence[float]) -> float:
-    """The angle at ``b`` between ``a`` and ``c``, in degrees, from 2-D coordinates."""
-    ux, uy = a[0] - b[0], a[1] - b[1]
-    vx, vy = c[0] - b[0], c[1] - b[1]
-    cos = (ux * vx + uy * vy) / (math.hypot(ux, uy) * math.hypot(vx, vy))
-    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
-
-
-def prop_places(pose: Pose) -> dict[PropKind, PropPlace | None]:
-    """Each prop's place on the body."""
-    return {p.kind: p.at for p in pose.props}
 
 
 def following(start: PoseFrame, end: PoseFrame) -> PoseFrame:

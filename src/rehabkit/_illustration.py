@@ -538,8 +538,8 @@ def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) ->
         if end_frame.constraint is not None:
             end_frame = solved(pose, end_frame, working)
         pose = evolve(pose, end=end_frame)
-    start = frame_geometry(pose, pose.start, working, solve=False)  # solved above
-    end = frame_geometry(pose, pose.end, working, solve=False) if pose.end is not None else None
+    start = frame_geometry(pose, pose.start, working)
+    end = frame_geometry(pose, pose.end, working) if pose.end is not None else None
     alt = alt_text(pose, start, end, working)
     svg = _svg(pose, start, end, working, (exercise.name, alt, f"figure-{exercise.id}"))
     return Illustration(exercise.id, svg, alt, start, end)

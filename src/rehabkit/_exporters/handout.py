@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import frozen
 
+from rehabkit._errors import ExportError, OptionError
 from rehabkit._exporters.registry import Document
 from rehabkit._illustration import illustrate
 from rehabkit._model import (
@@ -466,6 +467,25 @@ def about(s: Setting) -> dict[str, Any]:
         f" Content last reviewed {long_date(protocol.last_reviewed)}.",
         "sources": [r.citation() for r in protocol.sources],
     }
+
+
+def check_paper(paper: object, papers: Iterable[str]) -> None:
+    """The handout prints on one of ``papers`` (A4 or US Letter), named in any case."""
+    if not isinstance(paper, str) or paper.lower() not in papers:
+        raise OptionError(f"paper must be a4 or letter, not {paper!r}")
+
+
+def check_flags(**flags: object) -> None:
+    """Each on/off option is a real boolean: "yes" from a command line is an error."""
+    for option, value in flags.items():
+        if not isinstance(value, bool):
+            raise OptionError(f"{option} must be true or false, not {value!r}")
+
+
+def check_document(document: object) -> None:
+    """A handout is made from a plan or a protocol, nothing else."""
+    if not isinstance(document, (Plan, Protocol)):
+        raise ExportError(f"cannot make a handout from {type(document).__name__}")
 
 
 def view_model(

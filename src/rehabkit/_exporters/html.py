@@ -12,11 +12,9 @@ import functools
 from importlib import resources
 from typing import Any
 
-from rehabkit._errors import ExportError, OptionError
-from rehabkit._exporters.handout import view_model
+from rehabkit._errors import ExportError
+from rehabkit._exporters.handout import check_document, check_flags, check_paper, view_model
 from rehabkit._exporters.registry import Document
-from rehabkit._model import Protocol
-from rehabkit._plan import Plan
 
 PAPERS = ("a4", "letter")
 _FACES = (("AtkinsonHyperlegible-Regular.ttf", 400), ("AtkinsonHyperlegible-Bold.ttf", 700))
@@ -82,15 +80,9 @@ class HtmlExporter:
         Atkinson Hyperlegible (about 150 kB) so that the file looks the same everywhere;
         ``illustrations`` draws each exercise that has a pose, as inline SVG.
         """
-        if not isinstance(paper, str) or paper.lower() not in PAPERS:
-            raise OptionError(f"paper must be a4 or letter, not {paper!r}")
-        flags = (("large_print", large_print), ("embed_fonts", embed_fonts),
-                 ("illustrations", illustrations))  # fmt: skip
-        for option, value in flags:
-            if not isinstance(value, bool):
-                raise OptionError(f"{option} must be true or false, not {value!r}")
-        if not isinstance(document, (Plan, Protocol)):
-            raise ExportError(f"cannot make a handout from {type(document).__name__}")
+        check_paper(paper, PAPERS)
+        check_flags(large_print=large_print, embed_fonts=embed_fonts, illustrations=illustrations)
+        check_document(document)
         html: str = _template().render(
             d=view_model(document, large_print=large_print, illustrations=illustrations),
             paper=paper.lower(),

@@ -16,11 +16,9 @@ from typing import Any
 
 from rehabkit._checks import walk
 from rehabkit._errors import ExportError, OptionError
-from rehabkit._exporters.handout import view_model
+from rehabkit._exporters.handout import check_document, check_flags, check_paper, view_model
 from rehabkit._exporters.registry import Document
 from rehabkit._io import to_data
-from rehabkit._model import Protocol
-from rehabkit._plan import Plan
 
 PAPERS = {"a4": "a4", "letter": "us-letter", "us-letter": "us-letter"}
 # Archival handouts stay accessible: PDF/A-2b is always paired with PDF/UA-1.
@@ -58,7 +56,10 @@ def _for_typst(value: Any) -> Any:
 
 
 def _characters(value: Any) -> set[str]:
-    return {c for _, v in walk(value) if isinstance(v, str) for c in v}
+    """Every character the handout typesets (a figure's SVG markup is drawn, not set)."""
+    return {
+        c for path, v in walk(value) if isinstance(v, str) and not path.endswith(".svg") for c in v
+    }
 
 
 @functools.lru_cache(maxsize=4)
@@ -69,20 +70,20 @@ def _covered(font_file: str) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def _fonts(data: dict[str, Any]) -> list[str]:
+def _fonts(characters: set[str]) -> list[str]:
     """Atkinson Hyperlegible where it has every letter; else Noto Sans throughout."""
     atkinson = os.path.join(_font_dirs()[0], "AtkinsonHyperlegible-Regular.ttf")
     covered = _covered(atkinson)
-    letters = {c for c in _characters(data) if not c.isspace() and c != "\u200b"}
+    letters = {c for c in characters if not c.isspace() and c != "\u200b"}
     if all(ord(c) in covered for c in letters):
         return [FONT_FAMILY, FALLBACK_FAMILY]
     return [FALLBACK_FAMILY, FONT_FAMILY]
 
 
-def _complex_script(data: dict[str, Any]) -> bool:
+def _complex_script(characters: set[str]) -> bool:
     """Whether any text is in a script beyond Latin, Greek and Cyrillic, whose shaping
     needs the fonts' glyph composition (``ccmp``) left on."""
-    for c in _characters(data):
+    for c in characters:
         code = ord(c)
         if 0x0530 <= code < 0x1E00 or 0x3000 <= code < 0xFB00 or code >= 0xFE70:
             return True
@@ -152,16 +153,12 @@ class PdfExporter:
         with wider spacing, for low-vision readers; ``illustrations`` draws each
         exercise that has a pose, as prescribed (tagged as a figure with its description).
         """
-        if not isinstance(paper, str) or paper.lower() not in PAPERS:
-            raise OptionError(f"paper must be a4 or letter, not {paper!r}")
+        check_paper(paper, PAPERS)
         if not isinstance(pdf_standard, str) or pdf_standard.lower() not in STANDARDS:
             raise OptionError(f"pdf_standard must be ua-1, a-2b or none, not {pdf_standard!r}")
-        for option, value in (("large_print", large_print), ("illustrations", illustrations)):
-            if not isinstance(value, bool):
-                raise OptionError(f"{option} must be true or false, not {value!r}")
+        check_flags(large_print=large_print, illustrations=illustrations)
         extra = _font_paths(font_paths)
-        if not isinstance(document, (Plan, Protocol)):
-            raise ExportError(f"cannot make a handout from {type(document).__name__}")
+        check_document(document)
         try:
             import typst
         except ImportError:
@@ -170,8 +167,9 @@ class PdfExporter:
             ) from None
         data = view_model(document, large_print=large_print, illustrations=illustrations)
         data["paper"] = PAPERS[paper.lower()]
-        data["fonts"] = _fonts(data)
-        data["ccmp"] = _complex_script(data)
+        characters = _characters(data)
+        data["fonts"] = _fonts(characters)
+        data["ccmp"] = _complex_script(characters)
         try:
             compile_pdf: Any = typst.compile  # its overloads cannot be told apart statically
             pdf = compile_pdf(
