@@ -1,8 +1,8 @@
 """The HTML handout in a real browser: headless Chromium (Debian's chromium and
 chromium-driver) runs axe-core on it, lays it out at phone width, and prints it to PDF.
 
-`scripts/install-browser-tools` installs what these tests need. Where it has not run they
-are skipped, unless REHABKIT_REQUIRE_BROWSER is set (as CI sets it): then they fail.
+`scripts/install-test-tools` installs what these tests need. Where it has not run they
+are skipped, unless REHABKIT_REQUIRE_TOOLS is set (as CI sets it): then they fail.
 """
 
 from __future__ import annotations
@@ -37,15 +37,15 @@ def _missing() -> str | None:
     except ImportError:
         return "selenium is not installed"
     if CHROMIUM is None or CHROMEDRIVER is None:
-        return "chromium and chromedriver are not installed: run scripts/install-browser-tools"
+        return "chromium and chromedriver are not installed: run scripts/install-test-tools"
     if not AXE.is_file():
-        return "axe-core is not installed: run scripts/install-browser-tools"
+        return "axe-core is not installed: run scripts/install-test-tools"
     return None
 
 
 if (why := _missing()) is not None:
-    if os.environ.get("REHABKIT_REQUIRE_BROWSER"):
-        raise RuntimeError(f"REHABKIT_REQUIRE_BROWSER is set but {why}")
+    if os.environ.get("REHABKIT_REQUIRE_TOOLS"):
+        raise RuntimeError(f"REHABKIT_REQUIRE_TOOLS is set but {why}")
     pytest.skip(why, allow_module_level=True)
 
 

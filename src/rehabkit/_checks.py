@@ -270,6 +270,33 @@ def data_problems(data: Any) -> list[Problem]:
     problems += _load_steps(data, exercises)
     problems += _placeholder_problems(data)
     problems += _unique(data, "urgent_help", "region", "urgent-help region")[1]
+    problems += _body_site_problems(data)
+    return problems
+
+
+def _body_site_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """A body site (1.1) is a SNOMED CT body structure; the side is the plan's to give."""
+    condition = data.get("condition")
+    site = condition.get("body_site") if isinstance(condition, Mapping) else None
+    if not isinstance(site, Mapping):
+        return []
+    problems = []
+    if site.get("system") != "http://snomed.info/sct":
+        problems.append(
+            Problem(
+                "condition.body_site.system",
+                "a body site is a SNOMED CT code: system http://snomed.info/sct",
+                site.get("system"),
+            )
+        )
+    if site.get("laterality") is not None:
+        problems.append(
+            Problem(
+                "condition.body_site.laterality",
+                "a body site has no side: each plan gives the side it treats",
+                site.get("laterality"),
+            )
+        )
     return problems
 
 

@@ -26,7 +26,16 @@ from rehabkit._model import (
     Symptom,
 )
 
-__all__ = ["Context", "Log", "check", "combine", "group_log", "last_fired", "show_value"]
+__all__ = [
+    "Context",
+    "Log",
+    "check",
+    "combine",
+    "group_log",
+    "last_fired",
+    "newest_first",
+    "show_value",
+]
 
 
 # --------------------------------------------------------------------------- the log
@@ -43,7 +52,7 @@ class Log:
     newest: dt.date | None
 
 
-def _in_order(entries: Iterable[SessionEntry]) -> list[SessionEntry]:
+def newest_first(entries: Iterable[SessionEntry]) -> list[SessionEntry]:
     """Newest first; entries that share a day, exercise and session number are ordered by
     content, so that shuffling the log cannot change the answer."""
     groups: dict[tuple[dt.date, int, str], list[SessionEntry]] = {}
@@ -88,7 +97,7 @@ _MORNING_WORST_FIRST = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
 
 
 def group_log(log: SessionLog, on: dt.date) -> Log:
-    entries = _in_order(e for e in log.entries if e.date <= on)
+    entries = newest_first(e for e in log.entries if e.date <= on)
     days: dict[dt.date, list[SessionEntry]] = {}
     for e in entries:
         days.setdefault(e.date, []).append(e)

@@ -1296,12 +1296,14 @@ class Code:
 
 @frozen(kw_only=True)
 class Condition:
-    """The condition a protocol treats."""
+    """The condition a protocol treats. ``body_site`` (1.1) is where, as a SNOMED CT body
+    structure without a side: a plan adds the side it treats."""
 
     name: str = field(validator=_text)
     description: str = field(validator=_text)
     aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     codes: tuple[Code, ...] = field(default=(), converter=_tuple)
+    body_site: Code | None = None
 
     def code_for(self, system: str, laterality: Laterality) -> Code | None:
         """The code in ``system`` for ``laterality``, falling back to an unspecified side."""

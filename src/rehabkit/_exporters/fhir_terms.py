@@ -1,0 +1,169 @@
+"""The names rehabkit's FHIR output uses: our canonical URLs under one base, our extensions
+and code systems (what each means), and the external codes we rely on, with their sources."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import frozen
+
+from rehabkit._model import Laterality, Symptom
+
+DEFAULT_BASE = "https://rehabkit.dev/fhir"
+UCUM = "http://unitsofmeasure.org"
+SNOMED = "http://snomed.info/sct"
+LOINC = "http://loinc.org"
+PAIN_SCORE = "72514-3"
+PAIN_SCORE_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+#: The core extension that links a body site to a BodyStructure (R4 and R5).
+BODY_SITE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/bodySite"
+
+# SNOMED CT laterality qualifiers: HL7's structure-laterality value set
+# (http://hl7.org/fhir/ValueSet/structure-laterality-vs).
+LATERALITY_QUALIFIER: dict[Laterality, tuple[str, str]] = {
+    Laterality.LEFT: ("7771000", "Left"),
+    Laterality.RIGHT: ("24028007", "Right"),
+    Laterality.BOTH: ("51440002", "Right and left"),
+}
+
+
+@frozen
+class Canon:
+    """Every canonical URL of one export, under ``base`` (``https://rehabkit.dev/fhir``
+    unless the exporter's ``canonical_base`` option says otherwise)."""
+
+    base: str = DEFAULT_BASE
+
+    def extension(self, name: str) -> str:
+        """The canonical URL of one of our extensions."""
+        return f"{self.base}/StructureDefinition/{name}"
+
+    def code_system(self, name: str) -> str:
+        """The canonical URL of one of our code systems."""
+        return f"{self.base}/CodeSystem/{name}"
+
+    def resource(self, kind: str, resource_id: str) -> str:
+        """The canonical URL of a protocol's PlanDefinition, ActivityDefinition, ..."""
+        return f"{self.base}/{kind}/{resource_id}"
+
+    def identifier_system(self, what: str) -> str:
+        """The identifier system of the plans (or patients) rehabkit itself names."""
+        return f"{self.base}/identifier/{what}"
+
+
+ValueType = Literal[
+    "integer", "Range", "Duration", "Quantity", "code", "string", "canonical", "date", "Complex"
+]
+
+
+@frozen
+class ExtensionSpec:
+    """One of our extensions: where it may appear, its value types and what it means."""
+
+    name: str
+    title: str
+    description: str
+    contexts: tuple[str, ...]
+    types: tuple[ValueType, ...]
+    parts: tuple[tuple[str, ValueType, str], ...] = ()  # (url, type, meaning) of a complex one
+
+
+_DOSE_CONTEXTS = ("ActivityDefinition", "CarePlan.activity.detail", "ServiceRequest")
+_COUNT: tuple[ValueType, ...] = ("integer", "Range")
+_AMOUNT: tuple[ValueType, ...] = ("Duration", "Quantity", "Range")
+
+EXTENSIONS: tuple[ExtensionSpec, ...] = (
+    ExtensionSpec("exercise-sets", "Sets", "How many sets of the exercise, or a range.",
+                  _DOSE_CONTEXTS, _COUNT),
+    ExtensionSpec("exercise-repetitions", "Repetitions",
+                  "How many repetitions in each set, or a range.", _DOSE_CONTEXTS, _COUNT),
+    ExtensionSpec("exercise-hold", "Hold", "How long each repetition is held (UCUM time).",
+                  _DOSE_CONTEXTS, _AMOUNT),
+    ExtensionSpec("exercise-rest", "Rest", "The rest between sets (UCUM time).",
+                  _DOSE_CONTEXTS, _AMOUNT),
+    ExtensionSpec("exercise-load", "Load", "The external load, e.g. 5 kg in a backpack.",
+                  _DOSE_CONTEXTS, _AMOUNT),
+    ExtensionSpec("exercise-load-increment", "Load increment",
+                  "How much load is added at each progression.", _DOSE_CONTEXTS, _AMOUNT),
+    ExtensionSpec("exercise-load-maximum", "Load maximum",
+                  "The most load the protocol prescribes.", _DOSE_CONTEXTS, _AMOUNT),
+    ExtensionSpec("exercise-contraction", "Contraction",
+                  "The kind of muscle work: isometric, concentric, eccentric or "
+                  "concentric_eccentric.", _DOSE_CONTEXTS, ("code",)),
+    ExtensionSpec("exercise-return-with", "Return with",
+                  "How an eccentric-only exercise returns to its start: other_side or "
+                  "both_sides.", _DOSE_CONTEXTS, ("code",)),
+    ExtensionSpec("exercise-tempo", "Tempo",
+                  "Seconds lowering, pausing and lifting, written lower-pause-lift (3-0-1).",
+                  _DOSE_CONTEXTS, ("string",)),
+    ExtensionSpec("exercise-pain-max", "Pain ceiling",
+                  "The most pain (0-10 rating) acceptable while doing this exercise.",
+                  _DOSE_CONTEXTS, ("integer",)),
+    ExtensionSpec("exercise-side", "Side",
+                  "Which leg the exercise works. In a protocol: affected, each or both; in a "
+                  "plan, the side resolved: left, right or both.", _DOSE_CONTEXTS, ("code",)),
+    ExtensionSpec("plan-side", "Plan side",
+                  "The side of the body the plan treats: left, right, both or unspecified.",
+                  ("CarePlan",), ("code",)),
+    ExtensionSpec("plan-event", "Plan event",
+                  "A dated event the protocol times things from, such as the day of surgery.",
+                  ("CarePlan",), ("Complex",),
+                  parts=(("event", "code", "The protocol's id of the event."),
+                         ("date", "date", "The day it happened."))),
+    ExtensionSpec("exercise-change", "Parameter change",
+                  "What a progression or regression rule changes, as data a system can "
+                  "apply: add step to parameter (in unit) each time, never beyond limit.",
+                  ("PlanDefinition.action",), ("Complex",),
+                  parts=(("parameter", "code", "sets, repetitions, hold, load or joint_angle."),
+                         ("joint", "code", "For joint_angle: the joint."),
+                         ("step", "Quantity", "What is added each time (negative to take away)."),
+                         ("limit", "Quantity", "The value never gone beyond."),
+                         ("to-exercise", "canonical",
+                          "Instead of a change: the exercise that replaces this one."))),
+    ExtensionSpec("observation-exercise", "Exercise observed",
+                  "The ActivityDefinition of the exercise a session Observation reports on.",
+                  ("Observation",), ("canonical",)),
+    ExtensionSpec("observation-session", "Session number",
+                  "Which session of the day (1, 2, ...) an Observation reports on.",
+                  ("Observation",), ("integer",)),
+)  # fmt: skip
+
+#: Our code system for the facts of a logged session and the parameters of a dose:
+#: code -> (display, definition).
+SESSION_CODES: dict[str, tuple[str, str]] = {
+    "sets": ("Sets", "The number of sets prescribed."),
+    "repetitions": ("Repetitions", "The number of repetitions in each set prescribed."),
+    "hold": ("Hold", "How long each repetition is held."),
+    "rest": ("Rest", "The rest between sets."),
+    "pain-after": ("Pain after exercise", "Pain (0-10) soon after the session."),
+    "pain-settle-time": (
+        "Time for pain to settle",
+        "Minutes until pain was back to its usual level after the session.",
+    ),
+    "next-morning": (
+        "Next morning",
+        "How the painful part felt the next morning, compared with usual.",
+    ),
+    "better": ("Better", "Better than usual."),
+    "same": ("Same", "The same as usual."),
+    "worse": ("Worse", "Worse than usual."),
+    "sets-done": ("Sets done", "The number of sets done."),
+    "repetitions-done": ("Repetitions done", "The fewest repetitions done in any set."),
+    "hold-done": ("Hold done", "How long each repetition was held, in seconds."),
+    "duration-done": ("Duration done", "How long the exercise was done, in seconds."),
+    "load-used": ("Load used", "The external load used."),
+    "symptom": ("Symptom", "A warning symptom reported that day (the value says which)."),
+    **{
+        s.value: (s.value.replace("_", " ").capitalize(), f"The patient reported {s.value}.")
+        for s in Symptom
+    },
+}
+
+#: Our code systems: name -> (title, description).
+CODE_SYSTEMS = {
+    "exercise-parameter": (
+        "Exercise session codes",
+        "The parameters of an exercise dose and the facts a patient logs after a session.",
+    ),
+}
+PARAMETER_SYSTEM_NAME = "exercise-parameter"
