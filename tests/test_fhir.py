@@ -173,9 +173,11 @@ def test_protocol_mapping_facts() -> None:
     }
     assert "3 sets of 12 repetitions, hold 5 s" in quads["description"]
     squat = next(a for a in plan_def["action"] if a["id"] == "shallow-squat-band")
-    [start] = [c for c in squat["condition"] if c["kind"] == "start"]
-    assert "(%sessions[2].value.value) <= 2" in start["expression"]["expression"]
-    assert "%sessions.count() >= 3" in start["expression"]["expression"]
+    wall_sit = next(a for a in plan_def["action"] if a["id"] == "wall-sit")
+    [moves_on] = [c for c in wall_sit["condition"] if c["kind"] == "stop" and "squat" in
+                  c["expression"]["description"]]  # fmt: skip
+    assert "(%sessions[2].value.value) <= 2" in moves_on["expression"]["expression"]
+    assert "%sessions.count() >= 3" in moves_on["expression"]["expression"]
     assert squat["relatedAction"] == [{"actionId": "wall-sit", "relationship": "after"}]
     pain_targets = [
         g["target"][0]["detailRange"]["high"]["value"]

@@ -29,6 +29,7 @@ from rehabkit._exporters.registry import (
     export,
     get_exporter,
 )
+from rehabkit._fhir_package import fhir_package
 from rehabkit._illustration import Illustration, illustrate
 from rehabkit._io import (
     bundled,
@@ -206,6 +207,7 @@ __all__ = [
     "dump",
     "dumps",
     "export",
+    "fhir_package",
     "from_data",
     "get_exporter",
     "illustrate",

@@ -238,14 +238,31 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, Any]:
     return options
 
 
-def _load_document(id_or_path: str) -> Any:
-    """A Protocol or a Plan from a bundled id or a file (a plan embeds its protocol)."""
+def _load_document(id_or_path: str, log_allowed: bool = False) -> Any:
+    """A Protocol or a Plan from a bundled id or a file (a plan embeds its protocol), or
+    a session log where ``log_allowed``."""
     if not Path(id_or_path).exists():
         return load_protocol(id_or_path)  # a bundled id, or the right "not found" message
     document = rk.load(id_or_path)
-    if isinstance(document, SessionLog):
-        raise RehabkitError(f"{id_or_path} is a session log, not a protocol or a plan")
+    if isinstance(document, SessionLog) and not log_allowed:
+        raise RehabkitError(
+            f"{id_or_path} is a session log: export it to FHIR with --plan PLAN,"
+            " or assess it with rehabkit assess"
+        )
     return document
+
+
+def _log_options(args: argparse.Namespace, document: Any, options: dict[str, Any]) -> None:
+    """A session log exports with the plan it follows (--plan), to FHIR only."""
+    if not isinstance(document, SessionLog):
+        if args.plan is not None:
+            raise _UsageError("--plan is for exporting a session log")
+        return
+    if args.plan is None:
+        raise _UsageError("a session log exports with the plan it follows: give --plan PLAN")
+    if args.format != "fhir":
+        raise _UsageError("a session log exports to --format fhir only")
+    options["plan"] = rk.load(args.plan, Plan)
 
 
 def _format_for(name: str | None, output: str | None) -> str:
@@ -286,8 +303,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         check_options(exporter, options)
     except rk.OptionError as exc:
         raise _UsageError(str(exc)) from None
-    document = _load_document(args.document)
+    document = _load_document(args.document, log_allowed=True)
+    _log_options(args, document, options)
     wants_plan = any(getattr(args, flag) is not None for flag in _PLAN_FLAGS)
+    if wants_plan and isinstance(document, SessionLog):
+        raise RehabkitError("--patient, --side and the like personalise a protocol, not a log")
     if wants_plan and isinstance(document, Plan):
         raise RehabkitError(
             "this file is already a plan: --patient, --side and the like apply to protocols"
@@ -310,7 +330,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         content = rk.export(document, args.format, **options)  # the contract checked for all
     except rk.OptionError as exc:
         raise _UsageError(str(exc)) from None
-    protocol = document.protocol if isinstance(document, Plan) else document
+    if isinstance(document, SessionLog):
+        protocol = options["plan"].protocol
+    else:
+        protocol = document.protocol if isinstance(document, Plan) else document
     if args.output == "-":
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
@@ -456,7 +479,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Export a protocol or a plan; personalise a protocol on the way with --patient etc.",
     )
     sub.add_argument(
-        "document", metavar="PROTOCOL_OR_PLAN", help="a bundled id, a protocol or plan file"
+        "document",
+        metavar="PROTOCOL_PLAN_OR_LOG",
+        help="a bundled id, a protocol or plan file, or a session log (with --plan)",
+    )
+    sub.add_argument(
+        "--plan", metavar="PLAN", help="for a session log: the plan it follows (FHIR only)"
     )
     sub.add_argument(
         "--format",
@@ -525,7 +553,39 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
     sub.add_argument("--png", action="store_true", help="PNG files too (needs rehabkit[png])")
     sub.add_argument("--force", action="store_true", help="overwrite files that exist")
+
+    sub = add(
+        "fhir-package",
+        _cmd_fhir_package,
+        "Write our FHIR definitions (and protocols) as a FHIR package, package.tgz.",
+    )
+    sub.add_argument(
+        "protocols", metavar="PROTOCOL", nargs="*", help="protocols to include (default: none)"
+    )
+    sub.add_argument("-o", "--output", default="package.tgz", metavar="FILE", help="where to write")
+    sub.add_argument("--fhir-version", choices=("R4", "R5"), default="R4", type=str.upper)
+    sub.add_argument(
+        "--canonical-base", metavar="URL", default=None, help="the base of every canonical URL"
+    )
+    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
+
+
+def _cmd_fhir_package(args: argparse.Namespace) -> int:
+    protocols = [_load_protocol_only(p) for p in args.protocols]
+    options = {} if args.canonical_base is None else {"canonical_base": args.canonical_base}
+    try:
+        content = rk.fhir_package(protocols, fhir_version=args.fhir_version, **options)
+    except rk.OptionError as exc:
+        raise _UsageError(str(exc)) from None
+    rk.write_file(Path(args.output), content, overwrite=args.force)
+    _err(f"wrote {args.output} ({len(content):,} bytes)")
+    return EXIT_OK
+
+
+def _load_protocol_only(id_or_path: str) -> Any:
+    document = _load_document(id_or_path)
+    return document.protocol if isinstance(document, Plan) else document
 
 
 def _plan_and_log(sub: argparse.ArgumentParser, plan_help: str) -> None:

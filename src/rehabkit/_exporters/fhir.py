@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from rehabkit._errors import ExportError, OptionError
+from rehabkit._exporters.fhir_definitions import fhir_package as fhir_package_bytes
 from rehabkit._exporters.fhir_dosage import (
     as_needed,
     dosage_extensions,
@@ -368,6 +370,36 @@ def _identifier_system(system: str | None) -> str | None:
     return system
 
 
+def fhir_package(
+    protocols: Iterable[Protocol] = (),
+    *,
+    fhir_version: str = "R4",
+    canonical_base: str = DEFAULT_BASE,
+) -> bytes:
+    """Our FHIR definitions as an npm-style FHIR package (``package.tgz``): a
+    StructureDefinition for every extension, our CodeSystem, and for each of ``protocols``
+    its PlanDefinition, ActivityDefinitions and measurement CodeSystem, all under
+    ``canonical_base``. FHIR servers and validators load it as they load any package.
+
+    Raises :class:`OptionError` for an unknown version or a base that is not a URL.
+    """
+    version = _version(fhir_version)
+    canon = _canon(canonical_base)
+    extra = [
+        {**r, "language": p.language}
+        for p in protocols
+        for r in ProtocolWriter(p, version, canon).resources()
+    ]
+    return fhir_package_bytes(canon, version, extra)
+
+
+def _version(fhir_version: str) -> str:
+    version = str(fhir_version).upper()
+    if version not in VERSIONS:
+        raise OptionError(f"fhir_version must be R4 or R5, not {fhir_version!r}")
+    return version
+
+
 class FhirExporter:
     """FHIR Bundles: a protocol as PlanDefinition + ActivityDefinitions; a plan as CarePlan
     with its Patient; a session log (with ``plan``) as Observations."""
@@ -392,9 +424,7 @@ class FhirExporter:
         the system of the patient's identifier (your organisation's, e.g. its MRN system).
         ``plan``: for a session log, the plan it was logged against.
         """
-        version = str(fhir_version).upper()
-        if version not in VERSIONS:
-            raise OptionError(f"fhir_version must be R4 or R5, not {fhir_version!r}")
+        version = _version(fhir_version)
         canon = _canon(canonical_base)
         system = _identifier_system(identifier_system)
         if isinstance(document, SessionLog):
@@ -412,4 +442,4 @@ class FhirExporter:
         return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-__all__ = ["FhirExporter", "log_bundle", "plan_bundle", "protocol_bundle"]
+__all__ = ["FhirExporter", "fhir_package", "log_bundle", "plan_bundle", "protocol_bundle"]

@@ -87,16 +87,18 @@ class _Reader:
         # The person's day has no dose to compare (rehabkit counts it done).
         if self.by_day:
             return "1"
+        # (code, what was prescribed, where the logged number is: a count is an integer
+        # value, a time a Quantity in seconds)
         parts = [
-            ("sets-done", low(self.dose.sets)),
-            ("repetitions-done", low(self.dose.repetitions)),
-            ("hold-done", low(self.dose.hold)),
-            ("duration-done", low(self.dose.duration)),
+            ("sets-done", low(self.dose.sets), "value"),
+            ("repetitions-done", low(self.dose.repetitions), "value"),
+            ("hold-done", low(self.dose.hold), "value.value"),
+            ("duration-done", low(self.dose.duration), "value.value"),
         ]
-        needed = [(code, need) for code, need in parts if need is not None]
-        tests = [f"{_component(s, code)}.value.value.first() >= {_number(need)}"
-                 for code, need in needed]  # fmt: skip
-        logged = [f"{_component(s, code)}.exists()" for code, _ in needed]
+        needed = [(code, need, at) for code, need, at in parts if need is not None]
+        tests = [f"{_component(s, code)}.{at}.first() >= {_number(need)}"
+                 for code, need, at in needed]  # fmt: skip
+        logged = [f"{_component(s, code)}.exists()" for code, _, _ in needed]
         amount = self.dose.load.amount if self.dose.load is not None else None
         need = low(amount)
         if amount is not None and need is not None:

@@ -189,7 +189,8 @@ class ProtocolWriter:
         conditions, related, children = [], [], []
         for rule in self.protocol.progression_rules:
             if rule.to_exercise == ex.id and rule.direction is Direction.PROGRESS:
-                conditions.append(self.rule_condition(rule, "start"))
+                # When it starts is the rule's stop condition on the exercise before it:
+                # every condition on an action reads that action's own sessions.
                 related.append({self.target_key: rule.exercise, "relationship": "after"})
             if rule.exercise != ex.id:
                 continue
