@@ -29,11 +29,6 @@ START = dt.date(2026, 12, 1)
 U = rk.Unit
 
 
-def plan_of(protocol_id: str) -> rk.Plan:
-    events = {"surgery": "2026-11-10"} if protocol_id == "acl-early-rehab" else None
-    return rk.personalise(rk.bundled(protocol_id), start=START, side="left", events=events)
-
-
 @cache
 def compiled(expression: str) -> Callable[..., list[Any]]:
     return fhirpathpy.compile(expression, models["r4"])  # type: ignore[no-any-return]
@@ -76,6 +71,23 @@ class Truth:
         return combine([check(c, ctx) for c in criteria], match) is True
 
 
+_PLANS: dict[str, rk.Plan] = {}
+
+
+def plan_of(protocol_id: str) -> rk.Plan:
+    """The left-sided plan of a bundled protocol (made once: plans are immutable)."""
+    if protocol_id not in _PLANS:
+        events = {"surgery": "2026-11-10"} if protocol_id == "acl-early-rehab" else None
+        protocol = rk.bundled(protocol_id)
+        _PLANS[protocol_id] = rk.personalise(protocol, start=START, side="left", events=events)
+    return _PLANS[protocol_id]
+
+
+@cache
+def care_plan(plan: rk.Plan) -> dict[str, Any]:
+    return resources(json.loads(rk.export(plan, "fhir")), "CarePlan")[0]
+
+
 class Fhir:
     """The log as Observations, and the variables a receiving system would set."""
 
@@ -84,7 +96,7 @@ class Fhir:
         observations = resources(bundle, "Observation")
         self.sessions = [o for o in observations if o["code"]["coding"][0]["code"] == "72514-3"]
         self.measurements = [o for o in observations if o not in self.sessions]
-        self.care_plan = resources(json.loads(rk.export(plan, "fhir")), "CarePlan")[0]
+        self.care_plan = care_plan(plan)
         self.on = on
         self.start = plan.start.isoformat()
 
@@ -104,6 +116,7 @@ class Fhir:
         }
 
 
+@cache
 def conditions(plan: rk.Plan) -> list[tuple[str, str, str | None, tuple[Any, ...]]]:
     """(what, expression, exercise whose sessions it reads, (criteria, match)) for every
     condition of the plan's PlanDefinition."""
@@ -137,12 +150,17 @@ def agree(plan: rk.Plan, log: rk.SessionLog) -> list[str]:
     on = max([e.date for e in log.entries] + [m.date for m in log.measurements] + [START])
     truth, fhir = Truth(plan, log, on), Fhir(plan, log, on)
     wrong = []
+    results: dict[tuple[str, str | None], list[Any]] = {}
     for what, expression, exercise, (criteria, match) in conditions(plan):
         canonical = None
         if exercise is not None:
             url = f"https://rehabkit.dev/fhir/ActivityDefinition/{plan.protocol.id}-{exercise}"
             canonical = f"{url}|{plan.protocol.version}"
-        result = evaluate(expression, fhir.variables(canonical))
+        # A person's stop on every exercise's action is one expression: evaluate it once.
+        key = (expression, canonical if "%sessions" in expression else None)
+        if key not in results:
+            results[key] = evaluate(expression, fhir.variables(canonical))
+        result = results[key]
         expected = truth.met(criteria, match, exercise)
         if (result == [True]) is not expected:
             wrong.append(f"{what}: FHIRPath {result}, rehabkit {expected}")

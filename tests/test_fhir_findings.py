@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import rehabkit as rk
 from rehabkit._exporters.fhir_definitions import definitions, measurement_code_system
-from rehabkit._exporters.fhir_terms import SESSION_CODES, Canon
+from rehabkit._exporters.fhir_terms import EXTENSIONS, SESSION_CODES, Canon
 
 from .fhir_helpers import fhir_documents
 
@@ -307,3 +309,23 @@ def test_a_load_change_without_a_step_uses_the_increment() -> None:
              children["heel-drop-straight-knee-less-weight"]["extension"][0]["extension"]}  # fmt: skip
     assert parts["parameter"]["valueCode"] == "load"
     assert parts["step"]["valueQuantity"]["value"] < 0
+
+
+def test_docs_name_every_extension_code_and_variable() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "fhir.md").read_text()
+    for spec in EXTENSIONS:
+        assert f"| `{spec.name}` |" in doc, spec.name
+    for code in SESSION_CODES:
+        assert f"`{code}`" in doc, code
+    expressions = json.dumps(bundle(rk.bundled("acl-early-rehab"))) + json.dumps(bundle(KNEE))
+    variables = set(re.findall(r"%([A-Za-z]+)", expressions))
+    assert variables == {
+        "sessions",
+        "allSessions",
+        "measurements",
+        "carePlan",
+        "levelStart",
+        "asOf",
+    }
+    for name in variables:
+        assert f"| `%{name}` |" in doc, name
