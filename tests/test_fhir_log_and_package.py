@@ -19,10 +19,13 @@ from fhir.resources.R4B.bundle import Bundle as R4Bundle
 from fhir.resources.R4B.codesystem import CodeSystem as R4CodeSystem
 from fhir.resources.R4B.structuredefinition import StructureDefinition as R4SD
 from fhir.resources.structuredefinition import StructureDefinition as R5SD
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import rehabkit as rk
 
 from .fhir_helpers import START, log_for
+from .test_fhir_conditions import logs
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -98,6 +101,7 @@ def test_measurements_are_coded_in_the_protocols_code_system() -> None:
     )
     assert flexion["valueQuantity"]["value"] == 95
     assert by_name["effusion"]["valueString"] == "trace"
+    assert "coding" in flexion["code"]
     assert by_name["extensor lag"]["valueBoolean"] is False
 
 
@@ -185,3 +189,59 @@ def test_the_package_command_and_its_canonical_base(tmp_path: Path) -> None:
     bad = run("fhir-package", "--canonical-base", "nope", "-o", "q.tgz", cwd=tmp_path)
     assert bad.returncode == 2 and "canonical_base" in bad.stderr
     assert not (tmp_path / "q.tgz").exists()
+
+
+# ---------------------------------------------------------------- and back again
+
+
+def _same_facts(entry: rk.SessionEntry) -> tuple[Any, ...]:
+    """An entry's facts with every time in seconds (FHIR carries them in one unit)."""
+    seconds = [q.seconds() if q is not None else None
+               for q in (entry.hold, entry.duration, entry.pain_settled_after)]  # fmt: skip
+    return (entry.date, entry.exercise, entry.session, entry.sets, entry.repetitions,
+            entry.pain_during, entry.pain_after, entry.next_morning, set(entry.symptoms),
+            entry.load, entry.note, *seconds)  # fmt: skip
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+@pytest.mark.parametrize("protocol_id", ["runners-knee", "acl-early-rehab"])
+def test_observations_read_back_give_the_same_log_and_assessment(
+    protocol_id: str, data: st.DataObject
+) -> None:
+    plan, log = data.draw(logs(protocol_id))
+    bundle = rk.export(log, "fhir", plan=plan)
+    back = rk.log_from_fhir(bundle, plan.protocol)
+    assert sorted(map(_same_facts, back.entries), key=repr) == sorted(
+        map(_same_facts, log.entries), key=repr
+    )
+    assert sorted(back.measurements, key=repr) == sorted(log.measurements, key=repr)
+    on = max([e.date for e in log.entries] + [START])
+    assert rk.assess(plan, back, on=on) == rk.assess(plan, log, on=on)
+
+
+def test_what_cannot_be_read_back_is_a_problem_with_its_path() -> None:
+    plan, log = log_for("runners-knee")
+    bundle = json.loads(rk.export(log, "fhir", plan=plan))
+    bundle["entry"][1]["resource"]["extension"][0]["valueCanonical"] = "https://x.org/other|1"
+    bundle["entry"][2]["resource"]["effectiveDateTime"] = "soon"
+    with pytest.raises(rk.ValidationError) as caught:
+        rk.log_from_fhir(bundle, plan.protocol)
+    paths = [p.path for p in caught.value.problems]
+    assert paths == ["entry[1].resource.extension", "entry[2].resource.effectiveDateTime"]
+    for bad in (b"{", {"resourceType": "Patient"}):
+        with pytest.raises(rk.ValidationError):
+            rk.log_from_fhir(bad, plan.protocol)
+
+
+@pytest.mark.parametrize("protocol_id", ["runners-knee", "acl-early-rehab"])
+def test_every_field_of_a_log_comes_back(protocol_id: str) -> None:
+    plan, log = log_for(protocol_id)  # notes, loads, two sessions a day, undeclared measures
+    back = rk.log_from_fhir(rk.export(log, "fhir", plan=plan), plan.protocol)
+    assert sorted(map(_same_facts, back.entries), key=repr) == sorted(
+        map(_same_facts, log.entries), key=repr
+    )
+    assert sorted(back.measurements, key=repr) == sorted(log.measurements, key=repr)
+    assert (back.patient, back.patient_id, back.protocol) == (
+        log.patient, log.patient_id, log.protocol
+    )  # fmt: skip

@@ -29,7 +29,7 @@ from rehabkit._exporters.registry import (
     export,
     get_exporter,
 )
-from rehabkit._fhir_package import fhir_package
+from rehabkit._fhir_api import fhir_package, log_from_fhir
 from rehabkit._illustration import Illustration, illustrate
 from rehabkit._io import (
     bundled,
@@ -214,6 +214,7 @@ __all__ = [
     "load",
     "load_document",
     "loads",
+    "log_from_fhir",
     "parse_frequency",
     "personalise",
     "schema",

@@ -38,7 +38,7 @@ from rehabkit._exporters.fhir_terms import (
 )
 from rehabkit._log import SessionLog
 from rehabkit._model import Exercise, Laterality, Protocol, Side, Urgency
-from rehabkit._plan import Plan
+from rehabkit._plan import Plan, PlanExercise
 
 VERSIONS = ("R4", "R5")
 _ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
@@ -203,7 +203,7 @@ class _PlanWriter:
     def service_request(
         self,
         ex: Exercise,
-        item: Any,
+        item: PlanExercise,
         text: str,
         stops: str,
         ext: list[dict[str, Any]],

@@ -83,16 +83,12 @@ def _complex_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
     return elements
 
 
-def _context(path: str, version: str) -> dict[str, str]:
-    # R5 moved CarePlan.activity.detail's content to ServiceRequest.
-    return {"type": "element", "expression": path}
-
-
 def structure_definition(spec: ExtensionSpec, canon: Canon, version: str) -> dict[str, Any]:
     """The StructureDefinition of one of our extensions (a differential on Extension)."""
     url = canon.extension(spec.name)
+    # R5 has no CarePlan.activity.detail: its content moved to ServiceRequest.
     contexts = [
-        _context(c, version)
+        {"type": "element", "expression": c}
         for c in spec.contexts
         if not (version == "R5" and c == "CarePlan.activity.detail")
     ]

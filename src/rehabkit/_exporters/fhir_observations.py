@@ -14,6 +14,7 @@ from typing import Any
 
 from rehabkit._evidence import newest_first
 from rehabkit._exporters.fhir_definitions import measurement_system_id
+from rehabkit._exporters.fhir_ids import PlanIds
 from rehabkit._exporters.fhir_terms import (
     LOINC,
     PAIN_SCORE,
@@ -45,10 +46,10 @@ def _ucum(value: float, unit: str) -> dict[str, Any]:
 class ObservationWriter:
     """Writes one plan's Observations: the references and codes they share."""
 
-    def __init__(self, plan: Plan, canon: Canon, ids: Any) -> None:
+    def __init__(self, plan: Plan, canon: Canon, ids: PlanIds) -> None:
         self.plan = plan
         self.canon = canon
-        self.ids = ids  # the plan's identities (PlanIds in fhir.py)
+        self.ids = ids
         self.codes = canon.code_system("exercise-parameter")
 
     def _code(self, code: str) -> dict[str, Any]:
@@ -83,8 +84,10 @@ class ObservationWriter:
         r = self._common(
             "session", e.exercise, e.date.isoformat(), str(e.session or 0), str(number)
         )
-        ext = [{"url": self.canon.extension("observation-exercise"),
-                "valueCanonical": self.ids.activity_canonical(e.exercise)}]  # fmt: skip
+        canonical = self.ids.activity_canonical(e.exercise)
+        ext: list[dict[str, Any]] = [
+            {"url": self.canon.extension("observation-exercise"), "valueCanonical": canonical}
+        ]
         if e.session is not None:
             ext.append(
                 {"url": self.canon.extension("observation-session"), "valueInteger": e.session}
@@ -138,9 +141,11 @@ class ObservationWriter:
         r = self._common("measurement", m.name, m.date.isoformat(), str(number))
         system = self.canon.code_system(measurement_system_id(protocol))
         declared = any(d.name == m.name for d in protocol.measurements)
-        r["code"] = {"text": m.name.replace("_", " ")}
         if declared:
-            r["code"]["coding"] = [{"system": system, "code": m.name}]
+            r["code"] = {"coding": [{"system": system, "code": m.name}],
+                         "text": m.name.replace("_", " ")}  # fmt: skip
+        else:
+            r["code"] = {"text": m.name}  # not the protocol's: its name, as logged
         r |= self._refs()
         r["effectiveDateTime"] = m.date.isoformat()
         if m.value is not None and m.unit is not None:

@@ -112,7 +112,7 @@ class _Reader:
             return f"iif({done}, 1, 0)"
         return f"iif({' and '.join(logged)}, iif({done}, 1, 0), {{}})"
 
-    def symptom(self, s: str, symptom: str, day: str) -> str:
+    def symptom(self, symptom: str, day: str) -> str:
         # A symptom is the person's: any session that day counts.
         codes = f"{_component(day, 'symptom')}.value.coding.code"
         return f"iif({codes} contains '{symptom}', 1, 0)"
@@ -140,7 +140,7 @@ def _session_test(c: Criterion, reader: _Reader, k: int) -> str:
     elif c.metric is Metric.FULL_DOSAGE:
         value = reader.full_dosage(session)
     else:
-        value = reader.symptom(session, c.symptom.value if c.symptom else "", day)
+        value = reader.symptom(c.symptom.value if c.symptom else "", day)
     return _compare(value, c, c.threshold())
 
 
