@@ -3,112 +3,126 @@
 Everything public is importable from here; every other module is private.
 """
 
-from rehabkit._assessment import (
-    Assessment,
-    CriterionCheck,
-    Decision,
-    PhaseCheck,
-    RuleCheck,
-    Verdict,
-)
-from rehabkit._describe import describe
-from rehabkit._errors import (
-    ExportError,
-    FieldError,
-    MismatchError,
-    OptionError,
-    Problem,
-    RehabkitError,
-    ValidationError,
-)
-from rehabkit._exporters.registry import (
-    Document,
-    Exporter,
-    ExporterInfo,
-    available_exporters,
-    export,
-    get_exporter,
-)
-from rehabkit._fhir_api import fhir_package, log_from_fhir
-from rehabkit._illustration import Illustration, illustrate
-from rehabkit._io import (
-    bundled,
-    bundled_ids,
-    dump,
-    dumps,
-    from_data,
-    load,
-    load_document,
-    loads,
-    schema,
-    schema_names,
-    to_data,
-    validate,
-)
-from rehabkit._log import MeasurementEntry, NextMorning, Review, SessionEntry, SessionLog
-from rehabkit._model import (
-    Amount,
-    BodyPosition,
-    Code,
-    Comparator,
-    Condition,
-    Constraint,
-    Contraction,
-    Count,
-    Criterion,
-    Direction,
-    Dosage,
-    Equipment,
-    Escalation,
-    Event,
-    Exercise,
-    FlareUp,
-    Frequency,
-    Intensity,
-    IntRange,
-    Joint,
-    JointAngle,
-    Joints,
-    Laterality,
-    Load,
-    Match,
-    Measurement,
-    MeasurementKind,
-    Metric,
-    Motion,
-    Muscle,
-    NameOrigin,
-    PainGuidance,
-    Parameter,
-    ParameterChange,
-    PeriodUnit,
-    Person,
-    Phase,
-    Pose,
-    PoseFrame,
-    ProgressionRule,
-    Prop,
-    PropKind,
-    PropPlace,
-    Protocol,
-    Quantity,
-    Range,
-    Reference,
-    Resume,
-    ReturnWith,
-    Scope,
-    Side,
-    StopCriterion,
-    Symptom,
-    Tempo,
-    Unit,
-    Urgency,
-    UrgentHelp,
-    View,
-)
-from rehabkit._output import write_file
-from rehabkit._plan import Clinician, Plan, PlanEvent, PlanExercise, parse_frequency, personalise
-from rehabkit._progression import advance, assess
+from __future__ import annotations
+
+# Not typing.TYPE_CHECKING: importing typing would cost more than the rest of this file.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from rehabkit._assessment import (
+        Assessment,
+        CriterionCheck,
+        Decision,
+        PhaseCheck,
+        RuleCheck,
+        Verdict,
+    )
+    from rehabkit._describe import describe
+    from rehabkit._errors import (
+        ExportError,
+        FieldError,
+        MismatchError,
+        OptionError,
+        Problem,
+        RehabkitError,
+        ValidationError,
+    )
+    from rehabkit._exporters.registry import (
+        Document,
+        Exporter,
+        ExporterInfo,
+        available_exporters,
+        export,
+        get_exporter,
+    )
+    from rehabkit._fhir_api import fhir_package, log_from_fhir
+    from rehabkit._illustration import Illustration, illustrate
+    from rehabkit._io import (
+        bundled,
+        bundled_ids,
+        dump,
+        dumps,
+        from_data,
+        load,
+        load_document,
+        loads,
+        schema,
+        schema_names,
+        to_data,
+        validate,
+    )
+    from rehabkit._log import MeasurementEntry, NextMorning, Review, SessionEntry, SessionLog
+    from rehabkit._model import (
+        Amount,
+        BodyPosition,
+        Code,
+        Comparator,
+        Condition,
+        Constraint,
+        Contraction,
+        Count,
+        Criterion,
+        Direction,
+        Dosage,
+        Equipment,
+        Escalation,
+        Event,
+        Exercise,
+        FlareUp,
+        Frequency,
+        Intensity,
+        IntRange,
+        Joint,
+        JointAngle,
+        Joints,
+        Laterality,
+        Load,
+        Match,
+        Measurement,
+        MeasurementKind,
+        Metric,
+        Motion,
+        Muscle,
+        NameOrigin,
+        PainGuidance,
+        Parameter,
+        ParameterChange,
+        PeriodUnit,
+        Person,
+        Phase,
+        Pose,
+        PoseFrame,
+        ProgressionRule,
+        Prop,
+        PropKind,
+        PropPlace,
+        Protocol,
+        Quantity,
+        Range,
+        Reference,
+        Resume,
+        ReturnWith,
+        Scope,
+        Side,
+        StopCriterion,
+        Symptom,
+        Tempo,
+        Unit,
+        Urgency,
+        UrgentHelp,
+        View,
+    )
+    from rehabkit._output import write_file
+    from rehabkit._plan import (
+        Clinician,
+        Plan,
+        PlanEvent,
+        PlanExercise,
+        parse_frequency,
+        personalise,
+    )
+    from rehabkit._progression import advance, assess
 
 __version__ = "0.1.0"
 
@@ -224,8 +238,137 @@ __all__ = [
     "write_file",
 ]
 
+# Where each public name lives. Nothing loads until a name is first used (PEP 562): `import
+# rehabkit` costs almost nothing, and a script that only validates never loads an exporter.
+_HOME: dict[str, str] = {
+    "Amount": "rehabkit._model",
+    "Assessment": "rehabkit._assessment",
+    "BodyPosition": "rehabkit._model",
+    "Clinician": "rehabkit._plan",
+    "Code": "rehabkit._model",
+    "Comparator": "rehabkit._model",
+    "Condition": "rehabkit._model",
+    "Constraint": "rehabkit._model",
+    "Contraction": "rehabkit._model",
+    "Count": "rehabkit._model",
+    "Criterion": "rehabkit._model",
+    "CriterionCheck": "rehabkit._assessment",
+    "Decision": "rehabkit._assessment",
+    "Direction": "rehabkit._model",
+    "Document": "rehabkit._exporters.registry",
+    "Dosage": "rehabkit._model",
+    "Equipment": "rehabkit._model",
+    "Escalation": "rehabkit._model",
+    "Event": "rehabkit._model",
+    "Exercise": "rehabkit._model",
+    "ExportError": "rehabkit._errors",
+    "Exporter": "rehabkit._exporters.registry",
+    "ExporterInfo": "rehabkit._exporters.registry",
+    "FieldError": "rehabkit._errors",
+    "FlareUp": "rehabkit._model",
+    "Frequency": "rehabkit._model",
+    "Illustration": "rehabkit._illustration",
+    "IntRange": "rehabkit._model",
+    "Intensity": "rehabkit._model",
+    "Joint": "rehabkit._model",
+    "JointAngle": "rehabkit._model",
+    "Joints": "rehabkit._model",
+    "Laterality": "rehabkit._model",
+    "Load": "rehabkit._model",
+    "Match": "rehabkit._model",
+    "Measurement": "rehabkit._model",
+    "MeasurementEntry": "rehabkit._log",
+    "MeasurementKind": "rehabkit._model",
+    "Metric": "rehabkit._model",
+    "MismatchError": "rehabkit._errors",
+    "Motion": "rehabkit._model",
+    "Muscle": "rehabkit._model",
+    "NameOrigin": "rehabkit._model",
+    "NextMorning": "rehabkit._log",
+    "OptionError": "rehabkit._errors",
+    "PainGuidance": "rehabkit._model",
+    "Parameter": "rehabkit._model",
+    "ParameterChange": "rehabkit._model",
+    "PeriodUnit": "rehabkit._model",
+    "Person": "rehabkit._model",
+    "Phase": "rehabkit._model",
+    "PhaseCheck": "rehabkit._assessment",
+    "Plan": "rehabkit._plan",
+    "PlanEvent": "rehabkit._plan",
+    "PlanExercise": "rehabkit._plan",
+    "Pose": "rehabkit._model",
+    "PoseFrame": "rehabkit._model",
+    "Problem": "rehabkit._errors",
+    "ProgressionRule": "rehabkit._model",
+    "Prop": "rehabkit._model",
+    "PropKind": "rehabkit._model",
+    "PropPlace": "rehabkit._model",
+    "Protocol": "rehabkit._model",
+    "Quantity": "rehabkit._model",
+    "Range": "rehabkit._model",
+    "Reference": "rehabkit._model",
+    "RehabkitError": "rehabkit._errors",
+    "Resume": "rehabkit._model",
+    "ReturnWith": "rehabkit._model",
+    "Review": "rehabkit._log",
+    "RuleCheck": "rehabkit._assessment",
+    "Scope": "rehabkit._model",
+    "SessionEntry": "rehabkit._log",
+    "SessionLog": "rehabkit._log",
+    "Side": "rehabkit._model",
+    "StopCriterion": "rehabkit._model",
+    "Symptom": "rehabkit._model",
+    "Tempo": "rehabkit._model",
+    "Unit": "rehabkit._model",
+    "Urgency": "rehabkit._model",
+    "UrgentHelp": "rehabkit._model",
+    "ValidationError": "rehabkit._errors",
+    "Verdict": "rehabkit._assessment",
+    "View": "rehabkit._model",
+    "advance": "rehabkit._progression",
+    "assess": "rehabkit._progression",
+    "available_exporters": "rehabkit._exporters.registry",
+    "bundled": "rehabkit._io",
+    "bundled_ids": "rehabkit._io",
+    "describe": "rehabkit._describe",
+    "dump": "rehabkit._io",
+    "dumps": "rehabkit._io",
+    "export": "rehabkit._exporters.registry",
+    "fhir_package": "rehabkit._fhir_api",
+    "from_data": "rehabkit._io",
+    "get_exporter": "rehabkit._exporters.registry",
+    "illustrate": "rehabkit._illustration",
+    "load": "rehabkit._io",
+    "load_document": "rehabkit._io",
+    "loads": "rehabkit._io",
+    "log_from_fhir": "rehabkit._fhir_api",
+    "parse_frequency": "rehabkit._plan",
+    "personalise": "rehabkit._plan",
+    "schema": "rehabkit._io",
+    "schema_names": "rehabkit._io",
+    "to_data": "rehabkit._io",
+    "validate": "rehabkit._io",
+    "write_file": "rehabkit._output",
+}
 
-def _present_as_public() -> None:
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'rehabkit' has no attribute {name!r}")
+    obj = getattr(importlib.import_module(home), name)
+    _present_as_public(obj)
+    globals()[name] = obj  # the next use is a plain attribute
+    return obj
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+def _present_as_public(obj: Any) -> None:
     # Public names report the package as their module, as httpx's do: tracebacks, reprs
     # and pickles name rehabkit.Plan, never the private module it happens to live in.
     # Annotations are resolved first, while their own module can still be found for them.
@@ -233,15 +376,8 @@ def _present_as_public() -> None:
 
     import attrs
 
-    for name in __all__:
-        obj = globals()[name]
-        if isinstance(obj, type) and attrs.has(obj):
-            attrs.resolve_types(obj)
-    for name in __all__:
-        obj = globals()[name]
-        if getattr(obj, "__module__", "").startswith("rehabkit._"):
-            with contextlib.suppress(AttributeError, TypeError):  # typing aliases refuse
-                obj.__module__ = "rehabkit"
-
-
-_present_as_public()
+    if isinstance(obj, type) and attrs.has(obj):
+        attrs.resolve_types(obj)
+    if getattr(obj, "__module__", "").startswith("rehabkit._"):
+        with contextlib.suppress(AttributeError, TypeError):  # typing aliases refuse
+            obj.__module__ = "rehabkit"
