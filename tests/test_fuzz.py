@@ -114,3 +114,21 @@ def test_hostile_yaml_values_are_problems(doc: Any, hostile: str) -> None:
     text = yaml.safe_dump(doc).replace("version: 1.1.0", f"version: {hostile}", 1)
     text = text.replace("'1.1.0'", hostile, 1)
     _outcome(text, as_yaml=True)
+
+
+@given(mutated())
+def test_the_fast_schema_check_agrees_with_jsonschema(doc: Any) -> None:
+    """jsonschema-rs (the fast extra) passes exactly the documents jsonschema passes: it
+    decides alone for valid documents, so a disagreement would let a bad file through."""
+    from rehabkit._io import kind_of
+    from rehabkit._schema import _fast_check, _validator
+
+    name = {rk.Protocol: "protocol", rk.Plan: "plan", rk.SessionLog: "session-log"}[kind_of(doc)]
+    fast = _fast_check(name)
+    if fast is None:
+        pytest.skip("jsonschema-rs is not installed")
+    try:
+        verdict = fast(doc)
+    except (UnicodeError, ValueError, OverflowError):
+        return  # handed to jsonschema, as schema_problems does
+    assert verdict == _validator(name).is_valid(doc)

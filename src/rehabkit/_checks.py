@@ -7,17 +7,36 @@ shape, so that they can report alongside schema errors instead of after them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from rehabkit._errors import Problem
+from rehabkit._errors import Problem, format_path
 
 if TYPE_CHECKING:
     from rehabkit._model import Protocol
 
 
+# Set while a document whose cross references were just checked is being structured: its
+# protocol need not check them a second time (a third of every load, before).
+_checked_already: ContextVar[bool] = ContextVar("checked_already", default=False)
+
+
+@contextmanager
+def checked_already() -> Iterator[None]:
+    """Within this block, protocols being built skip the checks just run on their data."""
+    token = _checked_already.set(True)
+    try:
+        yield
+    finally:
+        _checked_already.reset(token)
+
+
 def protocol_problems(protocol: Protocol) -> list[Problem]:
     """Cross-reference problems of a constructed Protocol."""
+    if _checked_already.get():
+        return []
     from rehabkit._converter import converter
 
     data = converter.unstructure(protocol)
@@ -123,6 +142,22 @@ def walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             yield from walk(v, f"{path}[{i}]")
 
 
+def find(value: Any, wanted: Callable[[Any, Any], bool]) -> list[tuple[str, Any]]:
+    """Every (path, value) below ``value`` for which ``wanted(key, value)`` holds, in
+    document order. Paths are written only for what is found: most nodes never are."""
+    found: list[tuple[tuple[str | int, ...], Any]] = []
+    stack: list[tuple[tuple[str | int, ...], Any, Any]] = [((), None, value)]
+    while stack:
+        parts, key, node = stack.pop()
+        if wanted(key, node):
+            found.append((parts, node))
+        if isinstance(node, dict):
+            stack += [((*parts, k), k, v) for k, v in reversed(node.items())]
+        elif isinstance(node, list):
+            stack += [((*parts, i), i, v) for i, v in reversed(list(enumerate(node)))]
+    return [(format_path(parts), node) for parts, node in found]
+
+
 def _criteria(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
     for key, inner in (
         ("progression_rules", "criteria"),
@@ -191,8 +226,8 @@ def data_problems(data: Any) -> list[Problem]:
             measurements[name] = item
 
     # Every "sources" list below the top level cites references by id.
-    for path, value in walk(data, ""):
-        if path.endswith(".sources") and isinstance(value, list):
+    for path, value in find(data, lambda key, v: key == "sources" and isinstance(v, list)):
+        if "." in path:  # below the top level
             for j, ref in enumerate(value):
                 if isinstance(ref, str) and ref not in source_ids:
                     problems.append(Problem(f"{path}[{j}]", f"cites unknown source {ref!r}", ref))
@@ -310,9 +345,9 @@ def _placeholder_problems(data: Mapping[str, Any]) -> list[Problem]:
     problems = []
     for i, ex in _entries(data, "exercises"):
         both = ex.get("side") == "both"
-        for path, value in walk(ex, f"exercises[{i}]"):
-            if not isinstance(value, str):
-                continue
+        texts = find(ex, lambda _key, v: isinstance(v, str) and "{" in v)
+        for inner, value in texts:
+            path = f"exercises[{i}]" + (f".{inner}" if inner and inner[0] != "[" else inner)
             for found in _PLACEHOLDER.findall(value):
                 if found not in _PLACEHOLDERS:
                     message = f"unknown placeholder {found}: only {{leg}} and {{other leg}}"

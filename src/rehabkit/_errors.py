@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -15,6 +16,14 @@ __all__ = [
     "RehabkitError",
     "ValidationError",
 ]
+
+
+def format_path(parts: Iterable[str | int]) -> str:
+    """``exercises[2].dosage.sets`` from ``["exercises", 2, "dosage", "sets"]``."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 class RehabkitError(Exception):

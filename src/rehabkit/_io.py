@@ -87,7 +87,10 @@ def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
         return None, problems
     body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
     try:
-        return converter.structure(body, cls), problems
+        if problems:
+            return converter.structure(body, cls), problems
+        with _checks.checked_already():
+            return converter.structure(body, cls), problems
     except BaseValidationError as exc:
         found = problems_from(exc)
     except ValidationError as exc:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rehabkit._errors import Problem, ValidationError
+from rehabkit._errors import Problem, ValidationError, format_path
 
 MAX_BYTES = 2_000_000
 """Largest document accepted; real protocols are a few tens of kilobytes."""
@@ -51,39 +50,45 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _nodes(value: Any, path: str, depth: int) -> Iterator[tuple[str, Any, int]]:
-    # Iterative, so that a hostile document cannot exhaust the Python stack here.
-    stack = [(path, value, depth)]
-    while stack:
-        path, value, depth = stack.pop()
-        yield path, value, depth
-        if depth > MAX_DEPTH:
-            continue
-        if isinstance(value, dict):
-            for k, v in value.items():
-                stack.append((f"{path}.{k}" if path else str(k), v, depth + 1))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                stack.append((f"{path}[{i}]", v, depth + 1))
-
-
 def _structure_problems(data: Any) -> list[Problem]:
+    # Iterative, so that a hostile document cannot exhaust the Python stack here; a node's
+    # path is written only when there is a problem to report at it.
     problems = []
-    for path, value, depth in _nodes(data, "", 0):
+    keys: list[tuple[int, str | int]] = [(-1, "")]  # (parent's index, key) of each node
+
+    def path(index: int) -> str:
+        parts: list[str | int] = []
+        while index > 0:
+            index, key = keys[index]
+            parts.append(key)
+        return format_path(reversed(parts))
+
+    stack: list[tuple[int, Any, int]] = [(0, data, 0)]
+    while stack:
+        index, value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            problems.append(
-                Problem(path, f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol")
-            )
+            message = f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol"
+            problems.append(Problem(path(index), message))
             break
-        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-            # Nothing in a document counts that high; such a number only costs time to print.
-            problems.append(Problem(path, "a whole number this large is not allowed (64 bits)"))
-        if isinstance(value, _DuplicateKeys):
-            for key in value.duplicates:
-                where = f"{path}.{key}" if path else key
+        if isinstance(value, dict):
+            if isinstance(value, _DuplicateKeys):
+                for key in value.duplicates:
+                    where = f"{path(index)}.{key}" if index else key
+                    message = f"key {key!r} appears more than once in the same object"
+                    problems.append(Problem(where, message, key))
+            children: Any = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+                # Nothing in a document counts that high; such a number only costs time.
                 problems.append(
-                    Problem(where, f"key {key!r} appears more than once in the same object", key)
+                    Problem(path(index), "a whole number this large is not allowed (64 bits)")
                 )
+            continue
+        for key, child in children:
+            keys.append((index, key))
+            stack.append((len(keys) - 1, child, depth + 1))
     return problems
 
 
