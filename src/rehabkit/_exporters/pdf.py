@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Sequence
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from rehabkit._checks import walk
@@ -94,6 +95,37 @@ def _template() -> bytes:
     return (resources.files("rehabkit._exporters") / "templates" / "handout.typ").read_bytes()
 
 
+@functools.lru_cache(maxsize=4)
+def _compiler(font_paths: tuple[str, ...]) -> Any:
+    """One Typst compiler per process and set of fonts: the fonts are read once, not for
+    every handout (a batch's worker keeps its compiler for all its handouts)."""
+    import typst
+
+    # From the template's file: typst-py 0.15's Compiler compiles bytes only once.
+    template = resources.files("rehabkit._exporters") / "templates" / "handout.typ"
+    path = Path(str(template))
+    if not path.is_file():  # the package inside a zip: compile from bytes every time
+        return _OneShot(font_paths)
+    return typst.Compiler(
+        str(path), root=str(path.parent), font_paths=list(font_paths), ignore_system_fonts=True
+    )
+
+
+class _OneShot:
+    """What a Compiler does, for a template that is not a file."""
+
+    def __init__(self, font_paths: tuple[str, ...]) -> None:
+        self.font_paths = list(font_paths)
+
+    def compile(self, **options: Any) -> Any:
+        import typst
+
+        compile_pdf: Any = typst.compile  # its overloads cannot be told apart statically
+        return compile_pdf(
+            _template(), font_paths=self.font_paths, ignore_system_fonts=True, **options
+        )
+
+
 def _font_dirs() -> list[str]:
     try:
         import fontpkg_atkinson_hyperlegible as atkinson  # type: ignore[import-untyped]
@@ -160,7 +192,7 @@ class PdfExporter:
         extra = _font_paths(font_paths)
         check_document(document)
         try:
-            import typst
+            import typst  # noqa: F401 (only to say what to install)
         except ImportError:
             raise ExportError(
                 "the pdf exporter needs the pdf extra: pip install 'rehabkit[pdf]'"
@@ -171,11 +203,8 @@ class PdfExporter:
         data["fonts"] = _fonts(characters)
         data["ccmp"] = _complex_script(characters)
         try:
-            compile_pdf: Any = typst.compile  # its overloads cannot be told apart statically
-            pdf = compile_pdf(
-                _template(),
-                font_paths=[*_font_dirs(), *extra],
-                ignore_system_fonts=True,
+            compiler = _compiler(tuple([*_font_dirs(), *extra]))
+            pdf = compiler.compile(
                 sys_inputs={"data": json.dumps(_for_typst(data), ensure_ascii=False)},
                 pdf_standards=STANDARDS[pdf_standard.lower()],
             )
