@@ -185,3 +185,14 @@ def test_handout_for_an_advanced_plan(tmp_path: Path) -> None:
         squeeze("knee bend 60 degrees") in text
     )  # the plan's current angle, not the protocol's range
     assert squeeze("Later in your programme, in place of the Wall Sit") in text
+
+
+def test_the_letters_assumed_in_atkinson_are_in_its_cmap() -> None:
+    """Handouts written only in these letters skip reading the font's cmap."""
+    import os
+
+    from rehabkit._exporters import pdf
+
+    font = os.path.join(pdf._font_dirs()[0], "AtkinsonHyperlegible-Regular.ttf")
+    covered = pdf._covered(font)
+    assert [c for c in pdf.ATKINSON_SURE if ord(c) not in covered] == []

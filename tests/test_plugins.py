@@ -115,3 +115,18 @@ def test_broken_plugins_are_listed_and_the_rest_still_work(
 def test_unknown_exporter_suggests(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(rk.ExportError, match="did you mean 'json'"):
         rk.get_exporter("jsno")
+
+
+def test_the_built_in_table_is_what_the_entry_points_declare() -> None:
+    """get_exporter serves rehabkit's own exporters without scanning every distribution;
+    the table it uses must be exactly the entry points pyproject.toml declares."""
+    from pathlib import Path
+
+    import tomllib
+
+    from rehabkit._exporters.registry import BUILT_IN
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert project["project"]["entry-points"]["rehabkit.exporters"] == BUILT_IN
+    for name in BUILT_IN:
+        assert type(rk.get_exporter(name)) is type(rk.get_exporter(f"rehabkit:{name}"))

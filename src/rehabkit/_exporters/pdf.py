@@ -71,11 +71,22 @@ def _covered(font_file: str) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
+# Letters Atkinson Hyperlegible surely has (a test checks them against its cmap): most
+# handouts use no other, and then fontTools need not load at all.
+ATKINSON_SURE = frozenset(
+    [chr(c) for c in range(0x21, 0x7F)]
+    + [chr(c) for c in range(0xA1, 0x100)]
+    + list("\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2212")
+)
+
+
 def _fonts(characters: set[str]) -> list[str]:
     """Atkinson Hyperlegible where it has every letter; else Noto Sans throughout."""
+    letters = {c for c in characters if not c.isspace() and c != "\u200b"}
+    if letters <= ATKINSON_SURE:
+        return [FONT_FAMILY, FALLBACK_FAMILY]
     atkinson = os.path.join(_font_dirs()[0], "AtkinsonHyperlegible-Regular.ttf")
     covered = _covered(atkinson)
-    letters = {c for c in characters if not c.isspace() and c != "\u200b"}
     if all(ord(c) in covered for c in letters):
         return [FONT_FAMILY, FALLBACK_FAMILY]
     return [FALLBACK_FAMILY, FONT_FAMILY]
