@@ -1,4 +1,5 @@
-"""Export benchmark: time per format, import cost, and a 500-handout batch on every core.
+"""Export benchmark: time per format, import cost, a whole command, the largest plan, and a
+batch on every core (rehabkit.export_many).
 
 Run: python benchmarks/export.py [--batch 500] [--repeat 15]
 
@@ -14,14 +15,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import multiprocessing
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from timing import median_ms
@@ -42,29 +41,19 @@ def plan_for(n: int) -> rk.Plan:
     )
 
 
-def one_handout(n: int, folder: str) -> int:
-    pdf = rk.export(plan_for(n), "pdf")
-    rk.write_file(Path(folder) / f"handout-{n:04d}.pdf", pdf)
-    return len(pdf)
-
-
 def batch(count: int, workers: int, folder: str, label: str) -> float:
+    """Handouts per second of rehabkit.export_many on ``workers`` processes."""
+    items = [(Path(folder) / f"handout-{n:04d}.pdf", plan_for(n)) for n in range(count)]
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r  {label}: {done}/{total} handouts", end="", file=sys.stderr)
+
     t = time.perf_counter()
-    done = 0
-    # spawn, not fork: forking after Typst's worker threads have run can deadlock a child.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(one_handout, n, folder) for n in range(count)]
-        for future in as_completed(futures):
-            future.result()
-            done += 1
-            if done % 10 == 0 or done == count:
-                rate = done / (time.perf_counter() - t)
-                print(
-                    f"\r  {label}: {done}/{count} handouts, {rate:.1f}/s", end="", file=sys.stderr
-                )
+    result = rk.export_many(items, "pdf", workers=workers, progress=progress)
+    elapsed = time.perf_counter() - t
     print(file=sys.stderr)
-    return count / (time.perf_counter() - t)
+    assert result.ok, result.failed
+    return count / elapsed
 
 
 def import_ms(statement: str, repeat: int) -> float:
@@ -74,6 +63,73 @@ def import_ms(statement: str, repeat: int) -> float:
         subprocess.run([sys.executable, "-c", statement], check=True)
         times.append(time.perf_counter() - t)
     return statistics.median(times) * 1000
+
+
+def bare_typst_compile(plan: rk.Plan) -> bytes:
+    """What the PDF exporter asks of Typst, done the plain way: a fresh typst.compile with
+    the same template, fonts and inputs (what every handout cost before a kept compiler)."""
+    import json
+
+    import typst
+
+    from rehabkit._exporters import pdf
+    from rehabkit._exporters.handout import view_model
+
+    data = view_model(plan, large_print=False, illustrations=True)
+    data["paper"] = pdf.PAPERS["a4"]
+    data["fonts"] = pdf._fonts(pdf._characters(data))
+    data["ccmp"] = pdf._complex_script(pdf._characters(data))
+    result: bytes = typst.compile(
+        pdf._template(),
+        font_paths=pdf._font_dirs(),
+        ignore_system_fonts=True,
+        sys_inputs={"data": json.dumps(pdf._for_typst(data), ensure_ascii=False)},
+        pdf_standards=pdf.STANDARDS["ua-1"],
+    )
+    return result
+
+
+def whole_process(repeat: int) -> None:
+    command = "rehabkit export runners-knee --format pdf -o - --patient A --start 2026-12-01"
+    export = [sys.executable, "-m", "rehabkit", *command.split()[1:]]
+    times = []
+    for _ in range(max(repeat // 2, 5)):
+        t = time.perf_counter()
+        subprocess.run(export, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    bare = import_ms("pass", max(repeat // 2, 5))
+    ms = statistics.median(times) * 1000
+    print(f"{'python -c pass':<34}{bare:8.2f} ms")
+    print(f"{command[:34]:<34}{ms:8.2f} ms   (whole process, {ms / bare:.1f}x bare Python)")
+
+
+LARGEST = """
+import copy, resource, sys, time, rehabkit as rk
+data = rk.to_data(rk.bundled("runners-knee"))
+exercises = []
+for i in range(int(sys.argv[1])):
+    ex = copy.deepcopy(data["exercises"][i % len(data["exercises"])])
+    ex["id"], ex["name"] = f"{ex['id']}-{i}", f"{ex['name']} {i}"
+    exercises.append(ex)
+data.update(exercises=exercises, progression_rules=[], phases=[])
+try:
+    protocol = rk.from_data(data, rk.Protocol)
+except rk.ValidationError as exc:
+    print("refused:", exc.problems[0]); sys.exit()
+plan = rk.personalise(protocol, start="2026-12-01", weeks=104, side="left", patient="X")
+t = time.perf_counter()
+pdf = rk.export(plan, "pdf")
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{len(pdf) / 1e6:.1f} MB PDF in {time.perf_counter() - t:.1f} s, peak {peak:.0f} MB")
+"""
+
+
+def largest_plan() -> None:
+    for count in (500, 50):
+        done = subprocess.run(
+            [sys.executable, "-c", LARGEST, str(count)], capture_output=True, text=True, check=True
+        )
+        print(f"{count}-exercise, 104-week plan handout: {done.stdout.strip()}")
 
 
 def main() -> None:
@@ -103,6 +159,13 @@ def main() -> None:
     floor = median_ms(lambda: typst.compile(b"Hello"), args.repeat)
     pdf_ms = median_ms(lambda: rk.export(plan, "pdf"), args.repeat)
     print(f"{'typst one-line document':<34}{floor:8.2f} ms   (pdf handout = {pdf_ms / floor:.1f}x)")
+    bare_typst = median_ms(lambda: bare_typst_compile(plan), max(args.repeat // 3, 5))
+    print(
+        f"{'typst.compile, the same inputs':<34}{bare_typst:8.2f} ms"
+        f"   (pdf handout = {pdf_ms / bare_typst:.2f}x: a kept compiler and its fonts)"
+    )
+    whole_process(args.repeat)
+    largest_plan()
 
     bare = import_ms("pass", args.repeat)
     imp = import_ms("import rehabkit", args.repeat)

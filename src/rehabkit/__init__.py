@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         RuleCheck,
         Verdict,
     )
+    from rehabkit._batch import BatchResult, PatientRow, export_many, read_patients
     from rehabkit._describe import describe
     from rehabkit._errors import (
         ExportError,
@@ -129,6 +130,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Amount",
     "Assessment",
+    "BatchResult",
     "BodyPosition",
     "Clinician",
     "Code",
@@ -175,6 +177,7 @@ __all__ = [
     "PainGuidance",
     "Parameter",
     "ParameterChange",
+    "PatientRow",
     "PeriodUnit",
     "Person",
     "Phase",
@@ -221,6 +224,7 @@ __all__ = [
     "dump",
     "dumps",
     "export",
+    "export_many",
     "fhir_package",
     "from_data",
     "get_exporter",
@@ -231,6 +235,7 @@ __all__ = [
     "log_from_fhir",
     "parse_frequency",
     "personalise",
+    "read_patients",
     "schema",
     "schema_names",
     "to_data",
@@ -241,6 +246,10 @@ __all__ = [
 # Where each public name lives. Nothing loads until a name is first used (PEP 562): `import
 # rehabkit` costs almost nothing, and a script that only validates never loads an exporter.
 _HOME: dict[str, str] = {
+    "BatchResult": "rehabkit._batch",
+    "export_many": "rehabkit._batch",
+    "PatientRow": "rehabkit._batch",
+    "read_patients": "rehabkit._batch",
     "Amount": "rehabkit._model",
     "Assessment": "rehabkit._assessment",
     "BodyPosition": "rehabkit._model",

@@ -555,6 +555,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true", help="overwrite files that exist")
 
     sub = add(
+        "batch",
+        _cmd_batch,
+        "One handout per patient of a CSV (name, id, side, start, frequency, clinician, ...).",
+    )
+    sub.add_argument("protocol", metavar="PROTOCOL", help="a bundled id or a protocol file")
+    sub.add_argument("patients", metavar="CSV", help="the patients, one row each, a header first")
+    sub.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write to")
+    sub.add_argument("--format", default="pdf", metavar="NAME", help="pdf (default), html, ...")
+    sub.add_argument("--workers", type=int, default=None, metavar="N", help="default: every core")
+    sub.add_argument("--force", action="store_true", help="replace handouts that exist")
+    sub.add_argument(
+        "--option", action="append", default=[], metavar="KEY=VALUE", help="an exporter option"
+    )
+
+    sub = add(
         "fhir-package",
         _cmd_fhir_package,
         "Write our FHIR definitions (and protocols) as a FHIR package, package.tgz.",
@@ -581,6 +596,61 @@ def _cmd_fhir_package(args: argparse.Namespace) -> int:
     rk.write_file(Path(args.output), content, overwrite=args.force)
     _err(f"wrote {args.output} ({len(content):,} bytes)")
     return EXIT_OK
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from rehabkit._exporters.registry import check_options, get_exporter
+
+    exporter = get_exporter(args.format)
+    options = _parse_options(args.option)
+    try:
+        check_options(exporter, options)
+    except rk.OptionError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.workers is not None and args.workers < 1:
+        raise _UsageError("--workers must be at least 1")
+    protocol = _load_protocol_only(args.protocol)
+    rows, problems = rk.read_patients(_read_text(args.patients), protocol)
+    for problem in problems:
+        _err(f"{args.patients}: {problem}")
+    folder = Path(args.output)
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = [(folder / f"{r.stem}{exporter.suffix}", r.plan) for r in rows]
+    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    result = rk.export_many(
+        jobs, args.format, workers=args.workers, overwrite=args.force, progress=bar, **options
+    )
+    by_path = {folder / f"{r.stem}{exporter.suffix}": r.row for r in rows}
+    for path, why in result.failed:
+        _err(f"{args.patients}: row {by_path[path]}: {why}")
+    bad_rows = {p.path.split(",")[0] for p in problems} | {p for p, _ in result.failed}
+    total = len(rows) + len({p.path.split(",")[0] for p in problems})
+    summary = f"wrote {len(result.written)} of {total} handouts to {folder}"
+    if bad_rows:
+        summary += f"; {len(bad_rows)} rows not exported (see above)"
+    _err(summary)
+    return EXIT_INVALID if bad_rows else EXIT_OK
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RehabkitError(f"cannot read {path}: {exc}") from None
+
+
+class _ProgressBar:
+    """``[#####.....] 12/50`` on one terminal line, rewritten as documents finish."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = round(30 * done / total) if total else 30
+        self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
 
 
 def _load_protocol_only(id_or_path: str) -> Any:

@@ -1,0 +1,158 @@
+"""A clinic's batch: export_many, and `rehabkit batch PROTOCOL CSV -o DIR`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import rehabkit as rk
+
+from .pdf_reading import pypdf_text
+
+START = dt.date(2026, 12, 1)
+KNEE = rk.bundled("runners-knee")
+
+
+def plans(count: int) -> list[rk.Plan]:
+    return [
+        rk.personalise(KNEE, patient=f"Patient {n}", side=("left", "right")[n % 2],
+                       start=START + dt.timedelta(days=n))
+        for n in range(count)
+    ]  # fmt: skip
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rehabkit", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_export_many_writes_what_export_writes(tmp_path: Path, workers: int) -> None:
+    items = [(tmp_path / f"{n}.pdf", plan) for n, plan in enumerate(plans(4))]
+    seen: list[tuple[int, int]] = []
+    result = rk.export_many(
+        items, "pdf", workers=workers, progress=lambda d, t: seen.append((d, t))
+    )
+    assert result.ok and sorted(result.written) == sorted(p for p, _ in items)
+    for path, plan in items:
+        assert path.read_bytes() == rk.export(plan, "pdf")
+    assert seen[-1] == (4, 4) and [d for d, _ in seen] == [1, 2, 3, 4]
+
+
+def test_a_failing_document_is_reported_and_the_rest_are_written(tmp_path: Path) -> None:
+    good = plans(2)
+    items = [(tmp_path / "a.json", good[0]), (tmp_path / "b.json", "not a plan"),
+             (tmp_path / "c.json", good[1])]  # fmt: skip
+    result = rk.export_many(items, "json", workers=2)  # type: ignore[arg-type]
+    assert [p.name for p, _ in result.failed] == ["b.json"]
+    assert sorted(p.name for p in result.written) == ["a.json", "c.json"]
+    assert not (tmp_path / "b.json").exists()
+
+
+def test_nothing_is_overwritten_unasked_and_options_are_checked_first(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(b"keep")
+    items = [(tmp_path / "a.pdf", plans(1)[0]), (tmp_path / "b.pdf", plans(2)[1])]
+    with pytest.raises(rk.RehabkitError, match="already exists"):
+        rk.export_many(items, "pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == b"keep" and not (tmp_path / "b.pdf").exists()
+    with pytest.raises(rk.OptionError):
+        rk.export_many(items, "pdf", colour="red")
+    with pytest.raises(rk.RehabkitError, match="two documents"):
+        rk.export_many([items[1], items[1]], "pdf")
+    result = rk.export_many(items, "pdf", overwrite=True, workers=1)
+    assert result.ok and (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+
+
+CSV = """name,id,side,start,frequency,clinician
+Ana Lopez,MRN-1,left,2026-12-01,daily,Sam Physio
+Ben Okafor,MRN-2,sideways,2026-12-01,,
+Cara Lind,MRN-3,right,2026-13-01,,
+Dan Wu,MRN-4,both,2026-12-03,3/week,
+Eve Adams,MRN-5,right,2026-12-04,alternate-days,
+Fay Bell,MRN-5,left,2026-12-04,,
+"""
+
+
+def test_the_command_reports_each_bad_row_and_writes_the_others(tmp_path: Path) -> None:
+    (tmp_path / "patients.csv").write_text(CSV)
+    done = run("batch", "runners-knee", "patients.csv", "-o", "out", "--workers", "2",
+               cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    errors = [line for line in done.stderr.splitlines() if "row " in line and "wrote" not in line]
+    assert errors == [
+        "rehabkit: patients.csv: row 3, column side: 'sideways' is not left, right or both",
+        "rehabkit: patients.csv: row 4, column start: '2026-13-01' is not a date YYYY-MM-DD",
+        "rehabkit: patients.csv: row 5, column frequency: the protocol offers once a day, once"
+        " every 2 days; not 3 times a week",
+        "rehabkit: patients.csv: row 7: the same file name as row 6",
+    ]
+    assert done.stderr.splitlines()[-1] == (
+        "rehabkit: wrote 2 of 6 handouts to out; 4 rows not exported (see above)"
+    )
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == ["MRN-1.pdf", "MRN-5.pdf"]
+    assert "Ana Lopez" in pypdf_text(tmp_path / "out" / "MRN-1.pdf")
+    again = run("batch", "runners-knee", "patients.csv", "-o", "out", cwd=tmp_path)
+    assert again.returncode == 1 and "already exist" in again.stderr
+    assert "Traceback" not in done.stderr + again.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name,start,shoe\nAna,2026-12-01,9\n", "unknown columns ['shoe']"),
+        ("name,side\nAna,left\n", "no start column"),
+        ("", "no start column"),
+    ],
+)
+def test_a_bad_header_is_one_problem(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "p.csv").write_text(text)
+    done = run("batch", "runners-knee", "p.csv", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 1 and message in done.stderr, done.stderr
+
+
+def test_an_interrupted_batch_leaves_only_complete_files(tmp_path: Path) -> None:
+    rows = "".join(f"Patient {n},ID-{n:03d},left,2026-12-01,,\n" for n in range(80))
+    (tmp_path / "p.csv").write_text("name,id,side,start,frequency,clinician\n" + rows)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rehabkit", "batch", "runners-knee", "p.csv", "-o", "out",
+         "--workers", "2"],
+        cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    out = tmp_path / "out"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 3:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole group, as on a terminal
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    files = list(out.iterdir())
+    assert 3 <= len(files) < 80
+    for path in files:  # no temporary file, and every handout whole
+        assert path.suffix == ".pdf", path
+        assert path.read_bytes().rstrip().endswith(b"%%EOF")
+        assert "Patient" in pypdf_text(path)
+
+
+def test_a_dask_cluster_gives_the_bytes_a_local_export_gives() -> None:
+    """docs/scale.md's recipe: the export is pure and its documents picklable, so an
+    existing distributed engine runs it unchanged; here a LocalCluster of two processes."""
+    distributed = pytest.importorskip("distributed")
+    documents = plans(4)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                 dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):  # fmt: skip
+        futures = client.map(rk.export, documents, format="pdf", pure=True)
+        remote = client.gather(futures)
+    assert remote == [rk.export(d, "pdf") for d in documents]
