@@ -383,3 +383,25 @@ def test_the_pdf_prints_every_string_of_the_view_model(tmp_path: Path) -> None:
     text = squeeze(pypdf_text(write(rk.export(plan, "pdf"), tmp_path)))
     for path, value in printed_strings(view_model(plan)):
         assert squeeze(value) in text, path
+
+
+def _many_exercises(count: int) -> rk.Protocol:
+    data = rk.to_data(rk.bundled("runners-knee"))
+    exercises = []
+    for i in range(count):
+        ex = copy.deepcopy(data["exercises"][i % len(data["exercises"])])
+        ex["id"], ex["name"] = f"{ex['id']}-{i}", f"{ex['name']} {i}"
+        exercises.append(ex)
+    data.update(exercises=exercises, progression_rules=[], phases=[])
+    return rk.from_data(data, rk.Protocol)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_a_paper_log_beyond_the_limit_is_refused_with_what_to_change(fmt: str) -> None:
+    """Issue 12: 50 exercises for 104 weeks took 6 s and 540 MB for a 98-page log; the
+    handout now states its limit (docs/handouts.md) instead."""
+    plan = rk.personalise(_many_exercises(50), start="2026-12-01", weeks=104, side="left")
+    with pytest.raises(rk.ExportError, match=r"728 sessions × 50 exercises \(36,400 boxes\)"):
+        rk.export(plan, fmt)
+    shorter = rk.personalise(_many_exercises(50), start="2026-12-01", weeks=4, side="left")
+    assert rk.export(shorter, fmt)

@@ -385,11 +385,25 @@ def _log_rows(s: Setting, exercises: Sequence[Exercise]) -> list[dict[str, Any]]
     ]
 
 
+#: The most boxes (sessions × exercises) a handout's paper log prints: 20 exercises daily
+#: for two years fit; 50 exercises for two years (36,400 boxes, 98 pages, 6 s and 540 MB
+#: to set) do not, and are refused with what to change. docs/handouts.md states it.
+MAX_LOG_BOXES = 20_000
+
+
 def paper_log(s: Setting) -> dict[str, Any]:
     """One table: a row for each session, a column for each exercise in play (ticked when
     done in full, with the pain), and a column for each thing the rules read once a
     session; then the warning signs the stops read."""
     exercises = s.in_play()
+    rows = _log_rows(s, exercises)
+    boxes = len(rows) * len(exercises)
+    if boxes > MAX_LOG_BOXES:
+        raise ExportError(
+            f"this plan's paper log would hold {len(rows):,} sessions × {len(exercises)}"
+            f" exercises ({boxes:,} boxes); a handout prints at most {MAX_LOG_BOXES:,}:"
+            " give the plan fewer weeks (--weeks) or fewer exercises"
+        )
     criteria = [c for ex in exercises for c in _criteria_for(s.protocol, ex.id)]
     read = {c.metric for c in criteria} | {Metric.FULL_DOSAGE, Metric.PAIN_DURING}
     asks = [m.value for m in _CELL_METRICS if m in read]
@@ -409,7 +423,7 @@ def paper_log(s: Setting) -> dict[str, Any]:
         "intro": intro,
         "exercises": [{"exercise": ex.id, "label": ex.name, "asks": asks} for ex in exercises],
         "columns": [_row_column(m, criteria) for m in _ROW_METRICS if m in read],
-        "rows": _log_rows(s, exercises),
+        "rows": rows,
         "symptoms": {
             "intro": "If you notice any of these, write the date and tick what you noticed,"
             " then read \u201cWhen to stop and get help\u201d.",
