@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +98,38 @@ def test_the_example_handouts_in_the_docs_are_current() -> None:
         return "\n".join(page.extract_text() for page in reader.pages)
 
     assert text(examples / "runners-knee-handout.pdf") == text(rk.export(plan, "pdf"))
+
+
+def _build_site(config: Path, target: Path) -> subprocess.CompletedProcess[str]:
+    pytest.importorskip("mkdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Not -q: mkdocs counts the warnings strict mode fails on from its log, and -q hides them.
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+         "-d", str(target)],
+        cwd=ROOT, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+
+
+def test_the_docs_site_builds_with_warnings_as_errors(tmp_path: Path) -> None:
+    """mkdocs build --strict: no broken link, no missing anchor, no missing reference; the
+    API reference has an entry for every public name."""
+    done = _build_site(ROOT / "mkdocs.yml", tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    api = (tmp_path / "site" / "reference" / "api" / "index.html").read_text()
+    missing = [n for n in rk.__all__ if n != "__version__" and f'id="rehabkit.{n}"' not in api]
+    assert missing == []
+    home = (tmp_path / "site" / "index.html").read_text()
+    assert "rehabkit" in home and (tmp_path / "site" / "schemas" / "protocol.schema.json").exists()
+
+
+def test_a_broken_link_fails_the_site_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / "scale.md"
+    page.write_text(page.read_text() + "\nSee [the missing page](no-such-page.md).\n")
+    config = (ROOT / "mkdocs.yml").read_text().replace("docs_dir: docs", f"docs_dir: {docs}")
+    config = config.replace("- docs/tools/", f"- {ROOT}/docs/tools/")  # the real hooks
+    (tmp_path / "mkdocs.yml").write_text(config)
+    done = _build_site(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert done.returncode != 0 and "no-such-page.md" in done.stderr

@@ -68,7 +68,9 @@ def session_log() -> None:
         found = pattern.search(text)
         block = section(name, node, found.group(1) if found else f"## {name}")
         text = text[: found.start()] + block + text[found.end() :] if found else text + block
-    text = text.replace("](#quantity)", "](file-format.md#quantity)")
+    # Types the log shares with protocols are defined in the file-format reference.
+    for shared in ("quantity", "unit"):
+        text = text.replace(f"](#{shared})", f"](file-format.md#{shared})")
     for field, target in (
         ("entries", "entry"),
         ("measurements", "measurement"),
