@@ -107,6 +107,17 @@ class Assessment:
     next_phase: PhaseCheck | None = None
     last_logged: dt.date | None = None
 
+    def __repr__(self) -> str:
+        # One line at the prompt: the date, whose, and how many exercises get each verdict.
+        who = self.patient or self.patient_id or "no one named"
+        counts: dict[str, int] = {}
+        for d in self.decisions:
+            counts[d.verdict.value] = counts.get(d.verdict.value, 0) + 1
+        verdicts = ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "no decisions"
+        return f"<Assessment on {self.on.isoformat()} of {self.protocol} for {who}: {verdicts}>"
+
+    __str__ = __repr__
+
     def level_start(self) -> dt.date:
         """The first day of a level this assessment moves to: the day after the newest
         session it read, so the sessions that earned the step never count again."""

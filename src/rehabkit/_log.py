@@ -133,6 +133,18 @@ class SessionLog:
     patient_id: str | None = field(default=None, validator=_optional_text)
     reviews: tuple[Review, ...] = field(default=(), converter=_tuple)
 
+    def __repr__(self) -> str:
+        # One line at the prompt; describe() gives the rest.
+        who = self.patient or self.patient_id or "no one named"
+        days = sorted({e.date for e in self.entries})
+        span = f", {days[0].isoformat()} to {days[-1].isoformat()}" if days else ""
+        return (
+            f"<SessionLog of {who}: {len(self.entries)} sessions{span},"
+            f" {len(self.measurements)} measurements, {len(self.reviews)} reviews>"
+        )
+
+    __str__ = __repr__
+
     def describe(self) -> str:
         """A short summary: whose log, how many sessions over which days, and what else."""
         who = self.patient or self.patient_id or "(no name)"

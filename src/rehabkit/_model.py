@@ -1395,6 +1395,14 @@ class Protocol:
     escalation: Escalation | None = None
     urgent_help: tuple[UrgentHelp, ...] = field(default=(), converter=_tuple)
 
+    def __repr__(self) -> str:
+        # One line at the prompt; rehabkit.describe() and to_data() give the rest.
+        return (
+            f"<Protocol {self.id} {self.version}: {self.title!r}, {len(self.exercises)} exercises>"
+        )
+
+    __str__ = __repr__
+
     def __attrs_post_init__(self) -> None:
         from rehabkit import _checks
         from rehabkit._errors import ValidationError

@@ -100,6 +100,18 @@ class Plan:
     phase_since: dt.date | None = None
     region: str | None = field(default=None, validator=_optional_text)
 
+    def __repr__(self) -> str:
+        # One line at the prompt; describe() gives the rest.
+        who = " ".join(x for x in (self.patient, f"({self.patient_id})" if self.patient_id
+                                   else None) if x) or "no one named"  # fmt: skip
+        return (
+            f"<Plan {self.protocol.id} {self.protocol.version} for {who}, {self.side.value} side,"
+            f" {self.start.isoformat()} to {self.end.isoformat()},"
+            f" {len(self.exercises)} exercises>"
+        )
+
+    __str__ = __repr__
+
     def __attrs_post_init__(self) -> None:
         problems = plan_problems(self)
         if problems:
