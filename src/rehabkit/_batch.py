@@ -67,6 +67,16 @@ def export_many(
     raises :class:`ExportError`, and a path that exists raises :class:`RehabkitError`
     unless ``overwrite``. ``progress(done, total)`` is called after each document.
     Interrupted (Ctrl-C), it stops at once and leaves only complete files.
+
+    :param items: ``(path, document)`` pairs.
+    :param format: the exporter's name, as for :func:`export`.
+    :param workers: processes to use (default: one per core); 1 works in this process.
+    :param overwrite: replace files that exist.
+    :param progress: called as ``progress(done, total)`` after each document.
+    :param options: the exporter's options, the same for every document.
+    :returns: the files written, and each failed document with why.
+    :raises ExportError: for an unknown format or option, before any work.
+    :raises RehabkitError: if a path exists (and not ``overwrite``) or two documents share one.
     """
     jobs = [(Path(path), document) for path, document in items]
     check_options(get_exporter(format), options)
@@ -221,7 +231,12 @@ def _stem(cells: Mapping[str, str], row: int) -> str:
 def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list[Problem]]:
     """The patients of a CSV (columns: name, id, side, start, frequency, clinician,
     clinician_contact, region; a header row first) as plans of ``protocol``, and every
-    problem of every row, with its row number and the column at fault."""
+    problem of every row, with its row number and the column at fault.
+
+    :param text: the CSV text, a header row first.
+    :param protocol: the protocol every plan follows.
+    :returns: the patients' plans, and every problem (path ``row N, column C``).
+    """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     unknown = [h for h in header if h not in COLUMNS]

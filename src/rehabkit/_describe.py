@@ -32,6 +32,12 @@ def describe(obj: Any, *, protocol: Protocol | None = None, verbose: bool = Fals
 
     For an Assessment, ``protocol`` gives the exercises' names (their ids otherwise) and
     ``verbose`` also lists the stop criteria that did not fire.
+
+    :param obj: a Protocol, Plan, SessionLog or Assessment.
+    :param protocol: for an Assessment, the protocol that names its exercises.
+    :param verbose: for an Assessment, list the stop criteria that did not fire too.
+    :returns: the summary, several lines of plain text.
+    :raises TypeError: for any other object.
     """
     if isinstance(obj, Protocol):
         return _protocol(obj)

@@ -34,6 +34,12 @@ def fhir_package(
     >>> tgz = rehabkit.fhir_package([rehabkit.bundled("runners-knee")])
     >>> tgz[:2] == b"\\x1f\\x8b"  # gzip
     True
+
+    :param protocols: protocols whose definitions the package also holds.
+    :param fhir_version: ``"R4"`` or ``"R5"``.
+    :param canonical_base: the base URL of every canonical.
+    :returns: the ``package.tgz`` bytes.
+    :raises OptionError: for an unknown version or a base that is not an http(s) URL.
     """
     from rehabkit._exporters.fhir import fhir_package as build
 
@@ -55,6 +61,13 @@ def log_from_fhir(
     ``bundle`` is the Bundle (parsed, or its JSON text); ``protocol`` the protocol the plan
     follows; ``canonical_base`` the base the Observations were written under. Raises
     :class:`ValidationError` listing every Observation it cannot read, with its path.
+
+    :param bundle: the Bundle, parsed or as JSON text.
+    :param protocol: the protocol the plan follows.
+    :param canonical_base: the base the Observations were written under.
+    :returns: the session log.
+    :raises ValidationError: listing every Observation it cannot read, with its path.
+    :raises OptionError: for a base that is not an http(s) URL.
     """
     from rehabkit._errors import Problem
     from rehabkit._exporters.fhir import _canon

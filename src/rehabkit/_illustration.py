@@ -547,7 +547,13 @@ def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) ->
 
 def illustrate(document: Protocol | Plan, exercise: str | None = None) -> list[Illustration]:
     """Draw the exercises that have a pose, as prescribed: a plan's current angles and
-    side, or a protocol's (the low end of a range). ``exercise`` picks one by id."""
+    side, or a protocol's (the low end of a range). ``exercise`` picks one by id.
+
+    :param document: a Protocol or a Plan.
+    :param exercise: one exercise's id; by default every exercise that has a pose.
+    :returns: one :class:`Illustration` per exercise drawn.
+    :raises RehabkitError: if ``exercise`` is not an exercise of the document, or has no pose.
+    """
     plan = document if isinstance(document, Plan) else None
     protocol = plan.protocol if plan is not None else document
     if not isinstance(protocol, Protocol):

@@ -112,6 +112,10 @@ def validate(source: str | os.PathLike[str] | Any, cls: type | None = None) -> l
     ``$schema``, else its shape, tells. Never raises for bad input: unreadable files, syntax
     errors, schema errors and semantic errors all come back as Problems with a JSON path
     and a plain message.
+
+    :param source: a file's path, or already-parsed data.
+    :param cls: Protocol, Plan or SessionLog; by default the document's ``$schema`` or shape tells.
+    :returns: every problem, with its path; ``[]`` if the document is valid.
     """
     if not isinstance(source, (str, os.PathLike)):
         data: Any = source  # already parsed: a mapping, or any other JSON value
@@ -140,6 +144,11 @@ def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
     ``cls`` (Protocol, Plan or SessionLog) says what the file must hold; by default its
     ``$schema``, else its shape, tells. Raises :class:`ValidationError` carrying every
     problem found.
+
+    :param path: the file.
+    :param cls: Protocol, Plan or SessionLog; by default the file's ``$schema`` or shape tells.
+    :returns: the document.
+    :raises ValidationError: carrying every problem found, unreadable files included.
     """
     try:
         data = _reading.read_path(path)
@@ -150,7 +159,12 @@ def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
 
 def load_document(path: str | os.PathLike[str]) -> AnyDocument:
     """Read any rehabkit document file: a protocol, a plan or a session log, told apart by
-    its ``$schema`` (or its shape). Raises :class:`ValidationError` with every problem."""
+    its ``$schema`` (or its shape). Raises :class:`ValidationError` with every problem.
+
+    :param path: the file.
+    :returns: the Protocol, Plan or SessionLog.
+    :raises ValidationError: carrying every problem found.
+    """
     return load(path)
 
 
@@ -160,7 +174,14 @@ def loads(text: str | bytes, *, yaml: bool = False) -> AnyDocument: ...
 def loads(text: str | bytes, cls: type[T], *, yaml: bool = False) -> T: ...
 def loads(text: str | bytes, cls: type[Any] | None = None, *, yaml: bool = False) -> Any:
     """Parse a document from JSON text (or YAML text with ``yaml=True``); ``cls`` as for
-    :func:`load`."""
+    :func:`load`.
+
+    :param text: JSON (or YAML) text.
+    :param cls: Protocol, Plan or SessionLog; by default the text's ``$schema`` or shape tells.
+    :param yaml: parse YAML (needs the ``yaml`` extra).
+    :returns: the document.
+    :raises ValidationError: carrying every problem found.
+    """
     try:
         if isinstance(text, bytes):
             text = _reading._decode(text)
@@ -175,7 +196,13 @@ def from_data(data: Mapping[str, Any]) -> AnyDocument: ...
 @overload
 def from_data(data: Mapping[str, Any], cls: type[T]) -> T: ...
 def from_data(data: Mapping[str, Any], cls: type[Any] | None = None) -> Any:
-    """Structure already-parsed data, with the same checks as :func:`load`."""
+    """Structure already-parsed data, with the same checks as :func:`load`.
+
+    :param data: a mapping, as ``json.loads`` gives it.
+    :param cls: Protocol, Plan or SessionLog; by default the data's ``$schema`` or shape tells.
+    :returns: the document.
+    :raises ValidationError: carrying every problem found.
+    """
     return _structure_or_raise(data, cls or kind_of(data), None)
 
 
@@ -194,29 +221,54 @@ def _in_field_order(obj: Any, data: Any) -> Any:
 
 
 def to_data(document: Any) -> dict[str, Any]:
-    """A document as plain data in field order, with the ``$schema`` key editors use."""
+    """A document as plain data in field order, with the ``$schema`` key editors use.
+
+    :param document: a Protocol, Plan or SessionLog.
+    :returns: the plain data.
+    :raises TypeError: for any other object.
+    """
     kind = _kind(type(document))
     data: dict[str, Any] = _in_field_order(document, converter.unstructure(document))
     return {SCHEMA_KEY: _resources.schema(kind.schema)["$id"], **data}
 
 
 def dumps(document: Any) -> str:
-    """The canonical JSON text of a document: stable, the same object gives the same bytes."""
+    """The canonical JSON text of a document: stable, the same object gives the same bytes.
+
+    :param document: a Protocol, Plan or SessionLog.
+    :returns: the JSON text.
+    :raises TypeError: for any other object.
+    """
     return json.dumps(to_data(document), indent=2, ensure_ascii=False) + "\n"
 
 
 def dump(document: Any, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
-    """Write a document's canonical JSON to ``path`` atomically; never overwrites unless asked."""
+    """Write a document's canonical JSON to ``path`` atomically; never overwrites unless asked.
+
+    :param document: a Protocol, Plan or SessionLog.
+    :param path: where to write.
+    :param overwrite: replace a regular file that exists.
+    :raises RehabkitError: if ``path`` exists (and not ``overwrite``) or is not a regular file.
+    :raises OSError: if the write fails.
+    """
     write_file(path, dumps(document).encode("utf-8"), overwrite=overwrite)
 
 
 def bundled_ids() -> list[str]:
-    """Ids of the protocols shipped with rehabkit."""
+    """Ids of the protocols shipped with rehabkit.
+
+    :returns: the ids, sorted.
+    """
     return list(_resources.bundled_protocols())
 
 
 def bundled(protocol_id: str) -> Protocol:
-    """A protocol shipped with rehabkit, by id (see :func:`bundled_ids`)."""
+    """A protocol shipped with rehabkit, by id (see :func:`bundled_ids`).
+
+    :param protocol_id: the protocol's id, e.g. ``"runners-knee"``.
+    :returns: the protocol.
+    :raises RehabkitError: if no bundled protocol has that id (with the closest id).
+    """
     files = _resources.bundled_protocols()
     if protocol_id not in files:
         known = ", ".join(files) or "none"
@@ -225,12 +277,20 @@ def bundled(protocol_id: str) -> Protocol:
 
 
 def schema_names() -> tuple[str, ...]:
-    """The names of the bundled JSON Schemas: ``plan``, ``protocol``, ``session-log``."""
+    """The names of the bundled JSON Schemas: ``plan``, ``protocol``, ``session-log``.
+
+    :returns: the names.
+    """
     return _resources.schema_names()
 
 
 def schema(name: str = "protocol") -> dict[str, Any]:
-    """A bundled JSON Schema by name (see :func:`schema_names`)."""
+    """A bundled JSON Schema by name (see :func:`schema_names`).
+
+    :param name: ``protocol``, ``plan`` or ``session-log``.
+    :returns: the JSON Schema.
+    :raises RehabkitError: for an unknown name.
+    """
     if name not in schema_names():
         raise RehabkitError(f"no schema {name!r}; there are: {', '.join(schema_names())}")
     return _resources.schema(name)

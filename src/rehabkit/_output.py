@@ -64,6 +64,12 @@ def write_file(path: str | os.PathLike[str], content: bytes, *, overwrite: bool 
     failure (or a signal the caller turns into an exception) leaves no temporary file and
     the old file in place. Raises :class:`RehabkitError` for a refused target and
     :class:`OSError` for a failed write.
+
+    :param path: where to write.
+    :param content: the bytes.
+    :param overwrite: replace a regular file that exists.
+    :raises RehabkitError: if ``path`` exists (and not ``overwrite``) or is not a regular file.
+    :raises OSError: if the write fails.
     """
     target = Path(path)
     found = _existing(target)

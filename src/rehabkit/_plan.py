@@ -311,7 +311,12 @@ _NAMED = {
 
 
 def parse_frequency(text: str) -> Frequency:
-    """``daily``, ``alternate-days``, ``3/week``, ``2/day`` or ``1/2d`` as a Frequency."""
+    """``daily``, ``alternate-days``, ``3/week``, ``2/day`` or ``1/2d`` as a Frequency.
+
+    :param text: the frequency in words.
+    :returns: the Frequency.
+    :raises RehabkitError: for text it cannot read, saying what it accepts.
+    """
     key = text.strip().lower()
     if key in _NAMED:
         return _NAMED[key]
@@ -351,6 +356,26 @@ def personalise(
     ``events`` dates the protocol's events (``{"surgery": "2026-11-20"}``); a protocol
     with phases starts in its first. ``region`` (ISO 3166-1, "GB") picks where the
     handout tells the person to get urgent help.
+
+    :param protocol: the protocol.
+    :param patient: the person's name, as printed.
+    :param patient_id: an identifier of the person, e.g. a medical record number.
+    :param side: ``left``, ``right``, ``both`` or ``unspecified`` (the default).
+    :param start: the first day, a date or ``YYYY-MM-DD``.
+    :param frequency: one of the protocol's frequencies, e.g. ``"daily"``.
+    :param weeks: how long the plan lasts (1 to 104).
+    :param clinician: the prescribing clinician's name.
+    :param clinician_contact: how to reach them.
+    :param events: the dates of the protocol's events, e.g. ``{"surgery": "2026-11-20"}``.
+    :param region: the person's country (ISO 3166-1, e.g. ``"GB"``): where to get urgent help.
+    :returns: the plan.
+    :raises RehabkitError: for a bad value, saying which and why.
+
+    >>> import rehabkit
+    >>> plan = rehabkit.personalise(rehabkit.bundled("runners-knee"), start="2026-12-01",
+    ...                             side="left", patient="Ana Lopez")
+    >>> plan.side.value, plan.weeks
+    ('left', 8)
     """
     if start is None:
         raise RehabkitError("a plan needs a start date")

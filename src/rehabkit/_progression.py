@@ -522,6 +522,12 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
     ignored), and the order of the log's entries does not matter. Raises
     :class:`MismatchError` for a log of another patient or protocol; otherwise never
     raises for a schema-valid log: entries it cannot use are listed in ``notes``.
+
+    :param document: the plan (or a protocol, assessed from the earliest logged day).
+    :param log: what the patient logged.
+    :param on: the date of the assessment.
+    :returns: a decision for each exercise in play, with the evidence and any warnings.
+    :raises MismatchError: if the log is another patient's or another protocol's.
     """
     protocol, items, plan = _in_play(document)
     _refuse_mismatch(protocol, plan, log)
@@ -608,6 +614,11 @@ def advance(plan: Plan, assessment: Assessment) -> Plan:
     Stop and hold leave an exercise as it is (a stop is for the clinician to resolve).
     Each changed exercise starts its new level the day after the newest session the
     assessment read, so that the sessions already counted never count again.
+
+    :param plan: the plan that was assessed.
+    :param assessment: what :func:`assess` decided for it.
+    :returns: the next plan; the given one is left as it is.
+    :raises MismatchError: if the assessment is of another plan's protocol or patient.
     """
     if assessment.protocol != plan.protocol.id:
         raise MismatchError(

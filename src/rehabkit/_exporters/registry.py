@@ -128,7 +128,10 @@ def _load(ep: Any) -> Exporter | str:
 
 
 def available_exporters() -> list[ExporterInfo]:
-    """Every registered exporter, loaded to tell whether it works; never raises."""
+    """Every registered exporter, loaded to tell whether it works; never raises.
+
+    :returns: one :class:`ExporterInfo` per registered exporter, broken ones included.
+    """
     infos: list[ExporterInfo] = []
     seen: dict[str, str | None] = {}
     for ep in _entry_points():
@@ -180,6 +183,10 @@ def get_exporter(name: str) -> Exporter:
 
     When two distributions register one name, rehabkit's own wins; ask for another one
     as ``"distribution:name"``.
+
+    :param name: the exporter's name, or ``"distribution:name"``.
+    :returns: the exporter.
+    :raises ExportError: if no exporter has that name, or it does not load.
     """
     dist, _, short = name.rpartition(":")
     if dist in ("", "rehabkit") and short in BUILT_IN:
@@ -234,7 +241,20 @@ def accepted_options(exporter: Exporter) -> list[str] | None:
 
 
 def export(document: Document, format: str, **options: Any) -> bytes:
-    """Export a Protocol or a Plan with the exporter named ``format``."""
+    """Export a Protocol or a Plan with the exporter named ``format``.
+
+    :param document: a Protocol or a Plan (a SessionLog for ``fhir``, with ``plan=``).
+    :param format: the exporter's name: ``json``, ``fhir``, ``pdf``, ``html`` or a plugin's.
+    :param options: the exporter's options, e.g. ``fhir_version="R5"`` or ``paper="letter"``.
+    :returns: the exported bytes.
+    :raises OptionError: for an option the exporter does not take, or a bad value.
+    :raises ExportError: for an unknown or broken exporter, or a document it cannot export.
+
+    >>> import rehabkit
+    >>> plan = rehabkit.personalise(rehabkit.bundled("runners-knee"), start="2026-12-01")
+    >>> rehabkit.export(plan, "json")[:1]
+    b'{'
+    """
     exporter = get_exporter(format)
     check_options(exporter, options)
     try:
