@@ -196,3 +196,15 @@ def test_the_letters_assumed_in_atkinson_are_in_its_cmap() -> None:
     font = os.path.join(pdf._font_dirs()[0], "AtkinsonHyperlegible-Regular.ttf")
     covered = pdf._covered(font)
     assert [c for c in pdf.ATKINSON_SURE if ord(c) not in covered] == []
+
+
+def test_handouts_made_on_many_threads_at_once_are_whole_and_the_same() -> None:
+    """Found by running docs/scale.md's Dask recipe on threads: a kept Typst compiler
+    cannot compile two documents at once ("Already borrowed")."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    knee = rk.bundled("runners-knee")
+    plans = [rk.personalise(knee, patient=f"P{n}", start="2026-12-01") for n in range(6)]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        together = list(pool.map(lambda p: rk.export(p, "pdf"), plans))
+    assert together == [rk.export(p, "pdf") for p in plans]

@@ -10,6 +10,7 @@ import functools
 import json
 import os
 import re
+import threading
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -106,10 +107,20 @@ def _template() -> bytes:
     return (resources.files("rehabkit._exporters") / "templates" / "handout.typ").read_bytes()
 
 
-@functools.lru_cache(maxsize=4)
+_per_thread = threading.local()
+
+
 def _compiler(font_paths: tuple[str, ...]) -> Any:
-    """One Typst compiler per process and set of fonts: the fonts are read once, not for
-    every handout (a batch's worker keeps its compiler for all its handouts)."""
+    """One Typst compiler per thread and set of fonts: the fonts are read once, not for
+    every handout (a batch's worker keeps its compiler for all its handouts). Per thread,
+    because a compiler cannot compile two documents at once ("Already borrowed")."""
+    kept: dict[tuple[str, ...], Any] = _per_thread.__dict__.setdefault("compilers", {})
+    if font_paths not in kept:
+        kept[font_paths] = _new_compiler(font_paths)
+    return kept[font_paths]
+
+
+def _new_compiler(font_paths: tuple[str, ...]) -> Any:
     import typst
 
     # From the template's file: typst-py 0.15's Compiler compiles bytes only once.
