@@ -126,9 +126,15 @@ def _run_pool(
                 path = pending.pop(future)
                 error = future.exception()
                 finish(path, error if error is not None else future.result())
-    finally:
-        # On Ctrl-C too: drop what has not started, and do not wait for the rest.
+    except BaseException:
+        # Ctrl-C or a signal: drop what has not started and end the workers now. They only
+        # make bytes (this process writes the files), so ending them loses nothing written.
+        running = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
+        for process in running:
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
 
 
 def _check_targets(paths: Sequence[Path], overwrite: bool) -> None:
