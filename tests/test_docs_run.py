@@ -23,13 +23,15 @@ ROOT = Path(__file__).parents[1]
 PAGES = ["README.md", "docs/fhir.md", "docs/scale.md"]
 
 
-def blocks(page: Path) -> list[tuple[str, str, int]]:
-    """(language, code, line) of every fenced block, in order."""
+def blocks(
+    page: Path, languages: tuple[str, ...] = ("console", "python")
+) -> list[tuple[str, str, int]]:
+    """(language, code, line) of every fenced block in ``languages``, in order."""
     tokens = MarkdownIt("commonmark").parse(page.read_text(encoding="utf-8"))
     return [
         (t.info.strip(), t.content, (t.map or [0])[0] + 1)
         for t in tokens
-        if t.type == "fence" and t.info.strip() in ("console", "python")
+        if t.type == "fence" and t.info.strip() in languages
     ]
 
 
