@@ -20,7 +20,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).parents[1]
-PAGES = ["README.md", "docs/fhir.md", "docs/scale.md"]
+PAGES = [
+    "README.md", "docs/fhir.md", "docs/scale.md", "docs/illustrations.md", "docs/progression.md",
+]  # fmt: skip
+# Pages whose examples run in a folder of example files ("Run from that folder").
+FOLDERS = {"docs/progression.md": ROOT / "docs" / "examples" / "progression"}
 
 
 def blocks(
@@ -70,6 +74,9 @@ def test_every_command_and_snippet_runs_as_written(
 ) -> None:
     for name in ("protocols", "docs"):  # what the pages refer to, read-only
         (tmp_path / name).symlink_to(ROOT / name)
+    if page in FOLDERS:
+        for example in FOLDERS[page].glob("*.json"):
+            (tmp_path / example.name).symlink_to(example)
     monkeypatch.chdir(tmp_path)
     found = blocks(ROOT / page)
     assert found, page
