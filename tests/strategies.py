@@ -9,9 +9,12 @@ from hypothesis import strategies as st
 
 import rehabkit as rk
 
-# No "{": braces in exercise text are {leg} placeholders, tested on their own.
+# No "{": braces in exercise text are {leg} placeholders, tested on their own. No U+FEFF:
+# the model refuses it (a byte-order mark inside text), tested in test_hardening.
 text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="{"),
+    alphabet=st.characters(
+        codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="{\ufeff"
+    ),
     min_size=1,
     max_size=12,
 ).filter(lambda s: s.strip() != "")
