@@ -238,6 +238,20 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, Any]:
     return options
 
 
+def _exporter_and_options(name: str, pairs: Sequence[str]) -> tuple[Any, dict[str, Any]]:
+    """The exporter named on the command line, and its --option values, checked before any
+    work: an option it does not take is a usage error."""
+    from rehabkit._exporters.registry import check_options, get_exporter
+
+    exporter = get_exporter(name)
+    options = _parse_options(pairs)
+    try:
+        check_options(exporter, options)
+    except rk.OptionError as exc:
+        raise _UsageError(str(exc)) from None
+    return exporter, options
+
+
 def _load_document(id_or_path: str, log_allowed: bool = False) -> Any:
     """A Protocol or a Plan from a bundled id or a file (a plan embeds its protocol), or
     a session log where ``log_allowed``."""
@@ -294,15 +308,8 @@ _PLAN_FLAGS = (
 def _cmd_export(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from rehabkit._exporters.registry import check_options, get_exporter
-
     args.format = _format_for(args.format, args.output)
-    exporter = get_exporter(args.format)
-    options = _parse_options(args.option)
-    try:
-        check_options(exporter, options)
-    except rk.OptionError as exc:
-        raise _UsageError(str(exc)) from None
+    exporter, options = _exporter_and_options(args.format, args.option)
     document = _load_document(args.document, log_allowed=True)
     _log_options(args, document, options)
     wants_plan = any(getattr(args, flag) is not None for flag in _PLAN_FLAGS)
@@ -599,14 +606,7 @@ def _cmd_fhir_package(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from rehabkit._exporters.registry import check_options, get_exporter
-
-    exporter = get_exporter(args.format)
-    options = _parse_options(args.option)
-    try:
-        check_options(exporter, options)
-    except rk.OptionError as exc:
-        raise _UsageError(str(exc)) from None
+    exporter, options = _exporter_and_options(args.format, args.option)
     if args.workers is not None and args.workers < 1:
         raise _UsageError("--workers must be at least 1")
     protocol = _load_protocol_only(args.protocol)
@@ -615,21 +615,21 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         _err(f"{args.patients}: {problem}")
     folder = Path(args.output)
     folder.mkdir(parents=True, exist_ok=True)
-    jobs = [(folder / f"{r.stem}{exporter.suffix}", r.plan) for r in rows]
+    targets = {folder / f"{r.stem}{exporter.suffix}": r for r in rows}
+    jobs = [(path, r.plan) for path, r in targets.items()]
     bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     result = rk.export_many(
         jobs, args.format, workers=args.workers, overwrite=args.force, progress=bar, **options
     )
-    by_path = {folder / f"{r.stem}{exporter.suffix}": r.row for r in rows}
     for path, why in result.failed:
-        _err(f"{args.patients}: row {by_path[path]}: {why}")
-    bad_rows = {p.path.split(",")[0] for p in problems} | {p for p, _ in result.failed}
-    total = len(rows) + len({p.path.split(",")[0] for p in problems})
-    summary = f"wrote {len(result.written)} of {total} handouts to {folder}"
-    if bad_rows:
-        summary += f"; {len(bad_rows)} rows not exported (see above)"
+        _err(f"{args.patients}: row {targets[path].row}: {why}")
+    refused = {p.path.split(",")[0] for p in problems}  # "row N" of each row with no plan
+    not_exported = len(refused) + len(result.failed)
+    summary = f"wrote {len(result.written)} of {len(rows) + len(refused)} handouts to {folder}"
+    if not_exported:
+        summary += f"; {not_exported} rows not exported (see above)"
     _err(summary)
-    return EXIT_INVALID if bad_rows else EXIT_OK
+    return EXIT_INVALID if not_exported else EXIT_OK
 
 
 def _read_text(path: str) -> str:
