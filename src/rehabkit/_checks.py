@@ -130,16 +130,10 @@ def _unique(
     return set(seen), problems
 
 
-def walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+def walk(value: Any) -> list[tuple[str, Any]]:
     """Every (path, value) of plain data, the value itself first, paths written like
     ``exercises[2].steps[0]``."""
-    yield path, value
-    if isinstance(value, Mapping):
-        for k, v in value.items():
-            yield from walk(v, f"{path}.{k}" if path else str(k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from walk(v, f"{path}[{i}]")
+    return find(value, lambda _key, _node: True)
 
 
 def find(value: Any, wanted: Callable[[Any, Any], bool]) -> list[tuple[str, Any]]:

@@ -282,6 +282,10 @@ class Urgency(str, enum.Enum):
     URGENT = "urgent"
 
 
+#: Most urgent first: the order stops are shown and decided in, everywhere.
+URGENCY_ORDER = (Urgency.URGENT, Urgency.SEE_CLINICIAN, Urgency.STOP_EXERCISE)
+
+
 class Scope(str, enum.Enum):
     """Whether a stop criterion reads the whole day's log (the person) or one exercise's."""
 

@@ -32,6 +32,7 @@ from rehabkit._evidence import Context, Log, check, combine, group_log, last_fir
 from rehabkit._log import SessionLog
 from rehabkit._metrics import METRICS
 from rehabkit._model import (
+    URGENCY_ORDER,
     Comparator,
     Criterion,
     Direction,
@@ -46,19 +47,16 @@ from rehabkit._model import (
     Scope,
     StopCriterion,
     Unit,
-    Urgency,
 )
 from rehabkit._plan import Plan, PlanExercise, plan_item
 
-__all__ = ["advance", "assess"]
+__all__ = ["advance", "assess", "refuse_mismatch"]
 
 DEFAULT_STALE_AFTER = Quantity(14, Unit.DAY)
 """Used when a protocol gives no ``escalation.stale_after``: the editors' choice, two weeks
 (documented in docs/progression.md), so that old data never moves anyone on."""
 
 # --------------------------------------------------------------------------- step 1: stop
-
-_URGENCY_ORDER = (Urgency.URGENT, Urgency.SEE_CLINICIAN, Urgency.STOP_EXERCISE)
 
 
 def _stop_check(stop: StopCriterion, ctx: Context) -> RuleCheck:
@@ -84,7 +82,7 @@ class _Stops:
 
 def _stops(stops: Sequence[StopCriterion], ctx: Context, reviews: Sequence[dt.date]) -> _Stops:
     checks, active, restart = [], [], None
-    for stop in sorted(stops, key=lambda s: _URGENCY_ORDER.index(s.urgency)):
+    for stop in sorted(stops, key=lambda s: URGENCY_ORDER.index(s.urgency)):
         if not stop.criteria:
             continue
         check = _stop_check(stop, ctx)
@@ -445,7 +443,9 @@ def _same(a: str | None, b: str | None) -> bool:
     )
 
 
-def _refuse_mismatch(protocol: Protocol, plan: Plan | None, log: SessionLog) -> None:
+def refuse_mismatch(protocol: Protocol, plan: Plan | None, log: SessionLog) -> None:
+    """Raise MismatchError for a log of another protocol, or of another patient than the
+    plan's (names compared ignoring case and spacing; a side that names no one matches)."""
     if log.protocol is not None and log.protocol != protocol.id:
         raise MismatchError(f"the log is for protocol {log.protocol!r}, not {protocol.id!r}")
     if plan is None:
@@ -530,7 +530,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
     :raises MismatchError: if the log is another patient's or another protocol's.
     """
     protocol, items, plan = _in_play(document)
-    _refuse_mismatch(protocol, plan, log)
+    refuse_mismatch(protocol, plan, log)
     grouped = group_log(log, on)
     dated = [e.date for e in log.entries if e.date <= on]
     start = plan.start if plan else (min(dated) if dated else on)

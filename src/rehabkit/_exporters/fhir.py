@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from rehabkit._errors import ExportError, OptionError
+from rehabkit._errors import ExportError, MismatchError, OptionError
 from rehabkit._exporters.fhir_definitions import fhir_package as fhir_package_bytes
 from rehabkit._exporters.fhir_dosage import (
     as_needed,
@@ -37,8 +37,9 @@ from rehabkit._exporters.fhir_terms import (
     Canon,
 )
 from rehabkit._log import SessionLog
-from rehabkit._model import Exercise, Laterality, Protocol, Side, Urgency
+from rehabkit._model import URGENCY_ORDER, Exercise, Laterality, Protocol, Side
 from rehabkit._plan import Plan, PlanExercise
+from rehabkit._progression import refuse_mismatch
 
 VERSIONS = ("R4", "R5")
 _ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
@@ -75,6 +76,9 @@ class _PlanWriter:
         self.canon = canon
         self.ids = ids
         self.protocol = plan.protocol
+        # Made once: the Condition, the ServiceRequests and the CarePlan refer to them.
+        self.structure = self._body_structure()
+        self.practitioner = self._practitioner()
 
     def exercise_side(self, ex: Exercise) -> str:
         """The side an exercise works in this plan: "affected" resolved to the plan's."""
@@ -82,7 +86,7 @@ class _PlanWriter:
             return str(self.plan.side.value)
         return str(ex.side.value)
 
-    def body_structure(self) -> dict[str, Any] | None:
+    def _body_structure(self) -> dict[str, Any] | None:
         """Where the condition is, with the side the plan treats."""
         site = self.protocol.condition.body_site
         qualifier = LATERALITY_QUALIFIER.get(self.plan.side)
@@ -101,7 +105,7 @@ class _PlanWriter:
             resource["includedStructure"] = [{"structure": location, "laterality": side}]
         return resource
 
-    def body_site(self, structure: dict[str, Any] | None) -> list[dict[str, Any]]:
+    def body_site(self) -> list[dict[str, Any]]:
         """The condition's body site as a CodeableConcept naming the side in words, linked
         to the BodyStructure that codes the side."""
         site = self.protocol.condition.body_site
@@ -110,18 +114,18 @@ class _PlanWriter:
         concept: dict[str, Any] = {
             "coding": [{"system": site.system, "code": site.code, "display": site.display}],
         }
-        if structure is not None:
+        if self.structure is not None:
             side = LATERALITY_QUALIFIER[self.plan.side][1]
             concept["extension"] = [
                 {
                     "url": BODY_SITE_EXTENSION,
-                    "valueReference": {"reference": f"urn:uuid:{structure['id']}"},
+                    "valueReference": {"reference": f"urn:uuid:{self.structure['id']}"},
                 }
             ]
             concept["text"] = f"{side} {site.display[:1].lower()}{site.display[1:]}"
         return [concept]
 
-    def condition(self, structure: dict[str, Any] | None) -> dict[str, Any]:
+    def condition(self) -> dict[str, Any]:
         """The condition treated, coded for the plan's side where the protocol has codes."""
         condition: dict[str, Any] = {
             "resourceType": "Condition",
@@ -142,12 +146,12 @@ class _PlanWriter:
             condition["code"]["coding"] = [
                 {"system": code.system, "code": code.code, "display": code.display}
             ]
-        sites = self.body_site(structure)
+        sites = self.body_site()
         if sites:
             condition["bodySite"] = sites
         return condition
 
-    def practitioner(self) -> dict[str, Any] | None:
+    def _practitioner(self) -> dict[str, Any] | None:
         """The prescribing clinician, with how to reach them."""
         clinician = self.plan.clinician
         if clinician is None:
@@ -165,13 +169,10 @@ class _PlanWriter:
 
     def stops_text(self) -> str:
         """The warning signs, most urgent first, as one paragraph for the patient."""
-        order = (Urgency.URGENT, Urgency.SEE_CLINICIAN, Urgency.STOP_EXERCISE)
-        stops = sorted(self.protocol.stop_criteria, key=lambda s: order.index(s.urgency))
+        stops = sorted(self.protocol.stop_criteria, key=lambda s: URGENCY_ORDER.index(s.urgency))
         return "Stop and get help: " + " ".join(s.text for s in stops) if stops else ""
 
-    def activities(
-        self, practitioner: dict[str, Any] | None
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def activities(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The CarePlan's activities, and (R5) one ServiceRequest per exercise."""
         bounds = {"start": self.plan.start.isoformat(), "end": self.plan.end.isoformat()}
         stops = self.stops_text()
@@ -194,7 +195,7 @@ class _PlanWriter:
                 }
                 activities.append({"detail": detail})
                 continue
-            request = self.service_request(ex, item, text, stops, ext, bounds, practitioner)
+            request = self.service_request(ex, item, text, stops, ext, bounds)
             requests.append(request)
             reference = {"reference": f"urn:uuid:{request['id']}", "display": ex.name}
             activities.append({"plannedActivityReference": reference})
@@ -208,7 +209,6 @@ class _PlanWriter:
         stops: str,
         ext: list[dict[str, Any]],
         bounds: dict[str, str],
-        practitioner: dict[str, Any] | None,
     ) -> dict[str, Any]:
         """An R5 ServiceRequest for one exercise: what to do, and when to stop."""
         instructions = [{"instructionMarkdown": _markdown_literal(text)}]
@@ -230,20 +230,16 @@ class _PlanWriter:
             "authoredOn": (item.since or self.plan.start).isoformat(),
             "patientInstruction": instructions,
         }
-        if practitioner is not None:
-            request["requester"] = {"reference": f"urn:uuid:{practitioner['id']}"}
+        if self.practitioner is not None:
+            request["requester"] = {"reference": f"urn:uuid:{self.practitioner['id']}"}
         if not request["orderDetail"][0]["parameter"]:
             del request["orderDetail"]
-        if self.protocol.condition.body_site and self.plan.side in LATERALITY_QUALIFIER:
-            structure_id = self.ids.uuid("BodyStructure")
-            request["bodyStructure"] = {"reference": f"urn:uuid:{structure_id}"}
+        if self.structure is not None:
+            request["bodyStructure"] = {"reference": f"urn:uuid:{self.structure['id']}"}
         return request
 
     def care_plan(
-        self,
-        condition: dict[str, Any],
-        practitioner: dict[str, Any] | None,
-        activities: list[dict[str, Any]],
+        self, condition: dict[str, Any], activities: list[dict[str, Any]]
     ) -> dict[str, Any]:
         """The CarePlan: who, when, which protocol, the activities and the plan's side."""
         p = self.protocol
@@ -273,8 +269,8 @@ class _PlanWriter:
             "subject": self.ids.patient_reference(),
             "period": {"start": self.plan.start.isoformat(), "end": self.plan.end.isoformat()},
         }
-        if practitioner is not None:
-            who = {"reference": f"urn:uuid:{practitioner['id']}"}
+        if self.practitioner is not None:
+            who = {"reference": f"urn:uuid:{self.practitioner['id']}"}
             name = self.plan.clinician.name if self.plan.clinician else None
             if name:
                 who["display"] = name
@@ -288,16 +284,14 @@ class _PlanWriter:
 
     def resources(self) -> list[dict[str, Any]]:
         """Every resource of the plan's Bundle, the CarePlan first."""
-        structure = self.body_structure()
-        condition = self.condition(structure)
-        practitioner = self.practitioner()
-        activities, requests = self.activities(practitioner)
-        care_plan = self.care_plan(condition, practitioner, activities)
+        condition = self.condition()
+        activities, requests = self.activities()
+        care_plan = self.care_plan(condition, activities)
         people = [self.ids.patient(), condition]
-        if structure is not None:
-            people.append(structure)
-        if practitioner is not None:
-            people.append(practitioner)
+        if self.structure is not None:
+            people.append(self.structure)
+        if self.practitioner is not None:
+            people.append(self.practitioner)
         definitions = ProtocolWriter(self.protocol, self.version, self.canon).resources()
         return [care_plan, *people, *requests, *definitions]
 
@@ -335,14 +329,11 @@ def log_bundle(
 
 
 def _check_log_matches(log: SessionLog, plan: Plan) -> None:
-    if log.protocol is not None and log.protocol != plan.protocol.id:
-        raise ExportError(f"the log is for {log.protocol!r}, the plan for {plan.protocol.id!r}")
-    for mine, theirs, what in (
-        (log.patient, plan.patient, "patient"),
-        (log.patient_id, plan.patient_id, "patient_id"),
-    ):
-        if mine and theirs and mine != theirs:
-            raise ExportError(f"the log's {what} {mine!r} is not the plan's {theirs!r}")
+    """The log must be of the plan's protocol and patient, judged as ``assess`` judges it."""
+    try:
+        refuse_mismatch(plan.protocol, plan, log)
+    except MismatchError as exc:
+        raise ExportError(str(exc)) from exc
 
 
 # Every character that can start Markdown (or raw HTML) markup, escaped with a backslash,

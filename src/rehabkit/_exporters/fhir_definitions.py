@@ -20,6 +20,7 @@ from rehabkit._exporters.fhir_terms import (
     Canon,
     ExtensionSpec,
     ValueType,
+    machine_name,
 )
 from rehabkit._model import Protocol
 
@@ -33,11 +34,6 @@ def _version() -> str:
     from rehabkit import __version__
 
     return __version__
-
-
-def _pascal(text: str) -> str:
-    name = "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", text))
-    return name if name[:1].isalpha() else f"X{name}"
 
 
 def _element(path: str, suffix: str = "", **facts: Any) -> dict[str, Any]:
@@ -98,7 +94,7 @@ def structure_definition(spec: ExtensionSpec, canon: Canon, version: str) -> dic
         "id": spec.name,
         "url": url,
         "version": _version(),
-        "name": _pascal(spec.name),
+        "name": machine_name(spec.name),
         "title": spec.title,
         "status": "active",
         "date": _DATE,
@@ -129,7 +125,7 @@ def _code_system(
         "id": system_id,
         "url": url,
         "version": version,
-        "name": _pascal(system_id),
+        "name": machine_name(system_id),
         "title": title,
         "status": "active",
         "date": _DATE,

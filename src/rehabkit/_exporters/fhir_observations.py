@@ -14,13 +14,13 @@ from typing import Any
 
 from rehabkit._evidence import newest_first
 from rehabkit._exporters.fhir_definitions import measurement_system_id
+from rehabkit._exporters.fhir_dosage import quantity
 from rehabkit._exporters.fhir_ids import PlanIds
 from rehabkit._exporters.fhir_terms import (
     LOINC,
     PAIN_SCORE,
     PAIN_SCORE_DISPLAY,
     SESSION_CODES,
-    UCUM,
     Canon,
 )
 from rehabkit._log import MeasurementEntry, SessionEntry, SessionLog
@@ -31,16 +31,8 @@ _CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 _ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 
 
-def _num(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value
-
-
 def _score(value: float) -> dict[str, Any]:
-    return {"value": _num(value), "unit": "{score}", "system": UCUM, "code": "{score}"}
-
-
-def _ucum(value: float, unit: str) -> dict[str, Any]:
-    return {"value": _num(value), "unit": unit, "system": UCUM, "code": unit}
+    return quantity(value, "{score}")
 
 
 class ObservationWriter:
@@ -116,7 +108,7 @@ class ObservationWriter:
         if e.pain_settled_after is not None:
             # Always in minutes, whatever the log used: the conditions compare numbers.
             minutes = e.pain_settled_after.seconds() / 60
-            yield self._component("pain-settle-time", "valueQuantity", _ucum(minutes, "min"))
+            yield self._component("pain-settle-time", "valueQuantity", quantity(minutes, "min"))
         if e.next_morning is not None:
             yield self._component(
                 "next-morning", "valueCodeableConcept", self._code(e.next_morning.value)
@@ -127,10 +119,10 @@ class ObservationWriter:
         for code, amount in (("hold-done", e.hold), ("duration-done", e.duration)):
             if amount is not None:
                 seconds = low(amount) or 0.0
-                yield self._component(code, "valueQuantity", _ucum(seconds, "s"))
+                yield self._component(code, "valueQuantity", quantity(seconds, "s"))
         if e.load is not None:
             yield self._component(
-                "load-used", "valueQuantity", _ucum(e.load.value, e.load.unit.value)
+                "load-used", "valueQuantity", quantity(e.load.value, e.load.unit.value)
             )
         for symptom in e.symptoms:
             yield self._component("symptom", "valueCodeableConcept", self._code(symptom.value))
@@ -149,7 +141,7 @@ class ObservationWriter:
         r |= self._refs()
         r["effectiveDateTime"] = m.date.isoformat()
         if m.value is not None and m.unit is not None:
-            r["valueQuantity"] = _ucum(m.value, m.unit.value)
+            r["valueQuantity"] = quantity(m.value, m.unit.value)
         elif m.level is not None:
             r["valueString"] = m.level
         else:

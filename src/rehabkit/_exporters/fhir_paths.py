@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from rehabkit._exporters.fhir_dosage import num
 from rehabkit._exporters.fhir_terms import Canon
 from rehabkit._metrics import low
 from rehabkit._model import (
@@ -45,10 +46,6 @@ _DAY = 86400.0
 
 def _literal(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _component(session: str, code: str) -> str:
@@ -96,7 +93,7 @@ class _Reader:
             ("duration-done", low(self.dose.duration), "value.value"),
         ]
         needed = [(code, need, at) for code, need, at in parts if need is not None]
-        tests = [f"{_component(s, code)}.{at}.first() >= {_number(need)}"
+        tests = [f"{_component(s, code)}.{at}.first() >= {num(need)}"
                  for code, need, at in needed]  # fmt: skip
         logged = [f"{_component(s, code)}.exists()" for code, _, _ in needed]
         amount = self.dose.load.amount if self.dose.load is not None else None
@@ -104,7 +101,7 @@ class _Reader:
         if amount is not None and need is not None:
             # Compared only when logged, in the prescribed unit: most people never log it.
             used = f"{_component(s, 'load-used')}.value.where(code = '{amount.unit.value}')"
-            tests.append(f"({used}.empty() or {used}.value.first() >= {_number(need)})")
+            tests.append(f"({used}.empty() or {used}.value.first() >= {num(need)})")
         if not tests:
             return "1"
         done = " and ".join(tests)
@@ -119,7 +116,7 @@ class _Reader:
 
 
 def _compare(value: str, c: Criterion, threshold: float) -> str:
-    return f"(({value}) {_OPS[c.op]} {_number(threshold)})"
+    return f"(({value}) {_OPS[c.op]} {num(threshold)})"
 
 
 def _session_test(c: Criterion, reader: _Reader, k: int) -> str:

@@ -4,11 +4,16 @@ ActivityDefinition per exercise."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rehabkit._exporters.fhir_definitions import measurement_code_system
-from rehabkit._exporters.fhir_dosage import dosage_extensions, quantity, timing
+from rehabkit._exporters.fhir_dosage import (
+    amount_value,
+    dosage_extensions,
+    num,
+    quantity,
+    timing,
+)
 from rehabkit._exporters.fhir_ids import activity_canonical, stable_uuid
 from rehabkit._exporters.fhir_narrative import with_narrative
 from rehabkit._exporters.fhir_paths import criteria_expression
@@ -18,6 +23,7 @@ from rehabkit._exporters.fhir_terms import (
     PAIN_SCORE_DISPLAY,
     SNOMED,
     Canon,
+    machine_name,
 )
 from rehabkit._model import (
     Comparator,
@@ -125,11 +131,7 @@ class ProtocolWriter:
                 step, unit = sign * increment.value, increment.unit.value
         for name, value in (("step", step), ("limit", change.limit)):
             if value is not None:
-                q = (
-                    quantity(value, unit)
-                    if unit
-                    else {"value": int(value) if float(value).is_integer() else value}
-                )
+                q = quantity(value, unit) if unit else {"value": num(value)}
                 parts.append({"url": name, "valueQuantity": q})
         return parts
 
@@ -267,8 +269,6 @@ class ProtocolWriter:
                     {self.target_key: f"phase-{previous}", "relationship": "after"}
                 ]
             if phase.expected_duration is not None:
-                from rehabkit._exporters.fhir_dosage import amount_value
-
                 key, value = amount_value(phase.expected_duration)
                 action["timingDuration" if key == "valueDuration" else "timingRange"] = value
             actions.append(action)
@@ -360,13 +360,6 @@ class ProtocolWriter:
         return [with_narrative(r) for r in resources]
 
 
-def machine_name(text: str) -> str:
-    """A FHIR ``name``: letters and digits, starting with a capital letter."""
-    words = re.findall(r"[A-Za-z0-9]+", text)
-    name = "".join(w[:1].upper() + w[1:] for w in words) or "Protocol"
-    return name if name[0].isalpha() else f"P{name}"
-
-
 def exercise_code(ex: Exercise) -> dict[str, Any]:
     """SNOMED CT "Exercise therapy", with the exercise's name as text."""
     return {
@@ -382,4 +375,4 @@ def instruction(ex: Exercise, dose: Dosage) -> str:
     return f"{dose.describe()}. {start}{steps} You should feel: {ex.feel}"
 
 
-__all__ = ["PRIORITY", "ProtocolWriter", "exercise_code", "instruction", "machine_name"]
+__all__ = ["PRIORITY", "ProtocolWriter", "exercise_code", "instruction"]

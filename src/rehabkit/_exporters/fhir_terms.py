@@ -3,6 +3,7 @@ and code systems (what each means), and the external codes we rely on, with thei
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from attrs import frozen
@@ -25,6 +26,13 @@ LATERALITY_QUALIFIER: dict[Laterality, tuple[str, str]] = {
     Laterality.RIGHT: ("24028007", "Right"),
     Laterality.BOTH: ("51440002", "Right and left"),
 }
+
+
+def machine_name(text: str) -> str:
+    """A FHIR ``name``: letters and digits, starting with a capital letter."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    name = "".join(w[:1].upper() + w[1:] for w in words) or "Protocol"
+    return name if name[0].isalpha() else f"P{name}"
 
 
 @frozen

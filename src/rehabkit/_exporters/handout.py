@@ -18,6 +18,7 @@ from rehabkit._errors import ExportError, OptionError
 from rehabkit._exporters.registry import Document
 from rehabkit._illustration import illustrate
 from rehabkit._model import (
+    URGENCY_ORDER,
     Criterion,
     Direction,
     Dosage,
@@ -62,7 +63,6 @@ LABELS = {
     "urgent_help": "Where to get urgent help",
 }
 # Most urgent first: the box is read from the top.
-URGENCY_ORDER = (Urgency.URGENT, Urgency.SEE_CLINICIAN, Urgency.STOP_EXERCISE)
 SYMPTOM_LABELS = {
     Symptom.SWELLING: "Swelling",
     Symptom.LOCKING: "Locking",
