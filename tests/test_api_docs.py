@@ -4,6 +4,7 @@ raises (the API reference renders them), and its examples run."""
 from __future__ import annotations
 
 import doctest
+import enum
 import inspect
 
 import pytest
@@ -39,3 +40,27 @@ def test_the_examples_in_docstrings_run(name: str) -> None:
     for test in finder.find(getattr(rk, name), name, globs={}):
         runner.run(test)
     assert runner.failures == 0, name
+
+
+CLASSES = [
+    n
+    for n in rk.__all__
+    if inspect.isclass(getattr(rk, n))
+    and not issubclass(getattr(rk, n), enum.Enum)
+    and n != "Exporter"  # a Protocol: what a plugin provides, documented member by member
+]
+
+
+@pytest.mark.parametrize("name", CLASSES)
+def test_every_class_documents_each_parameter(name: str) -> None:
+    cls = getattr(rk, name)
+    doc = inspect.getdoc(cls) or ""
+    if issubclass(cls, Exception) and "__init__" not in vars(cls):
+        return  # an exception built from one message, as Exception is
+    parameters = [
+        p.name
+        for p in inspect.signature(cls).parameters.values()
+        if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    missing = [p for p in parameters if f":param {p}:" not in doc]
+    assert missing == [], f"{name}: undocumented {missing}"

@@ -33,6 +33,13 @@ class CriterionCheck:
     """One criterion checked: met (True/False) or undecided (None) for lack of data.
 
     ``values`` and ``dates`` are the logged values that decided it, newest first.
+
+    :param criterion: The criterion checked.
+    :param met: True or False, or None when the log holds too little to decide.
+    :param values: The logged values that decided it, newest first (None where a session left it
+        blank).
+    :param dates: The dates of those values, newest first.
+    :param explanation: What was found, in plain English.
     """
 
     criterion: Criterion
@@ -44,7 +51,15 @@ class CriterionCheck:
 
 @frozen(kw_only=True)
 class RuleCheck:
-    """A progression rule, stop criterion or pain limit, with every criterion it checked."""
+    """A progression rule, stop criterion or pain limit, with every criterion it checked.
+
+    :param rule: The id of the rule, stop criterion or pain limit.
+    :param kind: ``stop``, ``regress``, ``progress`` or ``limit``.
+    :param fired: Whether its criteria are met; None when the log holds too little to decide.
+    :param applicable: Whether it applies to this exercise at all.
+    :param checks: Each criterion, checked.
+    :param note: Why it did not apply or was not decided, when it says.
+    """
 
     rule: str
     kind: str  # "stop", "regress", "progress" or "limit"
@@ -61,6 +76,20 @@ class Decision:
     ``warnings`` say what the patient or clinician must know (a breached pain limit, stale
     data, a review that is due); ``review_due`` is set when the patient should see their
     clinician before going on.
+
+    :param exercise: The id of the exercise decided.
+    :param verdict: Stop, regress, hold or progress.
+    :param summary: The decision in one plain-English sentence.
+    :param rule: The id of the rule or stop criterion that decided it; None for hold.
+    :param to_exercise: The exercise to move to, when the rule replaces this one.
+    :param change: The dosage or position change the rule makes, if any.
+    :param new_value: The changed parameter's new value, when a plan gave its current one.
+    :param urgency: For a stop, how soon to act (stop the exercise, see a clinician, urgent).
+    :param rules: Every rule, stop criterion and pain limit checked, with its criteria.
+    :param missing: What the log lacks to decide a rule, in plain English.
+    :param warnings: What the patient or clinician must know: a breached pain limit, stale data, a
+        review due.
+    :param review_due: Whether the patient should see their clinician before going on.
     """
 
     exercise: str
@@ -79,7 +108,12 @@ class Decision:
 
 @frozen(kw_only=True)
 class PhaseCheck:
-    """The next phase's entry criteria, checked; ``ready`` when all are met."""
+    """The next phase's entry criteria, checked; ``ready`` when all are met.
+
+    :param phase: The id of the next phase.
+    :param ready: Whether every entry criterion is met.
+    :param checks: Each entry criterion, checked.
+    """
 
     phase: str
     ready: bool
@@ -92,6 +126,19 @@ class Assessment:
 
     ``warnings`` concern the whole programme (a plan that has ended, a stale log);
     ``notes`` say what was ignored. ``next_phase`` is set for a plan with phases.
+
+    :param on: The date assessed: sessions after it are not read.
+    :param protocol: The id of the protocol assessed.
+    :param decisions: One decision for each exercise in play, in the plan's order.
+    :param notes: What was ignored, such as entries for exercises not in play.
+    :param warnings: What concerns the whole programme: a plan that has ended, a stale log.
+    :param patient: The person's name, from the plan or the log.
+    :param patient_id: The person's identifier, from the plan or the log.
+    :param plan_start: The plan's first day, when assessed against a plan.
+    :param plan_end: The plan's last day, when assessed against a plan.
+    :param phase: The id of the phase the plan is in, for a protocol with phases.
+    :param next_phase: The next phase's entry criteria, checked; None when there is no next phase.
+    :param last_logged: The newest session date read; None when none was.
     """
 
     on: dt.date

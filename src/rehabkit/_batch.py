@@ -26,7 +26,11 @@ Progress = Callable[[int, int], None]
 
 @frozen
 class BatchResult:
-    """What a batch did: the files written, and each document that failed with why."""
+    """What a batch did: the files written, and each document that failed with why.
+
+    :param written: The files written, in the order of the documents.
+    :param failed: Each target path not written, with the reason.
+    """
 
     written: tuple[Path, ...]
     failed: tuple[tuple[Path, str], ...]
@@ -160,7 +164,12 @@ _SIDES = {side.value for side in Laterality}
 
 @frozen
 class PatientRow:
-    """One patient of a CSV: its row number (the header is row 1) and its plan."""
+    """One patient of a CSV: its row number (the header is row 1) and its plan.
+
+    :param row: The row's number in the file (the header is row 1).
+    :param plan: The plan personalised from the row.
+    :param stem: The handout's file name without suffix: the row's id, else its name, made safe.
+    """
 
     row: int
     plan: Plan

@@ -37,6 +37,10 @@ class Problem:
     ``path`` is where it is, written like ``exercises[2].dosage.sets`` (empty for the
     document as a whole); ``message`` says what is wrong in plain English; ``value`` is
     the offending value when there is one.
+
+    :param path: Where it is, like ``exercises[2].dosage.sets``; empty for the document as a whole.
+    :param message: What is wrong, in plain English.
+    :param value: The offending value, when there is one.
     """
 
     path: str
@@ -49,7 +53,12 @@ class Problem:
 
 
 class ValidationError(RehabkitError, ValueError):
-    """A document is invalid; ``problems`` lists every problem found, in order."""
+    """A document is invalid; ``problems`` lists every problem found, in order.
+
+    :param problems: Every problem found, in document order.
+    :param source: What was read (a file name, or the protocol id), printed before the
+        count; None when there is nothing to name.
+    """
 
     def __init__(self, problems: list[Problem], source: str | None = None) -> None:
         self.problems = list(problems)
@@ -69,7 +78,11 @@ class MismatchError(RehabkitError):
 class FieldError(RehabkitError, ValueError):
     """A value the model refuses when an object is built: ``field`` names the field ("" for
     the object as a whole). Reading a document turns it into a :class:`Problem` with the
-    field's full path; building objects in Python raises it directly."""
+    field's full path; building objects in Python raises it directly.
+
+    :param field_name: The field at fault ("" for the object as a whole).
+    :param message: What is wrong, in plain English.
+    """
 
     def __init__(self, field_name: str, message: str) -> None:
         super().__init__(message)

@@ -56,7 +56,14 @@ ASPECT = 4 / 3
 @frozen
 class Illustration:
     """One exercise drawn as prescribed: ``svg`` (a complete SVG document, UTF-8 text)
-    and ``alt``, the description a screen reader speaks and the SVG carries."""
+    and ``alt``, the description a screen reader speaks and the SVG carries.
+
+    :param exercise: The id of the exercise drawn.
+    :param svg: A complete SVG document, UTF-8 text.
+    :param alt: The description a screen reader speaks; the SVG carries it too.
+    :param start: The solved starting position, joint by joint.
+    :param end: The solved end position; None for a held position.
+    """
 
     exercise: str
     svg: str

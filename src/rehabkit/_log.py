@@ -59,6 +59,22 @@ class SessionEntry:
     long pain took to return to usual; ``next_morning`` is added the next day. Every
     entry is one session: a twice-daily programme logs two entries a day, numbered by
     ``session`` (1.1). ``load`` and ``duration`` (1.1) record what was actually used.
+
+    :param date: The day of the session.
+    :param exercise: The id of the protocol exercise done.
+    :param session: Which session of the day (1, 2, ...) for a programme done more than once a day
+        (format 1.1).
+    :param sets: Sets done.
+    :param repetitions: The fewest repetitions done in any set.
+    :param hold: Hold time achieved per repetition (a time quantity).
+    :param pain_during: Worst pain during the exercise, 0-10 numeric rating scale.
+    :param pain_after: Pain right after the sets, 0-10.
+    :param pain_settled_after: How long pain took to return to its usual level (a time quantity).
+    :param next_morning: How it felt the next morning compared with usual: better, same or worse.
+    :param symptoms: Warning symptoms noticed.
+    :param note: Anything else the patient wants to record.
+    :param load: The load actually used (kg, [lb_av] or %) (format 1.1).
+    :param duration: How long the exercise was done, for a dose given as time (format 1.1).
     """
 
     date: dt.date
@@ -88,7 +104,15 @@ class SessionEntry:
 @frozen(kw_only=True)
 class MeasurementEntry:
     """A measurement taken on a day: knee flexion 95 deg (``value`` and ``unit``), effusion
-    "trace" (``level``, 1.1) or extensor lag present (``present``, 1.1)."""
+    "trace" (``level``, 1.1) or extensor lag present (``present``, 1.1).
+
+    :param date: When it was measured.
+    :param name: The measurement's name, as the protocol declares it.
+    :param value: The value (with unit).
+    :param unit: Its unit.
+    :param level: For an ordinal measurement: the level found, one the protocol lists (format 1.1).
+    :param present: For a yes/no measurement: whether the sign was present (format 1.1).
+    """
 
     date: dt.date
     name: str = field(validator=_text)
@@ -111,7 +135,12 @@ class MeasurementEntry:
 
 @frozen(kw_only=True)
 class Review:
-    """A clinician's review of the patient (1.1): it ends a stop that asked for one."""
+    """A clinician's review of the patient (1.1): it ends a stop that asked for one.
+
+    :param date: When the clinician reviewed the patient.
+    :param clinician: Who reviewed.
+    :param note: What was decided.
+    """
 
     date: dt.date
     clinician: str | None = field(default=None, validator=_optional_text)
@@ -124,6 +153,14 @@ class SessionLog:
 
     ``patient`` and ``patient_id`` name whose log it is; assessing it against another
     person's plan is refused.
+
+    :param protocol: The id of the protocol the log is for.
+    :param patient: Who logged it.
+    :param entries: Session entries, in any order.
+    :param measurements: Measurements, in any order.
+    :param patient_id: An identifier of the person, as in their plan (format 1.1).
+    :param reviews: Clinician reviews; one dated on or after a stop that asks for a review ends it
+        (format 1.1).
     """
 
     protocol: str | None = field(default=None, validator=_optional_text)

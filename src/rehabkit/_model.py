@@ -428,7 +428,11 @@ def _fmt(value: Amount | Count) -> str:
 
 @frozen
 class Quantity:
-    """A number with a unit, such as 5 s or 30 deg."""
+    """A number with a unit, such as 5 s or 30 deg.
+
+    :param value: The number.
+    :param unit: Its unit.
+    """
 
     value: float = field(validator=_finite)
     unit: Unit = field(validator=attrs.validators.instance_of(Unit))
@@ -443,7 +447,12 @@ class Quantity:
 
 @frozen
 class Range:
-    """A closed range of one unit, ``low``-``high``, such as a knee bend of 30-60 deg."""
+    """A closed range of one unit, ``low``-``high``, such as a knee bend of 30-60 deg.
+
+    :param low: The lower end.
+    :param high: The upper end.
+    :param unit: The unit of both ends.
+    """
 
     low: float = field(validator=_finite)
     high: float = field(validator=_finite)
@@ -461,7 +470,11 @@ class Range:
 
 @frozen
 class IntRange:
-    """A range of whole numbers, such as 8-12 repetitions."""
+    """A range of whole numbers, such as 8-12 repetitions.
+
+    :param low: The lower end.
+    :param high: The upper end.
+    """
 
     low: int = field(validator=_whole(0))
     high: int = field(validator=_whole(0))
@@ -537,6 +550,16 @@ class Frequency:
     the same shape as FHIR Timing's ``frequency``/``period``/``periodMax``. Format 1.1
     adds ``times_max`` ("2-3 times a day", FHIR ``frequencyMax``), ``as_needed`` ("as
     needed, up to 3 times a day") and ``days_per_week`` ("twice a day, 3 days a week").
+
+    :param times: How many sessions in each period.
+    :param period: The length of the period, in period_unit.
+    :param period_max: The longest period allowed, when there is a choice (greater than period).
+    :param period_unit: The unit of period: d (days) or wk (weeks).
+    :param times_max: The most sessions in each period, for a range of times ("2-3 times a day");
+        greater than times (format 1.1).
+    :param as_needed: True: as needed, up to times (or times_max) per period (format 1.1).
+    :param days_per_week: On how many days a week, for a frequency per day ("twice a day, 3 days a
+        week") (format 1.1).
     """
 
     times: int = field(default=1, validator=_whole(1, MAX_TIMES))
@@ -606,6 +629,10 @@ class Intensity:
     ``pain_max`` is the pain this exercise accepts during loading. When set, it replaces
     the protocol's own ``pain_during`` limits for this exercise's sessions (tendinopathy
     programmes accept some pain); stop criteria still apply.
+
+    :param pain_max: The most pain allowed during the exercise, on the 0-10 numeric rating scale.
+    :param rpe: Rating of perceived exertion on the Borg CR10 scale (0-10).
+    :param percent_max_effort: Percentage of maximal voluntary effort (0-100).
     """
 
     pain_max: int | None = field(default=None, validator=_count(0, 10))
@@ -626,7 +653,14 @@ class Intensity:
 
 @frozen(kw_only=True)
 class Load:
-    """External load or resistance, and how much to add when progressing."""
+    """External load or resistance, and how much to add when progressing.
+
+    :param description: The load in words, e.g. "light resistance band".
+    :param amount: The load as a quantity or range in kg, [lb_av] or %.
+    :param increment: How much load to add at each progression (printed, and used by a load change
+        without a step).
+    :param maximum: The most load a progression may reach (format 1.1).
+    """
 
     description: str | None = field(default=None, validator=_optional_text)
     amount: Amount | None = field(default=None, validator=_amount(LOAD_UNITS, "a load", 0, 1e4))
@@ -660,7 +694,12 @@ def _seconds(_: object, a: attrs.Attribute[Any], value: float) -> None:
 
 @frozen(kw_only=True)
 class Tempo:
-    """Seconds for each part of a repetition: lowering, pause, lifting (e.g. 3-1-1)."""
+    """Seconds for each part of a repetition: lowering, pause, lifting (e.g. 3-1-1).
+
+    :param eccentric: Seconds lowering (0-600).
+    :param pause: Seconds paused between lowering and lifting (0-600, default 0).
+    :param concentric: Seconds lifting (0-600).
+    """
 
     eccentric: float = field(validator=_seconds)
     pause: float = field(default=0, validator=_seconds)
@@ -697,6 +736,20 @@ class Dosage:
 
     A protocol's default dosage is overlaid field by field by each exercise's own; use
     :meth:`Protocol.dosage_for` for the resolved dosage of an exercise.
+
+    :param sets: Number of sets (at least 1).
+    :param repetitions: Repetitions per set (at least 1); None for a hold without repetitions.
+    :param hold: How long to hold each repetition (time unit).
+    :param rest: Rest between sets (time unit).
+    :param load: External load or resistance.
+    :param intensity: How hard to work.
+    :param frequency: How often to do the exercise.
+    :param duration: Time as the dose, e.g. 10 min on a bike (time unit) (format 1.1).
+    :param contraction: The muscle work: isometric, concentric, eccentric or concentric_eccentric
+        (format 1.1).
+    :param tempo: Seconds for each part of a repetition (format 1.1).
+    :param return_with: For eccentric-only work, how to get back to the start: other_side ("return
+        with the other leg") or both_sides (format 1.1).
     """
 
     sets: Count | None = field(default=None, validator=_count(1))
@@ -760,7 +813,13 @@ class Dosage:
 
 @frozen(kw_only=True)
 class JointAngle:
-    """A joint position an exercise asks for, e.g. knee flexion 30-60 deg."""
+    """A joint position an exercise asks for, e.g. knee flexion 30-60 deg.
+
+    :param joint: The joint.
+    :param motion: The movement the angle is measured in.
+    :param angle: The angle in deg, one value or a range.
+    :param note: A remark, e.g. what changes with the angle.
+    """
 
     joint: Joint = field(validator=attrs.validators.instance_of(Joint))
     motion: Motion = field(validator=attrs.validators.instance_of(Motion))
@@ -770,7 +829,12 @@ class JointAngle:
 
 @frozen(kw_only=True)
 class Equipment:
-    """Something the exercise needs, with acceptable alternatives."""
+    """Something the exercise needs, with acceptable alternatives.
+
+    :param name: What it is.
+    :param alternatives: What can stand in for it.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    """
 
     name: str = field(validator=_text)
     alternatives: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
@@ -857,7 +921,20 @@ def _joint(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
 
 @frozen(kw_only=True)
 class Joints:
-    """Joint angles in degrees (see ``JOINT_LIMITS``); a joint left out is neutral."""
+    """Joint angles in degrees (see ``JOINT_LIMITS``); a joint left out is neutral.
+
+    :param trunk: Trunk lean from the position's neutral, in degrees: forwards when upright; up off
+        the floor when lying. -30 to 90.
+    :param hip: Hip flexion in degrees (negative: extension). -30 to 130.
+    :param hip_abduction: Hip abduction in degrees: the leg out to the side. 0 to 60.
+    :param hip_rotation: Hip external rotation in degrees: the knee turning out, as in the clam. 0
+        to 60.
+    :param knee: Knee flexion in degrees (0: straight). 0 to 150.
+    :param ankle: Ankle angle in degrees: positive bends the foot up (dorsiflexion), negative points
+        it (plantarflexion). -50 to 30.
+    :param shoulder: Shoulder flexion in degrees: the arm forwards and up. -60 to 180.
+    :param elbow: Elbow flexion in degrees (0: straight). 0 to 150.
+    """
 
     trunk: float | None = field(default=None, validator=_joint)
     hip: float | None = field(default=None, validator=_joint)
@@ -872,7 +949,23 @@ class Joints:
 @frozen(kw_only=True)
 class PoseFrame(Joints):
     """The body at one moment: angles for both sides, ``working`` for the working leg and
-    arm where they differ, and a ``constraint`` the hip angle is solved to keep."""
+    arm where they differ, and a ``constraint`` the hip angle is solved to keep.
+
+    :param trunk: Trunk lean from the position's neutral, in degrees: forwards when upright; up off
+        the floor when lying. -30 to 90.
+    :param hip: Hip flexion in degrees (negative: extension). -30 to 130.
+    :param hip_abduction: Hip abduction in degrees: the leg out to the side. 0 to 60.
+    :param hip_rotation: Hip external rotation in degrees: the knee turning out, as in the clam. 0
+        to 60.
+    :param knee: Knee flexion in degrees (0: straight). 0 to 150.
+    :param ankle: Ankle angle in degrees: positive bends the foot up (dorsiflexion), negative points
+        it (plantarflexion). -50 to 30.
+    :param shoulder: Shoulder flexion in degrees: the arm forwards and up. -60 to 180.
+    :param elbow: Elbow flexion in degrees (0: straight). 0 to 150.
+    :param working: Angles of the working leg and arm where they differ from the other side.
+    :param constraint: A contact kept by solving the hip angle: shin_vertical (the knee straight
+        above the ankle) or feet_on_floor (lying, feet flat).
+    """
 
     working: Joints | None = None
     constraint: Constraint | None = None
@@ -880,7 +973,13 @@ class PoseFrame(Joints):
 
 @frozen(kw_only=True)
 class Prop:
-    """A prop, and where on the body it goes."""
+    """A prop, and where on the body it goes.
+
+    :param kind: The prop; the floor is always drawn.
+    :param at: Where on the body: a roller under the knee, a band round the ankles or thighs, a
+        weight on the back or in the hands, a step under the feet (their balls, heels hanging off)
+        or under the working foot alone (a step-up).
+    """
 
     kind: PropKind
     at: PropPlace | None = None
@@ -891,7 +990,16 @@ class Pose:
     """How to draw an exercise (format 1.1): the body's position, the view, the start
     pose and (for a movement) the end pose, and the props. ``origin`` says whether the
     source shows this pose or it is the editors' reading of the source's words. Angles in
-    the exercise's ``joint_angles`` (or the plan's current ones) replace these."""
+    the exercise's ``joint_angles`` (or the plan's current ones) replace these.
+
+    :param position: How the body rests.
+    :param view: Seen from the person's side (default) or front.
+    :param start: The starting pose (or the held pose).
+    :param end: The end of the movement; None for a hold.
+    :param props: Props drawn with the figure.
+    :param origin: source: the source shows this pose; editor (default): the editors' reading of the
+        source's words.
+    """
 
     position: BodyPosition
     view: View = View.SIDE
@@ -903,7 +1011,29 @@ class Pose:
 
 @frozen(kw_only=True)
 class Exercise:
-    """One exercise: how to do it, what to feel, its dosage overrides and safety notes."""
+    """One exercise: how to do it, what to feel, its dosage overrides and safety notes.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param name: The exercise's name.
+    :param name_origin: `source` if the name is the source's own; `editor` if the protocol's editors
+        named it.
+    :param aliases: Other names clinicians use.
+    :param side: Which leg works: the affected one, each in turn, or both together.
+    :param starting_position: How to set up before the first step.
+    :param steps: What to do, in order, in plain words. In an exercise one leg does at a time (side:
+        affected or each), {leg} and {other leg} stand for the person's legs (format 1.1): a left-
+        sided plan's handout says "left leg" and "right leg".
+    :param feel: What the patient should feel working.
+    :param target_muscles: The muscles worked, from a controlled vocabulary.
+    :param equipment: What the exercise needs.
+    :param joint_angles: Joint positions the exercise asks for.
+    :param dosage: This exercise's dosage; fields left out come from default_dosage.
+    :param easier: Ways to make it easier.
+    :param harder: Ways to make it harder.
+    :param safety: Safety notes for this exercise.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :param pose: How to draw the exercise (format 1.1).
+    """
 
     id: str = field(validator=_text)
     name: str = field(validator=_text)
@@ -979,6 +1109,25 @@ class Criterion:
     the exercise the rule is about. Flags (``next_morning_worse``, ``full_dosage``,
     ``symptom``) are 0 or 1. ``measurement`` names one of the protocol's declared
     measurements; ``symptom`` names the symptom a ``symptom`` criterion looks for.
+
+    :param metric: What is measured: pain_during / pain_after (0-10), pain_settle_time (time),
+        next_morning_worse / full_dosage / symptom (0 or 1), sessions_completed, time_elapsed
+        (time), measurement (named). (format 1.1) time_at_level: time since the exercise's current
+        level began.
+    :param op: How the observed value compares with `value`.
+    :param value: The threshold (required unless `level` is given).
+    :param unit: The threshold's unit (time metrics and measurements only).
+    :param sessions: How many latest sessions must all meet it (default 1).
+    :param measurement: For metric `measurement`: the name of a declared measurement.
+    :param symptom: For metric `symptom`: which symptom.
+    :param description: The criterion in plain English.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :param level: For an ordinal measurement: the level compared with, one of its levels (format
+        1.1).
+    :param since: For time_elapsed: the id of a declared event to count from (default: the plan's
+        start) (format 1.1).
+    :param max_age: For a measurement: the oldest a measurement may be and still count (d or wk)
+        (format 1.1).
     """
 
     metric: Metric = field(validator=attrs.validators.instance_of(Metric))
@@ -1090,6 +1239,13 @@ class ParameterChange:
     Format 1.1: ``limit`` may be left out (no upper limit; a regression stops at zero, or
     at one set or repetition), and a load change may leave out ``step`` to use the
     exercise's ``load.increment`` (progressing) or its negative (regressing).
+
+    :param parameter: Which parameter changes.
+    :param step: How much it changes each time (negative to decrease); a load change may leave it
+        out to use the exercise's load increment.
+    :param limit: The value it never goes beyond (None for no limit, format 1.1).
+    :param unit: The unit of step and limit.
+    :param joint: For joint_angle: which joint.
     """
 
     parameter: Parameter = field(validator=attrs.validators.instance_of(Parameter))
@@ -1116,6 +1272,16 @@ class ProgressionRule:
     ``match`` says whether all criteria must hold (the default) or any one. Exactly one
     of ``to_exercise`` (replace the exercise by another) or ``change`` (change one of its
     parameters) says what happens.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param exercise: The id of the exercise the rule applies to.
+    :param direction: progress (harder) or regress (easier).
+    :param criteria: The criteria checked; see match.
+    :param match: all (default): every criterion must hold; any: one is enough.
+    :param description: The rule in plain English.
+    :param to_exercise: The id of the exercise that replaces it.
+    :param change: The parameter change instead of a replacement.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
     """
 
     id: str = field(validator=_text)
@@ -1145,6 +1311,17 @@ class StopCriterion:
     exercise's own sessions (``exercise``: pain above the limit stops that exercise).
     ``resume`` (1.1) says what ends it; by default a stop that sends the patient to a
     clinician lasts until a review is logged, and a plain stop until it no longer fires.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param text: The criterion in plain English, as the patient reads it.
+    :param urgency: stop_exercise, see_clinician or urgent.
+    :param criteria: Machine-readable form, where a session log can tell.
+    :param match: any (default): one criterion is enough; all: every one must hold.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :param scope: patient (default): read the whole day's log; exercise: read each exercise's own
+        sessions (format 1.1).
+    :param resume: What ends the stop: review (a clinician's review in the log) or clear (it no
+        longer fires). Default: clear for stop_exercise, review otherwise (format 1.1).
     """
 
     id: str = field(validator=_text)
@@ -1166,7 +1343,13 @@ class StopCriterion:
 
 @frozen(kw_only=True)
 class PainGuidance:
-    """How much pain is acceptable: the source's words, and numeric limits with their sources."""
+    """How much pain is acceptable: the source's words, and numeric limits with their sources.
+
+    :param summary: The guidance in plain English.
+    :param limits: Numeric limits, each citing its source.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :param flare_up: Flare-up advice as data (format 1.1).
+    """
 
     summary: str = field(validator=_text)
     limits: tuple[Criterion, ...] = field(default=(), converter=_tuple)
@@ -1177,7 +1360,13 @@ class PainGuidance:
 @frozen(kw_only=True)
 class FlareUp:
     """Flare-up advice for the patient (format 1.1): what to do when pain rises but stays
-    within the limit, when to restart after a stop, and whom to contact."""
+    within the limit, when to restart after a stop, and whom to contact.
+
+    :param advice: What to do when pain rises but stays within the limit.
+    :param restart: When and how to restart after a stop.
+    :param contact: Whom to contact, and how.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    """
 
     advice: str = field(validator=_text)
     restart: str = field(validator=_text)
@@ -1193,6 +1382,16 @@ class Phase:
     that phase is entered; entering needs every entry criterion met. Format 1.1 adds
     ``expected_duration`` and ``continues_previous`` (whether the earlier phases'
     exercises carry on; the default).
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param name: The phase's name.
+    :param exercises: Ids of the exercises in this phase.
+    :param entry_criteria: All must hold to enter the phase.
+    :param description: What the phase is for.
+    :param expected_duration: How long the phase usually lasts (d or wk); with no entry criteria on
+        the next phase, the time in this phase before it may start (format 1.1).
+    :param continues_previous: Whether the exercises of earlier phases carry on (default True)
+        (format 1.1).
     """
 
     id: str = field(validator=_text)
@@ -1213,6 +1412,14 @@ class Measurement:
     Format 1.1 adds ``kind``: a ``quantity`` has a ``unit``; an ``ordinal`` measurement
     has labelled ``levels`` from least to most (effusion: zero, trace, 1+, 2+, 3+); a
     ``presence`` measurement is yes or no (extensor lag present or not).
+
+    :param name: Its name, e.g. knee_flexion.
+    :param unit: Its unit (quantity measurements only).
+    :param description: How it is measured.
+    :param kind: quantity (default; needs a unit), ordinal (needs levels) or presence (yes/no)
+        (format 1.1).
+    :param levels: For an ordinal measurement: its levels, least first (format 1.1).
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
     """
 
     name: str = field(validator=_text)
@@ -1233,7 +1440,12 @@ class Measurement:
 
 @frozen(kw_only=True)
 class Event:
-    """A dated event a plan must supply (format 1.1), e.g. the day of surgery."""
+    """A dated event a plan must supply (format 1.1), e.g. the day of surgery.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param name: The event's name, e.g. Surgery.
+    :param description: What the event is.
+    """
 
     id: str = field(validator=_text)
     name: str = field(validator=_text)
@@ -1247,6 +1459,12 @@ class Escalation:
     ``no_progress_after``: an exercise at one level this long asks for a review.
     ``stale_after``: a log whose newest session is older than this cannot move anyone
     on. A plan past its end always asks for a review.
+
+    :param no_progress_after: An exercise at one level this long (d or wk) asks for a review.
+    :param stale_after: A log whose newest session is older than this (d or wk) moves no one on
+        (default 14 d).
+    :param text: What the patient is told when a review is due.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
     """
 
     no_progress_after: Quantity | None = field(
@@ -1262,7 +1480,13 @@ class Escalation:
 @frozen(kw_only=True)
 class UrgentHelp:
     """Where to get urgent help, for one region (an ISO 3166-1 code such as "GB"), or
-    for anywhere when ``region`` is None (format 1.1)."""
+    for anywhere when ``region`` is None (format 1.1).
+
+    :param region: An ISO 3166-1 alpha-2 country code, such as GB; None, the entry serves any
+        region.
+    :param text: What to do, in plain words: whom to call and the number.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    """
 
     region: str | None = field(default=None, validator=_optional_text)
     text: str = field(validator=_text)
@@ -1288,7 +1512,13 @@ def _shaped(pattern: re.Pattern[str], what: str) -> Any:
 @frozen(kw_only=True)
 class Code:
     """A code from a terminology (ICD-10-CM, SNOMED CT, ...), possibly for one side.
-    ``code`` and ``system`` follow FHIR's code and uri types: no stray whitespace."""
+    ``code`` and ``system`` follow FHIR's code and uri types: no stray whitespace.
+
+    :param system: The code system URI, e.g. http://hl7.org/fhir/sid/icd-10-cm; no spaces.
+    :param code: The code: no leading, trailing or doubled spaces (FHIR's code type).
+    :param display: Its display text.
+    :param laterality: The side the code is for, if it depends on the side.
+    """
 
     system: str = field(validator=[_text, _shaped(_URI, "a URI (it has whitespace)")])
     code: str = field(
@@ -1301,7 +1531,15 @@ class Code:
 @frozen(kw_only=True)
 class Condition:
     """The condition a protocol treats. ``body_site`` (1.1) is where, as a SNOMED CT body
-    structure without a side: a plan adds the side it treats."""
+    structure without a side: a plan adds the side it treats.
+
+    :param name: Its name.
+    :param description: What it is, in plain words.
+    :param aliases: Other names.
+    :param codes: Codes in standard terminologies.
+    :param body_site: Where the condition is, as a SNOMED CT body structure without a side (format
+        1.1): a plan adds the side it treats.
+    """
 
     name: str = field(validator=_text)
     description: str = field(validator=_text)
@@ -1323,7 +1561,11 @@ class Condition:
 
 @frozen(kw_only=True)
 class Person:
-    """An author or reviewer."""
+    """An author or reviewer.
+
+    :param name: Full name.
+    :param role: Role or qualification.
+    """
 
     name: str = field(validator=_text)
     role: str | None = field(default=None, validator=_optional_text)
@@ -1331,7 +1573,18 @@ class Person:
 
 @frozen(kw_only=True)
 class Reference:
-    """A source the protocol cites. ``secondary`` marks facts seen only in a summary."""
+    """A source the protocol cites. ``secondary`` marks facts seen only in a summary.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param title: Title.
+    :param authors: Authors, as cited.
+    :param publisher: Publisher or journal.
+    :param date: Publication or last-updated date.
+    :param url: Where to read it.
+    :param doi: Its DOI, without the https://doi.org/ prefix.
+    :param note: What the protocol takes from it.
+    :param secondary: True if its facts were seen only in a secondary summary.
+    """
 
     id: str = field(validator=_text)
     title: str = field(validator=_text)
@@ -1371,6 +1624,32 @@ class Protocol:
     Construction checks what one object alone cannot: ids are unique, every reference
     resolves, progression rules form no cycle. It raises :class:`ValidationError` listing
     every problem.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param version: The protocol's own version, e.g. 1.0.0.
+    :param title: Title shown to patients and clinicians.
+    :param summary: What the protocol is for, in a sentence or two.
+    :param language: BCP 47 language tag of the text, e.g. en-GB.
+    :param condition: The condition treated.
+    :param authors: Who wrote the source protocol.
+    :param last_reviewed: When the content was last reviewed or updated.
+    :param sources: Every source cited anywhere in the file.
+    :param supervision: Who must supervise the programme.
+    :param disclaimer: The disclaimer shown with the programme.
+    :param duration: Programme length in d or wk.
+    :param default_dosage: The dosage every exercise takes unless it overrides a field.
+    :param pain_guidance: How much pain is acceptable.
+    :param stop_criteria: When to stop and seek help.
+    :param measurements: Named measurements criteria may refer to.
+    :param phases: Stages of the programme.
+    :param exercises: The exercises.
+    :param progression_rules: Rules for progressing and regressing.
+    :param based_on: The id of the source the protocol is based on (its authors are the protocol's
+        editors) (format 1.1).
+    :param events: Dated events a plan must supply (surgery, injury) (format 1.1).
+    :param escalation: When to send the patient back to a clinician (format 1.1).
+    :param urgent_help: Where to get urgent help, by region (format 1.1). The plan's region picks
+        the entry; an entry without a region serves anywhere else.
     """
 
     id: str = field(validator=_text)

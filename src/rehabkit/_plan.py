@@ -34,7 +34,11 @@ MAX_WEEKS = 104
 
 @frozen(kw_only=True)
 class Clinician:
-    """Who prescribed the plan and how to reach them."""
+    """Who prescribed the plan and how to reach them.
+
+    :param name: The clinician's name.
+    :param contact: How to reach them.
+    """
 
     name: str | None = field(default=None, validator=_optional_text)
     contact: str | None = field(default=None, validator=_optional_text)
@@ -42,7 +46,11 @@ class Clinician:
 
 @frozen(kw_only=True)
 class PlanEvent:
-    """The date of one of the protocol's events for this person, e.g. their surgery."""
+    """The date of one of the protocol's events for this person, e.g. their surgery.
+
+    :param id: The id of an event the protocol declares.
+    :param date: When it happened.
+    """
 
     id: str = field(validator=_optional_text)
     date: dt.date
@@ -54,6 +62,12 @@ class PlanExercise:
 
     ``since`` is the first day of this level (None: the plan's start); only sessions on
     or after it count towards the next progression.
+
+    :param exercise: The id of a protocol exercise.
+    :param dosage: Its current, fully resolved dosage.
+    :param joint_angles: Its current joint positions.
+    :param since: The first day of this level (default: the plan's start); only sessions
+        on or after it count towards the next step.
     """
 
     exercise: str = field(validator=_optional_text)
@@ -84,6 +98,21 @@ class Plan:
     ``exercises`` are the exercises currently in play with their resolved dosage;
     :func:`rehabkit.advance` gives the next plan after an assessment. ``session_dates()``
     gives the dated schedule.
+
+    :param protocol: The whole protocol the plan follows, embedded so the plan file stands alone.
+    :param start: The first day of the plan.
+    :param weeks: How many weeks the plan lasts (1-104).
+    :param frequency: The chosen session frequency (a fixed one: no period_max).
+    :param side: Which side is treated: left, right or both.
+    :param patient: The person's name, as it should be printed.
+    :param patient_id: An identifier of the person, e.g. a record number.
+    :param clinician: Who prescribed the plan.
+    :param exercises: The exercises currently in play, with their current dosage and positions.
+    :param events: The dates of the protocol's events for this person (format 1.1).
+    :param phase: The id of the protocol phase the plan is in (format 1.1).
+    :param phase_since: The first day of that phase (format 1.1).
+    :param region: Where the person lives, an ISO 3166-1 alpha-2 code such as GB (format 1.1): it
+        picks the protocol's urgent-help text.
     """
 
     protocol: Protocol

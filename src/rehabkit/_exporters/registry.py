@@ -47,7 +47,17 @@ class Exporter(Protocol):
 
 @attrs.frozen
 class ExporterInfo:
-    """What discovery knows of one exporter: where it comes from and whether it loads."""
+    """What discovery knows of one exporter: where it comes from and whether it loads.
+
+    :param name: The name exporters are asked for by, e.g. ``pdf``.
+    :param distribution: The installed distribution that provides it; None if unknown.
+    :param target: Its entry point, ``module:attribute``.
+    :param media_type: The media type it writes, once loaded.
+    :param suffix: The file suffix it writes, once loaded.
+    :param error: Why it does not load or does not fulfil the contract; None when it does.
+    :param options: The keyword options its ``export`` accepts; None when it accepts any.
+    :param missing: What it needs that is not installed, as an install hint; None if nothing.
+    """
 
     name: str
     distribution: str | None

@@ -1,0 +1,61 @@
+"""A Griffe extension: each attrs class gets the ``__init__`` attrs writes when the class is
+made, read from the imported class, so the reference shows its parameters and checks
+the ``:param:`` lines of its docstring against them (griffe's own dataclasses extension
+does the same for the standard library's dataclasses)."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from typing import Any
+
+import attrs
+import griffe
+
+_KINDS = {
+    inspect.Parameter.POSITIONAL_ONLY: griffe.ParameterKind.positional_only,
+    inspect.Parameter.POSITIONAL_OR_KEYWORD: griffe.ParameterKind.positional_or_keyword,
+    inspect.Parameter.KEYWORD_ONLY: griffe.ParameterKind.keyword_only,
+}
+
+
+class AttrsInit(griffe.Extension):
+    """Adds ``__init__`` to every attrs class of a loaded package."""
+
+    def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        """Walk the package once it is loaded."""
+        _walk(pkg)
+
+
+def _walk(module: griffe.Module) -> None:
+    for member in module.members.values():
+        if member.is_alias:
+            continue
+        if isinstance(member, griffe.Module):
+            _walk(member)
+        elif isinstance(member, griffe.Class):
+            _add_init(member)
+
+
+def _add_init(cls: griffe.Class) -> None:
+    runtime = getattr(importlib.import_module(cls.module.path), cls.name, None)
+    if not (inspect.isclass(runtime) and attrs.has(runtime)) or "__init__" in cls.members:
+        return
+    parameters = [
+        griffe.Parameter("self", kind=griffe.ParameterKind.positional_or_keyword),
+        *(_parameter(cls, p) for p in inspect.signature(runtime).parameters.values()),
+    ]
+    init = griffe.Function(
+        "__init__", parent=cls, parameters=griffe.Parameters(*parameters), returns="None"
+    )
+    cls.set_member("__init__", init)
+
+
+def _parameter(cls: griffe.Class, parameter: inspect.Parameter) -> griffe.Parameter:
+    # The field's annotation as written in the class body, where Griffe read one.
+    attribute = cls.members.get(parameter.name)
+    annotation = attribute.annotation if isinstance(attribute, griffe.Attribute) else None
+    default = None if parameter.default is inspect.Parameter.empty else repr(parameter.default)
+    return griffe.Parameter(
+        parameter.name, annotation=annotation, kind=_KINDS[parameter.kind], default=default
+    )
