@@ -223,3 +223,18 @@ def test_session_log_file_errors_have_paths(tmp_path: Path) -> None:
     target.write_text("{not json")
     with pytest.raises(rk.ValidationError, match="JSON syntax error"):
         rk.load(target, rk.SessionLog)
+
+
+def test_assess_takes_the_date_as_text_as_personalise_does() -> None:
+    """Found following docs/session-log.md: ``assess(..., on="2026-12-02")`` raised a bare
+    TypeError from deep inside; now text is read as a date and anything else is a plain
+    RehabkitError naming the parameter."""
+    plan = rk.personalise(KNEE, start="2026-12-01")
+    log = rk.SessionLog(protocol="runners-knee")
+    by_text = rk.assess(plan, log, on="2026-12-02")
+    assert by_text == rk.assess(plan, log, on=dt.date(2026, 12, 2))
+    for wrong in ("2 December", dt.datetime(2026, 12, 2, 9, 0), 20261202, None):
+        with pytest.raises(rk.RehabkitError, match=r"^on: .* is not a date YYYY-MM-DD"):
+            rk.assess(plan, log, on=wrong)  # type: ignore[arg-type]
+    with pytest.raises(rk.RehabkitError, match="start date"):
+        rk.personalise(KNEE, start=dt.datetime(2026, 12, 1, 9, 0))

@@ -408,7 +408,7 @@ def personalise(
     """
     if start is None:
         raise RehabkitError("a plan needs a start date")
-    start = _date(start, "start date")
+    start = as_date(start, "start date")
     if isinstance(side, str):
         try:
             side = Laterality(side.strip().lower())
@@ -418,7 +418,9 @@ def personalise(
         weeks = _default_weeks(protocol)
     chosen = _choose_frequency(protocol, frequency)
     items = [plan_item(protocol, ex.id, chosen) for ex in protocol.initial_exercises()]
-    dated = tuple(PlanEvent(id=k, date=_date(v, f"event {k!r}")) for k, v in (events or {}).items())
+    dated = tuple(
+        PlanEvent(id=k, date=as_date(v, f"event {k!r}")) for k, v in (events or {}).items()
+    )
     clin = (
         Clinician(name=clinician, contact=clinician_contact)
         if clinician or clinician_contact
@@ -441,13 +443,17 @@ def personalise(
     )
 
 
-def _date(value: dt.date | str, what: str) -> dt.date:
-    if isinstance(value, dt.date):
+def as_date(value: dt.date | str, what: str) -> dt.date:
+    """A date given as a date or as ``YYYY-MM-DD``; anything else (a datetime too, whose
+    day depends on a time zone) is a :class:`RehabkitError` naming ``what``."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise RehabkitError(f"{what}: {value!r} is not a date YYYY-MM-DD") from None
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise RehabkitError(f"{what}: {value!r} is not a date YYYY-MM-DD")
 
 
 def _default_weeks(protocol: Protocol) -> int:

@@ -48,7 +48,7 @@ from rehabkit._model import (
     StopCriterion,
     Unit,
 )
-from rehabkit._plan import Plan, PlanExercise, plan_item
+from rehabkit._plan import Plan, PlanExercise, as_date, plan_item
 
 __all__ = ["advance", "assess", "refuse_mismatch"]
 
@@ -515,7 +515,7 @@ def _next_phase(prog: _Programme, person: Context) -> PhaseCheck | None:
     return PhaseCheck(phase=nxt.id, ready=all(c.met for c in checks), checks=checks)
 
 
-def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assessment:
+def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> Assessment:
     """Decide, for every exercise in play, whether to progress, hold, regress or stop.
 
     Pure and deterministic: ``on`` is the date of the assessment (entries after it are
@@ -525,10 +525,12 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date) -> Assess
 
     :param document: the plan (or a protocol, assessed from the earliest logged day).
     :param log: what the patient logged.
-    :param on: the date of the assessment.
+    :param on: the date of the assessment, a date or ``YYYY-MM-DD``.
     :returns: a decision for each exercise in play, with the evidence and any warnings.
     :raises MismatchError: if the log is another patient's or another protocol's.
+    :raises RehabkitError: if ``on`` is not a date.
     """
+    on = as_date(on, "on")
     protocol, items, plan = _in_play(document)
     refuse_mismatch(protocol, plan, log)
     grouped = group_log(log, on)
