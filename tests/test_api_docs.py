@@ -7,6 +7,7 @@ import doctest
 import enum
 import inspect
 
+import attrs
 import pytest
 
 import rehabkit as rk
@@ -64,3 +65,11 @@ def test_every_class_documents_each_parameter(name: str) -> None:
     ]
     missing = [p for p in parameters if f":param {p}:" not in doc]
     assert missing == [], f"{name}: undocumented {missing}"
+
+
+@pytest.mark.parametrize("name", [n for n in CLASSES if attrs.has(getattr(rk, n))])
+def test_a_class_that_checks_its_values_says_what_it_raises(name: str) -> None:
+    cls = getattr(rk, name)
+    checks = any(f.validator is not None for f in attrs.fields(cls))
+    checks = checks or hasattr(cls, "__attrs_post_init__")
+    assert (":raises FieldError:" in (inspect.getdoc(cls) or "")) == checks, name

@@ -142,3 +142,17 @@ def test_criteria_read_as_plain_english(
     metric: rk.Metric, op: rk.Comparator, value: float, extra: dict[str, object], text: str
 ) -> None:
     assert rk.Criterion(metric=metric, op=op, value=value, **extra).describe() == text  # type: ignore[arg-type]
+
+
+def test_a_wrong_kind_of_value_is_a_plain_field_error() -> None:
+    """Building objects in Python: a text where an enum member belongs raised attrs's
+    TypeError, whose message is a tuple of its internals; now a FieldError says what would
+    do, as every other field rule does."""
+    with pytest.raises(
+        rk.FieldError, match=r"^unit must be a rehabkit.Unit \(.*\bs\b.*\), not 's'$"
+    ):
+        rk.Quantity(5, "s")  # type: ignore[arg-type]
+    with pytest.raises(rk.FieldError, match=r"^as_needed must be True or False, not 'yes'$"):
+        rk.Frequency(as_needed="yes")  # type: ignore[arg-type]
+    with pytest.raises(rk.FieldError, match=r"^symptoms must be a rehabkit.Symptom"):
+        rk.SessionEntry(date=dt.date(2026, 12, 1), exercise="wall-sit", symptoms=("swelling",))  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from rehabkit._model import (
     Symptom,
     Unit,
     _amount,
+    _member,
     _optional_text,
     _text,
     _tuple,
@@ -75,6 +76,7 @@ class SessionEntry:
     :param note: Anything else the patient wants to record.
     :param load: The load actually used (kg, [lb_av] or %) (format 1.1).
     :param duration: How long the exercise was done, for a dose given as time (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     date: dt.date
@@ -92,7 +94,7 @@ class SessionEntry:
     symptoms: tuple[Symptom, ...] = field(
         default=(),
         converter=_tuple,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Symptom)),
+        validator=attrs.validators.deep_iterable(_member(Symptom)),
     )
     note: str | None = field(default=None, validator=_optional_text)
     load: Quantity | None = field(default=None, validator=_amount(LOAD_UNITS, "a load", 0, 1e4))
@@ -112,6 +114,7 @@ class MeasurementEntry:
     :param unit: Its unit.
     :param level: For an ordinal measurement: the level found, one the protocol lists (format 1.1).
     :param present: For a yes/no measurement: whether the sign was present (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     date: dt.date
@@ -140,6 +143,7 @@ class Review:
     :param date: When the clinician reviewed the patient.
     :param clinician: Who reviewed.
     :param note: What was decided.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     date: dt.date
@@ -161,6 +165,7 @@ class SessionLog:
     :param patient_id: An identifier of the person, as in their plan (format 1.1).
     :param reviews: Clinician reviews; one dated on or after a stop that asks for a review ends it
         (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     protocol: str | None = field(default=None, validator=_optional_text)

@@ -383,6 +383,26 @@ def _texts(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> Non
         _text(inst, a, item)
 
 
+def _member(kind: type[enum.Enum]) -> Any:
+    """A validator: the value is a member of ``kind`` (attrs's instance_of raises a TypeError
+    whose message is a tuple of internals; this says what would do)."""
+
+    def check(_: object, a: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kind):
+            allowed = ", ".join(str(m.value) for m in kind)
+            raise FieldError(
+                a.name,
+                f"{a.name} must be a rehabkit.{kind.__name__} ({allowed}), not {value!r}",
+            )
+
+    return check
+
+
+def _flag(_: object, a: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise FieldError(a.name, f"{a.name} must be True or False, not {value!r}")
+
+
 def _tuple(value: Any) -> tuple[Any, ...]:
     # Accept any iterable (a list from Python code) but store an immutable tuple.
     if isinstance(value, (str, bytes)):
@@ -432,10 +452,11 @@ class Quantity:
 
     :param value: The number.
     :param unit: Its unit.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     value: float = field(validator=_finite)
-    unit: Unit = field(validator=attrs.validators.instance_of(Unit))
+    unit: Unit = field(validator=_member(Unit))
 
     def seconds(self) -> float:
         """This duration in seconds (time units only)."""
@@ -452,11 +473,12 @@ class Range:
     :param low: The lower end.
     :param high: The upper end.
     :param unit: The unit of both ends.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     low: float = field(validator=_finite)
     high: float = field(validator=_finite)
-    unit: Unit = field(validator=attrs.validators.instance_of(Unit))
+    unit: Unit = field(validator=_member(Unit))
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
@@ -474,6 +496,7 @@ class IntRange:
 
     :param low: The lower end.
     :param high: The upper end.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     low: int = field(validator=_whole(0))
@@ -560,16 +583,15 @@ class Frequency:
     :param as_needed: True: as needed, up to times (or times_max) per period (format 1.1).
     :param days_per_week: On how many days a week, for a frequency per day ("twice a day, 3 days a
         week") (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     times: int = field(default=1, validator=_whole(1, MAX_TIMES))
     period: int = field(default=1, validator=_whole(1, MAX_PERIOD))
     period_max: int | None = field(default=None, validator=_optional_whole(1, MAX_PERIOD))
-    period_unit: PeriodUnit = field(
-        default=PeriodUnit.DAY, validator=attrs.validators.instance_of(PeriodUnit)
-    )
+    period_unit: PeriodUnit = field(default=PeriodUnit.DAY, validator=_member(PeriodUnit))
     times_max: int | None = field(default=None, validator=_optional_whole(2, MAX_TIMES))
-    as_needed: bool = field(default=False, validator=attrs.validators.instance_of(bool))
+    as_needed: bool = field(default=False, validator=_flag)
     days_per_week: int | None = field(default=None, validator=_optional_whole(1, 7))
 
     def __attrs_post_init__(self) -> None:
@@ -633,6 +655,7 @@ class Intensity:
     :param pain_max: The most pain allowed during the exercise, on the 0-10 numeric rating scale.
     :param rpe: Rating of perceived exertion on the Borg CR10 scale (0-10).
     :param percent_max_effort: Percentage of maximal voluntary effort (0-100).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     pain_max: int | None = field(default=None, validator=_count(0, 10))
@@ -660,6 +683,7 @@ class Load:
     :param increment: How much load to add at each progression (printed, and used by a load change
         without a step).
     :param maximum: The most load a progression may reach (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     description: str | None = field(default=None, validator=_optional_text)
@@ -699,6 +723,7 @@ class Tempo:
     :param eccentric: Seconds lowering (0-600).
     :param pause: Seconds paused between lowering and lifting (0-600, default 0).
     :param concentric: Seconds lifting (0-600).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     eccentric: float = field(validator=_seconds)
@@ -750,6 +775,7 @@ class Dosage:
     :param tempo: Seconds for each part of a repetition (format 1.1).
     :param return_with: For eccentric-only work, how to get back to the start: other_side ("return
         with the other leg") or both_sides (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     sets: Count | None = field(default=None, validator=_count(1))
@@ -761,11 +787,11 @@ class Dosage:
     frequency: Frequency | None = None
     duration: Amount | None = field(default=None, validator=_time)
     contraction: Contraction | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Contraction))
+        default=None, validator=attrs.validators.optional(_member(Contraction))
     )
     tempo: Tempo | None = None
     return_with: ReturnWith | None = field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(ReturnWith))
+        default=None, validator=attrs.validators.optional(_member(ReturnWith))
     )
 
     def over(self, base: Dosage) -> Dosage:
@@ -819,10 +845,11 @@ class JointAngle:
     :param motion: The movement the angle is measured in.
     :param angle: The angle in deg, one value or a range.
     :param note: A remark, e.g. what changes with the angle.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    joint: Joint = field(validator=attrs.validators.instance_of(Joint))
-    motion: Motion = field(validator=attrs.validators.instance_of(Motion))
+    joint: Joint = field(validator=_member(Joint))
+    motion: Motion = field(validator=_member(Motion))
     angle: Amount = field(validator=_amount(frozenset({Unit.DEGREE}), "a joint angle", 0, 180))
     note: str | None = field(default=None, validator=_optional_text)
 
@@ -834,6 +861,7 @@ class Equipment:
     :param name: What it is.
     :param alternatives: What can stand in for it.
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     name: str = field(validator=_text)
@@ -934,6 +962,7 @@ class Joints:
         it (plantarflexion). -50 to 30.
     :param shoulder: Shoulder flexion in degrees: the arm forwards and up. -60 to 180.
     :param elbow: Elbow flexion in degrees (0: straight). 0 to 150.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     trunk: float | None = field(default=None, validator=_joint)
@@ -965,6 +994,7 @@ class PoseFrame(Joints):
     :param working: Angles of the working leg and arm where they differ from the other side.
     :param constraint: A contact kept by solving the hip angle: shin_vertical (the knee straight
         above the ankle) or feet_on_floor (lying, feet flat).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     working: Joints | None = None
@@ -1033,6 +1063,7 @@ class Exercise:
     :param safety: Safety notes for this exercise.
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
     :param pose: How to draw the exercise (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     id: str = field(validator=_text)
@@ -1045,7 +1076,7 @@ class Exercise:
     feel: str = field(validator=_text)
     target_muscles: tuple[Muscle, ...] = field(
         converter=_tuple,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Muscle)),
+        validator=attrs.validators.deep_iterable(_member(Muscle)),
     )
     equipment: tuple[Equipment, ...] = field(default=(), converter=_tuple)
     joint_angles: tuple[JointAngle, ...] = field(default=(), converter=_tuple)
@@ -1128,10 +1159,11 @@ class Criterion:
         start) (format 1.1).
     :param max_age: For a measurement: the oldest a measurement may be and still count (d or wk)
         (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    metric: Metric = field(validator=attrs.validators.instance_of(Metric))
-    op: Comparator = field(validator=attrs.validators.instance_of(Comparator))
+    metric: Metric = field(validator=_member(Metric))
+    op: Comparator = field(validator=_member(Comparator))
     value: float | None = field(default=None, validator=attrs.validators.optional(_finite))
     unit: Unit | None = None
     sessions: int = field(default=1, validator=_whole(1, MAX_SESSIONS))
@@ -1246,9 +1278,10 @@ class ParameterChange:
     :param limit: The value it never goes beyond (None for no limit, format 1.1).
     :param unit: The unit of step and limit.
     :param joint: For joint_angle: which joint.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    parameter: Parameter = field(validator=attrs.validators.instance_of(Parameter))
+    parameter: Parameter = field(validator=_member(Parameter))
     step: float | None = field(default=None, validator=attrs.validators.optional(_finite))
     limit: float | None = field(default=None, validator=attrs.validators.optional(_finite))
     unit: Unit | None = None
@@ -1282,11 +1315,12 @@ class ProgressionRule:
     :param to_exercise: The id of the exercise that replaces it.
     :param change: The parameter change instead of a replacement.
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     id: str = field(validator=_text)
     exercise: str = field(validator=_text)
-    direction: Direction = field(validator=attrs.validators.instance_of(Direction))
+    direction: Direction = field(validator=_member(Direction))
     criteria: tuple[Criterion, ...] = field(converter=_tuple)
     match: Match = Match.ALL
     description: str = field(validator=_text)
@@ -1322,11 +1356,12 @@ class StopCriterion:
         sessions (format 1.1).
     :param resume: What ends the stop: review (a clinician's review in the log) or clear (it no
         longer fires). Default: clear for stop_exercise, review otherwise (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     id: str = field(validator=_text)
     text: str = field(validator=_text)
-    urgency: Urgency = field(validator=attrs.validators.instance_of(Urgency))
+    urgency: Urgency = field(validator=_member(Urgency))
     criteria: tuple[Criterion, ...] = field(default=(), converter=_tuple)
     match: Match = Match.ANY
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
@@ -1349,6 +1384,7 @@ class PainGuidance:
     :param limits: Numeric limits, each citing its source.
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
     :param flare_up: Flare-up advice as data (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     summary: str = field(validator=_text)
@@ -1366,6 +1402,7 @@ class FlareUp:
     :param restart: When and how to restart after a stop.
     :param contact: Whom to contact, and how.
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     advice: str = field(validator=_text)
@@ -1392,6 +1429,7 @@ class Phase:
         the next phase, the time in this phase before it may start (format 1.1).
     :param continues_previous: Whether the exercises of earlier phases carry on (default True)
         (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     id: str = field(validator=_text)
@@ -1420,6 +1458,7 @@ class Measurement:
         (format 1.1).
     :param levels: For an ordinal measurement: its levels, least first (format 1.1).
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     name: str = field(validator=_text)
@@ -1445,6 +1484,7 @@ class Event:
     :param id: A stable identifier: lower-case letters, digits and hyphens.
     :param name: The event's name, e.g. Surgery.
     :param description: What the event is.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     id: str = field(validator=_text)
@@ -1465,6 +1505,7 @@ class Escalation:
         (default 14 d).
     :param text: What the patient is told when a review is due.
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     no_progress_after: Quantity | None = field(
@@ -1486,6 +1527,7 @@ class UrgentHelp:
         region.
     :param text: What to do, in plain words: whom to call and the number.
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     region: str | None = field(default=None, validator=_optional_text)
@@ -1518,6 +1560,7 @@ class Code:
     :param code: The code: no leading, trailing or doubled spaces (FHIR's code type).
     :param display: Its display text.
     :param laterality: The side the code is for, if it depends on the side.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     system: str = field(validator=[_text, _shaped(_URI, "a URI (it has whitespace)")])
@@ -1539,6 +1582,7 @@ class Condition:
     :param codes: Codes in standard terminologies.
     :param body_site: Where the condition is, as a SNOMED CT body structure without a side (format
         1.1): a plan adds the side it treats.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     name: str = field(validator=_text)
@@ -1565,6 +1609,7 @@ class Person:
 
     :param name: Full name.
     :param role: Role or qualification.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     name: str = field(validator=_text)
@@ -1584,6 +1629,7 @@ class Reference:
     :param doi: Its DOI, without the https://doi.org/ prefix.
     :param note: What the protocol takes from it.
     :param secondary: True if its facts were seen only in a secondary summary.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     id: str = field(validator=_text)
@@ -1650,6 +1696,7 @@ class Protocol:
     :param escalation: When to send the patient back to a clinician (format 1.1).
     :param urgent_help: Where to get urgent help, by region (format 1.1). The plan's region picks
         the entry; an entry without a region serves anywhere else.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     id: str = field(validator=_text)

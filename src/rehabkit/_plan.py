@@ -38,6 +38,7 @@ class Clinician:
 
     :param name: The clinician's name.
     :param contact: How to reach them.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     name: str | None = field(default=None, validator=_optional_text)
@@ -50,6 +51,7 @@ class PlanEvent:
 
     :param id: The id of an event the protocol declares.
     :param date: When it happened.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     id: str = field(validator=_optional_text)
@@ -68,6 +70,7 @@ class PlanExercise:
     :param joint_angles: Its current joint positions.
     :param since: The first day of this level (default: the plan's start); only sessions
         on or after it count towards the next step.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     exercise: str = field(validator=_optional_text)
@@ -113,6 +116,7 @@ class Plan:
     :param phase_since: The first day of that phase (format 1.1).
     :param region: Where the person lives, an ISO 3166-1 alpha-2 code such as GB (format 1.1): it
         picks the protocol's urgent-help text.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     protocol: Protocol
