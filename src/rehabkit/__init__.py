@@ -109,6 +109,7 @@ if TYPE_CHECKING:
         StopCriterion,
         Symptom,
         Tempo,
+        TranslationNote,
         Unit,
         Urgency,
         UrgentHelp,
@@ -124,6 +125,12 @@ if TYPE_CHECKING:
         personalise,
     )
     from rehabkit._progression import advance, assess
+    from rehabkit._translation import (
+        Translation,
+        source_texts,
+        translate,
+        translation_problems,
+    )
 
 __version__ = "0.1.0"
 
@@ -208,6 +215,8 @@ __all__ = [
     "StopCriterion",
     "Symptom",
     "Tempo",
+    "Translation",
+    "TranslationNote",
     "Unit",
     "Urgency",
     "UrgentHelp",
@@ -238,7 +247,10 @@ __all__ = [
     "read_patients",
     "schema",
     "schema_names",
+    "source_texts",
     "to_data",
+    "translate",
+    "translation_problems",
     "validate",
     "write_file",
 ]
@@ -328,6 +340,8 @@ _HOME: dict[str, str] = {
     "StopCriterion": "rehabkit._model",
     "Symptom": "rehabkit._model",
     "Tempo": "rehabkit._model",
+    "Translation": "rehabkit._translation",
+    "TranslationNote": "rehabkit._model",
     "Unit": "rehabkit._model",
     "Urgency": "rehabkit._model",
     "UrgentHelp": "rehabkit._model",
@@ -355,7 +369,10 @@ _HOME: dict[str, str] = {
     "personalise": "rehabkit._plan",
     "schema": "rehabkit._io",
     "schema_names": "rehabkit._io",
+    "source_texts": "rehabkit._translation",
     "to_data": "rehabkit._io",
+    "translate": "rehabkit._translation",
+    "translation_problems": "rehabkit._translation",
     "validate": "rehabkit._io",
     "write_file": "rehabkit._output",
 }

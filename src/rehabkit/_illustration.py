@@ -22,6 +22,7 @@ from rehabkit._figure import (
     merged,
     solved,
 )
+from rehabkit._i18n import N_, NP_, gettext, ngettext
 from rehabkit._model import (
     BodyPosition,
     Exercise,
@@ -37,6 +38,7 @@ from rehabkit._model import (
     Protocol,
     Range,
     Side,
+    join_phrases,
 )
 from rehabkit._plan import Plan
 
@@ -384,27 +386,46 @@ def _svg(
 # --------------------------------------------------------------------------- alt text
 
 _POSITION_WORDS = {
-    BodyPosition.LYING_ON_BACK: "Lying on the back",
-    BodyPosition.LYING_ON_FRONT: "Lying on the front",
-    BodyPosition.LYING_ON_LEFT_SIDE: "Lying on the left side",
-    BodyPosition.LYING_ON_RIGHT_SIDE: "Lying on the right side",
-    BodyPosition.SITTING: "Sitting",
-    BodyPosition.STANDING: "Standing",
-    BodyPosition.KNEELING: "Kneeling",
+    BodyPosition.LYING_ON_BACK: N_("Lying on the back"),
+    BodyPosition.LYING_ON_FRONT: N_("Lying on the front"),
+    BodyPosition.LYING_ON_LEFT_SIDE: N_("Lying on the left side"),
+    BodyPosition.LYING_ON_RIGHT_SIDE: N_("Lying on the right side"),
+    BodyPosition.SITTING: N_("Sitting"),
+    BodyPosition.STANDING: N_("Standing"),
+    BodyPosition.KNEELING: N_("Kneeling"),
 }
 _PROP_WORDS = {
-    PropKind.WALL: "back against a wall",
-    PropKind.STEP: "on the edge of a step",
-    PropKind.CHAIR: "on a chair",
-    PropKind.FOAM_ROLLER: "a foam roller under the knee",
-    PropKind.BAND: "a resistance band round the ankles",
-    PropKind.WEIGHT: "a weight on the back",
+    PropKind.WALL: N_("back against a wall"),
+    PropKind.STEP: N_("on the edge of a step"),
+    PropKind.CHAIR: N_("on a chair"),
+    PropKind.FOAM_ROLLER: N_("a foam roller under the knee"),
+    PropKind.BAND: N_("a resistance band round the ankles"),
+    PropKind.WEIGHT: N_("a weight on the back"),
 }
-_PART_WORDS = {
-    "knee": ("knee", "knees"), "ankle": ("foot", "feet"), "heel": ("heel", "heels"),
-    "hip": ("hip", "hips"), "hand": ("hand", "hands"), "elbow": ("arm", "arms"),
-    "shoulder": ("shoulder", "shoulders"),
+_FOOT_ON_STEP = {
+    "left": N_("the left foot on a step"),
+    "right": N_("the right foot on a step"),
+    None: N_("the working foot on a step"),
+}
+# Each joint's state on the working side, whole phrases so that each language can agree
+# its words: (side, joint) -> (bent, behind the body, straight).
+_JOINT_STATES = {
+    ("left", "knee"): (N_("the left knee bent to {n} degrees"), None, N_("the left knee straight")),
+    ("right", "knee"): (
+        N_("the right knee bent to {n} degrees"), None, N_("the right knee straight")
+    ),
+    ("left", "hip"): (
+        N_("the left hip bent to {n} degrees"),
+        N_("the left hip {n} degrees behind the body"),
+        N_("the left hip straight"),
+    ),
+    ("right", "hip"): (
+        N_("the right hip bent to {n} degrees"),
+        N_("the right hip {n} degrees behind the body"),
+        N_("the right hip straight"),
+    ),
 }  # fmt: skip
+_BOTH_BENT = {"knee": N_("knees bent to {n} degrees"), "hip": N_("hips bent to {n} degrees")}
 
 
 def _prop_words(pose: Pose, working: str | None) -> list[str]:
@@ -412,30 +433,30 @@ def _prop_words(pose: Pose, working: str | None) -> list[str]:
     for prop in pose.props:
         text = _PROP_WORDS[prop.kind]
         if prop.kind is PropKind.BAND and prop.at is PropPlace.THIGHS:
-            text = "a resistance band round the thighs"
+            text = N_("a resistance band round the thighs")
         if prop.kind is PropKind.WEIGHT and prop.at is PropPlace.HANDS:
-            text = "a weight in the hand"
+            text = N_("a weight in the hand")
         if prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
-            text = f"the {working or 'working'} foot on a step"
-        words.append(text)
+            text = _FOOT_ON_STEP[working]
+        words.append(gettext(text))
     return words
 
 
 def _angle_words(frame: PoseFrame, working: str | None, sided: bool) -> list[str]:
     words = []
-    for joint, noun in (("knee", "knees"), ("hip", "hips")):
+    for joint in ("knee", "hip"):
         both = getattr(frame, joint)
         own = getattr(frame.working, joint) if frame.working is not None else None
         if both and round(both) > 0 and own is None:
-            words.append(f"{noun} bent to {round(both)} degrees")
+            words.append(gettext(_BOTH_BENT[joint]).format(n=round(both)))
         elif own is not None and working is not None:
+            bent, behind, straight = _JOINT_STATES[(working, joint)]
             if round(own) > 0:
-                state = f"bent to {round(own)} degrees"
-            elif round(own) < 0:
-                state = f"{-round(own)} degrees behind the body" if joint == "hip" else "straight"
+                words.append(gettext(bent).format(n=round(own)))
+            elif round(own) < 0 and behind is not None:
+                words.append(gettext(behind).format(n=-round(own)))
             else:
-                state = "straight"
-            words.append(f"the {working} {joint} {state}")
+                words.append(gettext(straight))
     return words
 
 
@@ -477,35 +498,73 @@ def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> t
     return name, noun
 
 
+# The part that moves, as the alt text names it: (whose, noun) -> words. "both" is both
+# sides together, "top" the upper leg of a body lying on its side.
+_PARTS = {
+    (whose, noun): text
+    for whose, nouns in {
+        "both": {
+            "leg": N_("both legs"), "heel": N_("both heels"), "knee": N_("both knees"),
+            "arm": N_("both arms"), "hand": N_("both hands"), "hips": N_("the hips"),
+        },
+        "left": {
+            "leg": N_("the left leg"), "heel": N_("the left heel"), "knee": N_("the left knee"),
+            "arm": N_("the left arm"), "hand": N_("the left hand"), "hips": N_("the hips"),
+        },
+        "right": {
+            "leg": N_("the right leg"), "heel": N_("the right heel"),
+            "knee": N_("the right knee"), "arm": N_("the right arm"),
+            "hand": N_("the right hand"), "hips": N_("the hips"),
+        },
+        "top": {
+            "leg": N_("the top leg"), "heel": N_("the top heel"), "knee": N_("the top knee"),
+            "arm": N_("the top arm"), "hand": N_("the top hand"), "hips": N_("the hips"),
+        },
+    }.items()
+    for noun, text in nouns.items()
+}  # fmt: skip
+# What the part does: (one part, two parts), so each language conjugates its own verbs
+# (Arabic has a dual).
+_VERBS = {
+    "lift": NP_("lifts", "lift"),
+    "lower": NP_("lowers", "lower"),
+    "forwards": NP_("moves forwards", "move forwards"),
+    "back": NP_("moves back", "move back"),
+    "lift forwards": NP_("lifts and moves forwards", "lift and move forwards"),
+    "lift back": NP_("lifts and moves back", "lift and move back"),
+    "lower forwards": NP_("lowers and moves forwards", "lower and move forwards"),
+    "lower back": NP_("lowers and moves back", "lower and move back"),
+}
+
+
 def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -> str:
     name, noun = moving_point(pose, working, start, end)
     point = name.partition("_")[2] or name
     a, b = start.points[name].at, end.points[name].at
     dx, dy = b[0] - a[0], b[1] - a[1]
     vertical = "lift" if dy > 0 else "lower"
-    horizontal = "move forwards" if dx * (start.facing or 1) > 0 else "move back"
+    horizontal = "forwards" if dx * (start.facing or 1) > 0 else "back"
     if min(abs(dx), abs(dy)) > 0.5 * max(abs(dx), abs(dy)):
-        verb = f"{vertical} and {horizontal}"
+        verb = f"{vertical} {horizontal}"
     else:
         verb = vertical if abs(dy) >= abs(dx) else horizontal
     if point == "pelvis":
-        part, plural = "the hips", True
+        whose, noun = "both", "hips"
     elif working is None:
-        part, plural = f"both {noun}s", True
+        whose = "both"
     else:
         lying_on_side = pose.position in (
             BodyPosition.LYING_ON_LEFT_SIDE, BodyPosition.LYING_ON_RIGHT_SIDE
         )  # fmt: skip
-        part, plural = f"the {'top' if lying_on_side else working} {noun}", False
-    words = f"{part} {verb if plural else _third_person(verb)}"
+        whose = "top" if lying_on_side else working
+    two = whose == "both"
+    singular, plural = _VERBS[verb]
+    words = gettext("{part} {verb}").format(
+        part=gettext(_PARTS[(whose, noun)]), verb=ngettext(singular, plural, 2 if two else 1)
+    )
     if point != "heel" and _still(start, end, "ankle"):
-        words += " while the feet stay where they are"
+        words += gettext(" while the feet stay where they are")
     return words
-
-
-def _third_person(verb: str) -> str:
-    first, _, rest = verb.partition(" ")
-    return f"{first}s" + (f" {rest}" if rest else "")
 
 
 def _still(start: Frame, end: Frame, part: str) -> bool:
@@ -518,11 +577,12 @@ def _still(start: Frame, end: Frame, part: str) -> bool:
 def alt_text(pose: Pose, start: Frame, end: Frame | None, working: str | None) -> str:
     """What the picture shows, in words: the position, the props, the angles, and the
     movement from the start to the end."""
-    parts = [_POSITION_WORDS[pose.position], *_prop_words(pose, working)]
+    parts = [gettext(_POSITION_WORDS[pose.position]), *_prop_words(pose, working)]
     parts += _angle_words(pose.start, working, working is not None)
-    text = ", ".join(parts)
+    text = join_phrases(parts)
     if end is not None:
-        text += "; " + _movement_words(start, end, pose, working)
+        # Translators: between the position and the movement in a picture's description.
+        text += gettext("; ") + _movement_words(start, end, pose, working)
     return text + "."
 
 

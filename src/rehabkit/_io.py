@@ -18,6 +18,7 @@ from rehabkit._model import Protocol
 from rehabkit._output import write_file
 from rehabkit._plan import Plan
 from rehabkit._schema import schema_problems
+from rehabkit._translation import Translation, translation_problems
 
 T = TypeVar("T")
 
@@ -39,15 +40,30 @@ def _plan_cross_checks(data: Any) -> list[Problem]:
     ]
 
 
+def _translation_cross_checks(data: Any) -> list[Problem]:
+    """A translation of a bundled protocol is checked against it; of another protocol,
+    against its schema only (``rehabkit validate --protocol`` names the protocol)."""
+    if not isinstance(data, Mapping) or data.get("protocol") not in _resources.bundled_protocols():
+        return []
+    try:
+        translation = converter.structure(
+            {k: v for k, v in data.items() if k != SCHEMA_KEY}, Translation
+        )
+    except Exception:
+        return []
+    return translation_problems(translation, bundled(data["protocol"]))
+
+
 _KINDS: dict[type, _Kind] = {
     Protocol: _Kind("protocol", _checks.data_problems, _checks.PROTOCOL_BOUNDS),
     Plan: _Kind("plan", _plan_cross_checks, _checks.PLAN_BOUNDS),
     SessionLog: _Kind("session-log", lambda _: [], _checks.LOG_BOUNDS),
+    Translation: _Kind("translation", _translation_cross_checks, {}),
 }
 
 
-AnyDocument = Union[Protocol, Plan, SessionLog]
-"""Any rehabkit document: a protocol, a plan or a session log."""
+AnyDocument = Union[Protocol, Plan, SessionLog, Translation]
+"""Any rehabkit document: a protocol, a plan, a session log or a translation."""
 
 
 def kind_of(data: Any) -> type[AnyDocument]:
@@ -64,6 +80,8 @@ def kind_of(data: Any) -> type[AnyDocument]:
         return Plan
     if ("entries" in data or "measurements" in data) and "exercises" not in data:
         return SessionLog
+    if "text" in data and "translator" in data:
+        return Translation
     return Protocol
 
 
@@ -108,13 +126,14 @@ def _source_name(source: str | os.PathLike[str]) -> str:
 def validate(source: str | os.PathLike[str] | Any, cls: type | None = None) -> list[Problem]:
     """Every problem in a document (a path to a file, or its parsed data); [] if it is valid.
 
-    ``cls`` (Protocol, Plan or SessionLog) says what the document must be; by default its
-    ``$schema``, else its shape, tells. Never raises for bad input: unreadable files, syntax
-    errors, schema errors and semantic errors all come back as Problems with a JSON path
-    and a plain message.
+    ``cls`` (Protocol, Plan, SessionLog or Translation) says what the document must be; by
+    default its ``$schema``, else its shape, tells. Never raises for bad input: unreadable
+    files, syntax errors, schema errors and semantic errors all come back as Problems with
+    a JSON path and a plain message. A translation of a bundled protocol is checked
+    against it: every text left untranslated, every key that matches nothing.
 
     :param source: a file's path, or already-parsed data.
-    :param cls: Protocol, Plan or SessionLog; by default the document's ``$schema`` or shape tells.
+    :param cls: the document type; by default the document's ``$schema`` or shape tells.
     :returns: every problem, with its path; ``[]`` if the document is valid.
     """
     if not isinstance(source, (str, os.PathLike)):
@@ -141,12 +160,12 @@ def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
 def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
     """Read a document file (JSON, or YAML with the ``yaml`` extra) into a model object.
 
-    ``cls`` (Protocol, Plan or SessionLog) says what the file must hold; by default its
+    ``cls`` (Protocol, Plan, SessionLog or Translation) says what the file must hold; by default its
     ``$schema``, else its shape, tells. Raises :class:`ValidationError` carrying every
     problem found.
 
     :param path: the file.
-    :param cls: Protocol, Plan or SessionLog; by default the file's ``$schema`` or shape tells.
+    :param cls: the document type; by default the file's ``$schema`` or shape tells.
     :returns: the document.
     :raises ValidationError: carrying every problem found, unreadable files included.
     """
@@ -162,7 +181,7 @@ def load_document(path: str | os.PathLike[str]) -> AnyDocument:
     its ``$schema`` (or its shape). Raises :class:`ValidationError` with every problem.
 
     :param path: the file.
-    :returns: the Protocol, Plan or SessionLog.
+    :returns: the Protocol, Plan, SessionLog or Translation.
     :raises ValidationError: carrying every problem found.
     """
     return load(path)
@@ -177,7 +196,7 @@ def loads(text: str | bytes, cls: type[Any] | None = None, *, yaml: bool = False
     :func:`load`.
 
     :param text: JSON (or YAML) text.
-    :param cls: Protocol, Plan or SessionLog; by default the text's ``$schema`` or shape tells.
+    :param cls: the document type; by default the text's ``$schema`` or shape tells.
     :param yaml: parse YAML (needs the ``yaml`` extra).
     :returns: the document.
     :raises ValidationError: carrying every problem found.
@@ -199,7 +218,7 @@ def from_data(data: Mapping[str, Any], cls: type[Any] | None = None) -> Any:
     """Structure already-parsed data, with the same checks as :func:`load`.
 
     :param data: a mapping, as ``json.loads`` gives it.
-    :param cls: Protocol, Plan or SessionLog; by default the data's ``$schema`` or shape tells.
+    :param cls: the document type; by default the data's ``$schema`` or shape tells.
     :returns: the document.
     :raises ValidationError: carrying every problem found.
     """
@@ -223,7 +242,7 @@ def _in_field_order(obj: Any, data: Any) -> Any:
 def to_data(document: Any) -> dict[str, Any]:
     """A document as plain data in field order, with the ``$schema`` key editors use.
 
-    :param document: a Protocol, Plan or SessionLog.
+    :param document: a Protocol, Plan, SessionLog or Translation.
     :returns: the plain data.
     :raises TypeError: for any other object.
     """
@@ -235,7 +254,7 @@ def to_data(document: Any) -> dict[str, Any]:
 def dumps(document: Any) -> str:
     """The canonical JSON text of a document: stable, the same object gives the same bytes.
 
-    :param document: a Protocol, Plan or SessionLog.
+    :param document: a Protocol, Plan, SessionLog or Translation.
     :returns: the JSON text.
     :raises TypeError: for any other object.
     """
@@ -245,7 +264,7 @@ def dumps(document: Any) -> str:
 def dump(document: Any, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
     """Write a document's canonical JSON to ``path`` atomically; never overwrites unless asked.
 
-    :param document: a Protocol, Plan or SessionLog.
+    :param document: a Protocol, Plan, SessionLog or Translation.
     :param path: where to write.
     :param overwrite: replace a regular file that exists.
     :raises RehabkitError: if ``path`` exists (and not ``overwrite``) or is not a regular file.

@@ -14,6 +14,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._errors import FieldError
+from rehabkit._i18n import N_, NP_, format_number, gettext, ngettext
 
 __all__ = [
     "Amount",
@@ -70,6 +71,7 @@ __all__ = [
     "StopCriterion",
     "Symptom",
     "Tempo",
+    "TranslationNote",
     "Unit",
     "Urgency",
     "UrgentHelp",
@@ -129,10 +131,10 @@ PLACEHOLDER_OTHER_LEG = "{other leg}"
 #: What ``{leg}`` and ``{other leg}`` say for each side a plan treats. A generic handout
 #: (no plan) and a plan that does not state the side say "treated leg".
 LEG_WORDS: dict[Laterality, tuple[str, str]] = {
-    Laterality.LEFT: ("left leg", "right leg"),
-    Laterality.RIGHT: ("right leg", "left leg"),
-    Laterality.BOTH: ("working leg", "other leg"),
-    Laterality.UNSPECIFIED: ("treated leg", "other leg"),
+    Laterality.LEFT: (N_("left leg"), N_("right leg")),
+    Laterality.RIGHT: (N_("right leg"), N_("left leg")),
+    Laterality.BOTH: (N_("working leg"), N_("other leg")),
+    Laterality.UNSPECIFIED: (N_("treated leg"), N_("other leg")),
 }
 
 
@@ -416,21 +418,70 @@ def _in_bounds(value: Amount, low: float, high: float, what: str) -> None:
         raise FieldError("", f"{what} must lie between {low:g} and {high:g}, not {_fmt(value)}")
 
 
-_TIME_WORDS = {"s": "second", "min": "minute", "h": "hour", "d": "day", "wk": "week"}
+_TIME_WORDS = {
+    "s": NP_("{n} second", "{n} seconds"),
+    "min": NP_("{n} minute", "{n} minutes"),
+    "h": NP_("{n} hour", "{n} hours"),
+    "d": NP_("{n} day", "{n} days"),
+    "wk": NP_("{n} week", "{n} weeks"),
+}
+
+
+def _count_of(value: Amount | Count) -> int:
+    """The count a plural form agrees with: the number, or a range's upper end."""
+    top = value if isinstance(value, (int, float)) else getattr(value, "value", None)
+    if top is None:
+        top = value.high  # type: ignore[union-attr]
+    return int(top) if float(top) == int(top) else 2  # a fraction takes the plural
+
+
+def _number_of(value: Amount | Count) -> str:
+    """The number or range alone, as the current language writes numbers."""
+    if isinstance(value, int):
+        return format_number(value)
+    if isinstance(value, Quantity):
+        return format_number(value.value)
+    return f"{format_number(value.low)}-{format_number(value.high)}"
+
+
+# A number with each unit, as a handout prints it (English keeps the UCUM codes).
+_UNIT_FORMS = {
+    Unit.SECOND: N_("{n} s"),
+    Unit.MINUTE: N_("{n} min"),
+    Unit.HOUR: N_("{n} h"),
+    Unit.DAY: N_("{n} d"),
+    Unit.WEEK: N_("{n} wk"),
+    Unit.DEGREE: N_("{n} deg"),
+    Unit.KILOGRAM: N_("{n} kg"),
+    Unit.POUND: N_("{n} [lb_av]"),
+    Unit.CENTIMETRE: N_("{n} cm"),
+    Unit.PERCENT: N_("{n} %"),
+}
+
+
+def _say(value: Amount | Count) -> str:
+    """An amount as the current language writes it: "2.5 kg", "2,5 kg", "30-60 deg"."""
+    if isinstance(value, (int, IntRange)):
+        return _number_of(value)
+    return gettext(_UNIT_FORMS[value.unit]).format(n=_number_of(value))
+
+
+def join_phrases(parts: list[str]) -> str:
+    """Phrases one after another, with the current language's comma."""
+    # Translators: the comma between the phrases of a dose, "3 sets, hold 5 s".
+    return gettext(", ").join(parts)
 
 
 def _fmt_time(value: Amount) -> str:
     """A duration in words: "10 minutes", "2-3 weeks"."""
-    word = _TIME_WORDS.get(value.unit.value)
-    if word is None:
-        return _fmt(value)
-    if isinstance(value, Quantity):
-        return f"{value.value:g} {word}{'' if value.value == 1 else 's'}"
-    return f"{value.low:g}-{value.high:g} {word}s"
+    forms = _TIME_WORDS.get(value.unit.value)
+    if forms is None:
+        return _say(value)
+    return ngettext(*forms, _count_of(value)).format(n=_number_of(value))
 
 
-def _plural(count: Count, noun: str) -> str:
-    return f"{_fmt(count)} {noun}{'' if count == 1 else 's'}"
+def _plural(count: Count, forms: tuple[str, str]) -> str:
+    return ngettext(*forms, _count_of(count)).format(n=_number_of(count))
 
 
 def _fmt(value: Amount | Count) -> str:
@@ -558,7 +609,6 @@ def _count(minimum: int, maximum: int | None = None) -> Any:
 # --------------------------------------------------------------------------- dosage
 
 
-_ORDINAL = {1: "once", 2: "twice"}
 MAX_SESSIONS = 1000  # the longest window of sessions a criterion may look back over
 MAX_TIME_VALUE = 1e5  # a time threshold's largest number (about 2 years in minutes)
 MAX_TIMES = 24  # sessions in one period: more than hourly is not a home programme
@@ -622,25 +672,30 @@ class Frequency:
 
     def describe(self) -> str:
         """Plain English, e.g. "once a day or every other day", "2 to 3 times a day"."""
-        times = _ORDINAL.get(self.times, f"{self.times} times")
+        day = self.period_unit is PeriodUnit.DAY
+        times = ngettext("once", "{n} times", self.times).format(n=self.times)
+        if self.times == 2:
+            times = gettext("twice")
         if self.times_max is not None:
-            times = f"{self.times} to {self.times_max} times"
-        unit = "day" if self.period_unit is PeriodUnit.DAY else "week"
+            times = gettext("{low} to {high} times").format(low=self.times, high=self.times_max)
 
         def every(p: int) -> str:
-            return f"a {unit}" if p == 1 else f"every {p} {unit}s"
+            if day:
+                return ngettext("a day", "every {n} days", p).format(n=p)
+            return ngettext("a week", "every {n} weeks", p).format(n=p)
 
-        text = f"{times} {every(self.period)}"
+        text = gettext("{times} {every}").format(times=times, every=every(self.period))
         if self.as_needed:
-            text = f"as needed, up to {text}"
+            text = gettext("as needed, up to {text}").format(text=text)
         if self.days_per_week is not None:
-            days = "day" if self.days_per_week == 1 else "days"
-            text += f", {self.days_per_week} {days} a week"
+            text += ngettext(", {n} day a week", ", {n} days a week", self.days_per_week).format(
+                n=self.days_per_week
+            )
         if self.period_max is not None:
             plain = self.times == 1 and self.times_max is None and not self.as_needed
-            if plain and self.period_unit is PeriodUnit.DAY and self.period_max == 2:
-                return f"{text} or every other day"
-            return f"{text} to {every(self.period_max)}"
+            if plain and day and self.period_max == 2:
+                return gettext("{text} or every other day").format(text=text)
+            return gettext("{text} to {every}").format(text=text, every=every(self.period_max))
         return text
 
 
@@ -666,11 +721,13 @@ class Intensity:
         """Plain-English phrases, e.g. ["effort 70% of maximum", "pain no more than 5/10"]."""
         parts = []
         if self.percent_max_effort is not None:
-            parts.append(f"effort {_fmt(self.percent_max_effort)}% of maximum")
+            effort = _number_of(self.percent_max_effort)
+            # The sign goes in with the number: "{n}% of" reads to gettext tools as "%o".
+            parts.append(gettext("effort {percent} of maximum").format(percent=f"{effort}%"))
         if self.rpe is not None:
-            parts.append(f"exertion {_fmt(self.rpe)} out of 10")
+            parts.append(gettext("exertion {n} out of 10").format(n=_number_of(self.rpe)))
         if self.pain_max is not None:
-            parts.append(f"pain no more than {self.pain_max}/10")
+            parts.append(gettext("pain no more than {n}/10").format(n=self.pain_max))
         return parts
 
 
@@ -697,14 +754,14 @@ class Load:
 
     def describe(self) -> str:
         """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
-        amount = _fmt(self.amount) if self.amount is not None else None
+        amount = _say(self.amount) if self.amount is not None else None
         text = f"{amount} ({self.description})" if amount and self.description else ""
-        text = text or amount or self.description or ""
+        parts = [text or amount or self.description or ""]
         if self.increment is not None:
-            text += f"{', ' if text else ''}add {_fmt(self.increment)} when ready"
+            parts.append(gettext("add {amount} when ready").format(amount=_say(self.increment)))
         if self.maximum is not None:
-            text += f"{', ' if text else ''}up to {_fmt(self.maximum)}"
-        return text
+            parts.append(gettext("up to {amount}").format(amount=_say(self.maximum)))
+        return join_phrases([p for p in parts if p])
 
 
 _time = _amount(TIME_UNITS, "a duration", 0, 1e6)
@@ -732,22 +789,22 @@ class Tempo:
 
     def describe(self) -> str:
         """Plain English, e.g. "lower over 3 s, pause 1 s, lift over 1 s"."""
-        parts = [f"lower over {self.eccentric:g} s"]
+        parts = [gettext("lower over {n} s").format(n=format_number(self.eccentric))]
         if self.pause:
-            parts.append(f"pause {self.pause:g} s")
-        parts.append(f"lift over {self.concentric:g} s")
-        return ", ".join(parts)
+            parts.append(gettext("pause {n} s").format(n=format_number(self.pause)))
+        parts.append(gettext("lift over {n} s").format(n=format_number(self.concentric)))
+        return join_phrases(parts)
 
 
 _CONTRACTION = {
-    Contraction.ISOMETRIC: "hold still (isometric)",
-    Contraction.CONCENTRIC: "lifting phase only (concentric)",
-    Contraction.ECCENTRIC: "lowering phase only (eccentric)",
-    Contraction.CONCENTRIC_ECCENTRIC: "lift and lower",
+    Contraction.ISOMETRIC: N_("hold still (isometric)"),
+    Contraction.CONCENTRIC: N_("lifting phase only (concentric)"),
+    Contraction.ECCENTRIC: N_("lowering phase only (eccentric)"),
+    Contraction.CONCENTRIC_ECCENTRIC: N_("lift and lower"),
 }
 _RETURN = {
-    ReturnWith.OTHER_SIDE: "return to the start with the other leg or arm",
-    ReturnWith.BOTH_SIDES: "return to the start using both legs or arms",
+    ReturnWith.OTHER_SIDE: N_("return to the start with the other leg or arm"),
+    ReturnWith.BOTH_SIDES: N_("return to the start using both legs or arms"),
 }
 
 
@@ -807,31 +864,35 @@ class Dosage:
     def describe(self) -> str:
         """Plain English, e.g. "3 sets of 12 repetitions, hold 5 s"."""
         parts: list[str] = []
-        sets = None if self.sets is None else _plural(self.sets, "set")
-        reps = None if self.repetitions is None else _plural(self.repetitions, "repetition")
+        sets = None if self.sets is None else _plural(self.sets, NP_("{n} set", "{n} sets"))
+        reps = (
+            None
+            if self.repetitions is None
+            else _plural(self.repetitions, NP_("{n} repetition", "{n} repetitions"))
+        )
         if sets and reps:
-            parts.append(f"{sets} of {reps}")
+            parts.append(gettext("{sets} of {repetitions}").format(sets=sets, repetitions=reps))
         elif sets or reps:
             parts.append(sets or reps or "")
         if self.duration is not None:
-            parts.append(f"for {_fmt_time(self.duration)}")
+            parts.append(gettext("for {time}").format(time=_fmt_time(self.duration)))
         if self.hold is not None:
-            parts.append(f"hold {_fmt(self.hold)}")
+            parts.append(gettext("hold {time}").format(time=_say(self.hold)))
         if self.contraction is not None:
-            parts.append(_CONTRACTION[self.contraction])
+            parts.append(gettext(_CONTRACTION[self.contraction]))
         if self.tempo is not None:
             parts.append(self.tempo.describe())
         if self.return_with is not None:
-            parts.append(_RETURN[self.return_with])
+            parts.append(gettext(_RETURN[self.return_with]))
         if self.rest is not None:
-            parts.append(f"rest {_fmt(self.rest)} between sets")
+            parts.append(gettext("rest {time} between sets").format(time=_say(self.rest)))
         if self.load is not None and self.load.describe():
             parts.append(self.load.describe())
         if self.intensity is not None:
             parts += self.intensity.describe()
         if self.frequency is not None:
             parts.append(self.frequency.describe())
-        return ", ".join(parts)
+        return join_phrases(parts)
 
 
 # --------------------------------------------------------------------------- exercises
@@ -1100,7 +1161,7 @@ class Exercise:
         ``{other leg}`` (format 1.1) become "left leg" and "right leg", say."""
         if self.side is Side.BOTH:
             return self
-        leg, other = LEG_WORDS[side]
+        leg, other = (gettext(words) for words in LEG_WORDS[side])
 
         def fill(text: str) -> str:
             return text.replace(PLACEHOLDER_OTHER_LEG, other).replace(PLACEHOLDER_LEG, leg)
@@ -1121,15 +1182,38 @@ class Exercise:
         if self.side is Side.BOTH:
             return None
         if self.side is Side.EACH:
-            if side in (Laterality.LEFT, Laterality.RIGHT):
-                return f"Do it with each leg in turn, starting with your {side.value} leg."
-            return "Do it with each leg in turn."
+            if side is Laterality.LEFT:
+                return gettext("Do it with each leg in turn, starting with your left leg.")
+            if side is Laterality.RIGHT:
+                return gettext("Do it with each leg in turn, starting with your right leg.")
+            return gettext("Do it with each leg in turn.")
         if side is Laterality.BOTH:
-            return "Do it with one leg, then do the same with the other leg."
-        return f"Do it with your {LEG_WORDS[side][0]}."
+            return gettext("Do it with one leg, then do the same with the other leg.")
+        return gettext("Do it with your {leg}.").format(leg=gettext(LEG_WORDS[side][0]))
 
 
 # --------------------------------------------------------------------------- rules
+
+
+_COMPARATOR_WORDS = {
+    Comparator.LT: N_("below"),
+    Comparator.LE: N_("at most"),
+    Comparator.EQ: N_("exactly"),
+    Comparator.GE: N_("at least"),
+    Comparator.GT: N_("above"),
+}
+#: The symptoms in words, as a criterion names them.
+SYMPTOM_WORDS = {
+    Symptom.SWELLING: N_("swelling"),
+    Symptom.LOCKING: N_("locking"),
+    Symptom.GIVING_WAY: N_("giving way"),
+    Symptom.HEAT: N_("heat"),
+    Symptom.REDNESS: N_("redness"),
+    Symptom.FEVER: N_("fever"),
+    Symptom.UNABLE_TO_BEAR_WEIGHT: N_("unable to bear weight"),
+    Symptom.NIGHT_PAIN: N_("night pain"),
+    Symptom.CONTINUOUS_PAIN: N_("continuous pain"),
+}
 
 
 @frozen(kw_only=True)
@@ -1219,49 +1303,58 @@ class Criterion:
         sessions"; the criterion's own ``description`` when it has one."""
         if self.description:
             return self.description
-        words = {
-            Comparator.LT: "below",
-            Comparator.LE: "at most",
-            Comparator.EQ: "exactly",
-            Comparator.GE: "at least",
-            Comparator.GT: "above",
-        }[self.op]
-        unit = f" {self.unit.value}" if self.unit else ""
+        words = gettext(_COMPARATOR_WORDS[self.op])
         value = self.value if self.value is not None else 0.0
+        amount = _say(Quantity(value, self.unit)) if self.unit else format_number(value)
         # A flag criterion reads as the statement if it holds when the flag is set.
         yes = self.op.holds(1, value)
-        if self.metric is Metric.PAIN_DURING:
-            text = f"pain during the exercise {words} {value:g}/10"
-        elif self.metric is Metric.PAIN_AFTER:
-            text = f"pain after the exercise {words} {value:g}/10"
-        elif self.metric is Metric.PAIN_SETTLE_TIME:
-            if self.op in (Comparator.LT, Comparator.LE):
-                text = f"pain back to usual within {value:g}{unit}"
-            else:
-                more = {Comparator.GT: "more than", Comparator.GE: "at least"}.get(self.op, words)
-                text = f"pain took {more} {value:g}{unit} to settle"
-        elif self.metric is Metric.NEXT_MORNING_WORSE:
-            text = "worse than usual the next morning" if yes else "no worse the next morning"
-        elif self.metric is Metric.FULL_DOSAGE:
-            text = "every set and repetition done" if yes else "not every set and repetition done"
-        elif self.metric is Metric.SYMPTOM and self.symptom is not None:
-            name = self.symptom.value.replace("_", " ")
-            text = f"{name} reported" if yes else f"no {name} reported"
-        elif self.metric is Metric.SESSIONS_COMPLETED:
-            text = f"{words} {value:g} sessions done"
-        elif self.metric is Metric.TIME_ELAPSED:
-            text = f"{words} {value:g}{unit} since {self.since or 'the start'}"
-        elif self.metric is Metric.TIME_AT_LEVEL:
-            text = f"{words} {value:g}{unit} at the current level"
-        elif self.level is not None:
-            text = f"{self.measurement} {words} {self.level}"
-        else:
-            text = f"{self.measurement} {words} {value:g}{unit}"
+        text = self._statement(words, amount, yes)
         if self.max_age is not None:
-            text += f", measured within the last {_fmt(self.max_age)}"
+            text += gettext(", measured within the last {time}").format(time=_say(self.max_age))
         if self.sessions > 1:
-            text += f", in each of the last {self.sessions} sessions"
+            text += gettext(", in each of the last {n} sessions").format(n=self.sessions)
         return text
+
+    def _statement(self, words: str, amount: str, yes: bool) -> str:
+        m = self.metric
+        if m is Metric.PAIN_DURING:
+            return gettext("pain during the exercise {op} {n}/10").format(op=words, n=amount)
+        if m is Metric.PAIN_AFTER:
+            return gettext("pain after the exercise {op} {n}/10").format(op=words, n=amount)
+        if m is Metric.PAIN_SETTLE_TIME:
+            if self.op in (Comparator.LT, Comparator.LE):
+                return gettext("pain back to usual within {time}").format(time=amount)
+            if self.op is Comparator.GT:
+                return gettext("pain took more than {time} to settle").format(time=amount)
+            if self.op is Comparator.GE:
+                return gettext("pain took at least {time} to settle").format(time=amount)
+            return gettext("pain took {op} {time} to settle").format(op=words, time=amount)
+        if m is Metric.NEXT_MORNING_WORSE:
+            if yes:
+                return gettext("worse than usual the next morning")
+            return gettext("no worse the next morning")
+        if m is Metric.FULL_DOSAGE:
+            if yes:
+                return gettext("every set and repetition done")
+            return gettext("not every set and repetition done")
+        if m is Metric.SYMPTOM and self.symptom is not None:
+            name = gettext(SYMPTOM_WORDS[self.symptom])
+            if yes:
+                return gettext("{symptom} reported").format(symptom=name)
+            return gettext("no {symptom} reported").format(symptom=name)
+        if m is Metric.SESSIONS_COMPLETED:
+            return gettext("{op} {n} sessions done").format(op=words, n=amount)
+        if m is Metric.TIME_ELAPSED:
+            if self.since is None:
+                return gettext("{op} {time} since the start").format(op=words, time=amount)
+            return gettext("{op} {time} since {event}").format(
+                op=words, time=amount, event=self.since
+            )
+        if m is Metric.TIME_AT_LEVEL:
+            return gettext("{op} {time} at the current level").format(op=words, time=amount)
+        if self.level is not None:
+            return f"{self.measurement} {words} {self.level}"
+        return f"{self.measurement} {words} {amount}"
 
 
 @frozen(kw_only=True)
@@ -1664,6 +1757,24 @@ class Reference:
 
 
 @frozen(kw_only=True)
+class TranslationNote:
+    """Who translated a protocol's text, from which language, and whether a clinician has
+    reviewed the translation (format 1.1); the handout's "About" section says so.
+
+    :param from_language: BCP 47 tag of the language translated from.
+    :param translator: Who translated it.
+    :param reviewed: Whether a clinician has reviewed the translation.
+    :param reviewer: The clinician who reviewed it, when one has.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    from_language: str = field(validator=_text)
+    translator: Person
+    reviewed: bool = field(default=False, validator=_flag)
+    reviewer: Person | None = None
+
+
+@frozen(kw_only=True)
 class Protocol:
     """A rehabilitation protocol: the exercises, their dosage, the rules and the safety text.
 
@@ -1696,6 +1807,8 @@ class Protocol:
     :param escalation: When to send the patient back to a clinician (format 1.1).
     :param urgent_help: Where to get urgent help, by region (format 1.1). The plan's region picks
         the entry; an entry without a region serves anywhere else.
+    :param translation: For a translated protocol, who translated it from which language and
+        whether a clinician reviewed it (format 1.1); :func:`rehabkit.translate` sets it.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -1724,6 +1837,7 @@ class Protocol:
     events: tuple[Event, ...] = field(default=(), converter=_tuple)
     escalation: Escalation | None = None
     urgent_help: tuple[UrgentHelp, ...] = field(default=(), converter=_tuple)
+    translation: TranslationNote | None = None
 
     def __repr__(self) -> str:
         # One line at the prompt; rehabkit.describe() and to_data() give the rest.

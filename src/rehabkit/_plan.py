@@ -10,6 +10,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._errors import Problem, RehabkitError
+from rehabkit._i18n import check_language, primary
 from rehabkit._model import (
     Dosage,
     Exercise,
@@ -26,6 +27,7 @@ from rehabkit._model import (
     _tuple,
     _whole,
 )
+from rehabkit._translation import Translation, bundled_translation, translate
 
 __all__ = ["Clinician", "Plan", "PlanEvent", "PlanExercise", "personalise"]
 
@@ -378,6 +380,8 @@ def personalise(
     clinician_contact: str | None = None,
     events: Mapping[str, dt.date | str] | None = None,
     region: str | None = None,
+    language: str | None = None,
+    translation: Translation | None = None,
 ) -> Plan:
     """Turn a protocol into a plan for one person.
 
@@ -388,7 +392,9 @@ def personalise(
     required: rehabkit never reads the clock on your behalf.
     ``events`` dates the protocol's events (``{"surgery": "2026-11-20"}``); a protocol
     with phases starts in its first. ``region`` (ISO 3166-1, "GB") picks where the
-    handout tells the person to get urgent help.
+    handout tells the person to get urgent help. ``language`` ("es") puts the plan, and
+    so its handouts, in that language: the protocol's text from ``translation``, or from
+    the translation rehabkit ships, and rehabkit's own words from its catalogs.
 
     :param protocol: the protocol.
     :param patient: the person's name, as printed.
@@ -401,8 +407,12 @@ def personalise(
     :param clinician_contact: how to reach them.
     :param events: the dates of the protocol's events, e.g. ``{"surgery": "2026-11-20"}``.
     :param region: the person's country (ISO 3166-1, e.g. ``"GB"``): where to get urgent help.
+    :param language: the language of the plan (BCP 47, e.g. ``"es"``); default: the protocol's.
+    :param translation: the protocol's text in that language; default: the bundled one.
     :returns: the plan.
-    :raises RehabkitError: for a bad value, saying which and why.
+    :raises RehabkitError: for a bad value, saying which and why; a language with no
+        translation of the protocol, or with none of rehabkit's own words, names what is
+        missing (:class:`ValidationError` lists every text a translation leaves out).
 
     >>> import rehabkit
     >>> plan = rehabkit.personalise(rehabkit.bundled("runners-knee"), start="2026-12-01",
@@ -413,6 +423,7 @@ def personalise(
     if start is None:
         raise RehabkitError("a plan needs a start date")
     start = as_date(start, "start date")
+    protocol = _in_language(protocol, language, translation)
     if isinstance(side, str):
         try:
             side = Laterality(side.strip().lower())
@@ -445,6 +456,24 @@ def personalise(
         phase_since=start if protocol.phases else None,
         region=region,
     )
+
+
+def _in_language(
+    protocol: Protocol, language: str | None, translation: Translation | None
+) -> Protocol:
+    """The protocol in the plan's language: translated when the language differs."""
+    if translation is not None:
+        if language is not None and primary(language) != primary(translation.language):
+            raise RehabkitError(
+                f"language {language!r} but the translation is into {translation.language!r}"
+            )
+        language = translation.language
+    if language is None or primary(language) == primary(protocol.language):
+        return protocol
+    check_language(language)
+    if translation is None:
+        translation = bundled_translation(protocol, language)
+    return translate(protocol, translation)
 
 
 def as_date(value: dt.date | str, what: str) -> dt.date:

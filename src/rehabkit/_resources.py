@@ -45,3 +45,18 @@ def bundled_protocols() -> dict[str, Traversable]:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".json")
     }
+
+
+def bundled_translations() -> dict[tuple[str, str], Traversable]:
+    """The bundled translation files by (protocol id, language), from their names
+    ``translations/<protocol id>.<language>.json``."""
+    folder = data_dir("protocols") / "translations"
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        stem, _, suffix = entry.name.rpartition(".")
+        protocol_id, _, language = stem.rpartition(".")
+        if suffix == "json" and protocol_id and language:
+            found[(protocol_id, language)] = entry
+    return found

@@ -16,6 +16,16 @@ from attrs import frozen
 
 from rehabkit._errors import ExportError, OptionError
 from rehabkit._exporters.registry import Document
+from rehabkit._i18n import (
+    N_,
+    format_long_date,
+    format_number,
+    format_short_date,
+    gettext,
+    is_right_to_left,
+    ngettext,
+    speaking,
+)
 from rehabkit._illustration import illustrate
 from rehabkit._model import (
     URGENCY_ORDER,
@@ -23,58 +33,69 @@ from rehabkit._model import (
     Direction,
     Dosage,
     Exercise,
+    Joint,
     JointAngle,
     Laterality,
     Metric,
     NameOrigin,
     Protocol,
+    Quantity,
     Scope,
     Symptom,
     Urgency,
+    _fmt,
     _fmt_time,
+    join_phrases,
 )
 from rehabkit._plan import Plan, plan_item
 
 BLANK_LOG_ROWS = 14
 BLANK_SYMPTOM_ROWS = 8
 
+# Translated when a handout is made (N_ only marks them for the catalogs).
 LABELS = {
-    "glance": "Your programme at a glance",
-    "exercises": "Your exercises",
-    "dose": "How much",
-    "position": "Position",
-    "equipment": "You need",
-    "leg": "Which leg",
-    "start": "Starting position",
-    "steps": "What to do",
-    "feel": "You should feel",
-    "easier": "To make it easier",
-    "harder": "To make it harder",
-    "careful": "Take care",
-    "progression": "Moving on",
-    "log": "Your exercise log",
-    "date": "Date",
-    "warning": "Warning signs",
-    "about": "About this handout",
-    "sources": "Sources",
-    "clinician": "For your physiotherapist",
-    "page": "Page",
-    "of": "of",
-    "urgent_help": "Where to get urgent help",
+    "glance": N_("Your programme at a glance"),
+    "exercises": N_("Your exercises"),
+    "dose": N_("How much"),
+    "position": N_("Position"),
+    "equipment": N_("You need"),
+    "leg": N_("Which leg"),
+    "start": N_("Starting position"),
+    "steps": N_("What to do"),
+    "feel": N_("You should feel"),
+    "easier": N_("To make it easier"),
+    "harder": N_("To make it harder"),
+    "careful": N_("Take care"),
+    "progression": N_("Moving on"),
+    "log": N_("Your exercise log"),
+    "date": N_("Date"),
+    "warning": N_("Warning signs"),
+    "about": N_("About this handout"),
+    "sources": N_("Sources"),
+    "clinician": N_("For your physiotherapist"),
+    "page": N_("Page"),
+    "of": N_("of"),
+    "urgent_help": N_("Where to get urgent help"),
+    "your_details": N_("Your details"),
+    "not_due": N_("not due"),
 }
 # Most urgent first: the box is read from the top.
 SYMPTOM_LABELS = {
-    Symptom.SWELLING: "Swelling",
-    Symptom.LOCKING: "Locking",
-    Symptom.GIVING_WAY: "Giving way",
-    Symptom.HEAT: "Heat",
-    Symptom.REDNESS: "Redness",
-    Symptom.FEVER: "Fever or feeling unwell",
-    Symptom.UNABLE_TO_BEAR_WEIGHT: "Cannot put weight on it",
-    Symptom.NIGHT_PAIN: "Pain at night",
-    Symptom.CONTINUOUS_PAIN: "Pain all the time",
+    Symptom.SWELLING: N_("Swelling"),
+    Symptom.LOCKING: N_("Locking"),
+    Symptom.GIVING_WAY: N_("Giving way"),
+    Symptom.HEAT: N_("Heat"),
+    Symptom.REDNESS: N_("Redness"),
+    Symptom.FEVER: N_("Fever or feeling unwell"),
+    Symptom.UNABLE_TO_BEAR_WEIGHT: N_("Cannot put weight on it"),
+    Symptom.NIGHT_PAIN: N_("Pain at night"),
+    Symptom.CONTINUOUS_PAIN: N_("Pain all the time"),
 }
-SIDE_NAMES = {Laterality.LEFT: "Left", Laterality.RIGHT: "Right", Laterality.BOTH: "Both"}
+SIDE_NAMES = {
+    Laterality.LEFT: N_("Left"),
+    Laterality.RIGHT: N_("Right"),
+    Laterality.BOTH: N_("Both"),
+}
 
 
 @frozen
@@ -114,19 +135,36 @@ class Setting:
 
 
 def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return format_long_date(day)
 
 
 def _log_date(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return format_short_date(day)
 
 
 def _count(value: Any) -> str:
     return "-" if value is None else str(value)
 
 
+_JOINT_BENDS = {
+    Joint.KNEE: N_("knee bend {angle} degrees"),
+    Joint.HIP: N_("hip bend {angle} degrees"),
+    Joint.ANKLE: N_("ankle bend {angle} degrees"),
+    Joint.SHOULDER: N_("shoulder bend {angle} degrees"),
+    Joint.ELBOW: N_("elbow bend {angle} degrees"),
+    Joint.WRIST: N_("wrist bend {angle} degrees"),
+    Joint.SPINE: N_("spine bend {angle} degrees"),
+}
+
+
 def _angle(angle: JointAngle) -> str:
-    return f"{angle.joint.value} bend {angle.angle}".replace(" deg", " degrees")
+    value = angle.angle
+    number = (
+        format_number(value.value)
+        if isinstance(value, Quantity)
+        else f"{format_number(value.low)}-{format_number(value.high)}"
+    )
+    return gettext(_JOINT_BENDS[angle.joint]).format(angle=number)
 
 
 # --------------------------------------------------------------------------- the parts
@@ -135,9 +173,11 @@ def _angle(angle: JointAngle) -> str:
 def meta(s: Setting) -> dict[str, Any]:
     """The document's title, authors, subject, keywords, date and language."""
     protocol, plan = s.protocol, s.plan
-    subject = f"Exercise handout: {protocol.condition.name}"
+    subject = gettext("Exercise handout: {condition}").format(condition=protocol.condition.name)
     if plan is not None and plan.patient:
-        subject += f", for {plan.patient}"
+        subject = gettext("Exercise handout: {condition}, for {patient}").format(
+            condition=protocol.condition.name, patient=plan.patient
+        )
     day = plan.start if plan is not None else protocol.last_reviewed
     language, _, region = protocol.language.partition("-")
     return {
@@ -145,13 +185,14 @@ def meta(s: Setting) -> dict[str, Any]:
         "author": [a.name for a in protocol.authors],
         "subject": subject,
         "keywords": [
-            "rehabilitation",
-            "exercise",
+            gettext("rehabilitation"),
+            gettext("exercise"),
             protocol.condition.name,
             *protocol.condition.aliases,
         ],
         "date": [day.year, day.month, day.day],
         "lang": language.lower(),
+        "dir": "rtl" if is_right_to_left(protocol.language) else "ltr",
         "region": region.upper() or None,
         "language": protocol.language,
     }
@@ -162,26 +203,28 @@ def patient_rows(s: Setting) -> list[list[str]] | None:
     plan, protocol = s.plan, s.protocol
     if plan is None:
         return None
-    rows = [["For", plan.patient or "-"]]
+    rows = [[gettext("For"), plan.patient or "-"]]
     if plan.patient_id:
-        rows.append(["Reference", plan.patient_id])
+        rows.append([gettext("Reference"), plan.patient_id])
+    side = SIDE_NAMES.get(plan.side)
+    weeks = ngettext("{date} ({weeks} week)", "{date} ({weeks} weeks)", plan.weeks)
     rows += [
-        ["Side", SIDE_NAMES.get(plan.side, "Not stated")],
-        ["Starts", long_date(plan.start)],
-        ["Ends", f"{long_date(plan.end)} ({plan.weeks} weeks)"],
-        ["How often", plan.frequency.describe()],
+        [gettext("Side"), gettext(side) if side else gettext("Not stated")],
+        [gettext("Starts"), long_date(plan.start)],
+        [gettext("Ends"), weeks.format(date=long_date(plan.end), weeks=plan.weeks)],
+        [gettext("How often"), plan.frequency.describe()],
     ]
     for event in plan.events:
         name = next((e.name for e in protocol.events if e.id == event.id), event.id)
         rows.append([name, long_date(event.date)])
     phase = plan.current_phase()
     if phase is not None:
-        rows.append(["Phase", phase.name])
+        rows.append([gettext("Phase"), phase.name])
     if plan.clinician:
         who = plan.clinician.name or ""
         if plan.clinician.contact:
             who = f"{who} ({plan.clinician.contact})" if who else plan.clinician.contact
-        rows.append(["Clinician", who])
+        rows.append([gettext("Clinician"), who])
     return rows
 
 
@@ -190,9 +233,9 @@ def _flare_up_lines(protocol: Protocol) -> list[str]:
     if flare is None:
         return []
     return [
-        f"If pain rises: {flare.advice}",
-        f"Starting again after a stop: {flare.restart}",
-        f"Who to contact: {flare.contact}",
+        gettext("If pain rises: {advice}").format(advice=flare.advice),
+        gettext("Starting again after a stop: {restart}").format(restart=flare.restart),
+        gettext("Who to contact: {contact}").format(contact=flare.contact),
     ]
 
 
@@ -203,10 +246,10 @@ def safety(s: Setting) -> dict[str, Any]:
     stops = sorted(protocol.stop_criteria, key=lambda c: URGENCY_ORDER.index(c.urgency))
     help_entry = protocol.urgent_help_for(s.plan.region if s.plan is not None else None)
     return {
-        "title": "Pain and safety: read this first",
+        "title": gettext("Pain and safety: read this first"),
         "pain": protocol.pain_guidance.summary,
         "limits": [c.describe() for c in protocol.pain_guidance.limits] + _flare_up_lines(protocol),
-        "stop_title": "When to stop and get help",
+        "stop_title": gettext("When to stop and get help"),
         "stop": [{"urgent": c.urgency is Urgency.URGENT, "text": c.text} for c in stops],
         "urgent_help": help_entry.text if help_entry is not None else None,
     }
@@ -218,46 +261,60 @@ def glance(s: Setting) -> dict[str, Any]:
     often: set[str] = set()
     for ex in s.in_play():
         dose = s.dose(ex)
-        amount = f"{_count(dose.sets)} set{'' if dose.sets == 1 else 's'}"
-        if dose.repetitions is not None:
-            amount += f" x {dose.repetitions}"
-        if dose.hold is not None:
-            amount += f", hold {dose.hold}"
+        amount = dose_in_short(dose)
         when = dose.frequency.describe() if dose.frequency else "-"
         if dose.frequency:
             often.add(when)
         rows.append([ex.name, amount, when])
+    choices = gettext(" or ").join(sorted(often)) or gettext("as agreed")
     return {
-        "how_often": "How often: " + (" or ".join(sorted(often)) or "as agreed") + ".",
-        "header": ["Exercise", "Sets x repetitions", "How often"],
+        "how_often": gettext("How often: {choices}.").format(choices=choices),
+        "header": [gettext("Exercise"), gettext("Sets x repetitions"), gettext("How often")],
         "rows": rows,
     }
+
+
+def dose_in_short(dose: Dosage) -> str:
+    """Sets x repetitions, and the hold: "3 sets x 12, hold 5 s"."""
+    sets = dose.sets if dose.sets is not None else "-"
+    amount = (
+        ngettext("{sets} set", "{sets} sets", dose.sets).format(sets=sets)
+        if isinstance(dose.sets, int)
+        else gettext("{sets} sets").format(sets=_count(dose.sets))
+    )
+    if dose.repetitions is not None:
+        amount += f" x {_count(dose.repetitions)}"
+    if dose.hold is not None:
+        amount += gettext(", hold {time}").format(time=_fmt(dose.hold))
+    return amount
 
 
 def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
     """Why an exercise the plan does not use now is in the handout."""
     phase = protocol.phase_of(ex.id)
     if phase is not None and protocol.phases.index(phase) > 0:
-        return (
-            f"Part of a later phase, \u201c{phase.name}\u201d: your physiotherapist will tell"
+        return gettext(
+            "Part of a later phase, \u201c{phase}\u201d: your physiotherapist will tell"
             " you when to start it."
-        )
+        ).format(phase=phase.name)
     progress = [r for r in protocol.progression_rules if r.direction is Direction.PROGRESS]
     for rule in progress:
         if rule.exercise == ex.id and rule.to_exercise in active:
             target = protocol.exercise(rule.to_exercise).name
-            return (
-                f"You have moved on from this exercise to the {target}. Come back to it only"
-                " if your physiotherapist tells you to."
-            )
+            return gettext(
+                "You have moved on from this exercise to the {exercise}. Come back to it"
+                " only if your physiotherapist tells you to."
+            ).format(exercise=target)
     for rule in progress:
         if rule.to_exercise == ex.id:
             source = protocol.exercise(rule.exercise).name
-            return (
-                f"Later in your programme, in place of the {source}: your physiotherapist"
+            return gettext(
+                "Later in your programme, in place of the {exercise}: your physiotherapist"
                 " will tell you when."
-            )
-    return "Not part of your programme at the moment: your physiotherapist will tell you when."
+            ).format(exercise=source)
+    return gettext(
+        "Not part of your programme at the moment: your physiotherapist will tell you when."
+    )
 
 
 def _figures(s: Setting) -> dict[str, dict[str, str]]:
@@ -275,7 +332,11 @@ def exercises(s: Setting, *, figures: bool = True) -> list[dict[str, Any]]:
     for number, original in enumerate(s.protocol.exercises, 1):
         ex = original.for_side(s.side)
         equipment = [
-            e.name + (f" (or {' or '.join(e.alternatives)})" if e.alternatives else "")
+            gettext("{item} (or {alternatives})").format(
+                item=e.name, alternatives=gettext(" or ").join(e.alternatives)
+            )
+            if e.alternatives
+            else e.name
             for e in ex.equipment
         ]
         blocks.append(
@@ -283,9 +344,10 @@ def exercises(s: Setting, *, figures: bool = True) -> list[dict[str, Any]]:
                 "id": ex.id,
                 "heading": f"{number}. {ex.name}",
                 "later": None if ex.id in active else _status_note(s.protocol, ex, active),
-                "dose": s.dose(original).describe() or "as agreed with your physiotherapist",
-                "position": "; ".join(_angle(a) for a in s.angles(original)) or None,
-                "equipment": ", ".join(equipment) or None,
+                "dose": s.dose(original).describe()
+                or gettext("as agreed with your physiotherapist"),
+                "position": gettext("; ").join(_angle(a) for a in s.angles(original)) or None,
+                "equipment": join_phrases(equipment) or None,
                 "leg": ex.which_leg(s.side),
                 "start": ex.starting_position,
                 "steps": list(ex.steps),
@@ -303,15 +365,21 @@ def moving_on(s: Setting) -> list[str]:
     """What comes next, in plain words: the phases, and who decides."""
     lines = []
     for number, phase in enumerate(s.protocol.phases, 1):
-        names = ", ".join(s.protocol.exercise(x).name for x in phase.exercises)
-        text = f"Phase {number}, {phase.name}: {names}."
+        names = join_phrases([s.protocol.exercise(x).name for x in phase.exercises])
+        text = gettext("Phase {number}, {phase}: {exercises}.").format(
+            number=number, phase=phase.name, exercises=names
+        )
         if phase.expected_duration is not None:
-            text += f" It usually lasts about {_fmt_time(phase.expected_duration)}."
+            text += " " + gettext("It usually lasts about {time}.").format(
+                time=_fmt_time(phase.expected_duration)
+            )
         lines.append(text)
     if s.protocol.progression_rules or s.protocol.phases:
         lines.append(
-            "Your physiotherapist uses your exercise log to decide when an exercise gets"
-            " harder or easier. Keep filling it in, even on a bad day."
+            gettext(
+                "Your physiotherapist uses your exercise log to decide when an exercise gets"
+                " harder or easier. Keep filling it in, even on a bad day."
+            )
         )
     return lines
 
@@ -339,8 +407,9 @@ def _criteria_for(protocol: Protocol, exercise: str) -> Iterable[Criterion]:
 def _plain_time(seconds: float) -> str:
     if seconds % 3600 == 0:
         hours = int(seconds // 3600)
-        return "an hour" if hours == 1 else f"{hours} hours"
-    return f"{round(seconds / 60)} minutes"
+        return ngettext("an hour", "{n} hours", hours).format(n=hours)
+    minutes = round(seconds / 60)
+    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
 
 
 def _row_column(metric: Metric, criteria: Sequence[Criterion]) -> dict[str, Any]:
@@ -350,12 +419,14 @@ def _row_column(metric: Metric, criteria: Sequence[Criterion]) -> dict[str, Any]
         return {
             "metric": metric.value, "field": "pain_settled_after", "kind": "yes_no",
             "within_seconds": seconds,
-            "label": f"Pain back to usual within {_plain_time(seconds)}? Yes or no",
+            "label": gettext("Pain back to usual within {time}? Yes or no").format(
+                time=_plain_time(seconds)
+            ),
         }  # fmt: skip
     return {
         "metric": metric.value, "field": "next_morning", "kind": "choice",
         "choices": ["better", "same", "worse"],
-        "label": "Next morning: better, same or worse?",
+        "label": gettext("Next morning: better, same or worse?"),
     }  # fmt: skip
 
 
@@ -376,7 +447,9 @@ def _log_rows(s: Setting, exercises: Sequence[Exercise]) -> list[dict[str, Any]]
     twice = any(n > 1 for _, n in slots)
     return [
         {
-            "label": _log_date(day) + (f", session {n}" if twice else ""),
+            "label": gettext("{date}, session {n}").format(date=_log_date(day), n=n)
+            if twice
+            else _log_date(day),
             "date": day.isoformat(),
             "session": n,
             "due": [(day, n) in due[ex.id] for ex in exercises],
@@ -407,14 +480,22 @@ def paper_log(s: Setting) -> dict[str, Any]:
     criteria = [c for ex in exercises for c in _criteria_for(s.protocol, ex.id)]
     read = {c.metric for c in criteria} | {Metric.FULL_DOSAGE, Metric.PAIN_DURING}
     asks = [m.value for m in _CELL_METRICS if m in read]
-    pain = "worst pain during it" + (" and just after it" if "pain_after" in asks else "")
     intro = (
-        f"After each session, in each exercise's column tick the box if you did every set"
-        f" and repetition, and write your {pain}: 0 means no pain, 10 the worst pain you"
-        " can imagine. A dash means that exercise is not due that day."
+        gettext(
+            "After each session, in each exercise's column tick the box if you did every set"
+            " and repetition, and write your worst pain during it and just after it: 0 means"
+            " no pain, 10 the worst pain you can imagine. A dash means that exercise is not"
+            " due that day."
+        )
+        if "pain_after" in asks
+        else gettext(
+            "After each session, in each exercise's column tick the box if you did every set"
+            " and repetition, and write your worst pain during it: 0 means no pain, 10 the"
+            " worst pain you can imagine. A dash means that exercise is not due that day."
+        )
     )
     if s.plan is None:
-        intro = "Write the date in the first column. " + intro
+        intro = gettext("Write the date in the first column.") + " " + intro
     symptoms = sorted(
         {c.symptom for stop in s.protocol.stop_criteria for c in stop.criteria if c.symptom},
         key=list(Symptom).index,
@@ -425,9 +506,13 @@ def paper_log(s: Setting) -> dict[str, Any]:
         "columns": [_row_column(m, criteria) for m in _ROW_METRICS if m in read],
         "rows": rows,
         "symptoms": {
-            "intro": "If you notice any of these, write the date and tick what you noticed,"
-            " then read \u201cWhen to stop and get help\u201d.",
-            "columns": [{"symptom": x.value, "label": SYMPTOM_LABELS[x]} for x in symptoms],
+            "intro": gettext(
+                "If you notice any of these, write the date and tick what you noticed,"
+                " then read \u201cWhen to stop and get help\u201d."
+            ),
+            "columns": [
+                {"symptom": x.value, "label": gettext(SYMPTOM_LABELS[x])} for x in symptoms
+            ],
             "rows": BLANK_SYMPTOM_ROWS if symptoms else 0,
         },
     }
@@ -444,20 +529,27 @@ def clinician_notes(s: Setting) -> list[str]:
     for ex in protocol.exercises:
         if ex.name_origin is NameOrigin.EDITOR:
             notes.append(
-                f"{ex.name}: the source describes this exercise without naming it;"
-                " this is the name clinicians use."
+                gettext(
+                    "{exercise}: the source describes this exercise without naming it;"
+                    " this is the name clinicians use."
+                ).format(exercise=ex.name)
             )
         if ex.pose is not None and ex.pose.origin is NameOrigin.EDITOR:
-            notes.append(f"{ex.name}: the picture is the editors' reading of the source's words.")
+            notes.append(
+                gettext(
+                    "{exercise}: the picture is the editors' reading of the source's words."
+                ).format(exercise=ex.name)
+            )
         for angle in ex.joint_angles:
             if angle.note:
                 notes.append(f"{ex.name}, {_angle(angle)}: {angle.note}.")
     for phase in protocol.phases:
         if phase.entry_criteria:
             notes.append(
-                f"{phase.name} starts when: "
-                + "; ".join(c.describe() for c in phase.entry_criteria)
-                + "."
+                gettext("{phase} starts when: {criteria}.").format(
+                    phase=phase.name,
+                    criteria=gettext("; ").join(c.describe() for c in phase.entry_criteria),
+                )
             )
     notes += [f"{rule.id}: {rule.description}" for rule in protocol.progression_rules]
     return notes
@@ -467,20 +559,54 @@ def _based_on(protocol: Protocol) -> str:
     if protocol.based_on is None:
         return ""
     ref = protocol.reference(protocol.based_on)
-    by = f" by {', '.join(ref.authors)}" if ref.authors else ""
-    return f", based on \u201c{ref.title}\u201d{by}"
+    if ref.authors:
+        return gettext(", based on \u201c{title}\u201d by {authors}").format(
+            title=ref.title, authors=", ".join(ref.authors)
+        )
+    return gettext(", based on \u201c{title}\u201d").format(title=ref.title)
 
 
 def about(s: Setting) -> dict[str, Any]:
     """The disclaimer, who prepared it from what, and the sources."""
     protocol = s.protocol
-    authors = ", ".join(a.name for a in protocol.authors)
+    authors = join_phrases([a.name for a in protocol.authors])
+    prepared = gettext("Prepared by {authors}{based_on}.").format(
+        authors=authors, based_on=_based_on(protocol)
+    )
+    reviewed = gettext("Content last reviewed {date}.").format(
+        date=long_date(protocol.last_reviewed)
+    )
     return {
         "disclaimer": protocol.disclaimer,
-        "authors": f"Prepared by {authors}{_based_on(protocol)}."
-        f" Content last reviewed {long_date(protocol.last_reviewed)}.",
+        "authors": f"{prepared} {reviewed}",
+        "translation": _translation_note(protocol),
         "sources": [r.citation() for r in protocol.sources],
     }
+
+
+def _translation_note(protocol: Protocol) -> str | None:
+    """Who translated the text, and whether a clinician has checked the translation."""
+    note = protocol.translation
+    if note is None:
+        return None
+    who = note.translator.name + (f" ({note.translator.role})" if note.translator.role else "")
+    text = gettext("Translated by {translator}.").format(translator=who)
+    if note.reviewed and note.reviewer is not None:
+        return (
+            text
+            + " "
+            + gettext("The translation was reviewed by {clinician}.").format(
+                clinician=note.reviewer.name
+            )
+        )
+    return (
+        text
+        + " "
+        + gettext(
+            "The translation has not been reviewed by a clinician: if anything is unclear,"
+            " ask your physiotherapist."
+        )
+    )
 
 
 def check_paper(paper: object, papers: Iterable[str]) -> None:
@@ -510,13 +636,28 @@ def view_model(
     protocol = plan.protocol if plan is not None else document
     assert isinstance(protocol, Protocol)
     s = Setting(protocol, plan)
+    with speaking(protocol.language):
+        return _parts(s, large_print=large_print, illustrations=illustrations)
+
+
+def _subtitle(protocol: Protocol) -> str:
+    aliases = list(protocol.condition.aliases)
+    return protocol.condition.name + (f" ({join_phrases(aliases)})" if aliases else "")
+
+
+def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, Any]:
+    protocol = s.protocol
     return {
         "meta": meta(s),
         "large_print": large_print,
-        "labels": LABELS,
+        "labels": {key: gettext(text) for key, text in LABELS.items()},
         "title": protocol.title,
         "subtitle": protocol.condition.name
-        + (f" ({', '.join(protocol.condition.aliases)})" if protocol.condition.aliases else ""),
+        + (
+            f" ({join_phrases(list(protocol.condition.aliases))})"
+            if protocol.condition.aliases
+            else ""
+        ),
         "patient": patient_rows(s),
         "summary": protocol.summary,
         "supervision": protocol.supervision,
