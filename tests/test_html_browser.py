@@ -149,7 +149,7 @@ def test_printing_keeps_every_word(paper: str, browser: Any, tmp_path: Path) -> 
 def test_axe_does_find_violations_on_a_broken_page(browser: Any, tmp_path: Path) -> None:
     """The check can fail: a handout with its language removed and grey-on-white text."""
     html = rk.export(rk.bundled("runners-knee"), "html")
-    broken = html.replace(b'<html lang="en-GB">', b"<html>").replace(
+    broken = html.replace(b'<html lang="en-GB" dir="ltr">', b"<html>").replace(
         b"--ink: #1a1a1a", b"--ink: #bbbbbb"
     )
     _open(browser, broken, tmp_path)

@@ -94,13 +94,24 @@ def _is_path(id_or_path: str) -> bool:
     return Path(id_or_path).exists() or os.sep in id_or_path or "." in id_or_path
 
 
-_KIND_NAMES = {"protocol": Protocol, "plan": Plan, "session-log": SessionLog}
+_KIND_NAMES = {
+    "protocol": Protocol,
+    "plan": Plan,
+    "session-log": SessionLog,
+    "translation": rk.Translation,
+}
 
 
-def _validate_one(id_or_path: str, kind: str) -> list[Problem]:
+def _validate_one(id_or_path: str, kind: str, protocol: Protocol | None = None) -> list[Problem]:
     cls = None if kind == "auto" else _KIND_NAMES[kind]
     if _is_path(id_or_path) or id_or_path not in rk.bundled_ids():
-        return rk.validate(Path(id_or_path), cls)
+        problems = rk.validate(Path(id_or_path), cls)
+        if protocol is None or problems:
+            return problems
+        document = rk.load(id_or_path)
+        if isinstance(document, rk.Translation):
+            return rk.translation_problems(document, protocol)
+        return []
     try:
         rk.bundled(id_or_path)  # a bundled protocol is read with every check
     except ValidationError as exc:
@@ -128,8 +139,9 @@ def load_protocol(id_or_path: str) -> Protocol:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     results = []
+    protocol = load_protocol(args.protocol) if args.protocol else None
     for item in args.paths:
-        results.append((item, _validate_one(item, args.kind)))
+        results.append((item, _validate_one(item, args.kind, protocol)))
     if args.format == "json":
         payload = [
             {
@@ -302,6 +314,8 @@ _PLAN_FLAGS = (
     "clinician",
     "clinician_contact",
     "region",
+    "language",
+    "translation",
 )
 
 
@@ -332,6 +346,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             clinician=args.clinician,
             clinician_contact=args.clinician_contact,
             region=args.region,
+            language=args.language,
+            translation=rk.load(args.translation, rk.Translation) if args.translation else None,
         )
     try:
         content = rk.export(document, args.format, **options)  # the contract checked for all
@@ -453,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add(
         "validate",
         _cmd_validate,
-        "Check protocol, plan or session-log files; report every problem.",
+        "Check protocol, plan, session-log or translation files; report every problem.",
     )
     sub.add_argument("paths", nargs="+", metavar="PATH", help="files, or bundled protocol ids")
     sub.add_argument(
@@ -461,6 +477,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("auto", *_KIND_NAMES),
         default="auto",
         help="what the files are (default: recognised from their content)",
+    )
+    sub.add_argument(
+        "--protocol",
+        metavar="ID_OR_PATH",
+        help="check translations against this protocol (a bundled one is found by its id)",
     )
     sub.add_argument(
         "--format", choices=("text", "json"), default="text", help="output for people or machines"
@@ -522,6 +543,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--clinician-contact", dest="clinician_contact", help="how to reach them")
     sub.add_argument(
         "--region", help="the person's country, e.g. GB: picks where to get urgent help"
+    )
+    sub.add_argument(
+        "--language",
+        metavar="TAG",
+        help="the plan's language, e.g. es or ar (the protocol's bundled translation)",
+    )
+    sub.add_argument(
+        "--translation",
+        metavar="FILE",
+        help="a translation file of the protocol, for a language rehabkit does not bundle",
     )
     sub.add_argument(
         "--option",

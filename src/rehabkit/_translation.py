@@ -285,7 +285,7 @@ def bundled_translation(protocol: Protocol, language: str) -> Translation:
         have = ", ".join(bundled_languages(protocol.id)) or "none"
         raise RehabkitError(
             f"no {wanted!r} translation of {protocol.id} is bundled (bundled: {have}):"
-            " pass translation= a Translation of it (docs/languages.md)"
+            " give a translation of it (translation=, or --translation FILE; docs/languages.md)"
         )
     data = json.loads(entry.read_text(encoding="utf-8"))
     problems = schema_problems(data, "translation")

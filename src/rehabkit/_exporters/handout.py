@@ -43,8 +43,8 @@ from rehabkit._model import (
     Scope,
     Symptom,
     Urgency,
-    _fmt,
     _fmt_time,
+    _say,
     join_phrases,
 )
 from rehabkit._plan import Plan, plan_item
@@ -283,9 +283,11 @@ def dose_in_short(dose: Dosage) -> str:
         else gettext("{sets} sets").format(sets=_count(dose.sets))
     )
     if dose.repetitions is not None:
-        amount += f" x {_count(dose.repetitions)}"
+        amount = gettext("{sets} x {repetitions}").format(
+            sets=amount, repetitions=_say(dose.repetitions)
+        )
     if dose.hold is not None:
-        amount += gettext(", hold {time}").format(time=_fmt(dose.hold))
+        amount += gettext(", hold {time}").format(time=_say(dose.hold))
     return amount
 
 

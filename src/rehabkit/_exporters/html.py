@@ -18,6 +18,7 @@ from rehabkit._exporters.registry import Document
 
 PAPERS = ("a4", "letter")
 _FACES = (("AtkinsonHyperlegible-Regular.ttf", 400), ("AtkinsonHyperlegible-Bold.ttf", 700))
+_ARABIC_FACES = (("Amiri-Regular.ttf", 400), ("Amiri-Bold.ttf", 700))
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,21 +38,34 @@ def _template() -> Any:
     return env.from_string(source)
 
 
-@functools.lru_cache(maxsize=1)
-def _embedded_fonts() -> tuple[dict[str, Any], ...]:
-    """Atkinson Hyperlegible, regular and bold, as base64 data for @font-face."""
+@functools.lru_cache(maxsize=2)
+def _embedded_fonts(arabic: bool) -> tuple[dict[str, Any], ...]:
+    """Atkinson Hyperlegible, regular and bold, as base64 data for @font-face; Amiri too
+    for a handout in Arabic script (what the PDF sets it in)."""
     try:
         import fontpkg_atkinson_hyperlegible as atkinson  # type: ignore[import-untyped]
     except ImportError:
         return ()
-    folder = atkinson.ROOT / "files"
+    faces = _faces("Atkinson Hyperlegible", atkinson.ROOT / "files", _FACES)
+    if not arabic:
+        return faces
+    try:
+        import fontpkg_amiri as amiri  # type: ignore[import-untyped]
+    except ImportError:
+        return faces
+    return faces + _faces("Amiri", amiri.ROOT / "files", _ARABIC_FACES)
+
+
+def _faces(
+    family: str, folder: Any, names: tuple[tuple[str, int], ...]
+) -> tuple[dict[str, Any], ...]:
     return tuple(
         {
-            "family": "Atkinson Hyperlegible",
+            "family": family,
             "weight": weight,
             "data": base64.b64encode((folder / name).read_bytes()).decode("ascii"),
         }
-        for name, weight in _FACES
+        for name, weight in names
     )
 
 
@@ -77,15 +91,17 @@ class HtmlExporter:
 
         ``paper`` ("a4" or "letter") sets the page size when it is printed;
         ``large_print`` sets larger text and wider spacing; ``embed_fonts`` embeds
-        Atkinson Hyperlegible (about 150 kB) so that the file looks the same everywhere;
+        Atkinson Hyperlegible (about 150 kB; and Amiri, about 1.1 MB, for a handout in
+        Arabic script) so that the file looks the same everywhere;
         ``illustrations`` draws each exercise that has a pose, as inline SVG.
         """
         check_paper(paper, PAPERS)
         check_flags(large_print=large_print, embed_fonts=embed_fonts, illustrations=illustrations)
         check_document(document)
+        data = view_model(document, large_print=large_print, illustrations=illustrations)
         html: str = _template().render(
-            d=view_model(document, large_print=large_print, illustrations=illustrations),
+            d=data,
             paper=paper.lower(),
-            fonts=_embedded_fonts() if embed_fonts else (),
+            fonts=_embedded_fonts(data["meta"]["dir"] == "rtl") if embed_fonts else (),
         )
         return html.encode("utf-8")

@@ -30,6 +30,17 @@ FONT_FAMILY = "Atkinson Hyperlegible"
 # letter Atkinson Hyperlegible lacks is set wholly in Noto Sans: mixing the two within a
 # word, as glyph-by-glyph fallback does, leaves diacritics doubled in the text layer.
 FALLBACK_FAMILY = "Noto Sans"
+# Arabic script (Arabic, Urdu, Persian): Amiri, first for a handout in it. A static font:
+# Typst's text layer for a variable Arabic font (Noto Sans Arabic) repeats letters, and
+# Amiri is the one of those tried whose lam-alef ligatures extract in logical order.
+ARABIC_FAMILY = "Amiri"
+_ARABIC_BLOCKS = (
+    (0x0600, 0x0700),
+    (0x0750, 0x0780),
+    (0x08A0, 0x0900),
+    (0xFB50, 0xFE00),
+    (0xFE70, 0xFF00),
+)
 # A word longer than this may not fit a line: the PDF gets break points inside it
 # (zero-width spaces), so that no part of it is cut off at the margin.
 LONGEST_UNBROKEN = 30
@@ -81,8 +92,15 @@ ATKINSON_SURE = frozenset(
 )
 
 
+def _arabic(characters: set[str]) -> bool:
+    return any(lo <= ord(c) < hi for c in characters for lo, hi in _ARABIC_BLOCKS)
+
+
 def _fonts(characters: set[str]) -> list[str]:
-    """Atkinson Hyperlegible where it has every letter; else Noto Sans throughout."""
+    """Atkinson Hyperlegible where it has every letter; else Noto Sans throughout; Amiri
+    first where the text has Arabic script."""
+    if _arabic(characters):
+        return [ARABIC_FAMILY, FALLBACK_FAMILY]
     letters = {c for c in characters if not c.isspace() and c != "\u200b"}
     if letters <= ATKINSON_SURE:
         return [FONT_FAMILY, FALLBACK_FAMILY]
@@ -156,7 +174,12 @@ def _font_dirs() -> list[str]:
         raise ExportError(
             "the pdf exporter needs the pdf extra: pip install 'rehabkit[pdf]'"
         ) from None
-    return [str(atkinson.ROOT / "files"), str(noto.ROOT / "files")]
+    folders = [str(atkinson.ROOT / "files"), str(noto.ROOT / "files")]
+    try:
+        import fontpkg_amiri as arabic  # type: ignore[import-untyped]
+    except ImportError:  # an older install of the pdf extra: Arabic text is refused
+        return folders
+    return [*folders, str(arabic.ROOT / "files")]
 
 
 _MISSING_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed')
