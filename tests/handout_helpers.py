@@ -66,7 +66,8 @@ def printed_strings(view: dict[str, Any]) -> list[tuple[str, str]]:
 
 def bundled_documents(start: dt.date) -> list[tuple[str, rk.Protocol | rk.Plan]]:
     """Each bundled protocol's handout subjects: a left-sided plan (dated events, region
-    GB) and the protocol itself, each with a name for test ids."""
+    GB) and the protocol itself, and runners-knee's plan in each bundled language, each
+    with a name for test ids."""
     documents: list[tuple[str, rk.Protocol | rk.Plan]] = []
     for name in rk.bundled_ids():
         protocol = rk.bundled(name)
@@ -75,4 +76,11 @@ def bundled_documents(start: dt.date) -> list[tuple[str, rk.Protocol | rk.Plan]]
             protocol, patient="Ana Lopez", side="left", start=start, region="GB", events=events
         )
         documents += [(f"{name}-plan", plan), (f"{name}-generic", protocol)]
+    # The handouts in other languages: Spanish, and Arabic, right to left (issue 14).
+    for language in ("es", "ar"):
+        plan = rk.personalise(
+            rk.bundled("runners-knee"), patient="Ana López", side="left", start=start,
+            region="GB", language=language,
+        )  # fmt: skip
+        documents.append((f"runners-knee-{language}-plan", plan))
     return documents
