@@ -1041,17 +1041,8 @@ class PoseFrame(Joints):
     """The body at one moment: angles for both sides, ``working`` for the working leg and
     arm where they differ, and a ``constraint`` the hip angle is solved to keep.
 
-    :param trunk: Trunk lean from the position's neutral, in degrees: forwards when upright; up off
-        the floor when lying. -30 to 90.
-    :param hip: Hip flexion in degrees (negative: extension). -30 to 130.
-    :param hip_abduction: Hip abduction in degrees: the leg out to the side. 0 to 60.
-    :param hip_rotation: Hip external rotation in degrees: the knee turning out, as in the clam. 0
-        to 60.
-    :param knee: Knee flexion in degrees (0: straight). 0 to 150.
-    :param ankle: Ankle angle in degrees: positive bends the foot up (dorsiflexion), negative points
-        it (plantarflexion). -50 to 30.
-    :param shoulder: Shoulder flexion in degrees: the arm forwards and up. -60 to 180.
-    :param elbow: Elbow flexion in degrees (0: straight). 0 to 150.
+    Its joint angles are those of :class:`Joints`, documented there.
+
     :param working: Angles of the working leg and arm where they differ from the other side.
     :param constraint: A contact kept by solving the hip angle: shin_vertical (the knee straight
         above the ankle) or feet_on_floor (lying, feet flat).
