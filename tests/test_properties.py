@@ -156,7 +156,8 @@ def test_schema_and_model_name_the_same_fields() -> None:
         "tempo": rk.Tempo, "flare_up": rk.FlareUp, "event": rk.Event,
         "escalation": rk.Escalation, "urgent_help": rk.UrgentHelp,
         "pose": rk.Pose, "pose_frame": rk.PoseFrame, "joints": rk.Joints, "prop": rk.Prop,
-        "translation_note": rk.TranslationNote,
+        "translation_note": rk.TranslationNote, "reporting": rk.Reporting,
+        "statement": rk.Statement,
     }  # fmt: skip
     pairs_checked = 0
     for name, cls in pairs.items():

@@ -430,6 +430,31 @@ def _load_log(path: str) -> Any:
         raise ValidationError(exc.problems, path) from None
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    protocol = _load_document(args.protocol)
+    if isinstance(protocol, Plan):
+        protocol = protocol.protocol
+    if not isinstance(protocol, Protocol):
+        raise RehabkitError("a report is of a protocol (or a plan's protocol)")
+    result = rk.report(protocol, args.checklist)
+    if args.format == "json":
+        _out(json.dumps(result.to_data(), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        _out(result.to_markdown())
+    else:
+        _out(result.to_text())
+    wanted = None if args.require in (None, "all") else [n.strip() for n in args.require.split(",")]
+    if args.require is None:
+        return EXIT_OK
+    unknown = sorted(set(wanted or ()) - {i.number for i in result.items})
+    if unknown:
+        raise _UsageError(f"--require: {args.checklist} has no item {unknown[0]!r}")
+    missing = result.missing(wanted)
+    for item in missing:
+        _err(f"{result.name} item {item.number} is {item.status.value}: {item.title}")
+    return EXIT_INVALID if missing else EXIT_OK
+
+
 def _cmd_assess(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -560,6 +585,27 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="KEY=VALUE",
         help="exporter option, e.g. fhir_version=R5, paper=letter, large_print=true",
+    )
+    sub = add(
+        "report",
+        _cmd_report,
+        "Check a protocol against CERT or TIDieR: which items it describes, item by item.",
+    )
+    sub.add_argument("checklist", choices=("cert", "tidier"), help="the reporting checklist")
+    sub.add_argument("protocol", metavar="ID_OR_PATH", help="a bundled id, or a protocol file")
+    sub.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="output for people, machines, or a paper's supplement",
+    )
+    sub.add_argument(
+        "--require",
+        nargs="?",
+        const="all",
+        metavar="ITEMS",
+        help="exit 1 if any item (or any of these, e.g. 5,6,16a) is missing or only partly"
+        " described",
     )
     sub = add(
         "assess",
