@@ -28,7 +28,7 @@ from .helpers import fake_distribution
 ROOT = Path(__file__).parents[1]
 PAGES = [
     "README.md", "docs/fhir.md", "docs/scale.md", "docs/illustrations.md", "docs/progression.md",
-    "docs/languages.md",
+    "docs/languages.md", "docs/reporting.md",
 ]  # fmt: skip
 # Pages whose examples run in a folder of example files ("Run from that folder").
 FOLDERS = {"docs/progression.md": ROOT / "docs" / "examples" / "progression"}

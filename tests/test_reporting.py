@@ -1,0 +1,188 @@
+"""Issue 15: a protocol checked against CERT and TIDieR, item by item. Each item has a test
+with a protocol that describes it and one that lacks it."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rehabkit as rk
+from rehabkit._cli import main
+from rehabkit._model import REPORTING_WORDS
+from rehabkit._reporting import CHECKLISTS
+
+ROOT = Path(__file__).parents[1]
+KNEE = rk.to_data(rk.bundled("runners-knee"))
+S = rk.ItemStatus
+
+
+def _described() -> dict[str, Any]:
+    """runners-knee with every reporting item given in its words (text for text-only)."""
+    data = copy.deepcopy(KNEE)
+    data["reporting"] = {
+        name: {"kinds": sorted(words)[:1]} if words else {"text": f"The {name}."}
+        for name, (words, _) in REPORTING_WORDS.items()
+    }
+    data["reporting"]["tailoring"] = {"kinds": ["tailored"], "text": "By the progression rules."}
+    return data
+
+
+def _lacking() -> dict[str, Any]:
+    """runners-knee with nothing a checklist reads but what a protocol must have."""
+    data = copy.deepcopy(KNEE)
+    for key in ("reporting", "summary", "duration"):
+        data.pop(key, None)
+    data["progression_rules"] = []
+    data["default_dosage"].pop("frequency")
+    for ex in data["exercises"]:
+        for key in ("equipment", "harder", "easier", "starting_position"):
+            ex.pop(key, None)
+        ex.get("dosage", {}).pop("frequency", None)
+    return data
+
+
+HAS = rk.from_data(_described(), rk.Protocol)
+LACKS = rk.from_data(_lacking(), rk.Protocol)
+# What a protocol lacking everything optional still answers in part: who supervises it (a
+# required field), the handout rehabkit prints as its materials, and each exercise's
+# steps (required) without a starting position.
+PARTLY_WHEN_LACKING = {
+    ("cert", "2"), ("cert", "4"), ("cert", "8"), ("tidier", "3"), ("tidier", "4"),
+    ("tidier", "5"),
+}  # fmt: skip
+# The format requires what answers these: a protocol that lacks it is not a protocol.
+REQUIRED = {("tidier", "1"): "title"}
+ITEMS = [
+    (checklist, number) for checklist, (_, items) in CHECKLISTS.items() for number, _, _ in items
+]
+
+
+def _status(protocol: rk.Protocol, checklist: str, number: str) -> rk.ItemStatus:
+    return next(i.status for i in rk.report(protocol, checklist).items if i.number == number)
+
+
+@pytest.mark.parametrize(("checklist", "number"), ITEMS, ids=[f"{c}-{n}" for c, n in ITEMS])
+def test_each_item_with_a_protocol_that_has_it_and_one_that_lacks_it(
+    checklist: str, number: str
+) -> None:
+    trial = _status(HAS, checklist, number) is S.NOT_APPLICABLE
+    if trial:  # what a trial reports of its delivery: never a protocol's to say
+        assert _status(LACKS, checklist, number) is S.NOT_APPLICABLE
+        return
+    assert _status(HAS, checklist, number) is S.DESCRIBED
+    if (checklist, number) in REQUIRED:
+        field = REQUIRED[(checklist, number)]
+        data = _lacking()
+        del data[field]
+        assert [p.path for p in rk.validate(data)] == [field]  # refused, with its path
+        return
+    expected = S.PARTLY if (checklist, number) in PARTLY_WHEN_LACKING else S.MISSING
+    assert _status(LACKS, checklist, number) is expected
+
+
+def test_the_checklists_have_their_items() -> None:
+    assert [n for n, _, _ in CHECKLISTS["cert"][1]] == [
+        "1", "2", "3", "4", "5", "6", "7a", "7b", "8", "9", "10", "11", "12", "13",
+        "14a", "14b", "15", "16a", "16b",
+    ]  # fmt: skip
+    assert [n for n, _, _ in CHECKLISTS["tidier"][1]] == [str(n) for n in range(1, 13)]
+    assert "Br J Sports Med 2016;50(23):1428-1437" in CHECKLISTS["cert"][0]
+    assert "BMJ 2014;348:g1687" in CHECKLISTS["tidier"][0]
+
+
+def test_free_text_alone_is_only_partly_and_not_reported_is_answered() -> None:
+    data = _lacking()
+    data["reporting"] = {
+        "setting": {"text": "Wherever suits."},
+        "adherence": {"not_reported": True},
+    }
+    protocol = rk.from_data(data, rk.Protocol)
+    assert _status(protocol, "cert", "12") is S.PARTLY
+    assert _status(protocol, "cert", "5") is S.NOT_REPORTED and S.NOT_REPORTED.answered
+    assert _status(protocol, "cert", "14b") is S.MISSING  # no rules, nothing said
+
+
+def test_words_outside_an_items_list_are_refused_with_their_path() -> None:
+    data = _lacking()
+    data["reporting"] = {
+        "setting": {"kinds": ["beach"]},
+        "format": {"kinds": ["individual", "group"]},
+    }
+    paths = {p.path for p in rk.validate(data)}
+    assert {"reporting.setting.kinds[0]", "reporting.format.kinds"} <= paths
+    with pytest.raises(rk.FieldError, match="setting takes clinic, community"):
+        rk.Reporting(setting=rk.Statement(kinds=("beach",)))
+    with pytest.raises(rk.FieldError, match="needs kinds, text or not_reported"):
+        rk.Statement()
+    with pytest.raises(rk.FieldError, match="has no kinds"):
+        rk.Statement(kinds=("home",), not_reported=True)
+
+
+def test_runners_knee_answers_every_item_from_its_article() -> None:
+    knee = rk.bundled("runners-knee")
+    for checklist, total in (("cert", 19), ("tidier", 12)):
+        result = rk.report(knee, checklist)
+        assert result.missing() == [] and len(result.items) == total
+        assert result.summary().startswith(f"{result.name} {total}/{total} answered")
+
+
+def test_the_three_outputs_say_the_same(capsys: pytest.CaptureFixture[str]) -> None:
+    result = rk.report(LACKS, "cert")
+    data = result.to_data()
+    assert [i["status"] for i in data["items"]] == [i.status.value for i in result.items]
+    assert data["answered"] == sum(i.status.answered for i in result.items)
+    markdown = result.to_markdown()
+    assert markdown.count("\n| ") == len(result.items) + 1  # header and one row each
+    assert main(["report", "cert", "runners-knee", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == rk.report(rk.bundled("runners-knee")).to_data()
+
+
+def test_require_fails_the_run_only_for_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "lacking.json"
+    path.write_text(json.dumps(_lacking()), encoding="utf-8")
+    assert main(["report", "cert", str(path)]) == 0  # a report alone never fails
+    assert main(["report", "cert", str(path), "--require"]) == 1
+    err = capsys.readouterr().err
+    assert "CERT item 5 is missing: How adherence is measured" in err
+    assert main(["report", "cert", str(path), "--require", "8,13"]) == 1  # 8: no positions
+    assert main(["report", "cert", "runners-knee", "--require"]) == 0
+    assert main(["report", "tidier", "runners-knee", "--require", "1,2,13"]) == 2
+    assert "tidier has no item '13'" in capsys.readouterr().err
+
+
+def test_the_docs_show_each_bundled_protocols_reports_as_they_are() -> None:
+    """docs/reporting.md, item by item for every bundled protocol (regenerate it with
+    docs/tools/reporting_tables.py), and its table of each item's words."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "reporting_tables", ROOT / "docs" / "tools" / "reporting_tables.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    page = (ROOT / "docs" / "reporting.md").read_text(encoding="utf-8")
+    assert page == tool.page()
+    assert page.count("**CERT** for") == page.count("**TIDieR** for") == len(rk.bundled_ids())
+    for name, (words, most) in REPORTING_WORDS.items():
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{name}` |"))
+        listed = row.split("|")[3].split("(")[0].split(";")[0].strip()
+        assert set(listed.split(", ")) == (set(words) or {"text only"}), name
+        assert ("(one)" in row) == (most == 1), name
+
+
+def test_the_json_example_of_the_docs_is_valid() -> None:
+    from .test_docs_run import blocks
+
+    [(_, code, _)] = blocks(ROOT / "docs" / "reporting.md", ("json",))
+    data = _lacking()
+    data.update(json.loads("{" + code + "}"))
+    protocol = rk.from_data(data, rk.Protocol)
+    assert _status(protocol, "cert", "12") is S.DESCRIBED  # "setting": {"kinds": ["home"]}
+    assert _status(protocol, "cert", "3") is S.NOT_REPORTED
