@@ -238,3 +238,26 @@ def test_assess_takes_the_date_as_text_as_personalise_does() -> None:
             rk.assess(plan, log, on=wrong)  # type: ignore[arg-type]
     with pytest.raises(rk.RehabkitError, match="start date"):
         rk.personalise(KNEE, start=dt.datetime(2026, 12, 1, 9, 0))
+
+
+def test_the_same_facts_written_in_other_units_give_the_same_assessment() -> None:
+    """Found by the FHIR round trip (which writes holds in seconds): two entries for the same
+    session were ordered by their text, so a hold of 1 min and one of 60 s put them in a
+    different order and changed which entry a criterion read."""
+    plan = rk.personalise(KNEE, start="2026-12-01")
+
+    def log(hold: rk.Quantity) -> rk.SessionLog:
+        day = dt.date(2026, 12, 1)
+        return rk.SessionLog(
+            protocol="runners-knee",
+            entries=(
+                rk.SessionEntry(date=day, exercise="long-lever-bridge", session=1, hold=hold,
+                                pain_during=0, pain_after=0),
+                rk.SessionEntry(date=day, exercise="long-lever-bridge", session=1,
+                                hold=rk.Quantity(5, rk.Unit.SECOND)),
+            ),
+        )  # fmt: skip
+
+    minutes = rk.assess(plan, log(rk.Quantity(1, rk.Unit.MINUTE)), on=dt.date(2026, 12, 1))
+    seconds = rk.assess(plan, log(rk.Quantity(60, rk.Unit.SECOND)), on=dt.date(2026, 12, 1))
+    assert minutes.to_data() == seconds.to_data()

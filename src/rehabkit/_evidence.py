@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 from attrs import frozen
@@ -16,14 +17,17 @@ from rehabkit._assessment import CriterionCheck
 from rehabkit._log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
 from rehabkit._metrics import METRICS, DayEntry, Reader, Session
 from rehabkit._model import (
+    TIME_UNITS,
     Criterion,
     Dosage,
     Match,
     Measurement,
     Metric,
     Quantity,
+    Range,
     StopCriterion,
     Symptom,
+    Unit,
 )
 
 __all__ = [
@@ -61,8 +65,26 @@ def newest_first(entries: Iterable[SessionEntry]) -> list[SessionEntry]:
     ordered = []
     for key in sorted(groups, reverse=True):
         group = groups[key]
-        ordered += group if len(group) == 1 else sorted(group, key=repr, reverse=True)
+        ordered += group if len(group) == 1 else sorted(group, key=_content, reverse=True)
     return ordered
+
+
+def _content(entry: SessionEntry) -> str:
+    """The entry's facts as text, each time in seconds: how a duration is written (1 min or
+    60 s, as a FHIR round trip writes it) must not change the order, nor so the answer."""
+    times: dict[str, Any] = {
+        name: _in_seconds(value)
+        for name in ("hold", "pain_settled_after", "duration")
+        if isinstance(value := getattr(entry, name), (Quantity, Range)) and value.unit in TIME_UNITS
+    }
+    return repr(attrs.evolve(entry, **times))
+
+
+def _in_seconds(value: Quantity | Range) -> Quantity | Range:
+    per = Quantity(1, value.unit).seconds()
+    if isinstance(value, Quantity):
+        return Quantity(value.value * per, Unit.SECOND)
+    return Range(value.low * per, value.high * per, Unit.SECOND)
 
 
 def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
