@@ -156,3 +156,19 @@ def test_a_dask_cluster_gives_the_bytes_a_local_export_gives() -> None:
         futures = client.map(rk.export, documents, format="pdf", pure=True)
         remote = client.gather(futures)
     assert remote == [rk.export(d, "pdf") for d in documents]
+
+
+def test_each_row_may_choose_the_handouts_language() -> None:
+    """Issue 14 in a clinic's batch: a language column; a language with no translation is
+    that row's problem, with its column, while the others go on."""
+    text = (
+        "name,id,start,language\n"
+        "Ana López,MRN-1,2026-12-01,es\n"
+        "Omar Haddad,MRN-2,2026-12-01,ar\n"
+        "Zoé Martin,MRN-3,2026-12-01,fr\n"
+        "Ben Okafor,MRN-4,2026-12-01,\n"
+    )
+    rows, problems = rk.read_patients(text, rk.bundled("runners-knee"))
+    assert [r.plan.protocol.language for r in rows] == ["es", "ar", "en-GB"]
+    assert [p.path for p in problems] == ["row 4, column language"]
+    assert "not translated into 'fr'" in problems[0].message

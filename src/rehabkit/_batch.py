@@ -158,7 +158,10 @@ def _check_targets(paths: Sequence[Path], overwrite: bool) -> None:
 
 # --------------------------------------------------------------------------- patients CSV
 
-COLUMNS = ("name", "id", "side", "start", "frequency", "clinician", "clinician_contact", "region")
+COLUMNS = (
+    "name", "id", "side", "start", "frequency", "clinician", "clinician_contact", "region",
+    "language",
+)  # fmt: skip
 _SIDES = {side.value for side in Laterality}
 
 
@@ -208,6 +211,7 @@ def _row_plan(protocol: Protocol, row: int, cells: Mapping[str, str]) -> Plan | 
         "clinician": (cells.get("clinician") or "").strip() or None,
         "clinician_contact": (cells.get("clinician_contact") or "").strip() or None,
         "region": (cells.get("region") or "").strip() or None,
+        "language": (cells.get("language") or "").strip() or None,
     }
 
     def plan(values: Mapping[str, str | None]) -> Plan:
@@ -215,6 +219,7 @@ def _row_plan(protocol: Protocol, row: int, cells: Mapping[str, str]) -> Plan | 
             protocol, patient=values["name"], patient_id=values["id"], side=side, start=start,
             frequency=values["frequency"], clinician=values["clinician"],
             clinician_contact=values["clinician_contact"], region=values["region"],
+            language=values["language"],
         )  # fmt: skip
 
     try:
@@ -245,7 +250,7 @@ def _stem(cells: Mapping[str, str], row: int) -> str:
 
 def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list[Problem]]:
     """The patients of a CSV (columns: name, id, side, start, frequency, clinician,
-    clinician_contact, region; a header row first) as plans of ``protocol``, and every
+    clinician_contact, region, language; a header row first) as plans of ``protocol``, and every
     problem of every row, with its row number and the column at fault.
 
     :param text: the CSV text, a header row first.
