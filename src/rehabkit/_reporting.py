@@ -219,9 +219,18 @@ def _decision_rules(protocol: Protocol) -> _Answer:
             ("progression_rules[].criteria", "phases[].entry_criteria"),
             f"{len(rules)} rules and {len(gated)} phases decide when to move on",
         )
+    return _harder_only(protocol)
+
+
+def _harder_only(protocol: Protocol) -> _Answer:
+    """Without rules, the exercises' own ways to make them harder answer part of 7a/7b."""
     harder = [ex for ex in protocol.exercises if ex.harder]
     if harder:
-        return ItemStatus.PARTLY, ("exercises[].harder",), "ways to make exercises harder, no rule"
+        return (
+            ItemStatus.PARTLY,
+            ("exercises[].harder",),
+            f"{len(harder)} exercises say how to make them harder; no rule says when",
+        )
     return ItemStatus.MISSING, (), ""
 
 
@@ -233,10 +242,7 @@ def _how_progressed(protocol: Protocol) -> _Answer:
             ("progression_rules[].change", "progression_rules[].to_exercise"),
             f"{len(changes)} rules each change a dose or move to another exercise",
         )
-    harder = [ex for ex in protocol.exercises if ex.harder]
-    if harder:
-        return ItemStatus.PARTLY, ("exercises[].harder",), f"{len(harder)} exercises say how"
-    return ItemStatus.MISSING, (), ""
+    return _harder_only(protocol)
 
 
 def _dosage(protocol: Protocol) -> _Answer:
