@@ -12,6 +12,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit import _resources
+from rehabkit._converter import converter
 from rehabkit._errors import FieldError, Problem, RehabkitError, ValidationError, format_path
 from rehabkit._i18n import primary
 from rehabkit._model import (
@@ -162,8 +163,6 @@ def _entries(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
 
 
 def _data(protocol: Protocol) -> dict[str, Any]:
-    from rehabkit._converter import converter
-
     data: dict[str, Any] = converter.unstructure(protocol)
     return data
 
@@ -253,8 +252,6 @@ def translate(protocol: Protocol, translation: Translation) -> Protocol:
     data = _data(protocol)
     for key, path, _ in list(_entries(data)):
         _put(data, path, translation.text[key])
-    from rehabkit._converter import converter
-
     translated = converter.structure(data, Protocol)
     return attrs.evolve(
         translated,
@@ -295,7 +292,5 @@ def bundled_translation(protocol: Protocol, language: str) -> Translation:
 
 
 def _structure(data: Mapping[str, Any]) -> Translation:
-    from rehabkit._converter import converter
-
     body = {k: v for k, v in data.items() if k != "$schema"}
     return converter.structure(body, Translation)
