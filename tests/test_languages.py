@@ -424,3 +424,18 @@ def test_the_compiled_catalogs_are_current(language: str) -> None:
                 assert compiled.ngettext(m.id[0], m.id[1], n) == want, (m.id, n)
         else:
             assert compiled.gettext(m.id) == m.string, m.id
+
+
+def test_a_translation_is_shown_and_described_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found trying the commands on a translation file: `rehabkit show` raised a bare
+    TypeError from describe()."""
+    path = str(ROOT / "protocols" / "translations" / "runners-knee.es.json")
+    assert main(["show", path]) == 0
+    shown = capsys.readouterr().out
+    assert "es translation of runners-knee 1.1.0" in shown
+    assert "69 texts" in shown and "not reviewed by a clinician" in shown
+    translation = rk.load(path, rk.Translation)
+    assert rk.describe(translation) == shown.rstrip("\n")
+    assert repr(translation) == "<Translation es of runners-knee 1.1.0: 69 texts, not reviewed>"

@@ -13,6 +13,7 @@ from rehabkit._assessment import Assessment
 from rehabkit._log import SessionLog
 from rehabkit._model import Protocol
 from rehabkit._plan import Plan
+from rehabkit._translation import Translation
 
 __all__ = ["describe"]
 
@@ -28,12 +29,12 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 
 def describe(obj: Any, *, protocol: Protocol | None = None, verbose: bool = False) -> str:
-    """A readable summary of a Protocol, Plan, SessionLog or Assessment.
+    """A readable summary of a Protocol, Plan, SessionLog, Assessment or Translation.
 
     For an Assessment, ``protocol`` gives the exercises' names (their ids otherwise) and
     ``verbose`` also lists the stop criteria that did not fire.
 
-    :param obj: a Protocol, Plan, SessionLog or Assessment.
+    :param obj: a Protocol, Plan, SessionLog, Assessment or Translation.
     :param protocol: for an Assessment, the protocol that names its exercises.
     :param verbose: for an Assessment, list the stop criteria that did not fire too.
     :returns: the summary, several lines of plain text.
@@ -45,6 +46,8 @@ def describe(obj: Any, *, protocol: Protocol | None = None, verbose: bool = Fals
         return "\n".join(_line(line) for line in obj.describe().splitlines())
     if isinstance(obj, Assessment):
         return _assessment(obj, protocol, verbose)
+    if isinstance(obj, Translation):
+        return obj.describe()
     raise TypeError(f"cannot describe {type(obj).__name__}")
 
 

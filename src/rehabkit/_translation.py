@@ -74,6 +74,33 @@ class Translation:
     reviewer: Person | None = None
     text: dict[str, str] = field(factory=dict, converter=_texts, hash=False)
 
+    def __repr__(self) -> str:
+        # One line at the prompt: which protocol, into what, how much, and whether checked.
+        checked = "reviewed" if self.reviewed else "not reviewed"
+        return (
+            f"<Translation {self.language} of {self.protocol} {self.version}:"
+            f" {len(self.text)} texts, {checked}>"
+        )
+
+    __str__ = __repr__
+
+    def describe(self) -> str:
+        """A few lines for a person: the protocol, the language, who translated it and
+        whether a clinician has reviewed it."""
+        who = self.translator.name + (f" ({self.translator.role})" if self.translator.role else "")
+        review = (
+            f"reviewed by {self.reviewer.name}"
+            if self.reviewed and self.reviewer is not None
+            else "not reviewed by a clinician"
+        )
+        return "\n".join(
+            [
+                f"{self.language} translation of {self.protocol} {self.version}",
+                f"  {len(self.text)} texts, translated by {who}",
+                f"  {review}",
+            ]
+        )
+
     def note(self, from_language: str) -> TranslationNote:
         """What the translated protocol records of this translation."""
         return TranslationNote(
