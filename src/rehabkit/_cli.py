@@ -443,9 +443,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _out(result.to_markdown())
     else:
         _out(result.to_text())
-    wanted = None if args.require in (None, "all") else [n.strip() for n in args.require.split(",")]
     if args.require is None:
         return EXIT_OK
+    wanted = None if args.require == "all" else [n.strip() for n in args.require.split(",")]
     unknown = sorted(set(wanted or ()) - {i.number for i in result.items})
     if unknown:
         raise _UsageError(f"--require: {args.checklist} has no item {unknown[0]!r}")

@@ -107,11 +107,6 @@ def speaking(tag: str) -> Iterator[str]:
         _language.reset(token)
 
 
-def current() -> str:
-    """The language rehabkit is writing in now."""
-    return _language.get()
-
-
 def gettext(message: str) -> str:
     """``message`` in the current language."""
     return _catalog(_language.get()).gettext(message)

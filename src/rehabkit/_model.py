@@ -480,6 +480,10 @@ def _fmt_time(value: Amount) -> str:
     return ngettext(*forms, _count_of(value)).format(n=_number_of(value))
 
 
+#: "3 sets": a dose's sets, in the handout's glance table and in each dose's words.
+SET_FORMS = NP_("{n} set", "{n} sets")
+
+
 def _plural(count: Count, forms: tuple[str, str]) -> str:
     return ngettext(*forms, _count_of(count)).format(n=_number_of(count))
 
@@ -864,7 +868,7 @@ class Dosage:
     def describe(self) -> str:
         """Plain English, e.g. "3 sets of 12 repetitions, hold 5 s"."""
         parts: list[str] = []
-        sets = None if self.sets is None else _plural(self.sets, NP_("{n} set", "{n} sets"))
+        sets = None if self.sets is None else _plural(self.sets, SET_FORMS)
         reps = (
             None
             if self.repetitions is None

@@ -16,7 +16,7 @@ from typing import Any
 from attrs import frozen
 
 from rehabkit._errors import RehabkitError
-from rehabkit._model import Protocol, Statement
+from rehabkit._model import REPORTING_WORDS, Protocol, Statement
 
 __all__ = ["CHECKLISTS", "ItemStatus", "Report", "ReportItem", "report"]
 
@@ -165,15 +165,12 @@ def _statement(name: str, fallback: Callable[[Protocol], _Answer] | None = None)
         said = "; ".join(x for x in (words, found.text or "") if x)
         if found.not_reported:
             return ItemStatus.NOT_REPORTED, path, found.text or "not reported by the source"
-        text_only = _TEXT_ONLY.get(name, False)
+        text_only = not REPORTING_WORDS[name][0]  # an item with no words of its own
         if found.kinds or (text_only and found.text):
             return ItemStatus.DESCRIBED, path, said
         return ItemStatus.PARTLY, path, said
 
     return rule
-
-
-_TEXT_ONLY = {"starting_level": True, "rationale": True}
 
 
 def _supervision_text(protocol: Protocol) -> _Answer:

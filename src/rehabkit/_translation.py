@@ -236,7 +236,7 @@ def translation_problems(translation: Translation, protocol: Protocol) -> list[P
     for key, (path, text) in found.items():
         given = translation.text.get(key)
         if given is None:
-            where = _written(path)
+            where = format_path(path)
             problems.append(Problem(f"text.{key}", f"not translated ({where}: {text!r})"))
         elif _placeholders(given) != _placeholders(text):
             keep = ", ".join(sorted(_placeholders(text))) or "none"
@@ -249,10 +249,6 @@ def translation_problems(translation: Translation, protocol: Protocol) -> list[P
                 Problem(f"text.{key}", f"matches no patient-facing text of {protocol.id}", key)
             )
     return problems
-
-
-def _written(path: _Path) -> str:
-    return format_path(path)
 
 
 # --------------------------------------------------------------------------- applying

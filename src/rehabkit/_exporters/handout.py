@@ -19,7 +19,6 @@ from rehabkit._exporters.registry import Document
 from rehabkit._i18n import (
     N_,
     format_long_date,
-    format_number,
     format_short_date,
     gettext,
     is_right_to_left,
@@ -28,6 +27,7 @@ from rehabkit._i18n import (
 )
 from rehabkit._illustration import illustrate
 from rehabkit._model import (
+    SET_FORMS,
     URGENCY_ORDER,
     Criterion,
     Direction,
@@ -39,11 +39,12 @@ from rehabkit._model import (
     Metric,
     NameOrigin,
     Protocol,
-    Quantity,
     Scope,
     Symptom,
     Urgency,
     _fmt_time,
+    _number_of,
+    _plural,
     _say,
     join_phrases,
 )
@@ -158,13 +159,7 @@ _JOINT_BENDS = {
 
 
 def _angle(angle: JointAngle) -> str:
-    value = angle.angle
-    number = (
-        format_number(value.value)
-        if isinstance(value, Quantity)
-        else f"{format_number(value.low)}-{format_number(value.high)}"
-    )
-    return gettext(_JOINT_BENDS[angle.joint]).format(angle=number)
+    return gettext(_JOINT_BENDS[angle.joint]).format(angle=_number_of(angle.angle))
 
 
 # --------------------------------------------------------------------------- the parts
@@ -276,11 +271,10 @@ def glance(s: Setting) -> dict[str, Any]:
 
 def dose_in_short(dose: Dosage) -> str:
     """Sets x repetitions, and the hold: "3 sets x 12, hold 5 s"."""
-    sets = dose.sets if dose.sets is not None else "-"
     amount = (
-        ngettext("{sets} set", "{sets} sets", dose.sets).format(sets=sets)
-        if isinstance(dose.sets, int)
-        else gettext("{sets} sets").format(sets=_count(dose.sets))
+        _plural(dose.sets, SET_FORMS)
+        if dose.sets is not None
+        else ngettext(*SET_FORMS, 2).format(n="-")
     )
     if dose.repetitions is not None:
         amount = gettext("{sets} x {repetitions}").format(
@@ -654,12 +648,7 @@ def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, A
         "large_print": large_print,
         "labels": {key: gettext(text) for key, text in LABELS.items()},
         "title": protocol.title,
-        "subtitle": protocol.condition.name
-        + (
-            f" ({join_phrases(list(protocol.condition.aliases))})"
-            if protocol.condition.aliases
-            else ""
-        ),
+        "subtitle": _subtitle(protocol),
         "patient": patient_rows(s),
         "summary": protocol.summary,
         "supervision": protocol.supervision,
