@@ -72,8 +72,8 @@ def bare_typst_compile(plan: rk.Plan) -> bytes:
 
     import typst
 
-    from rehabkit._exporters import pdf
-    from rehabkit._exporters.handout import view_model
+    from rehabkit._formats.handout import pdf
+    from rehabkit._view.handout import view_model
 
     data = view_model(plan, large_print=False, illustrations=True)
     data["paper"] = pdf.PAPERS["a4"]
@@ -185,7 +185,7 @@ def main() -> None:
         [sys.executable, "-c",
          "import sys, rehabkit; print(sorted({m.split('.')[0] for m in sys.modules}"
          " & {'typst', 'jsonschema', 'fhir', 'pypdf', 'yaml'})"
-         " + sorted(m for m in sys.modules if m.startswith('rehabkit._exporters.')"
+         " + sorted(m for m in sys.modules if m.startswith('rehabkit._formats.')"
          " and not m.endswith('registry')))"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip

@@ -18,7 +18,7 @@ from pathlib import Path
 from timing import median_ms
 
 import rehabkit as rk
-from rehabkit import _schema
+from rehabkit._documents import schema as _schema
 
 PROTOCOL = Path(__file__).parents[1] / "protocols" / "runners-knee.json"
 

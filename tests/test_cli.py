@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 ROOT = Path(__file__).parents[1]
 

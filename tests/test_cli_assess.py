@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "docs" / "examples" / "progression"

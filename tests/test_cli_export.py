@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 
 def test_default_file_name_and_refusal_to_overwrite(
@@ -105,8 +105,8 @@ def test_missing_pdf_extra_says_what_to_install(
 def test_import_is_lazy() -> None:
     code = (
         "import sys, rehabkit; rehabkit.bundled_ids();"
-        "heavy = ('typst', 'jsonschema', 'fhir', 'pypdf', 'yaml', 'rehabkit._exporters.pdf',"
-        " 'rehabkit._exporters.fhir', 'rehabkit._exporters.json_format');"
+        "heavy = ('typst', 'jsonschema', 'fhir', 'pypdf', 'yaml', 'rehabkit._formats.handout.pdf',"
+        " 'rehabkit._formats.fhir.export', 'rehabkit._formats.json_format');"
         "print([m for m in sys.modules if m.startswith(heavy)])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

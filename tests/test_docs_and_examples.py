@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 import rehabkit as rk
-from rehabkit._resources import schema
+from rehabkit._core.resources import schema
 
 ROOT = Path(__file__).parents[1]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 EXAMPLES = Path(__file__).parents[1] / "docs" / "examples" / "progression"
 
@@ -106,11 +106,13 @@ def test_describe_is_library_and_the_cli_prints_it(capsys: pytest.CaptureFixture
 def test_the_cli_uses_the_public_api_and_the_registry_only() -> None:
     import ast
 
-    source = (Path(rk.__file__).parent / "_cli.py").read_text()
     modules = {
         node.module
-        for node in ast.walk(ast.parse(source))
+        for source in (Path(rk.__file__).parent / "_app").glob("*.py")
+        for node in ast.walk(ast.parse(source.read_text()))
         if isinstance(node, ast.ImportFrom) and node.module
     }
-    private = {m for m in modules if m.startswith("rehabkit._")}
-    assert private <= {"rehabkit._exporters.registry"}, private
+    private = {
+        m for m in modules if m.startswith("rehabkit._") and not m.startswith("rehabkit._app")
+    }
+    assert private <= {"rehabkit._formats.registry", "rehabkit._version"}, private

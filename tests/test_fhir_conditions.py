@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rehabkit as rk
-from rehabkit._evidence import Context, check, combine, group_log
-from rehabkit._metrics import low
 from rehabkit._model import Criterion, Dosage, Match, Scope
+from rehabkit._model.metrics import low
+from rehabkit._progression.evidence import Context, check, combine, group_log
 
 fhirpathpy = pytest.importorskip("fhirpathpy")
 from fhirpathpy.models import models  # noqa: E402

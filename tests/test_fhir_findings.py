@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import rehabkit as rk
-from rehabkit._exporters.fhir_definitions import definitions, measurement_code_system
-from rehabkit._exporters.fhir_terms import EXTENSIONS, SESSION_CODES, Canon
+from rehabkit._formats.fhir.definitions import definitions, measurement_code_system
+from rehabkit._formats.fhir.terms import EXTENSIONS, SESSION_CODES, Canon
 
 from .fhir_helpers import fhir_documents
 

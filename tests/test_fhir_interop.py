@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 import rehabkit as rk
-from rehabkit._exporters.fhir_definitions import definitions
-from rehabkit._exporters.fhir_terms import Canon
+from rehabkit._formats.fhir.definitions import definitions
+from rehabkit._formats.fhir.terms import Canon
 
 from .fhir_helpers import fhir_documents
 

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 import rehabkit as rk
-from rehabkit._resources import schema
+from rehabkit._core.resources import schema
 
 OLD = Path(__file__).parent / "data" / "format-1.0"
 

@@ -120,8 +120,8 @@ def test_hostile_yaml_values_are_problems(doc: Any, hostile: str) -> None:
 def test_the_fast_schema_check_agrees_with_jsonschema(doc: Any) -> None:
     """jsonschema-rs (the fast extra) passes exactly the documents jsonschema passes: it
     decides alone for valid documents, so a disagreement would let a bad file through."""
-    from rehabkit._io import kind_of
-    from rehabkit._schema import _fast_check, _validator
+    from rehabkit._documents.api import kind_of
+    from rehabkit._documents.schema import _fast_check, _validator
 
     name = {rk.Protocol: "protocol", rk.Plan: "plan", rk.SessionLog: "session-log"}[kind_of(doc)]
     fast = _fast_check(name)

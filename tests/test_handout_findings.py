@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import rehabkit as rk
-from rehabkit._exporters.handout import view_model
+from rehabkit._view.handout import view_model
 
 from .handout_helpers import bundled_documents, printed_strings, stress_protocol, stress_texts
 from .handout_helpers import runners_knee_data as _runners_knee

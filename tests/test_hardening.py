@@ -14,7 +14,7 @@ import attrs
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 
 def run(*args: str) -> int:
@@ -121,7 +121,7 @@ def test_a_read_only_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_full_disk_on_stdout_is_an_error() -> None:
-    code = "import sys; from rehabkit._cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from rehabkit._app.cli import main; sys.exit(main(sys.argv[1:]))"
     with open("/dev/full", "wb") as full:
         done = subprocess.run(
             [sys.executable, "-c", code, "export", "runners-knee", "--format", "json", "-o", "-"],
@@ -176,8 +176,8 @@ def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, signum
     # The process is killed while the handout sits in its temporary file, before the rename.
     script = f"""
 import os, sys
-from rehabkit import _io
-from rehabkit._cli import main
+from rehabkit._documents import api as _io
+from rehabkit._app.cli import main
 real = os.fsync
 def killed(fd):
     real(fd)
@@ -324,7 +324,7 @@ def test_huge_periods_are_problems_not_hours_of_work() -> None:
 
 
 def test_a_name_from_a_latin_1_terminal_is_a_usage_error(tmp_path: Path) -> None:
-    code = "import sys; from rehabkit._cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from rehabkit._app.cli import main; sys.exit(main(sys.argv[1:]))"
     args = [sys.executable.encode(), b"-c", code.encode(), b"export", b"runners-knee",
             b"--format", b"json", b"--patient", b"Ana \xff", b"--start", b"2026-12-01",
             b"-o", str(tmp_path / "p.json").encode()]  # fmt: skip

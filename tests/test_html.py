@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import rehabkit as rk
-from rehabkit._exporters.handout import view_model
+from rehabkit._view.handout import view_model
 
 from .handout_helpers import printed_strings
 

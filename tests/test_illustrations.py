@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 from rehabkit._model import JOINT_LIMITS
 
 from .pdf_reading import write

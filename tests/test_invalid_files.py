@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 DATA = Path(__file__).parent / "data"
 EXPECTED: dict[str, dict[str, str]] = json.loads((DATA / "invalid-expected.json").read_text())

@@ -19,10 +19,10 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import rehabkit as rk
-from rehabkit import _i18n
-from rehabkit._cli import main
-from rehabkit._exporters import handout
-from rehabkit._exporters.handout import view_model
+from rehabkit._app.cli import main
+from rehabkit._core import i18n as _i18n
+from rehabkit._view import handout
+from rehabkit._view.handout import view_model
 
 from .handout_helpers import printed_strings
 from .pdf_reading import poppler_available, write

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 pypdf = pytest.importorskip("pypdf")
 D = dt.date(2026, 12, 1)

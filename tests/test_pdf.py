@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 from .pdf_reading import pypdf_text, squeeze, write
 
@@ -191,7 +191,7 @@ def test_the_letters_assumed_in_atkinson_are_in_its_cmap() -> None:
     """Handouts written only in these letters skip reading the font's cmap."""
     import os
 
-    from rehabkit._exporters import pdf
+    from rehabkit._formats.handout import pdf
 
     font = os.path.join(pdf._font_dirs()[0], "AtkinsonHyperlegible-Regular.ttf")
     covered = pdf._covered(font)

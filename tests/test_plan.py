@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rehabkit as rk
-from rehabkit._schema import schema_problems
+from rehabkit._documents.schema import schema_problems
 
 START = dt.date(2026, 12, 1)
 

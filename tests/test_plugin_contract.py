@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 from .helpers import fake_distribution
 

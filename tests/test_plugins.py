@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 from .helpers import fake_distribution
 
@@ -124,7 +124,7 @@ def test_the_built_in_table_is_what_the_entry_points_declare() -> None:
 
     import tomllib
 
-    from rehabkit._exporters.registry import BUILT_IN
+    from rehabkit._formats.registry import BUILT_IN
 
     project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
     assert project["project"]["entry-points"]["rehabkit.exporters"] == BUILT_IN

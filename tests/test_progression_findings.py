@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 D = dt.date(2026, 12, 1)
 KNEE = rk.bundled("runners-knee")

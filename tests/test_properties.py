@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rehabkit as rk
-from rehabkit._converter import converter
-from rehabkit._resources import schema
-from rehabkit._schema import schema_problems
+from rehabkit._core.resources import schema
+from rehabkit._documents.converter import converter
+from rehabkit._documents.schema import schema_problems
 
 from .helpers import at
 from .strategies import protocol
@@ -44,7 +44,7 @@ def _objects(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...
 
 
 def _fmt(path: tuple[Any, ...]) -> str:
-    from rehabkit._schema import format_path
+    from rehabkit._documents.schema import format_path
 
     return format_path(path)
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 from rehabkit._model import REPORTING_WORDS
-from rehabkit._reporting import CHECKLISTS
+from rehabkit._view.reporting import CHECKLISTS
 
 ROOT = Path(__file__).parents[1]
 KNEE = rk.to_data(rk.bundled("runners-knee"))

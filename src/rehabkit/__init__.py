@@ -5,22 +5,14 @@ Everything public is importable from here; every other module is private.
 
 from __future__ import annotations
 
+from rehabkit._version import __version__
+
 # Not typing.TYPE_CHECKING: importing typing would cost more than the rest of this file.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from rehabkit._assessment import (
-        Assessment,
-        CriterionCheck,
-        Decision,
-        PhaseCheck,
-        RuleCheck,
-        Verdict,
-    )
-    from rehabkit._batch import BatchResult, PatientRow, export_many, read_patients
-    from rehabkit._describe import describe
-    from rehabkit._errors import (
+    from rehabkit._core.errors import (
         ExportError,
         FieldError,
         MismatchError,
@@ -29,17 +21,8 @@ if TYPE_CHECKING:
         RehabkitError,
         ValidationError,
     )
-    from rehabkit._exporters.registry import (
-        Document,
-        Exporter,
-        ExporterInfo,
-        available_exporters,
-        export,
-        get_exporter,
-    )
-    from rehabkit._fhir_api import fhir_package, log_from_fhir
-    from rehabkit._illustration import Illustration, illustrate
-    from rehabkit._io import (
+    from rehabkit._core.output import write_file
+    from rehabkit._documents.api import (
         bundled,
         bundled_ids,
         dump,
@@ -53,7 +36,17 @@ if TYPE_CHECKING:
         to_data,
         validate,
     )
-    from rehabkit._log import MeasurementEntry, NextMorning, Review, SessionEntry, SessionLog
+    from rehabkit._documents.translation import source_texts, translate, translation_problems
+    from rehabkit._formats.batch import BatchResult, PatientRow, export_many, read_patients
+    from rehabkit._formats.fhir.api import fhir_package, log_from_fhir
+    from rehabkit._formats.registry import (
+        Document,
+        Exporter,
+        ExporterInfo,
+        available_exporters,
+        export,
+        get_exporter,
+    )
     from rehabkit._model import (
         Amount,
         BodyPosition,
@@ -117,25 +110,29 @@ if TYPE_CHECKING:
         UrgentHelp,
         View,
     )
-    from rehabkit._output import write_file
-    from rehabkit._plan import (
-        Clinician,
-        Plan,
-        PlanEvent,
-        PlanExercise,
-        parse_frequency,
-        personalise,
+    from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise
+    from rehabkit._model.session_log import (
+        MeasurementEntry,
+        NextMorning,
+        Review,
+        SessionEntry,
+        SessionLog,
     )
-    from rehabkit._progression import advance, assess
-    from rehabkit._reporting import ItemStatus, Report, ReportItem, report
-    from rehabkit._translation import (
-        Translation,
-        source_texts,
-        translate,
-        translation_problems,
+    from rehabkit._model.translation import Translation
+    from rehabkit._plan.personalise import parse_frequency, personalise
+    from rehabkit._progression.assess import advance, assess
+    from rehabkit._progression.assessment import (
+        Assessment,
+        CriterionCheck,
+        Decision,
+        PhaseCheck,
+        RuleCheck,
+        Verdict,
     )
+    from rehabkit._view.describe import describe
+    from rehabkit._view.illustrate.illustration import Illustration, illustrate
+    from rehabkit._view.reporting import ItemStatus, Report, ReportItem, report
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Amount",
@@ -267,14 +264,14 @@ __all__ = [
 # Where each public name lives. Nothing loads until a name is first used (PEP 562): `import
 # rehabkit` costs almost nothing, and a script that only validates never loads an exporter.
 _HOME: dict[str, str] = {
-    "BatchResult": "rehabkit._batch",
-    "export_many": "rehabkit._batch",
-    "PatientRow": "rehabkit._batch",
-    "read_patients": "rehabkit._batch",
+    "BatchResult": "rehabkit._formats.batch",
+    "export_many": "rehabkit._formats.batch",
+    "PatientRow": "rehabkit._formats.batch",
+    "read_patients": "rehabkit._formats.batch",
     "Amount": "rehabkit._model",
-    "Assessment": "rehabkit._assessment",
+    "Assessment": "rehabkit._progression.assessment",
     "BodyPosition": "rehabkit._model",
-    "Clinician": "rehabkit._plan",
+    "Clinician": "rehabkit._model.plan",
     "Code": "rehabkit._model",
     "Comparator": "rehabkit._model",
     "Condition": "rehabkit._model",
@@ -282,23 +279,23 @@ _HOME: dict[str, str] = {
     "Contraction": "rehabkit._model",
     "Count": "rehabkit._model",
     "Criterion": "rehabkit._model",
-    "CriterionCheck": "rehabkit._assessment",
-    "Decision": "rehabkit._assessment",
+    "CriterionCheck": "rehabkit._progression.assessment",
+    "Decision": "rehabkit._progression.assessment",
     "Direction": "rehabkit._model",
-    "Document": "rehabkit._exporters.registry",
+    "Document": "rehabkit._formats.registry",
     "Dosage": "rehabkit._model",
     "Equipment": "rehabkit._model",
     "Escalation": "rehabkit._model",
     "Event": "rehabkit._model",
     "Exercise": "rehabkit._model",
-    "ExportError": "rehabkit._errors",
-    "Exporter": "rehabkit._exporters.registry",
-    "ExporterInfo": "rehabkit._exporters.registry",
-    "FieldError": "rehabkit._errors",
+    "ExportError": "rehabkit._core.errors",
+    "Exporter": "rehabkit._formats.registry",
+    "ExporterInfo": "rehabkit._formats.registry",
+    "FieldError": "rehabkit._core.errors",
     "FlareUp": "rehabkit._model",
     "Frequency": "rehabkit._model",
-    "Illustration": "rehabkit._illustration",
-    "ItemStatus": "rehabkit._reporting",
+    "Illustration": "rehabkit._view.illustrate.illustration",
+    "ItemStatus": "rehabkit._view.reporting",
     "IntRange": "rehabkit._model",
     "Intensity": "rehabkit._model",
     "Joint": "rehabkit._model",
@@ -308,28 +305,28 @@ _HOME: dict[str, str] = {
     "Load": "rehabkit._model",
     "Match": "rehabkit._model",
     "Measurement": "rehabkit._model",
-    "MeasurementEntry": "rehabkit._log",
+    "MeasurementEntry": "rehabkit._model.session_log",
     "MeasurementKind": "rehabkit._model",
     "Metric": "rehabkit._model",
-    "MismatchError": "rehabkit._errors",
+    "MismatchError": "rehabkit._core.errors",
     "Motion": "rehabkit._model",
     "Muscle": "rehabkit._model",
     "NameOrigin": "rehabkit._model",
-    "NextMorning": "rehabkit._log",
-    "OptionError": "rehabkit._errors",
+    "NextMorning": "rehabkit._model.session_log",
+    "OptionError": "rehabkit._core.errors",
     "PainGuidance": "rehabkit._model",
     "Parameter": "rehabkit._model",
     "ParameterChange": "rehabkit._model",
     "PeriodUnit": "rehabkit._model",
     "Person": "rehabkit._model",
     "Phase": "rehabkit._model",
-    "PhaseCheck": "rehabkit._assessment",
-    "Plan": "rehabkit._plan",
-    "PlanEvent": "rehabkit._plan",
-    "PlanExercise": "rehabkit._plan",
+    "PhaseCheck": "rehabkit._progression.assessment",
+    "Plan": "rehabkit._model.plan",
+    "PlanEvent": "rehabkit._model.plan",
+    "PlanExercise": "rehabkit._model.plan",
     "Pose": "rehabkit._model",
     "PoseFrame": "rehabkit._model",
-    "Problem": "rehabkit._errors",
+    "Problem": "rehabkit._core.errors",
     "ProgressionRule": "rehabkit._model",
     "Prop": "rehabkit._model",
     "PropKind": "rehabkit._model",
@@ -338,58 +335,58 @@ _HOME: dict[str, str] = {
     "Quantity": "rehabkit._model",
     "Range": "rehabkit._model",
     "Reference": "rehabkit._model",
-    "RehabkitError": "rehabkit._errors",
+    "RehabkitError": "rehabkit._core.errors",
     "Resume": "rehabkit._model",
     "ReturnWith": "rehabkit._model",
-    "Report": "rehabkit._reporting",
-    "ReportItem": "rehabkit._reporting",
+    "Report": "rehabkit._view.reporting",
+    "ReportItem": "rehabkit._view.reporting",
     "Reporting": "rehabkit._model",
-    "Review": "rehabkit._log",
-    "RuleCheck": "rehabkit._assessment",
+    "Review": "rehabkit._model.session_log",
+    "RuleCheck": "rehabkit._progression.assessment",
     "Scope": "rehabkit._model",
-    "SessionEntry": "rehabkit._log",
-    "SessionLog": "rehabkit._log",
+    "SessionEntry": "rehabkit._model.session_log",
+    "SessionLog": "rehabkit._model.session_log",
     "Side": "rehabkit._model",
     "Statement": "rehabkit._model",
     "StopCriterion": "rehabkit._model",
     "Symptom": "rehabkit._model",
     "Tempo": "rehabkit._model",
-    "Translation": "rehabkit._translation",
+    "Translation": "rehabkit._model.translation",
     "TranslationNote": "rehabkit._model",
     "Unit": "rehabkit._model",
     "Urgency": "rehabkit._model",
     "UrgentHelp": "rehabkit._model",
-    "ValidationError": "rehabkit._errors",
-    "Verdict": "rehabkit._assessment",
+    "ValidationError": "rehabkit._core.errors",
+    "Verdict": "rehabkit._progression.assessment",
     "View": "rehabkit._model",
-    "advance": "rehabkit._progression",
-    "assess": "rehabkit._progression",
-    "available_exporters": "rehabkit._exporters.registry",
-    "bundled": "rehabkit._io",
-    "bundled_ids": "rehabkit._io",
-    "describe": "rehabkit._describe",
-    "dump": "rehabkit._io",
-    "dumps": "rehabkit._io",
-    "export": "rehabkit._exporters.registry",
-    "fhir_package": "rehabkit._fhir_api",
-    "from_data": "rehabkit._io",
-    "get_exporter": "rehabkit._exporters.registry",
-    "illustrate": "rehabkit._illustration",
-    "load": "rehabkit._io",
-    "load_document": "rehabkit._io",
-    "loads": "rehabkit._io",
-    "log_from_fhir": "rehabkit._fhir_api",
-    "parse_frequency": "rehabkit._plan",
-    "personalise": "rehabkit._plan",
-    "report": "rehabkit._reporting",
-    "schema": "rehabkit._io",
-    "schema_names": "rehabkit._io",
-    "source_texts": "rehabkit._translation",
-    "to_data": "rehabkit._io",
-    "translate": "rehabkit._translation",
-    "translation_problems": "rehabkit._translation",
-    "validate": "rehabkit._io",
-    "write_file": "rehabkit._output",
+    "advance": "rehabkit._progression.assess",
+    "assess": "rehabkit._progression.assess",
+    "available_exporters": "rehabkit._formats.registry",
+    "bundled": "rehabkit._documents.api",
+    "bundled_ids": "rehabkit._documents.api",
+    "describe": "rehabkit._view.describe",
+    "dump": "rehabkit._documents.api",
+    "dumps": "rehabkit._documents.api",
+    "export": "rehabkit._formats.registry",
+    "fhir_package": "rehabkit._formats.fhir.api",
+    "from_data": "rehabkit._documents.api",
+    "get_exporter": "rehabkit._formats.registry",
+    "illustrate": "rehabkit._view.illustrate.illustration",
+    "load": "rehabkit._documents.api",
+    "load_document": "rehabkit._documents.api",
+    "loads": "rehabkit._documents.api",
+    "log_from_fhir": "rehabkit._formats.fhir.api",
+    "parse_frequency": "rehabkit._plan.personalise",
+    "personalise": "rehabkit._plan.personalise",
+    "report": "rehabkit._view.reporting",
+    "schema": "rehabkit._documents.api",
+    "schema_names": "rehabkit._documents.api",
+    "source_texts": "rehabkit._documents.translation",
+    "to_data": "rehabkit._documents.api",
+    "translate": "rehabkit._documents.translation",
+    "translation_problems": "rehabkit._documents.translation",
+    "validate": "rehabkit._documents.api",
+    "write_file": "rehabkit._core.output",
 }
 
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 sys.exit(main())

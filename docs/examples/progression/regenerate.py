@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import rehabkit as rk
-from rehabkit._cli import main
+from rehabkit._app.cli import main
 
 HERE = Path(__file__).parent
 DOC = HERE.parents[1] / "progression.md"

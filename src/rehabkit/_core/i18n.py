@@ -1,0 +1,169 @@
+"""The language rehabkit's own words are written in: gettext catalogs (compiled from
+``locale/*/LC_MESSAGES/rehabkit.po`` by Babel, read by the standard library) and Babel's
+dates and numbers, for one language at a time, set per call by :func:`speaking`.
+
+English is the source language and needs no catalog. The language is a context variable,
+so that threads and asyncio tasks each keep their own: a batch's workers may write
+handouts in several languages at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import functools
+import gettext as _gettext
+from collections.abc import Iterator
+from importlib import resources
+
+from rehabkit._core.errors import RehabkitError
+
+__all__ = [
+    "NP_",
+    "N_",
+    "format_long_date",
+    "format_number",
+    "format_short_date",
+    "gettext",
+    "interface_languages",
+    "is_right_to_left",
+    "ngettext",
+    "speaking",
+]
+
+DOMAIN = "rehabkit"
+SOURCE_LANGUAGE = "en"
+
+_language: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "rehabkit_language", default=SOURCE_LANGUAGE
+)
+
+
+def _locale_dir() -> str:
+    return str(resources.files("rehabkit") / "locale")
+
+
+@functools.cache
+def interface_languages() -> tuple[str, ...]:
+    """The languages rehabkit's own words are available in: English and each catalog."""
+    folder = resources.files("rehabkit") / "locale"
+    found = [
+        entry.name
+        for entry in folder.iterdir()
+        if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    ]
+    return (SOURCE_LANGUAGE, *sorted(found))
+
+
+def primary(tag: str) -> str:
+    """The language of a BCP 47 tag, lower case: ``es`` of ``es-MX``."""
+    return tag.partition("-")[0].lower()
+
+
+@functools.cache
+def _catalog(language: str) -> _gettext.NullTranslations:
+    if language == SOURCE_LANGUAGE:
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, localedir=_locale_dir(), languages=[language])
+
+
+# Languages written right to left (their primary subtags): the page mirrors for them.
+_RIGHT_TO_LEFT = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
+)
+
+
+def is_right_to_left(tag: str) -> bool:
+    """Whether the language of ``tag`` is written right to left (Arabic, Urdu, Hebrew...)."""
+    return primary(tag) in _RIGHT_TO_LEFT
+
+
+def check_language(tag: str) -> str:
+    """The interface language for a document in ``tag``, or a RehabkitError saying which
+    languages there are."""
+    language = primary(tag)
+    if language not in interface_languages():
+        have = ", ".join(interface_languages())
+        raise RehabkitError(
+            f"rehabkit's own words are not translated into {tag!r} (there are: {have});"
+            " docs/languages.md says how to add a language"
+        )
+    return language
+
+
+@contextlib.contextmanager
+def speaking(tag: str) -> Iterator[str]:
+    """Within the block, rehabkit's words are in the language of ``tag`` where it has a
+    catalog, else in English (a protocol written in a language rehabkit's own words are
+    not translated into prints as it always did); yields the language used."""
+    language = primary(tag)
+    if language not in interface_languages():
+        language = SOURCE_LANGUAGE
+    token = _language.set(language)
+    try:
+        yield language
+    finally:
+        _language.reset(token)
+
+
+def gettext(message: str) -> str:
+    """``message`` in the current language."""
+    return _catalog(_language.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form for ``count`` in the current language (Arabic has six)."""
+    return _catalog(_language.get()).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for translation where it is defined; translate it where it is
+    used, with :func:`gettext`."""
+    return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular and plural pair for translation where it is defined; pass it to
+    :func:`ngettext` where it is used."""
+    return singular, plural
+
+
+# --------------------------------------------------------------------------- dates, numbers
+
+
+def _babel_locale() -> str | None:
+    """Babel's locale for the current language; None for English, whose formats are
+    rehabkit's own (the same with or without Babel installed)."""
+    language = _language.get()
+    return None if language == SOURCE_LANGUAGE else language
+
+
+def format_long_date(day: dt.date) -> str:
+    """A date in full: "1 December 2026", "1 de diciembre de 2026"."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{day.day} {day:%B %Y}"
+    from babel.dates import format_date
+
+    return str(format_date(day, "long", locale=locale))
+
+
+def format_short_date(day: dt.date) -> str:
+    """A date in a log's first column: "Tue 1 Dec", "mar 1 dic"."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{day:%a} {day.day} {day:%b}"
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("MMMEd", day, locale=locale))
+
+
+def format_number(value: float) -> str:
+    """A number as the language writes it: 2.5, "2,5"."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{value:g}"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=locale))

@@ -1,0 +1,318 @@
+"""Read, validate and write rehabkit documents (protocols, plans, session logs)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, Union, overload
+
+import attrs
+from cattrs.errors import BaseValidationError
+
+from rehabkit._core import resources as _resources
+from rehabkit._core.errors import Problem, RehabkitError, ValidationError
+from rehabkit._core.output import write_file
+from rehabkit._documents import checks as _checks
+from rehabkit._documents import reading as _reading
+from rehabkit._documents.converter import converter, problems_from
+from rehabkit._documents.schema import schema_problems
+from rehabkit._documents.translation import translation_problems
+from rehabkit._model import Protocol
+from rehabkit._model.plan import Plan
+from rehabkit._model.session_log import SessionLog
+from rehabkit._model.translation import Translation
+
+T = TypeVar("T")
+
+SCHEMA_KEY = "$schema"
+
+
+@attrs.frozen
+class _Kind:
+    schema: str
+    cross_checks: Callable[[Any], list[Problem]]
+    bounds: Mapping[tuple[str, ...], int]
+
+
+def _plan_cross_checks(data: Any) -> list[Problem]:
+    inner = data.get("protocol") if isinstance(data, Mapping) else None
+    return [
+        Problem(f"protocol.{p.path}" if p.path else "protocol", p.message, p.value)
+        for p in _checks.data_problems(inner)
+    ]
+
+
+def _translation_cross_checks(data: Any) -> list[Problem]:
+    """A translation of a bundled protocol is checked against it; of another protocol,
+    against its schema only (``rehabkit validate --protocol`` names the protocol)."""
+    if not isinstance(data, Mapping) or data.get("protocol") not in _resources.bundled_protocols():
+        return []
+    try:
+        translation = converter.structure(
+            {k: v for k, v in data.items() if k != SCHEMA_KEY}, Translation
+        )
+    except Exception:
+        return []
+    return translation_problems(translation, bundled(data["protocol"]))
+
+
+_KINDS: dict[type, _Kind] = {
+    Protocol: _Kind("protocol", _checks.data_problems, _checks.PROTOCOL_BOUNDS),
+    Plan: _Kind("plan", _plan_cross_checks, _checks.PLAN_BOUNDS),
+    SessionLog: _Kind("session-log", lambda _: [], _checks.LOG_BOUNDS),
+    Translation: _Kind("translation", _translation_cross_checks, {}),
+}
+
+
+AnyDocument = Union[Protocol, Plan, SessionLog, Translation]
+"""Any rehabkit document: a protocol, a plan, a session log or a translation."""
+
+
+def kind_of(data: Any) -> type[AnyDocument]:
+    """Which kind of document ``data`` is: by its ``$schema`` when it names one of ours, else
+    by its shape (a plan embeds a protocol; a log has entries or measurements)."""
+    if not isinstance(data, Mapping):
+        return Protocol
+    declared = data.get(SCHEMA_KEY)
+    if isinstance(declared, str):
+        for cls, kind in _KINDS.items():
+            if f"/schemas/{kind.schema}/" in declared:
+                return cls
+    if isinstance(data.get("protocol"), Mapping):
+        return Plan
+    if ("entries" in data or "measurements" in data) and "exercises" not in data:
+        return SessionLog
+    if "text" in data and "translator" in data:
+        return Translation
+    return Protocol
+
+
+def _kind(cls: type) -> _Kind:
+    try:
+        return _KINDS[cls]
+    except KeyError:
+        raise TypeError(f"{cls.__name__} is not a rehabkit document type") from None
+
+
+def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
+    kind = _kind(cls)
+    too_long = _checks.bound_problems(data, kind.bounds)
+    if too_long:
+        # Checked first and alone: a list of 100,000 items must not cost a schema walk.
+        return None, too_long
+    shape = schema_problems(data, kind.schema)
+    problems = shape + kind.cross_checks(data)
+    if shape:
+        # Structuring data of the wrong shape would only repeat the schema's findings.
+        return None, problems
+    body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
+    try:
+        if problems:
+            return converter.structure(body, cls), problems
+        with _checks.checked_already():
+            return converter.structure(body, cls), problems
+    except BaseValidationError as exc:
+        found = problems_from(exc)
+    except ValidationError as exc:
+        found = exc.problems
+    except (ValueError, TypeError) as exc:
+        found = problems_from(exc)
+    # Construction repeats the cross checks already reported above: report each once.
+    return None, problems + [p for p in found if p not in problems]
+
+
+def _source_name(source: str | os.PathLike[str]) -> str:
+    return os.fspath(source)
+
+
+def validate(source: str | os.PathLike[str] | Any, cls: type | None = None) -> list[Problem]:
+    """Every problem in a document (a path to a file, or its parsed data); [] if it is valid.
+
+    ``cls`` (Protocol, Plan, SessionLog or Translation) says what the document must be; by
+    default its ``$schema``, else its shape, tells. Never raises for bad input: unreadable
+    files, syntax errors, schema errors and semantic errors all come back as Problems with
+    a JSON path and a plain message. A translation of a bundled protocol is checked
+    against it: every text left untranslated, every key that matches nothing.
+
+    :param source: a file's path, or already-parsed data.
+    :param cls: the document type; by default the document's ``$schema`` or shape tells.
+    :returns: every problem, with its path; ``[]`` if the document is valid.
+    """
+    if not isinstance(source, (str, os.PathLike)):
+        data: Any = source  # already parsed: a mapping, or any other JSON value
+    else:
+        try:
+            data = _reading.read_path(source)
+        except _reading.ReadError as exc:
+            return exc.problems
+    return _check(data, cls or kind_of(data))[1]
+
+
+def _structure_or_raise(data: Any, cls: type[T], source: str | None) -> T:
+    obj, problems = _check(data, cls)
+    if problems or obj is None:
+        raise ValidationError(problems, source)
+    return obj
+
+
+@overload
+def load(path: str | os.PathLike[str]) -> AnyDocument: ...
+@overload
+def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
+def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
+    """Read a document file (JSON, or YAML with the ``yaml`` extra) into a model object.
+
+    ``cls`` (Protocol, Plan, SessionLog or Translation) says what the file must hold; by default its
+    ``$schema``, else its shape, tells. Raises :class:`ValidationError` carrying every
+    problem found.
+
+    :param path: the file.
+    :param cls: the document type; by default the file's ``$schema`` or shape tells.
+    :returns: the document.
+    :raises ValidationError: carrying every problem found, unreadable files included.
+    """
+    try:
+        data = _reading.read_path(path)
+    except _reading.ReadError as exc:
+        raise ValidationError(exc.problems, _source_name(path)) from None
+    return _structure_or_raise(data, cls or kind_of(data), _source_name(path))
+
+
+def load_document(path: str | os.PathLike[str]) -> AnyDocument:
+    """Read any rehabkit document file: a protocol, a plan or a session log, told apart by
+    its ``$schema`` (or its shape). Raises :class:`ValidationError` with every problem.
+
+    :param path: the file.
+    :returns: the Protocol, Plan, SessionLog or Translation.
+    :raises ValidationError: carrying every problem found.
+    """
+    return load(path)
+
+
+@overload
+def loads(text: str | bytes, *, yaml: bool = False) -> AnyDocument: ...
+@overload
+def loads(text: str | bytes, cls: type[T], *, yaml: bool = False) -> T: ...
+def loads(text: str | bytes, cls: type[Any] | None = None, *, yaml: bool = False) -> Any:
+    """Parse a document from JSON text (or YAML text with ``yaml=True``); ``cls`` as for
+    :func:`load`.
+
+    :param text: JSON (or YAML) text.
+    :param cls: the document type; by default the text's ``$schema`` or shape tells.
+    :param yaml: parse YAML (needs the ``yaml`` extra).
+    :returns: the document.
+    :raises ValidationError: carrying every problem found.
+    """
+    try:
+        if isinstance(text, bytes):
+            text = _reading._decode(text)
+        data = _reading.parse_text(text, yaml_syntax=yaml)
+    except _reading.ReadError as exc:
+        raise ValidationError(exc.problems) from None
+    return _structure_or_raise(data, cls or kind_of(data), None)
+
+
+@overload
+def from_data(data: Mapping[str, Any]) -> AnyDocument: ...
+@overload
+def from_data(data: Mapping[str, Any], cls: type[T]) -> T: ...
+def from_data(data: Mapping[str, Any], cls: type[Any] | None = None) -> Any:
+    """Structure already-parsed data, with the same checks as :func:`load`.
+
+    :param data: a mapping, as ``json.loads`` gives it.
+    :param cls: the document type; by default the data's ``$schema`` or shape tells.
+    :returns: the document.
+    :raises ValidationError: carrying every problem found.
+    """
+    return _structure_or_raise(data, cls or kind_of(data), None)
+
+
+def _in_field_order(obj: Any, data: Any) -> Any:
+    # cattrs puts fields with defaults after the required ones; files read better in the
+    # order the model declares them (id, name, ... before the long lists).
+    if attrs.has(type(obj)) and isinstance(data, dict):
+        return {
+            a.name: _in_field_order(getattr(obj, a.name), data[a.name])
+            for a in attrs.fields(type(obj))
+            if a.name in data
+        }
+    if isinstance(obj, tuple) and isinstance(data, list):
+        return [_in_field_order(o, d) for o, d in zip(obj, data, strict=True)]
+    return data
+
+
+def to_data(document: Any) -> dict[str, Any]:
+    """A document as plain data in field order, with the ``$schema`` key editors use.
+
+    :param document: a Protocol, Plan, SessionLog or Translation.
+    :returns: the plain data.
+    :raises TypeError: for any other object.
+    """
+    kind = _kind(type(document))
+    data: dict[str, Any] = _in_field_order(document, converter.unstructure(document))
+    return {SCHEMA_KEY: _resources.schema(kind.schema)["$id"], **data}
+
+
+def dumps(document: Any) -> str:
+    """The canonical JSON text of a document: stable, the same object gives the same bytes.
+
+    :param document: a Protocol, Plan, SessionLog or Translation.
+    :returns: the JSON text.
+    :raises TypeError: for any other object.
+    """
+    return json.dumps(to_data(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def dump(document: Any, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
+    """Write a document's canonical JSON to ``path`` atomically; never overwrites unless asked.
+
+    :param document: a Protocol, Plan, SessionLog or Translation.
+    :param path: where to write.
+    :param overwrite: replace a regular file that exists.
+    :raises RehabkitError: if ``path`` exists (and not ``overwrite``) or is not a regular file.
+    :raises OSError: if the write fails.
+    """
+    write_file(path, dumps(document).encode("utf-8"), overwrite=overwrite)
+
+
+def bundled_ids() -> list[str]:
+    """Ids of the protocols shipped with rehabkit.
+
+    :returns: the ids, sorted.
+    """
+    return list(_resources.bundled_protocols())
+
+
+def bundled(protocol_id: str) -> Protocol:
+    """A protocol shipped with rehabkit, by id (see :func:`bundled_ids`).
+
+    :param protocol_id: the protocol's id, e.g. ``"runners-knee"``.
+    :returns: the protocol.
+    :raises RehabkitError: if no bundled protocol has that id (with the closest id).
+    """
+    files = _resources.bundled_protocols()
+    if protocol_id not in files:
+        known = ", ".join(files) or "none"
+        raise RehabkitError(f"no bundled protocol {protocol_id!r} (bundled: {known})")
+    return loads(files[protocol_id].read_text(encoding="utf-8"), Protocol, yaml=False)
+
+
+def schema_names() -> tuple[str, ...]:
+    """The names of the bundled JSON Schemas: ``plan``, ``protocol``, ``session-log``.
+
+    :returns: the names.
+    """
+    return _resources.schema_names()
+
+
+def schema(name: str = "protocol") -> dict[str, Any]:
+    """A bundled JSON Schema by name (see :func:`schema_names`).
+
+    :param name: ``protocol``, ``plan`` or ``session-log``.
+    :returns: the JSON Schema.
+    :raises RehabkitError: for an unknown name.
+    """
+    if name not in schema_names():
+        raise RehabkitError(f"no schema {name!r}; there are: {', '.join(schema_names())}")
+    return _resources.schema(name)

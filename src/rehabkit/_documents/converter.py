@@ -1,0 +1,170 @@
+"""The one cattrs converter between documents (plain data) and model objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from rehabkit import _model
+from rehabkit._core.errors import FieldError, Problem
+from rehabkit._model import Amount, Count, IntRange, Quantity, Range
+from rehabkit._model import session_log as _log
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"a date is written as text YYYY-MM-DD, not {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date in the form YYYY-MM-DD") from None
+
+
+def _structure_amount(value: Any, _: type) -> Quantity | Range:
+    if isinstance(value, dict) and "value" in value:
+        return converter.structure(value, Quantity)
+    if isinstance(value, dict) and "low" in value:
+        return converter.structure(value, Range)
+    raise TypeError("expected {value, unit} or {low, high, unit}")
+
+
+def _structure_count(value: Any, _: type) -> int | IntRange:
+    if isinstance(value, dict):
+        return converter.structure(value, IntRange)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number or {{low, high}}, not {value!r}")
+    return value
+
+
+def _unstructure_float(value: float) -> float | int:
+    # Whole numbers are written without ".0" so files read as people write them.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, not {value!r}")
+    return float(value)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, not {value!r}")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, not {value!r}")
+    return value
+
+
+# str-based enums would otherwise pass through unstructure as enum objects, not plain
+# text (cattrs' hook for str wins over any Enum hook), so register each one by name.
+# The str hook above would catch them too when structuring, for the same reason.
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(str(m.value) for m in cls)
+        raise ValueError(f"{value!r} is not one of: {choices}") from None
+
+
+for _enum in [*vars(_model).values(), *vars(_log).values()]:
+    if isinstance(_enum, type) and issubclass(_enum, enum.Enum):
+        converter.register_unstructure_hook(_enum, lambda v: v.value)
+        converter.register_structure_hook(_enum, _structure_enum)
+converter.register_structure_hook(dt.date, _structure_date)
+converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+converter.register_structure_hook(Amount, _structure_amount)
+converter.register_structure_hook(
+    Amount | None, lambda v, _: None if v is None else _structure_amount(v, _)
+)
+converter.register_structure_hook(Count, _structure_count)
+converter.register_structure_hook(
+    Count | None, lambda v, _: None if v is None else _structure_count(v, _)
+)
+converter.register_structure_hook(float, _structure_float)
+
+
+def _unstructure_frequency(f: _model.Frequency) -> dict[str, Any]:
+    # Written out whole: "frequency": {} (all defaults) would say nothing to a reader.
+    data: dict[str, Any] = {"times": f.times, "period": f.period}
+    if f.period_max is not None:
+        data["period_max"] = f.period_max
+    data["period_unit"] = f.period_unit.value
+    if f.times_max is not None:
+        data["times_max"] = f.times_max
+    if f.as_needed:
+        data["as_needed"] = True
+    if f.days_per_week is not None:
+        data["days_per_week"] = f.days_per_week
+    return data
+
+
+converter.register_unstructure_hook(_model.Frequency, _unstructure_frequency)
+converter.register_unstructure_hook(float, _unstructure_float)
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, not {value!r}")
+    return value
+
+
+# cattrs would otherwise coerce: str(["x"]) passes as text, int("3") as a number.
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook(int, _structure_int)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Structure plain data into ``cls``; raises cattrs' grouped errors."""
+    return converter.structure(data, cls)
+
+
+def problems_from(exc: BaseException, path: str = "") -> list[Problem]:
+    """Every leaf error of a cattrs structuring failure, as Problems with paths."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        found: list[Problem] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(exc, IterableValidationError):
+                sub_path = f"{path}[{note.index}]"  # type: ignore[union-attr,unused-ignore]
+            else:
+                sub_path = f"{path}.{note.name}" if path else note.name  # type: ignore[union-attr]
+            found += problems_from(sub, sub_path)
+        for sub in without:
+            found += problems_from(sub, path)
+        return found
+    from rehabkit._core.errors import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return [
+            Problem(f"{path}.{p.path}" if path and p.path else p.path or path, p.message, p.value)
+            for p in exc.problems
+        ]
+    if isinstance(exc, KeyError):
+        return [Problem(path, f"required field {exc.args[0]!r} is missing")]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        names = ", ".join(repr(k) for k in sorted(exc.extra_fields))
+        return [Problem(path, f"unknown field(s) {names}")]
+    if isinstance(exc, FieldError):
+        where = ".".join(p for p in (path, exc.field) if p)
+        return [Problem(where, str(exc))]
+    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+    return [Problem(path, message)]

@@ -1,0 +1,225 @@
+"""Turn bytes from a file into plain data, safely, or into Problems that say what is wrong."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from rehabkit._core.errors import Problem, ValidationError, format_path
+
+MAX_BYTES = 2_000_000
+"""Largest document accepted; real protocols are a few tens of kilobytes."""
+MAX_DEPTH = 32
+"""Deepest nesting accepted; the format itself needs fewer than ten levels."""
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class ReadError(ValidationError):
+    """The problems that stopped reading; callers add the file's name. A ValidationError,
+    so that even one that escaped would be caught as every rehabkit error is."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+
+
+class _DuplicateKeys(dict[str, Any]):
+    """A JSON object that had repeated keys; remembers them for reporting with a path."""
+
+    duplicates: list[str]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    repeated = []
+    for key, value in pairs:
+        if key in result:
+            repeated.append(key)
+        result[key] = value
+    if repeated:
+        marked = _DuplicateKeys(result)
+        marked.duplicates = repeated
+        return marked
+    return result
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _structure_problems(data: Any) -> list[Problem]:
+    # Iterative, so that a hostile document cannot exhaust the Python stack here; a node's
+    # path is written only when there is a problem to report at it.
+    problems = []
+    keys: list[tuple[int, str | int]] = [(-1, "")]  # (parent's index, key) of each node
+
+    def path(index: int) -> str:
+        parts: list[str | int] = []
+        while index > 0:
+            index, key = keys[index]
+            parts.append(key)
+        return format_path(reversed(parts))
+
+    stack: list[tuple[int, Any, int]] = [(0, data, 0)]
+    while stack:
+        index, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            message = f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol"
+            problems.append(Problem(path(index), message))
+            break
+        if isinstance(value, dict):
+            if isinstance(value, _DuplicateKeys):
+                for key in value.duplicates:
+                    where = f"{path(index)}.{key}" if index else key
+                    message = f"key {key!r} appears more than once in the same object"
+                    problems.append(Problem(where, message, key))
+            children: Any = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+                # Nothing in a document counts that high; such a number only costs time.
+                problems.append(
+                    Problem(path(index), "a whole number this large is not allowed (64 bits)")
+                )
+            continue
+        for key, child in children:
+            keys.append((index, key))
+            stack.append((len(keys) - 1, child, depth + 1))
+    return problems
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ReadError(
+            [Problem("", f"not valid UTF-8 text (line {line}, column {column}, byte {exc.start})")]
+        ) from None
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ReadError(
+            [Problem("", f"JSON syntax error at line {exc.lineno}, column {exc.colno}: {exc.msg}")]
+        ) from None
+    except ValueError as exc:
+        raise ReadError([Problem("", f"JSON error: {exc}")]) from None
+    except RecursionError:
+        raise ReadError(
+            [Problem("", f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol")]
+        ) from None
+
+
+def _parse_yaml(text: str) -> Any:
+    try:
+        import yaml
+    except ImportError:
+        raise ReadError(
+            [Problem("", "reading YAML needs PyYAML: pip install 'rehabkit[yaml]'")]
+        ) from None
+
+    class _Loader(yaml.SafeLoader):
+        """Safe loading only; repeated keys are errors; no aliases (they can multiply a
+        small file into billions of nodes)."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not allowed", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+        pairs = [
+            (loader.construct_object(k, deep=True), loader.construct_object(v, deep=True))
+            for k, v in node.value
+        ]
+        for key, _ in pairs:
+            if not isinstance(key, str):
+                mark = node.start_mark
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"keys must be text, not {key!r}", mark
+                )
+        return _pairs(pairs)
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    # Dates stay text so that the schema, not the YAML parser, decides what a date is.
+    _Loader.add_constructor(
+        "tag:yaml.org,2002:timestamp",
+        _Loader.construct_yaml_str,  # type: ignore[type-var]
+    )
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = exc.problem or exc.context or "invalid YAML"
+        if "could not determine a constructor" in what:
+            what = "tags that construct objects are not allowed (" + what.split("tag ")[-1] + ")"
+        raise ReadError([Problem("", f"YAML error{where}: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise ReadError([Problem("", f"YAML error: {exc}")]) from None
+    except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        # PyYAML's own constructors fail this way on "!!float x", "!!bool maybe", "!!map x"
+        # or an integer of thousands of digits: the text is wrong, not rehabkit.
+        what = exc.args[0] if exc.args and isinstance(exc.args[0], str) else repr(exc)
+        raise ReadError([Problem("", f"YAML error: a value cannot be read ({what})")]) from None
+    except RecursionError:
+        raise ReadError(
+            [Problem("", f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol")]
+        ) from None
+
+
+def parse_text(text: str, yaml_syntax: bool = False) -> Any:
+    """Parse a document's text; raises ReadError with the problems."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise ReadError([Problem("", f"the document is larger than {MAX_BYTES:,} bytes")])
+    if not text.strip():
+        raise ReadError([Problem("", "the document is empty")])
+    data = _parse_yaml(text) if yaml_syntax else _parse_json(text)
+    problems = _structure_problems(data)
+    if problems:
+        raise ReadError(problems)
+    return data
+
+
+def _read_regular(p: Path) -> bytes:
+    # Opened without blocking, then checked: a named pipe with no writer would otherwise
+    # wait for ever, and a device could stream without end.
+    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ReadError([Problem("", f"{p} is not a regular file; rehabkit reads files")])
+        return handle.read(MAX_BYTES + 1)
+
+
+def read_path(path: str | os.PathLike[str]) -> Any:
+    """Read and parse a file; raises ReadError with the problems."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ReadError([Problem("", f"{p} is a directory, not a protocol file")])
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(
+                [Problem("", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
+            )
+        raw = _read_regular(p)
+    except FileNotFoundError:
+        raise ReadError([Problem("", f"no such file: {p}")]) from None
+    except PermissionError:
+        raise ReadError([Problem("", f"permission denied: {p}")]) from None
+    except OSError as exc:
+        raise ReadError([Problem("", f"cannot read {p}: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise ReadError([Problem("", f"the file is larger than {MAX_BYTES:,} bytes")])
+    return parse_text(_decode(raw), yaml_syntax=p.suffix.lower() in YAML_SUFFIXES)

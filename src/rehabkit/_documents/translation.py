@@ -1,0 +1,236 @@
+"""Translations of a protocol as data: which texts a patient reads (keyed by the protocol's
+own ids), what a translation leaves out or names wrongly, and the protocol it makes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from rehabkit._core import resources as _resources
+from rehabkit._core.errors import Problem, RehabkitError, ValidationError, format_path
+from rehabkit._core.i18n import primary
+from rehabkit._documents.converter import converter
+from rehabkit._documents.schema import schema_problems
+from rehabkit._model import (
+    PLACEHOLDER_LEG,
+    PLACEHOLDER_OTHER_LEG,
+    Protocol,
+)
+from rehabkit._model.translation import Translation
+
+__all__ = [
+    "bundled_translation",
+    "source_texts",
+    "translate",
+    "translation_problems",
+]
+
+# --------------------------------------------------------------------------- the keys
+
+_TOP = ("title", "summary", "supervision", "disclaimer")
+_EXERCISE_ONE = ("name", "starting_position", "feel")
+_EXERCISE_MANY = ("steps", "easier", "harder", "safety")
+_Path = tuple[str | int, ...]
+
+
+def _one(key: str, path: _Path, value: Any) -> Iterator[tuple[str, _Path, str]]:
+    if isinstance(value, str):
+        yield key, path, value
+
+
+def _many(key: str, path: _Path, values: Any) -> Iterator[tuple[str, _Path, str]]:
+    for i, value in enumerate(values or ()):
+        yield from _one(f"{key}[{i}]", (*path, i), value)
+
+
+def _by_id(data: Mapping[str, Any], name: str) -> Iterator[tuple[str, _Path, Mapping[str, Any]]]:
+    for i, item in enumerate(data.get(name) or ()):
+        yield f"{name}[{item['id']}]", (name, i), item
+
+
+def _exercise(key: str, path: _Path, ex: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
+    for name in _EXERCISE_ONE:
+        yield from _one(f"{key}.{name}", (*path, name), ex.get(name))
+    for name in _EXERCISE_MANY:
+        yield from _many(f"{key}.{name}", (*path, name), ex.get(name))
+    for i, item in enumerate(ex.get("equipment") or ()):
+        where = (*path, "equipment", i)
+        yield from _one(f"{key}.equipment[{i}].name", (*where, "name"), item.get("name"))
+        yield from _many(
+            f"{key}.equipment[{i}].alternatives", (*where, "alternatives"), item.get("alternatives")
+        )
+    for i, angle in enumerate(ex.get("joint_angles") or ()):
+        where = (*path, "joint_angles", i, "note")
+        yield from _one(f"{key}.joint_angles[{i}].note", where, angle.get("note"))
+
+
+def _guidance(guidance: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
+    yield from _one("pain_guidance.summary", ("pain_guidance", "summary"), guidance.get("summary"))
+    for i, limit in enumerate(guidance.get("limits") or ()):
+        where: _Path = ("pain_guidance", "limits", i, "description")
+        yield from _one(f"pain_guidance.limits[{i}].description", where, limit.get("description"))
+    flare = guidance.get("flare_up") or {}
+    for name in ("advice", "restart", "contact"):
+        at: _Path = ("pain_guidance", "flare_up", name)
+        yield from _one(f"pain_guidance.flare_up.{name}", at, flare.get(name))
+
+
+def _entries(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
+    """(key, path in the data, text) of every patient-facing text, in document order."""
+    for name in _TOP:
+        yield from _one(name, (name,), data.get(name))
+    condition = data["condition"]
+    yield from _one("condition.name", ("condition", "name"), condition.get("name"))
+    yield from _many("condition.aliases", ("condition", "aliases"), condition.get("aliases"))
+    yield from _guidance(data["pain_guidance"])
+    for key, path, item in _by_id(data, "stop_criteria"):
+        yield from _one(f"{key}.text", (*path, "text"), item.get("text"))
+    for key, path, ex in _by_id(data, "exercises"):
+        yield from _exercise(key, path, ex)
+    for key, path, phase in _by_id(data, "phases"):
+        yield from _one(f"{key}.name", (*path, "name"), phase.get("name"))
+        for i, c in enumerate(phase.get("entry_criteria") or ()):
+            where = (*path, "entry_criteria", i, "description")
+            yield from _one(f"{key}.entry_criteria[{i}].description", where, c.get("description"))
+    for key, path, rule in _by_id(data, "progression_rules"):
+        yield from _one(f"{key}.description", (*path, "description"), rule.get("description"))
+    for key, path, event in _by_id(data, "events"):
+        yield from _one(f"{key}.name", (*path, "name"), event.get("name"))
+    escalation = data.get("escalation") or {}
+    yield from _one("escalation.text", ("escalation", "text"), escalation.get("text"))
+    for i, entry in enumerate(data.get("urgent_help") or ()):
+        key = f"urgent_help[{entry.get('region') or '*'}].text"
+        yield from _one(key, ("urgent_help", i, "text"), entry.get("text"))
+
+
+def _data(protocol: Protocol) -> dict[str, Any]:
+    data: dict[str, Any] = converter.unstructure(protocol)
+    return data
+
+
+def source_texts(protocol: Protocol) -> dict[str, str]:
+    """Every text of ``protocol`` a patient reads, by translation key, in document order.
+
+    :param protocol: the protocol to translate.
+    :returns: ``{key: text}``, e.g. ``{"exercises[wall-sit].name": "Wall sit", ...}``.
+    """
+    return {key: text for key, _, text in _entries(_data(protocol))}
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _placeholders(text: str) -> set[str]:
+    return {p for p in (PLACEHOLDER_LEG, PLACEHOLDER_OTHER_LEG) if p in text}
+
+
+def translation_problems(translation: Translation, protocol: Protocol) -> list[Problem]:
+    """Every way ``translation`` fails ``protocol``: another protocol or version, a text left
+    untranslated, a key that matches nothing, a ``{leg}`` placeholder lost or added.
+
+    :param translation: the translation to check.
+    :param protocol: the protocol it translates.
+    :returns: every problem, with its path (``text.exercises[wall-sit].steps[0]``).
+    """
+    problems = []
+    if translation.protocol != protocol.id:
+        problems.append(
+            Problem("protocol", f"translates {translation.protocol!r}, not {protocol.id!r}")
+        )
+    if translation.version != protocol.version:
+        problems.append(
+            Problem(
+                "version",
+                f"translates version {translation.version!r}; the protocol is"
+                f" {protocol.version!r}: update the translation for the changes",
+                translation.version,
+            )
+        )
+    found = {key: (path, text) for key, path, text in _entries(_data(protocol))}
+    for key, (path, text) in found.items():
+        given = translation.text.get(key)
+        if given is None:
+            where = format_path(path)
+            problems.append(Problem(f"text.{key}", f"not translated ({where}: {text!r})"))
+        elif _placeholders(given) != _placeholders(text):
+            keep = ", ".join(sorted(_placeholders(text))) or "none"
+            problems.append(
+                Problem(f"text.{key}", f"must keep the placeholders of the original ({keep})")
+            )
+    for key in translation.text:
+        if key not in found:
+            problems.append(
+                Problem(f"text.{key}", f"matches no patient-facing text of {protocol.id}", key)
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------- applying
+
+
+def _put(data: Any, path: _Path, value: str) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def translate(protocol: Protocol, translation: Translation) -> Protocol:
+    """``protocol`` in the translation's language: every patient-facing text replaced, the
+    ``language`` set, and a note of who translated it and whether a clinician reviewed it.
+
+    :param protocol: the protocol, in its own language.
+    :param translation: a translation of exactly this protocol version.
+    :returns: the translated protocol (ids, numbers and rules unchanged).
+    :raises ValidationError: listing every problem :func:`translation_problems` finds.
+    """
+    problems = translation_problems(translation, protocol)
+    if problems:
+        raise ValidationError(problems, f"{translation.language} translation of {protocol.id}")
+    data = _data(protocol)
+    for key, path, _ in list(_entries(data)):
+        _put(data, path, translation.text[key])
+    translated = converter.structure(data, Protocol)
+    return attrs.evolve(
+        translated,
+        language=translation.language,
+        translation=translation.note(protocol.language),
+    )
+
+
+# --------------------------------------------------------------------------- bundled
+
+
+def bundled_languages(protocol_id: str) -> tuple[str, ...]:
+    """The languages rehabkit ships a translation of ``protocol_id`` in."""
+    return tuple(lang for pid, lang in _resources.bundled_translations() if pid == protocol_id)
+
+
+def bundled_translation(protocol: Protocol, language: str) -> Translation:
+    """The translation rehabkit ships of ``protocol`` into ``language``.
+
+    :param protocol: the protocol to translate.
+    :param language: a BCP 47 tag; its language (``es`` of ``es-MX``) picks the file.
+    :returns: the translation, checked against its schema.
+    :raises RehabkitError: naming the languages there are, if there is none for it.
+    """
+    wanted = primary(language)
+    entry = _resources.bundled_translations().get((protocol.id, wanted))
+    if entry is None:
+        have = ", ".join(bundled_languages(protocol.id)) or "none"
+        raise RehabkitError(
+            f"no {wanted!r} translation of {protocol.id} is bundled (bundled: {have}):"
+            " give a translation of it (translation=, or --translation FILE; docs/languages.md)"
+        )
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    problems = schema_problems(data, "translation")
+    if problems:
+        raise ValidationError(problems, entry.name)
+    return _structure(data)
+
+
+def _structure(data: Mapping[str, Any]) -> Translation:
+    body = {k: v for k, v in data.items() if k != "$schema"}
+    return converter.structure(body, Translation)

@@ -1,0 +1,288 @@
+"""Many exports at once: every core busy, each file complete or absent, every failure
+reported while the rest go on; and the clinic's list of patients (a CSV) read into plans."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from rehabkit._core.errors import Problem, RehabkitError
+from rehabkit._core.output import write_file
+from rehabkit._formats.registry import Document, check_options, export, get_exporter
+from rehabkit._model import Laterality, Protocol
+from rehabkit._model.plan import Plan
+from rehabkit._plan.personalise import parse_frequency, personalise
+
+Progress = Callable[[int, int], None]
+
+
+@frozen
+class BatchResult:
+    """What a batch did: the files written, and each document that failed with why.
+
+    :param written: The files written, in the order of the documents.
+    :param failed: Each target path not written, with the reason.
+    """
+
+    written: tuple[Path, ...]
+    failed: tuple[tuple[Path, str], ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every document was written."""
+        return not self.failed
+
+
+def _export_bytes(document: Document, format: str, options: Mapping[str, Any]) -> bytes:
+    # A worker's whole job: pure, picklable in and out. The parent writes the files, so a
+    # worker killed half-way leaves nothing behind.
+    return export(document, format, **options)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    # spawn, not fork: forking after Typst's threads have run can deadlock a child.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def export_many(
+    items: Iterable[tuple[str | os.PathLike[str], Document]],
+    format: str,
+    *,
+    workers: int | None = None,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    **options: Any,
+) -> BatchResult:
+    """Export each ``(path, document)`` to its path, on ``workers`` processes (default:
+    one per core), each keeping its exporter (and Typst's fonts) for all its documents.
+
+    Each file is written whole or not at all. A document that fails is reported in the
+    result while the others go on. Before any work starts, an unknown format or option
+    raises :class:`ExportError`, and a path that exists raises :class:`RehabkitError`
+    unless ``overwrite``. ``progress(done, total)`` is called after each document.
+    Interrupted (Ctrl-C), it stops at once and leaves only complete files.
+
+    :param items: ``(path, document)`` pairs.
+    :param format: the exporter's name, as for :func:`export`.
+    :param workers: processes to use (default: one per core); 1 works in this process.
+    :param overwrite: replace files that exist.
+    :param progress: called as ``progress(done, total)`` after each document.
+    :param options: the exporter's options, the same for every document.
+    :returns: the files written, and each failed document with why.
+    :raises ExportError: for an unknown format or option, before any work.
+    :raises RehabkitError: if a path exists (and not ``overwrite``) or two documents share one.
+    """
+    jobs = [(Path(path), document) for path, document in items]
+    check_options(get_exporter(format), options)
+    _check_targets([path for path, _ in jobs], overwrite)
+    count = workers or os.cpu_count() or 1
+    written: list[Path] = []
+    failed: list[tuple[Path, str]] = []
+
+    def finish(path: Path, outcome: bytes | BaseException) -> None:
+        if isinstance(outcome, BaseException):
+            failed.append((path, str(outcome)))
+        else:
+            try:
+                write_file(path, outcome, overwrite=overwrite)
+                written.append(path)
+            except (OSError, RehabkitError) as exc:
+                failed.append((path, str(exc)))
+        if progress is not None:
+            progress(len(written) + len(failed), len(jobs))
+
+    if count == 1 or len(jobs) <= 1:
+        for path, document in jobs:
+            try:
+                finish(path, _export_bytes(document, format, options))
+            except RehabkitError as exc:
+                finish(path, exc)
+    else:
+        _run_pool(jobs, format, options, min(count, len(jobs)), finish)
+    return BatchResult(tuple(written), tuple(failed))
+
+
+def _run_pool(
+    jobs: Sequence[tuple[Path, Document]],
+    format: str,
+    options: Mapping[str, Any],
+    workers: int,
+    finish: Callable[[Path, bytes | BaseException], None],
+) -> None:
+    pool = _pool(workers)
+    try:
+        pending: dict[Future[bytes], Path] = {
+            pool.submit(_export_bytes, document, format, options): path for path, document in jobs
+        }
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                path = pending.pop(future)
+                error = future.exception()
+                finish(path, error if error is not None else future.result())
+    except BaseException:
+        # Ctrl-C or a signal: drop what has not started and end the workers now. They only
+        # make bytes (this process writes the files), so ending them loses nothing written.
+        running = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in running:
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+def _check_targets(paths: Sequence[Path], overwrite: bool) -> None:
+    seen: set[Path] = set()
+    for path in paths:
+        if path in seen:
+            raise RehabkitError(f"{path} is the target of two documents")
+        seen.add(path)
+    existing = [str(p) for p in paths if os.path.lexists(p)]
+    if existing and not overwrite:
+        shown = ", ".join(existing[:5]) + (
+            f" and {len(existing) - 5} more" if len(existing) > 5 else ""
+        )
+        verb = "exists" if len(existing) == 1 else "exist"
+        raise RehabkitError(f"{shown} already {verb} (pass overwrite/--force to replace)")
+
+
+# --------------------------------------------------------------------------- patients CSV
+
+COLUMNS = (
+    "name", "id", "side", "start", "frequency", "clinician", "clinician_contact", "region",
+    "language",
+)  # fmt: skip
+_SIDES = {side.value for side in Laterality}
+
+
+@frozen
+class PatientRow:
+    """One patient of a CSV: its row number (the header is row 1) and its plan.
+
+    :param row: The row's number in the file (the header is row 1).
+    :param plan: The plan personalised from the row.
+    :param stem: The handout's file name without suffix: the row's id, else its name, made safe.
+    """
+
+    row: int
+    plan: Plan
+    stem: str
+
+
+def _column_problem(row: int, column: str, message: str, value: Any) -> Problem:
+    return Problem(f"row {row}, column {column}", message, value)
+
+
+def _row_plan(protocol: Protocol, row: int, cells: Mapping[str, str]) -> Plan | list[Problem]:
+    problems = []
+    side = (cells.get("side") or "unspecified").strip().lower()
+    if side not in _SIDES:
+        problems.append(_column_problem(row, "side", f"{side!r} is not left, right or both", side))
+    start_text = (cells.get("start") or "").strip()
+    try:
+        start = dt.date.fromisoformat(start_text)
+    except ValueError:
+        problems.append(_column_problem(row, "start", f"{start_text!r} is not a date YYYY-MM-DD",
+                                        start_text))  # fmt: skip
+    frequency = (cells.get("frequency") or "").strip() or None
+    if frequency is not None:
+        try:
+            parse_frequency(frequency)
+        except RehabkitError as exc:
+            problems.append(_column_problem(row, "frequency", str(exc), frequency))
+    if not (cells.get("name") or cells.get("id") or "").strip():
+        problems.append(Problem(f"row {row}", "a patient needs a name or an id"))
+    if problems:
+        return problems
+    given = {
+        "name": (cells.get("name") or "").strip() or None,
+        "id": (cells.get("id") or "").strip() or None,
+        "frequency": frequency,
+        "clinician": (cells.get("clinician") or "").strip() or None,
+        "clinician_contact": (cells.get("clinician_contact") or "").strip() or None,
+        "region": (cells.get("region") or "").strip() or None,
+        "language": (cells.get("language") or "").strip() or None,
+    }
+
+    def plan(values: Mapping[str, str | None]) -> Plan:
+        return personalise(
+            protocol, patient=values["name"], patient_id=values["id"], side=side, start=start,
+            frequency=values["frequency"], clinician=values["clinician"],
+            clinician_contact=values["clinician_contact"], region=values["region"],
+            language=values["language"],
+        )  # fmt: skip
+
+    try:
+        return plan(given)
+    except (RehabkitError, ValueError, TypeError) as exc:
+        return [Problem(f"row {row}, column {_at_fault(plan, given)}", str(exc))]
+
+
+def _at_fault(plan: Callable[[Mapping[str, str | None]], Plan], given: Mapping[str, Any]) -> str:
+    """The column whose cell, left empty, lets the row make a plan."""
+    for column, value in given.items():
+        if value is None:
+            continue
+        try:
+            plan({**given, column: None})
+        except (RehabkitError, ValueError, TypeError):
+            continue
+        return column
+    return "?"
+
+
+def _stem(cells: Mapping[str, str], row: int) -> str:
+    """A file name for the row's handout: its id, else its name, made safe."""
+    raw = (cells.get("id") or cells.get("name") or "").strip() or f"row-{row}"
+    stem = re.sub(r"[^\w.-]+", "-", raw, flags=re.UNICODE).strip(".-")
+    return stem or f"row-{row}"
+
+
+def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list[Problem]]:
+    """The patients of a CSV (columns: name, id, side, start, frequency, clinician,
+    clinician_contact, region, language; a header row first) as plans of ``protocol``, and every
+    problem of every row, with its row number and the column at fault.
+
+    :param text: the CSV text, a header row first.
+    :param protocol: the protocol every plan follows.
+    :returns: the patients' plans, and every problem (path ``row N, column C``).
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    unknown = [h for h in header if h not in COLUMNS]
+    if not header or unknown or "start" not in header:
+        why = f"unknown columns {unknown}" if unknown else "no start column"
+        return [], [Problem("row 1", f"{why}; the columns are {', '.join(COLUMNS)}")]
+    reader.fieldnames = header
+    rows: list[PatientRow] = []
+    problems: list[Problem] = []
+    stems: dict[str, int] = {}
+    for row, cells in enumerate(reader, start=2):
+        if None in cells:
+            problems.append(Problem(f"row {row}", "more cells than the header has columns"))
+            continue
+        found = _row_plan(protocol, row, cells)
+        if isinstance(found, list):
+            problems += found
+            continue
+        stem = _stem(cells, row)
+        if stem in stems:
+            problems.append(Problem(f"row {row}", f"the same file name as row {stems[stem]}", stem))
+            continue
+        stems[stem] = row
+        rows.append(PatientRow(row, found, stem))
+    return rows, problems
+
+
+__all__ = ["BatchResult", "PatientRow", "export_many", "read_patients"]

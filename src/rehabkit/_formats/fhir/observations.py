@@ -1,0 +1,163 @@
+"""A session log as FHIR Observations, so that what a patient logs reaches their record.
+
+Each logged session of an exercise is one Observation coded LOINC 72514-3 (pain severity
+0-10, the pain during the exercise) with the rest of the session as components; each
+measurement is one Observation coded in the protocol's measurement CodeSystem. They refer
+to the plan's Patient (in the same Bundle, with the same fullUrl as in the plan's Bundle)
+and to its CarePlan by identifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rehabkit._formats.fhir.definitions import measurement_system_id
+from rehabkit._formats.fhir.dosage import quantity
+from rehabkit._formats.fhir.ids import PlanIds
+from rehabkit._formats.fhir.terms import (
+    LOINC,
+    PAIN_SCORE,
+    PAIN_SCORE_DISPLAY,
+    SESSION_CODES,
+    Canon,
+)
+from rehabkit._model.metrics import low
+from rehabkit._model.plan import Plan
+from rehabkit._model.session_log import MeasurementEntry, SessionEntry, SessionLog
+from rehabkit._progression.evidence import newest_first
+
+_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+
+
+def _score(value: float) -> dict[str, Any]:
+    return quantity(value, "{score}")
+
+
+class ObservationWriter:
+    """Writes one plan's Observations: the references and codes they share."""
+
+    def __init__(self, plan: Plan, canon: Canon, ids: PlanIds) -> None:
+        self.plan = plan
+        self.canon = canon
+        self.ids = ids
+        self.codes = canon.code_system("exercise-parameter")
+
+    def _code(self, code: str) -> dict[str, Any]:
+        display = SESSION_CODES[code][0]
+        return {"coding": [{"system": self.codes, "code": code, "display": display}]}
+
+    def _component(self, code: str, key: str, value: Any) -> dict[str, Any]:
+        return {"code": self._code(code), key: value}
+
+    def _common(self, kind: str, *key: str) -> dict[str, Any]:
+        return {
+            "resourceType": "Observation",
+            "id": self.ids.uuid("Observation", kind, *key),
+            "status": "final",
+            "category": [
+                {"coding": [{"system": _CATEGORY, "code": "survey", "display": "Survey"}]}
+            ],
+        }
+
+    def _refs(self) -> dict[str, Any]:
+        return {
+            "basedOn": [self.ids.care_plan_reference()],
+            "subject": self.ids.patient_reference(),
+            "performer": [self.ids.patient_reference()],
+        }
+
+    def session(self, e: SessionEntry, number: int) -> dict[str, Any]:
+        """One logged session of one exercise."""
+        protocol = self.plan.protocol
+        known = {ex.id: ex.name for ex in protocol.exercises}
+        name = known.get(e.exercise, e.exercise)
+        r = self._common(
+            "session", e.exercise, e.date.isoformat(), str(e.session or 0), str(number)
+        )
+        canonical = self.ids.activity_canonical(e.exercise)
+        ext: list[dict[str, Any]] = [
+            {"url": self.canon.extension("observation-exercise"), "valueCanonical": canonical}
+        ]
+        if e.session is not None:
+            ext.append(
+                {"url": self.canon.extension("observation-session"), "valueInteger": e.session}
+            )
+        r["extension"] = ext
+        r["code"] = {
+            "coding": [{"system": LOINC, "code": PAIN_SCORE, "display": PAIN_SCORE_DISPLAY}],
+            "text": f"Pain during {name}",
+        }
+        r |= self._refs()
+        r["effectiveDateTime"] = e.date.isoformat()
+        if e.pain_during is not None:
+            r["valueQuantity"] = _score(e.pain_during)
+        else:
+            r["dataAbsentReason"] = {"coding": [{"system": _ABSENT, "code": "not-asked"}]}
+        if e.note:
+            r["note"] = [{"text": e.note}]
+        components = list(self._session_components(e))
+        if components:
+            r["component"] = components
+        return r
+
+    def _session_components(self, e: SessionEntry) -> Iterable[dict[str, Any]]:
+        if e.pain_after is not None:
+            yield self._component("pain-after", "valueQuantity", _score(e.pain_after))
+        if e.pain_settled_after is not None:
+            # Always in minutes, whatever the log used: the conditions compare numbers.
+            minutes = e.pain_settled_after.seconds() / 60
+            yield self._component("pain-settle-time", "valueQuantity", quantity(minutes, "min"))
+        if e.next_morning is not None:
+            yield self._component(
+                "next-morning", "valueCodeableConcept", self._code(e.next_morning.value)
+            )
+        for code, count in (("sets-done", e.sets), ("repetitions-done", e.repetitions)):
+            if count is not None:
+                yield self._component(code, "valueInteger", count)
+        for code, amount in (("hold-done", e.hold), ("duration-done", e.duration)):
+            if amount is not None:
+                seconds = low(amount) or 0.0
+                yield self._component(code, "valueQuantity", quantity(seconds, "s"))
+        if e.load is not None:
+            yield self._component(
+                "load-used", "valueQuantity", quantity(e.load.value, e.load.unit.value)
+            )
+        for symptom in e.symptoms:
+            yield self._component("symptom", "valueCodeableConcept", self._code(symptom.value))
+
+    def measurement(self, m: MeasurementEntry, number: int) -> dict[str, Any]:
+        """One measurement taken on a day."""
+        protocol = self.plan.protocol
+        r = self._common("measurement", m.name, m.date.isoformat(), str(number))
+        system = self.canon.code_system(measurement_system_id(protocol))
+        declared = any(d.name == m.name for d in protocol.measurements)
+        if declared:
+            r["code"] = {"coding": [{"system": system, "code": m.name}],
+                         "text": m.name.replace("_", " ")}  # fmt: skip
+        else:
+            r["code"] = {"text": m.name}  # not the protocol's: its name, as logged
+        r |= self._refs()
+        r["effectiveDateTime"] = m.date.isoformat()
+        if m.value is not None and m.unit is not None:
+            r["valueQuantity"] = quantity(m.value, m.unit.value)
+        elif m.level is not None:
+            r["valueString"] = m.level
+        else:
+            r["valueBoolean"] = bool(m.present)
+        return r
+
+
+def session_observations(log: SessionLog, writer: ObservationWriter) -> list[dict[str, Any]]:
+    """Every session, newest first, in the order rehabkit reads them."""
+    return [writer.session(e, i) for i, e in enumerate(newest_first(log.entries))]
+
+
+def measurement_observations(log: SessionLog, writer: ObservationWriter) -> list[dict[str, Any]]:
+    """Every measurement, newest first (ties as rehabkit breaks them)."""
+    ordered = sorted(log.measurements, key=lambda m: (m.date, repr(m)), reverse=True)
+    return [writer.measurement(m, i) for i, m in enumerate(ordered)]
+
+
+__all__ = ["ObservationWriter", "measurement_observations", "session_observations"]

@@ -1,0 +1,234 @@
+"""Criteria as FHIRPath a receiving system can evaluate over the FHIR data it holds.
+
+An expression is true exactly when rehabkit's own assessment finds the criteria met; it is
+false or empty when they are not, or when the data to decide is missing. The variables
+(documented in docs/fhir.md) are:
+
+- ``%sessions``: this exercise's session Observations since its current level began
+  (LOINC 72514-3 with the ``observation-exercise`` extension), newest first;
+- ``%allSessions``: every session Observation since the plan's start, newest first;
+- ``%measurements``: the patient's measurement Observations, newest first;
+- ``%carePlan``: the patient's CarePlan (its period and ``plan-event`` extensions);
+- ``%levelStart``: the date the exercise's current level began;
+- ``%asOf``: the date the condition is evaluated for (normally today).
+
+Criteria over several sessions are unrolled (``%sessions[0]``, ``%sessions[1]``, ...) so
+that no expression needs a variable from an enclosing scope.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from rehabkit._formats.fhir.dosage import num
+from rehabkit._formats.fhir.terms import Canon
+from rehabkit._model import (
+    Comparator,
+    Criterion,
+    Dosage,
+    Match,
+    Measurement,
+    MeasurementKind,
+    Metric,
+)
+from rehabkit._model.metrics import low
+
+_OPS = {
+    Comparator.LT: "<",
+    Comparator.LE: "<=",
+    Comparator.EQ: "=",
+    Comparator.GE: ">=",
+    Comparator.GT: ">",
+}
+_DAY = 86400.0
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _component(session: str, code: str) -> str:
+    return f"{session}.component.where(code.coding.code = '{code}')"
+
+
+def _worst(values: str) -> str:
+    return f"{values}.aggregate(iif($total.empty() or $this > $total, $this, $total))"
+
+
+class _Reader:
+    """The numeric value a metric reads from one session (or one day), as FHIRPath."""
+
+    def __init__(self, dose: Dosage, by_day: bool) -> None:
+        self.dose = dose
+        self.by_day = by_day
+
+    def pain_during(self, s: str) -> str:
+        return _worst(f"{s}.value.value") if self.by_day else f"{s}.value.value"
+
+    def pain_after(self, s: str) -> str:
+        values = f"{_component(s, 'pain-after')}.value.value"
+        return _worst(values) if self.by_day else values
+
+    def settle(self, s: str) -> str:
+        # In seconds, as rehabkit reads it: no pain after the session settles at once.
+        took = f"{_component(s, 'pain-settle-time')}.value.value"
+        took = _worst(took) if self.by_day else took
+        return f"iif({took}.exists(), {took} * 60, iif({self.pain_after(s)} = 0, 0, {{}}))"
+
+    def next_morning(self, s: str) -> str:
+        codes = f"{_component(s, 'next-morning')}.value.coding.code"
+        return f"iif({codes} contains 'worse', 1, iif({codes}.exists(), 0, {{}}))"
+
+    def full_dosage(self, s: str) -> str:
+        # The person's day has no dose to compare (rehabkit counts it done).
+        if self.by_day:
+            return "1"
+        # (code, what was prescribed, where the logged number is: a count is an integer
+        # value, a time a Quantity in seconds)
+        parts = [
+            ("sets-done", low(self.dose.sets), "value"),
+            ("repetitions-done", low(self.dose.repetitions), "value"),
+            ("hold-done", low(self.dose.hold), "value.value"),
+            ("duration-done", low(self.dose.duration), "value.value"),
+        ]
+        needed = [(code, need, at) for code, need, at in parts if need is not None]
+        tests = [f"{_component(s, code)}.{at}.first() >= {num(need)}"
+                 for code, need, at in needed]  # fmt: skip
+        logged = [f"{_component(s, code)}.exists()" for code, _, _ in needed]
+        amount = self.dose.load.amount if self.dose.load is not None else None
+        need = low(amount)
+        if amount is not None and need is not None:
+            # Compared only when logged, in the prescribed unit: most people never log it.
+            used = f"{_component(s, 'load-used')}.value.where(code = '{amount.unit.value}')"
+            tests.append(f"({used}.empty() or {used}.value.first() >= {num(need)})")
+        if not tests:
+            return "1"
+        done = " and ".join(tests)
+        if not logged:
+            return f"iif({done}, 1, 0)"
+        return f"iif({' and '.join(logged)}, iif({done}, 1, 0), {{}})"
+
+    def symptom(self, symptom: str, day: str) -> str:
+        # A symptom is the person's: any session that day counts.
+        codes = f"{_component(day, 'symptom')}.value.coding.code"
+        return f"iif({codes} contains '{symptom}', 1, 0)"
+
+
+def _compare(value: str, c: Criterion, threshold: float) -> str:
+    return f"(({value}) {_OPS[c.op]} {num(threshold)})"
+
+
+def _session_test(c: Criterion, reader: _Reader, k: int) -> str:
+    if reader.by_day:
+        day = f"%allSessions.where(effective = %allSessions.effective.distinct()[{k}])"
+        session = day
+    else:
+        session = f"%sessions[{k}]"
+        day = f"%allSessions.where(effective = {session}.effective)"
+    if c.metric is Metric.PAIN_DURING:
+        value = reader.pain_during(session)
+    elif c.metric is Metric.PAIN_AFTER:
+        value = reader.pain_after(session)
+    elif c.metric is Metric.PAIN_SETTLE_TIME:
+        value = reader.settle(session)
+    elif c.metric is Metric.NEXT_MORNING_WORSE:
+        value = reader.next_morning(session)
+    elif c.metric is Metric.FULL_DOSAGE:
+        value = reader.full_dosage(session)
+    else:
+        value = reader.symptom(c.symptom.value if c.symptom else "", day)
+    return _compare(value, c, c.threshold())
+
+
+def _sessions_criterion(c: Criterion, reader: _Reader) -> str:
+    count = "%allSessions.effective.distinct().count()" if reader.by_day else "%sessions.count()"
+    tests = [f"{count} >= {c.sessions}"]
+    tests += [_session_test(c, reader, k) for k in range(c.sessions)]
+    return "(" + " and ".join(tests) + ")"
+
+
+def _days_since(start: str, c: Criterion) -> str:
+    """``(asOf - start) in days <op> threshold``, in whole days as rehabkit counts them."""
+    days = c.threshold() / _DAY
+    op = c.op
+    if not days.is_integer():
+        if op is Comparator.EQ:
+            return "false"
+        days = math.ceil(days) if op in (Comparator.GE, Comparator.LT) else math.floor(days)
+    return f"(%asOf {_OPS[op]} {start} + {int(days)} days)"
+
+
+def _elapsed(c: Criterion, canon: Canon, by_day: bool) -> str:
+    if c.metric is Metric.TIME_AT_LEVEL and not by_day:
+        return _days_since("%levelStart", c)
+    if c.since is None or c.metric is Metric.TIME_AT_LEVEL:
+        # The person's level (for a phase or a stop) began with the plan.
+        return _days_since("%carePlan.period.start", c)
+    events = f"%carePlan.extension('{canon.extension('plan-event')}')"
+    date = f"{events}.where(extension('event').value = {_literal(c.since)})"
+    return _days_since(f"{date}.extension('date').value.first()", c)
+
+
+def _measurement(c: Criterion, declared: Mapping[str, Measurement]) -> str:
+    name = c.measurement or ""
+    last = f"%measurements.where(code.coding.code = {_literal(name)}).first()"
+    spec = declared.get(name)
+    if c.level is not None:
+        if spec is None or c.level not in spec.levels:
+            return "false"
+        at = spec.levels.index(c.level)
+        ok = [lv for i, lv in enumerate(spec.levels) if c.op.holds(i, at)]
+        test = f"({last}.value in ({' | '.join(map(_literal, ok)) or '{}'}))"
+        if not ok:
+            test = "false"
+    elif c.unit is None:
+        present = f"iif({last}.value = true, 1, iif({last}.value = false, 0, {{}}))"
+        test = _compare(present, c, c.threshold())
+        if spec is not None and spec.kind is not MeasurementKind.PRESENCE:
+            test = "false"
+    else:
+        value = f"{last}.value.where(code = '{c.unit.value}').value"
+        threshold = c.value or 0.0  # in the measurement's own unit, as logged
+        test = _compare(value, c, threshold)
+    if c.max_age is not None:
+        days = math.floor(c.max_age.seconds() / _DAY)
+        test = f"({test} and {last}.effective >= %asOf - {days} days)"
+    return test
+
+
+def criterion_expression(
+    c: Criterion,
+    *,
+    dose: Dosage,
+    by_day: bool,
+    declared: Mapping[str, Measurement],
+    canon: Canon,
+) -> str:
+    """One criterion as FHIRPath: over one exercise's sessions, or the person's days."""
+    if c.metric is Metric.SESSIONS_COMPLETED:
+        count = "%allSessions.effective.distinct().count()" if by_day else "%sessions.count()"
+        return _compare(count, c, c.threshold())
+    if c.metric in (Metric.TIME_ELAPSED, Metric.TIME_AT_LEVEL):
+        return _elapsed(c, canon, by_day)
+    if c.metric is Metric.MEASUREMENT:
+        return _measurement(c, declared)
+    return _sessions_criterion(c, _Reader(dose, by_day))
+
+
+def criteria_expression(
+    criteria: Sequence[Criterion],
+    match: Match,
+    *,
+    dose: Dosage,
+    by_day: bool,
+    declared: Mapping[str, Measurement],
+    canon: Canon,
+) -> str:
+    """Criteria combined as their ``match`` says: all must hold, or any one."""
+    joiner = " or " if match is Match.ANY else " and "
+    parts = [
+        criterion_expression(c, dose=dose, by_day=by_day, declared=declared, canon=canon)
+        for c in criteria
+    ]
+    return joiner.join(parts)

@@ -1,0 +1,378 @@
+"""A protocol in FHIR: a PlanDefinition (goals for every pain limit, the exercises with their
+progressions, stops and phases as actions with evaluable conditions) and one
+ActivityDefinition per exercise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rehabkit._formats.fhir.definitions import measurement_code_system
+from rehabkit._formats.fhir.dosage import (
+    amount_value,
+    dosage_extensions,
+    num,
+    quantity,
+    timing,
+)
+from rehabkit._formats.fhir.ids import activity_canonical, stable_uuid
+from rehabkit._formats.fhir.narrative import with_narrative
+from rehabkit._formats.fhir.paths import criteria_expression
+from rehabkit._formats.fhir.terms import (
+    LOINC,
+    PAIN_SCORE,
+    PAIN_SCORE_DISPLAY,
+    SNOMED,
+    Canon,
+    machine_name,
+)
+from rehabkit._model import (
+    Comparator,
+    Criterion,
+    Direction,
+    Dosage,
+    Exercise,
+    Laterality,
+    Match,
+    Metric,
+    ParameterChange,
+    ProgressionRule,
+    Protocol,
+    Scope,
+    StopCriterion,
+    Urgency,
+)
+
+#: How soon a warning sign asks for help, as an action's priority.
+PRIORITY = {
+    Urgency.URGENT: "stat",
+    Urgency.SEE_CLINICIAN: "urgent",
+    Urgency.STOP_EXERCISE: "routine",
+}
+
+
+class ProtocolWriter:
+    """Writes one protocol's definitions for FHIR ``version`` under ``canon``."""
+
+    def __init__(self, protocol: Protocol, version: str, canon: Canon) -> None:
+        self.protocol = protocol
+        self.version = version
+        self.canon = canon
+        self.declared = {m.name: m for m in protocol.measurements}
+        self.target_key = "actionId" if version == "R4" else "targetId"
+
+    # ------------------------------------------------------------------ conditions
+
+    def condition(
+        self,
+        kind: str,
+        description: str,
+        criteria: tuple[Criterion, ...],
+        match: Match,
+        *,
+        dose: Dosage | None = None,
+        by_day: bool = False,
+    ) -> dict[str, Any]:
+        """An action condition whose FHIRPath holds exactly when rehabkit finds the criteria
+        met (see fhir_paths for the variables it reads)."""
+        expression = criteria_expression(
+            criteria,
+            match,
+            dose=dose or Dosage(),
+            by_day=by_day,
+            declared=self.declared,
+            canon=self.canon,
+        )
+        return {
+            "kind": kind,
+            "expression": {
+                "description": description,
+                "language": "text/fhirpath",
+                "expression": expression,
+            },
+        }
+
+    def rule_condition(self, rule: ProgressionRule, kind: str) -> dict[str, Any]:
+        """A progression rule's criteria, over its exercise's sessions."""
+        dose = self.protocol.dosage_for(rule.exercise)
+        return self.condition(kind, rule.description, rule.criteria, rule.match, dose=dose)
+
+    def stop_condition(self, stop: StopCriterion, exercise: str | None) -> dict[str, Any]:
+        """A stop criterion: over the exercise's sessions, or the person's days."""
+        by_day = stop.scope is Scope.PATIENT or exercise is None
+        dose = self.protocol.dosage_for(exercise) if exercise else None
+        kind = "stop" if exercise else "applicability"
+        return self.condition(kind, stop.text, stop.criteria, stop.match, dose=dose, by_day=by_day)
+
+    # ------------------------------------------------------------------ changes
+
+    def change_extension(self, rule: ProgressionRule) -> dict[str, Any]:
+        """What the rule changes, as data: the parameter, step and limit, or the exercise
+        that replaces this one."""
+        parts: list[dict[str, Any]] = []
+        if rule.to_exercise is not None:
+            canonical = activity_canonical(self.canon, self.protocol, rule.to_exercise)
+            parts.append({"url": "to-exercise", "valueCanonical": canonical})
+        elif rule.change is not None:
+            parts += self._change_parts(rule.change, rule)
+        return {"url": self.canon.extension("exercise-change"), "extension": parts}
+
+    def _change_parts(self, change: ParameterChange, rule: ProgressionRule) -> list[dict[str, Any]]:
+        parts: list[dict[str, Any]] = [{"url": "parameter", "valueCode": change.parameter.value}]
+        if change.joint is not None:
+            parts.append({"url": "joint", "valueCode": change.joint.value})
+        unit = change.unit.value if change.unit is not None else None
+        step = change.step
+        if step is None:
+            # A load change without a step uses the exercise's own increment.
+            load = self.protocol.dosage_for(rule.exercise).load
+            increment = load.increment if load is not None else None
+            if increment is not None:
+                sign = 1 if rule.direction is Direction.PROGRESS else -1
+                step, unit = sign * increment.value, increment.unit.value
+        for name, value in (("step", step), ("limit", change.limit)):
+            if value is not None:
+                q = quantity(value, unit) if unit else {"value": num(value)}
+                parts.append({"url": name, "valueQuantity": q})
+        return parts
+
+    # ------------------------------------------------------------------ goals
+
+    def goals(self) -> list[dict[str, Any]]:
+        """The pain guidance and each of its limits as a goal (every limit, not only the
+        strictest), with a measurable target where FHIR has a code for the measure."""
+        pain = self.protocol.pain_guidance
+        addresses = [
+            {"coding": [{"system": c.system, "code": c.code, "display": c.display}]}
+            for c in self.protocol.condition.codes
+        ]
+        summary: dict[str, Any] = {"id": "pain-guidance", "description": {"text": pain.summary}}
+        if addresses:
+            summary["addresses"] = addresses
+        goals = [summary]
+        for number, limit in enumerate(pain.limits, 1):
+            goal: dict[str, Any] = {"id": f"pain-limit-{number}",
+                                    "description": {"text": limit.describe()}}  # fmt: skip
+            target = self._target(limit)
+            if target is not None:
+                goal["target"] = [target]
+            goals.append(goal)
+        return goals
+
+    def _target(self, limit: Criterion) -> dict[str, Any] | None:
+        if limit.op not in (Comparator.LE, Comparator.LT) or limit.value is None:
+            return None
+        codes = self.canon.code_system("exercise-parameter")
+        if limit.metric is Metric.PAIN_DURING:
+            coding = {"system": LOINC, "code": PAIN_SCORE, "display": PAIN_SCORE_DISPLAY}
+            high = quantity(limit.value, "{score}")
+        elif limit.metric is Metric.PAIN_AFTER:
+            coding = {"system": codes, "code": "pain-after"}
+            high = quantity(limit.value, "{score}")
+        elif limit.metric is Metric.PAIN_SETTLE_TIME:
+            coding = {"system": codes, "code": "pain-settle-time"}
+            high = quantity(limit.threshold() / 60, "min")
+        else:
+            return None
+        return {"measure": {"coding": [coding]}, "detailRange": {"high": high}}
+
+    # ------------------------------------------------------------------ actions
+
+    def exercise_action(self, ex: Exercise, goal_id: str) -> dict[str, Any]:
+        """An exercise: when it starts and stops (its progressions and every stop
+        criterion), its rules as child actions carrying what they change."""
+        action: dict[str, Any] = {
+            "id": ex.id,
+            "title": ex.name,
+            "description": ex.feel,
+            # One goal: R5's pld-3 cannot test an action that names several.
+            "goalId": [goal_id],
+            "definitionCanonical": activity_canonical(self.canon, self.protocol, ex.id),
+        }
+        conditions, related, children = [], [], []
+        for rule in self.protocol.progression_rules:
+            if rule.to_exercise == ex.id and rule.direction is Direction.PROGRESS:
+                # When it starts is the rule's stop condition on the exercise before it:
+                # every condition on an action reads that action's own sessions.
+                related.append({self.target_key: rule.exercise, "relationship": "after"})
+            if rule.exercise != ex.id:
+                continue
+            if rule.to_exercise and rule.direction is Direction.PROGRESS:
+                conditions.append(self.rule_condition(rule, "stop"))
+            children.append(
+                {
+                    "extension": [self.change_extension(rule)],
+                    "id": rule.id,
+                    "title": f"{rule.direction.value.capitalize()}: {ex.name}",
+                    "description": rule.description,
+                    "condition": [self.rule_condition(rule, "applicability")],
+                }
+            )
+        conditions += [self.stop_condition(s, ex.id) for s in self.protocol.stop_criteria]
+        if conditions:
+            action["condition"] = conditions
+        if related:
+            action["relatedAction"] = related
+        if children:
+            action["action"] = children
+        return action
+
+    def warning_signs_action(self) -> dict[str, Any]:
+        """Every stop criterion as an action: its text for people, how soon to get help,
+        and a condition saying when it applies."""
+        children = []
+        for stop in self.protocol.stop_criteria:
+            child: dict[str, Any] = {
+                "id": f"stop-{stop.id}",
+                "title": stop.text,
+                "description": stop.text,
+                "priority": PRIORITY[stop.urgency],
+            }
+            if stop.criteria:
+                child["condition"] = [self.stop_condition(stop, None)]
+            children.append(child)
+        return {
+            "id": "warning-signs",
+            "title": "Warning signs: stop and get help",
+            "description": " ".join(s.text for s in self.protocol.stop_criteria),
+            "action": children,
+        }
+
+    def phase_actions(self) -> list[dict[str, Any]]:
+        """Each phase as an action grouping its exercises' definitions, entered in order
+        when its entry criteria hold (over the person's days since the plan's start)."""
+        actions = []
+        for number, phase in enumerate(self.protocol.phases):
+            action: dict[str, Any] = {
+                "id": f"phase-{phase.id}",
+                "title": phase.name,
+                "action": [
+                    {
+                        "id": f"phase-{phase.id}-{x}",
+                        "title": self.protocol.exercise(x).name,
+                        "definitionCanonical": activity_canonical(self.canon, self.protocol, x),
+                    }
+                    for x in phase.exercises
+                ],
+            }
+            if phase.description:
+                action["description"] = phase.description
+            if phase.entry_criteria:
+                why = "Enter this phase when: " + "; ".join(
+                    c.describe() for c in phase.entry_criteria
+                )
+                action["condition"] = [
+                    self.condition("start", why, phase.entry_criteria, Match.ALL, by_day=True)
+                ]
+            if number > 0:
+                previous = self.protocol.phases[number - 1].id
+                action["relatedAction"] = [
+                    {self.target_key: f"phase-{previous}", "relationship": "after"}
+                ]
+            if phase.expected_duration is not None:
+                key, value = amount_value(phase.expected_duration)
+                action["timingDuration" if key == "valueDuration" else "timingRange"] = value
+            actions.append(action)
+        return actions
+
+    # ------------------------------------------------------------------ resources
+
+    def _related_artifacts(self) -> list[dict[str, Any]]:
+        artifacts = []
+        for ref in self.protocol.sources:
+            item: dict[str, Any] = {
+                "type": "citation",
+                "label": ref.id,
+                "display": ref.title,
+                "citation": ref.citation(),
+            }
+            link = ref.url or (f"https://doi.org/{ref.doi}" if ref.doi else None)
+            if link and self.version == "R4":
+                item["url"] = link
+            elif link:
+                item["document"] = {"url": link, "title": ref.title}
+            artifacts.append(item)
+        return artifacts
+
+    def plan_definition(self) -> dict[str, Any]:
+        """The protocol as a PlanDefinition."""
+        p = self.protocol
+        goals = self.goals()
+        actions = [self.exercise_action(ex, goals[0]["id"]) for ex in p.exercises]
+        if p.stop_criteria:
+            actions.append(self.warning_signs_action())
+        actions += self.phase_actions()
+        description = "\n\n".join(x for x in (p.summary, p.supervision, p.disclaimer) if x)
+        return {
+            "resourceType": "PlanDefinition",
+            "id": stable_uuid("PlanDefinition", p.id, p.version),
+            "url": self.canon.resource("PlanDefinition", p.id),
+            "version": p.version,
+            "name": machine_name(p.id),
+            "title": p.title,
+            "type": {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/plan-definition-type",
+                        "code": "clinical-protocol",
+                        "display": "Clinical Protocol",
+                    }
+                ]
+            },
+            "status": "active",
+            "date": p.last_reviewed.isoformat(),
+            "publisher": p.sources[0].publisher or p.authors[0].name,
+            "description": description,
+            "usage": p.supervision,
+            "author": [{"name": a.name} for a in p.authors],
+            "relatedArtifact": self._related_artifacts(),
+            "goal": goals,
+            "action": actions,
+        }
+
+    def activity_definition(self, ex: Exercise) -> dict[str, Any]:
+        """One exercise as an ActivityDefinition, its text for any reader ("treated leg")."""
+        p = self.protocol
+        dose = p.dosage_for(ex.id)
+        resource: dict[str, Any] = {
+            "resourceType": "ActivityDefinition",
+            "id": stable_uuid("ActivityDefinition", p.id, p.version, ex.id),
+            "extension": dosage_extensions(dose, ex.side.value, self.canon),
+            "url": self.canon.resource("ActivityDefinition", f"{p.id}-{ex.id}"),
+            "version": p.version,
+            "name": machine_name(ex.name),
+            "title": ex.name,
+            "status": "active",
+            "date": p.last_reviewed.isoformat(),
+            "description": instruction(ex.for_side(Laterality.UNSPECIFIED), dose),
+            "kind": "ServiceRequest",
+            "code": exercise_code(ex),
+        }
+        if dose.frequency is not None:
+            resource["timingTiming"] = timing(dose)
+        return resource
+
+    def resources(self) -> list[dict[str, Any]]:
+        """The PlanDefinition, the ActivityDefinitions and the measurement CodeSystem."""
+        resources = [self.plan_definition()]
+        resources += [self.activity_definition(ex) for ex in self.protocol.exercises]
+        if self.protocol.measurements:
+            resources.append(measurement_code_system(self.protocol, self.canon))
+        return [with_narrative(r) for r in resources]
+
+
+def exercise_code(ex: Exercise) -> dict[str, Any]:
+    """SNOMED CT "Exercise therapy", with the exercise's name as text."""
+    return {
+        "coding": [{"system": SNOMED, "code": "229065009", "display": "Exercise therapy"}],
+        "text": ex.name,
+    }
+
+
+def instruction(ex: Exercise, dose: Dosage) -> str:
+    """The exercise as one paragraph: the dose, the position, the steps, what to feel."""
+    steps = " ".join(f"{i}. {s}" for i, s in enumerate(ex.steps, 1))
+    start = f"{ex.starting_position} " if ex.starting_position else ""
+    return f"{dose.describe()}. {start}{steps} You should feel: {ex.feel}"
+
+
+__all__ = ["PRIORITY", "ProtocolWriter", "exercise_code", "instruction"]

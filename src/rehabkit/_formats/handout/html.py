@@ -1,0 +1,107 @@
+"""HTML patient handouts: one self-contained, accessible file from the same view model as
+the PDF, rendered by Jinja2 with autoescaping on.
+
+The file makes no network request: CSS is inline, and Atkinson Hyperlegible is embedded
+when the pdf extra's font package is installed (else the reader's own sans-serif is used).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+from importlib import resources
+from typing import Any
+
+from rehabkit._core.errors import ExportError
+from rehabkit._formats.registry import Document
+from rehabkit._view.handout import check_document, check_flags, check_paper, view_model
+
+PAPERS = ("a4", "letter")
+_FACES = (("AtkinsonHyperlegible-Regular.ttf", 400), ("AtkinsonHyperlegible-Bold.ttf", 700))
+_ARABIC_FACES = (("Amiri-Regular.ttf", 400), ("Amiri-Bold.ttf", 700))
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> Any:
+    try:
+        import jinja2
+    except ImportError:
+        raise ExportError(
+            "the html exporter needs the html extra: pip install 'rehabkit[html]'"
+        ) from None
+    source = (
+        resources.files("rehabkit._formats.handout") / "templates" / "handout.html.j2"
+    ).read_text(encoding="utf-8")
+    env = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    return env.from_string(source)
+
+
+@functools.lru_cache(maxsize=2)
+def _embedded_fonts(arabic: bool) -> tuple[dict[str, Any], ...]:
+    """Atkinson Hyperlegible, regular and bold, as base64 data for @font-face; Amiri too
+    for a handout in Arabic script (what the PDF sets it in)."""
+    try:
+        import fontpkg_atkinson_hyperlegible as atkinson  # type: ignore[import-untyped]
+    except ImportError:
+        return ()
+    faces = _faces("Atkinson Hyperlegible", atkinson.ROOT / "files", _FACES)
+    if not arabic:
+        return faces
+    try:
+        import fontpkg_amiri as amiri  # type: ignore[import-untyped]
+    except ImportError:
+        return faces
+    return faces + _faces("Amiri", amiri.ROOT / "files", _ARABIC_FACES)
+
+
+def _faces(
+    family: str, folder: Any, names: tuple[tuple[str, int], ...]
+) -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {
+            "family": family,
+            "weight": weight,
+            "data": base64.b64encode((folder / name).read_bytes()).decode("ascii"),
+        }
+        for name, weight in names
+    )
+
+
+class HtmlExporter:
+    """An accessible HTML handout (for a Plan) or a generic one (for a Protocol)."""
+
+    name = "html"
+    media_type = "text/html"
+    suffix = ".html"
+    requires = ("jinja2",)  # the modules of the html extra, checked by `rehabkit exporters`
+    extra = "html"
+
+    def export(
+        self,
+        document: Document,
+        *,
+        paper: str = "a4",
+        large_print: bool = False,
+        embed_fonts: bool = True,
+        illustrations: bool = True,
+    ) -> bytes:
+        """Render the handout as one HTML file, UTF-8.
+
+        ``paper`` ("a4" or "letter") sets the page size when it is printed;
+        ``large_print`` sets larger text and wider spacing; ``embed_fonts`` embeds
+        Atkinson Hyperlegible (about 150 kB; and Amiri, about 1.1 MB, for a handout in
+        Arabic script) so that the file looks the same everywhere;
+        ``illustrations`` draws each exercise that has a pose, as inline SVG.
+        """
+        check_paper(paper, PAPERS)
+        check_flags(large_print=large_print, embed_fonts=embed_fonts, illustrations=illustrations)
+        check_document(document)
+        data = view_model(document, large_print=large_print, illustrations=illustrations)
+        html: str = _template().render(
+            d=data,
+            paper=paper.lower(),
+            fonts=_embedded_fonts(data["meta"]["dir"] == "rtl") if embed_fonts else (),
+        )
+        return html.encode("utf-8")

@@ -1,0 +1,283 @@
+"""A plan: a protocol personalised for one person, dated, with its exercises in play."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attrs import field, frozen
+
+from rehabkit._core.errors import Problem
+from rehabkit._model import (
+    Dosage,
+    Exercise,
+    Frequency,
+    JointAngle,
+    Laterality,
+    PeriodUnit,
+    Phase,
+    Protocol,
+    _optional_text,
+    _tuple,
+    _whole,
+)
+
+__all__ = ["Clinician", "Plan", "PlanEvent", "PlanExercise"]
+
+MAX_WEEKS = 104
+
+
+@frozen(kw_only=True)
+class Clinician:
+    """Who prescribed the plan and how to reach them.
+
+    :param name: The clinician's name.
+    :param contact: How to reach them.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    name: str | None = field(default=None, validator=_optional_text)
+    contact: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class PlanEvent:
+    """The date of one of the protocol's events for this person, e.g. their surgery.
+
+    :param id: The id of an event the protocol declares.
+    :param date: When it happened.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    id: str = field(validator=_optional_text)
+    date: dt.date
+
+
+@frozen(kw_only=True)
+class PlanExercise:
+    """An exercise in play in a plan, with its current dosage and joint positions.
+
+    ``since`` is the first day of this level (None: the plan's start); only sessions on
+    or after it count towards the next progression.
+
+    :param exercise: The id of a protocol exercise.
+    :param dosage: Its current, fully resolved dosage.
+    :param joint_angles: Its current joint positions.
+    :param since: The first day of this level (default: the plan's start); only sessions
+        on or after it count towards the next step.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    exercise: str = field(validator=_optional_text)
+    dosage: Dosage
+    joint_angles: tuple[JointAngle, ...] = field(default=(), converter=_tuple)
+    since: dt.date | None = None
+
+
+def _period_days(frequency: Frequency) -> int:
+    if frequency.days_per_week is not None:
+        return 7
+    return frequency.period * (7 if frequency.period_unit is PeriodUnit.WEEK else 1)
+
+
+def _session_offsets(frequency: Frequency) -> list[int]:
+    """Day offsets of the exercise days in one period (spread evenly over it)."""
+    days = _period_days(frequency)
+    per_period = frequency.days_per_week or frequency.times
+    if per_period >= days:
+        return list(range(days))
+    return sorted({round(i * days / per_period) for i in range(per_period)})
+
+
+@frozen(kw_only=True)
+class Plan:
+    """A protocol personalised for one person: who, which side, from when, how often.
+
+    ``exercises`` are the exercises currently in play with their resolved dosage;
+    :func:`rehabkit.advance` gives the next plan after an assessment. ``session_dates()``
+    gives the dated schedule.
+
+    :param protocol: The whole protocol the plan follows, embedded so the plan file stands alone.
+    :param start: The first day of the plan.
+    :param weeks: How many weeks the plan lasts (1-104).
+    :param frequency: The chosen session frequency (a fixed one: no period_max).
+    :param side: Which side is treated: left, right or both.
+    :param patient: The person's name, as it should be printed.
+    :param patient_id: An identifier of the person, e.g. a record number.
+    :param clinician: Who prescribed the plan.
+    :param exercises: The exercises currently in play, with their current dosage and positions.
+    :param events: The dates of the protocol's events for this person (format 1.1).
+    :param phase: The id of the protocol phase the plan is in (format 1.1).
+    :param phase_since: The first day of that phase (format 1.1).
+    :param region: Where the person lives, an ISO 3166-1 alpha-2 code such as GB (format 1.1): it
+        picks the protocol's urgent-help text.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    protocol: Protocol
+    start: dt.date
+    weeks: int = field(validator=_whole(1))
+    frequency: Frequency
+    side: Laterality = Laterality.BOTH
+    patient: str | None = field(default=None, validator=_optional_text)
+    patient_id: str | None = field(default=None, validator=_optional_text)
+    clinician: Clinician | None = None
+    exercises: tuple[PlanExercise, ...] = field(converter=_tuple)
+    events: tuple[PlanEvent, ...] = field(default=(), converter=_tuple)
+    phase: str | None = field(default=None, validator=_optional_text)
+    phase_since: dt.date | None = None
+    region: str | None = field(default=None, validator=_optional_text)
+
+    def __repr__(self) -> str:
+        # One line at the prompt; describe() gives the rest.
+        who = " ".join(x for x in (self.patient, f"({self.patient_id})" if self.patient_id
+                                   else None) if x) or "no one named"  # fmt: skip
+        return (
+            f"<Plan {self.protocol.id} {self.protocol.version} for {who}, {self.side.value} side,"
+            f" {self.start.isoformat()} to {self.end.isoformat()},"
+            f" {len(self.exercises)} exercises>"
+        )
+
+    __str__ = __repr__
+
+    def __attrs_post_init__(self) -> None:
+        problems = plan_problems(self)
+        if problems:
+            from rehabkit._core.errors import ValidationError
+
+            raise ValidationError(problems)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the plan."""
+        return self.start + dt.timedelta(weeks=self.weeks, days=-1)
+
+    def session_dates(self, exercise: str | None = None) -> list[dt.date]:
+        """Every exercise day from ``start`` to ``end``, following the chosen frequency
+        (a twice-daily programme has two sessions on each of these days), or the
+        ``exercise``'s own frequency where its dose sets one."""
+        f = self.frequency
+        if exercise is not None:
+            item = next((i for i in self.exercises if i.exercise == exercise), None)
+            if item is not None and item.dosage.frequency is not None:
+                f = item.dosage.frequency
+        period_days = _period_days(f)
+        offsets = _session_offsets(f)
+        dates = []
+        day = self.start
+        while day <= self.end:
+            dates += [day + dt.timedelta(days=o) for o in offsets]
+            day += dt.timedelta(days=period_days)
+        return [d for d in dates if d <= self.end]
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The protocol's exercise with this id."""
+        return self.protocol.exercise(exercise_id)
+
+    def describe(self) -> str:
+        """A short summary a person checks first: who, which side, when, how often, the
+        phase, and every exercise in play with its current dose and position."""
+        who = self.patient or "(no name)"
+        if self.patient_id:
+            who += f" ({self.patient_id})"
+        side = (
+            "side not stated" if self.side is Laterality.UNSPECIFIED else f"{self.side.value} side"
+        )
+        p = self.protocol
+        lines = [
+            f"Plan for {who}, {side}",
+            f"Protocol: {p.title} ({p.id} {p.version})",
+            f"From {self.start.isoformat()} to {self.end.isoformat()} ({self.weeks} weeks),"
+            f" {self.frequency.describe()}",
+        ]
+        phase = self.current_phase()
+        if phase is not None:
+            since = f" since {self.phase_since.isoformat()}" if self.phase_since else ""
+            lines.append(f"Phase: {phase.name}{since}")
+        for event in self.events:
+            name = next((e.name for e in p.events if e.id == event.id), event.id)
+            lines.append(f"{name}: {event.date.isoformat()}")
+        if self.clinician is not None:
+            lines.append(
+                f"Clinician: {self.clinician.name or ''} {self.clinician.contact or ''}".rstrip()
+            )
+        lines.append("Exercises now:")
+        for item in self.exercises:
+            parts = [item.dosage.describe()]
+            parts += [f"{a.joint.value} bend {a.angle}" for a in item.joint_angles]
+            since = f" (this level since {item.since.isoformat()})" if item.since else ""
+            lines.append(
+                f"  - {p.exercise(item.exercise).name}: {', '.join(x for x in parts if x)}{since}"
+            )
+        days = self.session_dates()
+        if days:
+            lines.append(
+                f"Exercise days: {len(days)}, {days[0].isoformat()} to {days[-1].isoformat()}"
+            )
+        return "\n".join(lines)
+
+    def event_date(self, event_id: str) -> dt.date | None:
+        """The date of one of the plan's events, if the plan has it."""
+        return next((e.date for e in self.events if e.id == event_id), None)
+
+    def current_phase(self) -> Phase | None:
+        """The phase the plan is in (None for a protocol without phases)."""
+        return next((p for p in self.protocol.phases if p.id == self.phase), None)
+
+    def dosage_for(self, exercise_id: str) -> Dosage:
+        """The current, fully resolved dosage of an exercise in play."""
+        for item in self.exercises:
+            if item.exercise == exercise_id:
+                return item.dosage
+        raise KeyError(exercise_id)
+
+
+def plan_problems(plan: Plan) -> list[Problem]:
+    """What is inconsistent between a plan and its protocol."""
+    ids = {e.id for e in plan.protocol.exercises}
+    problems = []
+    seen: set[str] = set()
+    for i, item in enumerate(plan.exercises):
+        if item.exercise not in ids:
+            problems.append(
+                Problem(
+                    f"exercises[{i}].exercise",
+                    f"the protocol has no exercise {item.exercise!r}",
+                    item.exercise,
+                )
+            )
+        if item.exercise in seen:
+            problems.append(
+                Problem(
+                    f"exercises[{i}].exercise", f"{item.exercise!r} is listed twice", item.exercise
+                )
+            )
+        seen.add(item.exercise)
+    if plan.weeks > MAX_WEEKS:
+        problems.append(Problem("weeks", f"a plan lasts at most {MAX_WEEKS} weeks", plan.weeks))
+    try:
+        plan.start + dt.timedelta(weeks=min(plan.weeks, MAX_WEEKS))
+    except OverflowError:
+        problems.append(Problem("start", "the plan would end after the year 9999", plan.start))
+    problems += _event_problems(plan)
+    phases = [p.id for p in plan.protocol.phases]
+    if plan.phase is not None and plan.phase not in phases:
+        problems.append(Problem("phase", f"the protocol has no phase {plan.phase!r}", plan.phase))
+    if phases and plan.phase is None:
+        problems.append(Problem("phase", "the protocol has phases: say which one the plan is in"))
+    return problems
+
+
+def _event_problems(plan: Plan) -> list[Problem]:
+    declared = {e.id for e in plan.protocol.events}
+    problems = []
+    given = [e.id for e in plan.events]
+    for i, ident in enumerate(given):
+        if ident not in declared:
+            problems.append(
+                Problem(f"events[{i}].id", f"the protocol declares no event {ident!r}", ident)
+            )
+        elif given.index(ident) != i:
+            problems.append(Problem(f"events[{i}].id", f"event {ident!r} is dated twice", ident))
+    for ident in sorted(declared - set(given)):
+        problems.append(Problem("events", f"the plan needs the date of event {ident!r}", ident))
+    return problems

@@ -1,0 +1,210 @@
+"""Session logs: what a patient records after each session, per exercise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from rehabkit._core.errors import FieldError
+from rehabkit._model import (
+    LOAD_UNITS,
+    TIME_UNITS,
+    Quantity,
+    Symptom,
+    Unit,
+    _amount,
+    _member,
+    _optional_text,
+    _text,
+    _tuple,
+    _whole,
+)
+
+__all__ = ["MeasurementEntry", "NextMorning", "Review", "SessionEntry", "SessionLog"]
+
+
+class NextMorning(str, enum.Enum):
+    """How the painful part felt the next morning, compared with usual."""
+
+    BETTER = "better"
+    SAME = "same"
+    WORSE = "worse"
+
+
+def _pain(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise FieldError(a.name, f"{a.name} must be a number from 0 to 10, not {value!r}")
+    if not 0 <= value <= 10:
+        raise FieldError(a.name, f"{a.name} is a 0-10 pain score, not {value:g}")
+
+
+def _done(_: object, a: attrs.Attribute[Any], value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FieldError(a.name, f"{a.name} must be a whole number of at least 0, not {value!r}")
+
+
+@frozen(kw_only=True)
+class SessionEntry:
+    """One exercise on one day: what was done, the pain, and any warning symptoms.
+
+    ``repetitions`` is the fewest repetitions done in any set; ``pain_settled_after`` how
+    long pain took to return to usual; ``next_morning`` is added the next day. Every
+    entry is one session: a twice-daily programme logs two entries a day, numbered by
+    ``session`` (1.1). ``load`` and ``duration`` (1.1) record what was actually used.
+
+    :param date: The day of the session.
+    :param exercise: The id of the protocol exercise done.
+    :param session: Which session of the day (1, 2, ...) for a programme done more than once a day
+        (format 1.1).
+    :param sets: Sets done.
+    :param repetitions: The fewest repetitions done in any set.
+    :param hold: Hold time achieved per repetition (a time quantity).
+    :param pain_during: Worst pain during the exercise, 0-10 numeric rating scale.
+    :param pain_after: Pain right after the sets, 0-10.
+    :param pain_settled_after: How long pain took to return to its usual level (a time quantity).
+    :param next_morning: How it felt the next morning compared with usual: better, same or worse.
+    :param symptoms: Warning symptoms noticed.
+    :param note: Anything else the patient wants to record.
+    :param load: The load actually used (kg, [lb_av] or %) (format 1.1).
+    :param duration: How long the exercise was done, for a dose given as time (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    date: dt.date
+    exercise: str = field(validator=_text)
+    session: int | None = field(default=None, validator=attrs.validators.optional(_whole(1, 24)))
+    sets: int | None = field(default=None, validator=_done)
+    repetitions: int | None = field(default=None, validator=_done)
+    hold: Quantity | None = field(default=None, validator=_amount(TIME_UNITS, "a hold", 0, 1e6))
+    pain_during: float | None = field(default=None, validator=_pain)
+    pain_after: float | None = field(default=None, validator=_pain)
+    pain_settled_after: Quantity | None = field(
+        default=None, validator=_amount(TIME_UNITS, "a settling time", 0, 1e6)
+    )
+    next_morning: NextMorning | None = None
+    symptoms: tuple[Symptom, ...] = field(
+        default=(),
+        converter=_tuple,
+        validator=attrs.validators.deep_iterable(_member(Symptom)),
+    )
+    note: str | None = field(default=None, validator=_optional_text)
+    load: Quantity | None = field(default=None, validator=_amount(LOAD_UNITS, "a load", 0, 1e4))
+    duration: Quantity | None = field(
+        default=None, validator=_amount(TIME_UNITS, "a duration", 0, 1e6)
+    )
+
+
+@frozen(kw_only=True)
+class MeasurementEntry:
+    """A measurement taken on a day: knee flexion 95 deg (``value`` and ``unit``), effusion
+    "trace" (``level``, 1.1) or extensor lag present (``present``, 1.1).
+
+    :param date: When it was measured.
+    :param name: The measurement's name, as the protocol declares it.
+    :param value: The value (with unit).
+    :param unit: Its unit.
+    :param level: For an ordinal measurement: the level found, one the protocol lists (format 1.1).
+    :param present: For a yes/no measurement: whether the sign was present (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    date: dt.date
+    name: str = field(validator=_text)
+    value: float | None = None
+    unit: Unit | None = None
+    level: str | None = field(default=None, validator=_optional_text)
+    present: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        given = [x is not None for x in (self.value, self.level, self.present)]
+        if sum(given) != 1:
+            raise FieldError("", "a measurement gives exactly one of value, level or present")
+        if self.value is not None and (
+            isinstance(self.value, bool) or not math.isfinite(self.value)
+        ):
+            raise FieldError("value", f"value must be a finite number, not {self.value!r}")
+        if (self.value is not None) != (self.unit is not None):
+            raise FieldError("", "a measured value has a unit, and only a value does")
+
+
+@frozen(kw_only=True)
+class Review:
+    """A clinician's review of the patient (1.1): it ends a stop that asked for one.
+
+    :param date: When the clinician reviewed the patient.
+    :param clinician: Who reviewed.
+    :param note: What was decided.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    date: dt.date
+    clinician: str | None = field(default=None, validator=_optional_text)
+    note: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class SessionLog:
+    """Everything a patient logged: session entries, measurements and clinician reviews.
+
+    ``patient`` and ``patient_id`` name whose log it is; assessing it against another
+    person's plan is refused.
+
+    :param protocol: The id of the protocol the log is for.
+    :param patient: Who logged it.
+    :param entries: Session entries, in any order.
+    :param measurements: Measurements, in any order.
+    :param patient_id: An identifier of the person, as in their plan (format 1.1).
+    :param reviews: Clinician reviews; one dated on or after a stop that asks for a review ends it
+        (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    protocol: str | None = field(default=None, validator=_optional_text)
+    patient: str | None = field(default=None, validator=_optional_text)
+    entries: tuple[SessionEntry, ...] = field(default=(), converter=_tuple)
+    measurements: tuple[MeasurementEntry, ...] = field(default=(), converter=_tuple)
+    patient_id: str | None = field(default=None, validator=_optional_text)
+    reviews: tuple[Review, ...] = field(default=(), converter=_tuple)
+
+    def __repr__(self) -> str:
+        # One line at the prompt; describe() gives the rest.
+        who = self.patient or self.patient_id or "no one named"
+        days = sorted({e.date for e in self.entries})
+        span = f", {days[0].isoformat()} to {days[-1].isoformat()}" if days else ""
+        return (
+            f"<SessionLog of {who}: {len(self.entries)} sessions{span},"
+            f" {len(self.measurements)} measurements, {len(self.reviews)} reviews>"
+        )
+
+    __str__ = __repr__
+
+    def describe(self) -> str:
+        """A short summary: whose log, how many sessions over which days, and what else."""
+        who = self.patient or self.patient_id or "(no name)"
+        head = f"Session log of {who}" + (f" for {self.protocol}" if self.protocol else "")
+        lines = [head]
+        if self.entries:
+            days = sorted({e.date for e in self.entries})
+            exercises = len({e.exercise for e in self.entries})
+            lines.append(
+                f"{len(self.entries)} sessions of {exercises} exercises on {len(days)} days,"
+                f" {days[0].isoformat()} to {days[-1].isoformat()}"
+            )
+        else:
+            lines.append("No sessions logged yet")
+        if self.measurements:
+            names = ", ".join(sorted({m.name for m in self.measurements}))
+            lines.append(f"{len(self.measurements)} measurements ({names})")
+        if self.reviews:
+            last = max(r.date for r in self.reviews)
+            lines.append(f"{len(self.reviews)} clinician reviews, the last on {last.isoformat()}")
+        return "\n".join(lines)

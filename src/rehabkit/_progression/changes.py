@@ -1,0 +1,122 @@
+"""Changing one parameter of an exercise in a plan: its current value, the next one within
+its limits, and the plan item with it applied."""
+
+from __future__ import annotations
+
+import attrs
+
+from rehabkit._model import (
+    TIME_UNITS,
+    Direction,
+    Load,
+    Parameter,
+    ParameterChange,
+    Quantity,
+    Range,
+    Unit,
+)
+from rehabkit._model.metrics import low
+from rehabkit._model.plan import PlanExercise
+
+__all__ = ["current_value", "describe_change", "next_value", "with_value"]
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def current_value(change: ParameterChange, item: PlanExercise) -> float | None:
+    if change.parameter is Parameter.JOINT_ANGLE:
+        for angle in item.joint_angles:
+            if angle.joint is change.joint:
+                return low(angle.angle)
+        return None
+    dose = item.dosage
+    if change.parameter is Parameter.SETS:
+        return low(dose.sets)
+    if change.parameter is Parameter.REPETITIONS:
+        return low(dose.repetitions)
+    if change.parameter is Parameter.HOLD:
+        return None if dose.hold is None else _low_in(dose.hold, change.unit)
+    if dose.load is None or dose.load.amount is None:
+        return None
+    return _low_in(dose.load.amount, change.unit)
+
+
+def _low_in(amount: Quantity | Range, unit: Unit | None) -> float:
+    value = amount.value if isinstance(amount, Quantity) else amount.low
+    if unit is not None and unit is not amount.unit and {unit, amount.unit} <= TIME_UNITS:
+        return Quantity(value, amount.unit).seconds() / Quantity(1, unit).seconds()
+    return value
+
+
+def _step(change: ParameterChange, item: PlanExercise, direction: Direction) -> float | None:
+    if change.step is not None:
+        return change.step
+    load = item.dosage.load
+    if load is None or load.increment is None:
+        return None
+    return load.increment.value if direction is Direction.PROGRESS else -load.increment.value
+
+
+def _bound(change: ParameterChange, item: PlanExercise, step: float) -> float:
+    """The value a change never passes: its limit, a load's maximum, or a floor."""
+    if step < 0:
+        floor = 1.0 if change.parameter in (Parameter.SETS, Parameter.REPETITIONS) else 0.0
+        return floor if change.limit is None else max(change.limit, floor)
+    top = change.limit if change.limit is not None else float("inf")
+    load = item.dosage.load
+    if change.parameter is Parameter.LOAD and load is not None and load.maximum is not None:
+        top = min(top, load.maximum.value)
+    return top
+
+
+def next_value(
+    change: ParameterChange, item: PlanExercise, direction: Direction
+) -> tuple[float | None, str | None]:
+    """The changed value, or None and the reason it cannot change."""
+    current = current_value(change, item)
+    step = _step(change, item, direction)
+    if current is None:
+        return None, f"the current {change.parameter.value} is not set"
+    if step is None:
+        return None, "the exercise's load gives no increment"
+    bound = _bound(change, item, step)
+    if (step > 0 and current >= bound) or (step < 0 and current <= bound):
+        return None, f"{change.parameter.value} is already at its limit ({bound:g})"
+    value = min(current + step, bound) if step > 0 else max(current + step, bound)
+    return value, None
+
+
+def describe_change(change: ParameterChange, item: PlanExercise, value: float) -> str:
+    unit_value = change.unit
+    if unit_value is None and change.parameter is Parameter.LOAD and item.dosage.load:
+        amount = item.dosage.load.amount
+        unit_value = amount.unit if amount is not None else None
+    unit = f" {unit_value.value}" if unit_value else ""
+    if change.parameter is Parameter.JOINT_ANGLE and change.joint is not None:
+        return f"{change.joint.value} angle to {value:g}{unit}"
+    return f"{change.parameter.value} to {value:g}{unit}"
+
+
+def with_value(change: ParameterChange, item: PlanExercise, value: float) -> PlanExercise:
+    if change.parameter is Parameter.JOINT_ANGLE:
+        angles = tuple(
+            attrs.evolve(a, angle=Quantity(value, change.unit or a.angle.unit))
+            if a.joint is change.joint
+            else a
+            for a in item.joint_angles
+        )
+        return attrs.evolve(item, joint_angles=angles)
+    dose = item.dosage
+    if change.parameter is Parameter.SETS:
+        dose = attrs.evolve(dose, sets=int(value))
+    elif change.parameter is Parameter.REPETITIONS:
+        dose = attrs.evolve(dose, repetitions=int(value))
+    elif change.parameter is Parameter.HOLD:
+        unit = change.unit or (dose.hold.unit if dose.hold else Unit.SECOND)
+        dose = attrs.evolve(dose, hold=Quantity(value, unit))
+    else:
+        load = dose.load or Load()
+        unit = change.unit or (load.amount.unit if load.amount else Unit.KILOGRAM)
+        dose = attrs.evolve(dose, load=attrs.evolve(load, amount=Quantity(value, unit)))
+    return attrs.evolve(item, dosage=dose)

@@ -1,0 +1,664 @@
+"""The handout's content as plain data: one view model that the PDF and HTML exporters
+both print, so the two never say different things.
+
+Each part is a small function of the protocol (and the plan, when there is one). Text
+for the patient and notes for the clinician are kept apart: the clinician's notes go to
+their own section at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from attrs import frozen
+
+from rehabkit._core.errors import ExportError, OptionError
+from rehabkit._core.i18n import (
+    N_,
+    format_long_date,
+    format_short_date,
+    gettext,
+    is_right_to_left,
+    ngettext,
+    speaking,
+)
+from rehabkit._formats.registry import Document
+from rehabkit._model import (
+    SET_FORMS,
+    URGENCY_ORDER,
+    Criterion,
+    Direction,
+    Dosage,
+    Exercise,
+    Joint,
+    JointAngle,
+    Laterality,
+    Metric,
+    NameOrigin,
+    Protocol,
+    Scope,
+    Symptom,
+    Urgency,
+    _fmt_time,
+    _number_of,
+    _plural,
+    _say,
+    join_phrases,
+)
+from rehabkit._model.plan import Plan
+from rehabkit._plan.personalise import plan_item
+from rehabkit._view.illustrate.illustration import illustrate
+
+BLANK_LOG_ROWS = 14
+BLANK_SYMPTOM_ROWS = 8
+
+# Translated when a handout is made (N_ only marks them for the catalogs).
+LABELS = {
+    "glance": N_("Your programme at a glance"),
+    "exercises": N_("Your exercises"),
+    "dose": N_("How much"),
+    "position": N_("Position"),
+    "equipment": N_("You need"),
+    "leg": N_("Which leg"),
+    "start": N_("Starting position"),
+    "steps": N_("What to do"),
+    "feel": N_("You should feel"),
+    "easier": N_("To make it easier"),
+    "harder": N_("To make it harder"),
+    "careful": N_("Take care"),
+    "progression": N_("Moving on"),
+    "log": N_("Your exercise log"),
+    "date": N_("Date"),
+    "warning": N_("Warning signs"),
+    "about": N_("About this handout"),
+    "sources": N_("Sources"),
+    "clinician": N_("For your physiotherapist"),
+    "page": N_("Page"),
+    "of": N_("of"),
+    "urgent_help": N_("Where to get urgent help"),
+    "your_details": N_("Your details"),
+    "not_due": N_("not due"),
+}
+# Most urgent first: the box is read from the top.
+SYMPTOM_LABELS = {
+    Symptom.SWELLING: N_("Swelling"),
+    Symptom.LOCKING: N_("Locking"),
+    Symptom.GIVING_WAY: N_("Giving way"),
+    Symptom.HEAT: N_("Heat"),
+    Symptom.REDNESS: N_("Redness"),
+    Symptom.FEVER: N_("Fever or feeling unwell"),
+    Symptom.UNABLE_TO_BEAR_WEIGHT: N_("Cannot put weight on it"),
+    Symptom.NIGHT_PAIN: N_("Pain at night"),
+    Symptom.CONTINUOUS_PAIN: N_("Pain all the time"),
+}
+SIDE_NAMES = {
+    Laterality.LEFT: N_("Left"),
+    Laterality.RIGHT: N_("Right"),
+    Laterality.BOTH: N_("Both"),
+}
+
+
+@frozen
+class Setting:
+    """Who the handout is for: the protocol, and the plan when there is one."""
+
+    protocol: Protocol
+    plan: Plan | None
+
+    @property
+    def side(self) -> Laterality:
+        return self.plan.side if self.plan is not None else Laterality.UNSPECIFIED
+
+    def in_play(self) -> list[Exercise]:
+        """The exercises the person does now, in the protocol's order."""
+        if self.plan is None:
+            ids = {e.id for e in self.protocol.initial_exercises()}
+        else:
+            ids = {i.exercise for i in self.plan.exercises}
+        return [ex for ex in self.protocol.exercises if ex.id in ids]
+
+    def dose(self, ex: Exercise) -> Dosage:
+        if self.plan is None:
+            return self.protocol.dosage_for(ex.id)
+        for item in self.plan.exercises:
+            if item.exercise == ex.id:
+                return item.dosage
+        # A later exercise is shown as it will enter this person's plan.
+        return plan_item(self.protocol, ex.id, self.plan.frequency).dosage
+
+    def angles(self, ex: Exercise) -> tuple[JointAngle, ...]:
+        if self.plan is not None:
+            for item in self.plan.exercises:
+                if item.exercise == ex.id:
+                    return item.joint_angles
+        return ex.joint_angles
+
+
+def long_date(day: dt.date) -> str:
+    return format_long_date(day)
+
+
+def _log_date(day: dt.date) -> str:
+    return format_short_date(day)
+
+
+def _count(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
+_JOINT_BENDS = {
+    Joint.KNEE: N_("knee bend {angle} degrees"),
+    Joint.HIP: N_("hip bend {angle} degrees"),
+    Joint.ANKLE: N_("ankle bend {angle} degrees"),
+    Joint.SHOULDER: N_("shoulder bend {angle} degrees"),
+    Joint.ELBOW: N_("elbow bend {angle} degrees"),
+    Joint.WRIST: N_("wrist bend {angle} degrees"),
+    Joint.SPINE: N_("spine bend {angle} degrees"),
+}
+
+
+def _angle(angle: JointAngle) -> str:
+    return gettext(_JOINT_BENDS[angle.joint]).format(angle=_number_of(angle.angle))
+
+
+# --------------------------------------------------------------------------- the parts
+
+
+def meta(s: Setting) -> dict[str, Any]:
+    """The document's title, authors, subject, keywords, date and language."""
+    protocol, plan = s.protocol, s.plan
+    subject = gettext("Exercise handout: {condition}").format(condition=protocol.condition.name)
+    if plan is not None and plan.patient:
+        subject = gettext("Exercise handout: {condition}, for {patient}").format(
+            condition=protocol.condition.name, patient=plan.patient
+        )
+    day = plan.start if plan is not None else protocol.last_reviewed
+    language, _, region = protocol.language.partition("-")
+    return {
+        "title": protocol.title,
+        "author": [a.name for a in protocol.authors],
+        "subject": subject,
+        "keywords": [
+            gettext("rehabilitation"),
+            gettext("exercise"),
+            protocol.condition.name,
+            *protocol.condition.aliases,
+        ],
+        "date": [day.year, day.month, day.day],
+        "lang": language.lower(),
+        "dir": "rtl" if is_right_to_left(protocol.language) else "ltr",
+        "region": region.upper() or None,
+        "language": protocol.language,
+    }
+
+
+def patient_rows(s: Setting) -> list[list[str]] | None:
+    """Who the plan is for, the side, the dates, the phase and the clinician."""
+    plan, protocol = s.plan, s.protocol
+    if plan is None:
+        return None
+    rows = [[gettext("For"), plan.patient or "-"]]
+    if plan.patient_id:
+        rows.append([gettext("Reference"), plan.patient_id])
+    side = SIDE_NAMES.get(plan.side)
+    weeks = ngettext("{date} ({weeks} week)", "{date} ({weeks} weeks)", plan.weeks)
+    rows += [
+        [gettext("Side"), gettext(side) if side else gettext("Not stated")],
+        [gettext("Starts"), long_date(plan.start)],
+        [gettext("Ends"), weeks.format(date=long_date(plan.end), weeks=plan.weeks)],
+        [gettext("How often"), plan.frequency.describe()],
+    ]
+    for event in plan.events:
+        name = next((e.name for e in protocol.events if e.id == event.id), event.id)
+        rows.append([name, long_date(event.date)])
+    phase = plan.current_phase()
+    if phase is not None:
+        rows.append([gettext("Phase"), phase.name])
+    if plan.clinician:
+        who = plan.clinician.name or ""
+        if plan.clinician.contact:
+            who = f"{who} ({plan.clinician.contact})" if who else plan.clinician.contact
+        rows.append([gettext("Clinician"), who])
+    return rows
+
+
+def _flare_up_lines(protocol: Protocol) -> list[str]:
+    flare = protocol.pain_guidance.flare_up
+    if flare is None:
+        return []
+    return [
+        gettext("If pain rises: {advice}").format(advice=flare.advice),
+        gettext("Starting again after a stop: {restart}").format(restart=flare.restart),
+        gettext("Who to contact: {contact}").format(contact=flare.contact),
+    ]
+
+
+def safety(s: Setting) -> dict[str, Any]:
+    """The pain rules and when to stop: each said once, most urgent first, and where to
+    get urgent help in the person's region."""
+    protocol = s.protocol
+    stops = sorted(protocol.stop_criteria, key=lambda c: URGENCY_ORDER.index(c.urgency))
+    help_entry = protocol.urgent_help_for(s.plan.region if s.plan is not None else None)
+    return {
+        "title": gettext("Pain and safety: read this first"),
+        "pain": protocol.pain_guidance.summary,
+        "limits": [c.describe() for c in protocol.pain_guidance.limits] + _flare_up_lines(protocol),
+        "stop_title": gettext("When to stop and get help"),
+        "stop": [{"urgent": c.urgency is Urgency.URGENT, "text": c.text} for c in stops],
+        "urgent_help": help_entry.text if help_entry is not None else None,
+    }
+
+
+def glance(s: Setting) -> dict[str, Any]:
+    """One row per exercise in play: sets, repetitions and how often."""
+    rows = []
+    often: set[str] = set()
+    for ex in s.in_play():
+        dose = s.dose(ex)
+        amount = dose_in_short(dose)
+        when = dose.frequency.describe() if dose.frequency else "-"
+        if dose.frequency:
+            often.add(when)
+        rows.append([ex.name, amount, when])
+    choices = gettext(" or ").join(sorted(often)) or gettext("as agreed")
+    return {
+        "how_often": gettext("How often: {choices}.").format(choices=choices),
+        "header": [gettext("Exercise"), gettext("Sets x repetitions"), gettext("How often")],
+        "rows": rows,
+    }
+
+
+def dose_in_short(dose: Dosage) -> str:
+    """Sets x repetitions, and the hold: "3 sets x 12, hold 5 s"."""
+    amount = (
+        _plural(dose.sets, SET_FORMS)
+        if dose.sets is not None
+        else ngettext(*SET_FORMS, 2).format(n="-")
+    )
+    if dose.repetitions is not None:
+        amount = gettext("{sets} x {repetitions}").format(
+            sets=amount, repetitions=_say(dose.repetitions)
+        )
+    if dose.hold is not None:
+        amount += gettext(", hold {time}").format(time=_say(dose.hold))
+    return amount
+
+
+def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
+    """Why an exercise the plan does not use now is in the handout."""
+    phase = protocol.phase_of(ex.id)
+    if phase is not None and protocol.phases.index(phase) > 0:
+        return gettext(
+            "Part of a later phase, \u201c{phase}\u201d: your physiotherapist will tell"
+            " you when to start it."
+        ).format(phase=phase.name)
+    progress = [r for r in protocol.progression_rules if r.direction is Direction.PROGRESS]
+    for rule in progress:
+        if rule.exercise == ex.id and rule.to_exercise in active:
+            target = protocol.exercise(rule.to_exercise).name
+            return gettext(
+                "You have moved on from this exercise to the {exercise}. Come back to it"
+                " only if your physiotherapist tells you to."
+            ).format(exercise=target)
+    for rule in progress:
+        if rule.to_exercise == ex.id:
+            source = protocol.exercise(rule.exercise).name
+            return gettext(
+                "Later in your programme, in place of the {exercise}: your physiotherapist"
+                " will tell you when."
+            ).format(exercise=source)
+    return gettext(
+        "Not part of your programme at the moment: your physiotherapist will tell you when."
+    )
+
+
+def _figures(s: Setting) -> dict[str, dict[str, str]]:
+    """Each posed exercise drawn as prescribed for this plan: SVG and its description."""
+    document: Protocol | Plan = s.plan if s.plan is not None else s.protocol
+    return {i.exercise: {"svg": i.svg, "alt": i.alt} for i in illustrate(document)}
+
+
+def exercises(s: Setting, *, figures: bool = True) -> list[dict[str, Any]]:
+    """Every exercise, written for the person's side, with its dose and position, and
+    its picture (``figures``) where it has a pose."""
+    active = {ex.id for ex in s.in_play()}
+    drawn = _figures(s) if figures else {}
+    blocks = []
+    for number, original in enumerate(s.protocol.exercises, 1):
+        ex = original.for_side(s.side)
+        equipment = [
+            gettext("{item} (or {alternatives})").format(
+                item=e.name, alternatives=gettext(" or ").join(e.alternatives)
+            )
+            if e.alternatives
+            else e.name
+            for e in ex.equipment
+        ]
+        blocks.append(
+            {
+                "id": ex.id,
+                "heading": f"{number}. {ex.name}",
+                "later": None if ex.id in active else _status_note(s.protocol, ex, active),
+                "dose": s.dose(original).describe()
+                or gettext("as agreed with your physiotherapist"),
+                "position": gettext("; ").join(_angle(a) for a in s.angles(original)) or None,
+                "equipment": join_phrases(equipment) or None,
+                "leg": ex.which_leg(s.side),
+                "start": ex.starting_position,
+                "steps": list(ex.steps),
+                "feel": ex.feel,
+                "easier": list(ex.easier),
+                "harder": list(ex.harder),
+                "safety": list(ex.safety),
+                "figure": drawn.get(ex.id),
+            }
+        )
+    return blocks
+
+
+def moving_on(s: Setting) -> list[str]:
+    """What comes next, in plain words: the phases, and who decides."""
+    lines = []
+    for number, phase in enumerate(s.protocol.phases, 1):
+        names = join_phrases([s.protocol.exercise(x).name for x in phase.exercises])
+        text = gettext("Phase {number}, {phase}: {exercises}.").format(
+            number=number, phase=phase.name, exercises=names
+        )
+        if phase.expected_duration is not None:
+            text += " " + gettext("It usually lasts about {time}.").format(
+                time=_fmt_time(phase.expected_duration)
+            )
+        lines.append(text)
+    if s.protocol.progression_rules or s.protocol.phases:
+        lines.append(
+            gettext(
+                "Your physiotherapist uses your exercise log to decide when an exercise gets"
+                " harder or easier. Keep filling it in, even on a bad day."
+            )
+        )
+    return lines
+
+
+# --------------------------------------------------------------------------- the paper log
+
+# Each thing the log asks is one field of a session-log entry (docs/session-log.md), so
+# what the person writes is what `assess` reads. In each exercise's own cell: done in
+# full, and pain. Once a session, for the person: whether pain settled, the next morning.
+_CELL_METRICS = (Metric.FULL_DOSAGE, Metric.PAIN_DURING, Metric.PAIN_AFTER)
+_ROW_METRICS = (Metric.PAIN_SETTLE_TIME, Metric.NEXT_MORNING_WORSE)
+
+
+def _criteria_for(protocol: Protocol, exercise: str) -> Iterable[Criterion]:
+    """Every criterion that reads this exercise's sessions."""
+    yield from protocol.pain_guidance.limits
+    for rule in protocol.progression_rules:
+        if rule.exercise == exercise:
+            yield from rule.criteria
+    for stop in protocol.stop_criteria:
+        if stop.scope is Scope.EXERCISE:
+            yield from stop.criteria
+
+
+def _plain_time(seconds: float) -> str:
+    if seconds % 3600 == 0:
+        hours = int(seconds // 3600)
+        return ngettext("an hour", "{n} hours", hours).format(n=hours)
+    minutes = round(seconds / 60)
+    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+
+
+def _row_column(metric: Metric, criteria: Sequence[Criterion]) -> dict[str, Any]:
+    if metric is Metric.PAIN_SETTLE_TIME:
+        timed = [c.threshold() for c in criteria if c.metric is metric and c.value]
+        seconds = min(timed, default=3600.0)
+        return {
+            "metric": metric.value, "field": "pain_settled_after", "kind": "yes_no",
+            "within_seconds": seconds,
+            "label": gettext("Pain back to usual within {time}? Yes or no").format(
+                time=_plain_time(seconds)
+            ),
+        }  # fmt: skip
+    return {
+        "metric": metric.value, "field": "next_morning", "kind": "choice",
+        "choices": ["better", "same", "worse"],
+        "label": gettext("Next morning: better, same or worse?"),
+    }  # fmt: skip
+
+
+def _sessions(s: Setting, ex: Exercise) -> list[tuple[dt.date, int]]:
+    """The (day, session) pairs this exercise is done on."""
+    assert s.plan is not None
+    frequency = s.dose(ex).frequency or s.plan.frequency
+    per_day = frequency.sessions_per_day()
+    return [(day, n) for day in s.plan.session_dates(ex.id) for n in range(1, per_day + 1)]
+
+
+def _log_rows(s: Setting, exercises: Sequence[Exercise]) -> list[dict[str, Any]]:
+    if s.plan is None:
+        blank = {"label": "", "date": None, "session": None, "due": [True] * len(exercises)}
+        return [blank for _ in range(BLANK_LOG_ROWS)]
+    due = {ex.id: set(_sessions(s, ex)) for ex in exercises}
+    slots = sorted(set().union(*due.values()))
+    twice = any(n > 1 for _, n in slots)
+    return [
+        {
+            "label": gettext("{date}, session {n}").format(date=_log_date(day), n=n)
+            if twice
+            else _log_date(day),
+            "date": day.isoformat(),
+            "session": n,
+            "due": [(day, n) in due[ex.id] for ex in exercises],
+        }
+        for day, n in slots
+    ]
+
+
+#: The most boxes (sessions × exercises) a handout's paper log prints: 20 exercises daily
+#: for two years fit; 50 exercises for two years (36,400 boxes, 98 pages, 6 s and 540 MB
+#: to set) do not, and are refused with what to change. docs/handouts.md states it.
+MAX_LOG_BOXES = 20_000
+
+
+def paper_log(s: Setting) -> dict[str, Any]:
+    """One table: a row for each session, a column for each exercise in play (ticked when
+    done in full, with the pain), and a column for each thing the rules read once a
+    session; then the warning signs the stops read."""
+    exercises = s.in_play()
+    rows = _log_rows(s, exercises)
+    boxes = len(rows) * len(exercises)
+    if boxes > MAX_LOG_BOXES:
+        raise ExportError(
+            f"this plan's paper log would hold {len(rows):,} sessions × {len(exercises)}"
+            f" exercises ({boxes:,} boxes); a handout prints at most {MAX_LOG_BOXES:,}:"
+            " give the plan fewer weeks (--weeks) or fewer exercises"
+        )
+    criteria = [c for ex in exercises for c in _criteria_for(s.protocol, ex.id)]
+    read = {c.metric for c in criteria} | {Metric.FULL_DOSAGE, Metric.PAIN_DURING}
+    asks = [m.value for m in _CELL_METRICS if m in read]
+    intro = (
+        gettext(
+            "After each session, in each exercise's column tick the box if you did every set"
+            " and repetition, and write your worst pain during it and just after it: 0 means"
+            " no pain, 10 the worst pain you can imagine. A dash means that exercise is not"
+            " due that day."
+        )
+        if "pain_after" in asks
+        else gettext(
+            "After each session, in each exercise's column tick the box if you did every set"
+            " and repetition, and write your worst pain during it: 0 means no pain, 10 the"
+            " worst pain you can imagine. A dash means that exercise is not due that day."
+        )
+    )
+    if s.plan is None:
+        intro = gettext("Write the date in the first column.") + " " + intro
+    symptoms = sorted(
+        {c.symptom for stop in s.protocol.stop_criteria for c in stop.criteria if c.symptom},
+        key=list(Symptom).index,
+    )
+    return {
+        "intro": intro,
+        "exercises": [{"exercise": ex.id, "label": ex.name, "asks": asks} for ex in exercises],
+        "columns": [_row_column(m, criteria) for m in _ROW_METRICS if m in read],
+        "rows": rows,
+        "symptoms": {
+            "intro": gettext(
+                "If you notice any of these, write the date and tick what you noticed,"
+                " then read \u201cWhen to stop and get help\u201d."
+            ),
+            "columns": [
+                {"symptom": x.value, "label": gettext(SYMPTOM_LABELS[x])} for x in symptoms
+            ],
+            "rows": BLANK_SYMPTOM_ROWS if symptoms else 0,
+        },
+    }
+
+
+# --------------------------------------------------------------------------- the end matter
+
+
+def clinician_notes(s: Setting) -> list[str]:
+    """What a clinician checks and a patient need not read: where names and numbers come
+    from, the progression rules in full, and the phases' entry criteria."""
+    protocol = s.protocol
+    notes = []
+    for ex in protocol.exercises:
+        if ex.name_origin is NameOrigin.EDITOR:
+            notes.append(
+                gettext(
+                    "{exercise}: the source describes this exercise without naming it;"
+                    " this is the name clinicians use."
+                ).format(exercise=ex.name)
+            )
+        if ex.pose is not None and ex.pose.origin is NameOrigin.EDITOR:
+            notes.append(
+                gettext(
+                    "{exercise}: the picture is the editors' reading of the source's words."
+                ).format(exercise=ex.name)
+            )
+        for angle in ex.joint_angles:
+            if angle.note:
+                notes.append(f"{ex.name}, {_angle(angle)}: {angle.note}.")
+    for phase in protocol.phases:
+        if phase.entry_criteria:
+            notes.append(
+                gettext("{phase} starts when: {criteria}.").format(
+                    phase=phase.name,
+                    criteria=gettext("; ").join(c.describe() for c in phase.entry_criteria),
+                )
+            )
+    notes += [f"{rule.id}: {rule.description}" for rule in protocol.progression_rules]
+    return notes
+
+
+def _based_on(protocol: Protocol) -> str:
+    if protocol.based_on is None:
+        return ""
+    ref = protocol.reference(protocol.based_on)
+    if ref.authors:
+        return gettext(", based on \u201c{title}\u201d by {authors}").format(
+            title=ref.title, authors=", ".join(ref.authors)
+        )
+    return gettext(", based on \u201c{title}\u201d").format(title=ref.title)
+
+
+def about(s: Setting) -> dict[str, Any]:
+    """The disclaimer, who prepared it from what, and the sources."""
+    protocol = s.protocol
+    authors = join_phrases([a.name for a in protocol.authors])
+    prepared = gettext("Prepared by {authors}{based_on}.").format(
+        authors=authors, based_on=_based_on(protocol)
+    )
+    reviewed = gettext("Content last reviewed {date}.").format(
+        date=long_date(protocol.last_reviewed)
+    )
+    return {
+        "disclaimer": protocol.disclaimer,
+        "authors": f"{prepared} {reviewed}",
+        "translation": _translation_note(protocol),
+        "sources": [r.citation() for r in protocol.sources],
+    }
+
+
+def _translation_note(protocol: Protocol) -> str | None:
+    """Who translated the text, and whether a clinician has checked the translation."""
+    note = protocol.translation
+    if note is None:
+        return None
+    who = note.translator.name + (f" ({note.translator.role})" if note.translator.role else "")
+    text = gettext("Translated by {translator}.").format(translator=who)
+    if note.reviewed and note.reviewer is not None:
+        return (
+            text
+            + " "
+            + gettext("The translation was reviewed by {clinician}.").format(
+                clinician=note.reviewer.name
+            )
+        )
+    return (
+        text
+        + " "
+        + gettext(
+            "The translation has not been reviewed by a clinician: if anything is unclear,"
+            " ask your physiotherapist."
+        )
+    )
+
+
+def check_paper(paper: object, papers: Iterable[str]) -> None:
+    """The handout prints on one of ``papers`` (A4 or US Letter), named in any case."""
+    if not isinstance(paper, str) or paper.lower() not in papers:
+        raise OptionError(f"paper must be a4 or letter, not {paper!r}")
+
+
+def check_flags(**flags: object) -> None:
+    """Each on/off option is a real boolean: "yes" from a command line is an error."""
+    for option, value in flags.items():
+        if not isinstance(value, bool):
+            raise OptionError(f"{option} must be true or false, not {value!r}")
+
+
+def check_document(document: object) -> None:
+    """A handout is made from a plan or a protocol, nothing else."""
+    if not isinstance(document, (Plan, Protocol)):
+        raise ExportError(f"cannot make a handout from {type(document).__name__}")
+
+
+def view_model(
+    document: Document, *, large_print: bool = False, illustrations: bool = True
+) -> dict[str, Any]:
+    """Everything a handout prints, as plain data (strings, lists, numbers)."""
+    plan = document if isinstance(document, Plan) else None
+    protocol = plan.protocol if plan is not None else document
+    assert isinstance(protocol, Protocol)
+    s = Setting(protocol, plan)
+    with speaking(protocol.language):
+        return _parts(s, large_print=large_print, illustrations=illustrations)
+
+
+def _subtitle(protocol: Protocol) -> str:
+    aliases = list(protocol.condition.aliases)
+    return protocol.condition.name + (f" ({join_phrases(aliases)})" if aliases else "")
+
+
+def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, Any]:
+    protocol = s.protocol
+    return {
+        "meta": meta(s),
+        "large_print": large_print,
+        "labels": {key: gettext(text) for key, text in LABELS.items()},
+        "title": protocol.title,
+        "subtitle": _subtitle(protocol),
+        "patient": patient_rows(s),
+        "summary": protocol.summary,
+        "supervision": protocol.supervision,
+        "safety": safety(s),
+        "glance": glance(s),
+        "exercises": exercises(s, figures=illustrations),
+        "progression": moving_on(s),
+        "log": paper_log(s),
+        "about": about(s),
+        "clinician": clinician_notes(s),
+        "footer": protocol.title,
+    }

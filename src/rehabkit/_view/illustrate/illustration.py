@@ -1,0 +1,635 @@
+"""Exercise illustrations drawn from the data: the pose as prescribed (this plan's angles),
+as deterministic SVG with a title and a description generated from the pose."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+
+from attrs import evolve, frozen
+
+from rehabkit._core.errors import RehabkitError
+from rehabkit._core.i18n import N_, NP_, gettext, ngettext
+from rehabkit._model import (
+    BodyPosition,
+    Exercise,
+    Joint,
+    JointAngle,
+    Joints,
+    Laterality,
+    Motion,
+    Pose,
+    PoseFrame,
+    PropKind,
+    PropPlace,
+    Protocol,
+    Range,
+    Side,
+    join_phrases,
+)
+from rehabkit._model.plan import Plan
+from rehabkit._view.illustrate.figure import (
+    ROLLER_MAX_RADIUS,
+    SEAT_HEIGHT,
+    SIDE_JOINTS,
+    STEP_HEIGHT,
+    SUPPORTED_VIEWS,
+    Frame,
+    following,
+    frame_geometry,
+    merged,
+    solved,
+)
+
+__all__ = ["Illustration", "illustrate"]
+
+INK = "#1a1a1a"
+ACCENT = "#0b4f8a"  # the working limbs: the handout's accent colour
+OTHER = "#5b6670"
+FAR = "#9aa5b1"
+GHOST = "#c3ccd5"  # the start of a movement
+ARROW = "#a34700"  # the handout's warning colour: the eye goes to the movement
+PROP = "#767676"
+SCALE = 400.0  # SVG units per body height
+ASPECT = 4 / 3
+
+
+@frozen
+class Illustration:
+    """One exercise drawn as prescribed: ``svg`` (a complete SVG document, UTF-8 text)
+    and ``alt``, the description a screen reader speaks and the SVG carries.
+
+    :param exercise: The id of the exercise drawn.
+    :param svg: A complete SVG document, UTF-8 text.
+    :param alt: The description a screen reader speaks; the SVG carries it too.
+    :param start: The solved starting position, joint by joint.
+    :param end: The solved end position; None for a held position.
+    """
+
+    exercise: str
+    svg: str
+    alt: str
+    start: Frame
+    end: Frame | None
+
+    def png(self, width: int = 800) -> bytes:
+        """The drawing as a PNG ``width`` pixels wide, on white; needs the png extra
+        (``pip install 'rehabkit[png]'``, resvg with no system library)."""
+        if isinstance(width, bool) or not isinstance(width, int) or not 16 <= width <= 8000:
+            raise RehabkitError(f"width must be 16 to 8000 pixels, not {width!r}")
+        try:
+            import resvg_py
+        except ImportError:
+            raise RehabkitError("PNG needs the png extra: pip install 'rehabkit[png]'") from None
+        png: bytes = resvg_py.svg_to_bytes(
+            svg_string=self.svg, width=width, background="#ffffff", skip_system_fonts=True
+        )
+        return png
+
+
+# --------------------------------------------------------------------------- the pose as prescribed
+
+_JOINT_FIELD = {Joint.HIP: "hip", Joint.KNEE: "knee", Joint.ANKLE: "ankle",
+                Joint.SHOULDER: "shoulder", Joint.ELBOW: "elbow", Joint.SPINE: "trunk"}  # fmt: skip
+
+
+def _degrees(angle: JointAngle) -> float | None:
+    if angle.motion not in (Motion.FLEXION, Motion.DORSIFLEXION):
+        return None
+    value = angle.angle
+    low = value.low if isinstance(value, Range) else value.value
+    return float(low)
+
+
+def prescribed(pose: Pose, angles: Sequence[JointAngle]) -> Pose:
+    """The pose with the prescribed joint angles (the plan's current ones, or the low end
+    of the protocol's range) in every frame."""
+    given: dict[str, float] = {}
+    for angle in angles:
+        name, value = _JOINT_FIELD.get(angle.joint), _degrees(angle)
+        if name is not None and value is not None:
+            given[name] = value
+    if not given:
+        return pose
+    joints = Joints(**given)
+    end = merged(pose.end, joints) if pose.end is not None else None
+    return evolve(pose, start=merged(pose.start, joints), end=end)
+
+
+def _working_side(exercise: Exercise, side: Laterality) -> str | None:
+    """The leg drawn as working: the plan's side for a one-sided exercise (the left where
+    the side is not known: poses are written for it), none for both legs together."""
+    if exercise.side is Side.BOTH:
+        return None
+    return "right" if side is Laterality.RIGHT else "left"
+
+
+def _mirrored(pose: Pose, working: str | None) -> Pose:
+    """Poses lying on one side are written with the left (working) leg on top; a
+    right-sided plan lies on the other side."""
+    swap = {
+        BodyPosition.LYING_ON_RIGHT_SIDE: BodyPosition.LYING_ON_LEFT_SIDE,
+        BodyPosition.LYING_ON_LEFT_SIDE: BodyPosition.LYING_ON_RIGHT_SIDE,
+    }
+    if working == "right" and pose.position in swap:
+        return evolve(pose, position=swap[pose.position])
+    return pose
+
+
+# --------------------------------------------------------------------------- SVG
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+@frozen
+class _Box:
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def svg(self, x: float, y: float) -> tuple[str, str]:
+        return _fmt(x * SCALE), _fmt(-y * SCALE)
+
+
+def _extent(frames: Sequence[Frame], props: list[tuple[float, float, float]]) -> _Box:
+    xs: list[float] = []
+    ys: list[float] = []
+    for frame in frames:
+        for p in frame.points.values():
+            xs += [p.at[0] - p.radius, p.at[0] + p.radius]
+            ys += [p.at[1] - p.radius, p.at[1] + p.radius]
+    for x, y, r in props:
+        xs += [x - r, x + r]
+        ys += [y - r, y + r]
+    ys.append(0.0)
+    pad = 0.06
+    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    width, height = right - left, top - bottom
+    if width / height < ASPECT:
+        grow = height * ASPECT - width
+        left, width = left - grow / 2, width + grow
+    else:
+        grow = width / ASPECT - height
+        bottom, height = bottom - grow / 2, height + grow
+    return _Box(left, top, width, height)
+
+
+def _line(
+    box: _Box, a: Sequence[float], b: Sequence[float], colour: str, width: float, part: str
+) -> str:
+    """A rounded segment; ``part`` names it (class) so tests can measure the drawing."""
+    (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
+    return (
+        f'<line class="{part}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
+        f'stroke-width="{_fmt(width * SCALE)}" stroke-linecap="round"/>'
+    )
+
+
+def _figure(box: _Box, frame: Frame, ghost: bool) -> list[str]:
+    """The limbs far side first, then the trunk and head, then the near side."""
+    out = []
+    order = sorted(frame.limbs, key=lambda limb: (limb.near, limb.name in ("trunk", "neck")))
+    for limb in order:
+        a, b = frame.points[limb.start], frame.points[limb.end]
+        if ghost:
+            colour = GHOST
+        elif limb.working:
+            colour = ACCENT
+        elif limb.name in ("trunk", "neck"):
+            colour = INK
+        else:
+            colour = OTHER if limb.near else FAR
+        part = f"start-{limb.name}" if ghost else limb.name
+        out.append(_line(box, a.at, b.at, colour, 2 * min(a.radius, b.radius), part))
+    head = frame.points["head"]
+    x, y = box.svg(head.at[0], head.at[1])
+    fill = GHOST if ghost else INK
+    part = "start-head" if ghost else "head"
+    out.append(
+        f'<circle class="{part}" cx="{x}" cy="{y}" r="{_fmt(head.radius * SCALE)}" fill="{fill}"/>'
+    )
+    return out
+
+
+def _props(pose: Pose, frame: Frame, box: _Box, working: str | None) -> tuple[list[str], list[str]]:
+    """Props drawn behind the figure, and props drawn in front of it (a band)."""
+    behind: list[str] = []
+    front: list[str] = []
+    left, right = box.left, box.left + box.width
+    p = frame.points
+    for prop in pose.props:
+        if prop.kind is PropKind.WALL:
+            back = -frame.facing
+            x = max(pt.at[0] * back + pt.radius for n, pt in p.items() if n in _BACK) * back
+            top = p["head"].at[1] + 0.1
+            wall_x = x + back * 0.012
+            behind.append(_line(box, (wall_x, 0.0), (wall_x, top), PROP, 0.024, "wall"))
+        elif prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
+            behind.append(_step_under(box, frame, working))
+        elif prop.kind is PropKind.STEP:
+            behind.append(_step(box, frame))
+        elif prop.kind is PropKind.CHAIR:
+            seat = p["buttocks"].at[0]
+            behind.append(_rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02))
+            back_x = seat - frame.facing * 0.12
+            top = SEAT_HEIGHT + 0.25
+            behind.append(_line(box, (back_x, 0.0), (back_x, top), PROP, 0.02, "chair-back"))
+        elif prop.kind is PropKind.FOAM_ROLLER:
+            behind.append(_roller(box, frame, prop.at))
+        elif prop.kind is PropKind.BAND:
+            front.append(_band(box, frame, prop.at))
+        elif prop.kind is PropKind.WEIGHT:
+            front.append(_weight(box, frame, prop.at))
+    floor = _line(box, (left + 0.006, 0.0), (right - 0.006, 0.0), PROP, 0.01, "floor")
+    return [floor, *behind], front
+
+
+_BACK = ("pelvis", "shoulders")
+
+
+def _step_under(box: _Box, frame: Frame, working: str | None) -> str:
+    """A step under the working foot, reaching forwards from under its heel."""
+    side = working or "right"
+    heel, toe = frame.points[f"{side}_heel"].at[0], frame.points[f"{side}_toe"].at[0]
+    forwards = frame.facing or 1.0
+    near, far = heel - forwards * 0.05, toe + forwards * 0.15
+    return _rect(box, min(near, far), STEP_HEIGHT, abs(far - near), STEP_HEIGHT)
+
+
+def _step(box: _Box, frame: Frame) -> str:
+    """A step under the balls of the feet, reaching forwards: the heels hang off its edge."""
+    toes = [frame.points["left_toe"].at[0], frame.points["right_toe"].at[0]]
+    if not frame.facing:
+        return _rect(box, min(toes) - 0.1, STEP_HEIGHT, max(toes) - min(toes) + 0.2, STEP_HEIGHT)
+    edge = (max(toes) if frame.facing > 0 else min(toes)) - frame.facing * 0.05
+    far = edge + frame.facing * 0.3
+    return _rect(box, min(edge, far), STEP_HEIGHT, 0.3, STEP_HEIGHT)
+
+
+def _rect(box: _Box, x: float, top: float, width: float, height: float) -> str:
+    sx, sy = box.svg(x, top)
+    return (
+        f'<rect x="{sx}" y="{sy}" width="{_fmt(width * SCALE)}" height="{_fmt(height * SCALE)}"'
+        f' fill="#e4e8ec" stroke="{PROP}" stroke-width="2"/>'
+    )
+
+
+def _roller(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+    point = frame.points[_near_point(frame, "knee" if at in (None, PropPlace.KNEE) else "ankle")]
+    radius = max(0.01, min(ROLLER_MAX_RADIUS, (point.at[1] - point.radius) / 2))
+    x, y = box.svg(point.at[0], radius)
+    return (
+        f'<circle cx="{x}" cy="{y}" r="{_fmt(radius * SCALE)}" fill="#e4e8ec" '
+        f'stroke="{PROP}" stroke-width="2"/>'
+    )
+
+
+def _near_point(frame: Frame, part: str) -> str:
+    left, right = frame.points[f"left_{part}"], frame.points[f"right_{part}"]
+    return left.name if left.at[2] >= right.at[2] else right.name
+
+
+def _band(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+    part = "knee" if at is PropPlace.THIGHS else "ankle"
+    a, b = frame.points[f"left_{part}"].at, frame.points[f"right_{part}"].at
+    if at is PropPlace.THIGHS:
+        a = _towards(frame.points["left_hip"].at, a, 0.75)
+        b = _towards(frame.points["right_hip"].at, b, 0.75)
+    (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
+    rx = _fmt(max(abs(float(x1) - float(x2)) / 2, 8.0) + 10)
+    ry = _fmt(max(abs(float(y1) - float(y2)) / 2, 8.0) + 10)
+    cx = _fmt((float(x1) + float(x2)) / 2)
+    cy = _fmt((float(y1) + float(y2)) / 2)
+    return (
+        f'<ellipse cx="{cx}" cy="{cy}" rx="{rx}" ry="{ry}" fill="none" stroke="{ARROW}" '
+        f'stroke-width="4" stroke-dasharray="10 6"/>'
+    )
+
+
+def _towards(a: Sequence[float], b: Sequence[float], k: float) -> tuple[float, float, float]:
+    return (a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k, a[2] + (b[2] - a[2]) * k)
+
+
+def _weight(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+    if at is PropPlace.HANDS:
+        point = frame.points[_near_point(frame, "hand")].at
+        x, y = point[0] - 0.04, point[1] - 0.02
+    else:  # a backpack
+        mid = _towards(frame.points["pelvis"].at, frame.points["shoulders"].at, 0.6)
+        x, y = mid[0] - frame.facing * 0.1 - 0.04, mid[1] + 0.06
+    return _rect(box, x, y, 0.08, 0.12)
+
+
+def _arrow(box: _Box, start: Frame, end: Frame, name: str) -> list[str]:
+    a, b = start.points[name].at, end.points[name].at
+    (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
+    fx1, fy1, fx2, fy2 = float(x1), float(y1), float(x2), float(y2)
+    length = math.hypot(fx2 - fx1, fy2 - fy1)
+    if length < 12:
+        return []
+    ux, uy = (fx2 - fx1) / length, (fy2 - fy1) / length
+    # Offset to the outside of the movement, so the arrow does not lie on a limb.
+    ox, oy = -uy * 28, ux * 28
+    sx, sy, ex, ey = fx1 + ox + ux * 8, fy1 + oy + uy * 8, fx2 + ox - ux * 14, fy2 + oy - uy * 14
+    head = [
+        (ex + ux * 14, ey + uy * 14),
+        (ex - uy * 9, ey + ux * 9),
+        (ex + uy * 9, ey - ux * 9),
+    ]
+    points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in head)
+    return [
+        f'<line class="arrow" x1="{_fmt(sx)}" y1="{_fmt(sy)}" x2="{_fmt(ex)}" y2="{_fmt(ey)}" '
+        f'stroke="{ARROW}" stroke-width="6" stroke-linecap="round"/>',
+        f'<polygon points="{points}" fill="{ARROW}"/>',
+    ]
+
+
+def _svg(
+    pose: Pose, start: Frame, end: Frame | None, working: str | None, texts: tuple[str, str, str]
+) -> str:
+    title, alt, ident = texts
+    final = end or start
+    extra: list[tuple[float, float, float]] = []
+    if any(p.kind is PropKind.WALL for p in pose.props):
+        extra.append((final.points["head"].at[0], final.points["head"].at[1] + 0.1, 0.05))
+    if any(p.kind is PropKind.CHAIR for p in pose.props):
+        extra.append((final.points["buttocks"].at[0], SEAT_HEIGHT + 0.25, 0.15))
+    if any(p.kind is PropKind.STEP for p in pose.props):
+        extra.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
+    box = _extent([start, *([end] if end else [])], extra)
+    behind, front = _props(pose, final, box, working)
+    body: list[str] = [*behind]
+    if end is not None:
+        body += _figure(box, start, ghost=True)
+    body += _figure(box, final, ghost=False)
+    body += front
+    if end is not None:
+        body += _arrow(box, start, end, moving_point(pose, working, start, end)[0])
+    view = " ".join(_fmt(v * SCALE) for v in (box.left, -box.top, box.width, box.height))
+    return "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" role="img" '
+            f'aria-labelledby="{ident}-title {ident}-desc">',
+            f'<title id="{ident}-title">{html.escape(title)}</title>',
+            f'<desc id="{ident}-desc">{html.escape(alt)}</desc>',
+            *body,
+            "</svg>",
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- alt text
+
+_POSITION_WORDS = {
+    BodyPosition.LYING_ON_BACK: N_("Lying on the back"),
+    BodyPosition.LYING_ON_FRONT: N_("Lying on the front"),
+    BodyPosition.LYING_ON_LEFT_SIDE: N_("Lying on the left side"),
+    BodyPosition.LYING_ON_RIGHT_SIDE: N_("Lying on the right side"),
+    BodyPosition.SITTING: N_("Sitting"),
+    BodyPosition.STANDING: N_("Standing"),
+    BodyPosition.KNEELING: N_("Kneeling"),
+}
+_PROP_WORDS = {
+    PropKind.WALL: N_("back against a wall"),
+    PropKind.STEP: N_("on the edge of a step"),
+    PropKind.CHAIR: N_("on a chair"),
+    PropKind.FOAM_ROLLER: N_("a foam roller under the knee"),
+    PropKind.BAND: N_("a resistance band round the ankles"),
+    PropKind.WEIGHT: N_("a weight on the back"),
+}
+_FOOT_ON_STEP = {
+    "left": N_("the left foot on a step"),
+    "right": N_("the right foot on a step"),
+    None: N_("the working foot on a step"),
+}
+# Each joint's state on the working side, whole phrases so that each language can agree
+# its words: (side, joint) -> (bent, behind the body, straight).
+_JOINT_STATES = {
+    ("left", "knee"): (N_("the left knee bent to {n} degrees"), None, N_("the left knee straight")),
+    ("right", "knee"): (
+        N_("the right knee bent to {n} degrees"), None, N_("the right knee straight")
+    ),
+    ("left", "hip"): (
+        N_("the left hip bent to {n} degrees"),
+        N_("the left hip {n} degrees behind the body"),
+        N_("the left hip straight"),
+    ),
+    ("right", "hip"): (
+        N_("the right hip bent to {n} degrees"),
+        N_("the right hip {n} degrees behind the body"),
+        N_("the right hip straight"),
+    ),
+}  # fmt: skip
+_BOTH_BENT = {"knee": N_("knees bent to {n} degrees"), "hip": N_("hips bent to {n} degrees")}
+
+
+def _prop_words(pose: Pose, working: str | None) -> list[str]:
+    words = []
+    for prop in pose.props:
+        text = _PROP_WORDS[prop.kind]
+        if prop.kind is PropKind.BAND and prop.at is PropPlace.THIGHS:
+            text = N_("a resistance band round the thighs")
+        if prop.kind is PropKind.WEIGHT and prop.at is PropPlace.HANDS:
+            text = N_("a weight in the hand")
+        if prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
+            text = _FOOT_ON_STEP[working]
+        words.append(gettext(text))
+    return words
+
+
+def _angle_words(frame: PoseFrame, working: str | None, sided: bool) -> list[str]:
+    words = []
+    for joint in ("knee", "hip"):
+        both = getattr(frame, joint)
+        own = getattr(frame.working, joint) if frame.working is not None else None
+        if both and round(both) > 0 and own is None:
+            words.append(gettext(_BOTH_BENT[joint]).format(n=round(both)))
+        elif own is not None and working is not None:
+            bent, behind, straight = _JOINT_STATES[(working, joint)]
+            if round(own) > 0:
+                words.append(gettext(bent).format(n=round(own)))
+            elif round(own) < 0 and behind is not None:
+                words.append(gettext(behind).format(n=-round(own)))
+            else:
+                words.append(gettext(straight))
+    return words
+
+
+def _value(frame: PoseFrame, joint: str, working: bool) -> float:
+    own = getattr(frame.working, joint, None) if working and frame.working else None
+    base = getattr(frame, joint)
+    return float(own if own is not None else base if base is not None else 0.0)
+
+
+def _largest_change(pose: Pose, working: str | None) -> str:
+    """The joint whose angle changes most from the start to the end."""
+    assert pose.end is not None
+    start, end = pose.start, pose.end
+    return max(
+        ("trunk", *SIDE_JOINTS),
+        key=lambda j: abs(_value(end, j, bool(working)) - _value(start, j, bool(working))),
+    )
+
+
+# The joint that moves most, and the part of the body the words follow: its point and noun.
+_MOVING_PART = {
+    "trunk": ("pelvis", "hips"), "hip": ("ankle", "leg"), "knee": ("heel", "heel"),
+    "ankle": ("heel", "heel"), "hip_abduction": ("ankle", "leg"),
+    "hip_rotation": ("knee", "knee"), "shoulder": ("hand", "arm"), "elbow": ("hand", "hand"),
+}  # fmt: skip
+
+
+def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> tuple[str, str]:
+    """The point the movement is about, and its noun: the joint whose angle changes most
+    names it (both legs bending together move the hips); where that point stays put, as
+    the foot on the step in a step-up, the hips."""
+    joint = _largest_change(pose, working)
+    point, noun = _MOVING_PART[joint]
+    if working is None and joint in ("hip", "knee"):
+        point, noun = "pelvis", "hips"
+    name = point if point == "pelvis" else f"{working or 'right'}_{point}"
+    if math.dist(start.points[name].at[:2], end.points[name].at[:2]) < 0.02:
+        return "pelvis", "hips"
+    return name, noun
+
+
+# The part that moves, as the alt text names it: (whose, noun) -> words. "both" is both
+# sides together, "top" the upper leg of a body lying on its side.
+_PARTS = {
+    (whose, noun): text
+    for whose, nouns in {
+        "both": {
+            "leg": N_("both legs"), "heel": N_("both heels"), "knee": N_("both knees"),
+            "arm": N_("both arms"), "hand": N_("both hands"), "hips": N_("the hips"),
+        },
+        "left": {
+            "leg": N_("the left leg"), "heel": N_("the left heel"), "knee": N_("the left knee"),
+            "arm": N_("the left arm"), "hand": N_("the left hand"), "hips": N_("the hips"),
+        },
+        "right": {
+            "leg": N_("the right leg"), "heel": N_("the right heel"),
+            "knee": N_("the right knee"), "arm": N_("the right arm"),
+            "hand": N_("the right hand"), "hips": N_("the hips"),
+        },
+        "top": {
+            "leg": N_("the top leg"), "heel": N_("the top heel"), "knee": N_("the top knee"),
+            "arm": N_("the top arm"), "hand": N_("the top hand"), "hips": N_("the hips"),
+        },
+    }.items()
+    for noun, text in nouns.items()
+}  # fmt: skip
+# What the part does: (one part, two parts), so each language conjugates its own verbs
+# (Arabic has a dual).
+_VERBS = {
+    "lift": NP_("lifts", "lift"),
+    "lower": NP_("lowers", "lower"),
+    "forwards": NP_("moves forwards", "move forwards"),
+    "back": NP_("moves back", "move back"),
+    "lift forwards": NP_("lifts and moves forwards", "lift and move forwards"),
+    "lift back": NP_("lifts and moves back", "lift and move back"),
+    "lower forwards": NP_("lowers and moves forwards", "lower and move forwards"),
+    "lower back": NP_("lowers and moves back", "lower and move back"),
+}
+
+
+def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -> str:
+    name, noun = moving_point(pose, working, start, end)
+    point = name.partition("_")[2] or name
+    a, b = start.points[name].at, end.points[name].at
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    vertical = "lift" if dy > 0 else "lower"
+    horizontal = "forwards" if dx * (start.facing or 1) > 0 else "back"
+    if min(abs(dx), abs(dy)) > 0.5 * max(abs(dx), abs(dy)):
+        verb = f"{vertical} {horizontal}"
+    else:
+        verb = vertical if abs(dy) >= abs(dx) else horizontal
+    if point == "pelvis":
+        whose, noun = "both", "hips"
+    elif working is None:
+        whose = "both"
+    else:
+        lying_on_side = pose.position in (
+            BodyPosition.LYING_ON_LEFT_SIDE, BodyPosition.LYING_ON_RIGHT_SIDE
+        )  # fmt: skip
+        whose = "top" if lying_on_side else working
+    two = whose == "both"
+    singular, plural = _VERBS[verb]
+    words = gettext("{part} {verb}").format(
+        part=gettext(_PARTS[(whose, noun)]), verb=ngettext(singular, plural, 2 if two else 1)
+    )
+    if point != "heel" and _still(start, end, "ankle"):
+        words += gettext(" while the feet stay where they are")
+    return words
+
+
+def _still(start: Frame, end: Frame, part: str) -> bool:
+    return all(
+        math.dist(start.points[f"{s}_{part}"].at[:2], end.points[f"{s}_{part}"].at[:2]) < 0.02
+        for s in ("left", "right")
+    )
+
+
+def alt_text(pose: Pose, start: Frame, end: Frame | None, working: str | None) -> str:
+    """What the picture shows, in words: the position, the props, the angles, and the
+    movement from the start to the end."""
+    parts = [gettext(_POSITION_WORDS[pose.position]), *_prop_words(pose, working)]
+    parts += _angle_words(pose.start, working, working is not None)
+    text = join_phrases(parts)
+    if end is not None:
+        # Translators: between the position and the movement in a picture's description.
+        text += gettext("; ") + _movement_words(start, end, pose, working)
+    return text + "."
+
+
+# --------------------------------------------------------------------------- the public call
+
+
+def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) -> Illustration:
+    assert exercise.pose is not None
+    working = _working_side(exercise, side)
+    pose = _mirrored(prescribed(exercise.pose, angles), working)
+    if pose.view not in SUPPORTED_VIEWS[pose.position]:
+        raise RehabkitError(
+            f"exercise {exercise.id!r}: a pose {pose.position.value} cannot be drawn from"
+            f" the {pose.view.value}"
+        )
+    if pose.start.constraint is not None:
+        pose = evolve(pose, start=solved(pose, pose.start, working))
+    if pose.end is not None:
+        end_frame = following(pose.start, pose.end)
+        if end_frame.constraint is not None:
+            end_frame = solved(pose, end_frame, working)
+        pose = evolve(pose, end=end_frame)
+    start = frame_geometry(pose, pose.start, working)
+    end = frame_geometry(pose, pose.end, working) if pose.end is not None else None
+    alt = alt_text(pose, start, end, working)
+    svg = _svg(pose, start, end, working, (exercise.name, alt, f"figure-{exercise.id}"))
+    return Illustration(exercise.id, svg, alt, start, end)
+
+
+def illustrate(document: Protocol | Plan, exercise: str | None = None) -> list[Illustration]:
+    """Draw the exercises that have a pose, as prescribed: a plan's current angles and
+    side, or a protocol's (the low end of a range). ``exercise`` picks one by id.
+
+    :param document: a Protocol or a Plan.
+    :param exercise: one exercise's id; by default every exercise that has a pose.
+    :returns: one :class:`Illustration` per exercise drawn.
+    :raises RehabkitError: if ``exercise`` is not an exercise of the document, or has no pose.
+    """
+    plan = document if isinstance(document, Plan) else None
+    protocol = plan.protocol if plan is not None else document
+    if not isinstance(protocol, Protocol):
+        raise RehabkitError(f"cannot illustrate {type(document).__name__}")
+    side = plan.side if plan is not None else Laterality.UNSPECIFIED
+    current = {i.exercise: i.joint_angles for i in plan.exercises} if plan else {}
+    chosen = [e for e in protocol.exercises if exercise is None or e.id == exercise]
+    if exercise is not None and not chosen:
+        raise RehabkitError(f"{protocol.id} has no exercise {exercise!r}")
+    return [
+        _draw(ex, current.get(ex.id, ex.joint_angles), side) for ex in chosen if ex.pose is not None
+    ]
