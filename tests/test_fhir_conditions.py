@@ -18,8 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rehabkit as rk
-from rehabkit._model import Criterion, Dosage, Match, Scope
+from rehabkit._model.criteria import Criterion
+from rehabkit._model.dosage import Dosage
 from rehabkit._model.metrics import low
+from rehabkit._model.terms import Match, Scope
 from rehabkit._progression.evidence import Context, check, combine, group_log
 
 fhirpathpy = pytest.importorskip("fhirpathpy")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import rehabkit as rk
 from rehabkit._app.cli import main
-from rehabkit._model import JOINT_LIMITS
+from rehabkit._model.pose import JOINT_LIMITS
 
 from .pdf_reading import write
 

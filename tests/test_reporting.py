@@ -12,7 +12,7 @@ import pytest
 
 import rehabkit as rk
 from rehabkit._app.cli import main
-from rehabkit._model import REPORTING_WORDS
+from rehabkit._model.reporting import REPORTING_WORDS
 from rehabkit._view.reporting import CHECKLISTS
 
 ROOT = Path(__file__).parents[1]

@@ -47,70 +47,36 @@ if TYPE_CHECKING:
         export,
         get_exporter,
     )
-    from rehabkit._model import (
-        Amount,
+    from rehabkit._model.criteria import Criterion
+    from rehabkit._model.dosage import Dosage, Frequency, Intensity, Load, Tempo
+    from rehabkit._model.exercise import Equipment, Exercise, JointAngle
+    from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise
+    from rehabkit._model.pose import (
         BodyPosition,
-        Code,
-        Comparator,
-        Condition,
         Constraint,
-        Contraction,
-        Count,
-        Criterion,
-        Direction,
-        Dosage,
-        Equipment,
-        Escalation,
-        Event,
-        Exercise,
-        FlareUp,
-        Frequency,
-        Intensity,
-        IntRange,
-        Joint,
-        JointAngle,
         Joints,
-        Laterality,
-        Load,
-        Match,
-        Measurement,
-        MeasurementKind,
-        Metric,
-        Motion,
-        Muscle,
-        NameOrigin,
-        PainGuidance,
-        Parameter,
-        ParameterChange,
-        PeriodUnit,
-        Person,
-        Phase,
         Pose,
         PoseFrame,
-        ProgressionRule,
         Prop,
         PropKind,
         PropPlace,
-        Protocol,
-        Quantity,
-        Range,
-        Reference,
-        Reporting,
-        Resume,
-        ReturnWith,
-        Scope,
-        Side,
-        Statement,
-        StopCriterion,
-        Symptom,
-        Tempo,
-        TranslationNote,
-        Unit,
-        Urgency,
-        UrgentHelp,
         View,
     )
-    from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise
+    from rehabkit._model.protocol import Protocol, TranslationNote
+    from rehabkit._model.provenance import Code, Condition, Person, Reference
+    from rehabkit._model.reporting import Reporting, Statement
+    from rehabkit._model.rules import (
+        Escalation,
+        Event,
+        FlareUp,
+        Measurement,
+        PainGuidance,
+        ParameterChange,
+        Phase,
+        ProgressionRule,
+        StopCriterion,
+        UrgentHelp,
+    )
     from rehabkit._model.session_log import (
         MeasurementEntry,
         NextMorning,
@@ -118,7 +84,29 @@ if TYPE_CHECKING:
         SessionEntry,
         SessionLog,
     )
+    from rehabkit._model.terms import (
+        Comparator,
+        Contraction,
+        Direction,
+        Joint,
+        Laterality,
+        Match,
+        MeasurementKind,
+        Metric,
+        Motion,
+        Muscle,
+        NameOrigin,
+        Parameter,
+        PeriodUnit,
+        Resume,
+        ReturnWith,
+        Scope,
+        Side,
+        Symptom,
+        Urgency,
+    )
     from rehabkit._model.translation import Translation
+    from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range, Unit
     from rehabkit._plan.personalise import parse_frequency, personalise
     from rehabkit._progression.assess import advance, assess
     from rehabkit._progression.assessment import (

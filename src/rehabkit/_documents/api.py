@@ -18,8 +18,8 @@ from rehabkit._documents import reading as _reading
 from rehabkit._documents.converter import converter, problems_from
 from rehabkit._documents.schema import schema_problems
 from rehabkit._documents.translation import translation_problems
-from rehabkit._model import Protocol
 from rehabkit._model.plan import Plan
+from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
 from rehabkit._model.translation import Translation
 

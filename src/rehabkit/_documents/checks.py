@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from rehabkit._core.errors import Problem, format_path
 
 if TYPE_CHECKING:
-    from rehabkit._model import Protocol
+    from rehabkit._model.protocol import Protocol
 
 
 # Set while a document whose cross references were just checked is being structured: its

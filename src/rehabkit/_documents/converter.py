@@ -15,8 +15,8 @@ from cattrs.errors import (
 
 from rehabkit import _model
 from rehabkit._core.errors import FieldError, Problem
-from rehabkit._model import Amount, Count, IntRange, Quantity, Range
 from rehabkit._model import session_log as _log
+from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
 
 T = TypeVar("T")
 

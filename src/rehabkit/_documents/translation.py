@@ -14,11 +14,8 @@ from rehabkit._core.errors import Problem, RehabkitError, ValidationError, forma
 from rehabkit._core.i18n import primary
 from rehabkit._documents.converter import converter
 from rehabkit._documents.schema import schema_problems
-from rehabkit._model import (
-    PLACEHOLDER_LEG,
-    PLACEHOLDER_OTHER_LEG,
-    Protocol,
-)
+from rehabkit._model.protocol import Protocol
+from rehabkit._model.terms import PLACEHOLDER_LEG, PLACEHOLDER_OTHER_LEG
 from rehabkit._model.translation import Translation
 
 __all__ = [

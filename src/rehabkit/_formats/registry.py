@@ -17,8 +17,8 @@ from typing import Any, Protocol, Union, runtime_checkable
 import attrs
 
 from rehabkit._core.errors import ExportError, OptionError, RehabkitError
-from rehabkit._model import Protocol as RehabProtocol
 from rehabkit._model.plan import Plan
+from rehabkit._model.protocol import Protocol as RehabProtocol
 
 GROUP = "rehabkit.exporters"
 

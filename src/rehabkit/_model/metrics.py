@@ -9,17 +9,11 @@ from typing import Any
 
 from attrs import frozen
 
-from rehabkit._model import (
-    TIME_UNITS,
-    Criterion,
-    Dosage,
-    IntRange,
-    Metric,
-    Quantity,
-    Range,
-    Symptom,
-)
+from rehabkit._model.criteria import Criterion
+from rehabkit._model.dosage import Dosage
 from rehabkit._model.session_log import NextMorning, SessionEntry
+from rehabkit._model.terms import Metric, Symptom
+from rehabkit._model.units import TIME_UNITS, IntRange, Quantity, Range
 
 __all__ = ["METRICS", "DayEntry", "MetricSpec", "Reader", "Session", "low"]
 

@@ -7,19 +7,12 @@ import datetime as dt
 from attrs import field, frozen
 
 from rehabkit._core.errors import Problem
-from rehabkit._model import (
-    Dosage,
-    Exercise,
-    Frequency,
-    JointAngle,
-    Laterality,
-    PeriodUnit,
-    Phase,
-    Protocol,
-    _optional_text,
-    _tuple,
-    _whole,
-)
+from rehabkit._model.dosage import Dosage, Frequency
+from rehabkit._model.exercise import Exercise, JointAngle
+from rehabkit._model.fields import _optional_text, _tuple, _whole
+from rehabkit._model.protocol import Protocol
+from rehabkit._model.rules import Phase
+from rehabkit._model.terms import Laterality, PeriodUnit
 
 __all__ = ["Clinician", "Plan", "PlanEvent", "PlanExercise"]
 

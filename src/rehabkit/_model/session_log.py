@@ -11,19 +11,9 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
-from rehabkit._model import (
-    LOAD_UNITS,
-    TIME_UNITS,
-    Quantity,
-    Symptom,
-    Unit,
-    _amount,
-    _member,
-    _optional_text,
-    _text,
-    _tuple,
-    _whole,
-)
+from rehabkit._model.fields import _member, _optional_text, _text, _tuple, _whole
+from rehabkit._model.terms import Symptom
+from rehabkit._model.units import LOAD_UNITS, TIME_UNITS, Quantity, Unit, _amount
 
 __all__ = ["MeasurementEntry", "NextMorning", "Review", "SessionEntry", "SessionLog"]
 

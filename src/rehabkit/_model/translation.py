@@ -10,7 +10,9 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
-from rehabkit._model import Person, TranslationNote, _text
+from rehabkit._model.fields import _text
+from rehabkit._model.protocol import TranslationNote
+from rehabkit._model.provenance import Person
 
 __all__ = ["Translation"]
 

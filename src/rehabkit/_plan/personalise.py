@@ -11,18 +11,13 @@ import attrs
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.i18n import check_language, primary
 from rehabkit._documents.translation import bundled_translation, translate
-from rehabkit._model import (
-    Frequency,
-    JointAngle,
-    Laterality,
-    PeriodUnit,
-    Protocol,
-    Quantity,
-    Range,
-    Unit,
-)
+from rehabkit._model.dosage import Frequency
+from rehabkit._model.exercise import JointAngle
 from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise
+from rehabkit._model.protocol import Protocol
+from rehabkit._model.terms import Laterality, PeriodUnit
 from rehabkit._model.translation import Translation
+from rehabkit._model.units import Quantity, Range, Unit
 
 __all__ = ["parse_frequency", "personalise"]
 

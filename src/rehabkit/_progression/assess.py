@@ -26,26 +26,15 @@ import attrs
 from attrs import frozen
 
 from rehabkit._core.errors import MismatchError
-from rehabkit._model import (
-    URGENCY_ORDER,
-    Comparator,
-    Criterion,
-    Direction,
-    Dosage,
-    Measurement,
-    Metric,
-    Phase,
-    ProgressionRule,
-    Protocol,
-    Quantity,
-    Resume,
-    Scope,
-    StopCriterion,
-    Unit,
-)
+from rehabkit._model.criteria import Criterion
+from rehabkit._model.dosage import Dosage
 from rehabkit._model.metrics import METRICS
 from rehabkit._model.plan import Plan, PlanExercise
+from rehabkit._model.protocol import Protocol
+from rehabkit._model.rules import Measurement, Phase, ProgressionRule, StopCriterion
 from rehabkit._model.session_log import SessionLog
+from rehabkit._model.terms import URGENCY_ORDER, Comparator, Direction, Metric, Resume, Scope
+from rehabkit._model.units import Quantity, Unit
 from rehabkit._plan.personalise import as_date, plan_item
 from rehabkit._progression.assessment import Assessment, Decision, PhaseCheck, RuleCheck, Verdict
 from rehabkit._progression.changes import describe_change, next_value, with_value

@@ -9,7 +9,9 @@ from typing import Any
 
 from attrs import frozen
 
-from rehabkit._model import Criterion, ParameterChange, Urgency
+from rehabkit._model.criteria import Criterion
+from rehabkit._model.rules import ParameterChange
+from rehabkit._model.terms import Urgency
 
 __all__ = ["Assessment", "CriterionCheck", "Decision", "PhaseCheck", "RuleCheck", "Verdict"]
 

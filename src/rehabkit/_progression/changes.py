@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import attrs
 
-from rehabkit._model import (
-    TIME_UNITS,
-    Direction,
-    Load,
-    Parameter,
-    ParameterChange,
-    Quantity,
-    Range,
-    Unit,
-)
+from rehabkit._model.dosage import Load
 from rehabkit._model.metrics import low
 from rehabkit._model.plan import PlanExercise
+from rehabkit._model.rules import ParameterChange
+from rehabkit._model.terms import Direction, Parameter
+from rehabkit._model.units import TIME_UNITS, Quantity, Range, Unit
 
 __all__ = ["current_value", "describe_change", "next_value", "with_value"]
 

@@ -13,21 +13,13 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from rehabkit._model import (
-    TIME_UNITS,
-    Criterion,
-    Dosage,
-    Match,
-    Measurement,
-    Metric,
-    Quantity,
-    Range,
-    StopCriterion,
-    Symptom,
-    Unit,
-)
+from rehabkit._model.criteria import Criterion
+from rehabkit._model.dosage import Dosage
 from rehabkit._model.metrics import METRICS, DayEntry, Reader, Session
+from rehabkit._model.rules import Measurement, StopCriterion
 from rehabkit._model.session_log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
+from rehabkit._model.terms import Match, Metric, Symptom
+from rehabkit._model.units import TIME_UNITS, Quantity, Range, Unit
 from rehabkit._progression.assessment import CriterionCheck
 
 __all__ = [

@@ -9,8 +9,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from rehabkit._model import Protocol
 from rehabkit._model.plan import Plan
+from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
 from rehabkit._model.translation import Translation
 from rehabkit._progression.assessment import Assessment

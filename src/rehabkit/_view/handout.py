@@ -25,29 +25,23 @@ from rehabkit._core.i18n import (
     speaking,
 )
 from rehabkit._formats.registry import Document
-from rehabkit._model import (
-    SET_FORMS,
+from rehabkit._model.criteria import Criterion
+from rehabkit._model.dosage import Dosage
+from rehabkit._model.exercise import Exercise, JointAngle
+from rehabkit._model.plan import Plan
+from rehabkit._model.protocol import Protocol
+from rehabkit._model.terms import (
     URGENCY_ORDER,
-    Criterion,
     Direction,
-    Dosage,
-    Exercise,
     Joint,
-    JointAngle,
     Laterality,
     Metric,
     NameOrigin,
-    Protocol,
     Scope,
     Symptom,
     Urgency,
-    _fmt_time,
-    _number_of,
-    _plural,
-    _say,
-    join_phrases,
 )
-from rehabkit._model.plan import Plan
+from rehabkit._model.words import SET_FORMS, _fmt_time, _number_of, _plural, _say, join_phrases
 from rehabkit._plan.personalise import plan_item
 from rehabkit._view.illustrate.illustration import illustrate
 

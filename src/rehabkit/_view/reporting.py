@@ -16,7 +16,8 @@ from typing import Any
 from attrs import frozen
 
 from rehabkit._core.errors import RehabkitError
-from rehabkit._model import REPORTING_WORDS, Protocol, Statement
+from rehabkit._model.protocol import Protocol
+from rehabkit._model.reporting import REPORTING_WORDS, Statement
 
 __all__ = ["CHECKLISTS", "ItemStatus", "Report", "ReportItem", "report"]
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rehabkit._core.errors import ValidationError
-from rehabkit._model import Protocol
+from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
 
 

@@ -22,7 +22,7 @@ from rehabkit._formats.fhir.terms import (
     ValueType,
     machine_name,
 )
-from rehabkit._model import Protocol
+from rehabkit._model.protocol import Protocol
 
 FHIR_RELEASES = {"R4": "4.0.1", "R5": "5.0.0"}
 _CORE_PACKAGE = {"R4": "hl7.fhir.r4.core", "R5": "hl7.fhir.r5.core"}

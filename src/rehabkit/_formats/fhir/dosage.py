@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from rehabkit._formats.fhir.terms import UCUM, Canon
-from rehabkit._model import Amount, Count, Dosage, IntRange, Quantity, Range
+from rehabkit._model.dosage import Dosage
+from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
 
 _UCUM_TIME = {"s", "min", "h", "d", "wk"}
 

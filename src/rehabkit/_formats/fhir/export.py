@@ -36,9 +36,11 @@ from rehabkit._formats.fhir.terms import (
     SNOMED,
     Canon,
 )
-from rehabkit._model import URGENCY_ORDER, Exercise, Laterality, Protocol, Side
+from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan, PlanExercise
+from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
+from rehabkit._model.terms import URGENCY_ORDER, Laterality, Side
 from rehabkit._progression.assess import refuse_mismatch
 
 VERSIONS = ("R4", "R5")

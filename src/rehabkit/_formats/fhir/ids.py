@@ -9,8 +9,8 @@ from typing import Any
 
 from rehabkit._documents.api import dumps
 from rehabkit._formats.fhir.terms import Canon
-from rehabkit._model import Protocol
 from rehabkit._model.plan import Plan
+from rehabkit._model.protocol import Protocol
 
 _NAMESPACE = uuid.UUID("6f1f7f2e-3c56-5d0a-9a41-7d6f0b8c2e11")
 

@@ -23,16 +23,11 @@ from collections.abc import Mapping, Sequence
 
 from rehabkit._formats.fhir.dosage import num
 from rehabkit._formats.fhir.terms import Canon
-from rehabkit._model import (
-    Comparator,
-    Criterion,
-    Dosage,
-    Match,
-    Measurement,
-    MeasurementKind,
-    Metric,
-)
+from rehabkit._model.criteria import Criterion
+from rehabkit._model.dosage import Dosage
 from rehabkit._model.metrics import low
+from rehabkit._model.rules import Measurement
+from rehabkit._model.terms import Comparator, Match, MeasurementKind, Metric
 
 _OPS = {
     Comparator.LT: "<",

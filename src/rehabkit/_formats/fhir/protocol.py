@@ -25,22 +25,12 @@ from rehabkit._formats.fhir.terms import (
     Canon,
     machine_name,
 )
-from rehabkit._model import (
-    Comparator,
-    Criterion,
-    Direction,
-    Dosage,
-    Exercise,
-    Laterality,
-    Match,
-    Metric,
-    ParameterChange,
-    ProgressionRule,
-    Protocol,
-    Scope,
-    StopCriterion,
-    Urgency,
-)
+from rehabkit._model.criteria import Criterion
+from rehabkit._model.dosage import Dosage
+from rehabkit._model.exercise import Exercise
+from rehabkit._model.protocol import Protocol
+from rehabkit._model.rules import ParameterChange, ProgressionRule, StopCriterion
+from rehabkit._model.terms import Comparator, Direction, Laterality, Match, Metric, Scope, Urgency
 
 #: How soon a warning sign asks for help, as an action's priority.
 PRIORITY = {

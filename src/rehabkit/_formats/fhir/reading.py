@@ -12,8 +12,10 @@ from rehabkit._core.errors import FieldError, Problem, ValidationError
 from rehabkit._formats.fhir.definitions import measurement_system_id
 from rehabkit._formats.fhir.ids import activity_canonical
 from rehabkit._formats.fhir.terms import LOINC, PAIN_SCORE, Canon
-from rehabkit._model import Protocol, Quantity, Symptom, Unit
+from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
+from rehabkit._model.terms import Symptom
+from rehabkit._model.units import Quantity, Unit
 
 _SYMPTOMS = {s.value for s in Symptom}
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from rehabkit._model import Laterality, Symptom
+from rehabkit._model.terms import Laterality, Symptom
 
 DEFAULT_BASE = "https://rehabkit.dev/fhir"
 UCUM = "http://unitsofmeasure.org"

@@ -17,7 +17,7 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from rehabkit._model import (
+from rehabkit._model.pose import (
     BodyPosition,
     Constraint,
     Joints,

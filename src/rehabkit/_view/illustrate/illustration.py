@@ -11,24 +11,13 @@ from attrs import evolve, frozen
 
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.i18n import N_, NP_, gettext, ngettext
-from rehabkit._model import (
-    BodyPosition,
-    Exercise,
-    Joint,
-    JointAngle,
-    Joints,
-    Laterality,
-    Motion,
-    Pose,
-    PoseFrame,
-    PropKind,
-    PropPlace,
-    Protocol,
-    Range,
-    Side,
-    join_phrases,
-)
+from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan
+from rehabkit._model.pose import BodyPosition, Joints, Pose, PoseFrame, PropKind, PropPlace
+from rehabkit._model.protocol import Protocol
+from rehabkit._model.terms import Joint, Laterality, Motion, Side
+from rehabkit._model.units import Range
+from rehabkit._model.words import join_phrases
 from rehabkit._view.illustrate.figure import (
     ROLLER_MAX_RADIUS,
     SEAT_HEIGHT,

@@ -1,0 +1,295 @@
+"""The dose: how often, how hard, how many, how long."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from rehabkit._core.errors import FieldError
+from rehabkit._core.i18n import NP_, format_number, gettext, ngettext
+from rehabkit._model.fields import _finite, _flag, _member, _optional_text, _optional_whole, _whole
+from rehabkit._model.terms import Contraction, PeriodUnit, ReturnWith
+from rehabkit._model.units import LOAD_UNITS, TIME_UNITS, Amount, Count, Quantity, _amount, _count
+from rehabkit._model.words import (
+    _CONTRACTION,
+    _RETURN,
+    SET_FORMS,
+    _fmt_time,
+    _number_of,
+    _plural,
+    _say,
+    join_phrases,
+)
+
+MAX_TIMES = 24  # sessions in one period: more than hourly is not a home programme
+MAX_PERIOD = 366  # days or weeks one period may span
+
+
+@frozen
+class Frequency:
+    """How often: ``times`` per ``period`` (up to ``period_max``) days or weeks.
+
+    "Once daily or on alternate days" is ``Frequency(times=1, period=1, period_max=2)``,
+    the same shape as FHIR Timing's ``frequency``/``period``/``periodMax``. Format 1.1
+    adds ``times_max`` ("2-3 times a day", FHIR ``frequencyMax``), ``as_needed`` ("as
+    needed, up to 3 times a day") and ``days_per_week`` ("twice a day, 3 days a week").
+
+    :param times: How many sessions in each period.
+    :param period: The length of the period, in period_unit.
+    :param period_max: The longest period allowed, when there is a choice (greater than period).
+    :param period_unit: The unit of period: d (days) or wk (weeks).
+    :param times_max: The most sessions in each period, for a range of times ("2-3 times a day");
+        greater than times (format 1.1).
+    :param as_needed: True: as needed, up to times (or times_max) per period (format 1.1).
+    :param days_per_week: On how many days a week, for a frequency per day ("twice a day, 3 days a
+        week") (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    times: int = field(default=1, validator=_whole(1, MAX_TIMES))
+    period: int = field(default=1, validator=_whole(1, MAX_PERIOD))
+    period_max: int | None = field(default=None, validator=_optional_whole(1, MAX_PERIOD))
+    period_unit: PeriodUnit = field(default=PeriodUnit.DAY, validator=_member(PeriodUnit))
+    times_max: int | None = field(default=None, validator=_optional_whole(2, MAX_TIMES))
+    as_needed: bool = field(default=False, validator=_flag)
+    days_per_week: int | None = field(default=None, validator=_optional_whole(1, 7))
+
+    def __attrs_post_init__(self) -> None:
+        if self.period_max is not None and self.period_max <= self.period:
+            raise FieldError(
+                "", f"period_max ({self.period_max}) must be greater than period ({self.period})"
+            )
+        if self.times_max is not None and self.times_max <= self.times:
+            raise FieldError(
+                "", f"times_max ({self.times_max}) must be greater than times ({self.times})"
+            )
+        daily = self.period == 1 and self.period_unit is PeriodUnit.DAY
+        if self.days_per_week is not None and not (daily and self.period_max is None):
+            raise FieldError("", "days_per_week goes with a frequency per day (period 1, unit d)")
+
+    def options(self) -> tuple[Frequency, ...]:
+        """The fixed frequencies this one allows, e.g. daily and alternate days."""
+        top = self.period_max or self.period
+        return tuple(
+            attrs.evolve(self, period=p, period_max=None) for p in range(self.period, top + 1)
+        )
+
+    def sessions_per_day(self) -> int:
+        """The most sessions this frequency puts on one day (at least 1)."""
+        if self.period_unit is PeriodUnit.DAY and self.period == 1:
+            return self.times_max or self.times
+        return 1
+
+    def describe(self) -> str:
+        """Plain English, e.g. "once a day or every other day", "2 to 3 times a day"."""
+        day = self.period_unit is PeriodUnit.DAY
+        times = ngettext("once", "{n} times", self.times).format(n=self.times)
+        if self.times == 2:
+            times = gettext("twice")
+        if self.times_max is not None:
+            times = gettext("{low} to {high} times").format(low=self.times, high=self.times_max)
+
+        def every(p: int) -> str:
+            if day:
+                return ngettext("a day", "every {n} days", p).format(n=p)
+            return ngettext("a week", "every {n} weeks", p).format(n=p)
+
+        text = gettext("{times} {every}").format(times=times, every=every(self.period))
+        if self.as_needed:
+            text = gettext("as needed, up to {text}").format(text=text)
+        if self.days_per_week is not None:
+            text += ngettext(", {n} day a week", ", {n} days a week", self.days_per_week).format(
+                n=self.days_per_week
+            )
+        if self.period_max is not None:
+            plain = self.times == 1 and self.times_max is None and not self.as_needed
+            if plain and day and self.period_max == 2:
+                return gettext("{text} or every other day").format(text=text)
+            return gettext("{text} to {every}").format(text=text, every=every(self.period_max))
+        return text
+
+
+@frozen(kw_only=True)
+class Intensity:
+    """How hard: a pain ceiling (0-10 NRS), an RPE (Borg CR10, 0-10) or % of maximal effort.
+
+    ``pain_max`` is the pain this exercise accepts during loading. When set, it replaces
+    the protocol's own ``pain_during`` limits for this exercise's sessions (tendinopathy
+    programmes accept some pain); stop criteria still apply.
+
+    :param pain_max: The most pain allowed during the exercise, on the 0-10 numeric rating scale.
+    :param rpe: Rating of perceived exertion on the Borg CR10 scale (0-10).
+    :param percent_max_effort: Percentage of maximal voluntary effort (0-100).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    pain_max: int | None = field(default=None, validator=_count(0, 10))
+    rpe: Count | None = field(default=None, validator=_count(0, 10))
+    percent_max_effort: Count | None = field(default=None, validator=_count(0, 100))
+
+    def describe(self) -> list[str]:
+        """Plain-English phrases, e.g. ["effort 70% of maximum", "pain no more than 5/10"]."""
+        parts = []
+        if self.percent_max_effort is not None:
+            effort = _number_of(self.percent_max_effort)
+            # The sign goes in with the number: "{n}% of" reads to gettext tools as "%o".
+            parts.append(gettext("effort {percent} of maximum").format(percent=f"{effort}%"))
+        if self.rpe is not None:
+            parts.append(gettext("exertion {n} out of 10").format(n=_number_of(self.rpe)))
+        if self.pain_max is not None:
+            parts.append(gettext("pain no more than {n}/10").format(n=self.pain_max))
+        return parts
+
+
+@frozen(kw_only=True)
+class Load:
+    """External load or resistance, and how much to add when progressing.
+
+    :param description: The load in words, e.g. "light resistance band".
+    :param amount: The load as a quantity or range in kg, [lb_av] or %.
+    :param increment: How much load to add at each progression (printed, and used by a load change
+        without a step).
+    :param maximum: The most load a progression may reach (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    description: str | None = field(default=None, validator=_optional_text)
+    amount: Amount | None = field(default=None, validator=_amount(LOAD_UNITS, "a load", 0, 1e4))
+    increment: Quantity | None = field(
+        default=None, validator=_amount(LOAD_UNITS, "an increment", 0, 1e4)
+    )
+    maximum: Quantity | None = field(
+        default=None, validator=_amount(LOAD_UNITS, "a maximum load", 0, 1e4)
+    )
+
+    def describe(self) -> str:
+        """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
+        amount = _say(self.amount) if self.amount is not None else None
+        text = f"{amount} ({self.description})" if amount and self.description else ""
+        parts = [text or amount or self.description or ""]
+        if self.increment is not None:
+            parts.append(gettext("add {amount} when ready").format(amount=_say(self.increment)))
+        if self.maximum is not None:
+            parts.append(gettext("up to {amount}").format(amount=_say(self.maximum)))
+        return join_phrases([p for p in parts if p])
+
+
+_time = _amount(TIME_UNITS, "a duration", 0, 1e6)
+
+
+def _seconds(_: object, a: attrs.Attribute[Any], value: float) -> None:
+    _finite(_, a, value)
+    if not 0 <= value <= 600:
+        raise FieldError(a.name, f"{a.name} is a number of seconds from 0 to 600, not {value:g}")
+
+
+@frozen(kw_only=True)
+class Tempo:
+    """Seconds for each part of a repetition: lowering, pause, lifting (e.g. 3-1-1).
+
+    :param eccentric: Seconds lowering (0-600).
+    :param pause: Seconds paused between lowering and lifting (0-600, default 0).
+    :param concentric: Seconds lifting (0-600).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    eccentric: float = field(validator=_seconds)
+    pause: float = field(default=0, validator=_seconds)
+    concentric: float = field(validator=_seconds)
+
+    def describe(self) -> str:
+        """Plain English, e.g. "lower over 3 s, pause 1 s, lift over 1 s"."""
+        parts = [gettext("lower over {n} s").format(n=format_number(self.eccentric))]
+        if self.pause:
+            parts.append(gettext("pause {n} s").format(n=format_number(self.pause)))
+        parts.append(gettext("lift over {n} s").format(n=format_number(self.concentric)))
+        return join_phrases(parts)
+
+
+@frozen(kw_only=True)
+class Dosage:
+    """Sets, repetitions, hold, rest, load, intensity and frequency; each may be absent.
+
+    Format 1.1 adds ``duration`` (time as the dose: "10 minutes on a bike"),
+    ``contraction``, ``tempo`` and ``return_with`` ("lower on the affected leg, return
+    with the other").
+
+    A protocol's default dosage is overlaid field by field by each exercise's own; use
+    :meth:`Protocol.dosage_for` for the resolved dosage of an exercise.
+
+    :param sets: Number of sets (at least 1).
+    :param repetitions: Repetitions per set (at least 1); None for a hold without repetitions.
+    :param hold: How long to hold each repetition (time unit).
+    :param rest: Rest between sets (time unit).
+    :param load: External load or resistance.
+    :param intensity: How hard to work.
+    :param frequency: How often to do the exercise.
+    :param duration: Time as the dose, e.g. 10 min on a bike (time unit) (format 1.1).
+    :param contraction: The muscle work: isometric, concentric, eccentric or concentric_eccentric
+        (format 1.1).
+    :param tempo: Seconds for each part of a repetition (format 1.1).
+    :param return_with: For eccentric-only work, how to get back to the start: other_side ("return
+        with the other leg") or both_sides (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    sets: Count | None = field(default=None, validator=_count(1))
+    repetitions: Count | None = field(default=None, validator=_count(1))
+    hold: Amount | None = field(default=None, validator=_time)
+    rest: Amount | None = field(default=None, validator=_time)
+    load: Load | None = None
+    intensity: Intensity | None = None
+    frequency: Frequency | None = None
+    duration: Amount | None = field(default=None, validator=_time)
+    contraction: Contraction | None = field(
+        default=None, validator=attrs.validators.optional(_member(Contraction))
+    )
+    tempo: Tempo | None = None
+    return_with: ReturnWith | None = field(
+        default=None, validator=attrs.validators.optional(_member(ReturnWith))
+    )
+
+    def over(self, base: Dosage) -> Dosage:
+        """This dosage with every field it leaves unset taken from ``base``."""
+        values = {
+            a.name: getattr(self, a.name)
+            if getattr(self, a.name) is not None
+            else getattr(base, a.name)
+            for a in attrs.fields(Dosage)
+        }
+        return Dosage(**values)
+
+    def describe(self) -> str:
+        """Plain English, e.g. "3 sets of 12 repetitions, hold 5 s"."""
+        parts: list[str] = []
+        sets = None if self.sets is None else _plural(self.sets, SET_FORMS)
+        reps = (
+            None
+            if self.repetitions is None
+            else _plural(self.repetitions, NP_("{n} repetition", "{n} repetitions"))
+        )
+        if sets and reps:
+            parts.append(gettext("{sets} of {repetitions}").format(sets=sets, repetitions=reps))
+        elif sets or reps:
+            parts.append(sets or reps or "")
+        if self.duration is not None:
+            parts.append(gettext("for {time}").format(time=_fmt_time(self.duration)))
+        if self.hold is not None:
+            parts.append(gettext("hold {time}").format(time=_say(self.hold)))
+        if self.contraction is not None:
+            parts.append(gettext(_CONTRACTION[self.contraction]))
+        if self.tempo is not None:
+            parts.append(self.tempo.describe())
+        if self.return_with is not None:
+            parts.append(gettext(_RETURN[self.return_with]))
+        if self.rest is not None:
+            parts.append(gettext("rest {time} between sets").format(time=_say(self.rest)))
+        if self.load is not None and self.load.describe():
+            parts.append(self.load.describe())
+        if self.intensity is not None:
+            parts += self.intensity.describe()
+        if self.frequency is not None:
+            parts.append(self.frequency.describe())
+        return join_phrases(parts)

@@ -1,0 +1,153 @@
+"""Exercises: their text, joint angles, equipment and pose."""
+
+from __future__ import annotations
+
+import attrs
+from attrs import field, frozen
+
+from rehabkit._core.errors import FieldError
+from rehabkit._core.i18n import gettext
+from rehabkit._model.dosage import Dosage
+from rehabkit._model.fields import _member, _optional_text, _text, _texts, _tuple
+from rehabkit._model.pose import Pose
+from rehabkit._model.terms import (
+    PLACEHOLDER_LEG,
+    PLACEHOLDER_OTHER_LEG,
+    Joint,
+    Laterality,
+    Motion,
+    Muscle,
+    NameOrigin,
+    Side,
+)
+from rehabkit._model.units import Amount, Unit, _amount
+from rehabkit._model.words import LEG_WORDS
+
+# --------------------------------------------------------------------------- exercises
+
+
+@frozen(kw_only=True)
+class JointAngle:
+    """A joint position an exercise asks for, e.g. knee flexion 30-60 deg.
+
+    :param joint: The joint.
+    :param motion: The movement the angle is measured in.
+    :param angle: The angle in deg, one value or a range.
+    :param note: A remark, e.g. what changes with the angle.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    joint: Joint = field(validator=_member(Joint))
+    motion: Motion = field(validator=_member(Motion))
+    angle: Amount = field(validator=_amount(frozenset({Unit.DEGREE}), "a joint angle", 0, 180))
+    note: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class Equipment:
+    """Something the exercise needs, with acceptable alternatives.
+
+    :param name: What it is.
+    :param alternatives: What can stand in for it.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    name: str = field(validator=_text)
+    alternatives: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+
+@frozen(kw_only=True)
+class Exercise:
+    """One exercise: how to do it, what to feel, its dosage overrides and safety notes.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param name: The exercise's name.
+    :param name_origin: `source` if the name is the source's own; `editor` if the protocol's editors
+        named it.
+    :param aliases: Other names clinicians use.
+    :param side: Which leg works: the affected one, each in turn, or both together.
+    :param starting_position: How to set up before the first step.
+    :param steps: What to do, in order, in plain words. In an exercise one leg does at a time (side:
+        affected or each), {leg} and {other leg} stand for the person's legs (format 1.1): a left-
+        sided plan's handout says "left leg" and "right leg".
+    :param feel: What the patient should feel working.
+    :param target_muscles: The muscles worked, from a controlled vocabulary.
+    :param equipment: What the exercise needs.
+    :param joint_angles: Joint positions the exercise asks for.
+    :param dosage: This exercise's dosage; fields left out come from default_dosage.
+    :param easier: Ways to make it easier.
+    :param harder: Ways to make it harder.
+    :param safety: Safety notes for this exercise.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :param pose: How to draw the exercise (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    id: str = field(validator=_text)
+    name: str = field(validator=_text)
+    name_origin: NameOrigin = NameOrigin.SOURCE
+    aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    side: Side = Side.AFFECTED
+    starting_position: str | None = field(default=None, validator=_optional_text)
+    steps: tuple[str, ...] = field(converter=_tuple, validator=_texts)
+    feel: str = field(validator=_text)
+    target_muscles: tuple[Muscle, ...] = field(
+        converter=_tuple,
+        validator=attrs.validators.deep_iterable(_member(Muscle)),
+    )
+    equipment: tuple[Equipment, ...] = field(default=(), converter=_tuple)
+    joint_angles: tuple[JointAngle, ...] = field(default=(), converter=_tuple)
+    dosage: Dosage = Dosage()  # noqa: RUF009 (frozen: one shared value is safe)
+    easier: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    harder: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    safety: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    pose: Pose | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.steps:
+            raise FieldError("", "an exercise needs at least one step")
+
+    def angle(self, joint: Joint) -> JointAngle | None:
+        """The first angle given for ``joint``, if any."""
+        return next((a for a in self.joint_angles if a.joint is joint), None)
+
+    def for_side(self, side: Laterality) -> Exercise:
+        """This exercise's text written for a person treated on ``side``: ``{leg}`` and
+        ``{other leg}`` (format 1.1) become "left leg" and "right leg", say."""
+        if self.side is Side.BOTH:
+            return self
+        leg, other = (gettext(words) for words in LEG_WORDS[side])
+
+        def fill(text: str) -> str:
+            return text.replace(PLACEHOLDER_OTHER_LEG, other).replace(PLACEHOLDER_LEG, leg)
+
+        return attrs.evolve(
+            self,
+            starting_position=fill(self.starting_position) if self.starting_position else None,
+            steps=tuple(map(fill, self.steps)),
+            feel=fill(self.feel),
+            easier=tuple(map(fill, self.easier)),
+            harder=tuple(map(fill, self.harder)),
+            safety=tuple(map(fill, self.safety)),
+        )
+
+    def which_leg(self, side: Laterality) -> str | None:
+        """The sentence that tells a person treated on ``side`` which leg does this
+        exercise; None for an exercise done with both legs together."""
+        if self.side is Side.BOTH:
+            return None
+        if self.side is Side.EACH:
+            if side is Laterality.LEFT:
+                return gettext("Do it with each leg in turn, starting with your left leg.")
+            if side is Laterality.RIGHT:
+                return gettext("Do it with each leg in turn, starting with your right leg.")
+            return gettext("Do it with each leg in turn.")
+        if side is Laterality.BOTH:
+            return gettext("Do it with one leg, then do the same with the other leg.")
+        return gettext("Do it with your {leg}.").format(leg=gettext(LEG_WORDS[side][0]))
+
+
+# --------------------------------------------------------------------------- rules

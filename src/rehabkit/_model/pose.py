@@ -1,0 +1,173 @@
+"""Poses (format 1.1): the start and end positions an illustration draws."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from rehabkit._core.errors import FieldError
+from rehabkit._model.fields import _tuple
+from rehabkit._model.terms import NameOrigin
+
+# --------------------------------------------------------------------------- poses (1.1)
+
+
+class BodyPosition(str, enum.Enum):
+    """How the body rests: on its back, front or one side, sitting, standing or kneeling."""
+
+    LYING_ON_BACK = "lying_on_back"
+    LYING_ON_FRONT = "lying_on_front"
+    LYING_ON_LEFT_SIDE = "lying_on_left_side"
+    LYING_ON_RIGHT_SIDE = "lying_on_right_side"
+    SITTING = "sitting"
+    STANDING = "standing"
+    KNEELING = "kneeling"
+
+
+class View(str, enum.Enum):
+    """Where the drawing is seen from: the person's side, or their front."""
+
+    SIDE = "side"
+    FRONT = "front"
+
+
+class PropKind(str, enum.Enum):
+    """Things the body rests on or works against; the floor is always drawn."""
+
+    WALL = "wall"
+    STEP = "step"
+    CHAIR = "chair"
+    FOAM_ROLLER = "foam_roller"
+    BAND = "band"
+    WEIGHT = "weight"
+
+
+class PropPlace(str, enum.Enum):
+    """Where a prop sits on the body: a roller under the knee, a band round the ankles."""
+
+    KNEE = "knee"
+    ANKLES = "ankles"
+    THIGHS = "thighs"
+    BACK = "back"
+    HANDS = "hands"
+    FEET = "feet"
+    WORKING_FOOT = "working_foot"  # a step under the working foot alone, as in a step-up
+
+
+class Constraint(str, enum.Enum):
+    """A contact the drawing keeps by solving the hip angle: the shin upright (the knee
+    straight above the ankle), or the feet flat on the floor while lying."""
+
+    SHIN_VERTICAL = "shin_vertical"
+    FEET_ON_FLOOR = "feet_on_floor"
+
+
+#: The joint angles a pose may give, in degrees, and their limits. Flexion is positive,
+#: so is abduction and external rotation; the ankle is positive when it bends up
+#: (dorsiflexion); trunk is lean from the position's neutral, forwards (or, lying, up off
+#: the floor). Limits are the editors' choice: wider than healthy adult ranges, narrow
+#: enough that no drawing folds a limb through itself.
+JOINT_LIMITS: dict[str, tuple[float, float]] = {
+    "trunk": (-30.0, 90.0),
+    "hip": (-30.0, 130.0),
+    "hip_abduction": (0.0, 60.0),
+    "hip_rotation": (0.0, 60.0),
+    "knee": (0.0, 150.0),
+    "ankle": (-50.0, 30.0),
+    "shoulder": (-60.0, 180.0),
+    "elbow": (0.0, 150.0),
+}
+
+
+def _joint(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
+    if value is None:
+        return
+    low, high = JOINT_LIMITS[a.name]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise FieldError(a.name, f"{a.name} must be {low:g} to {high:g} degrees, not {value!r}")
+
+
+@frozen(kw_only=True)
+class Joints:
+    """Joint angles in degrees (see ``JOINT_LIMITS``); a joint left out is neutral.
+
+    :param trunk: Trunk lean from the position's neutral, in degrees: forwards when upright; up off
+        the floor when lying. -30 to 90.
+    :param hip: Hip flexion in degrees (negative: extension). -30 to 130.
+    :param hip_abduction: Hip abduction in degrees: the leg out to the side. 0 to 60.
+    :param hip_rotation: Hip external rotation in degrees: the knee turning out, as in the clam. 0
+        to 60.
+    :param knee: Knee flexion in degrees (0: straight). 0 to 150.
+    :param ankle: Ankle angle in degrees: positive bends the foot up (dorsiflexion), negative points
+        it (plantarflexion). -50 to 30.
+    :param shoulder: Shoulder flexion in degrees: the arm forwards and up. -60 to 180.
+    :param elbow: Elbow flexion in degrees (0: straight). 0 to 150.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    trunk: float | None = field(default=None, validator=_joint)
+    hip: float | None = field(default=None, validator=_joint)
+    hip_abduction: float | None = field(default=None, validator=_joint)
+    hip_rotation: float | None = field(default=None, validator=_joint)
+    knee: float | None = field(default=None, validator=_joint)
+    ankle: float | None = field(default=None, validator=_joint)
+    shoulder: float | None = field(default=None, validator=_joint)
+    elbow: float | None = field(default=None, validator=_joint)
+
+
+@frozen(kw_only=True)
+class PoseFrame(Joints):
+    """The body at one moment: angles for both sides, ``working`` for the working leg and
+    arm where they differ, and a ``constraint`` the hip angle is solved to keep.
+
+    Its joint angles are those of :class:`Joints`, documented there.
+
+    :param working: Angles of the working leg and arm where they differ from the other side.
+    :param constraint: A contact kept by solving the hip angle: shin_vertical (the knee straight
+        above the ankle) or feet_on_floor (lying, feet flat).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    working: Joints | None = None
+    constraint: Constraint | None = None
+
+
+@frozen(kw_only=True)
+class Prop:
+    """A prop, and where on the body it goes.
+
+    :param kind: The prop; the floor is always drawn.
+    :param at: Where on the body: a roller under the knee, a band round the ankles or thighs, a
+        weight on the back or in the hands, a step under the feet (their balls, heels hanging off)
+        or under the working foot alone (a step-up).
+    """
+
+    kind: PropKind
+    at: PropPlace | None = None
+
+
+@frozen(kw_only=True)
+class Pose:
+    """How to draw an exercise (format 1.1): the body's position, the view, the start
+    pose and (for a movement) the end pose, and the props. ``origin`` says whether the
+    source shows this pose or it is the editors' reading of the source's words. Angles in
+    the exercise's ``joint_angles`` (or the plan's current ones) replace these.
+
+    :param position: How the body rests.
+    :param view: Seen from the person's side (default) or front.
+    :param start: The starting pose (or the held pose).
+    :param end: The end of the movement; None for a hold.
+    :param props: Props drawn with the figure.
+    :param origin: source: the source shows this pose; editor (default): the editors' reading of the
+        source's words.
+    """
+
+    position: BodyPosition
+    view: View = View.SIDE
+    start: PoseFrame
+    end: PoseFrame | None = None
+    props: tuple[Prop, ...] = field(default=(), converter=_tuple)
+    origin: NameOrigin = NameOrigin.EDITOR

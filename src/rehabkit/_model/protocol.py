@@ -1,0 +1,171 @@
+"""The protocol: exercises, dosage, rules and safety text, checked as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attrs import field, frozen
+
+from rehabkit._model.dosage import Dosage
+from rehabkit._model.exercise import Exercise
+from rehabkit._model.fields import _flag, _optional_text, _text, _tuple
+from rehabkit._model.provenance import Condition, Person, Reference
+from rehabkit._model.reporting import Reporting
+from rehabkit._model.rules import (
+    Escalation,
+    Event,
+    Measurement,
+    PainGuidance,
+    Phase,
+    ProgressionRule,
+    StopCriterion,
+    UrgentHelp,
+)
+from rehabkit._model.terms import Direction
+from rehabkit._model.units import Amount, Unit, _amount
+
+
+@frozen(kw_only=True)
+class TranslationNote:
+    """Who translated a protocol's text, from which language, and whether a clinician has
+    reviewed the translation (format 1.1); the handout's "About" section says so.
+
+    :param from_language: BCP 47 tag of the language translated from.
+    :param translator: Who translated it.
+    :param reviewed: Whether a clinician has reviewed the translation.
+    :param reviewer: The clinician who reviewed it, when one has.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    from_language: str = field(validator=_text)
+    translator: Person
+    reviewed: bool = field(default=False, validator=_flag)
+    reviewer: Person | None = None
+
+
+@frozen(kw_only=True)
+class Protocol:
+    """A rehabilitation protocol: the exercises, their dosage, the rules and the safety text.
+
+    Construction checks what one object alone cannot: ids are unique, every reference
+    resolves, progression rules form no cycle. It raises :class:`ValidationError` listing
+    every problem.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param version: The protocol's own version, e.g. 1.0.0.
+    :param title: Title shown to patients and clinicians.
+    :param summary: What the protocol is for, in a sentence or two.
+    :param language: BCP 47 language tag of the text, e.g. en-GB.
+    :param condition: The condition treated.
+    :param authors: Who wrote the source protocol.
+    :param last_reviewed: When the content was last reviewed or updated.
+    :param sources: Every source cited anywhere in the file.
+    :param supervision: Who must supervise the programme.
+    :param disclaimer: The disclaimer shown with the programme.
+    :param duration: Programme length in d or wk.
+    :param default_dosage: The dosage every exercise takes unless it overrides a field.
+    :param pain_guidance: How much pain is acceptable.
+    :param stop_criteria: When to stop and seek help.
+    :param measurements: Named measurements criteria may refer to.
+    :param phases: Stages of the programme.
+    :param exercises: The exercises.
+    :param progression_rules: Rules for progressing and regressing.
+    :param based_on: The id of the source the protocol is based on (its authors are the protocol's
+        editors) (format 1.1).
+    :param events: Dated events a plan must supply (surgery, injury) (format 1.1).
+    :param escalation: When to send the patient back to a clinician (format 1.1).
+    :param urgent_help: Where to get urgent help, by region (format 1.1). The plan's region picks
+        the entry; an entry without a region serves anywhere else.
+    :param translation: For a translated protocol, who translated it from which language and
+        whether a clinician reviewed it (format 1.1); :func:`rehabkit.translate` sets it.
+    :param reporting: How the programme is delivered, for a complete exercise report: the
+        CERT and TIDieR items the other fields do not answer (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    id: str = field(validator=_text)
+    version: str = field(validator=_text)
+    title: str = field(validator=_text)
+    summary: str | None = field(default=None, validator=_optional_text)
+    language: str = "en"
+    condition: Condition
+    authors: tuple[Person, ...] = field(converter=_tuple)
+    last_reviewed: dt.date
+    sources: tuple[Reference, ...] = field(converter=_tuple)
+    supervision: str = field(validator=_text)
+    disclaimer: str = field(validator=_text)
+    duration: Amount | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a duration")
+    )
+    default_dosage: Dosage = Dosage()  # noqa: RUF009 (frozen: one shared value is safe)
+    pain_guidance: PainGuidance
+    stop_criteria: tuple[StopCriterion, ...] = field(default=(), converter=_tuple)
+    measurements: tuple[Measurement, ...] = field(default=(), converter=_tuple)
+    phases: tuple[Phase, ...] = field(default=(), converter=_tuple)
+    exercises: tuple[Exercise, ...] = field(converter=_tuple)
+    progression_rules: tuple[ProgressionRule, ...] = field(default=(), converter=_tuple)
+    based_on: str | None = field(default=None, validator=_optional_text)
+    events: tuple[Event, ...] = field(default=(), converter=_tuple)
+    escalation: Escalation | None = None
+    urgent_help: tuple[UrgentHelp, ...] = field(default=(), converter=_tuple)
+    translation: TranslationNote | None = None
+    reporting: Reporting | None = None
+
+    def __repr__(self) -> str:
+        # One line at the prompt; rehabkit.describe() and to_data() give the rest.
+        return (
+            f"<Protocol {self.id} {self.version}: {self.title!r}, {len(self.exercises)} exercises>"
+        )
+
+    __str__ = __repr__
+
+    def __attrs_post_init__(self) -> None:
+        from rehabkit._core.errors import ValidationError
+        from rehabkit._documents import checks as _checks
+
+        problems = _checks.protocol_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """The exercise with this id; KeyError if there is none."""
+        for ex in self.exercises:
+            if ex.id == exercise_id:
+                return ex
+        raise KeyError(exercise_id)
+
+    def urgent_help_for(self, region: str | None) -> UrgentHelp | None:
+        """Where to get urgent help in ``region`` (ISO 3166-1, case ignored), else the
+        protocol's entry for anywhere, else None."""
+        wanted = region.upper() if region else None
+        for entry in self.urgent_help:
+            if entry.region is not None and entry.region.upper() == wanted:
+                return entry
+        return next((e for e in self.urgent_help if e.region is None), None)
+
+    def dosage_for(self, exercise_id: str) -> Dosage:
+        """The exercise's dosage with the protocol default filling every gap."""
+        return self.exercise(exercise_id).dosage.over(self.default_dosage)
+
+    def initial_exercises(self) -> tuple[Exercise, ...]:
+        """Exercises in play at the start: all but those a progression rule leads to, and
+        those of any phase after the first."""
+        later = {
+            r.to_exercise
+            for r in self.progression_rules
+            if r.direction is Direction.PROGRESS and r.to_exercise
+        }
+        first = set(self.phases[0].exercises) if self.phases else set()
+        later |= {x for phase in self.phases[1:] for x in phase.exercises} - first
+        return tuple(ex for ex in self.exercises if ex.id not in later)
+
+    def phase_of(self, exercise_id: str) -> Phase | None:
+        """The first phase that names this exercise, if any."""
+        return next((p for p in self.phases if exercise_id in p.exercises), None)
+
+    def reference(self, reference_id: str) -> Reference:
+        """The source with this id; KeyError if there is none."""
+        for ref in self.sources:
+            if ref.id == reference_id:
+                return ref
+        raise KeyError(reference_id)

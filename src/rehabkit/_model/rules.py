@@ -1,0 +1,292 @@
+"""Rules: progression, stop criteria, pain guidance, phases, measurements, events, escalation."""
+
+from __future__ import annotations
+
+import attrs
+from attrs import field, frozen
+
+from rehabkit._core.errors import FieldError
+from rehabkit._model.criteria import Criterion
+from rehabkit._model.fields import _finite, _member, _optional_text, _text, _texts, _tuple
+from rehabkit._model.terms import (
+    Direction,
+    Joint,
+    Match,
+    MeasurementKind,
+    Parameter,
+    Resume,
+    Scope,
+    Urgency,
+)
+from rehabkit._model.units import Amount, Quantity, Unit, _amount
+
+
+@frozen(kw_only=True)
+class ParameterChange:
+    """A change of one parameter: add ``step`` each time, never beyond ``limit``.
+
+    Format 1.1: ``limit`` may be left out (no upper limit; a regression stops at zero, or
+    at one set or repetition), and a load change may leave out ``step`` to use the
+    exercise's ``load.increment`` (progressing) or its negative (regressing).
+
+    :param parameter: Which parameter changes.
+    :param step: How much it changes each time (negative to decrease); a load change may leave it
+        out to use the exercise's load increment.
+    :param limit: The value it never goes beyond (None for no limit, format 1.1).
+    :param unit: The unit of step and limit.
+    :param joint: For joint_angle: which joint.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    parameter: Parameter = field(validator=_member(Parameter))
+    step: float | None = field(default=None, validator=attrs.validators.optional(_finite))
+    limit: float | None = field(default=None, validator=attrs.validators.optional(_finite))
+    unit: Unit | None = None
+    joint: Joint | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.parameter is Parameter.JOINT_ANGLE) != (self.joint is not None):
+            raise FieldError("", "a joint_angle change names its joint, and only it does")
+        if self.step == 0:
+            raise FieldError("", "step must not be zero")
+        if self.step is None and self.parameter is not Parameter.LOAD:
+            raise FieldError("", "only a load change may leave out step (it uses load.increment)")
+        if any(v is not None and abs(v) > 1e6 for v in (self.step, self.limit)):
+            raise FieldError("", "step and limit must lie between -1000000 and 1000000")
+
+
+@frozen(kw_only=True)
+class ProgressionRule:
+    """Moves a patient on (or back) from ``exercise`` when its ``criteria`` hold.
+
+    ``match`` says whether all criteria must hold (the default) or any one. Exactly one
+    of ``to_exercise`` (replace the exercise by another) or ``change`` (change one of its
+    parameters) says what happens.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param exercise: The id of the exercise the rule applies to.
+    :param direction: progress (harder) or regress (easier).
+    :param criteria: The criteria checked; see match.
+    :param match: all (default): every criterion must hold; any: one is enough.
+    :param description: The rule in plain English.
+    :param to_exercise: The id of the exercise that replaces it.
+    :param change: The parameter change instead of a replacement.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    id: str = field(validator=_text)
+    exercise: str = field(validator=_text)
+    direction: Direction = field(validator=_member(Direction))
+    criteria: tuple[Criterion, ...] = field(converter=_tuple)
+    match: Match = Match.ALL
+    description: str = field(validator=_text)
+    to_exercise: str | None = field(default=None, validator=_optional_text)
+    change: ParameterChange | None = None
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.to_exercise is None) == (self.change is None):
+            raise FieldError("", "a rule gives exactly one of to_exercise or change")
+        if not self.criteria:
+            raise FieldError("", "a rule needs at least one criterion")
+
+
+@frozen(kw_only=True)
+class StopCriterion:
+    """When to stop and seek help.
+
+    ``criteria`` make it computable where a session log can tell; it fires when any one
+    holds, or only when all hold if ``match`` is ``all``. ``scope`` (1.1) says whether it
+    reads the whole day (``patient``: swelling after one exercise stops them all) or each
+    exercise's own sessions (``exercise``: pain above the limit stops that exercise).
+    ``resume`` (1.1) says what ends it; by default a stop that sends the patient to a
+    clinician lasts until a review is logged, and a plain stop until it no longer fires.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param text: The criterion in plain English, as the patient reads it.
+    :param urgency: stop_exercise, see_clinician or urgent.
+    :param criteria: Machine-readable form, where a session log can tell.
+    :param match: any (default): one criterion is enough; all: every one must hold.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :param scope: patient (default): read the whole day's log; exercise: read each exercise's own
+        sessions (format 1.1).
+    :param resume: What ends the stop: review (a clinician's review in the log) or clear (it no
+        longer fires). Default: clear for stop_exercise, review otherwise (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    id: str = field(validator=_text)
+    text: str = field(validator=_text)
+    urgency: Urgency = field(validator=_member(Urgency))
+    criteria: tuple[Criterion, ...] = field(default=(), converter=_tuple)
+    match: Match = Match.ANY
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    scope: Scope = Scope.PATIENT
+    resume: Resume | None = None
+
+    def resumes(self) -> Resume:
+        """What ends this stop: its own ``resume``, else ``review`` unless it only stops
+        the exercise."""
+        if self.resume is not None:
+            return self.resume
+        return Resume.CLEAR if self.urgency is Urgency.STOP_EXERCISE else Resume.REVIEW
+
+
+@frozen(kw_only=True)
+class PainGuidance:
+    """How much pain is acceptable: the source's words, and numeric limits with their sources.
+
+    :param summary: The guidance in plain English.
+    :param limits: Numeric limits, each citing its source.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :param flare_up: Flare-up advice as data (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    summary: str = field(validator=_text)
+    limits: tuple[Criterion, ...] = field(default=(), converter=_tuple)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    flare_up: FlareUp | None = None
+
+
+@frozen(kw_only=True)
+class FlareUp:
+    """Flare-up advice for the patient (format 1.1): what to do when pain rises but stays
+    within the limit, when to restart after a stop, and whom to contact.
+
+    :param advice: What to do when pain rises but stays within the limit.
+    :param restart: When and how to restart after a stop.
+    :param contact: Whom to contact, and how.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    advice: str = field(validator=_text)
+    restart: str = field(validator=_text)
+    contact: str = field(validator=_text)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+
+@frozen(kw_only=True)
+class Phase:
+    """A stage of a programme: the exercises in it and the criteria for entering it.
+
+    Phases run in the order listed. An exercise named by a phase is in play only once
+    that phase is entered; entering needs every entry criterion met. Format 1.1 adds
+    ``expected_duration`` and ``continues_previous`` (whether the earlier phases'
+    exercises carry on; the default).
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param name: The phase's name.
+    :param exercises: Ids of the exercises in this phase.
+    :param entry_criteria: All must hold to enter the phase.
+    :param description: What the phase is for.
+    :param expected_duration: How long the phase usually lasts (d or wk); with no entry criteria on
+        the next phase, the time in this phase before it may start (format 1.1).
+    :param continues_previous: Whether the exercises of earlier phases carry on (default True)
+        (format 1.1).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    id: str = field(validator=_text)
+    name: str = field(validator=_text)
+    exercises: tuple[str, ...] = field(converter=_tuple, validator=_texts)
+    entry_criteria: tuple[Criterion, ...] = field(default=(), converter=_tuple)
+    description: str | None = field(default=None, validator=_optional_text)
+    expected_duration: Amount | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a duration", 0, 3660)
+    )
+    continues_previous: bool = True
+
+
+@frozen(kw_only=True)
+class Measurement:
+    """A measurement criteria may refer to, e.g. knee flexion range in degrees.
+
+    Format 1.1 adds ``kind``: a ``quantity`` has a ``unit``; an ``ordinal`` measurement
+    has labelled ``levels`` from least to most (effusion: zero, trace, 1+, 2+, 3+); a
+    ``presence`` measurement is yes or no (extensor lag present or not).
+
+    :param name: Its name, e.g. knee_flexion.
+    :param unit: Its unit (quantity measurements only).
+    :param description: How it is measured.
+    :param kind: quantity (default; needs a unit), ordinal (needs levels) or presence (yes/no)
+        (format 1.1).
+    :param levels: For an ordinal measurement: its levels, least first (format 1.1).
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    name: str = field(validator=_text)
+    unit: Unit | None = None
+    description: str | None = field(default=None, validator=_optional_text)
+    kind: MeasurementKind = MeasurementKind.QUANTITY
+    levels: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.kind is MeasurementKind.QUANTITY) != (self.unit is not None):
+            raise FieldError("", "a quantity measurement has a unit, and only it does")
+        if (self.kind is MeasurementKind.ORDINAL) != bool(self.levels):
+            raise FieldError("", "an ordinal measurement lists its levels, and only it does")
+        if len(set(self.levels)) != len(self.levels):
+            raise FieldError("", "an ordinal measurement's levels must differ")
+
+
+@frozen(kw_only=True)
+class Event:
+    """A dated event a plan must supply (format 1.1), e.g. the day of surgery.
+
+    :param id: A stable identifier: lower-case letters, digits and hyphens.
+    :param name: The event's name, e.g. Surgery.
+    :param description: What the event is.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    id: str = field(validator=_text)
+    name: str = field(validator=_text)
+    description: str | None = field(default=None, validator=_optional_text)
+
+
+@frozen(kw_only=True)
+class Escalation:
+    """When the assessment sends the patient back to a clinician (format 1.1).
+
+    ``no_progress_after``: an exercise at one level this long asks for a review.
+    ``stale_after``: a log whose newest session is older than this cannot move anyone
+    on. A plan past its end always asks for a review.
+
+    :param no_progress_after: An exercise at one level this long (d or wk) asks for a review.
+    :param stale_after: A log whose newest session is older than this (d or wk) moves no one on
+        (default 14 d).
+    :param text: What the patient is told when a review is due.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    no_progress_after: Quantity | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a time", 1, 520)
+    )
+    stale_after: Quantity | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a time", 1, 520)
+    )
+    text: str = field(validator=_text)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+
+@frozen(kw_only=True)
+class UrgentHelp:
+    """Where to get urgent help, for one region (an ISO 3166-1 code such as "GB"), or
+    for anywhere when ``region`` is None (format 1.1).
+
+    :param region: An ISO 3166-1 alpha-2 country code, such as GB; None, the entry serves any
+        region.
+    :param text: What to do, in plain words: whom to call and the number.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    region: str | None = field(default=None, validator=_optional_text)
+    text: str = field(validator=_text)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)

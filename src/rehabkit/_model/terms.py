@@ -1,0 +1,229 @@
+"""The model's vocabularies: every enumeration a file's words map to, with no words of its own."""
+
+from __future__ import annotations
+
+import enum
+import operator
+from collections.abc import Callable
+
+
+class PeriodUnit(str, enum.Enum):
+    """The period a frequency counts over."""
+
+    DAY = "d"
+    WEEK = "wk"
+
+
+class Side(str, enum.Enum):
+    """Which leg (or arm) an exercise works: the affected one, each in turn, or both together."""
+
+    AFFECTED = "affected"
+    EACH = "each"
+    BOTH = "both"
+
+
+class Laterality(str, enum.Enum):
+    """The side of the body a diagnosis code or a plan is for."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+    UNSPECIFIED = "unspecified"
+
+
+PLACEHOLDER_LEG = "{leg}"
+PLACEHOLDER_OTHER_LEG = "{other leg}"
+#: What ``{leg}`` and ``{other leg}`` say for each side a plan treats. A generic handout
+#: (no plan) and a plan that does not state the side say "treated leg".
+
+
+class Muscle(str, enum.Enum):
+    """Muscle groups a patient is told they should feel working."""
+
+    QUADRICEPS = "quadriceps"
+    HAMSTRINGS = "hamstrings"
+    GLUTEALS = "gluteals"
+    HIP_ABDUCTORS = "hip_abductors"
+    HIP_ADDUCTORS = "hip_adductors"
+    HIP_FLEXORS = "hip_flexors"
+    CALF = "calf"
+    TIBIALIS_ANTERIOR = "tibialis_anterior"
+    PERONEALS = "peroneals"
+    FOOT_INTRINSICS = "foot_intrinsics"
+    TRUNK = "trunk"
+    ROTATOR_CUFF = "rotator_cuff"
+    DELTOID = "deltoid"
+    SCAPULAR = "scapular"
+
+
+class Joint(str, enum.Enum):
+    """Joints whose angle an exercise specifies."""
+
+    HIP = "hip"
+    KNEE = "knee"
+    ANKLE = "ankle"
+    SHOULDER = "shoulder"
+    ELBOW = "elbow"
+    WRIST = "wrist"
+    SPINE = "spine"
+
+
+class Motion(str, enum.Enum):
+    """The movement a joint angle is measured in."""
+
+    FLEXION = "flexion"
+    EXTENSION = "extension"
+    ABDUCTION = "abduction"
+    ADDUCTION = "adduction"
+    DORSIFLEXION = "dorsiflexion"
+    PLANTARFLEXION = "plantarflexion"
+    INVERSION = "inversion"
+    EVERSION = "eversion"
+    ROTATION = "rotation"
+
+
+class NameOrigin(str, enum.Enum):
+    """Whether an exercise's name is the source's own, or one the protocol's editors gave it."""
+
+    SOURCE = "source"
+    EDITOR = "editor"
+
+
+class Metric(str, enum.Enum):
+    """What a criterion measures. Per-session metrics are read from a session log."""
+
+    PAIN_DURING = "pain_during"  # 0-10 NRS, worst pain during the exercise
+    PAIN_AFTER = "pain_after"  # 0-10 NRS, right after the sets
+    PAIN_SETTLE_TIME = "pain_settle_time"  # time for pain to return to usual
+    NEXT_MORNING_WORSE = "next_morning_worse"  # 1 if worse than usual next morning
+    FULL_DOSAGE = "full_dosage"  # 1 if every set and repetition was done
+    SYMPTOM = "symptom"  # 1 if the named symptom was present
+    SESSIONS_COMPLETED = "sessions_completed"  # count of sessions logged for the exercise
+    TIME_ELAPSED = "time_elapsed"  # since the plan started, or since a dated event
+    MEASUREMENT = "measurement"  # a named measurement the protocol declares
+    TIME_AT_LEVEL = "time_at_level"  # since the exercise's current level began (format 1.1)
+
+
+PAIN_METRICS = frozenset({Metric.PAIN_DURING, Metric.PAIN_AFTER})
+FLAG_METRICS = frozenset({Metric.NEXT_MORNING_WORSE, Metric.FULL_DOSAGE, Metric.SYMPTOM})
+TIMED_METRICS = frozenset({Metric.PAIN_SETTLE_TIME, Metric.TIME_ELAPSED, Metric.TIME_AT_LEVEL})
+SESSION_METRICS = PAIN_METRICS | FLAG_METRICS | {Metric.PAIN_SETTLE_TIME, Metric.MEASUREMENT}
+
+
+class Comparator(str, enum.Enum):
+    """How a criterion compares the observed value with its threshold."""
+
+    LT = "<"
+    LE = "<="
+    EQ = "=="
+    GE = ">="
+    GT = ">"
+
+    def holds(self, observed: float, threshold: float) -> bool:
+        """Whether ``observed <op> threshold``."""
+        return _COMPARE[self.value](observed, threshold)
+
+    def function(self) -> Callable[[float, float], bool]:
+        """The comparison as a plain function, for loops that call it many times."""
+        return _COMPARE[self.value]
+
+
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    ">=": operator.ge,
+    ">": operator.gt,
+}
+
+
+class Symptom(str, enum.Enum):
+    """Symptoms a patient can report, used by stop criteria."""
+
+    SWELLING = "swelling"
+    LOCKING = "locking"
+    GIVING_WAY = "giving_way"
+    HEAT = "heat"
+    REDNESS = "redness"
+    FEVER = "fever"
+    UNABLE_TO_BEAR_WEIGHT = "unable_to_bear_weight"
+    NIGHT_PAIN = "night_pain"
+    CONTINUOUS_PAIN = "continuous_pain"  # format 1.1
+
+
+class Match(str, enum.Enum):
+    """Whether all of a rule's criteria must hold, or any one of them."""
+
+    ALL = "all"
+    ANY = "any"
+
+
+class Direction(str, enum.Enum):
+    """What a progression rule does when its criteria hold."""
+
+    PROGRESS = "progress"
+    REGRESS = "regress"
+
+
+class Parameter(str, enum.Enum):
+    """A dosage or position parameter a rule may change."""
+
+    SETS = "sets"
+    REPETITIONS = "repetitions"
+    HOLD = "hold"
+    LOAD = "load"
+    JOINT_ANGLE = "joint_angle"
+
+
+class Urgency(str, enum.Enum):
+    """How urgently a stop criterion sends the patient for help."""
+
+    STOP_EXERCISE = "stop_exercise"
+    SEE_CLINICIAN = "see_clinician"
+    URGENT = "urgent"
+
+
+#: Most urgent first: the order stops are shown and decided in, everywhere.
+URGENCY_ORDER = (Urgency.URGENT, Urgency.SEE_CLINICIAN, Urgency.STOP_EXERCISE)
+
+
+class Scope(str, enum.Enum):
+    """Whether a stop criterion reads the whole day's log (the person) or one exercise's."""
+
+    PATIENT = "patient"
+    EXERCISE = "exercise"
+
+
+class Resume(str, enum.Enum):
+    """What must happen before a stopped programme may move on again.
+
+    ``review``: a clinician's review, recorded in the session log, dated on or after the
+    stop. ``clear``: the stop no longer fires, and only sessions after it count.
+    """
+
+    REVIEW = "review"
+    CLEAR = "clear"
+
+
+class Contraction(str, enum.Enum):
+    """The kind of muscle work: holding still, shortening, lengthening, or both."""
+
+    ISOMETRIC = "isometric"
+    CONCENTRIC = "concentric"
+    ECCENTRIC = "eccentric"
+    CONCENTRIC_ECCENTRIC = "concentric_eccentric"
+
+
+class ReturnWith(str, enum.Enum):
+    """How an eccentric-only exercise gets back to its start: with the other limb or both."""
+
+    OTHER_SIDE = "other_side"
+    BOTH_SIDES = "both_sides"
+
+
+class MeasurementKind(str, enum.Enum):
+    """A number with a unit, one of ordered labelled levels, or present/absent."""
+
+    QUANTITY = "quantity"
+    ORDINAL = "ordinal"
+    PRESENCE = "presence"
