@@ -6,7 +6,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
-from rehabkit._core.i18n import format_number, gettext
+from rehabkit._model import words
 from rehabkit._model.fields import _finite, _member, _optional_text, _texts, _tuple, _whole
 from rehabkit._model.terms import (
     FLAG_METRICS,
@@ -17,7 +17,6 @@ from rehabkit._model.terms import (
     Symptom,
 )
 from rehabkit._model.units import _SECONDS, TIME_UNITS, Quantity, Unit, _amount
-from rehabkit._model.words import _COMPARATOR_WORDS, SYMPTOM_WORDS, _say
 
 MAX_SESSIONS = 1000  # the longest window of sessions a criterion may look back over
 MAX_TIME_VALUE = 1e5  # a time threshold's largest number (about 2 years in minutes)
@@ -108,57 +107,4 @@ class Criterion:
     def describe(self) -> str:
         """Plain English, e.g. "pain during the exercise at most 2/10 in each of the last 3
         sessions"; the criterion's own ``description`` when it has one."""
-        if self.description:
-            return self.description
-        words = gettext(_COMPARATOR_WORDS[self.op])
-        value = self.value if self.value is not None else 0.0
-        amount = _say(Quantity(value, self.unit)) if self.unit else format_number(value)
-        # A flag criterion reads as the statement if it holds when the flag is set.
-        yes = self.op.holds(1, value)
-        text = self._statement(words, amount, yes)
-        if self.max_age is not None:
-            text += gettext(", measured within the last {time}").format(time=_say(self.max_age))
-        if self.sessions > 1:
-            text += gettext(", in each of the last {n} sessions").format(n=self.sessions)
-        return text
-
-    def _statement(self, words: str, amount: str, yes: bool) -> str:
-        m = self.metric
-        if m is Metric.PAIN_DURING:
-            return gettext("pain during the exercise {op} {n}/10").format(op=words, n=amount)
-        if m is Metric.PAIN_AFTER:
-            return gettext("pain after the exercise {op} {n}/10").format(op=words, n=amount)
-        if m is Metric.PAIN_SETTLE_TIME:
-            if self.op in (Comparator.LT, Comparator.LE):
-                return gettext("pain back to usual within {time}").format(time=amount)
-            if self.op is Comparator.GT:
-                return gettext("pain took more than {time} to settle").format(time=amount)
-            if self.op is Comparator.GE:
-                return gettext("pain took at least {time} to settle").format(time=amount)
-            return gettext("pain took {op} {time} to settle").format(op=words, time=amount)
-        if m is Metric.NEXT_MORNING_WORSE:
-            if yes:
-                return gettext("worse than usual the next morning")
-            return gettext("no worse the next morning")
-        if m is Metric.FULL_DOSAGE:
-            if yes:
-                return gettext("every set and repetition done")
-            return gettext("not every set and repetition done")
-        if m is Metric.SYMPTOM and self.symptom is not None:
-            name = gettext(SYMPTOM_WORDS[self.symptom])
-            if yes:
-                return gettext("{symptom} reported").format(symptom=name)
-            return gettext("no {symptom} reported").format(symptom=name)
-        if m is Metric.SESSIONS_COMPLETED:
-            return gettext("{op} {n} sessions done").format(op=words, n=amount)
-        if m is Metric.TIME_ELAPSED:
-            if self.since is None:
-                return gettext("{op} {time} since the start").format(op=words, time=amount)
-            return gettext("{op} {time} since {event}").format(
-                op=words, time=amount, event=self.since
-            )
-        if m is Metric.TIME_AT_LEVEL:
-            return gettext("{op} {time} at the current level").format(op=words, time=amount)
-        if self.level is not None:
-            return f"{self.measurement} {words} {self.level}"
-        return f"{self.measurement} {words} {amount}"
+        return words.criterion_words(self)

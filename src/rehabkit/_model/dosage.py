@@ -8,20 +8,10 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
-from rehabkit._core.i18n import NP_, format_number, gettext, ngettext
+from rehabkit._model import words
 from rehabkit._model.fields import _finite, _flag, _member, _optional_text, _optional_whole, _whole
 from rehabkit._model.terms import Contraction, PeriodUnit, ReturnWith
 from rehabkit._model.units import LOAD_UNITS, TIME_UNITS, Amount, Count, Quantity, _amount, _count
-from rehabkit._model.words import (
-    _CONTRACTION,
-    _RETURN,
-    SET_FORMS,
-    _fmt_time,
-    _number_of,
-    _plural,
-    _say,
-    join_phrases,
-)
 
 MAX_TIMES = 24  # sessions in one period: more than hourly is not a home programme
 MAX_PERIOD = 366  # days or weeks one period may span
@@ -84,31 +74,7 @@ class Frequency:
 
     def describe(self) -> str:
         """Plain English, e.g. "once a day or every other day", "2 to 3 times a day"."""
-        day = self.period_unit is PeriodUnit.DAY
-        times = ngettext("once", "{n} times", self.times).format(n=self.times)
-        if self.times == 2:
-            times = gettext("twice")
-        if self.times_max is not None:
-            times = gettext("{low} to {high} times").format(low=self.times, high=self.times_max)
-
-        def every(p: int) -> str:
-            if day:
-                return ngettext("a day", "every {n} days", p).format(n=p)
-            return ngettext("a week", "every {n} weeks", p).format(n=p)
-
-        text = gettext("{times} {every}").format(times=times, every=every(self.period))
-        if self.as_needed:
-            text = gettext("as needed, up to {text}").format(text=text)
-        if self.days_per_week is not None:
-            text += ngettext(", {n} day a week", ", {n} days a week", self.days_per_week).format(
-                n=self.days_per_week
-            )
-        if self.period_max is not None:
-            plain = self.times == 1 and self.times_max is None and not self.as_needed
-            if plain and day and self.period_max == 2:
-                return gettext("{text} or every other day").format(text=text)
-            return gettext("{text} to {every}").format(text=text, every=every(self.period_max))
-        return text
+        return words.frequency_words(self)
 
 
 @frozen(kw_only=True)
@@ -131,16 +97,7 @@ class Intensity:
 
     def describe(self) -> list[str]:
         """Plain-English phrases, e.g. ["effort 70% of maximum", "pain no more than 5/10"]."""
-        parts = []
-        if self.percent_max_effort is not None:
-            effort = _number_of(self.percent_max_effort)
-            # The sign goes in with the number: "{n}% of" reads to gettext tools as "%o".
-            parts.append(gettext("effort {percent} of maximum").format(percent=f"{effort}%"))
-        if self.rpe is not None:
-            parts.append(gettext("exertion {n} out of 10").format(n=_number_of(self.rpe)))
-        if self.pain_max is not None:
-            parts.append(gettext("pain no more than {n}/10").format(n=self.pain_max))
-        return parts
+        return words.intensity_words(self)
 
 
 @frozen(kw_only=True)
@@ -166,14 +123,7 @@ class Load:
 
     def describe(self) -> str:
         """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
-        amount = _say(self.amount) if self.amount is not None else None
-        text = f"{amount} ({self.description})" if amount and self.description else ""
-        parts = [text or amount or self.description or ""]
-        if self.increment is not None:
-            parts.append(gettext("add {amount} when ready").format(amount=_say(self.increment)))
-        if self.maximum is not None:
-            parts.append(gettext("up to {amount}").format(amount=_say(self.maximum)))
-        return join_phrases([p for p in parts if p])
+        return words.load_words(self)
 
 
 _time = _amount(TIME_UNITS, "a duration", 0, 1e6)
@@ -201,11 +151,7 @@ class Tempo:
 
     def describe(self) -> str:
         """Plain English, e.g. "lower over 3 s, pause 1 s, lift over 1 s"."""
-        parts = [gettext("lower over {n} s").format(n=format_number(self.eccentric))]
-        if self.pause:
-            parts.append(gettext("pause {n} s").format(n=format_number(self.pause)))
-        parts.append(gettext("lift over {n} s").format(n=format_number(self.concentric)))
-        return join_phrases(parts)
+        return words.tempo_words(self)
 
 
 @frozen(kw_only=True)
@@ -263,33 +209,4 @@ class Dosage:
 
     def describe(self) -> str:
         """Plain English, e.g. "3 sets of 12 repetitions, hold 5 s"."""
-        parts: list[str] = []
-        sets = None if self.sets is None else _plural(self.sets, SET_FORMS)
-        reps = (
-            None
-            if self.repetitions is None
-            else _plural(self.repetitions, NP_("{n} repetition", "{n} repetitions"))
-        )
-        if sets and reps:
-            parts.append(gettext("{sets} of {repetitions}").format(sets=sets, repetitions=reps))
-        elif sets or reps:
-            parts.append(sets or reps or "")
-        if self.duration is not None:
-            parts.append(gettext("for {time}").format(time=_fmt_time(self.duration)))
-        if self.hold is not None:
-            parts.append(gettext("hold {time}").format(time=_say(self.hold)))
-        if self.contraction is not None:
-            parts.append(gettext(_CONTRACTION[self.contraction]))
-        if self.tempo is not None:
-            parts.append(self.tempo.describe())
-        if self.return_with is not None:
-            parts.append(gettext(_RETURN[self.return_with]))
-        if self.rest is not None:
-            parts.append(gettext("rest {time} between sets").format(time=_say(self.rest)))
-        if self.load is not None and self.load.describe():
-            parts.append(self.load.describe())
-        if self.intensity is not None:
-            parts += self.intensity.describe()
-        if self.frequency is not None:
-            parts.append(self.frequency.describe())
-        return join_phrases(parts)
+        return words.dosage_words(self)

@@ -6,7 +6,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
-from rehabkit._core.i18n import gettext
+from rehabkit._model import words
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.fields import _member, _optional_text, _text, _texts, _tuple
 from rehabkit._model.pose import Pose
@@ -21,7 +21,6 @@ from rehabkit._model.terms import (
     Side,
 )
 from rehabkit._model.units import Amount, Unit, _amount
-from rehabkit._model.words import LEG_WORDS
 
 # --------------------------------------------------------------------------- exercises
 
@@ -119,7 +118,7 @@ class Exercise:
         ``{other leg}`` (format 1.1) become "left leg" and "right leg", say."""
         if self.side is Side.BOTH:
             return self
-        leg, other = (gettext(words) for words in LEG_WORDS[side])
+        leg, other = words.leg_words(side)
 
         def fill(text: str) -> str:
             return text.replace(PLACEHOLDER_OTHER_LEG, other).replace(PLACEHOLDER_LEG, leg)
@@ -137,17 +136,7 @@ class Exercise:
     def which_leg(self, side: Laterality) -> str | None:
         """The sentence that tells a person treated on ``side`` which leg does this
         exercise; None for an exercise done with both legs together."""
-        if self.side is Side.BOTH:
-            return None
-        if self.side is Side.EACH:
-            if side is Laterality.LEFT:
-                return gettext("Do it with each leg in turn, starting with your left leg.")
-            if side is Laterality.RIGHT:
-                return gettext("Do it with each leg in turn, starting with your right leg.")
-            return gettext("Do it with each leg in turn.")
-        if side is Laterality.BOTH:
-            return gettext("Do it with one leg, then do the same with the other leg.")
-        return gettext("Do it with your {leg}.").format(leg=gettext(LEG_WORDS[side][0]))
+        return words.which_leg(self, side)
 
 
 # --------------------------------------------------------------------------- rules

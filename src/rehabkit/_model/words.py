@@ -4,9 +4,25 @@ The only module of the model that imports the i18n machinery (the import contrac
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rehabkit._core.i18n import N_, NP_, format_number, gettext, ngettext
-from rehabkit._model.terms import Comparator, Contraction, Laterality, ReturnWith, Symptom
+from rehabkit._model.terms import (
+    Comparator,
+    Contraction,
+    Laterality,
+    Metric,
+    PeriodUnit,
+    ReturnWith,
+    Side,
+    Symptom,
+)
 from rehabkit._model.units import Amount, Count, IntRange, Quantity, Unit
+
+if TYPE_CHECKING:  # annotations only: the classes call these functions, not the reverse
+    from rehabkit._model.criteria import Criterion
+    from rehabkit._model.dosage import Dosage, Frequency, Intensity, Load, Tempo
+    from rehabkit._model.exercise import Exercise
 
 LEG_WORDS: dict[Laterality, tuple[str, str]] = {
     Laterality.LEFT: (N_("left leg"), N_("right leg")),
@@ -117,3 +133,185 @@ SYMPTOM_WORDS = {
     Symptom.NIGHT_PAIN: N_("night pain"),
     Symptom.CONTINUOUS_PAIN: N_("continuous pain"),
 }
+
+
+def frequency_words(frequency: Frequency) -> str:
+    """Plain English, e.g. "once a day or every other day", "2 to 3 times a day"."""
+    day = frequency.period_unit is PeriodUnit.DAY
+    times = ngettext("once", "{n} times", frequency.times).format(n=frequency.times)
+    if frequency.times == 2:
+        times = gettext("twice")
+    if frequency.times_max is not None:
+        times = gettext("{low} to {high} times").format(
+            low=frequency.times, high=frequency.times_max
+        )
+
+    def every(p: int) -> str:
+        if day:
+            return ngettext("a day", "every {n} days", p).format(n=p)
+        return ngettext("a week", "every {n} weeks", p).format(n=p)
+
+    text = gettext("{times} {every}").format(times=times, every=every(frequency.period))
+    if frequency.as_needed:
+        text = gettext("as needed, up to {text}").format(text=text)
+    if frequency.days_per_week is not None:
+        text += ngettext(", {n} day a week", ", {n} days a week", frequency.days_per_week).format(
+            n=frequency.days_per_week
+        )
+    if frequency.period_max is not None:
+        plain = frequency.times == 1 and frequency.times_max is None and not frequency.as_needed
+        if plain and day and frequency.period_max == 2:
+            return gettext("{text} or every other day").format(text=text)
+        return gettext("{text} to {every}").format(text=text, every=every(frequency.period_max))
+    return text
+
+
+def intensity_words(intensity: Intensity) -> list[str]:
+    """Plain-English phrases, e.g. ["effort 70% of maximum", "pain no more than 5/10"]."""
+    parts = []
+    if intensity.percent_max_effort is not None:
+        effort = _number_of(intensity.percent_max_effort)
+        # The sign goes in with the number: "{n}% of" reads to gettext tools as "%o".
+        parts.append(gettext("effort {percent} of maximum").format(percent=f"{effort}%"))
+    if intensity.rpe is not None:
+        parts.append(gettext("exertion {n} out of 10").format(n=_number_of(intensity.rpe)))
+    if intensity.pain_max is not None:
+        parts.append(gettext("pain no more than {n}/10").format(n=intensity.pain_max))
+    return parts
+
+
+def load_words(load: Load) -> str:
+    """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
+    amount = _say(load.amount) if load.amount is not None else None
+    text = f"{amount} ({load.description})" if amount and load.description else ""
+    parts = [text or amount or load.description or ""]
+    if load.increment is not None:
+        parts.append(gettext("add {amount} when ready").format(amount=_say(load.increment)))
+    if load.maximum is not None:
+        parts.append(gettext("up to {amount}").format(amount=_say(load.maximum)))
+    return join_phrases([p for p in parts if p])
+
+
+def tempo_words(tempo: Tempo) -> str:
+    """Plain English, e.g. "lower over 3 s, pause 1 s, lift over 1 s"."""
+    parts = [gettext("lower over {n} s").format(n=format_number(tempo.eccentric))]
+    if tempo.pause:
+        parts.append(gettext("pause {n} s").format(n=format_number(tempo.pause)))
+    parts.append(gettext("lift over {n} s").format(n=format_number(tempo.concentric)))
+    return join_phrases(parts)
+
+
+def dosage_words(dosage: Dosage) -> str:
+    """Plain English, e.g. "3 sets of 12 repetitions, hold 5 s"."""
+    parts: list[str] = []
+    sets = None if dosage.sets is None else _plural(dosage.sets, SET_FORMS)
+    reps = (
+        None
+        if dosage.repetitions is None
+        else _plural(dosage.repetitions, NP_("{n} repetition", "{n} repetitions"))
+    )
+    if sets and reps:
+        parts.append(gettext("{sets} of {repetitions}").format(sets=sets, repetitions=reps))
+    elif sets or reps:
+        parts.append(sets or reps or "")
+    if dosage.duration is not None:
+        parts.append(gettext("for {time}").format(time=_fmt_time(dosage.duration)))
+    if dosage.hold is not None:
+        parts.append(gettext("hold {time}").format(time=_say(dosage.hold)))
+    if dosage.contraction is not None:
+        parts.append(gettext(_CONTRACTION[dosage.contraction]))
+    if dosage.tempo is not None:
+        parts.append(dosage.tempo.describe())
+    if dosage.return_with is not None:
+        parts.append(gettext(_RETURN[dosage.return_with]))
+    if dosage.rest is not None:
+        parts.append(gettext("rest {time} between sets").format(time=_say(dosage.rest)))
+    if dosage.load is not None and dosage.load.describe():
+        parts.append(dosage.load.describe())
+    if dosage.intensity is not None:
+        parts += dosage.intensity.describe()
+    if dosage.frequency is not None:
+        parts.append(dosage.frequency.describe())
+    return join_phrases(parts)
+
+
+def which_leg(exercise: Exercise, side: Laterality) -> str | None:
+    """The sentence that tells a person treated on ``side`` which leg does this
+    exercise; None for an exercise done with both legs together."""
+    if exercise.side is Side.BOTH:
+        return None
+    if exercise.side is Side.EACH:
+        if side is Laterality.LEFT:
+            return gettext("Do it with each leg in turn, starting with your left leg.")
+        if side is Laterality.RIGHT:
+            return gettext("Do it with each leg in turn, starting with your right leg.")
+        return gettext("Do it with each leg in turn.")
+    if side is Laterality.BOTH:
+        return gettext("Do it with one leg, then do the same with the other leg.")
+    return gettext("Do it with your {leg}.").format(leg=gettext(LEG_WORDS[side][0]))
+
+
+def criterion_words(criterion: Criterion) -> str:
+    """Plain English, e.g. "pain during the exercise at most 2/10 in each of the last 3
+    sessions"; the criterion's own ``description`` when it has one."""
+    if criterion.description:
+        return criterion.description
+    words = gettext(_COMPARATOR_WORDS[criterion.op])
+    value = criterion.value if criterion.value is not None else 0.0
+    amount = _say(Quantity(value, criterion.unit)) if criterion.unit else format_number(value)
+    # A flag criterion reads as the statement if it holds when the flag is set.
+    yes = criterion.op.holds(1, value)
+    text = _statement(criterion, words, amount, yes)
+    if criterion.max_age is not None:
+        text += gettext(", measured within the last {time}").format(time=_say(criterion.max_age))
+    if criterion.sessions > 1:
+        text += gettext(", in each of the last {n} sessions").format(n=criterion.sessions)
+    return text
+
+
+def _statement(criterion: Criterion, words: str, amount: str, yes: bool) -> str:
+    m = criterion.metric
+    if m is Metric.PAIN_DURING:
+        return gettext("pain during the exercise {op} {n}/10").format(op=words, n=amount)
+    if m is Metric.PAIN_AFTER:
+        return gettext("pain after the exercise {op} {n}/10").format(op=words, n=amount)
+    if m is Metric.PAIN_SETTLE_TIME:
+        if criterion.op in (Comparator.LT, Comparator.LE):
+            return gettext("pain back to usual within {time}").format(time=amount)
+        if criterion.op is Comparator.GT:
+            return gettext("pain took more than {time} to settle").format(time=amount)
+        if criterion.op is Comparator.GE:
+            return gettext("pain took at least {time} to settle").format(time=amount)
+        return gettext("pain took {op} {time} to settle").format(op=words, time=amount)
+    if m is Metric.NEXT_MORNING_WORSE:
+        if yes:
+            return gettext("worse than usual the next morning")
+        return gettext("no worse the next morning")
+    if m is Metric.FULL_DOSAGE:
+        if yes:
+            return gettext("every set and repetition done")
+        return gettext("not every set and repetition done")
+    if m is Metric.SYMPTOM and criterion.symptom is not None:
+        name = gettext(SYMPTOM_WORDS[criterion.symptom])
+        if yes:
+            return gettext("{symptom} reported").format(symptom=name)
+        return gettext("no {symptom} reported").format(symptom=name)
+    if m is Metric.SESSIONS_COMPLETED:
+        return gettext("{op} {n} sessions done").format(op=words, n=amount)
+    if m is Metric.TIME_ELAPSED:
+        if criterion.since is None:
+            return gettext("{op} {time} since the start").format(op=words, time=amount)
+        return gettext("{op} {time} since {event}").format(
+            op=words, time=amount, event=criterion.since
+        )
+    if m is Metric.TIME_AT_LEVEL:
+        return gettext("{op} {time} at the current level").format(op=words, time=amount)
+    if criterion.level is not None:
+        return f"{criterion.measurement} {words} {criterion.level}"
+    return f"{criterion.measurement} {words} {amount}"
+
+
+def leg_words(side: Laterality) -> tuple[str, str]:
+    """What ``{leg}`` and ``{other leg}`` say for a person treated on ``side``."""
+    leg, other = LEG_WORDS[side]
+    return gettext(leg), gettext(other)
