@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import rehabkit as rk
-from rehabkit._documents.checks import walk
+from rehabkit._core.tree import walk
 
 LONG_WORD = ("Patellofemoral" * 715)[:10_000]
 

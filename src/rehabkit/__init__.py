@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from rehabkit._formats.batch import BatchResult, PatientRow, export_many, read_patients
     from rehabkit._formats.fhir.api import fhir_package, log_from_fhir
     from rehabkit._formats.registry import (
-        Document,
         Exporter,
         ExporterInfo,
         available_exporters,
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
         get_exporter,
     )
     from rehabkit._model.criteria import Criterion
+    from rehabkit._model.document import Document
     from rehabkit._model.dosage import Dosage, Frequency, Intensity, Load, Tempo
     from rehabkit._model.exercise import Equipment, Exercise, JointAngle
     from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise
@@ -270,7 +270,7 @@ _HOME: dict[str, str] = {
     "CriterionCheck": "rehabkit._progression.assessment",
     "Decision": "rehabkit._progression.assessment",
     "Direction": "rehabkit._model",
-    "Document": "rehabkit._formats.registry",
+    "Document": "rehabkit._model.document",
     "Dosage": "rehabkit._model",
     "Equipment": "rehabkit._model",
     "Escalation": "rehabkit._model",

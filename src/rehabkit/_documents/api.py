@@ -13,11 +13,11 @@ from cattrs.errors import BaseValidationError
 from rehabkit._core import resources as _resources
 from rehabkit._core.errors import Problem, RehabkitError, ValidationError
 from rehabkit._core.output import write_file
-from rehabkit._documents import checks as _checks
 from rehabkit._documents import reading as _reading
 from rehabkit._documents.converter import converter, problems_from
 from rehabkit._documents.schema import schema_problems
 from rehabkit._documents.translation import translation_problems
+from rehabkit._model import integrity
 from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
@@ -39,7 +39,7 @@ def _plan_cross_checks(data: Any) -> list[Problem]:
     inner = data.get("protocol") if isinstance(data, Mapping) else None
     return [
         Problem(f"protocol.{p.path}" if p.path else "protocol", p.message, p.value)
-        for p in _checks.data_problems(inner)
+        for p in integrity.data_problems(inner)
     ]
 
 
@@ -58,9 +58,9 @@ def _translation_cross_checks(data: Any) -> list[Problem]:
 
 
 _KINDS: dict[type, _Kind] = {
-    Protocol: _Kind("protocol", _checks.data_problems, _checks.PROTOCOL_BOUNDS),
-    Plan: _Kind("plan", _plan_cross_checks, _checks.PLAN_BOUNDS),
-    SessionLog: _Kind("session-log", lambda _: [], _checks.LOG_BOUNDS),
+    Protocol: _Kind("protocol", integrity.data_problems, integrity.PROTOCOL_BOUNDS),
+    Plan: _Kind("plan", _plan_cross_checks, integrity.PLAN_BOUNDS),
+    SessionLog: _Kind("session-log", lambda _: [], integrity.LOG_BOUNDS),
     Translation: _Kind("translation", _translation_cross_checks, {}),
 }
 
@@ -97,7 +97,7 @@ def _kind(cls: type) -> _Kind:
 
 def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     kind = _kind(cls)
-    too_long = _checks.bound_problems(data, kind.bounds)
+    too_long = integrity.bound_problems(data, kind.bounds)
     if too_long:
         # Checked first and alone: a list of 100,000 items must not cost a schema walk.
         return None, too_long
@@ -108,10 +108,7 @@ def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
         return None, problems
     body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
     try:
-        if problems:
-            return converter.structure(body, cls), problems
-        with _checks.checked_already():
-            return converter.structure(body, cls), problems
+        return converter.structure(body, cls), problems
     except BaseValidationError as exc:
         found = problems_from(exc)
     except ValidationError as exc:

@@ -17,7 +17,8 @@ from attrs import frozen
 
 from rehabkit._core.errors import Problem, RehabkitError
 from rehabkit._core.output import write_file
-from rehabkit._formats.registry import Document, check_options, export, get_exporter
+from rehabkit._formats.registry import check_options, export, get_exporter
+from rehabkit._model.document import Document
 from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Laterality

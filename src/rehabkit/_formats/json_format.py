@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rehabkit._documents.api import dumps
-from rehabkit._formats.registry import Document
+from rehabkit._model.document import Document
 
 
 class JsonExporter:

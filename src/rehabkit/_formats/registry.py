@@ -12,18 +12,14 @@ import importlib
 import inspect
 import sys
 from collections.abc import Mapping
-from typing import Any, Protocol, Union, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
 from rehabkit._core.errors import ExportError, OptionError, RehabkitError
-from rehabkit._model.plan import Plan
-from rehabkit._model.protocol import Protocol as RehabProtocol
+from rehabkit._model.document import Document
 
 GROUP = "rehabkit.exporters"
-
-Document = Union[RehabProtocol, Plan]
-"""What an exporter turns into bytes: a Protocol or a Plan."""
 
 
 @runtime_checkable

@@ -6,6 +6,8 @@ import datetime as dt
 
 from attrs import field, frozen
 
+from rehabkit._core.errors import ValidationError
+from rehabkit._model import integrity
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.fields import _flag, _optional_text, _text, _tuple
@@ -120,10 +122,7 @@ class Protocol:
     __str__ = __repr__
 
     def __attrs_post_init__(self) -> None:
-        from rehabkit._core.errors import ValidationError
-        from rehabkit._documents import checks as _checks
-
-        problems = _checks.protocol_problems(self)
+        problems = integrity.protocol_problems(self)
         if problems:
             raise ValidationError(problems)
 

@@ -24,8 +24,8 @@ from rehabkit._core.i18n import (
     ngettext,
     speaking,
 )
-from rehabkit._formats.registry import Document
 from rehabkit._model.criteria import Criterion
+from rehabkit._model.document import Document
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from rehabkit._core.errors import ExportError
-from rehabkit._formats.registry import Document
+from rehabkit._model.document import Document
 from rehabkit._view.handout import check_document, check_flags, check_paper, view_model
 
 PAPERS = ("a4", "letter")

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from rehabkit._core.errors import ExportError, OptionError
+from rehabkit._core.tree import walk
 from rehabkit._documents.api import to_data
-from rehabkit._documents.checks import walk
-from rehabkit._formats.registry import Document
+from rehabkit._model.document import Document
 from rehabkit._view.handout import check_document, check_flags, check_paper, view_model
 
 PAPERS = {"a4": "a4", "letter": "us-letter", "us-letter": "us-letter"}

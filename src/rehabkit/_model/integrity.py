@@ -1,0 +1,505 @@
+"""What a protocol must hold as a whole, beyond each field: bounded lists, unique ids,
+references that resolve, rules without cycles. A table of small rules, one signature each.
+
+The rules read plain data (a file's mapping, or a typed Protocol written out by
+:func:`plain`) and tolerate any shape: a file that also breaks its schema gets these
+problems reported alongside the schema's, and a Protocol built in code gets the same
+rules, worded the same, without a round trip through the documents layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeGuard
+
+import attrs
+
+from rehabkit._core.errors import Problem
+from rehabkit._core.tree import find
+
+if TYPE_CHECKING:
+    from rehabkit._model.protocol import Protocol
+
+__all__ = [
+    "LOG_BOUNDS",
+    "PLAN_BOUNDS",
+    "PROTOCOL_BOUNDS",
+    "RULES",
+    "bound_problems",
+    "data_problems",
+    "plain",
+    "protocol_problems",
+]
+
+# --------------------------------------------------------------------------- bounds
+
+# The most items each list may hold, so that no valid document can make any command slow
+# or huge (docs/file-format.md states them). "*" stands for every item of a list.
+PROTOCOL_BOUNDS: dict[tuple[str, ...], int] = {
+    ("exercises",): 50,
+    ("exercises", "*", "steps"): 100,
+    ("exercises", "*", "joint_angles"): 10,
+    ("exercises", "*", "equipment"): 10,
+    ("progression_rules",): 200,
+    ("progression_rules", "*", "criteria"): 20,
+    ("stop_criteria",): 50,
+    ("stop_criteria", "*", "criteria"): 20,
+    ("phases",): 20,
+    ("phases", "*", "exercises"): 50,
+    ("phases", "*", "entry_criteria"): 20,
+    ("measurements",): 50,
+    ("measurements", "*", "levels"): 20,
+    ("sources",): 100,
+    ("events",): 20,
+    ("pain_guidance", "limits"): 20,
+}
+LOG_BOUNDS: dict[tuple[str, ...], int] = {
+    ("entries",): 5000,
+    ("entries", "*", "symptoms"): 20,
+    ("measurements",): 2000,
+    ("reviews",): 500,
+}
+PLAN_BOUNDS: dict[tuple[str, ...], int] = {
+    ("exercises",): 50,
+    ("events",): 20,
+    **{("protocol", *path): n for path, n in PROTOCOL_BOUNDS.items()},
+}
+
+
+def _lists_at(data: Any, path: tuple[str, ...], where: str) -> Iterator[tuple[str, list[Any]]]:
+    if not path:
+        if isinstance(data, list):
+            yield where, data
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for i, item in enumerate(data if isinstance(data, list) else []):
+            yield from _lists_at(item, rest, f"{where}[{i}]")
+    elif isinstance(data, Mapping):
+        yield from _lists_at(data.get(head), rest, f"{where}.{head}" if where else head)
+
+
+def bound_problems(data: Any, bounds: Mapping[tuple[str, ...], int]) -> list[Problem]:
+    """Every list longer than its bound; cheap, so it runs before anything else."""
+    problems = []
+    for path, most in bounds.items():
+        for where, items in _lists_at(data, path, ""):
+            if len(items) > most:
+                problems.append(
+                    Problem(where, f"holds {len(items):,} items; at most {most:,} are allowed")
+                )
+    return problems
+
+
+# --------------------------------------------------------------------------- reading data
+
+
+def _entries(data: Any, key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
+
+
+def _is_text(value: Any) -> TypeGuard[str]:
+    # Ids from a file may be lists or objects; only text can be looked up.
+    return isinstance(value, str)
+
+
+def _ids(data: Mapping[str, Any], key: str, id_key: str = "id") -> set[str]:
+    return {item[id_key] for _, item in _entries(data, key) if _is_text(item.get(id_key))}
+
+
+def _by_id(data: Mapping[str, Any], key: str) -> dict[str, Mapping[str, Any]]:
+    return {item["id"]: item for _, item in _entries(data, key) if _is_text(item.get("id"))}
+
+
+def _criteria(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    for key, inner in (
+        ("progression_rules", "criteria"),
+        ("stop_criteria", "criteria"),
+        ("phases", "entry_criteria"),
+    ):
+        for i, item in _entries(data, key):
+            for j, crit in _entries(item, inner):
+                yield f"{key}[{i}].{inner}[{j}]", crit
+    for j, crit in _entries(data.get("pain_guidance"), "limits"):
+        yield f"pain_guidance.limits[{j}]", crit
+
+
+def _cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    """A cycle in the graph, as the list of its nodes, or None."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(edges.get(start, [])))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+            elif state.get(child) == 1:
+                return [*path[path.index(child) :], child]
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(edges.get(child, []))))
+    return None
+
+
+# --------------------------------------------------------------------------- the rules
+
+Rule = Callable[[Mapping[str, Any]], list[Problem]]
+
+
+def _duplicates(data: Mapping[str, Any], key: str, id_key: str, what: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for i, item in _entries(data, key):
+        ident = item.get(id_key)
+        if not _is_text(ident):
+            continue
+        if ident in seen:
+            message = f"duplicate {what} id {ident!r} (first used at {key}[{seen[ident]}])"
+            problems.append(Problem(f"{key}[{i}].{id_key}", message, ident))
+        else:
+            seen[ident] = i
+    return problems
+
+
+_IDENTIFIED = (
+    ("exercises", "exercise"),
+    ("sources", "source"),
+    ("progression_rules", "rule"),
+    ("phases", "phase"),
+    ("stop_criteria", "stop criterion"),
+    ("events", "event"),
+)
+
+
+def unique_ids(data: Mapping[str, Any]) -> list[Problem]:
+    """Exercises, sources, rules, phases, stop criteria and events each have unique ids."""
+    return [p for key, what in _IDENTIFIED for p in _duplicates(data, key, "id", what)]
+
+
+def unique_measurements(data: Mapping[str, Any]) -> list[Problem]:
+    """Each declared measurement has its own name."""
+    seen: set[str] = set()
+    problems = []
+    for i, item in _entries(data, "measurements"):
+        name = item.get("name")
+        if _is_text(name):
+            if name in seen:
+                problems.append(
+                    Problem(f"measurements[{i}].name", f"duplicate measurement {name!r}", name)
+                )
+            seen.add(name)
+    return problems
+
+
+def known_sources(data: Mapping[str, Any]) -> list[Problem]:
+    """Every ``sources`` list below the top level cites references by their id."""
+    source_ids = _ids(data, "sources")
+    problems = []
+    for path, value in find(data, lambda key, v: key == "sources" and isinstance(v, list)):
+        if "." not in path:  # the top level declares them
+            continue
+        for j, ref in enumerate(value):
+            if isinstance(ref, str) and ref not in source_ids:
+                problems.append(Problem(f"{path}[{j}]", f"cites unknown source {ref!r}", ref))
+    return problems
+
+
+def known_based_on(data: Mapping[str, Any]) -> list[Problem]:
+    """``based_on`` names one of the protocol's sources."""
+    based_on = data.get("based_on")
+    if _is_text(based_on) and based_on not in _ids(data, "sources"):
+        return [Problem("based_on", f"names unknown source {based_on!r}", based_on)]
+    return []
+
+
+def _unknown_exercise(path: str, ident: Any, known: set[str]) -> list[Problem]:
+    if isinstance(ident, str) and ident not in known:
+        return [Problem(path, f"refers to unknown exercise {ident!r}", ident)]
+    return []
+
+
+def _joint_problem(
+    here: str, rule: Mapping[str, Any], exercises: Mapping[str, Mapping[str, Any]]
+) -> list[Problem]:
+    change = rule.get("change")
+    if not isinstance(change, Mapping) or change.get("parameter") != "joint_angle":
+        return []
+    source = rule.get("exercise")
+    ex = exercises.get(source) if _is_text(source) else None
+    joints = [a.get("joint") for _, a in _entries(ex, "joint_angles")]
+    if ex is None or change.get("joint") in joints:
+        return []
+    joint = change.get("joint")
+    message = f"exercise {source!r} gives no angle for joint {joint!r}"
+    return [Problem(f"{here}.change.joint", message, joint)]
+
+
+def rule_references(data: Mapping[str, Any]) -> list[Problem]:
+    """A rule leads from a known exercise to another known exercise, and a joint-angle
+    change names a joint its exercise gives an angle for."""
+    known = _ids(data, "exercises")
+    exercises = _by_id(data, "exercises")
+    problems = []
+    for i, rule in _entries(data, "progression_rules"):
+        here = f"progression_rules[{i}]"
+        source, target = rule.get("exercise"), rule.get("to_exercise")
+        problems += _unknown_exercise(f"{here}.exercise", source, known)
+        problems += _unknown_exercise(f"{here}.to_exercise", target, known)
+        if isinstance(source, str) and source == target:
+            message = "a rule cannot lead an exercise to itself"
+            problems.append(Problem(f"{here}.to_exercise", message, target))
+        problems += _joint_problem(here, rule, exercises)
+    return problems
+
+
+def no_cycles(data: Mapping[str, Any]) -> list[Problem]:
+    """Progress rules (and regress rules) never lead back to where they started."""
+    edges: dict[str, dict[str, list[str]]] = {"progress": {}, "regress": {}}
+    for _, rule in _entries(data, "progression_rules"):
+        source, target = rule.get("exercise"), rule.get("to_exercise")
+        direction = rule.get("direction")
+        # The direction is text only in a valid file: a list or mapping is no key.
+        if _is_text(source) and _is_text(target) and direction in ("progress", "regress"):
+            edges[direction].setdefault(source, []).append(target)
+    problems = []
+    for direction, graph in edges.items():
+        cycle = _cycle(graph)
+        if cycle:
+            message = f"{direction} rules form a cycle: {' -> '.join(cycle)}"
+            problems.append(Problem("progression_rules", message, cycle))
+    return problems
+
+
+def known_phase_exercises(data: Mapping[str, Any]) -> list[Problem]:
+    """A phase lists exercises of the protocol."""
+    known = _ids(data, "exercises")
+    problems = []
+    for i, phase in _entries(data, "phases"):
+        members = phase.get("exercises")
+        for j, ident in enumerate(members if isinstance(members, list) else []):
+            problems += _unknown_exercise(f"phases[{i}].exercises[{j}]", ident, known)
+    return problems
+
+
+def _measurement_kind_problem(
+    path: str, name: str, crit: Mapping[str, Any], spec: Mapping[str, Any]
+) -> Problem | None:
+    kind = spec.get("kind", "quantity")
+    if kind == "ordinal":
+        found = spec.get("levels")
+        levels: list[Any] = found if isinstance(found, list) else []
+        level = crit.get("level")
+        if "value" in crit or not isinstance(level, str):
+            return Problem(f"{path}.level", f"{name!r} is ordinal: give a level, one of {levels}")
+        if level not in levels:
+            return Problem(
+                f"{path}.level", f"{level!r} is not a level of {name!r}: {levels}", level
+            )
+        return None
+    if "level" in crit:
+        return Problem(f"{path}.level", f"{name!r} has no levels: give a value", crit["level"])
+    if kind == "presence" and crit.get("value") not in (0, 1):
+        message = f"{name!r} is yes/no: its value is 0 or 1"
+        return Problem(f"{path}.value", message, crit.get("value"))
+    if crit.get("unit") != spec.get("unit"):
+        message = (
+            f"measurement {name!r} is recorded in {spec.get('unit')!r}, not {crit.get('unit')!r}"
+        )
+        return Problem(f"{path}.unit", message, crit.get("unit"))
+    return None
+
+
+def _measurement_problem(
+    path: str, crit: Mapping[str, Any], declared: Mapping[str, Mapping[str, Any]]
+) -> list[Problem]:
+    name = crit.get("measurement")
+    if not _is_text(name):
+        return []
+    if name not in declared:
+        message = (
+            f"measurement {name!r} is not declared in measurements, so no session log can supply it"
+        )
+        return [Problem(f"{path}.measurement", message, name)]
+    found = _measurement_kind_problem(path, name, crit, declared[name])
+    return [found] if found is not None else []
+
+
+def criteria_references(data: Mapping[str, Any]) -> list[Problem]:
+    """A criterion counts from a declared event, and reads a declared measurement the way
+    that measurement is recorded."""
+    events = _ids(data, "events")
+    declared = {
+        item["name"]: item
+        for _, item in _entries(data, "measurements")
+        if _is_text(item.get("name"))
+    }
+    problems = []
+    for path, crit in _criteria(data):
+        since = crit.get("since")
+        if _is_text(since) and since not in events:
+            message = f"event {since!r} is not declared in events, so no plan can date it"
+            problems.append(Problem(f"{path}.since", message, since))
+        if crit.get("metric") == "measurement":
+            problems += _measurement_problem(path, crit, declared)
+    return problems
+
+
+def _has_increment(dosage: Any) -> bool:
+    load = dosage.get("load") if isinstance(dosage, Mapping) else None
+    return isinstance(load, Mapping) and load.get("increment") is not None
+
+
+def load_steps(data: Mapping[str, Any]) -> list[Problem]:
+    """A load change without a step needs an increment to take it from."""
+    exercises = _by_id(data, "exercises")
+    problems = []
+    for i, rule in _entries(data, "progression_rules"):
+        change = rule.get("change")
+        if not isinstance(change, Mapping) or change.get("parameter") != "load":
+            continue
+        if "step" in change:
+            continue
+        source = rule.get("exercise")
+        ex = exercises.get(source) if _is_text(source) else None
+        if ex is not None and not (
+            _has_increment(ex.get("dosage")) or _has_increment(data.get("default_dosage"))
+        ):
+            message = "the change gives no step and the exercise's load gives no increment"
+            problems.append(Problem(f"progression_rules[{i}].change.step", message))
+    return problems
+
+
+# ``{leg}`` and ``{other leg}`` (format 1.1): the only placeholders exercise text may hold.
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_PLACEHOLDERS = frozenset({"{leg}", "{other leg}"})
+
+
+def _placeholder_message(found: str, both: bool) -> str | None:
+    if found not in _PLACEHOLDERS:
+        return f"unknown placeholder {found}: only {{leg}} and {{other leg}}"
+    if both:
+        return f"{found} in an exercise done with both legs (side: both)"
+    return None
+
+
+def placeholders(data: Mapping[str, Any]) -> list[Problem]:
+    """Placeholders must be known, and only in exercises one leg does at a time."""
+    problems = []
+    for i, ex in _entries(data, "exercises"):
+        both = ex.get("side") == "both"
+        for inner, value in find(ex, lambda _key, v: isinstance(v, str) and "{" in v):
+            path = f"exercises[{i}]" + (f".{inner}" if inner and inner[0] != "[" else inner)
+            for found in _PLACEHOLDER.findall(value):
+                message = _placeholder_message(found, both)
+                if message is not None:
+                    problems.append(Problem(path, message, found))
+    return problems
+
+
+def unique_urgent_help(data: Mapping[str, Any]) -> list[Problem]:
+    """One urgent-help entry per region."""
+    return _duplicates(data, "urgent_help", "region", "urgent-help region")
+
+
+def body_site(data: Mapping[str, Any]) -> list[Problem]:
+    """A body site (1.1) is a SNOMED CT body structure; the side is the plan's to give."""
+    condition = data.get("condition")
+    site = condition.get("body_site") if isinstance(condition, Mapping) else None
+    if not isinstance(site, Mapping):
+        return []
+    problems = []
+    if site.get("system") != "http://snomed.info/sct":
+        message = "a body site is a SNOMED CT code: system http://snomed.info/sct"
+        problems.append(Problem("condition.body_site.system", message, site.get("system")))
+    if site.get("laterality") is not None:
+        message = "a body site has no side: each plan gives the side it treats"
+        problems.append(Problem("condition.body_site.laterality", message, site["laterality"]))
+    return problems
+
+
+#: Every rule, in the order their problems are reported.
+RULES: tuple[Rule, ...] = (
+    unique_ids,
+    unique_measurements,
+    known_sources,
+    known_based_on,
+    rule_references,
+    no_cycles,
+    known_phase_exercises,
+    criteria_references,
+    load_steps,
+    placeholders,
+    unique_urgent_help,
+    body_site,
+)
+
+
+def data_problems(data: Any) -> list[Problem]:
+    """Every cross-reference problem in protocol data of any shape."""
+    if not isinstance(data, Mapping):
+        return []
+    return [problem for rule in RULES for problem in rule(data)]
+
+
+# --------------------------------------------------------------------------- typed objects
+
+
+def plain(value: Any) -> Any:
+    """A model object as the plain data a file holds: fields left at their default are left
+    out (as in a file), enums become their values, dates ISO text, tuples lists."""
+    fields = _FIELDS.get(type(value))
+    if fields is None and attrs.has(type(value)):
+        fields = _fields_of(type(value))
+    if fields is not None:
+        data = {}
+        for name, default in fields:
+            item = getattr(value, name)
+            if item is None or item == () or (default is not _NONE and item == default):
+                continue
+            data[name] = plain(item)
+        return data
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+_NONE = object()  # a field with no plain default: never left out for equalling it
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _plain_default(a: attrs.Attribute[Any]) -> Any:
+    factory = isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
+    return _NONE if a.default is attrs.NOTHING or factory else a.default
+
+
+def _fields_of(cls: type) -> tuple[tuple[str, Any], ...]:
+    # Read once per class: attrs.fields() on every object costs more than the rules.
+    fields = tuple((a.name, _plain_default(a)) for a in attrs.fields(cls))
+    _FIELDS[cls] = fields
+    return fields
+
+
+def protocol_problems(protocol: Protocol) -> list[Problem]:
+    """Everything wrong with a constructed Protocol as a whole."""
+    data = plain(protocol)
+    return bound_problems(data, PROTOCOL_BOUNDS) + data_problems(data)
