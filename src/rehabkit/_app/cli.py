@@ -59,12 +59,16 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         if "invalid choice" in message and self._subparsers is not None:
             for action in self._subparsers._group_actions:
-                choices = list(getattr(action, "choices", None) or [])
-                wrong = message.split("'")[1] if "'" in message else ""
-                close = difflib.get_close_matches(wrong, choices, n=1)
-                if close:
-                    message += f" (did you mean {close[0]!r}?)"
+                message += _did_you_mean(message, action)
         super().error(message)
+
+
+def _did_you_mean(message: str, action: argparse.Action) -> str:
+    """`` (did you mean 'validate'?)`` when the word argparse refused is close to a choice."""
+    choices = list(getattr(action, "choices", None) or [])
+    wrong = message.split("'")[1] if "'" in message else ""
+    close = difflib.get_close_matches(wrong, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -132,11 +132,18 @@ def _format_for(name: str | None, output: str | None) -> str:
 
     if name:
         return name if ":" in name else name.lower()
-    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    suffix = _suffix_of(output)
     by_suffix = [i.name for i in available_exporters() if i.loads and i.suffix == suffix]
     if len(by_suffix) != 1:
         raise UsageError("say which format with --format (json, fhir, pdf, ...)")
     return by_suffix[0]
+
+
+def _suffix_of(output: str | None) -> str:
+    """The suffix of the -o file, lower case; none for stdout or no -o."""
+    if not output or output == "-":
+        return ""
+    return Path(output).suffix.lower()
 
 
 def _log_options(args: argparse.Namespace, document: Any, options: dict[str, Any]) -> None:
