@@ -1,0 +1,1 @@
+"""The ``rehabkit`` command line: ``cli.main`` runs it, one module per command."""

@@ -1,0 +1,193 @@
+"""``rehabkit export``: a protocol, a plan or a session log in any export format; a protocol
+can be personalised into a plan on the way (--patient, --side and the like)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import rehabkit as rk
+from rehabkit import Plan, RehabkitError, SessionLog
+from rehabkit._app.common import EXIT_OK, Commands, UsageError, add_command, err, usage_on_error
+from rehabkit._app.loading import load_document, protocol_of
+from rehabkit._app.options import exporter_and_options
+
+# The options that personalise a protocol into a plan, as argparse names them.
+_PLAN_FLAGS = (
+    "patient",
+    "patient_id",
+    "side",
+    "start",
+    "frequency",
+    "weeks",
+    "clinician",
+    "clinician_contact",
+    "region",
+    "language",
+    "translation",
+)
+
+
+def register(commands: Commands) -> None:
+    sub = add_command(
+        commands,
+        "export",
+        _cmd_export,
+        "Export a protocol or a plan; personalise a protocol on the way with --patient etc.",
+    )
+    sub.add_argument(
+        "document",
+        metavar="PROTOCOL_PLAN_OR_LOG",
+        help="a bundled id, a protocol or plan file, or a session log (with --plan)",
+    )
+    sub.add_argument(
+        "--plan", metavar="PLAN", help="for a session log: the plan it follows (FHIR only)"
+    )
+    sub.add_argument(
+        "--format",
+        metavar="NAME",
+        help="json, fhir, pdf or a plugin's name (default: from the suffix of -o)",
+    )
+    sub.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write; - for stdout (default: ID + suffix)"
+    )
+    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _add_plan_options(sub)
+    sub.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="exporter option, e.g. fhir_version=R5, paper=letter, large_print=true",
+    )
+
+
+def _add_plan_options(sub: argparse.ArgumentParser) -> None:
+    """The options of _PLAN_FLAGS: who the plan is for, from when, and in which language."""
+    sub.add_argument("--patient", help="the person's name, as printed")
+    sub.add_argument("--patient-id", dest="patient_id", help="an identifier of the person")
+    sub.add_argument(
+        "--side",
+        type=str.lower,
+        choices=("left", "right", "both"),
+        help="which side is treated (default: not stated)",
+    )
+    sub.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the plan (default: today)")
+    sub.add_argument(
+        "--frequency",
+        help="where the protocol offers a choice: daily, alternate-days (or 3/week, 2/day)",
+    )
+    sub.add_argument(
+        "--weeks", type=int, help="plan length in weeks (default: the protocol's, or 6)"
+    )
+    sub.add_argument("--clinician", help="the prescribing clinician's name")
+    sub.add_argument("--clinician-contact", dest="clinician_contact", help="how to reach them")
+    sub.add_argument(
+        "--region", help="the person's country, e.g. GB: picks where to get urgent help"
+    )
+    sub.add_argument(
+        "--language",
+        metavar="TAG",
+        help="the plan's language, e.g. es or ar (the protocol's bundled translation)",
+    )
+    sub.add_argument(
+        "--translation",
+        metavar="FILE",
+        help="a translation file of the protocol, for a language rehabkit does not bundle",
+    )
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    args.format = _format_for(args.format, args.output)
+    exporter, options = exporter_and_options(args.format, args.option)
+    document = load_document(args.document, log_allowed=True)
+    _log_options(args, document, options)
+    if _personalises(args, document):
+        document = _personalised(args, document)
+    try:
+        content = rk.export(document, args.format, **options)  # the contract checked for all
+    except rk.OptionError as exc:
+        raise UsageError(str(exc)) from None
+    if args.output == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return EXIT_OK
+    target = Path(args.output) if args.output else _default_target(document, options, exporter)
+    rk.write_file(target, content, overwrite=args.force)
+    err(f"wrote {target} ({len(content):,} bytes)")
+    return EXIT_OK
+
+
+def _default_target(document: Any, options: dict[str, Any], exporter: Any) -> Path:
+    """ID + the exporter's suffix, the ID being the protocol's (a log's: its plan's)."""
+    source = options["plan"] if isinstance(document, SessionLog) else document
+    return Path(f"{protocol_of(source).id}{exporter.suffix}")
+
+
+def _format_for(name: str | None, output: str | None) -> str:
+    """The exporter asked for (any case), else the one whose suffix -o has."""
+    from rehabkit._formats.registry import available_exporters
+
+    if name:
+        return name if ":" in name else name.lower()
+    suffix = _suffix_of(output)
+    by_suffix = [i.name for i in available_exporters() if i.loads and i.suffix == suffix]
+    if len(by_suffix) != 1:
+        raise UsageError("say which format with --format (json, fhir, pdf, ...)")
+    return by_suffix[0]
+
+
+def _suffix_of(output: str | None) -> str:
+    """The suffix of the -o file, lower case; none for stdout or no -o."""
+    if not output or output == "-":
+        return ""
+    return Path(output).suffix.lower()
+
+
+def _log_options(args: argparse.Namespace, document: Any, options: dict[str, Any]) -> None:
+    """A session log exports with the plan it follows (--plan), to FHIR only."""
+    if not isinstance(document, SessionLog):
+        if args.plan is not None:
+            raise UsageError("--plan is for exporting a session log")
+        return
+    if args.plan is None:
+        raise UsageError("a session log exports with the plan it follows: give --plan PLAN")
+    if args.format != "fhir":
+        raise UsageError("a session log exports to --format fhir only")
+    options["plan"] = rk.load(args.plan, Plan)
+
+
+def _personalises(args: argparse.Namespace, document: Any) -> bool:
+    """Whether options personalise the document: refused unless it is a protocol."""
+    if all(getattr(args, flag) is None for flag in _PLAN_FLAGS):
+        return False
+    if isinstance(document, SessionLog):
+        raise RehabkitError("--patient, --side and the like personalise a protocol, not a log")
+    if isinstance(document, Plan):
+        raise RehabkitError(
+            "this file is already a plan: --patient, --side and the like apply to protocols"
+        )
+    return True
+
+
+def _personalised(args: argparse.Namespace, protocol: Any) -> Any:
+    """The plan the options make of the protocol; a value it refuses is a usage error."""
+    import datetime as dt
+
+    return usage_on_error(
+        rk.personalise,
+        protocol,
+        patient=args.patient,
+        patient_id=args.patient_id,
+        side=args.side or "unspecified",
+        start=args.start or dt.date.today().isoformat(),
+        frequency=args.frequency,
+        weeks=args.weeks,
+        clinician=args.clinician,
+        clinician_contact=args.clinician_contact,
+        region=args.region,
+        language=args.language,
+        translation=rk.load(args.translation, rk.Translation) if args.translation else None,
+    )
