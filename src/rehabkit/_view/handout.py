@@ -24,7 +24,6 @@ from rehabkit._core.i18n import (
     ngettext,
     speaking,
 )
-from rehabkit._formats.registry import Document
 from rehabkit._model import (
     SET_FORMS,
     URGENCY_ORDER,
@@ -652,7 +651,7 @@ def check_document(document: object) -> None:
 
 
 def view_model(
-    document: Document, *, large_print: bool = False, illustrations: bool = True
+    document: Protocol | Plan, *, large_print: bool = False, illustrations: bool = True
 ) -> dict[str, Any]:
     """Everything a handout prints, as plain data (strings, lists, numbers)."""
     plan = document if isinstance(document, Plan) else None
