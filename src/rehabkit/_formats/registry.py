@@ -197,23 +197,31 @@ def get_exporter(name: str) -> Exporter:
     dist, _, short = name.rpartition(":")
     if dist in ("", "rehabkit") and short in BUILT_IN:
         return _built_in(short)
-    matches = [
+    matches = _registered_as(short, dist)
+    if not matches:
+        raise ExportError(_unknown_name(name))
+    loaded = _load(matches[0])
+    if isinstance(loaded, str):
+        origin = _distribution(matches[0]) or "an unknown distribution"
+        raise ExportError(f"exporter {name!r} from {origin} is broken: {loaded}")
+    return loaded
+
+
+def _registered_as(short: str, dist: str) -> list[Any]:
+    """The entry points named ``short``, only ``dist``'s when a distribution is given."""
+    return [
         ep
         for ep in _entry_points()
         if ep.name == short and (not dist or _distribution_name(ep) == dist)
     ]
-    if not matches:
-        names = sorted({ep.name for ep in _entry_points()})
-        close = difflib.get_close_matches(name, names, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ExportError(
-            f"no exporter named {name!r}{hint}; available: {', '.join(names) or 'none'}"
-        )
-    loaded = _load(matches[0])
-    if isinstance(loaded, str):
-        dist = _distribution(matches[0]) or "an unknown distribution"
-        raise ExportError(f"exporter {name!r} from {dist} is broken: {loaded}")
-    return loaded
+
+
+def _unknown_name(name: str) -> str:
+    """Why ``name`` is no exporter: the closest registered name, then all of them."""
+    names = sorted({ep.name for ep in _entry_points()})
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"no exporter named {name!r}{hint}; available: {', '.join(names) or 'none'}"
 
 
 #: rehabkit's own exporters, as its entry points declare them (a test keeps the two the

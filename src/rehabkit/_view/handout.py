@@ -9,7 +9,7 @@ their own section at the end.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from attrs import frozen
@@ -25,11 +25,11 @@ from rehabkit._core.i18n import (
     speaking,
 )
 from rehabkit._model.criteria import Criterion
-from rehabkit._model.document import Document
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise, JointAngle
-from rehabkit._model.plan import Plan
+from rehabkit._model.plan import Clinician, Plan
 from rehabkit._model.protocol import Protocol
+from rehabkit._model.rules import Phase
 from rehabkit._model.terms import (
     URGENCY_ORDER,
     Direction,
@@ -190,32 +190,45 @@ def meta(s: Setting) -> dict[str, Any]:
 
 def patient_rows(s: Setting) -> list[list[str]] | None:
     """Who the plan is for, the side, the dates, the phase and the clinician."""
-    plan, protocol = s.plan, s.protocol
+    plan = s.plan
     if plan is None:
         return None
     rows = [[gettext("For"), plan.patient or "-"]]
     if plan.patient_id:
         rows.append([gettext("Reference"), plan.patient_id])
+    rows += _schedule_rows(plan)
+    rows += [[_event_name(s.protocol, e.id), long_date(e.date)] for e in plan.events]
+    phase = plan.current_phase()
+    if phase is not None:
+        rows.append([gettext("Phase"), phase.name])
+    if plan.clinician:
+        rows.append([gettext("Clinician"), _clinician(plan.clinician)])
+    return rows
+
+
+def _schedule_rows(plan: Plan) -> list[list[str]]:
+    """The side, the first and last days, and how often."""
     side = SIDE_NAMES.get(plan.side)
     weeks = ngettext("{date} ({weeks} week)", "{date} ({weeks} weeks)", plan.weeks)
-    rows += [
+    return [
         [gettext("Side"), gettext(side) if side else gettext("Not stated")],
         [gettext("Starts"), long_date(plan.start)],
         [gettext("Ends"), weeks.format(date=long_date(plan.end), weeks=plan.weeks)],
         [gettext("How often"), plan.frequency.describe()],
     ]
-    for event in plan.events:
-        name = next((e.name for e in protocol.events if e.id == event.id), event.id)
-        rows.append([name, long_date(event.date)])
-    phase = plan.current_phase()
-    if phase is not None:
-        rows.append([gettext("Phase"), phase.name])
-    if plan.clinician:
-        who = plan.clinician.name or ""
-        if plan.clinician.contact:
-            who = f"{who} ({plan.clinician.contact})" if who else plan.clinician.contact
-        rows.append([gettext("Clinician"), who])
-    return rows
+
+
+def _event_name(protocol: Protocol, event_id: str) -> str:
+    """The protocol's name for an event of the plan; its id if the protocol has none."""
+    return next((e.name for e in protocol.events if e.id == event_id), event_id)
+
+
+def _clinician(clinician: Clinician) -> str:
+    """The clinician's name and contact, "Name (contact)", or whichever there is."""
+    who = clinician.name or ""
+    if clinician.contact:
+        who = f"{who} ({clinician.contact})" if who else clinician.contact
+    return who
 
 
 def _flare_up_lines(protocol: Protocol) -> list[str]:
@@ -319,37 +332,49 @@ def exercises(s: Setting, *, figures: bool = True) -> list[dict[str, Any]]:
     its picture (``figures``) where it has a pose."""
     active = {ex.id for ex in s.in_play()}
     drawn = _figures(s) if figures else {}
-    blocks = []
-    for number, original in enumerate(s.protocol.exercises, 1):
-        ex = original.for_side(s.side)
-        equipment = [
-            gettext("{item} (or {alternatives})").format(
-                item=e.name, alternatives=gettext(" or ").join(e.alternatives)
-            )
-            if e.alternatives
-            else e.name
-            for e in ex.equipment
-        ]
-        blocks.append(
-            {
-                "id": ex.id,
-                "heading": f"{number}. {ex.name}",
-                "later": None if ex.id in active else _status_note(s.protocol, ex, active),
-                "dose": s.dose(original).describe()
-                or gettext("as agreed with your physiotherapist"),
-                "position": gettext("; ").join(_angle(a) for a in s.angles(original)) or None,
-                "equipment": join_phrases(equipment) or None,
-                "leg": ex.which_leg(s.side),
-                "start": ex.starting_position,
-                "steps": list(ex.steps),
-                "feel": ex.feel,
-                "easier": list(ex.easier),
-                "harder": list(ex.harder),
-                "safety": list(ex.safety),
-                "figure": drawn.get(ex.id),
-            }
+    return [
+        _exercise_block(s, number, original, active, drawn)
+        for number, original in enumerate(s.protocol.exercises, 1)
+    ]
+
+
+def _exercise_block(
+    s: Setting,
+    number: int,
+    original: Exercise,
+    active: set[str],
+    drawn: dict[str, dict[str, str]],
+) -> dict[str, Any]:
+    """One exercise as the handout prints it; ``active`` are the exercises in play."""
+    ex = original.for_side(s.side)
+    return {
+        "id": ex.id,
+        "heading": f"{number}. {ex.name}",
+        "later": None if ex.id in active else _status_note(s.protocol, ex, active),
+        "dose": s.dose(original).describe() or gettext("as agreed with your physiotherapist"),
+        "position": gettext("; ").join(_angle(a) for a in s.angles(original)) or None,
+        "equipment": join_phrases(_equipment(ex)) or None,
+        "leg": ex.which_leg(s.side),
+        "start": ex.starting_position,
+        "steps": list(ex.steps),
+        "feel": ex.feel,
+        "easier": list(ex.easier),
+        "harder": list(ex.harder),
+        "safety": list(ex.safety),
+        "figure": drawn.get(ex.id),
+    }
+
+
+def _equipment(ex: Exercise) -> list[str]:
+    """Each piece of equipment, with what can stand in for it."""
+    return [
+        gettext("{item} (or {alternatives})").format(
+            item=e.name, alternatives=gettext(" or ").join(e.alternatives)
         )
-    return blocks
+        if e.alternatives
+        else e.name
+        for e in ex.equipment
+    ]
 
 
 def moving_on(s: Setting) -> list[str]:
@@ -516,34 +541,34 @@ def clinician_notes(s: Setting) -> list[str]:
     """What a clinician checks and a patient need not read: where names and numbers come
     from, the progression rules in full, and the phases' entry criteria."""
     protocol = s.protocol
-    notes = []
-    for ex in protocol.exercises:
-        if ex.name_origin is NameOrigin.EDITOR:
-            notes.append(
-                gettext(
-                    "{exercise}: the source describes this exercise without naming it;"
-                    " this is the name clinicians use."
-                ).format(exercise=ex.name)
-            )
-        if ex.pose is not None and ex.pose.origin is NameOrigin.EDITOR:
-            notes.append(
-                gettext(
-                    "{exercise}: the picture is the editors' reading of the source's words."
-                ).format(exercise=ex.name)
-            )
-        for angle in ex.joint_angles:
-            if angle.note:
-                notes.append(f"{ex.name}, {_angle(angle)}: {angle.note}.")
-    for phase in protocol.phases:
-        if phase.entry_criteria:
-            notes.append(
-                gettext("{phase} starts when: {criteria}.").format(
-                    phase=phase.name,
-                    criteria=gettext("; ").join(c.describe() for c in phase.entry_criteria),
-                )
-            )
+    notes = [note for ex in protocol.exercises for note in _exercise_notes(ex)]
+    notes += [_phase_note(phase) for phase in protocol.phases if phase.entry_criteria]
     notes += [f"{rule.id}: {rule.description}" for rule in protocol.progression_rules]
     return notes
+
+
+def _exercise_notes(ex: Exercise) -> Iterator[str]:
+    """Where an exercise's name, picture and joint angles come from, when it matters."""
+    if ex.name_origin is NameOrigin.EDITOR:
+        yield gettext(
+            "{exercise}: the source describes this exercise without naming it;"
+            " this is the name clinicians use."
+        ).format(exercise=ex.name)
+    if ex.pose is not None and ex.pose.origin is NameOrigin.EDITOR:
+        yield gettext(
+            "{exercise}: the picture is the editors' reading of the source's words."
+        ).format(exercise=ex.name)
+    for angle in ex.joint_angles:
+        if angle.note:
+            yield f"{ex.name}, {_angle(angle)}: {angle.note}."
+
+
+def _phase_note(phase: Phase) -> str:
+    """When a phase starts, in full."""
+    return gettext("{phase} starts when: {criteria}.").format(
+        phase=phase.name,
+        criteria=gettext("; ").join(c.describe() for c in phase.entry_criteria),
+    )
 
 
 def _based_on(protocol: Protocol) -> str:
@@ -620,7 +645,7 @@ def check_document(document: object) -> None:
 
 
 def view_model(
-    document: Document, *, large_print: bool = False, illustrations: bool = True
+    document: Protocol | Plan, *, large_print: bool = False, illustrations: bool = True
 ) -> dict[str, Any]:
     """Everything a handout prints, as plain data (strings, lists, numbers)."""
     plan = document if isinstance(document, Plan) else None

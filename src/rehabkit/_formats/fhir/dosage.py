@@ -3,10 +3,11 @@ hold, load, ...), Timing for how often, and R5 order parameters."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rehabkit._formats.fhir.terms import UCUM, Canon
-from rehabkit._model.dosage import Dosage
+from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
 
 _UCUM_TIME = {"s", "min", "h", "d", "wk"}
@@ -39,34 +40,50 @@ def _count_value(count: Count) -> tuple[str, Any]:
 
 def dosage_extensions(dose: Dosage, side: str, canon: Canon) -> list[dict[str, Any]]:
     """The dose as our extensions, and the side the exercise works."""
-    ext: list[dict[str, Any]] = []
+    values = [*_dose_values(dose), ("side", "valueCode", side)]
+    return [{"url": canon.extension(f"exercise-{name}"), key: value} for name, key, value in values]
 
-    def add(name: str, key: str, value: Any) -> None:
-        ext.append({"url": canon.extension(f"exercise-{name}"), key: value})
 
-    for name, count in (("sets", dose.sets), ("repetitions", dose.repetitions)):
-        if count is not None:
-            add(name, *_count_value(count))
-    for name, amount in (("hold", dose.hold), ("rest", dose.rest)):
-        if amount is not None:
-            add(name, *amount_value(amount))
-    if dose.load is not None and dose.load.amount is not None:
-        add("load", *amount_value(dose.load.amount))
-    if dose.load is not None:
-        for name, step in (("increment", dose.load.increment), ("maximum", dose.load.maximum)):
-            if step is not None:
-                add(f"load-{name}", *amount_value(step))
-    for name, code in (("contraction", dose.contraction), ("return-with", dose.return_with)):
-        if code is not None:
-            add(name, "valueCode", code.value)
+def _dose_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:
+    """(extension name, value[x] key, value) for each part of the dose that is set, in the
+    order the extensions are written."""
+    yield from _count_values(dose)
+    yield from _amount_values(dose)
+    yield from _code_values(dose)
     if dose.tempo is not None:
         t = dose.tempo
-        add("tempo", "valueString", f"{num(t.eccentric)}-{num(t.pause)}-{num(t.concentric)}")
+        yield "tempo", "valueString", f"{num(t.eccentric)}-{num(t.pause)}-{num(t.concentric)}"
     if dose.intensity is not None and dose.intensity.pain_max is not None:
         # The pain this exercise accepts during loading, on the 0-10 rating scale.
-        add("pain-max", "valueInteger", dose.intensity.pain_max)
-    add("side", "valueCode", side)
-    return ext
+        yield "pain-max", "valueInteger", dose.intensity.pain_max
+
+
+def _count_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:
+    for name, count in (("sets", dose.sets), ("repetitions", dose.repetitions)):
+        if count is not None:
+            yield (name, *_count_value(count))
+
+
+def _named_amounts(dose: Dosage) -> Iterator[tuple[str, Amount | None]]:
+    """Every amount a dose can hold, by extension name: the load's only with a load."""
+    yield "hold", dose.hold
+    yield "rest", dose.rest
+    if dose.load is not None:
+        yield "load", dose.load.amount
+        yield "load-increment", dose.load.increment
+        yield "load-maximum", dose.load.maximum
+
+
+def _amount_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:
+    for name, amount in _named_amounts(dose):
+        if amount is not None:
+            yield (name, *amount_value(amount))
+
+
+def _code_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:
+    for name, code in (("contraction", dose.contraction), ("return-with", dose.return_with)):
+        if code is not None:
+            yield name, "valueCode", code.value
 
 
 def timing(dose: Dosage, bounds: dict[str, str] | None = None) -> dict[str, Any]:
@@ -74,28 +91,46 @@ def timing(dose: Dosage, bounds: dict[str, str] | None = None) -> dict[str, Any]
     repeat: dict[str, Any] = {}
     if bounds:
         repeat["boundsPeriod"] = bounds
-    frequency = dose.frequency
-    if frequency is not None and frequency.days_per_week is not None:
-        repeat["frequency"] = frequency.times * frequency.days_per_week
-        if frequency.times_max is not None:
-            repeat["frequencyMax"] = frequency.times_max * frequency.days_per_week
-        repeat["period"] = 1
-        repeat["periodUnit"] = "wk"
-    elif frequency is not None:
-        repeat["frequency"] = frequency.times
-        if frequency.times_max is not None:
-            repeat["frequencyMax"] = frequency.times_max
-        repeat["period"] = frequency.period
-        if frequency.period_max is not None:
-            repeat["periodMax"] = frequency.period_max
-        repeat["periodUnit"] = frequency.period_unit.value
+    if dose.frequency is not None:
+        repeat.update(_how_often(dose.frequency))
     if dose.duration is not None:
-        low = dose.duration.value if isinstance(dose.duration, Quantity) else dose.duration.low
-        repeat["duration"] = num(low)
-        if isinstance(dose.duration, Range):
-            repeat["durationMax"] = num(dose.duration.high)
-        repeat["durationUnit"] = dose.duration.unit.value
+        repeat.update(_how_long(dose.duration))
     return {"repeat": repeat}
+
+
+def _how_often(frequency: Frequency) -> dict[str, Any]:
+    """The frequency and period of a Timing's ``repeat``."""
+    if frequency.days_per_week is not None:
+        return _sessions_a_week(frequency, frequency.days_per_week)
+    repeat: dict[str, Any] = {"frequency": frequency.times}
+    if frequency.times_max is not None:
+        repeat["frequencyMax"] = frequency.times_max
+    repeat["period"] = frequency.period
+    if frequency.period_max is not None:
+        repeat["periodMax"] = frequency.period_max
+    repeat["periodUnit"] = frequency.period_unit.value
+    return repeat
+
+
+def _sessions_a_week(frequency: Frequency, days_per_week: int) -> dict[str, Any]:
+    """Times a day on some days a week: FHIR's Timing has no days-per-week, so the
+    sessions are counted over the week."""
+    repeat: dict[str, Any] = {"frequency": frequency.times * days_per_week}
+    if frequency.times_max is not None:
+        repeat["frequencyMax"] = frequency.times_max * days_per_week
+    repeat["period"] = 1
+    repeat["periodUnit"] = "wk"
+    return repeat
+
+
+def _how_long(duration: Amount) -> dict[str, Any]:
+    """Time as the dose, as a Timing's duration (a range's low end and its maximum)."""
+    low = duration.value if isinstance(duration, Quantity) else duration.low
+    repeat: dict[str, Any] = {"duration": num(low)}
+    if isinstance(duration, Range):
+        repeat["durationMax"] = num(duration.high)
+    repeat["durationUnit"] = duration.unit.value
+    return repeat
 
 
 def as_needed(dose: Dosage) -> dict[str, Any]:

@@ -103,6 +103,13 @@ class ObservationWriter:
         return r
 
     def _session_components(self, e: SessionEntry) -> Iterable[dict[str, Any]]:
+        yield from self._pain_components(e)
+        yield from self._done_components(e)
+        for symptom in e.symptoms:
+            yield self._component("symptom", "valueCodeableConcept", self._code(symptom.value))
+
+    def _pain_components(self, e: SessionEntry) -> Iterable[dict[str, Any]]:
+        """The pain after the session, how long it took to settle, the next morning."""
         if e.pain_after is not None:
             yield self._component("pain-after", "valueQuantity", _score(e.pain_after))
         if e.pain_settled_after is not None:
@@ -113,6 +120,9 @@ class ObservationWriter:
             yield self._component(
                 "next-morning", "valueCodeableConcept", self._code(e.next_morning.value)
             )
+
+    def _done_components(self, e: SessionEntry) -> Iterable[dict[str, Any]]:
+        """The dose the patient did: sets, repetitions, hold, duration and load."""
         for code, count in (("sets-done", e.sets), ("repetitions-done", e.repetitions)):
             if count is not None:
                 yield self._component(code, "valueInteger", count)
@@ -124,8 +134,6 @@ class ObservationWriter:
             yield self._component(
                 "load-used", "valueQuantity", quantity(e.load.value, e.load.unit.value)
             )
-        for symptom in e.symptoms:
-            yield self._component("symptom", "valueCodeableConcept", self._code(symptom.value))
 
     def measurement(self, m: MeasurementEntry, number: int) -> dict[str, Any]:
         """One measurement taken on a day."""

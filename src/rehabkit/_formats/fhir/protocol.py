@@ -184,27 +184,28 @@ class ProtocolWriter:
                 # When it starts is the rule's stop condition on the exercise before it:
                 # every condition on an action reads that action's own sessions.
                 related.append({self.target_key: rule.exercise, "relationship": "after"})
-            if rule.exercise != ex.id:
-                continue
-            if rule.to_exercise and rule.direction is Direction.PROGRESS:
-                conditions.append(self.rule_condition(rule, "stop"))
-            children.append(
-                {
-                    "extension": [self.change_extension(rule)],
-                    "id": rule.id,
-                    "title": f"{rule.direction.value.capitalize()}: {ex.name}",
-                    "description": rule.description,
-                    "condition": [self.rule_condition(rule, "applicability")],
-                }
-            )
+            if rule.exercise == ex.id:
+                conditions += self._handover_conditions(rule)
+                children.append(self.rule_action(rule, ex))
         conditions += [self.stop_condition(s, ex.id) for s in self.protocol.stop_criteria]
-        if conditions:
-            action["condition"] = conditions
-        if related:
-            action["relatedAction"] = related
-        if children:
-            action["action"] = children
+        _put_lists(action, condition=conditions, relatedAction=related, action=children)
         return action
+
+    def _handover_conditions(self, rule: ProgressionRule) -> list[dict[str, Any]]:
+        """The exercise stops when a rule of its own progresses to another exercise."""
+        if rule.to_exercise and rule.direction is Direction.PROGRESS:
+            return [self.rule_condition(rule, "stop")]
+        return []
+
+    def rule_action(self, rule: ProgressionRule, ex: Exercise) -> dict[str, Any]:
+        """A rule of the exercise as a child action: what it changes, and when."""
+        return {
+            "extension": [self.change_extension(rule)],
+            "id": rule.id,
+            "title": f"{rule.direction.value.capitalize()}: {ex.name}",
+            "description": rule.description,
+            "condition": [self.rule_condition(rule, "applicability")],
+        }
 
     def warning_signs_action(self) -> dict[str, Any]:
         """Every stop criterion as an action: its text for people, how soon to get help,
@@ -348,6 +349,11 @@ class ProtocolWriter:
         if self.protocol.measurements:
             resources.append(measurement_code_system(self.protocol, self.canon))
         return [with_narrative(r) for r in resources]
+
+
+def _put_lists(resource: dict[str, Any], **lists: list[dict[str, Any]]) -> None:
+    """Each list that has items, in order; FHIR forbids an empty array."""
+    resource.update({key: items for key, items in lists.items() if items})
 
 
 def exercise_code(ex: Exercise) -> dict[str, Any]:

@@ -5,7 +5,7 @@ fhir_observations; anything it cannot read is a problem with its path, all at on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from rehabkit._core.errors import FieldError, Problem, ValidationError
@@ -35,6 +35,18 @@ class _Reader:
     def problem(self, path: str, message: str, value: Any = None) -> None:
         self.problems.append(Problem(path, message, value))
 
+    def observation(self, r: Mapping[str, Any], at: str) -> SessionEntry | MeasurementEntry | None:
+        """A pain score is a session; any other Observation a measurement. An Observation
+        that is not shaped as we write them is a problem, not a crash."""
+        codings = (r.get("code") or {}).get("coding") or [{}]
+        try:
+            if codings[0].get("system") == LOINC and codings[0].get("code") == PAIN_SCORE:
+                return self.session(r, at)
+            return self.measurement(r, at)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            self.problem(at, f"cannot read this Observation: {exc}")
+            return None
+
     def session(self, r: Mapping[str, Any], at: str) -> SessionEntry | None:
         ext = {x.get("url"): x for x in r.get("extension", []) if isinstance(x, Mapping)}
         canonical = str(ext.get(self.observation_exercise, {}).get("valueCanonical"))
@@ -43,6 +55,14 @@ class _Reader:
             self.problem(f"{at}.extension", f"no exercise of {self.protocol.id} is {canonical!r}")
             return None
         facts: dict[str, Any] = {"exercise": exercise, "date": self.date(r, at)}
+        facts.update(self.session_facts(r, ext))
+        facts.update(self.component_facts(r, at))
+        built = self.build(SessionEntry, facts, at)
+        return built if isinstance(built, SessionEntry) else None
+
+    def session_facts(self, r: Mapping[str, Any], ext: Mapping[Any, Any]) -> dict[str, Any]:
+        """What the Observation itself records: which session of the day, pain, a note."""
+        facts: dict[str, Any] = {}
         session = ext.get(self.observation_session, {}).get("valueInteger")
         if session is not None:
             facts["session"] = session
@@ -50,23 +70,30 @@ class _Reader:
             facts["pain_during"] = r["valueQuantity"].get("value")
         if r.get("note"):
             facts["note"] = " ".join(n.get("text", "") for n in r["note"])
+        return facts
+
+    def component_facts(self, r: Mapping[str, Any], at: str) -> dict[str, Any]:
+        """What the Observation's components record, symptoms gathered into one tuple."""
+        facts: dict[str, Any] = {}
         symptoms = []
         for i, c in enumerate(r.get("component", [])):
             code = _code(c.get("code"))
-            where = f"{at}.component[{i}]"
             if code == "symptom":
                 symptoms.append(_code(c.get("valueCodeableConcept")))
             elif code in _COMPONENTS:
                 name, read = _COMPONENTS[code]
                 facts[name] = read(c)
             else:
-                self.problem(where, f"unknown session component {code!r}", code)
-        unknown = [s for s in symptoms if s not in _SYMPTOMS]
+                self.problem(f"{at}.component[{i}]", f"unknown session component {code!r}", code)
+        facts["symptoms"] = self.symptoms(symptoms, at)
+        return facts
+
+    def symptoms(self, codes: list[str | None], at: str) -> tuple[Symptom, ...]:
+        """The symptoms we know; the others are one problem."""
+        unknown = [s for s in codes if s not in _SYMPTOMS]
         if unknown:
             self.problem(at, f"unknown symptoms {unknown}", unknown)
-        facts["symptoms"] = tuple(Symptom(s) for s in symptoms if s in _SYMPTOMS)
-        built = self.build(SessionEntry, facts, at)
-        return built if isinstance(built, SessionEntry) else None
+        return tuple(Symptom(s) for s in codes if s in _SYMPTOMS)
 
     def measurement(self, r: Mapping[str, Any], at: str) -> MeasurementEntry | None:
         code = r.get("code") or {}
@@ -150,6 +177,14 @@ def _patient(bundle: Mapping[str, Any]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _observations(bundle: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Each Observation of the Bundle with its path; its other resources are not read."""
+    for i, entry in enumerate(bundle.get("entry", [])):
+        r = entry.get("resource", {}) if isinstance(entry, Mapping) else {}
+        if r.get("resourceType") == "Observation":
+            yield f"entry[{i}].resource", r
+
+
 def session_log_from_bundle(
     bundle: Mapping[str, Any], protocol: Protocol, canon: Canon
 ) -> SessionLog:
@@ -157,23 +192,12 @@ def session_log_from_bundle(
     reader = _Reader(protocol, canon)
     entries: list[SessionEntry] = []
     measurements: list[MeasurementEntry] = []
-    for i, entry in enumerate(bundle.get("entry", [])):
-        r = entry.get("resource", {}) if isinstance(entry, Mapping) else {}
-        if r.get("resourceType") != "Observation":
-            continue
-        at = f"entry[{i}].resource"
-        codings = (r.get("code") or {}).get("coding") or [{}]
-        try:
-            if codings[0].get("system") == LOINC and codings[0].get("code") == PAIN_SCORE:
-                found: Any = reader.session(r, at)
-                if found is not None:
-                    entries.append(found)
-            else:
-                found = reader.measurement(r, at)
-                if found is not None:
-                    measurements.append(found)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            reader.problem(at, f"cannot read this Observation: {exc}")
+    for at, r in _observations(bundle):
+        found = reader.observation(r, at)
+        if isinstance(found, SessionEntry):
+            entries.append(found)
+        elif isinstance(found, MeasurementEntry):
+            measurements.append(found)
     if reader.problems:
         raise ValidationError(reader.problems)
     patient, patient_id = _patient(bundle)

@@ -13,7 +13,7 @@ from rehabkit._core.errors import RehabkitError
 from rehabkit._core.i18n import N_, NP_, gettext, ngettext
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan
-from rehabkit._model.pose import BodyPosition, Joints, Pose, PoseFrame, PropKind, PropPlace
+from rehabkit._model.pose import BodyPosition, Joints, Pose, PoseFrame, Prop, PropKind, PropPlace
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Joint, Laterality, Motion, Side
 from rehabkit._model.units import Range
@@ -207,35 +207,55 @@ def _figure(box: _Box, frame: Frame, ghost: bool) -> list[str]:
 
 def _props(pose: Pose, frame: Frame, box: _Box, working: str | None) -> tuple[list[str], list[str]]:
     """Props drawn behind the figure, and props drawn in front of it (a band)."""
-    behind: list[str] = []
-    front: list[str] = []
+    behind = [svg for prop in pose.props for svg in _prop_behind(box, frame, prop, working)]
+    front = [svg for prop in pose.props for svg in _prop_in_front(box, frame, prop)]
     left, right = box.left, box.left + box.width
-    p = frame.points
-    for prop in pose.props:
-        if prop.kind is PropKind.WALL:
-            back = -frame.facing
-            x = max(pt.at[0] * back + pt.radius for n, pt in p.items() if n in _BACK) * back
-            top = p["head"].at[1] + 0.1
-            wall_x = x + back * 0.012
-            behind.append(_line(box, (wall_x, 0.0), (wall_x, top), PROP, 0.024, "wall"))
-        elif prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
-            behind.append(_step_under(box, frame, working))
-        elif prop.kind is PropKind.STEP:
-            behind.append(_step(box, frame))
-        elif prop.kind is PropKind.CHAIR:
-            seat = p["buttocks"].at[0]
-            behind.append(_rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02))
-            back_x = seat - frame.facing * 0.12
-            top = SEAT_HEIGHT + 0.25
-            behind.append(_line(box, (back_x, 0.0), (back_x, top), PROP, 0.02, "chair-back"))
-        elif prop.kind is PropKind.FOAM_ROLLER:
-            behind.append(_roller(box, frame, prop.at))
-        elif prop.kind is PropKind.BAND:
-            front.append(_band(box, frame, prop.at))
-        elif prop.kind is PropKind.WEIGHT:
-            front.append(_weight(box, frame, prop.at))
     floor = _line(box, (left + 0.006, 0.0), (right - 0.006, 0.0), PROP, 0.01, "floor")
     return [floor, *behind], front
+
+
+def _prop_behind(box: _Box, frame: Frame, prop: Prop, working: str | None) -> list[str]:
+    """A wall, step, chair or roller, which the figure stands, sits or lies against."""
+    if prop.kind is PropKind.WALL:
+        return [_wall(box, frame)]
+    if prop.kind is PropKind.STEP:
+        under_one_foot = prop.at is PropPlace.WORKING_FOOT
+        return [_step_under(box, frame, working) if under_one_foot else _step(box, frame)]
+    if prop.kind is PropKind.CHAIR:
+        return _chair(box, frame)
+    if prop.kind is PropKind.FOAM_ROLLER:
+        return [_roller(box, frame, prop.at)]
+    return []
+
+
+def _prop_in_front(box: _Box, frame: Frame, prop: Prop) -> list[str]:
+    """A band or a weight, which would be hidden behind the limbs."""
+    if prop.kind is PropKind.BAND:
+        return [_band(box, frame, prop.at)]
+    if prop.kind is PropKind.WEIGHT:
+        return [_weight(box, frame, prop.at)]
+    return []
+
+
+def _wall(box: _Box, frame: Frame) -> str:
+    """A wall just behind the back, a little higher than the head."""
+    back = -frame.facing
+    p = frame.points
+    x = max(pt.at[0] * back + pt.radius for n, pt in p.items() if n in _BACK) * back
+    top = p["head"].at[1] + 0.1
+    wall_x = x + back * 0.012
+    return _line(box, (wall_x, 0.0), (wall_x, top), PROP, 0.024, "wall")
+
+
+def _chair(box: _Box, frame: Frame) -> list[str]:
+    """A seat under the buttocks, and its back behind them."""
+    seat = frame.points["buttocks"].at[0]
+    back_x = seat - frame.facing * 0.12
+    top = SEAT_HEIGHT + 0.25
+    return [
+        _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02),
+        _line(box, (back_x, 0.0), (back_x, top), PROP, 0.02, "chair-back"),
+    ]
 
 
 _BACK = ("pelvis", "shoulders")
@@ -343,22 +363,8 @@ def _svg(
 ) -> str:
     title, alt, ident = texts
     final = end or start
-    extra: list[tuple[float, float, float]] = []
-    if any(p.kind is PropKind.WALL for p in pose.props):
-        extra.append((final.points["head"].at[0], final.points["head"].at[1] + 0.1, 0.05))
-    if any(p.kind is PropKind.CHAIR for p in pose.props):
-        extra.append((final.points["buttocks"].at[0], SEAT_HEIGHT + 0.25, 0.15))
-    if any(p.kind is PropKind.STEP for p in pose.props):
-        extra.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
-    box = _extent([start, *([end] if end else [])], extra)
-    behind, front = _props(pose, final, box, working)
-    body: list[str] = [*behind]
-    if end is not None:
-        body += _figure(box, start, ghost=True)
-    body += _figure(box, final, ghost=False)
-    body += front
-    if end is not None:
-        body += _arrow(box, start, end, moving_point(pose, working, start, end)[0])
+    box = _extent([start, *([end] if end else [])], _prop_room(pose, final))
+    body = _drawing(pose, box, start, end, working)
     view = " ".join(_fmt(v * SCALE) for v in (box.left, -box.top, box.width, box.height))
     return "\n".join(
         [
@@ -370,6 +376,37 @@ def _svg(
             "</svg>",
         ]
     )
+
+
+def _prop_room(pose: Pose, final: Frame) -> list[tuple[float, float, float]]:
+    """Circles (x, y, radius) the box must also hold: the wall above the head, the chair's
+    back, the step."""
+    kinds = {p.kind for p in pose.props}
+    room: list[tuple[float, float, float]] = []
+    if PropKind.WALL in kinds:
+        room.append((final.points["head"].at[0], final.points["head"].at[1] + 0.1, 0.05))
+    if PropKind.CHAIR in kinds:
+        room.append((final.points["buttocks"].at[0], SEAT_HEIGHT + 0.25, 0.15))
+    if PropKind.STEP in kinds:
+        room.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
+    return room
+
+
+def _drawing(
+    pose: Pose, box: _Box, start: Frame, end: Frame | None, working: str | None
+) -> list[str]:
+    """Back to front: the props behind, the start as a ghost, the end (or the held
+    position), the props in front, and the arrow of the movement."""
+    final = end or start
+    behind, front = _props(pose, final, box, working)
+    body: list[str] = [*behind]
+    if end is not None:
+        body += _figure(box, start, ghost=True)
+    body += _figure(box, final, ghost=False)
+    body += front
+    if end is not None:
+        body += _arrow(box, start, end, moving_point(pose, working, start, end)[0])
+    return body
 
 
 # --------------------------------------------------------------------------- alt text
@@ -432,21 +469,29 @@ def _prop_words(pose: Pose, working: str | None) -> list[str]:
 
 
 def _angle_words(frame: PoseFrame, working: str | None, sided: bool) -> list[str]:
-    words = []
-    for joint in ("knee", "hip"):
-        both = getattr(frame, joint)
-        own = getattr(frame.working, joint) if frame.working is not None else None
-        if both and round(both) > 0 and own is None:
-            words.append(gettext(_BOTH_BENT[joint]).format(n=round(both)))
-        elif own is not None and working is not None:
-            bent, behind, straight = _JOINT_STATES[(working, joint)]
-            if round(own) > 0:
-                words.append(gettext(bent).format(n=round(own)))
-            elif round(own) < 0 and behind is not None:
-                words.append(gettext(behind).format(n=-round(own)))
-            else:
-                words.append(gettext(straight))
-    return words
+    words = [_joint_words(frame, joint, working) for joint in ("knee", "hip")]
+    return [w for w in words if w is not None]
+
+
+def _joint_words(frame: PoseFrame, joint: str, working: str | None) -> str | None:
+    """Both knees (or hips) bent together, or the working one's state; None to say nothing."""
+    both = getattr(frame, joint)
+    own = getattr(frame.working, joint) if frame.working is not None else None
+    if both and round(both) > 0 and own is None:
+        return gettext(_BOTH_BENT[joint]).format(n=round(both))
+    if own is not None and working is not None:
+        return _working_joint_words(working, joint, own)
+    return None
+
+
+def _working_joint_words(working: str, joint: str, own: float) -> str:
+    """The working knee or hip: bent, behind the body (a hip only), or straight."""
+    bent, behind, straight = _JOINT_STATES[(working, joint)]
+    if round(own) > 0:
+        return gettext(bent).format(n=round(own))
+    if round(own) < 0 and behind is not None:
+        return gettext(behind).format(n=-round(own))
+    return gettext(straight)
 
 
 def _value(frame: PoseFrame, joint: str, working: bool) -> float:
@@ -530,30 +575,39 @@ def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -
     name, noun = moving_point(pose, working, start, end)
     point = name.partition("_")[2] or name
     a, b = start.points[name].at, end.points[name].at
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    vertical = "lift" if dy > 0 else "lower"
-    horizontal = "forwards" if dx * (start.facing or 1) > 0 else "back"
-    if min(abs(dx), abs(dy)) > 0.5 * max(abs(dx), abs(dy)):
-        verb = f"{vertical} {horizontal}"
-    else:
-        verb = vertical if abs(dy) >= abs(dx) else horizontal
-    if point == "pelvis":
-        whose, noun = "both", "hips"
-    elif working is None:
-        whose = "both"
-    else:
-        lying_on_side = pose.position in (
-            BodyPosition.LYING_ON_LEFT_SIDE, BodyPosition.LYING_ON_RIGHT_SIDE
-        )  # fmt: skip
-        whose = "top" if lying_on_side else working
-    two = whose == "both"
+    verb = _direction(b[0] - a[0], b[1] - a[1], start.facing)
+    whose, noun = _whose(point, noun, pose, working)
     singular, plural = _VERBS[verb]
     words = gettext("{part} {verb}").format(
-        part=gettext(_PARTS[(whose, noun)]), verb=ngettext(singular, plural, 2 if two else 1)
+        part=gettext(_PARTS[(whose, noun)]),
+        verb=ngettext(singular, plural, 2 if whose == "both" else 1),
     )
     if point != "heel" and _still(start, end, "ankle"):
         words += gettext(" while the feet stay where they are")
     return words
+
+
+def _direction(dx: float, dy: float, facing: float) -> str:
+    """The key of ``_VERBS`` for a move by (dx, dy): up or down, forwards or back, or
+    both when neither is less than half the other."""
+    vertical = "lift" if dy > 0 else "lower"
+    horizontal = "forwards" if dx * (facing or 1) > 0 else "back"
+    if min(abs(dx), abs(dy)) > 0.5 * max(abs(dx), abs(dy)):
+        return f"{vertical} {horizontal}"
+    return vertical if abs(dy) >= abs(dx) else horizontal
+
+
+def _whose(point: str, noun: str, pose: Pose, working: str | None) -> tuple[str, str]:
+    """Whose part moves, as ``_PARTS`` keys it: the hips are both sides; a body lying
+    on its side moves its top leg."""
+    if point == "pelvis":
+        return "both", "hips"
+    if working is None:
+        return "both", noun
+    lying_on_side = pose.position in (
+        BodyPosition.LYING_ON_LEFT_SIDE, BodyPosition.LYING_ON_RIGHT_SIDE
+    )  # fmt: skip
+    return ("top" if lying_on_side else working), noun
 
 
 def _still(start: Frame, end: Frame, part: str) -> bool:
@@ -610,15 +664,24 @@ def illustrate(document: Protocol | Plan, exercise: str | None = None) -> list[I
     :returns: one :class:`Illustration` per exercise drawn.
     :raises RehabkitError: if ``exercise`` is not an exercise of the document, or has no pose.
     """
-    plan = document if isinstance(document, Plan) else None
-    protocol = plan.protocol if plan is not None else document
-    if not isinstance(protocol, Protocol):
-        raise RehabkitError(f"cannot illustrate {type(document).__name__}")
-    side = plan.side if plan is not None else Laterality.UNSPECIFIED
-    current = {i.exercise: i.joint_angles for i in plan.exercises} if plan else {}
+    protocol, side, current = _as_prescribed(document)
     chosen = [e for e in protocol.exercises if exercise is None or e.id == exercise]
     if exercise is not None and not chosen:
         raise RehabkitError(f"{protocol.id} has no exercise {exercise!r}")
     return [
         _draw(ex, current.get(ex.id, ex.joint_angles), side) for ex in chosen if ex.pose is not None
     ]
+
+
+def _as_prescribed(
+    document: object,
+) -> tuple[Protocol, Laterality, dict[str, tuple[JointAngle, ...]]]:
+    """The protocol, the side, and the current joint angles of each exercise: a plan's,
+    or none for a protocol (each exercise then has its own)."""
+    plan = document if isinstance(document, Plan) else None
+    protocol = plan.protocol if plan is not None else document
+    if not isinstance(protocol, Protocol):
+        raise RehabkitError(f"cannot illustrate {type(document).__name__}")
+    if plan is None:
+        return protocol, Laterality.UNSPECIFIED, {}
+    return protocol, plan.side, {i.exercise: i.joint_angles for i in plan.exercises}
