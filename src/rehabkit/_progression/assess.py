@@ -13,8 +13,8 @@ steps, the first that decides wins:
 4. **hold**: otherwise, saying what is missing, with flare-up advice and a review prompt
    after too long at one level.
 
-What the log shows lives in ``_evidence`` (sessions, criteria checked), what a change does
-in ``_changes``, and the answer's types in ``_assessment``; this module decides.
+What the log shows lives in ``evidence`` (sessions, criteria checked), what a change does
+in ``changes``, and the answer's types in ``assessment``; this module decides.
 """
 
 from __future__ import annotations
@@ -357,6 +357,7 @@ def _stop(prog: _Programme, ex: _Exercise) -> Decision | None:
     )
     if not minor:
         return stopped
+    # While a stop is in force every session of the level counts (no restart applies).
     moved = _regression(prog, ex, ex.ctx, list(ex.stops.checks))
     return stopped if moved is None else attrs.evolve(moved, warnings=stopped.warnings)
 
