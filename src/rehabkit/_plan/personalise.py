@@ -155,23 +155,12 @@ def personalise(
         raise RehabkitError("a plan needs a start date")
     start = as_date(start, "start date")
     protocol = _in_language(protocol, language, translation)
-    if isinstance(side, str):
-        try:
-            side = Laterality(side.strip().lower())
-        except ValueError:
-            raise RehabkitError(f"side must be left, right or both, not {side!r}") from None
+    side = _side(side)
     if weeks is None:
         weeks = _default_weeks(protocol)
     chosen = _choose_frequency(protocol, frequency)
     items = [plan_item(protocol, ex.id, chosen) for ex in protocol.initial_exercises()]
-    dated = tuple(
-        PlanEvent(id=k, date=as_date(v, f"event {k!r}")) for k, v in (events or {}).items()
-    )
-    clin = (
-        Clinician(name=clinician, contact=clinician_contact)
-        if clinician or clinician_contact
-        else None
-    )
+    dated = _dated_events(events or {})
     return Plan(
         protocol=protocol,
         start=start,
@@ -180,13 +169,31 @@ def personalise(
         side=side,
         patient=patient,
         patient_id=patient_id,
-        clinician=clin,
+        clinician=_clinician(clinician, clinician_contact),
         exercises=tuple(items),
         events=dated,
         phase=protocol.phases[0].id if protocol.phases else None,
         phase_since=start if protocol.phases else None,
         region=region,
     )
+
+
+def _side(side: Laterality | str) -> Laterality:
+    if not isinstance(side, str):
+        return side
+    try:
+        return Laterality(side.strip().lower())
+    except ValueError:
+        raise RehabkitError(f"side must be left, right or both, not {side!r}") from None
+
+
+def _clinician(name: str | None, contact: str | None) -> Clinician | None:
+    """The prescribing clinician, when the plan names them or says how to reach them."""
+    return Clinician(name=name, contact=contact) if name or contact else None
+
+
+def _dated_events(events: Mapping[str, dt.date | str]) -> tuple[PlanEvent, ...]:
+    return tuple(PlanEvent(id=k, date=as_date(v, f"event {k!r}")) for k, v in events.items())
 
 
 def _in_language(

@@ -13,14 +13,14 @@ steps, the first that decides wins:
 4. **hold**: otherwise, saying what is missing, with flare-up advice and a review prompt
    after too long at one level.
 
-What the log shows lives in ``_evidence`` (sessions, criteria checked), what a change does
-in ``_changes``, and the answer's types in ``_assessment``; this module decides.
+What the log shows lives in ``evidence`` (sessions, criteria checked), what a change does
+in ``changes``, and the answer's types in ``assessment``; this module decides.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 from attrs import frozen
@@ -28,7 +28,7 @@ from attrs import frozen
 from rehabkit._core.errors import MismatchError
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
-from rehabkit._model.metrics import METRICS
+from rehabkit._model.metrics import METRICS, Session
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Measurement, Phase, ProgressionRule, StopCriterion
@@ -79,25 +79,45 @@ class _Stops:
 
 
 def _stops(stops: Sequence[StopCriterion], ctx: Context, reviews: Sequence[dt.date]) -> _Stops:
+    """Check every stop that has criteria, the most urgent first."""
     checks, active, restart = [], [], None
     for stop in sorted(stops, key=lambda s: URGENCY_ORDER.index(s.urgency)):
         if not stop.criteria:
             continue
         check = _stop_check(stop, ctx)
         checks.append(check)
-        if check.fired:
-            active.append((stop, "it applies to what was logged last"))
-            continue
-        fired = last_fired(stop, ctx)
-        if fired is None:
-            continue
-        reviewed = [r for r in reviews if r >= fired]
-        if stop.resumes() is Resume.REVIEW and not reviewed:
-            active.append((stop, f"it fired on {fired.isoformat()} and no review is logged since"))
-            continue
-        since = (reviewed[0] if reviewed else fired) + dt.timedelta(days=1)
-        restart = max(restart, since) if restart else since
+        in_force, since = _stop_state(stop, check, ctx, reviews)
+        if in_force is not None:
+            active.append((stop, in_force))
+        elif since is not None:
+            restart = max(restart, since) if restart else since
     return _Stops(checks=tuple(checks), active=tuple(active), restart=restart)
+
+
+def _stop_state(
+    stop: StopCriterion, check: RuleCheck, ctx: Context, reviews: Sequence[dt.date]
+) -> tuple[str | None, dt.date | None]:
+    """Why a stop is in force (it fires now, or fired earlier and waits for a review the
+    log does not record); else the day from which sessions count again after it fired
+    (None when it never fired)."""
+    if check.fired:
+        return "it applies to what was logged last", None
+    fired = last_fired(stop, ctx)
+    if fired is None:
+        return None, None
+    reviewed = [r for r in reviews if r >= fired]
+    if stop.resumes() is Resume.REVIEW and not reviewed:
+        return f"it fired on {fired.isoformat()} and no review is logged since", None
+    return None, (reviewed[0] if reviewed else fired) + dt.timedelta(days=1)
+
+
+def _both(patient: _Stops, own: _Stops) -> _Stops:
+    """The patient's stops and an exercise's own, as one: the later restart wins."""
+    return _Stops(
+        checks=patient.checks + own.checks,
+        active=patient.active + own.active,
+        restart=max((r for r in (patient.restart, own.restart) if r), default=None),
+    )
 
 
 def _stop_decision(name: str, exercise: str, stops: _Stops) -> Decision | None:
@@ -153,24 +173,38 @@ def _limit_breaches(prog: _Programme, since: dt.date, only: str | None = None) -
     on ``only``)."""
     found = []
     for exercise, sessions in sorted(prog.log.by_exercise.items()):
-        if only is not None and exercise != only:
-            continue
-        item = prog.items.get(exercise)
-        dose = item.dosage if item else _dose(prog.protocol, exercise)
-        for limit in _limits_for(prog.protocol, dose):
-            read = METRICS[limit.metric].read
-            if read is None:
-                continue
-            for s in sessions:
-                if s.date < since:
-                    break
-                value = read(s, dose, limit)
-                if value is not None and not limit.op.holds(value, limit.threshold()):
-                    found.append(
-                        f"{exercise} on {s.date.isoformat()}: {limit.describe()}"
-                        f" (logged {show_value(limit.metric, value)})"
-                    )
+        if only is None or exercise == only:
+            found += _exercise_breaches(prog, exercise, sessions, since)
     return found
+
+
+def _exercise_breaches(
+    prog: _Programme, exercise: str, sessions: Sequence[Session], since: dt.date
+) -> list[str]:
+    item = prog.items.get(exercise)
+    dose = item.dosage if item else _dose(prog.protocol, exercise)
+    return [
+        f"{exercise} on {s.date.isoformat()}: {limit.describe()}"
+        f" (logged {show_value(limit.metric, value)})"
+        for limit in _limits_for(prog.protocol, dose)
+        for s, value in _breaking(limit, dose, sessions, since)
+    ]
+
+
+def _breaking(
+    limit: Criterion, dose: Dosage, sessions: Sequence[Session], since: dt.date
+) -> Iterator[tuple[Session, float]]:
+    """The sessions from ``since`` on whose logged value breaks ``limit``, with that value.
+    Sessions are newest first, so the first older one ends the search."""
+    read = METRICS[limit.metric].read
+    if read is None:
+        return
+    for s in sessions:
+        if s.date < since:
+            break
+        value = read(s, dose, limit)
+        if value is not None and not limit.op.holds(value, limit.threshold()):
+            yield s, value
 
 
 def _dose(protocol: Protocol, exercise: str) -> Dosage:
@@ -190,31 +224,162 @@ def _blockers(prog: _Programme, item: PlanExercise, rule: RuleCheck) -> list[str
     used = [d for c in rule.checks for d in c.dates if d <= prog.on]
     since = min(used) if used else (prog.log.newest or prog.on)
     reasons = [f"pain limit not met: {b}" for b in _limit_breaches(prog, since)]
+    for reason in (_stale_level(prog, item), _plan_ended(prog)):
+        if reason is not None:
+            reasons.append(reason)
+    return reasons
+
+
+def _stale_level(prog: _Programme, item: PlanExercise) -> str | None:
+    """Old sessions at a level never earn the next one."""
     own = prog.log.by_exercise.get(item.exercise, [])
     stale = _stale_after(prog.protocol)
-    if own and (prog.on - own[0].date).days * 86400 > stale.seconds():
-        reasons.append(
-            f"the newest session is from {own[0].date.isoformat()}, more than {stale} ago:"
-            " restart at the current level first"
-        )
+    if not own or (prog.on - own[0].date).days * 86400 <= stale.seconds():
+        return None
+    return (
+        f"the newest session is from {own[0].date.isoformat()}, more than {stale} ago:"
+        " restart at the current level first"
+    )
+
+
+def _plan_ended(prog: _Programme) -> str | None:
+    """A plan past its end moves no one on until a review after that end."""
     plan = prog.plan
-    if plan is not None and prog.on > plan.end and not any(r > plan.end for r in prog.log.reviews):
-        reasons.append(f"the plan ended on {plan.end.isoformat()}: a review is due")
-    return reasons
+    if plan is None or prog.on <= plan.end or any(r > plan.end for r in prog.log.reviews):
+        return None
+    return f"the plan ended on {plan.end.isoformat()}: a review is due"
+
+
+def _phase_index(protocol: Protocol, phase: str | None) -> int:
+    """Where a phase comes in the protocol's order; -1 for none (or one it lacks)."""
+    ids = [p.id for p in protocol.phases]
+    return ids.index(phase) if phase in ids else -1
 
 
 def _phase_block(prog: _Programme, target: str) -> str | None:
     phase = prog.protocol.phase_of(target)
     if phase is None or prog.plan is None:
         return None
-    entered = [p.id for p in prog.protocol.phases]
-    current = entered.index(prog.plan.phase) if prog.plan.phase in entered else -1
-    if entered.index(phase.id) <= current:
+    current = _phase_index(prog.protocol, prog.plan.phase)
+    if _phase_index(prog.protocol, phase.id) <= current:
         return None
     return f"{target} belongs to phase {phase.id!r}, which has not been entered yet"
 
 
-# --------------------------------------------------------------------------- steps 2 and 3
+# --------------------------------------------------------------------------- one exercise
+
+
+@frozen(kw_only=True)
+class _Exercise:
+    """One exercise in play, as every step of its decision sees it."""
+
+    item: PlanExercise
+    name: str
+    rules: tuple[ProgressionRule, ...]  # its own progression and regression rules
+    stops: _Stops  # the patient's stops and its own
+    ctx: Context  # its sessions at the current level
+    counted: Context  # those its rules count: none before a stop that has cleared
+
+
+def _exercise(prog: _Programme, item: PlanExercise, patient: _Stops) -> _Exercise:
+    protocol = prog.protocol
+    name = protocol.exercise(item.exercise).name
+    level_since = item.since or prog.start
+    ctx = _exercise_context(prog, item, level_since)
+    own_stops = [s for s in protocol.stop_criteria if s.scope is Scope.EXERCISE]
+    stops = _both(patient, _stops(own_stops, ctx, prog.log.reviews))
+    counted = ctx
+    if stops.restart is not None and stops.restart > level_since:
+        counted = _exercise_context(prog, item, stops.restart)
+    return _Exercise(
+        item=item,
+        name=name,
+        rules=tuple(r for r in protocol.progression_rules if r.exercise == item.exercise),
+        stops=stops,
+        ctx=ctx,
+        counted=counted,
+    )
+
+
+def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> Context:
+    own = prog.log.by_exercise.get(item.exercise, [])
+    return Context(
+        sessions=[s for s in own if s.date >= since],
+        dose=item.dosage,
+        start=prog.start,
+        level_since=since,
+        on=prog.on,
+        events=prog.events,
+        measurements=prog.log.measurements,
+        declared=prog.declared,
+    )
+
+
+def _decide(prog: _Programme, item: PlanExercise, patient: _Stops) -> Decision:
+    """The four steps in order; the first that decides wins."""
+    ex = _exercise(prog, item, patient)
+    stopped = _stop(prog, ex)
+    if stopped is not None:
+        return stopped
+    checked: list[RuleCheck] = list(ex.stops.checks)  # each step adds the rules it checks
+    regressed = _regression(prog, ex, ex.counted, checked)
+    if regressed is not None:
+        return regressed
+    progressed, blocked = _progression(prog, ex, checked)
+    if progressed is not None:
+        return progressed
+    return _hold(prog, ex, checked, blocked)
+
+
+# --------------------------------------------------------------------------- the steps
+
+
+def _stop(prog: _Programme, ex: _Exercise) -> Decision | None:
+    """Step 1: a stop in force, unless it only ends this session of this exercise (scope
+    exercise, resume clear) and a regression fires: then stop this level and go back to
+    the easier one."""
+    stopped = _stop_decision(ex.name, ex.item.exercise, ex.stops)
+    if stopped is None:
+        return None
+    minor = all(
+        s.scope is Scope.EXERCISE and s.resumes() is Resume.CLEAR for s, _ in ex.stops.active
+    )
+    if not minor:
+        return stopped
+    # While a stop is in force every session of the level counts (no restart applies).
+    moved = _regression(prog, ex, ex.ctx, list(ex.stops.checks))
+    return stopped if moved is None else attrs.evolve(moved, warnings=stopped.warnings)
+
+
+def _regression(
+    prog: _Programme, ex: _Exercise, ctx: Context, checked: list[RuleCheck]
+) -> Decision | None:
+    """Step 2: the first regression rule of the exercise that fires and applies. Every
+    rule checked is appended to ``checked``."""
+    for rule in (r for r in ex.rules if r.direction is Direction.REGRESS):
+        check = _rule_check(rule, ctx, prog, ex.item)
+        checked.append(check)
+        if check.fired and check.applicable:
+            return _moved(rule, Verdict.REGRESS, ex, checked, prog.protocol)
+    return None
+
+
+def _progression(
+    prog: _Programme, ex: _Exercise, checked: list[RuleCheck]
+) -> tuple[Decision | None, list[str]]:
+    """Step 3: the first progression rule that fires, applies and that nothing blocks;
+    else None, and what blocked the last rule that fired and applied. Every rule checked
+    is appended to ``checked``."""
+    blocked: list[str] = []
+    for rule in (r for r in ex.rules if r.direction is Direction.PROGRESS):
+        check = _rule_check(rule, ex.counted, prog, ex.item)
+        checked.append(check)
+        if not (check.fired and check.applicable):
+            continue
+        blocked = _blockers(prog, ex.item, check)
+        if not blocked:
+            return _moved(rule, Verdict.PROGRESS, ex, checked, prog.protocol), blocked
+    return None, blocked
 
 
 def _rule_check(
@@ -239,11 +404,11 @@ def _rule_check(
 def _moved(
     rule: ProgressionRule,
     verdict: Verdict,
-    name: str,
-    item: PlanExercise,
+    ex: _Exercise,
     checked: list[RuleCheck],
     protocol: Protocol,
 ) -> Decision:
+    item = ex.item
     if rule.to_exercise is not None:
         target = protocol.exercise(rule.to_exercise).name
         return Decision(
@@ -252,7 +417,7 @@ def _moved(
             rule=rule.id,
             to_exercise=rule.to_exercise,
             rules=tuple(checked),
-            summary=f"{verdict.value.capitalize()} from {name} to {target}. {rule.description}",
+            summary=f"{verdict.value.capitalize()} from {ex.name} to {target}. {rule.description}",
         )
     assert rule.change is not None
     value = next_value(rule.change, item, rule.direction)[0]
@@ -264,58 +429,32 @@ def _moved(
         change=rule.change,
         new_value=value,
         rules=tuple(checked),
-        summary=f"{verdict.value.capitalize()} {name}:"
+        summary=f"{verdict.value.capitalize()} {ex.name}:"
         f" {describe_change(rule.change, item, value)}. {rule.description}",
     )
 
 
-def _regress_instead(
-    stopped: Decision,
-    stops: _Stops,
-    ctx: Context,
-    prog: _Programme,
-    item: PlanExercise,
-    rules: Sequence[ProgressionRule],
-) -> Decision | None:
-    """A stop that only ends this session of this exercise (scope exercise, resume clear)
-    yields to a regression that fires: stop this level and go back to the easier one."""
-    minor = all(s.scope is Scope.EXERCISE and s.resumes() is Resume.CLEAR for s, _ in stops.active)
-    if not minor:
-        return None
-    moved = _regression(rules, ctx, prog, item, list(stops.checks))
-    return None if moved is None else attrs.evolve(moved, warnings=stopped.warnings)
-
-
-def _regression(
-    rules: Sequence[ProgressionRule],
-    ctx: Context,
-    prog: _Programme,
-    item: PlanExercise,
-    checked: list[RuleCheck],
-) -> Decision | None:
-    """Step 2: the first regression rule of the exercise that fires and applies. Every
-    rule checked is appended to ``checked``."""
-    for rule in (r for r in rules if r.direction is Direction.REGRESS):
-        check = _rule_check(rule, ctx, prog, item)
-        checked.append(check)
-        if check.fired and check.applicable:
-            name = prog.protocol.exercise(item.exercise).name
-            return _moved(rule, Verdict.REGRESS, name, item, checked, prog.protocol)
-    return None
-
-
-# --------------------------------------------------------------------------- step 4: hold
-
-
 def _hold(
-    name: str,
-    item: PlanExercise,
-    ctx: Context,
-    prog: _Programme,
-    checked: list[RuleCheck],
-    blocked: list[str],
+    prog: _Programme, ex: _Exercise, checked: list[RuleCheck], blocked: list[str]
 ) -> Decision:
-    missing = tuple(
+    """Step 4: keep the exercise as it is, saying what is missing."""
+    missing = _missing(checked)
+    too_easy = [rc for rc in checked if rc.kind == "regress" and rc.fired and not rc.applicable]
+    review = _review_due(prog, ex.counted)
+    return Decision(
+        exercise=ex.item.exercise,
+        verdict=Verdict.HOLD,
+        summary=_hold_summary(ex, too_easy, blocked, missing),
+        rules=tuple(checked),
+        missing=missing,
+        warnings=tuple(_hold_warnings(prog, ex, blocked, review)),
+        review_due=bool(review or too_easy) or any("review is due" in b for b in blocked),
+    )
+
+
+def _missing(checked: list[RuleCheck]) -> tuple[str, ...]:
+    """What the log lacks to decide the progression rules that could apply, once each."""
+    return tuple(
         dict.fromkeys(
             f"{rc.rule}: {cc.criterion.describe()} - {cc.explanation}"
             for rc in checked
@@ -324,37 +463,45 @@ def _hold(
             if cc.met is None
         )
     )
-    warnings = list(blocked)
-    flare = prog.protocol.pain_guidance.flare_up
-    recent = ctx.sessions[0].date if ctx.sessions else None
-    if flare is not None and recent is not None and _limit_breaches(prog, recent, item.exercise):
-        warnings.append(f"flare-up advice: {flare.advice}")
-    review = _review_due(prog, ctx)
-    if review:
-        warnings.append(review)
-    too_easy = [rc for rc in checked if rc.kind == "regress" and rc.fired and not rc.applicable]
+
+
+def _hold_summary(
+    ex: _Exercise, too_easy: list[RuleCheck], blocked: list[str], missing: tuple[str, ...]
+) -> str:
+    """Why it holds, the first that applies of: no easier level is left, something blocks
+    moving on, nothing is logged, too little is logged, or nothing calls for a change."""
+    name = ex.name
     if too_easy:
-        summary = (
+        return (
             f"Hold {name}: it is already as easy as the rules allow"
             f" ({too_easy[0].note}); talk to your physiotherapist about the pain."
         )
-    elif blocked:
-        summary = f"Hold {name}: the rules for moving on are met, but {blocked[0]}."
-    elif not ctx.sessions:
-        summary = f"Hold {name}: no sessions logged yet at the current level."
-    elif missing:
-        summary = f"Hold {name}: not enough data yet to decide on progressing."
-    else:
-        summary = f"Hold {name}: keep going at the current level."
-    return Decision(
-        exercise=item.exercise,
-        verdict=Verdict.HOLD,
-        summary=summary,
-        rules=tuple(checked),
-        missing=missing,
-        warnings=tuple(warnings),
-        review_due=bool(review or too_easy) or any("review is due" in b for b in blocked),
-    )
+    if blocked:
+        return f"Hold {name}: the rules for moving on are met, but {blocked[0]}."
+    if not ex.counted.sessions:
+        return f"Hold {name}: no sessions logged yet at the current level."
+    if missing:
+        return f"Hold {name}: not enough data yet to decide on progressing."
+    return f"Hold {name}: keep going at the current level."
+
+
+def _hold_warnings(
+    prog: _Programme, ex: _Exercise, blocked: list[str], review: str | None
+) -> list[str]:
+    """What blocks moving on, flare-up advice after a breached limit, a review that is due."""
+    warnings = list(blocked)
+    flare = prog.protocol.pain_guidance.flare_up
+    if flare is not None and _flaring(prog, ex):
+        warnings.append(f"flare-up advice: {flare.advice}")
+    if review:
+        warnings.append(review)
+    return warnings
+
+
+def _flaring(prog: _Programme, ex: _Exercise) -> bool:
+    """Whether the exercise's newest session that counts breaks a pain limit."""
+    sessions = ex.counted.sessions
+    return bool(sessions) and bool(_limit_breaches(prog, sessions[0].date, ex.item.exercise))
 
 
 def _review_due(prog: _Programme, ctx: Context) -> str | None:
@@ -366,58 +513,6 @@ def _review_due(prog: _Programme, ctx: Context) -> str | None:
     if days * 86400 < e.no_progress_after.seconds() or reviewed:
         return None
     return f"no progress for {days} days (since {ctx.level_since.isoformat()}): {e.text}"
-
-
-# --------------------------------------------------------------------------- one exercise
-
-
-def _decide(prog: _Programme, item: PlanExercise, patient: _Stops) -> Decision:
-    protocol = prog.protocol
-    name = protocol.exercise(item.exercise).name
-    level_since = item.since or prog.start
-    ctx = _exercise_context(prog, item, level_since)
-    own_stops = [s for s in protocol.stop_criteria if s.scope is Scope.EXERCISE]
-    own = _stops(own_stops, ctx, prog.log.reviews)
-    stops = _Stops(
-        checks=patient.checks + own.checks,
-        active=patient.active + own.active,
-        restart=max((r for r in (patient.restart, own.restart) if r), default=None),
-    )
-    rules = [r for r in protocol.progression_rules if r.exercise == item.exercise]
-    stopped = _stop_decision(name, item.exercise, stops)
-    if stopped is not None:
-        return _regress_instead(stopped, stops, ctx, prog, item, rules) or stopped
-    if stops.restart is not None and stops.restart > level_since:
-        level_since = stops.restart  # only sessions after a cleared stop count
-        ctx = _exercise_context(prog, item, level_since)
-    checked: list[RuleCheck] = list(stops.checks)
-    regressed = _regression(rules, ctx, prog, item, checked)
-    if regressed is not None:
-        return regressed
-    blocked: list[str] = []
-    for rule in (r for r in rules if r.direction is Direction.PROGRESS):
-        check = _rule_check(rule, ctx, prog, item)
-        checked.append(check)
-        if not (check.fired and check.applicable):
-            continue
-        blocked = _blockers(prog, item, check)
-        if not blocked:
-            return _moved(rule, Verdict.PROGRESS, name, item, checked, protocol)
-    return _hold(name, item, ctx, prog, checked, blocked)
-
-
-def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> Context:
-    own = prog.log.by_exercise.get(item.exercise, [])
-    return Context(
-        sessions=[s for s in own if s.date >= since],
-        dose=item.dosage,
-        start=prog.start,
-        level_since=since,
-        on=prog.on,
-        events=prog.events,
-        measurements=prog.log.measurements,
-        declared=prog.declared,
-    )
 
 
 # --------------------------------------------------------------------------- assess
@@ -493,14 +588,19 @@ def _next_phase(prog: _Programme, person: Context) -> PhaseCheck | None:
     plan, phases = prog.plan, prog.protocol.phases
     if plan is None or not phases:
         return None
-    ids = [p.id for p in phases]
-    here = ids.index(plan.phase) if plan.phase in ids else -1
+    here = _phase_index(prog.protocol, plan.phase)
     if here + 1 >= len(phases):
         return None
     nxt: Phase = phases[here + 1]
     ctx = attrs.evolve(person, level_since=plan.phase_since or plan.start)
-    criteria = list(nxt.entry_criteria)
-    length = phases[here].expected_duration if here >= 0 else None
+    current = phases[here] if here >= 0 else None
+    checks = tuple(check(c, ctx) for c in _entry_criteria(nxt, current))
+    return PhaseCheck(phase=nxt.id, ready=all(c.met for c in checks), checks=checks)
+
+
+def _entry_criteria(phase: Phase, current: Phase | None) -> list[Criterion]:
+    criteria = list(phase.entry_criteria)
+    length = current.expected_duration if current is not None else None
     if not criteria and length is not None:
         # No entry criteria: the current phase's expected length is what moves it on.
         shortest = length.value if isinstance(length, Quantity) else length.low
@@ -509,8 +609,66 @@ def _next_phase(prog: _Programme, person: Context) -> PhaseCheck | None:
                       unit=length.unit, description=f"at least {shortest:g} {length.unit.value}"
                       " in the current phase")
         )  # fmt: skip
-    checks = tuple(check(c, ctx) for c in criteria)
-    return PhaseCheck(phase=nxt.id, ready=all(c.met for c in checks), checks=checks)
+    return criteria
+
+
+def _phase_check(
+    prog: _Programme, person: Context, decisions: Sequence[Decision]
+) -> PhaseCheck | None:
+    """The next phase's entry criteria, checked; never ready while an exercise is stopped."""
+    next_phase = _next_phase(prog, person)
+    if next_phase is not None and any(d.verdict is Verdict.STOP for d in decisions):
+        return attrs.evolve(next_phase, ready=False)
+    return next_phase
+
+
+def _programme(
+    protocol: Protocol, items: list[PlanExercise], plan: Plan | None, log: SessionLog, on: dt.date
+) -> _Programme:
+    return _Programme(
+        protocol=protocol,
+        plan=plan,
+        log=group_log(log, on),
+        items={i.exercise: i for i in items},
+        start=_first_day(plan, log, on),
+        on=on,
+        events={e.id: e.date for e in plan.events} if plan else {},
+        declared={m.name: m for m in protocol.measurements},
+    )
+
+
+def _first_day(plan: Plan | None, log: SessionLog, on: dt.date) -> dt.date:
+    """The plan's start; without a plan, the earliest day logged up to ``on``."""
+    if plan:
+        return plan.start
+    dated = [e.date for e in log.entries if e.date <= on]
+    return min(dated) if dated else on
+
+
+def _person(prog: _Programme) -> Context:
+    """The whole person's days since the start, for the patient's stops and the phases."""
+    return Context(
+        sessions=[s for s in prog.log.by_day if s.date >= prog.start],
+        dose=Dosage(),
+        start=prog.start,
+        level_since=prog.start,
+        on=prog.on,
+        events=prog.events,
+        measurements=prog.log.measurements,
+        declared=prog.declared,
+    )
+
+
+def _of_plan(assessment: Assessment, plan: Plan) -> Assessment:
+    """An assessment against a plan names the plan's patient, period and phase."""
+    return attrs.evolve(
+        assessment,
+        patient=plan.patient,
+        patient_id=plan.patient_id,
+        plan_start=plan.start,
+        plan_end=plan.end,
+        phase=plan.phase,
+    )
 
 
 def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> Assessment:
@@ -531,49 +689,24 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> 
     on = as_date(on, "on")
     protocol, items, plan = _in_play(document)
     refuse_mismatch(protocol, plan, log)
-    grouped = group_log(log, on)
-    dated = [e.date for e in log.entries if e.date <= on]
-    start = plan.start if plan else (min(dated) if dated else on)
-    prog = _Programme(
-        protocol=protocol,
-        plan=plan,
-        log=grouped,
-        items={i.exercise: i for i in items},
-        start=start,
-        on=on,
-        events={e.id: e.date for e in plan.events} if plan else {},
-        declared={m.name: m for m in protocol.measurements},
-    )
-    person = Context(
-        sessions=[s for s in grouped.by_day if s.date >= start],
-        dose=Dosage(),
-        start=start,
-        level_since=start,
-        on=on,
-        events=prog.events,
-        measurements=grouped.measurements,
-        declared=prog.declared,
-    )
+    prog = _programme(protocol, items, plan, log, on)
+    person = _person(prog)
     patient_stops = [s for s in protocol.stop_criteria if s.scope is Scope.PATIENT]
-    stops = _stops(patient_stops, person, grouped.reviews)
+    stops = _stops(patient_stops, person, prog.log.reviews)
     decisions = tuple(_decide(prog, item, stops) for item in items)
-    next_phase = _next_phase(prog, person)
-    if next_phase is not None and any(d.verdict is Verdict.STOP for d in decisions):
-        next_phase = attrs.evolve(next_phase, ready=False)
-    return Assessment(
+    next_phase = _phase_check(prog, person, decisions)
+    assessment = Assessment(
         on=on,
         protocol=protocol.id,
         decisions=decisions,
         notes=tuple(_notes(protocol, items, log)),
         warnings=tuple(_warnings(prog)),
-        patient=plan.patient if plan else log.patient,
-        patient_id=plan.patient_id if plan else log.patient_id,
-        plan_start=plan.start if plan else None,
-        plan_end=plan.end if plan else None,
-        phase=plan.phase if plan else None,
+        patient=log.patient,
+        patient_id=log.patient_id,
         next_phase=next_phase,
-        last_logged=grouped.newest,
+        last_logged=prog.log.newest,
     )
+    return assessment if plan is None else _of_plan(assessment, plan)
 
 
 # --------------------------------------------------------------------------- advance
@@ -592,20 +725,45 @@ def _advanced(plan: Plan, item: PlanExercise, decision: Decision, since: dt.date
 def _enter_phase(
     plan: Plan, items: list[PlanExercise], phase: Phase, since: dt.date
 ) -> list[PlanExercise]:
-    earlier = set()
-    for p in plan.protocol.phases:
+    """The plan's exercises in a new phase: the earlier phases' end unless it continues
+    them, and its own join, except those a progression rule moves to later."""
+    protocol = plan.protocol
+    earlier = _earlier_exercises(protocol, phase)
+    kept = items if phase.continues_previous else [i for i in items if i.exercise not in earlier]
+    present = {i.exercise for i in kept}
+    later = _progression_targets(protocol)
+    new = [x for x in phase.exercises if x not in present and x not in later]
+    return kept + [plan_item(protocol, x, plan.frequency, since) for x in new]
+
+
+def _earlier_exercises(protocol: Protocol, phase: Phase) -> set[str]:
+    """The exercises of the phases before ``phase``."""
+    earlier: set[str] = set()
+    for p in protocol.phases:
         if p.id == phase.id:
             break
         earlier |= set(p.exercises)
-    kept = items if phase.continues_previous else [i for i in items if i.exercise not in earlier]
-    present = {i.exercise for i in kept}
-    later = {
+    return earlier
+
+
+def _progression_targets(protocol: Protocol) -> set[str]:
+    """The exercises a progression rule moves to: they enter a plan by that rule."""
+    return {
         r.to_exercise
-        for r in plan.protocol.progression_rules
+        for r in protocol.progression_rules
         if r.to_exercise and r.direction is Direction.PROGRESS
     }
-    new = [x for x in phase.exercises if x not in present and x not in later]
-    return kept + [plan_item(plan.protocol, x, plan.frequency, since) for x in new]
+
+
+def _refuse_other_plan(plan: Plan, assessment: Assessment) -> None:
+    if assessment.protocol != plan.protocol.id:
+        raise MismatchError(
+            f"the assessment is for {assessment.protocol!r}, the plan for {plan.protocol.id!r}"
+        )
+    if assessment.plan_start is not None and (
+        assessment.plan_start != plan.start or assessment.patient != plan.patient
+    ):
+        raise MismatchError("the assessment was made for another plan")
 
 
 def advance(plan: Plan, assessment: Assessment) -> Plan:
@@ -620,14 +778,7 @@ def advance(plan: Plan, assessment: Assessment) -> Plan:
     :returns: the next plan; the given one is left as it is.
     :raises MismatchError: if the assessment is of another plan's protocol or patient.
     """
-    if assessment.protocol != plan.protocol.id:
-        raise MismatchError(
-            f"the assessment is for {assessment.protocol!r}, the plan for {plan.protocol.id!r}"
-        )
-    if assessment.plan_start is not None and (
-        assessment.plan_start != plan.start or assessment.patient != plan.patient
-    ):
-        raise MismatchError("the assessment was made for another plan")
+    _refuse_other_plan(plan, assessment)
     since = assessment.level_start()
     decided = {d.exercise: d for d in assessment.decisions}
     items = [

@@ -3,9 +3,12 @@ its limits, and the plan item with it applied."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
-from rehabkit._model.dosage import Load
+from rehabkit._model.dosage import Dosage, Load
+from rehabkit._model.exercise import JointAngle
 from rehabkit._model.metrics import low
 from rehabkit._model.plan import PlanExercise
 from rehabkit._model.rules import ParameterChange
@@ -93,24 +96,48 @@ def describe_change(change: ParameterChange, item: PlanExercise, value: float) -
 
 
 def with_value(change: ParameterChange, item: PlanExercise, value: float) -> PlanExercise:
+    """The plan item with the changed parameter set to ``value`` (in the change's unit,
+    else the unit it had, else seconds for a hold and kilograms for a load)."""
     if change.parameter is Parameter.JOINT_ANGLE:
-        angles = tuple(
-            attrs.evolve(a, angle=Quantity(value, change.unit or a.angle.unit))
-            if a.joint is change.joint
-            else a
-            for a in item.joint_angles
-        )
-        return attrs.evolve(item, joint_angles=angles)
-    dose = item.dosage
-    if change.parameter is Parameter.SETS:
-        dose = attrs.evolve(dose, sets=int(value))
-    elif change.parameter is Parameter.REPETITIONS:
-        dose = attrs.evolve(dose, repetitions=int(value))
-    elif change.parameter is Parameter.HOLD:
-        unit = change.unit or (dose.hold.unit if dose.hold else Unit.SECOND)
-        dose = attrs.evolve(dose, hold=Quantity(value, unit))
-    else:
-        load = dose.load or Load()
-        unit = change.unit or (load.amount.unit if load.amount else Unit.KILOGRAM)
-        dose = attrs.evolve(dose, load=attrs.evolve(load, amount=Quantity(value, unit)))
-    return attrs.evolve(item, dosage=dose)
+        return attrs.evolve(item, joint_angles=_angles_with(change, item, value))
+    set_value = _DOSE_SETTERS[change.parameter]
+    return attrs.evolve(item, dosage=set_value(item.dosage, change.unit, value))
+
+
+def _angles_with(
+    change: ParameterChange, item: PlanExercise, value: float
+) -> tuple[JointAngle, ...]:
+    return tuple(
+        attrs.evolve(a, angle=Quantity(value, change.unit or a.angle.unit))
+        if a.joint is change.joint
+        else a
+        for a in item.joint_angles
+    )
+
+
+def _with_sets(dose: Dosage, unit: Unit | None, value: float) -> Dosage:
+    return attrs.evolve(dose, sets=int(value))
+
+
+def _with_repetitions(dose: Dosage, unit: Unit | None, value: float) -> Dosage:
+    return attrs.evolve(dose, repetitions=int(value))
+
+
+def _with_hold(dose: Dosage, unit: Unit | None, value: float) -> Dosage:
+    unit = unit or (dose.hold.unit if dose.hold else Unit.SECOND)
+    return attrs.evolve(dose, hold=Quantity(value, unit))
+
+
+def _with_load(dose: Dosage, unit: Unit | None, value: float) -> Dosage:
+    load = dose.load or Load()
+    unit = unit or (load.amount.unit if load.amount else Unit.KILOGRAM)
+    return attrs.evolve(dose, load=attrs.evolve(load, amount=Quantity(value, unit)))
+
+
+_DOSE_SETTERS: dict[Parameter, Callable[[Dosage, Unit | None, float], Dosage]] = {
+    Parameter.SETS: _with_sets,
+    Parameter.REPETITIONS: _with_repetitions,
+    Parameter.HOLD: _with_hold,
+    Parameter.LOAD: _with_load,
+}
+"""How each dosage parameter takes its new value (the joint angle is not a dosage's)."""

@@ -9,11 +9,13 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
+from rehabkit._model.rules import Phase
 from rehabkit._model.session_log import SessionLog
 from rehabkit._model.translation import Translation
-from rehabkit._progression.assessment import Assessment
+from rehabkit._progression.assessment import Assessment, Decision, RuleCheck
 
 __all__ = ["describe"]
 
@@ -51,32 +53,6 @@ def describe(obj: Any, *, protocol: Protocol | None = None, verbose: bool = Fals
     raise TypeError(f"cannot describe {type(obj).__name__}")
 
 
-def _phase_lines(p: Protocol) -> list[str]:
-    lines = []
-    if p.events:
-        lines += ["", "Dated events the plan needs"]
-        lines += [_wrap(f"- {e.name} ({e.id})") for e in p.events]
-    if p.phases:
-        lines += ["", "Phases"]
-    for number, phase in enumerate(p.phases, 1):
-        length = f", about {phase.expected_duration}" if phase.expected_duration else ""
-        lines.append(f"  {number}. {phase.name}{length}")
-        if phase.description:
-            lines.append(_wrap(phase.description, "     "))
-        names = ", ".join(p.exercise(x).name for x in phase.exercises)
-        lines.append(_wrap(f"Exercises: {names}", "     "))
-        if not phase.continues_previous:
-            lines.append("     The exercises of earlier phases stop here.")
-        for c in phase.entry_criteria:
-            lines.append(_wrap(f"Starts when: {c.describe()}", "     "))
-    if p.measurements:
-        lines += ["", "Measurements"]
-    for m in p.measurements:
-        scale = m.unit.value if m.unit else ", ".join(m.levels) or "present or absent"
-        lines.append(_wrap(f"- {m.name} ({scale}){': ' + m.description if m.description else ''}"))
-    return lines
-
-
 def _protocol(p: Protocol) -> str:
     title = _line(p.title)
     lines = [title, "=" * len(title)]
@@ -86,30 +62,12 @@ def _protocol(p: Protocol) -> str:
         lines.append(_wrap(p.summary, ""))
     lines += ["", f"Programme: {p.default_dosage.describe()}", _wrap(p.supervision, "")]
     for number, ex in enumerate(p.exercises, 1):
-        named = (
-            " (name given by the protocol's editors)" if ex.name_origin.value == "editor" else ""
-        )
-        lines += [
-            "",
-            f"{number}. {_line(ex.name)}{named}",
-            f"   Dosage: {_line(p.dosage_for(ex.id).describe())}",
-        ]
-        if ex.starting_position:
-            lines.append(_wrap(f"Start: {ex.starting_position}", "   "))
-        lines += [_wrap(f"- {step}", "   ") for step in ex.steps]
-        lines.append(_wrap(f"You should feel: {ex.feel}", "   "))
-        lines += [_wrap(f"Easier: {t}", "   ") for t in ex.easier]
-        lines += [_wrap(f"Harder: {t}", "   ") for t in ex.harder]
-    lines += _phase_lines(p)
+        lines += _exercise_lines(p, number, ex)
+    lines += _event_lines(p) + _phase_lines(p) + _measurement_lines(p)
     if p.progression_rules:
         lines += ["", "Progression"]
         lines += [_wrap(f"- {r.description}") for r in p.progression_rules]
-    lines += ["", "Pain", _wrap(p.pain_guidance.summary)]
-    lines += [_wrap(f"- {c.describe()}") for c in p.pain_guidance.limits]
-    flare = p.pain_guidance.flare_up
-    if flare is not None:
-        lines += [_wrap(f"Flare-ups: {flare.advice}"), _wrap(f"Restarting: {flare.restart}")]
-        lines.append(_wrap(f"Contact: {flare.contact}"))
+    lines += _pain_lines(p)
     if p.stop_criteria:
         lines += ["", "Stop and seek help"]
         lines += [_wrap(f"- {s.text}") for s in p.stop_criteria]
@@ -118,6 +76,66 @@ def _protocol(p: Protocol) -> str:
     authors = ", ".join(a.name for a in p.authors)
     lines += ["", f"Authors: {authors}. Last reviewed {p.last_reviewed.isoformat()}."]
     return "\n".join(lines)
+
+
+def _exercise_lines(p: Protocol, number: int, ex: Exercise) -> list[str]:
+    named = " (name given by the protocol's editors)" if ex.name_origin.value == "editor" else ""
+    lines = [
+        "",
+        f"{number}. {_line(ex.name)}{named}",
+        f"   Dosage: {_line(p.dosage_for(ex.id).describe())}",
+    ]
+    if ex.starting_position:
+        lines.append(_wrap(f"Start: {ex.starting_position}", "   "))
+    lines += [_wrap(f"- {step}", "   ") for step in ex.steps]
+    lines.append(_wrap(f"You should feel: {ex.feel}", "   "))
+    lines += [_wrap(f"Easier: {t}", "   ") for t in ex.easier]
+    lines += [_wrap(f"Harder: {t}", "   ") for t in ex.harder]
+    return lines
+
+
+def _event_lines(p: Protocol) -> list[str]:
+    if not p.events:
+        return []
+    return ["", "Dated events the plan needs", *(_wrap(f"- {e.name} ({e.id})") for e in p.events)]
+
+
+def _phase_lines(p: Protocol) -> list[str]:
+    lines = ["", "Phases"] if p.phases else []
+    for number, phase in enumerate(p.phases, 1):
+        lines += _one_phase(p, number, phase)
+    return lines
+
+
+def _one_phase(p: Protocol, number: int, phase: Phase) -> list[str]:
+    length = f", about {phase.expected_duration}" if phase.expected_duration else ""
+    lines = [f"  {number}. {phase.name}{length}"]
+    if phase.description:
+        lines.append(_wrap(phase.description, "     "))
+    names = ", ".join(p.exercise(x).name for x in phase.exercises)
+    lines.append(_wrap(f"Exercises: {names}", "     "))
+    if not phase.continues_previous:
+        lines.append("     The exercises of earlier phases stop here.")
+    lines += [_wrap(f"Starts when: {c.describe()}", "     ") for c in phase.entry_criteria]
+    return lines
+
+
+def _measurement_lines(p: Protocol) -> list[str]:
+    lines = ["", "Measurements"] if p.measurements else []
+    for m in p.measurements:
+        scale = m.unit.value if m.unit else ", ".join(m.levels) or "present or absent"
+        lines.append(_wrap(f"- {m.name} ({scale}){': ' + m.description if m.description else ''}"))
+    return lines
+
+
+def _pain_lines(p: Protocol) -> list[str]:
+    lines = ["", "Pain", _wrap(p.pain_guidance.summary)]
+    lines += [_wrap(f"- {c.describe()}") for c in p.pain_guidance.limits]
+    flare = p.pain_guidance.flare_up
+    if flare is not None:
+        lines += [_wrap(f"Flare-ups: {flare.advice}"), _wrap(f"Restarting: {flare.restart}")]
+        lines.append(_wrap(f"Contact: {flare.contact}"))
+    return lines
 
 
 def _name(protocol: Protocol | None, exercise: str) -> str:
@@ -130,39 +148,56 @@ def _name(protocol: Protocol | None, exercise: str) -> str:
 
 
 def _assessment(result: Assessment, protocol: Protocol | None, verbose: bool) -> str:
+    lines = _assessment_header(result)
+    for decision in result.decisions:
+        lines += _decision_lines(decision, protocol, verbose)
+    return "\n".join(lines)
+
+
+def _assessment_header(result: Assessment) -> list[str]:
+    """Whose assessment, of what plan period; the programme's warnings and notes; and the
+    next phase's entry criteria."""
     who = f" for {_line(result.patient)}" if result.patient else ""
     lines = [f"Assessment on {result.on.isoformat()}{who} ({result.protocol})"]
     if result.plan_start and result.plan_end:
         period = f"Plan: {result.plan_start.isoformat()} to {result.plan_end.isoformat()}"
         lines.append(period + (f", phase {result.phase}" if result.phase else ""))
-    for warning in result.warnings:
-        lines.append(f"warning: {warning}")
-    for note in result.notes:
-        lines.append(f"note: {note}")
+    lines += [f"warning: {warning}" for warning in result.warnings]
+    lines += [f"note: {note}" for note in result.notes]
     if result.next_phase is not None:
         state = "ready" if result.next_phase.ready else "not yet"
         lines.append(f"next phase {result.next_phase.phase}: {state}")
-        for c in result.next_phase.checks:
-            lines.append(f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}")
-    for decision in result.decisions:
-        name = _name(protocol, decision.exercise)
-        rule = f" (rule {decision.rule})" if decision.rule else ""
-        lines += ["", f"{name}: {decision.verdict.value.upper()}{rule}", _wrap(decision.summary)]
-        for check in decision.rules:
-            if check.kind == "stop" and not check.fired and not verbose:
-                continue  # the stop criteria that did not fire: --verbose shows them
-            state = {True: "fired", False: "did not fire", None: "undecided"}[check.fired]
-            if check.fired and not check.applicable:
-                state = "criteria met, but it does not apply"
-            extra = f"; {check.note}" if check.note else ""
-            lines.append(f"  {check.kind} rule {check.rule}: {state}{extra}")
-            for c in check.checks:
-                when = f" ({', '.join(d.isoformat() for d in c.dates)})" if c.dates else ""
-                lines.append(
-                    f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}{when}"
-                )
-        for item in decision.missing:
-            lines.append(f"  missing: {item}")
-        for warning in decision.warnings:
-            lines.append(_wrap(f"warning: {warning}"))
-    return "\n".join(lines)
+        lines += [
+            f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}"
+            for c in result.next_phase.checks
+        ]
+    return lines
+
+
+def _decision_lines(decision: Decision, protocol: Protocol | None, verbose: bool) -> list[str]:
+    name = _name(protocol, decision.exercise)
+    rule = f" (rule {decision.rule})" if decision.rule else ""
+    lines = ["", f"{name}: {decision.verdict.value.upper()}{rule}", _wrap(decision.summary)]
+    for check in decision.rules:
+        if check.kind == "stop" and not check.fired and not verbose:
+            continue  # the stop criteria that did not fire: --verbose shows them
+        lines += _rule_lines(check)
+    lines += [f"  missing: {item}" for item in decision.missing]
+    lines += [_wrap(f"warning: {warning}") for warning in decision.warnings]
+    return lines
+
+
+_FIRED = {True: "fired", False: "did not fire", None: "undecided"}
+
+
+def _rule_lines(check: RuleCheck) -> list[str]:
+    """A rule checked, then each of its criteria with the dates that decided it."""
+    state = _FIRED[check.fired]
+    if check.fired and not check.applicable:
+        state = "criteria met, but it does not apply"
+    extra = f"; {check.note}" if check.note else ""
+    lines = [f"  {check.kind} rule {check.rule}: {state}{extra}"]
+    for c in check.checks:
+        when = f" ({', '.join(d.isoformat() for d in c.dates)})" if c.dates else ""
+        lines.append(f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}{when}")
+    return lines
