@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
 from rehabkit._model import words
 from rehabkit._model.fields import _finite, _member, _optional_text, _texts, _tuple, _whole
-from rehabkit._model.terms import (
-    FLAG_METRICS,
-    PAIN_METRICS,
-    TIMED_METRICS,
-    Comparator,
-    Metric,
-    Symptom,
-)
+from rehabkit._model.metrics import METRICS, MetricKind, MetricSpec
+from rehabkit._model.terms import Comparator, Metric, Symptom
 from rehabkit._model.units import _SECONDS, TIME_UNITS, Quantity, Unit, _amount
 
 MAX_SESSIONS = 1000  # the longest window of sessions a criterion may look back over
@@ -68,34 +64,10 @@ class Criterion:
     )
 
     def __attrs_post_init__(self) -> None:
-        m = self.metric
-        if (self.value is None) == (self.level is None):
-            raise FieldError(
-                "", "a criterion gives a value, or (for an ordinal measurement) a level"
-            )
-        if self.level is not None and m is not Metric.MEASUREMENT:
-            raise FieldError("", "only a measurement criterion may give a level")
-        if self.since is not None and m is not Metric.TIME_ELAPSED:
-            raise FieldError("", "only a time_elapsed criterion counts since an event")
-        if self.max_age is not None and m is not Metric.MEASUREMENT:
-            raise FieldError("", "only a measurement criterion has a max_age")
-        value = self.value if self.value is not None else 0.0
-        if m in PAIN_METRICS and not 0 <= value <= 10:
-            raise FieldError("", f"a pain score must lie between 0 and 10, not {value:g}")
-        if m in FLAG_METRICS and value not in (0, 1):
-            raise FieldError("", f"{m.value} is a yes/no flag: its value must be 0 or 1")
-        if (m is Metric.SYMPTOM) != (self.symptom is not None):
-            raise FieldError("", "a symptom criterion names its symptom, and only it does")
-        if (m is Metric.MEASUREMENT) != (self.measurement is not None):
-            raise FieldError("", "a measurement criterion names its measurement, and only it does")
-        if m in TIMED_METRICS and self.unit not in TIME_UNITS:
-            raise FieldError("", f"{m.value} needs a time unit (s, min, h, d, wk)")
-        if m in TIMED_METRICS and not 0 <= value <= MAX_TIME_VALUE:
-            raise FieldError("", f"{m.value} must lie between 0 and {MAX_TIME_VALUE:g}")
-        if m not in TIMED_METRICS and m is not Metric.MEASUREMENT and self.unit is not None:
-            raise FieldError("", f"{m.value} takes no unit")
-        if m is Metric.SESSIONS_COMPLETED and not (0 <= value <= 10_000 and value == int(value)):
-            raise FieldError("", "sessions_completed is a whole number of sessions, at most 10000")
+        for rule in _CRITERION_RULES:
+            message = rule(self, METRICS[self.metric])
+            if message is not None:
+                raise FieldError("", message)
 
     def threshold(self) -> float:
         """The threshold in the metric's base unit (seconds for times); 0 for a level."""
@@ -108,3 +80,102 @@ class Criterion:
         """Plain English, e.g. "pain during the exercise at most 2/10 in each of the last 3
         sessions"; the criterion's own ``description`` when it has one."""
         return words.criterion_words(self)
+
+
+# --------------------------------------------------------------------------- the rules
+# What a criterion must hold beyond each field, by its metric's kind, in the order they
+# are reported (the first broken one is the error). Each returns the problem, or None.
+
+
+def _value_or_level(c: Criterion, _: MetricSpec) -> str | None:
+    if (c.value is None) == (c.level is None):
+        return "a criterion gives a value, or (for an ordinal measurement) a level"
+    return None
+
+
+def _level_for_measurements(c: Criterion, spec: MetricSpec) -> str | None:
+    if c.level is not None and spec.kind is not MetricKind.MEASUREMENT:
+        return "only a measurement criterion may give a level"
+    return None
+
+
+def _since_for_elapsed(c: Criterion, spec: MetricSpec) -> str | None:
+    if c.since is not None and (spec.kind is not MetricKind.ELAPSED or spec.from_level):
+        return f"only a {Metric.TIME_ELAPSED.value} criterion counts since an event"
+    return None
+
+
+def _max_age_for_measurements(c: Criterion, spec: MetricSpec) -> str | None:
+    if c.max_age is not None and spec.kind is not MetricKind.MEASUREMENT:
+        return "only a measurement criterion has a max_age"
+    return None
+
+
+def _value(c: Criterion) -> float:
+    return c.value if c.value is not None else 0.0
+
+
+def _pain_score_range(c: Criterion, spec: MetricSpec) -> str | None:
+    if spec.kind is MetricKind.PAIN_SCORE and not 0 <= _value(c) <= 10:
+        return f"a pain score must lie between 0 and 10, not {_value(c):g}"
+    return None
+
+
+def _flag_value(c: Criterion, spec: MetricSpec) -> str | None:
+    if spec.kind.flag and _value(c) not in (0, 1):
+        return f"{c.metric.value} is a yes/no flag: its value must be 0 or 1"
+    return None
+
+
+def _names_its_symptom(c: Criterion, spec: MetricSpec) -> str | None:
+    if (spec.kind is MetricKind.SYMPTOM) != (c.symptom is not None):
+        return "a symptom criterion names its symptom, and only it does"
+    return None
+
+
+def _names_its_measurement(c: Criterion, spec: MetricSpec) -> str | None:
+    if (spec.kind is MetricKind.MEASUREMENT) != (c.measurement is not None):
+        return "a measurement criterion names its measurement, and only it does"
+    return None
+
+
+def _time_unit(c: Criterion, spec: MetricSpec) -> str | None:
+    if spec.kind.timed and c.unit not in TIME_UNITS:
+        return f"{c.metric.value} needs a time unit (s, min, h, d, wk)"
+    return None
+
+
+def _time_range(c: Criterion, spec: MetricSpec) -> str | None:
+    if spec.kind.timed and not 0 <= _value(c) <= MAX_TIME_VALUE:
+        return f"{c.metric.value} must lie between 0 and {MAX_TIME_VALUE:g}"
+    return None
+
+
+def _no_unit(c: Criterion, spec: MetricSpec) -> str | None:
+    takes_unit = spec.kind.timed or spec.kind is MetricKind.MEASUREMENT
+    if not takes_unit and c.unit is not None:
+        return f"{c.metric.value} takes no unit"
+    return None
+
+
+def _whole_count(c: Criterion, spec: MetricSpec) -> str | None:
+    value = _value(c)
+    if spec.kind is MetricKind.COUNT and not (0 <= value <= 10_000 and value == int(value)):
+        return f"{c.metric.value} is a whole number of sessions, at most 10000"
+    return None
+
+
+_CRITERION_RULES: tuple[Callable[[Criterion, MetricSpec], str | None], ...] = (
+    _value_or_level,
+    _level_for_measurements,
+    _since_for_elapsed,
+    _max_age_for_measurements,
+    _pain_score_range,
+    _flag_value,
+    _names_its_symptom,
+    _names_its_measurement,
+    _time_unit,
+    _time_range,
+    _no_unit,
+    _whole_count,
+)

@@ -1,21 +1,24 @@
-"""The table of metrics: what each criterion metric reads from a session log, its unit
-rule, its plain-English label and its FHIR field. Adding a metric is one entry here."""
+"""The table of metrics: each metric's kind, label, FHIR place and how it is read from a
+session log. A new metric of an existing kind is one row here plus its words (words.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from rehabkit._model.criteria import Criterion
-from rehabkit._model.dosage import Dosage
 from rehabkit._model.session_log import NextMorning, SessionEntry
 from rehabkit._model.terms import Metric, Symptom
 from rehabkit._model.units import TIME_UNITS, IntRange, Quantity, Range
 
-__all__ = ["METRICS", "DayEntry", "MetricSpec", "Reader", "Session", "low"]
+if TYPE_CHECKING:  # a criterion names its metric: this table reads criteria, not the reverse
+    from rehabkit._model.criteria import Criterion
+    from rehabkit._model.dosage import Dosage
+
+__all__ = ["METRICS", "DayEntry", "MetricKind", "MetricSpec", "Reader", "Session", "kind_of", "low"]
 
 
 @frozen(kw_only=True)
@@ -49,18 +52,58 @@ class Session:
     symptoms: frozenset[str]
 
 
-Reader = Callable[[Session, Dosage, Criterion], "float | None"]
+Reader = Callable[[Session, "Dosage", "Criterion"], "float | None"]
+
+
+class MetricKind(enum.Enum):
+    """How a metric is read, checked, worded and carried in FHIR: every part of rehabkit
+    dispatches on the kind, so a new metric of an existing kind is one row of METRICS plus
+    its words (docs/architecture.md)."""
+
+    PAIN_SCORE = "pain score"  # 0-10, no unit, in each logged session
+    TIME = "time"  # a duration logged with each session, in a time unit
+    ANSWER = "answer"  # yes (1) or no (0): a coded answer logged with each session
+    DOSE_DONE = "dose done"  # yes (1) or no (0): the logged dose against the prescribed one
+    SYMPTOM = "symptom"  # yes (1) or no (0): the named symptom reported that day
+    COUNT = "count"  # sessions logged at the current level, a whole number
+    ELAPSED = "elapsed"  # time since a day: the plan's start, an event, or the level's start
+    MEASUREMENT = "measurement"  # a declared measurement, in its own unit or levels
+
+    @property
+    def flag(self) -> bool:
+        """Whether the metric's value is 0 or 1."""
+        return self in (MetricKind.ANSWER, MetricKind.DOSE_DONE, MetricKind.SYMPTOM)
+
+    @property
+    def timed(self) -> bool:
+        """Whether the threshold is a time, written with a time unit."""
+        return self in (MetricKind.TIME, MetricKind.ELAPSED)
 
 
 @frozen
 class MetricSpec:
-    """One metric: its label, how its threshold is written, where FHIR carries it, and
-    (for per-session metrics) how to read it from one session."""
+    """One metric: its kind, its label, where a session Observation carries it in FHIR,
+    how to read it from one session (per-session kinds), and the kind's details.
 
+    :param kind: How it is read, checked, worded and carried.
+    :param label: What it is, in explanations ("pain during the exercise").
+    :param read: Its value in one session (None: not logged); per-session kinds only.
+    :param fhir_component: The component code of a session Observation that carries it
+        (None: the Observation's own value, the pain score).
+    :param fhir_yes: For an answer: the code that means yes.
+    :param answers: For an answer: every answer a person may give, as logged.
+    :param log_field: The session-log field the person fills in (the paper log's column).
+    :param from_level: For an elapsed time: counted from the level's start, not the plan's.
+    """
+
+    kind: MetricKind
     label: str
-    unit_rule: str
-    fhir: str
     read: Reader | None = None
+    fhir_component: str | None = None
+    fhir_yes: str | None = None
+    answers: tuple[str, ...] = ()
+    log_field: str | None = None
+    from_level: bool = False
 
 
 def low(value: Any) -> float | None:
@@ -109,34 +152,37 @@ def _symptom(s: Session, _d: Dosage, c: Criterion) -> float | None:
 
 METRICS: dict[Metric, MetricSpec] = {
     Metric.PAIN_DURING: MetricSpec(
-        "pain during the exercise", "0-10, no unit", "painDuring",
-        lambda s, _d, _c: s.entry.pain_during,
+        MetricKind.PAIN_SCORE, "pain during the exercise",
+        lambda s, _d, _c: s.entry.pain_during, log_field="pain_during",
     ),
     Metric.PAIN_AFTER: MetricSpec(
-        "pain after the exercise", "0-10, no unit", "painAfter",
-        lambda s, _d, _c: s.entry.pain_after,
+        MetricKind.PAIN_SCORE, "pain after the exercise",
+        lambda s, _d, _c: s.entry.pain_after, "pain-after", log_field="pain_after",
     ),
     Metric.PAIN_SETTLE_TIME: MetricSpec(
-        "how long pain took to settle", "a time unit", "painSettleTime", _settle
+        MetricKind.TIME, "how long pain took to settle", _settle, "pain-settle-time",
+        log_field="pain_settled_after",
     ),
     Metric.NEXT_MORNING_WORSE: MetricSpec(
-        "how it felt the next morning", "0 or 1, no unit", "nextMorningWorse", _morning
+        MetricKind.ANSWER, "how it felt the next morning", _morning, "next-morning", "worse",
+        tuple(a.value for a in NextMorning), log_field="next_morning",
     ),
     Metric.FULL_DOSAGE: MetricSpec(
-        "the dose done", "0 or 1, no unit", "fullDosage",
-        lambda s, d, _c: _full_dose(s.entry, d),
+        MetricKind.DOSE_DONE, "the dose done", lambda s, d, _c: _full_dose(s.entry, d),
+        log_field="full_dosage",
     ),
-    Metric.SYMPTOM: MetricSpec("symptoms", "0 or 1, no unit", "symptoms", _symptom),
+    Metric.SYMPTOM: MetricSpec(MetricKind.SYMPTOM, "symptoms", _symptom, "symptom"),
     Metric.SESSIONS_COMPLETED: MetricSpec(
-        "sessions logged at the current level", "a whole number, no unit", "sessionCount"
+        MetricKind.COUNT, "sessions logged at the current level"
     ),
-    Metric.TIME_ELAPSED: MetricSpec(
-        "time since the start or an event", "a time unit", "planStart"
-    ),
+    Metric.TIME_ELAPSED: MetricSpec(MetricKind.ELAPSED, "time since the start or an event"),
     Metric.TIME_AT_LEVEL: MetricSpec(
-        "time at the current level", "a time unit", "levelStart"
+        MetricKind.ELAPSED, "time at the current level", from_level=True
     ),
-    Metric.MEASUREMENT: MetricSpec(
-        "a declared measurement", "the measurement's unit, or a level", "measurements"
-    ),
+    Metric.MEASUREMENT: MetricSpec(MetricKind.MEASUREMENT, "a declared measurement"),
 }  # fmt: skip
+
+
+def kind_of(metric: Metric) -> MetricKind:
+    """The kind of a metric."""
+    return METRICS[metric].kind

@@ -104,12 +104,6 @@ class Metric(str, enum.Enum):
     TIME_AT_LEVEL = "time_at_level"  # since the exercise's current level began (format 1.1)
 
 
-PAIN_METRICS = frozenset({Metric.PAIN_DURING, Metric.PAIN_AFTER})
-FLAG_METRICS = frozenset({Metric.NEXT_MORNING_WORSE, Metric.FULL_DOSAGE, Metric.SYMPTOM})
-TIMED_METRICS = frozenset({Metric.PAIN_SETTLE_TIME, Metric.TIME_ELAPSED, Metric.TIME_AT_LEVEL})
-SESSION_METRICS = PAIN_METRICS | FLAG_METRICS | {Metric.PAIN_SETTLE_TIME, Metric.MEASUREMENT}
-
-
 class Comparator(str, enum.Enum):
     """How a criterion compares the observed value with its threshold."""
 

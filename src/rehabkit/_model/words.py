@@ -4,9 +4,11 @@ The only module of the model that imports the i18n machinery (the import contrac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rehabkit._core.i18n import N_, NP_, format_number, gettext, ngettext
+from rehabkit._model.metrics import MetricKind, kind_of
 from rehabkit._model.terms import (
     Comparator,
     Contraction,
@@ -269,46 +271,92 @@ def criterion_words(criterion: Criterion) -> str:
     return text
 
 
+#: Each metric's words: what a criterion on it says, by the metric's kind (a score, a
+#: count and a time at the level take {op} and {n} or {time}; a yes/no takes (yes, no);
+#: time since the start takes (since the start, since an event)).
+METRIC_WORDS: dict[Metric, str | tuple[str, str]] = {
+    Metric.PAIN_DURING: N_("pain during the exercise {op} {n}/10"),
+    Metric.PAIN_AFTER: N_("pain after the exercise {op} {n}/10"),
+    Metric.NEXT_MORNING_WORSE: (
+        N_("worse than usual the next morning"),
+        N_("no worse the next morning"),
+    ),
+    Metric.FULL_DOSAGE: (
+        N_("every set and repetition done"),
+        N_("not every set and repetition done"),
+    ),
+    Metric.SYMPTOM: (N_("{symptom} reported"), N_("no {symptom} reported")),
+    Metric.SESSIONS_COMPLETED: N_("{op} {n} sessions done"),
+    Metric.TIME_ELAPSED: (N_("{op} {time} since the start"), N_("{op} {time} since {event}")),
+    Metric.TIME_AT_LEVEL: N_("{op} {time} at the current level"),
+}
+#: How long pain took to settle, by how the time compares (the others: "pain took {op}").
+_SETTLE_WORDS = {
+    Comparator.LT: N_("pain back to usual within {time}"),
+    Comparator.LE: N_("pain back to usual within {time}"),
+    Comparator.GT: N_("pain took more than {time} to settle"),
+    Comparator.GE: N_("pain took at least {time} to settle"),
+}
+
+
+def _one(metric: Metric) -> str:
+    found = METRIC_WORDS[metric]
+    assert isinstance(found, str)
+    return gettext(found)
+
+
+def _pair(metric: Metric, first: bool) -> str:
+    found = METRIC_WORDS[metric]
+    assert isinstance(found, tuple)
+    return gettext(found[0] if first else found[1])
+
+
+def _score_words(c: Criterion, op: str, amount: str, _yes: bool) -> str:
+    return _one(c.metric).format(op=op, n=amount)
+
+
+def _time_words(c: Criterion, op: str, amount: str, _yes: bool) -> str:
+    settle = _SETTLE_WORDS.get(c.op)
+    if settle is not None:
+        return gettext(settle).format(time=amount)
+    return gettext("pain took {op} {time} to settle").format(op=op, time=amount)
+
+
+def _answer_words(c: Criterion, _op: str, _amount: str, yes: bool) -> str:
+    return _pair(c.metric, yes)
+
+
+def _symptom_words(c: Criterion, _op: str, _amount: str, yes: bool) -> str:
+    name = gettext(SYMPTOM_WORDS[c.symptom]) if c.symptom is not None else ""
+    return _pair(c.metric, yes).format(symptom=name)
+
+
+def _elapsed_words(c: Criterion, op: str, amount: str, _yes: bool) -> str:
+    if isinstance(METRIC_WORDS[c.metric], str):  # counted from the level's start
+        return _one(c.metric).format(op=op, time=amount)
+    return _pair(c.metric, c.since is None).format(op=op, time=amount, event=c.since)
+
+
+def _measurement_words(c: Criterion, op: str, amount: str, _yes: bool) -> str:
+    if c.level is not None:
+        return f"{c.measurement} {op} {c.level}"
+    return f"{c.measurement} {op} {amount}"
+
+
+_STATEMENTS: dict[MetricKind, Callable[[Criterion, str, str, bool], str]] = {
+    MetricKind.PAIN_SCORE: _score_words,
+    MetricKind.TIME: _time_words,
+    MetricKind.ANSWER: _answer_words,
+    MetricKind.DOSE_DONE: _answer_words,
+    MetricKind.SYMPTOM: _symptom_words,
+    MetricKind.COUNT: _score_words,
+    MetricKind.ELAPSED: _elapsed_words,
+    MetricKind.MEASUREMENT: _measurement_words,
+}
+
+
 def _statement(criterion: Criterion, words: str, amount: str, yes: bool) -> str:
-    m = criterion.metric
-    if m is Metric.PAIN_DURING:
-        return gettext("pain during the exercise {op} {n}/10").format(op=words, n=amount)
-    if m is Metric.PAIN_AFTER:
-        return gettext("pain after the exercise {op} {n}/10").format(op=words, n=amount)
-    if m is Metric.PAIN_SETTLE_TIME:
-        if criterion.op in (Comparator.LT, Comparator.LE):
-            return gettext("pain back to usual within {time}").format(time=amount)
-        if criterion.op is Comparator.GT:
-            return gettext("pain took more than {time} to settle").format(time=amount)
-        if criterion.op is Comparator.GE:
-            return gettext("pain took at least {time} to settle").format(time=amount)
-        return gettext("pain took {op} {time} to settle").format(op=words, time=amount)
-    if m is Metric.NEXT_MORNING_WORSE:
-        if yes:
-            return gettext("worse than usual the next morning")
-        return gettext("no worse the next morning")
-    if m is Metric.FULL_DOSAGE:
-        if yes:
-            return gettext("every set and repetition done")
-        return gettext("not every set and repetition done")
-    if m is Metric.SYMPTOM and criterion.symptom is not None:
-        name = gettext(SYMPTOM_WORDS[criterion.symptom])
-        if yes:
-            return gettext("{symptom} reported").format(symptom=name)
-        return gettext("no {symptom} reported").format(symptom=name)
-    if m is Metric.SESSIONS_COMPLETED:
-        return gettext("{op} {n} sessions done").format(op=words, n=amount)
-    if m is Metric.TIME_ELAPSED:
-        if criterion.since is None:
-            return gettext("{op} {time} since the start").format(op=words, time=amount)
-        return gettext("{op} {time} since {event}").format(
-            op=words, time=amount, event=criterion.since
-        )
-    if m is Metric.TIME_AT_LEVEL:
-        return gettext("{op} {time} at the current level").format(op=words, time=amount)
-    if criterion.level is not None:
-        return f"{criterion.measurement} {words} {criterion.level}"
-    return f"{criterion.measurement} {words} {amount}"
+    return _STATEMENTS[kind_of(criterion.metric)](criterion, words, amount, yes)
 
 
 def leg_words(side: Laterality) -> tuple[str, str]:

@@ -7,7 +7,7 @@ data, never met by default.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -15,7 +15,7 @@ from attrs import frozen
 
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
-from rehabkit._model.metrics import METRICS, DayEntry, Reader, Session
+from rehabkit._model.metrics import METRICS, DayEntry, MetricKind, Reader, Session, kind_of
 from rehabkit._model.rules import Measurement, StopCriterion
 from rehabkit._model.session_log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
 from rehabkit._model.terms import Match, Metric, Symptom
@@ -156,16 +156,18 @@ def _checked(
     return CriterionCheck(criterion=c, met=met, values=values, dates=dates, explanation=explanation)
 
 
+def _elapsed_since(c: Criterion, ctx: Context) -> tuple[dt.date | None, str]:
+    if METRICS[c.metric].from_level:
+        return ctx.level_since, "at this level since"
+    if c.since is None:
+        return ctx.start, "since the start on"
+    return ctx.events.get(c.since), f"since {c.since} on"
+
+
 def _check_elapsed(c: Criterion, ctx: Context) -> CriterionCheck:
-    if c.metric is Metric.TIME_AT_LEVEL:
-        since, what = ctx.level_since, "at this level since"
-    elif c.since is not None:
-        found = ctx.events.get(c.since)
-        if found is None:
-            return _checked(c, None, f"the plan gives no date for {c.since!r}")
-        since, what = found, f"since {c.since} on"
-    else:
-        since, what = ctx.start, "since the start on"
+    since, what = _elapsed_since(c, ctx)
+    if since is None:
+        return _checked(c, None, f"the plan gives no date for {c.since!r}")
     days = (ctx.on - since).days
     seconds = float(days * 86400)
     met = c.op.holds(seconds, c.threshold())
@@ -236,23 +238,31 @@ def _check_sessions(c: Criterion, ctx: Context) -> CriterionCheck:
     return _checked(c, met, f"logged {shown}", values, dates)
 
 
+def _check_count(c: Criterion, ctx: Context) -> CriterionCheck:
+    n = len(ctx.sessions)
+    return _checked(c, c.op.holds(n, c.threshold()), f"{n} sessions logged", (float(n),))
+
+
+_CHECKS_BY_KIND: dict[MetricKind, Callable[[Criterion, Context], CriterionCheck]] = {
+    MetricKind.COUNT: _check_count,
+    MetricKind.ELAPSED: _check_elapsed,
+    MetricKind.MEASUREMENT: _check_measurement,
+}
+
+
 def check(c: Criterion, ctx: Context) -> CriterionCheck:
-    if c.metric is Metric.SESSIONS_COMPLETED:
-        n = len(ctx.sessions)
-        return _checked(c, c.op.holds(n, c.threshold()), f"{n} sessions logged", (float(n),))
-    if c.metric in (Metric.TIME_ELAPSED, Metric.TIME_AT_LEVEL):
-        return _check_elapsed(c, ctx)
-    if c.metric is Metric.MEASUREMENT:
-        return _check_measurement(c, ctx)
-    return _check_sessions(c, ctx)
+    """Whether one criterion holds on ``ctx.on``, with the values and days it read."""
+    return _CHECKS_BY_KIND.get(kind_of(c.metric), _check_sessions)(c, ctx)
 
 
 def show_value(metric: Metric, value: float | None) -> str:
+    """A value read for a metric, as an explanation shows it."""
+    kind = kind_of(metric)
     if value is None:
         return "-"
-    if metric is Metric.PAIN_SETTLE_TIME:
+    if kind is MetricKind.TIME:
         return f"{value / 60:g} min"
-    if metric in (Metric.NEXT_MORNING_WORSE, Metric.FULL_DOSAGE, Metric.SYMPTOM):
+    if kind.flag:
         return "yes" if value else "no"
     return f"{value:g}"
 
@@ -308,7 +318,7 @@ def last_fired(stop: StopCriterion, ctx: Context) -> dt.date | None:
 
 
 def _reader(c: Criterion) -> Reader | None:
-    if c.metric is Metric.SYMPTOM and c.symptom is not None:
+    if kind_of(c.metric) is MetricKind.SYMPTOM and c.symptom is not None:
         wanted = c.symptom.value  # read once: enum attribute access is slow in a loop
         return lambda s, _d, _c: 1.0 if wanted in s.symptoms else 0.0
     return METRICS[c.metric].read

@@ -27,6 +27,7 @@ from rehabkit._core.i18n import (
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise, JointAngle
+from rehabkit._model.metrics import METRICS, MetricKind, kind_of
 from rehabkit._model.plan import Clinician, Plan
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Phase
@@ -402,11 +403,18 @@ def moving_on(s: Setting) -> list[str]:
 
 # --------------------------------------------------------------------------- the paper log
 
+
 # Each thing the log asks is one field of a session-log entry (docs/session-log.md), so
 # what the person writes is what `assess` reads. In each exercise's own cell: done in
 # full, and pain. Once a session, for the person: whether pain settled, the next morning.
-_CELL_METRICS = (Metric.FULL_DOSAGE, Metric.PAIN_DURING, Metric.PAIN_AFTER)
-_ROW_METRICS = (Metric.PAIN_SETTLE_TIME, Metric.NEXT_MORNING_WORSE)
+def _of_kinds(*kinds: MetricKind) -> tuple[Metric, ...]:
+    return tuple(m for kind in kinds for m in METRICS if kind_of(m) is kind)
+
+
+_CELL_METRICS = _of_kinds(MetricKind.DOSE_DONE, MetricKind.PAIN_SCORE)
+_ROW_METRICS = _of_kinds(MetricKind.TIME, MetricKind.ANSWER)
+#: The question each answer the person gives once a session asks on the paper log.
+_ROW_QUESTIONS = {Metric.NEXT_MORNING_WORSE: N_("Next morning: better, same or worse?")}
 
 
 def _criteria_for(protocol: Protocol, exercise: str) -> Iterable[Criterion]:
@@ -429,20 +437,20 @@ def _plain_time(seconds: float) -> str:
 
 
 def _row_column(metric: Metric, criteria: Sequence[Criterion]) -> dict[str, Any]:
-    if metric is Metric.PAIN_SETTLE_TIME:
+    spec = METRICS[metric]
+    if spec.kind is MetricKind.TIME:
         timed = [c.threshold() for c in criteria if c.metric is metric and c.value]
         seconds = min(timed, default=3600.0)
         return {
-            "metric": metric.value, "field": "pain_settled_after", "kind": "yes_no",
+            "metric": metric.value, "field": spec.log_field, "kind": "yes_no",
             "within_seconds": seconds,
             "label": gettext("Pain back to usual within {time}? Yes or no").format(
                 time=_plain_time(seconds)
             ),
         }  # fmt: skip
     return {
-        "metric": metric.value, "field": "next_morning", "kind": "choice",
-        "choices": ["better", "same", "worse"],
-        "label": gettext("Next morning: better, same or worse?"),
+        "metric": metric.value, "field": spec.log_field, "kind": "choice",
+        "choices": list(spec.answers), "label": gettext(_ROW_QUESTIONS[metric]),
     }  # fmt: skip
 
 

@@ -19,13 +19,13 @@ that no expression needs a variable from an enclosing scope.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rehabkit._formats.fhir.dosage import num
 from rehabkit._formats.fhir.terms import Canon
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
-from rehabkit._model.metrics import low
+from rehabkit._model.metrics import METRICS, MetricKind, MetricSpec, kind_of, low
 from rehabkit._model.rules import Measurement
 from rehabkit._model.terms import Comparator, Match, MeasurementKind, Metric
 
@@ -58,22 +58,22 @@ class _Reader:
         self.dose = dose
         self.by_day = by_day
 
-    def pain_during(self, s: str) -> str:
-        return _worst(f"{s}.value.value") if self.by_day else f"{s}.value.value"
-
-    def pain_after(self, s: str) -> str:
-        values = f"{_component(s, 'pain-after')}.value.value"
+    def score(self, s: str, spec: MetricSpec) -> str:
+        # A pain score is the Observation's own value, or one of its components.
+        at = f"{_component(s, spec.fhir_component)}" if spec.fhir_component else s
+        values = f"{at}.value.value"
         return _worst(values) if self.by_day else values
 
-    def settle(self, s: str) -> str:
+    def time(self, s: str, spec: MetricSpec) -> str:
         # In seconds, as rehabkit reads it: no pain after the session settles at once.
-        took = f"{_component(s, 'pain-settle-time')}.value.value"
+        took = f"{_component(s, spec.fhir_component or '')}.value.value"
         took = _worst(took) if self.by_day else took
-        return f"iif({took}.exists(), {took} * 60, iif({self.pain_after(s)} = 0, 0, {{}}))"
+        pain_after = self.score(s, METRICS[Metric.PAIN_AFTER])
+        return f"iif({took}.exists(), {took} * 60, iif({pain_after} = 0, 0, {{}}))"
 
-    def next_morning(self, s: str) -> str:
-        codes = f"{_component(s, 'next-morning')}.value.coding.code"
-        return f"iif({codes} contains 'worse', 1, iif({codes}.exists(), 0, {{}}))"
+    def answer(self, s: str, spec: MetricSpec) -> str:
+        codes = f"{_component(s, spec.fhir_component or '')}.value.coding.code"
+        return f"iif({codes} contains '{spec.fhir_yes}', 1, iif({codes}.exists(), 0, {{}}))"
 
     def full_dosage(self, s: str) -> str:
         # The person's day has no dose to compare (rehabkit counts it done).
@@ -114,6 +114,13 @@ def _compare(value: str, c: Criterion, threshold: float) -> str:
     return f"(({value}) {_OPS[c.op]} {num(threshold)})"
 
 
+_READ_BY_KIND: dict[MetricKind, Callable[[_Reader, str, MetricSpec], str]] = {
+    MetricKind.PAIN_SCORE: _Reader.score,
+    MetricKind.TIME: _Reader.time,
+    MetricKind.ANSWER: _Reader.answer,
+}
+
+
 def _session_test(c: Criterion, reader: _Reader, k: int) -> str:
     if reader.by_day:
         day = f"%allSessions.where(effective = %allSessions.effective.distinct()[{k}])"
@@ -121,18 +128,13 @@ def _session_test(c: Criterion, reader: _Reader, k: int) -> str:
     else:
         session = f"%sessions[{k}]"
         day = f"%allSessions.where(effective = {session}.effective)"
-    if c.metric is Metric.PAIN_DURING:
-        value = reader.pain_during(session)
-    elif c.metric is Metric.PAIN_AFTER:
-        value = reader.pain_after(session)
-    elif c.metric is Metric.PAIN_SETTLE_TIME:
-        value = reader.settle(session)
-    elif c.metric is Metric.NEXT_MORNING_WORSE:
-        value = reader.next_morning(session)
-    elif c.metric is Metric.FULL_DOSAGE:
+    spec = METRICS[c.metric]
+    if spec.kind is MetricKind.SYMPTOM:
+        value = reader.symptom(c.symptom.value if c.symptom else "", day)
+    elif spec.kind is MetricKind.DOSE_DONE:
         value = reader.full_dosage(session)
     else:
-        value = reader.symptom(c.symptom.value if c.symptom else "", day)
+        value = _READ_BY_KIND[spec.kind](reader, session, spec)
     return _compare(value, c, c.threshold())
 
 
@@ -155,9 +157,10 @@ def _days_since(start: str, c: Criterion) -> str:
 
 
 def _elapsed(c: Criterion, canon: Canon, by_day: bool) -> str:
-    if c.metric is Metric.TIME_AT_LEVEL and not by_day:
+    from_level = METRICS[c.metric].from_level
+    if from_level and not by_day:
         return _days_since("%levelStart", c)
-    if c.since is None or c.metric is Metric.TIME_AT_LEVEL:
+    if c.since is None or from_level:
         # The person's level (for a phase or a stop) began with the plan.
         return _days_since("%carePlan.period.start", c)
     events = f"%carePlan.extension('{canon.extension('plan-event')}')"
@@ -201,12 +204,13 @@ def criterion_expression(
     canon: Canon,
 ) -> str:
     """One criterion as FHIRPath: over one exercise's sessions, or the person's days."""
-    if c.metric is Metric.SESSIONS_COMPLETED:
+    kind = kind_of(c.metric)
+    if kind is MetricKind.COUNT:
         count = "%allSessions.effective.distinct().count()" if by_day else "%sessions.count()"
         return _compare(count, c, c.threshold())
-    if c.metric in (Metric.TIME_ELAPSED, Metric.TIME_AT_LEVEL):
+    if kind is MetricKind.ELAPSED:
         return _elapsed(c, canon, by_day)
-    if c.metric is Metric.MEASUREMENT:
+    if kind is MetricKind.MEASUREMENT:
         return _measurement(c, declared)
     return _sessions_criterion(c, _Reader(dose, by_day))
 

@@ -28,9 +28,10 @@ from rehabkit._formats.fhir.terms import (
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
+from rehabkit._model.metrics import METRICS, MetricKind
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import ParameterChange, ProgressionRule, StopCriterion
-from rehabkit._model.terms import Comparator, Direction, Laterality, Match, Metric, Scope, Urgency
+from rehabkit._model.terms import Comparator, Direction, Laterality, Match, Scope, Urgency
 
 #: How soon a warning sign asks for help, as an action's priority.
 PRIORITY = {
@@ -151,18 +152,18 @@ class ProtocolWriter:
     def _target(self, limit: Criterion) -> dict[str, Any] | None:
         if limit.op not in (Comparator.LE, Comparator.LT) or limit.value is None:
             return None
-        codes = self.canon.code_system("exercise-parameter")
-        if limit.metric is Metric.PAIN_DURING:
-            coding = {"system": LOINC, "code": PAIN_SCORE, "display": PAIN_SCORE_DISPLAY}
+        spec = METRICS[limit.metric]
+        if spec.kind is MetricKind.PAIN_SCORE:
             high = quantity(limit.value, "{score}")
-        elif limit.metric is Metric.PAIN_AFTER:
-            coding = {"system": codes, "code": "pain-after"}
-            high = quantity(limit.value, "{score}")
-        elif limit.metric is Metric.PAIN_SETTLE_TIME:
-            coding = {"system": codes, "code": "pain-settle-time"}
+        elif spec.kind is MetricKind.TIME:
             high = quantity(limit.threshold() / 60, "min")
         else:
             return None
+        if spec.fhir_component is None:  # the session's own value: the LOINC pain score
+            coding = {"system": LOINC, "code": PAIN_SCORE, "display": PAIN_SCORE_DISPLAY}
+        else:
+            codes = self.canon.code_system("exercise-parameter")
+            coding = {"system": codes, "code": spec.fhir_component}
         return {"measure": {"coding": [coding]}, "detailRange": {"high": high}}
 
     # ------------------------------------------------------------------ actions
