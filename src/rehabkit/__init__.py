@@ -1,6 +1,11 @@
 """rehabkit: structured rehabilitation protocols as typed, validated, computable data.
 
-Everything public is importable from here; every other module is private.
+Everything public is importable from here; every other module is private. Each private
+module lists its public names in its own ``__all__``; the face below is written from them
+(scripts/update-public-face) and loads nothing until a name is first used (PEP 562):
+``import rehabkit`` costs almost nothing, and a script that only validates never loads an
+exporter. Each public name reports ``rehabkit`` as its module from the moment its own
+module is imported (rehabkit._core.public), however it was reached.
 """
 
 from __future__ import annotations
@@ -9,118 +14,187 @@ from rehabkit._version import __version__
 
 # Not typing.TYPE_CHECKING: importing typing would cost more than the rest of this file.
 TYPE_CHECKING = False
+# --- the face: written by scripts/update-public-face from each module's __all__ ---
 if TYPE_CHECKING:
     from typing import Any
 
     from rehabkit._core.errors import (
-        ExportError,
-        FieldError,
-        MismatchError,
-        OptionError,
-        Problem,
-        RehabkitError,
-        ValidationError,
+        ExportError as ExportError,
+        FieldError as FieldError,
+        MismatchError as MismatchError,
+        OptionError as OptionError,
+        Problem as Problem,
+        RehabkitError as RehabkitError,
+        ValidationError as ValidationError,
     )
-    from rehabkit._core.output import write_file
+    from rehabkit._core.output import (
+        write_file as write_file,
+    )
     from rehabkit._documents.api import (
-        bundled,
-        bundled_ids,
-        dump,
-        dumps,
-        from_data,
-        load,
-        load_document,
-        loads,
-        schema,
-        schema_names,
-        to_data,
-        validate,
+        bundled as bundled,
+        bundled_ids as bundled_ids,
+        dump as dump,
+        dumps as dumps,
+        from_data as from_data,
+        load as load,
+        load_document as load_document,
+        loads as loads,
+        schema as schema,
+        schema_names as schema_names,
+        to_data as to_data,
+        validate as validate,
     )
-    from rehabkit._documents.translation import source_texts, translate, translation_problems
-    from rehabkit._formats.batch import BatchResult, PatientRow, export_many, read_patients
-    from rehabkit._formats.fhir.api import fhir_package, log_from_fhir
+    from rehabkit._documents.translation import (
+        source_texts as source_texts,
+        translate as translate,
+        translation_problems as translation_problems,
+    )
+    from rehabkit._formats.batch import (
+        BatchResult as BatchResult,
+        PatientRow as PatientRow,
+        export_many as export_many,
+        read_patients as read_patients,
+    )
+    from rehabkit._formats.fhir.api import (
+        fhir_package as fhir_package,
+        log_from_fhir as log_from_fhir,
+    )
     from rehabkit._formats.registry import (
-        Exporter,
-        ExporterInfo,
-        available_exporters,
-        export,
-        get_exporter,
+        Exporter as Exporter,
+        ExporterInfo as ExporterInfo,
+        available_exporters as available_exporters,
+        export as export,
+        get_exporter as get_exporter,
     )
-    from rehabkit._model.criteria import Criterion
-    from rehabkit._model.document import Document
-    from rehabkit._model.dosage import Dosage, Frequency, Intensity, Load, Tempo
-    from rehabkit._model.exercise import Equipment, Exercise, JointAngle
-    from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise
+    from rehabkit._model.criteria import (
+        Criterion as Criterion,
+    )
+    from rehabkit._model.document import (
+        Document as Document,
+    )
+    from rehabkit._model.dosage import (
+        Dosage as Dosage,
+        Frequency as Frequency,
+        Intensity as Intensity,
+        Load as Load,
+        Tempo as Tempo,
+    )
+    from rehabkit._model.exercise import (
+        Equipment as Equipment,
+        Exercise as Exercise,
+        JointAngle as JointAngle,
+    )
+    from rehabkit._model.plan import (
+        Clinician as Clinician,
+        Plan as Plan,
+        PlanEvent as PlanEvent,
+        PlanExercise as PlanExercise,
+    )
     from rehabkit._model.pose import (
-        BodyPosition,
-        Constraint,
-        Joints,
-        Pose,
-        PoseFrame,
-        Prop,
-        PropKind,
-        PropPlace,
-        View,
+        BodyPosition as BodyPosition,
+        Constraint as Constraint,
+        Joints as Joints,
+        Pose as Pose,
+        PoseFrame as PoseFrame,
+        Prop as Prop,
+        PropKind as PropKind,
+        PropPlace as PropPlace,
+        View as View,
     )
-    from rehabkit._model.protocol import Protocol, TranslationNote
-    from rehabkit._model.provenance import Code, Condition, Person, Reference
-    from rehabkit._model.reporting import Reporting, Statement
+    from rehabkit._model.protocol import (
+        Protocol as Protocol,
+        TranslationNote as TranslationNote,
+    )
+    from rehabkit._model.provenance import (
+        Code as Code,
+        Condition as Condition,
+        Person as Person,
+        Reference as Reference,
+    )
+    from rehabkit._model.reporting import (
+        Reporting as Reporting,
+        Statement as Statement,
+    )
     from rehabkit._model.rules import (
-        Escalation,
-        Event,
-        FlareUp,
-        Measurement,
-        PainGuidance,
-        ParameterChange,
-        Phase,
-        ProgressionRule,
-        StopCriterion,
-        UrgentHelp,
+        Escalation as Escalation,
+        Event as Event,
+        FlareUp as FlareUp,
+        Measurement as Measurement,
+        PainGuidance as PainGuidance,
+        ParameterChange as ParameterChange,
+        Phase as Phase,
+        ProgressionRule as ProgressionRule,
+        StopCriterion as StopCriterion,
+        UrgentHelp as UrgentHelp,
     )
     from rehabkit._model.session_log import (
-        MeasurementEntry,
-        NextMorning,
-        Review,
-        SessionEntry,
-        SessionLog,
+        MeasurementEntry as MeasurementEntry,
+        NextMorning as NextMorning,
+        Review as Review,
+        SessionEntry as SessionEntry,
+        SessionLog as SessionLog,
     )
     from rehabkit._model.terms import (
-        Comparator,
-        Contraction,
-        Direction,
-        Joint,
-        Laterality,
-        Match,
-        MeasurementKind,
-        Metric,
-        Motion,
-        Muscle,
-        NameOrigin,
-        Parameter,
-        PeriodUnit,
-        Resume,
-        ReturnWith,
-        Scope,
-        Side,
-        Symptom,
-        Urgency,
+        Comparator as Comparator,
+        Contraction as Contraction,
+        Direction as Direction,
+        Joint as Joint,
+        Laterality as Laterality,
+        Match as Match,
+        MeasurementKind as MeasurementKind,
+        Metric as Metric,
+        Motion as Motion,
+        Muscle as Muscle,
+        NameOrigin as NameOrigin,
+        Parameter as Parameter,
+        PeriodUnit as PeriodUnit,
+        Resume as Resume,
+        ReturnWith as ReturnWith,
+        Scope as Scope,
+        Side as Side,
+        Symptom as Symptom,
+        Urgency as Urgency,
     )
-    from rehabkit._model.translation import Translation
-    from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range, Unit
-    from rehabkit._plan.personalise import parse_frequency, personalise
-    from rehabkit._progression.assess import advance, assess
+    from rehabkit._model.translation import (
+        Translation as Translation,
+    )
+    from rehabkit._model.units import (
+        Amount as Amount,
+        Count as Count,
+        IntRange as IntRange,
+        Quantity as Quantity,
+        Range as Range,
+        Unit as Unit,
+    )
+    from rehabkit._plan.personalise import (
+        parse_frequency as parse_frequency,
+        personalise as personalise,
+    )
+    from rehabkit._progression.assess import (
+        advance as advance,
+        assess as assess,
+    )
     from rehabkit._progression.assessment import (
-        Assessment,
-        CriterionCheck,
-        Decision,
-        PhaseCheck,
-        RuleCheck,
-        Verdict,
+        Assessment as Assessment,
+        CriterionCheck as CriterionCheck,
+        Decision as Decision,
+        PhaseCheck as PhaseCheck,
+        RuleCheck as RuleCheck,
+        Verdict as Verdict,
     )
-    from rehabkit._view.describe import describe
-    from rehabkit._view.illustrate.illustration import Illustration, illustrate
-    from rehabkit._view.reporting import ItemStatus, Report, ReportItem, report
-
+    from rehabkit._view.describe import (
+        describe as describe,
+    )
+    from rehabkit._view.illustrate.illustration import (
+        Illustration as Illustration,
+        illustrate as illustrate,
+    )
+    from rehabkit._view.reporting import (
+        ItemStatus as ItemStatus,
+        Report as Report,
+        ReportItem as ReportItem,
+        report as report,
+    )
 
 __all__ = [
     "Amount",
@@ -249,104 +323,101 @@ __all__ = [
     "write_file",
 ]
 
-# Where each public name lives. Nothing loads until a name is first used (PEP 562): `import
-# rehabkit` costs almost nothing, and a script that only validates never loads an exporter.
-_HOME: dict[str, str] = {
-    "BatchResult": "rehabkit._formats.batch",
-    "export_many": "rehabkit._formats.batch",
-    "PatientRow": "rehabkit._formats.batch",
-    "read_patients": "rehabkit._formats.batch",
-    "Amount": "rehabkit._model",
+# Where each public name lives: nothing loads until it is first used.
+_HOME = {
+    "Amount": "rehabkit._model.units",
     "Assessment": "rehabkit._progression.assessment",
-    "BodyPosition": "rehabkit._model",
+    "BatchResult": "rehabkit._formats.batch",
+    "BodyPosition": "rehabkit._model.pose",
     "Clinician": "rehabkit._model.plan",
-    "Code": "rehabkit._model",
-    "Comparator": "rehabkit._model",
-    "Condition": "rehabkit._model",
-    "Constraint": "rehabkit._model",
-    "Contraction": "rehabkit._model",
-    "Count": "rehabkit._model",
-    "Criterion": "rehabkit._model",
+    "Code": "rehabkit._model.provenance",
+    "Comparator": "rehabkit._model.terms",
+    "Condition": "rehabkit._model.provenance",
+    "Constraint": "rehabkit._model.pose",
+    "Contraction": "rehabkit._model.terms",
+    "Count": "rehabkit._model.units",
+    "Criterion": "rehabkit._model.criteria",
     "CriterionCheck": "rehabkit._progression.assessment",
     "Decision": "rehabkit._progression.assessment",
-    "Direction": "rehabkit._model",
+    "Direction": "rehabkit._model.terms",
     "Document": "rehabkit._model.document",
-    "Dosage": "rehabkit._model",
-    "Equipment": "rehabkit._model",
-    "Escalation": "rehabkit._model",
-    "Event": "rehabkit._model",
-    "Exercise": "rehabkit._model",
+    "Dosage": "rehabkit._model.dosage",
+    "Equipment": "rehabkit._model.exercise",
+    "Escalation": "rehabkit._model.rules",
+    "Event": "rehabkit._model.rules",
+    "Exercise": "rehabkit._model.exercise",
     "ExportError": "rehabkit._core.errors",
     "Exporter": "rehabkit._formats.registry",
     "ExporterInfo": "rehabkit._formats.registry",
     "FieldError": "rehabkit._core.errors",
-    "FlareUp": "rehabkit._model",
-    "Frequency": "rehabkit._model",
+    "FlareUp": "rehabkit._model.rules",
+    "Frequency": "rehabkit._model.dosage",
     "Illustration": "rehabkit._view.illustrate.illustration",
+    "IntRange": "rehabkit._model.units",
+    "Intensity": "rehabkit._model.dosage",
     "ItemStatus": "rehabkit._view.reporting",
-    "IntRange": "rehabkit._model",
-    "Intensity": "rehabkit._model",
-    "Joint": "rehabkit._model",
-    "JointAngle": "rehabkit._model",
-    "Joints": "rehabkit._model",
-    "Laterality": "rehabkit._model",
-    "Load": "rehabkit._model",
-    "Match": "rehabkit._model",
-    "Measurement": "rehabkit._model",
+    "Joint": "rehabkit._model.terms",
+    "JointAngle": "rehabkit._model.exercise",
+    "Joints": "rehabkit._model.pose",
+    "Laterality": "rehabkit._model.terms",
+    "Load": "rehabkit._model.dosage",
+    "Match": "rehabkit._model.terms",
+    "Measurement": "rehabkit._model.rules",
     "MeasurementEntry": "rehabkit._model.session_log",
-    "MeasurementKind": "rehabkit._model",
-    "Metric": "rehabkit._model",
+    "MeasurementKind": "rehabkit._model.terms",
+    "Metric": "rehabkit._model.terms",
     "MismatchError": "rehabkit._core.errors",
-    "Motion": "rehabkit._model",
-    "Muscle": "rehabkit._model",
-    "NameOrigin": "rehabkit._model",
+    "Motion": "rehabkit._model.terms",
+    "Muscle": "rehabkit._model.terms",
+    "NameOrigin": "rehabkit._model.terms",
     "NextMorning": "rehabkit._model.session_log",
     "OptionError": "rehabkit._core.errors",
-    "PainGuidance": "rehabkit._model",
-    "Parameter": "rehabkit._model",
-    "ParameterChange": "rehabkit._model",
-    "PeriodUnit": "rehabkit._model",
-    "Person": "rehabkit._model",
-    "Phase": "rehabkit._model",
+    "PainGuidance": "rehabkit._model.rules",
+    "Parameter": "rehabkit._model.terms",
+    "ParameterChange": "rehabkit._model.rules",
+    "PatientRow": "rehabkit._formats.batch",
+    "PeriodUnit": "rehabkit._model.terms",
+    "Person": "rehabkit._model.provenance",
+    "Phase": "rehabkit._model.rules",
     "PhaseCheck": "rehabkit._progression.assessment",
     "Plan": "rehabkit._model.plan",
     "PlanEvent": "rehabkit._model.plan",
     "PlanExercise": "rehabkit._model.plan",
-    "Pose": "rehabkit._model",
-    "PoseFrame": "rehabkit._model",
+    "Pose": "rehabkit._model.pose",
+    "PoseFrame": "rehabkit._model.pose",
     "Problem": "rehabkit._core.errors",
-    "ProgressionRule": "rehabkit._model",
-    "Prop": "rehabkit._model",
-    "PropKind": "rehabkit._model",
-    "PropPlace": "rehabkit._model",
-    "Protocol": "rehabkit._model",
-    "Quantity": "rehabkit._model",
-    "Range": "rehabkit._model",
-    "Reference": "rehabkit._model",
+    "ProgressionRule": "rehabkit._model.rules",
+    "Prop": "rehabkit._model.pose",
+    "PropKind": "rehabkit._model.pose",
+    "PropPlace": "rehabkit._model.pose",
+    "Protocol": "rehabkit._model.protocol",
+    "Quantity": "rehabkit._model.units",
+    "Range": "rehabkit._model.units",
+    "Reference": "rehabkit._model.provenance",
     "RehabkitError": "rehabkit._core.errors",
-    "Resume": "rehabkit._model",
-    "ReturnWith": "rehabkit._model",
     "Report": "rehabkit._view.reporting",
     "ReportItem": "rehabkit._view.reporting",
-    "Reporting": "rehabkit._model",
+    "Reporting": "rehabkit._model.reporting",
+    "Resume": "rehabkit._model.terms",
+    "ReturnWith": "rehabkit._model.terms",
     "Review": "rehabkit._model.session_log",
     "RuleCheck": "rehabkit._progression.assessment",
-    "Scope": "rehabkit._model",
+    "Scope": "rehabkit._model.terms",
     "SessionEntry": "rehabkit._model.session_log",
     "SessionLog": "rehabkit._model.session_log",
-    "Side": "rehabkit._model",
-    "Statement": "rehabkit._model",
-    "StopCriterion": "rehabkit._model",
-    "Symptom": "rehabkit._model",
-    "Tempo": "rehabkit._model",
+    "Side": "rehabkit._model.terms",
+    "Statement": "rehabkit._model.reporting",
+    "StopCriterion": "rehabkit._model.rules",
+    "Symptom": "rehabkit._model.terms",
+    "Tempo": "rehabkit._model.dosage",
     "Translation": "rehabkit._model.translation",
-    "TranslationNote": "rehabkit._model",
-    "Unit": "rehabkit._model",
-    "Urgency": "rehabkit._model",
-    "UrgentHelp": "rehabkit._model",
+    "TranslationNote": "rehabkit._model.protocol",
+    "Unit": "rehabkit._model.units",
+    "Urgency": "rehabkit._model.terms",
+    "UrgentHelp": "rehabkit._model.rules",
     "ValidationError": "rehabkit._core.errors",
     "Verdict": "rehabkit._progression.assessment",
-    "View": "rehabkit._model",
+    "View": "rehabkit._model.pose",
     "advance": "rehabkit._progression.assess",
     "assess": "rehabkit._progression.assess",
     "available_exporters": "rehabkit._formats.registry",
@@ -356,6 +427,7 @@ _HOME: dict[str, str] = {
     "dump": "rehabkit._documents.api",
     "dumps": "rehabkit._documents.api",
     "export": "rehabkit._formats.registry",
+    "export_many": "rehabkit._formats.batch",
     "fhir_package": "rehabkit._formats.fhir.api",
     "from_data": "rehabkit._documents.api",
     "get_exporter": "rehabkit._formats.registry",
@@ -366,6 +438,7 @@ _HOME: dict[str, str] = {
     "log_from_fhir": "rehabkit._formats.fhir.api",
     "parse_frequency": "rehabkit._plan.personalise",
     "personalise": "rehabkit._plan.personalise",
+    "read_patients": "rehabkit._formats.batch",
     "report": "rehabkit._view.reporting",
     "schema": "rehabkit._documents.api",
     "schema_names": "rehabkit._documents.api",
@@ -376,6 +449,7 @@ _HOME: dict[str, str] = {
     "validate": "rehabkit._documents.api",
     "write_file": "rehabkit._core.output",
 }
+# --- end of the face ---
 
 
 def __getattr__(name: str) -> Any:
@@ -385,25 +459,9 @@ def __getattr__(name: str) -> Any:
     if home is None:
         raise AttributeError(f"module 'rehabkit' has no attribute {name!r}")
     obj = getattr(importlib.import_module(home), name)
-    _present_as_public(obj)
     globals()[name] = obj  # the next use is a plain attribute
     return obj
 
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
-
-
-def _present_as_public(obj: Any) -> None:
-    # Public names report the package as their module, as httpx's do: tracebacks, reprs
-    # and pickles name rehabkit.Plan, never the private module it happens to live in.
-    # Annotations are resolved first, while their own module can still be found for them.
-    import contextlib
-
-    import attrs
-
-    if isinstance(obj, type) and attrs.has(obj):
-        attrs.resolve_types(obj)
-    if getattr(obj, "__module__", "").startswith("rehabkit._"):
-        with contextlib.suppress(AttributeError, TypeError):  # typing aliases refuse
-            obj.__module__ = "rehabkit"

@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 
+from rehabkit._core.public import present_as_public
+
 __all__ = [
     "ExportError",
     "FieldError",
@@ -95,3 +97,6 @@ class ExportError(RehabkitError):
 
 class OptionError(ExportError):
     """An exporter option is unknown, or its value is wrong (the CLI: a usage error, 2)."""
+
+
+present_as_public(globals())

@@ -19,19 +19,6 @@ from importlib import resources
 
 from rehabkit._core.errors import RehabkitError
 
-__all__ = [
-    "NP_",
-    "N_",
-    "format_long_date",
-    "format_number",
-    "format_short_date",
-    "gettext",
-    "interface_languages",
-    "is_right_to_left",
-    "ngettext",
-    "speaking",
-]
-
 DOMAIN = "rehabkit"
 SOURCE_LANGUAGE = "en"
 

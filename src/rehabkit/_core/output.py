@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from rehabkit._core.errors import RehabkitError
+from rehabkit._core.public import present_as_public
 
 __all__ = ["write_file"]
 
@@ -103,3 +104,6 @@ def _move_into_place(tmp: str, target: Path, overwrite: bool) -> None:
         os.replace(tmp, target)  # a file system without hard links
     else:
         os.unlink(tmp)
+
+
+present_as_public(globals())

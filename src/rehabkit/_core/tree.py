@@ -7,8 +7,6 @@ from typing import Any
 
 from rehabkit._core.errors import format_path
 
-__all__ = ["find", "walk"]
-
 
 def walk(value: Any) -> list[tuple[str, Any]]:
     """Every (path, value) of plain data, the value itself first, paths written like

@@ -13,6 +13,7 @@ from cattrs.errors import BaseValidationError
 from rehabkit._core import resources as _resources
 from rehabkit._core.errors import Problem, RehabkitError, ValidationError
 from rehabkit._core.output import write_file
+from rehabkit._core.public import present_as_public
 from rehabkit._documents import reading as _reading
 from rehabkit._documents.converter import converter, problems_from
 from rehabkit._documents.schema import schema_problems
@@ -22,6 +23,21 @@ from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
 from rehabkit._model.translation import Translation
+
+__all__ = [
+    "bundled",
+    "bundled_ids",
+    "dump",
+    "dumps",
+    "from_data",
+    "load",
+    "load_document",
+    "loads",
+    "schema",
+    "schema_names",
+    "to_data",
+    "validate",
+]
 
 T = TypeVar("T")
 
@@ -313,3 +329,6 @@ def schema(name: str = "protocol") -> dict[str, Any]:
     if name not in schema_names():
         raise RehabkitError(f"no schema {name!r}; there are: {', '.join(schema_names())}")
     return _resources.schema(name)
+
+
+present_as_public(globals())

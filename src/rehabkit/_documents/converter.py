@@ -13,9 +13,9 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from rehabkit import _model
 from rehabkit._core.errors import FieldError, Problem
-from rehabkit._model import session_log as _log
+from rehabkit._model import pose, session_log, terms, units
+from rehabkit._model.dosage import Frequency
 from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
 
 T = TypeVar("T")
@@ -84,7 +84,8 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"{value!r} is not one of: {choices}") from None
 
 
-for _enum in [*vars(_model).values(), *vars(_log).values()]:
+# Every enumeration of the documents, wherever in the model it is defined.
+for _enum in [v for module in (units, terms, pose, session_log) for v in vars(module).values()]:
     if isinstance(_enum, type) and issubclass(_enum, enum.Enum):
         converter.register_unstructure_hook(_enum, lambda v: v.value)
         converter.register_structure_hook(_enum, _structure_enum)
@@ -101,7 +102,7 @@ converter.register_structure_hook(
 converter.register_structure_hook(float, _structure_float)
 
 
-def _unstructure_frequency(f: _model.Frequency) -> dict[str, Any]:
+def _unstructure_frequency(f: Frequency) -> dict[str, Any]:
     # Written out whole: "frequency": {} (all defaults) would say nothing to a reader.
     data: dict[str, Any] = {"times": f.times, "period": f.period}
     if f.period_max is not None:
@@ -116,7 +117,7 @@ def _unstructure_frequency(f: _model.Frequency) -> dict[str, Any]:
     return data
 
 
-converter.register_unstructure_hook(_model.Frequency, _unstructure_frequency)
+converter.register_unstructure_hook(Frequency, _unstructure_frequency)
 converter.register_unstructure_hook(float, _unstructure_float)
 
 

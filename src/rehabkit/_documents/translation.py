@@ -12,18 +12,14 @@ import attrs
 from rehabkit._core import resources as _resources
 from rehabkit._core.errors import Problem, RehabkitError, ValidationError, format_path
 from rehabkit._core.i18n import primary
+from rehabkit._core.public import present_as_public
 from rehabkit._documents.converter import converter
 from rehabkit._documents.schema import schema_problems
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import PLACEHOLDER_LEG, PLACEHOLDER_OTHER_LEG
 from rehabkit._model.translation import Translation
 
-__all__ = [
-    "bundled_translation",
-    "source_texts",
-    "translate",
-    "translation_problems",
-]
+__all__ = ["source_texts", "translate", "translation_problems"]
 
 # --------------------------------------------------------------------------- the keys
 
@@ -231,3 +227,6 @@ def bundled_translation(protocol: Protocol, language: str) -> Translation:
 def _structure(data: Mapping[str, Any]) -> Translation:
     body = {k: v for k, v in data.items() if k != "$schema"}
     return converter.structure(body, Translation)
+
+
+present_as_public(globals())

@@ -17,12 +17,15 @@ from attrs import frozen
 
 from rehabkit._core.errors import Problem, RehabkitError
 from rehabkit._core.output import write_file
+from rehabkit._core.public import present_as_public
 from rehabkit._formats.registry import check_options, export, get_exporter
 from rehabkit._model.document import Document
 from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Laterality
 from rehabkit._plan.personalise import parse_frequency, personalise
+
+__all__ = ["BatchResult", "PatientRow", "export_many", "read_patients"]
 
 Progress = Callable[[int, int], None]
 
@@ -287,4 +290,4 @@ def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list
     return rows, problems
 
 
-__all__ = ["BatchResult", "PatientRow", "export_many", "read_patients"]
+present_as_public(globals())

@@ -17,7 +17,10 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from rehabkit._core.errors import ExportError, OptionError, RehabkitError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.document import Document
+
+__all__ = ["Exporter", "ExporterInfo", "available_exporters", "export", "get_exporter"]
 
 GROUP = "rehabkit.exporters"
 
@@ -294,3 +297,6 @@ def check_options(exporter: Exporter, options: Mapping[str, Any]) -> None:
             f"unknown option(s) {', '.join(unknown)} for the {exporter.name} exporter;"
             f" it accepts: {accepts}"
         )
+
+
+present_as_public(globals())

@@ -8,11 +8,14 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model import words
 from rehabkit._model.fields import _finite, _member, _optional_text, _texts, _tuple, _whole
 from rehabkit._model.metrics import METRICS, MetricKind, MetricSpec
 from rehabkit._model.terms import Comparator, Metric, Symptom
 from rehabkit._model.units import _SECONDS, TIME_UNITS, Quantity, Unit, _amount
+
+__all__ = ["Criterion"]
 
 MAX_SESSIONS = 1000  # the longest window of sessions a criterion may look back over
 MAX_TIME_VALUE = 1e5  # a time threshold's largest number (about 2 years in minutes)
@@ -179,3 +182,6 @@ _CRITERION_RULES: tuple[Callable[[Criterion, MetricSpec], str | None], ...] = (
     _no_unit,
     _whole_count,
 )
+
+
+present_as_public(globals())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
+from rehabkit._core.public import present_as_public
 from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
 
@@ -11,3 +12,6 @@ __all__ = ["Document"]
 
 Document = Union[Protocol, Plan]
 """What an exporter turns into bytes: a Protocol or a Plan."""
+
+
+present_as_public(globals())

@@ -8,10 +8,13 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model import words
 from rehabkit._model.fields import _finite, _flag, _member, _optional_text, _optional_whole, _whole
 from rehabkit._model.terms import Contraction, PeriodUnit, ReturnWith
 from rehabkit._model.units import LOAD_UNITS, TIME_UNITS, Amount, Count, Quantity, _amount, _count
+
+__all__ = ["Dosage", "Frequency", "Intensity", "Load", "Tempo"]
 
 MAX_TIMES = 24  # sessions in one period: more than hourly is not a home programme
 MAX_PERIOD = 366  # days or weeks one period may span
@@ -210,3 +213,6 @@ class Dosage:
     def describe(self) -> str:
         """Plain English, e.g. "3 sets of 12 repetitions, hold 5 s"."""
         return words.dosage_words(self)
+
+
+present_as_public(globals())

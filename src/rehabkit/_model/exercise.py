@@ -6,6 +6,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model import words
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.fields import _member, _optional_text, _text, _texts, _tuple
@@ -21,6 +22,8 @@ from rehabkit._model.terms import (
     Side,
 )
 from rehabkit._model.units import Amount, Unit, _amount
+
+__all__ = ["Equipment", "Exercise", "JointAngle"]
 
 # --------------------------------------------------------------------------- exercises
 
@@ -140,3 +143,6 @@ class Exercise:
 
 
 # --------------------------------------------------------------------------- rules
+
+
+present_as_public(globals())

@@ -23,17 +23,6 @@ from rehabkit._core.tree import find
 if TYPE_CHECKING:
     from rehabkit._model.protocol import Protocol
 
-__all__ = [
-    "LOG_BOUNDS",
-    "PLAN_BOUNDS",
-    "PROTOCOL_BOUNDS",
-    "RULES",
-    "bound_problems",
-    "data_problems",
-    "plain",
-    "protocol_problems",
-]
-
 # --------------------------------------------------------------------------- bounds
 
 # The most items each list may hold, so that no valid document can make any command slow

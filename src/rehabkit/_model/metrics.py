@@ -18,8 +18,6 @@ if TYPE_CHECKING:  # a criterion names its metric: this table reads criteria, no
     from rehabkit._model.criteria import Criterion
     from rehabkit._model.dosage import Dosage
 
-__all__ = ["METRICS", "DayEntry", "MetricKind", "MetricSpec", "Reader", "Session", "kind_of", "low"]
-
 
 @frozen(kw_only=True)
 class DayEntry:

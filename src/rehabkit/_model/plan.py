@@ -7,6 +7,7 @@ import datetime as dt
 from attrs import field, frozen
 
 from rehabkit._core.errors import Problem
+from rehabkit._core.public import present_as_public
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.fields import _optional_text, _tuple, _whole
@@ -274,3 +275,6 @@ def _event_problems(plan: Plan) -> list[Problem]:
     for ident in sorted(declared - set(given)):
         problems.append(Problem("events", f"the plan needs the date of event {ident!r}", ident))
     return problems
+
+
+present_as_public(globals())

@@ -9,8 +9,21 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.fields import _tuple
 from rehabkit._model.terms import NameOrigin
+
+__all__ = [
+    "BodyPosition",
+    "Constraint",
+    "Joints",
+    "Pose",
+    "PoseFrame",
+    "Prop",
+    "PropKind",
+    "PropPlace",
+    "View",
+]
 
 # --------------------------------------------------------------------------- poses (1.1)
 
@@ -171,3 +184,6 @@ class Pose:
     end: PoseFrame | None = None
     props: tuple[Prop, ...] = field(default=(), converter=_tuple)
     origin: NameOrigin = NameOrigin.EDITOR
+
+
+present_as_public(globals())

@@ -7,6 +7,7 @@ import datetime as dt
 from attrs import field, frozen
 
 from rehabkit._core.errors import ValidationError
+from rehabkit._core.public import present_as_public
 from rehabkit._model import integrity
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
@@ -25,6 +26,8 @@ from rehabkit._model.rules import (
 )
 from rehabkit._model.terms import Direction
 from rehabkit._model.units import Amount, Unit, _amount
+
+__all__ = ["Protocol", "TranslationNote"]
 
 
 @frozen(kw_only=True)
@@ -168,3 +171,6 @@ class Protocol:
             if ref.id == reference_id:
                 return ref
         raise KeyError(reference_id)
+
+
+present_as_public(globals())

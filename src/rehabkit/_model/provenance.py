@@ -10,8 +10,11 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.fields import _optional_text, _text, _texts, _tuple
 from rehabkit._model.terms import Laterality
+
+__all__ = ["Code", "Condition", "Person", "Reference"]
 
 # --------------------------------------------------------------------------- provenance
 
@@ -136,3 +139,6 @@ class Reference:
         elif self.url:
             parts.append(self.url)
         return " ".join(parts)
+
+
+present_as_public(globals())

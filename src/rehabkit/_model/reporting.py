@@ -5,7 +5,10 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.fields import _flag, _optional_text, _tuple
+
+__all__ = ["Reporting", "Statement"]
 
 # --------------------------------------------------------------------------- reporting
 
@@ -126,3 +129,6 @@ class Reporting:
                 raise FieldError(f"{name}.kinds", f"{name} takes {allowed}, not {unknown[0]!r}")
             if most is not None and len(statement.kinds) > most:
                 raise FieldError(f"{name}.kinds", f"{name} takes at most {most} of its words")
+
+
+present_as_public(globals())

@@ -6,6 +6,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.fields import _finite, _member, _optional_text, _text, _texts, _tuple
 from rehabkit._model.terms import (
@@ -19,6 +20,19 @@ from rehabkit._model.terms import (
     Urgency,
 )
 from rehabkit._model.units import Amount, Quantity, Unit, _amount
+
+__all__ = [
+    "Escalation",
+    "Event",
+    "FlareUp",
+    "Measurement",
+    "PainGuidance",
+    "ParameterChange",
+    "Phase",
+    "ProgressionRule",
+    "StopCriterion",
+    "UrgentHelp",
+]
 
 
 @frozen(kw_only=True)
@@ -290,3 +304,6 @@ class UrgentHelp:
     region: str | None = field(default=None, validator=_optional_text)
     text: str = field(validator=_text)
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+
+present_as_public(globals())

@@ -11,6 +11,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.fields import _member, _optional_text, _text, _tuple, _whole
 from rehabkit._model.terms import Symptom
 from rehabkit._model.units import LOAD_UNITS, TIME_UNITS, Quantity, Unit, _amount
@@ -198,3 +199,6 @@ class SessionLog:
             last = max(r.date for r in self.reviews)
             lines.append(f"{len(self.reviews)} clinician reviews, the last on {last.isoformat()}")
         return "\n".join(lines)
+
+
+present_as_public(globals())

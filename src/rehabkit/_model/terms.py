@@ -6,6 +6,30 @@ import enum
 import operator
 from collections.abc import Callable
 
+from rehabkit._core.public import present_as_public
+
+__all__ = [
+    "Comparator",
+    "Contraction",
+    "Direction",
+    "Joint",
+    "Laterality",
+    "Match",
+    "MeasurementKind",
+    "Metric",
+    "Motion",
+    "Muscle",
+    "NameOrigin",
+    "Parameter",
+    "PeriodUnit",
+    "Resume",
+    "ReturnWith",
+    "Scope",
+    "Side",
+    "Symptom",
+    "Urgency",
+]
+
 
 class PeriodUnit(str, enum.Enum):
     """The period a frequency counts over."""
@@ -221,3 +245,6 @@ class MeasurementKind(str, enum.Enum):
     QUANTITY = "quantity"
     ORDINAL = "ordinal"
     PRESENCE = "presence"
+
+
+present_as_public(globals())

@@ -10,6 +10,7 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.fields import _text
 from rehabkit._model.protocol import TranslationNote
 from rehabkit._model.provenance import Person
@@ -92,3 +93,6 @@ class Translation:
             reviewed=self.reviewed,
             reviewer=self.reviewer,
         )
+
+
+present_as_public(globals())

@@ -10,7 +10,10 @@ import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.fields import _finite, _member, _whole
+
+__all__ = ["Amount", "Count", "IntRange", "Quantity", "Range", "Unit"]
 
 
 class Unit(str, enum.Enum):
@@ -159,3 +162,6 @@ def _in_bounds(value: Amount, low: float, high: float, what: str) -> None:
     lo, hi = (value.value, value.value) if isinstance(value, Quantity) else (value.low, value.high)
     if lo < low or hi > high:
         raise FieldError("", f"{what} must lie between {low:g} and {high:g}, not {_fmt(value)}")
+
+
+present_as_public(globals())

@@ -10,6 +10,7 @@ import attrs
 
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.i18n import check_language, primary
+from rehabkit._core.public import present_as_public
 from rehabkit._documents.translation import bundled_translation, translate
 from rehabkit._model.dosage import Frequency
 from rehabkit._model.exercise import JointAngle
@@ -233,3 +234,6 @@ def _default_weeks(protocol: Protocol) -> int:
         return 6
     value = d.value if isinstance(d, Quantity) else d.high
     return max(1, round(value / 7 if d.unit is Unit.DAY else value))
+
+
+present_as_public(globals())

@@ -26,6 +26,7 @@ import attrs
 from attrs import frozen
 
 from rehabkit._core.errors import MismatchError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.metrics import METRICS, Session
@@ -48,7 +49,7 @@ from rehabkit._progression.evidence import (
     show_value,
 )
 
-__all__ = ["advance", "assess", "refuse_mismatch"]
+__all__ = ["advance", "assess"]
 
 DEFAULT_STALE_AFTER = Quantity(14, Unit.DAY)
 """Used when a protocol gives no ``escalation.stale_after``: the editors' choice, two weeks
@@ -791,3 +792,6 @@ def advance(plan: Plan, assessment: Assessment) -> Plan:
     phase = next(p for p in plan.protocol.phases if p.id == nxt.phase)
     items = _enter_phase(plan, items, phase, since)
     return attrs.evolve(plan, exercises=tuple(items), phase=phase.id, phase_since=since)
+
+
+present_as_public(globals())

@@ -9,6 +9,7 @@ from typing import Any
 
 from attrs import frozen
 
+from rehabkit._core.public import present_as_public
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.rules import ParameterChange
 from rehabkit._model.terms import Urgency
@@ -189,3 +190,6 @@ class Assessment:
             if d.exercise == exercise_id:
                 return d
         raise KeyError(exercise_id)
+
+
+present_as_public(globals())

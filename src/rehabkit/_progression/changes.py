@@ -15,9 +15,6 @@ from rehabkit._model.rules import ParameterChange
 from rehabkit._model.terms import Direction, Parameter
 from rehabkit._model.units import TIME_UNITS, Quantity, Range, Unit
 
-__all__ = ["current_value", "describe_change", "next_value", "with_value"]
-
-
 # --------------------------------------------------------------------------- parameters
 
 

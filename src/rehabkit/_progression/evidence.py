@@ -22,18 +22,6 @@ from rehabkit._model.terms import Match, Metric, Symptom
 from rehabkit._model.units import TIME_UNITS, Quantity, Range, Unit
 from rehabkit._progression.assessment import CriterionCheck
 
-__all__ = [
-    "Context",
-    "Log",
-    "check",
-    "combine",
-    "group_log",
-    "last_fired",
-    "newest_first",
-    "show_value",
-]
-
-
 # --------------------------------------------------------------------------- the log
 
 

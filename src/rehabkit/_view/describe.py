@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from rehabkit._core.public import present_as_public
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
@@ -201,3 +202,6 @@ def _rule_lines(check: RuleCheck) -> list[str]:
         when = f" ({', '.join(d.isoformat() for d in c.dates)})" if c.dates else ""
         lines.append(f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}{when}")
     return lines
+
+
+present_as_public(globals())

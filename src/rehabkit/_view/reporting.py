@@ -16,10 +16,11 @@ from typing import Any
 from attrs import frozen
 
 from rehabkit._core.errors import RehabkitError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.reporting import REPORTING_WORDS, Statement
 
-__all__ = ["CHECKLISTS", "ItemStatus", "Report", "ReportItem", "report"]
+__all__ = ["ItemStatus", "Report", "ReportItem", "report"]
 
 
 class ItemStatus(str, enum.Enum):
@@ -399,3 +400,6 @@ def report(protocol: Protocol, checklist: str = "cert") -> Report:
             for a in (rule(protocol),)
         ),
     )
+
+
+present_as_public(globals())

@@ -9,8 +9,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rehabkit._core.errors import ValidationError
+from rehabkit._core.public import present_as_public
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
+
+__all__ = ["fhir_package", "log_from_fhir"]
 
 
 def fhir_package(
@@ -85,4 +88,4 @@ def log_from_fhir(
     return session_log_from_bundle(bundle, protocol, canon)
 
 
-__all__ = ["fhir_package", "log_from_fhir"]
+present_as_public(globals())

@@ -229,14 +229,3 @@ def _tgz(files: dict[str, bytes]) -> bytes:
             info.mtime = 0  # the same inputs give the same bytes
             tar.addfile(info, io.BytesIO(files[name]))
     return gzip.compress(raw.getvalue(), mtime=0)
-
-
-__all__ = [
-    "FHIR_RELEASES",
-    "definitions",
-    "fhir_package",
-    "measurement_code_system",
-    "measurement_system_id",
-    "session_code_system",
-    "structure_definition",
-]

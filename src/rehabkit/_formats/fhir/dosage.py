@@ -158,14 +158,3 @@ def order_parameters(dose: Dosage, canon: Canon) -> list[dict[str, Any]]:
         key, value = amount_value(amount)
         params.append({"code": code, "valueQuantity" if key == "valueDuration" else key: value})
     return params
-
-
-__all__ = [
-    "amount_value",
-    "as_needed",
-    "dosage_extensions",
-    "num",
-    "order_parameters",
-    "quantity",
-    "timing",
-]

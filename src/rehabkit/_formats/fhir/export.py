@@ -433,6 +433,3 @@ class FhirExporter:
         else:
             raise ExportError(f"cannot export {type(document).__name__} to FHIR")
         return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-__all__ = ["FhirExporter", "fhir_package", "log_bundle", "plan_bundle", "protocol_bundle"]

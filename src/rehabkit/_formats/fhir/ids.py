@@ -85,11 +85,3 @@ class PlanIds:
     def activity_canonical(self, exercise_id: str) -> str:
         """The versioned canonical of an exercise's ActivityDefinition."""
         return activity_canonical(self.canon, self.plan.protocol, exercise_id)
-
-
-__all__ = [
-    "PlanIds",
-    "activity_canonical",
-    "plan_definition_canonical",
-    "stable_uuid",
-]

@@ -158,6 +158,3 @@ def with_narrative(resource: dict[str, Any]) -> dict[str, Any]:
     }
     rest = {k: v for k, v in resource.items() if k not in head and k != "text"}
     return {**head, "text": narrative(resource), **rest}
-
-
-__all__ = ["narrative", "with_narrative"]

@@ -166,6 +166,3 @@ def measurement_observations(log: SessionLog, writer: ObservationWriter) -> list
     """Every measurement, newest first (ties as rehabkit breaks them)."""
     ordered = sorted(log.measurements, key=lambda m: (m.date, repr(m)), reverse=True)
     return [writer.measurement(m, i) for i, m in enumerate(ordered)]
-
-
-__all__ = ["ObservationWriter", "measurement_observations", "session_observations"]

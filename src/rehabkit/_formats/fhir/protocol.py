@@ -370,6 +370,3 @@ def instruction(ex: Exercise, dose: Dosage) -> str:
     steps = " ".join(f"{i}. {s}" for i, s in enumerate(ex.steps, 1))
     start = f"{ex.starting_position} " if ex.starting_position else ""
     return f"{dose.describe()}. {start}{steps} You should feel: {ex.feel}"
-
-
-__all__ = ["PRIORITY", "ProtocolWriter", "exercise_code", "instruction"]

@@ -208,6 +208,3 @@ def session_log_from_bundle(
         entries=sorted(entries, key=lambda e: (e.date, e.session or 0, e.exercise)),
         measurements=sorted(measurements, key=lambda m: (m.date, m.name)),
     )
-
-
-__all__ = ["session_log_from_bundle"]

@@ -11,6 +11,7 @@ from attrs import evolve, frozen
 
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.i18n import N_, NP_, gettext, ngettext
+from rehabkit._core.public import present_as_public
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan
 from rehabkit._model.pose import BodyPosition, Joints, Pose, PoseFrame, Prop, PropKind, PropPlace
@@ -685,3 +686,6 @@ def _as_prescribed(
     if plan is None:
         return protocol, Laterality.UNSPECIFIED, {}
     return protocol, plan.side, {i.exercise: i.joint_angles for i in plan.exercises}
+
+
+present_as_public(globals())
