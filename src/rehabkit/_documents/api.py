@@ -49,6 +49,9 @@ class _Kind:
     schema: str
     cross_checks: Callable[[Any], list[Problem]]
     bounds: Mapping[tuple[str, ...], int]
+    # Whether building the object runs its cross checks itself (a Protocol checks its
+    # integrity on construction): a valid file then need not run them twice.
+    built_checked: bool = False
 
 
 def _plan_cross_checks(data: Any) -> list[Problem]:
@@ -74,8 +77,8 @@ def _translation_cross_checks(data: Any) -> list[Problem]:
 
 
 _KINDS: dict[type, _Kind] = {
-    Protocol: _Kind("protocol", integrity.data_problems, integrity.PROTOCOL_BOUNDS),
-    Plan: _Kind("plan", _plan_cross_checks, integrity.PLAN_BOUNDS),
+    Protocol: _Kind("protocol", integrity.data_problems, integrity.PROTOCOL_BOUNDS, True),
+    Plan: _Kind("plan", _plan_cross_checks, integrity.PLAN_BOUNDS, True),
     SessionLog: _Kind("session-log", lambda _: [], integrity.LOG_BOUNDS),
     Translation: _Kind("translation", _translation_cross_checks, {}),
 }
@@ -118,21 +121,27 @@ def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
         # Checked first and alone: a list of 100,000 items must not cost a schema walk.
         return None, too_long
     shape = schema_problems(data, kind.schema)
-    problems = shape + kind.cross_checks(data)
     if shape:
         # Structuring data of the wrong shape would only repeat the schema's findings.
-        return None, problems
+        return None, shape + kind.cross_checks(data)
+    obj, found = _structure(data, cls)
+    if obj is not None and kind.built_checked:
+        return obj, []
+    problems = kind.cross_checks(data)
+    # Construction repeats the cross checks: report each once, the cross checks first.
+    return obj, problems + [p for p in found if p not in problems]
+
+
+def _structure(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
     try:
-        return converter.structure(body, cls), problems
+        return converter.structure(body, cls), []
     except BaseValidationError as exc:
-        found = problems_from(exc)
+        return None, problems_from(exc)
     except ValidationError as exc:
-        found = exc.problems
+        return None, exc.problems
     except (ValueError, TypeError) as exc:
-        found = problems_from(exc)
-    # Construction repeats the cross checks already reported above: report each once.
-    return None, problems + [p for p in found if p not in problems]
+        return None, problems_from(exc)
 
 
 def _source_name(source: str | os.PathLike[str]) -> str:

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 import attrs
 
 from rehabkit._core.errors import Problem
-from rehabkit._core.tree import find
 
 if TYPE_CHECKING:
     from rehabkit._model.protocol import Protocol
@@ -67,7 +66,7 @@ def _lists_at(data: Any, path: tuple[str, ...], where: str) -> Iterator[tuple[st
     if head == "*":
         for i, item in enumerate(data if isinstance(data, list) else []):
             yield from _lists_at(item, rest, f"{where}[{i}]")
-    elif isinstance(data, Mapping):
+    elif isinstance(data, dict):
         yield from _lists_at(data.get(head), rest, f"{where}.{head}" if where else head)
 
 
@@ -87,10 +86,10 @@ def bound_problems(data: Any, bounds: Mapping[tuple[str, ...], int]) -> list[Pro
 
 
 def _entries(data: Any, key: str) -> list[tuple[int, Mapping[str, Any]]]:
-    value = data.get(key) if isinstance(data, Mapping) else None
+    value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, list):
         return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
 def _is_text(value: Any) -> TypeGuard[str]:
@@ -194,13 +193,31 @@ def unique_measurements(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+def _child(path: str, key: Any) -> str:
+    return f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}"
+
+
+def _cited(node: Any, path: str, found: list[tuple[str, list[Any]]]) -> None:
+    # Every "sources" list below ``node``, with its path, in document order. A path is
+    # written only for a container: this walk runs on every load, twice.
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, (dict, list)):
+            here = _child(path, key)
+            if key == "sources" and isinstance(value, list):
+                found.append((here, value))
+            _cited(value, here, found)
+
+
 def known_sources(data: Mapping[str, Any]) -> list[Problem]:
     """Every ``sources`` list below the top level cites references by their id."""
     source_ids = _ids(data, "sources")
+    lists: list[tuple[str, list[Any]]] = []
+    for key, value in data.items():  # the top level's own list declares them
+        if isinstance(value, (dict, list)):
+            _cited(value, str(key), lists)
     problems = []
-    for path, value in find(data, lambda key, v: key == "sources" and isinstance(v, list)):
-        if "." not in path:  # the top level declares them
-            continue
+    for path, value in lists:
         for j, ref in enumerate(value):
             if isinstance(ref, str) and ref not in source_ids:
                 problems.append(Problem(f"{path}[{j}]", f"cites unknown source {ref!r}", ref))
@@ -225,7 +242,7 @@ def _joint_problem(
     here: str, rule: Mapping[str, Any], exercises: Mapping[str, Mapping[str, Any]]
 ) -> list[Problem]:
     change = rule.get("change")
-    if not isinstance(change, Mapping) or change.get("parameter") != "joint_angle":
+    if not isinstance(change, dict) or change.get("parameter") != "joint_angle":
         return []
     source = rule.get("exercise")
     ex = exercises.get(source) if _is_text(source) else None
@@ -348,8 +365,8 @@ def criteria_references(data: Mapping[str, Any]) -> list[Problem]:
 
 
 def _has_increment(dosage: Any) -> bool:
-    load = dosage.get("load") if isinstance(dosage, Mapping) else None
-    return isinstance(load, Mapping) and load.get("increment") is not None
+    load = dosage.get("load") if isinstance(dosage, dict) else None
+    return isinstance(load, dict) and load.get("increment") is not None
 
 
 def load_steps(data: Mapping[str, Any]) -> list[Problem]:
@@ -358,7 +375,7 @@ def load_steps(data: Mapping[str, Any]) -> list[Problem]:
     problems = []
     for i, rule in _entries(data, "progression_rules"):
         change = rule.get("change")
-        if not isinstance(change, Mapping) or change.get("parameter") != "load":
+        if not isinstance(change, dict) or change.get("parameter") != "load":
             continue
         if "step" in change:
             continue
@@ -385,13 +402,26 @@ def _placeholder_message(found: str, both: bool) -> str | None:
     return None
 
 
+def _braced(node: Any, path: str, found: list[tuple[str, str]]) -> None:
+    # Every text holding a brace below ``node``, with its path, in document order. A path
+    # is written only for a container or a text found: most texts hold no brace.
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, str):
+            if "{" in value:
+                found.append((_child(path, key), value))
+        elif isinstance(value, (dict, list)):
+            _braced(value, _child(path, key), found)
+
+
 def placeholders(data: Mapping[str, Any]) -> list[Problem]:
     """Placeholders must be known, and only in exercises one leg does at a time."""
     problems = []
     for i, ex in _entries(data, "exercises"):
         both = ex.get("side") == "both"
-        for inner, value in find(ex, lambda _key, v: isinstance(v, str) and "{" in v):
-            path = f"exercises[{i}]" + (f".{inner}" if inner and inner[0] != "[" else inner)
+        texts: list[tuple[str, str]] = []
+        _braced(ex, f"exercises[{i}]", texts)
+        for path, value in texts:
             for found in _PLACEHOLDER.findall(value):
                 message = _placeholder_message(found, both)
                 if message is not None:
@@ -407,8 +437,8 @@ def unique_urgent_help(data: Mapping[str, Any]) -> list[Problem]:
 def body_site(data: Mapping[str, Any]) -> list[Problem]:
     """A body site (1.1) is a SNOMED CT body structure; the side is the plan's to give."""
     condition = data.get("condition")
-    site = condition.get("body_site") if isinstance(condition, Mapping) else None
-    if not isinstance(site, Mapping):
+    site = condition.get("body_site") if isinstance(condition, dict) else None
+    if not isinstance(site, dict):
         return []
     problems = []
     if site.get("system") != "http://snomed.info/sct":
@@ -439,7 +469,7 @@ RULES: tuple[Rule, ...] = (
 
 def data_problems(data: Any) -> list[Problem]:
     """Every cross-reference problem in protocol data of any shape."""
-    if not isinstance(data, Mapping):
+    if not isinstance(data, dict):
         return []
     return [problem for rule in RULES for problem in rule(data)]
 
@@ -448,18 +478,20 @@ def data_problems(data: Any) -> list[Problem]:
 
 
 def plain(value: Any) -> Any:
-    """A model object as the plain data a file holds: fields left at their default are left
-    out (as in a file), enums become their values, dates ISO text, tuples lists."""
-    fields = _FIELDS.get(type(value))
-    if fields is None and attrs.has(type(value)):
-        fields = _fields_of(type(value))
-    if fields is not None:
+    """A model object as plain data the rules read: unset fields (None, empty) left out,
+    enums as their values, dates as ISO text, tuples as lists."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = _field_names(kind)
+    if names:
         data = {}
-        for name, default in fields:
+        for name in names:
             item = getattr(value, name)
-            if item is None or item == () or (default is not _NONE and item == default):
-                continue
-            data[name] = plain(item)
+            if item is not None and item != ():
+                data[name] = plain(item)
         return data
     if isinstance(value, enum.Enum):
         return value.value
@@ -472,20 +504,14 @@ def plain(value: Any) -> Any:
     return value
 
 
-_NONE = object()  # a field with no plain default: never left out for equalling it
-_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+_LEAVES = frozenset({str, int, float, bool})
+# Each class's field names (empty for any other type), read once: attrs.fields() on every
+# object costs more than the rules themselves.
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _plain_default(a: attrs.Attribute[Any]) -> Any:
-    factory = isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
-    return _NONE if a.default is attrs.NOTHING or factory else a.default
-
-
-def _fields_of(cls: type) -> tuple[tuple[str, Any], ...]:
-    # Read once per class: attrs.fields() on every object costs more than the rules.
-    fields = tuple((a.name, _plain_default(a)) for a in attrs.fields(cls))
-    _FIELDS[cls] = fields
-    return fields
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(kind)) if attrs.has(kind) else ()
 
 
 def protocol_problems(protocol: Protocol) -> list[Problem]:
