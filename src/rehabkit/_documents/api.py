@@ -88,23 +88,42 @@ AnyDocument = Union[Protocol, Plan, SessionLog, Translation]
 """Any rehabkit document: a protocol, a plan, a session log or a translation."""
 
 
+def _declared_kind(data: Mapping[str, Any]) -> type[AnyDocument] | None:
+    """The kind whose schema the document's ``$schema`` names, if it names one of ours."""
+    declared = data.get(SCHEMA_KEY)
+    if not isinstance(declared, str):
+        return None
+    named = (cls for cls, kind in _KINDS.items() if f"/schemas/{kind.schema}/" in declared)
+    return next(named, None)
+
+
+def _looks_like_plan(data: Mapping[str, Any]) -> bool:
+    return isinstance(data.get("protocol"), Mapping)  # a plan embeds its protocol
+
+
+def _looks_like_log(data: Mapping[str, Any]) -> bool:
+    return ("entries" in data or "measurements" in data) and "exercises" not in data
+
+
+def _looks_like_translation(data: Mapping[str, Any]) -> bool:
+    return "text" in data and "translator" in data
+
+
+# Asked in this order; a document that looks like none of them is a protocol.
+_SHAPES: tuple[tuple[type[AnyDocument], Callable[[Mapping[str, Any]], bool]], ...] = (
+    (Plan, _looks_like_plan),
+    (SessionLog, _looks_like_log),
+    (Translation, _looks_like_translation),
+)
+
+
 def kind_of(data: Any) -> type[AnyDocument]:
     """Which kind of document ``data`` is: by its ``$schema`` when it names one of ours, else
     by its shape (a plan embeds a protocol; a log has entries or measurements)."""
     if not isinstance(data, Mapping):
         return Protocol
-    declared = data.get(SCHEMA_KEY)
-    if isinstance(declared, str):
-        for cls, kind in _KINDS.items():
-            if f"/schemas/{kind.schema}/" in declared:
-                return cls
-    if isinstance(data.get("protocol"), Mapping):
-        return Plan
-    if ("entries" in data or "measurements" in data) and "exercises" not in data:
-        return SessionLog
-    if "text" in data and "translator" in data:
-        return Translation
-    return Protocol
+    by_shape = (cls for cls, looks_like in _SHAPES if looks_like(data))
+    return _declared_kind(data) or next(by_shape, Protocol)
 
 
 def _kind(cls: type) -> _Kind:
@@ -112,6 +131,19 @@ def _kind(cls: type) -> _Kind:
         return _KINDS[cls]
     except KeyError:
         raise TypeError(f"{cls.__name__} is not a rehabkit document type") from None
+
+
+def _build(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
+    """The document made from data of the right shape, or what stopped the model making it."""
+    body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
+    try:
+        return converter.structure(body, cls), []
+    except BaseValidationError as exc:
+        return None, problems_from(exc)
+    except ValidationError as exc:
+        return None, exc.problems
+    except (ValueError, TypeError) as exc:
+        return None, problems_from(exc)
 
 
 def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
@@ -124,24 +156,12 @@ def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     if shape:
         # Structuring data of the wrong shape would only repeat the schema's findings.
         return None, shape + kind.cross_checks(data)
-    obj, found = _structure(data, cls)
-    if obj is not None and kind.built_checked:
-        return obj, []
+    built, found = _build(data, cls)
+    if built is not None and kind.built_checked:
+        return built, []
     problems = kind.cross_checks(data)
     # Construction repeats the cross checks: report each once, the cross checks first.
-    return obj, problems + [p for p in found if p not in problems]
-
-
-def _structure(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
-    body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
-    try:
-        return converter.structure(body, cls), []
-    except BaseValidationError as exc:
-        return None, problems_from(exc)
-    except ValidationError as exc:
-        return None, exc.problems
-    except (ValueError, TypeError) as exc:
-        return None, problems_from(exc)
+    return built, problems + [p for p in found if p not in problems]
 
 
 def _source_name(source: str | os.PathLike[str]) -> str:

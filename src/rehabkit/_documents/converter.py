@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import cattrs
@@ -13,7 +14,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from rehabkit._core.errors import FieldError, Problem
+from rehabkit._core.errors import FieldError, Problem, ValidationError
 from rehabkit._model import pose, session_log, terms, units
 from rehabkit._model.dosage import Frequency
 from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
@@ -138,34 +139,77 @@ def structure(data: Any, cls: type[T]) -> T:
     return converter.structure(data, cls)
 
 
-def problems_from(exc: BaseException, path: str = "") -> list[Problem]:
-    """Every leaf error of a cattrs structuring failure, as Problems with paths."""
-    if isinstance(exc, (ClassValidationError, IterableValidationError)):
-        found: list[Problem] = []
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            if isinstance(exc, IterableValidationError):
-                sub_path = f"{path}[{note.index}]"  # type: ignore[union-attr,unused-ignore]
-            else:
-                sub_path = f"{path}.{note.name}" if path else note.name  # type: ignore[union-attr]
-            found += problems_from(sub, sub_path)
-        for sub in without:
-            found += problems_from(sub, path)
-        return found
-    from rehabkit._core.errors import ValidationError
+def _group_problems(
+    exc: ClassValidationError | IterableValidationError,
+    path: str,
+    sub_path: Callable[[Any, str], str],
+) -> list[Problem]:
+    # cattrs groups an object's (or a list's) errors: those with a note say which field
+    # (or index) they belong to; the others belong to the object itself.
+    found: list[Problem] = []
+    with_notes, without = exc.group_exceptions()
+    for sub, note in with_notes:
+        found += problems_from(sub, sub_path(note, path))
+    for sub in without:
+        found += problems_from(sub, path)
+    return found
 
-    if isinstance(exc, ValidationError):
-        return [
-            Problem(f"{path}.{p.path}" if path and p.path else p.path or path, p.message, p.value)
-            for p in exc.problems
-        ]
-    if isinstance(exc, KeyError):
-        return [Problem(path, f"required field {exc.args[0]!r} is missing")]
-    if isinstance(exc, ForbiddenExtraKeysError):
-        names = ", ".join(repr(k) for k in sorted(exc.extra_fields))
-        return [Problem(path, f"unknown field(s) {names}")]
-    if isinstance(exc, FieldError):
-        where = ".".join(p for p in (path, exc.field) if p)
-        return [Problem(where, str(exc))]
+
+def _field_path(note: Any, path: str) -> str:
+    return f"{path}.{note.name}" if path else note.name
+
+
+def _index_path(note: Any, path: str) -> str:
+    return f"{path}[{note.index}]"
+
+
+def _object_problems(exc: ClassValidationError, path: str) -> list[Problem]:
+    return _group_problems(exc, path, _field_path)
+
+
+def _list_problems(exc: IterableValidationError, path: str) -> list[Problem]:
+    return _group_problems(exc, path, _index_path)
+
+
+def _model_problems(exc: ValidationError, path: str) -> list[Problem]:
+    # The model's own problems are relative to the object that raised them.
+    return [
+        Problem(f"{path}.{p.path}" if path and p.path else p.path or path, p.message, p.value)
+        for p in exc.problems
+    ]
+
+
+def _missing_field(exc: KeyError, path: str) -> list[Problem]:
+    return [Problem(path, f"required field {exc.args[0]!r} is missing")]
+
+
+def _unknown_fields(exc: ForbiddenExtraKeysError, path: str) -> list[Problem]:
+    names = ", ".join(repr(k) for k in sorted(exc.extra_fields))
+    return [Problem(path, f"unknown field(s) {names}")]
+
+
+def _field_error(exc: FieldError, path: str) -> list[Problem]:
+    where = ".".join(p for p in (path, exc.field) if p)
+    return [Problem(where, str(exc))]
+
+
+def _any_error(exc: BaseException, path: str) -> list[Problem]:
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
     return [Problem(path, message)]
+
+
+# How each kind of error becomes Problems; the first whose type matches explains it.
+_EXPLAIN: tuple[tuple[type[BaseException], Callable[[Any, str], list[Problem]]], ...] = (
+    (ClassValidationError, _object_problems),
+    (IterableValidationError, _list_problems),
+    (ValidationError, _model_problems),
+    (KeyError, _missing_field),
+    (ForbiddenExtraKeysError, _unknown_fields),
+    (FieldError, _field_error),
+)
+
+
+def problems_from(exc: BaseException, path: str = "") -> list[Problem]:
+    """Every leaf error of a cattrs structuring failure, as Problems with paths."""
+    explain = next((rule for kind, rule in _EXPLAIN if isinstance(exc, kind)), _any_error)
+    return explain(exc, path)

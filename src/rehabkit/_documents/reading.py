@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rehabkit._core.errors import Problem, ValidationError, format_path
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 2_000_000
 """Largest document accepted; real protocols are a few tens of kilobytes."""
@@ -16,6 +20,8 @@ MAX_DEPTH = 32
 """Deepest nesting accepted; the format itself needs fewer than ten levels."""
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+_TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol"
 
 
 class ReadError(ValidationError):
@@ -50,45 +56,64 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _structure_problems(data: Any) -> list[Problem]:
-    # Iterative, so that a hostile document cannot exhaust the Python stack here; a node's
-    # path is written only when there is a problem to report at it.
-    problems = []
-    keys: list[tuple[int, str | int]] = [(-1, "")]  # (parent's index, key) of each node
+class _Nodes:
+    """The (parent's index, key) of every node met, so that a node's path is written only
+    when there is a problem to report at it."""
 
-    def path(index: int) -> str:
+    def __init__(self) -> None:
+        self._keys: list[tuple[int, str | int]] = [(-1, "")]  # the root is node 0
+
+    def add(self, parent: int, key: str | int) -> int:
+        self._keys.append((parent, key))
+        return len(self._keys) - 1
+
+    def path(self, index: int) -> str:
         parts: list[str | int] = []
         while index > 0:
-            index, key = keys[index]
+            index, key = self._keys[index]
             parts.append(key)
         return format_path(reversed(parts))
 
-    stack: list[tuple[int, Any, int]] = [(0, data, 0)]
+
+def _children(value: Any) -> Iterable[tuple[str | int, Any]]:
+    if isinstance(value, dict):
+        return value.items()
+    if isinstance(value, list):
+        return enumerate(value)
+    return ()
+
+
+def _duplicate_problems(value: _DuplicateKeys, prefix: str) -> list[Problem]:
+    message = "key {!r} appears more than once in the same object"
+    return [Problem(f"{prefix}{key}", message.format(key), key) for key in value.duplicates]
+
+
+def _is_huge(value: Any) -> bool:
+    # Nothing in a document counts that high; such a number only costs time.
+    return isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64
+
+
+def _node_problems(value: Any, index: int, nodes: _Nodes) -> list[Problem]:
+    if isinstance(value, _DuplicateKeys):
+        return _duplicate_problems(value, f"{nodes.path(index)}." if index else "")
+    if _is_huge(value):
+        return [Problem(nodes.path(index), "a whole number this large is not allowed (64 bits)")]
+    return []
+
+
+def _structure_problems(data: Any) -> list[Problem]:
+    # Iterative, so that a hostile document cannot exhaust the Python stack here.
+    problems = []
+    nodes = _Nodes()
+    stack: list[tuple[int, Any, int]] = [(0, data, 0)]  # (node's index, value, depth)
     while stack:
         index, value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            message = f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol"
-            problems.append(Problem(path(index), message))
+            problems.append(Problem(nodes.path(index), _TOO_DEEP))
             break
-        if isinstance(value, dict):
-            if isinstance(value, _DuplicateKeys):
-                for key in value.duplicates:
-                    where = f"{path(index)}.{key}" if index else key
-                    message = f"key {key!r} appears more than once in the same object"
-                    problems.append(Problem(where, message, key))
-            children: Any = value.items()
-        elif isinstance(value, list):
-            children = enumerate(value)
-        else:
-            if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-                # Nothing in a document counts that high; such a number only costs time.
-                problems.append(
-                    Problem(path(index), "a whole number this large is not allowed (64 bits)")
-                )
-            continue
-        for key, child in children:
-            keys.append((index, key))
-            stack.append((len(keys) - 1, child, depth + 1))
+        problems += _node_problems(value, index, nodes)
+        for key, child in _children(value):
+            stack.append((nodes.add(index, key), child, depth + 1))
     return problems
 
 
@@ -113,18 +138,11 @@ def _parse_json(text: str) -> Any:
     except ValueError as exc:
         raise ReadError([Problem("", f"JSON error: {exc}")]) from None
     except RecursionError:
-        raise ReadError(
-            [Problem("", f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol")]
-        ) from None
+        raise ReadError([Problem("", _TOO_DEEP)]) from None
 
 
-def _parse_yaml(text: str) -> Any:
-    try:
-        import yaml
-    except ImportError:
-        raise ReadError(
-            [Problem("", "reading YAML needs PyYAML: pip install 'rehabkit[yaml]'")]
-        ) from None
+def _strict_loader() -> type[yaml.SafeLoader]:
+    import yaml
 
     class _Loader(yaml.SafeLoader):
         """Safe loading only; repeated keys are errors; no aliases (they can multiply a
@@ -138,45 +156,63 @@ def _parse_yaml(text: str) -> Any:
                 )
             return super().compose_node(parent, index)
 
-    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-        pairs = [
-            (loader.construct_object(k, deep=True), loader.construct_object(v, deep=True))
-            for k, v in node.value
-        ]
-        for key, _ in pairs:
-            if not isinstance(key, str):
-                mark = node.start_mark
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"keys must be text, not {key!r}", mark
-                )
-        return _pairs(pairs)
+        def construct_text_keyed_mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
+            pairs = [
+                (self.construct_object(k, deep=True), self.construct_object(v, deep=True))
+                for k, v in node.value
+            ]
+            for key, _ in pairs:
+                if not isinstance(key, str):
+                    mark = node.start_mark
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"keys must be text, not {key!r}", mark
+                    )
+            return _pairs(pairs)
 
-    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    _Loader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_text_keyed_mapping
+    )
     # Dates stay text so that the schema, not the YAML parser, decides what a date is.
     _Loader.add_constructor(
         "tag:yaml.org,2002:timestamp",
         _Loader.construct_yaml_str,  # type: ignore[type-var]
     )
+    return _Loader
+
+
+def _marked_yaml_problem(exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    what = exc.problem or exc.context or "invalid YAML"
+    if "could not determine a constructor" in what:
+        what = "tags that construct objects are not allowed (" + what.split("tag ")[-1] + ")"
+    return Problem("", f"YAML error{where}: {what}")
+
+
+def _unreadable_value_problem(exc: Exception) -> Problem:
+    # PyYAML's own constructors fail this way on "!!float x", "!!bool maybe", "!!map x"
+    # or an integer of thousands of digits: the text is wrong, not rehabkit.
+    what = exc.args[0] if exc.args and isinstance(exc.args[0], str) else repr(exc)
+    return Problem("", f"YAML error: a value cannot be read ({what})")
+
+
+def _parse_yaml(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        import yaml
+    except ImportError:
+        raise ReadError(
+            [Problem("", "reading YAML needs PyYAML: pip install 'rehabkit[yaml]'")]
+        ) from None
+    try:
+        return yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = exc.problem or exc.context or "invalid YAML"
-        if "could not determine a constructor" in what:
-            what = "tags that construct objects are not allowed (" + what.split("tag ")[-1] + ")"
-        raise ReadError([Problem("", f"YAML error{where}: {what}")]) from None
+        raise ReadError([_marked_yaml_problem(exc)]) from None
     except yaml.YAMLError as exc:
         raise ReadError([Problem("", f"YAML error: {exc}")]) from None
     except (ValueError, TypeError, KeyError, OverflowError) as exc:
-        # PyYAML's own constructors fail this way on "!!float x", "!!bool maybe", "!!map x"
-        # or an integer of thousands of digits: the text is wrong, not rehabkit.
-        what = exc.args[0] if exc.args and isinstance(exc.args[0], str) else repr(exc)
-        raise ReadError([Problem("", f"YAML error: a value cannot be read ({what})")]) from None
+        raise ReadError([_unreadable_value_problem(exc)]) from None
     except RecursionError:
-        raise ReadError(
-            [Problem("", f"nesting is deeper than {MAX_DEPTH} levels; this is not a protocol")]
-        ) from None
+        raise ReadError([Problem("", _TOO_DEEP)]) from None
 
 
 def parse_text(text: str, yaml_syntax: bool = False) -> Any:

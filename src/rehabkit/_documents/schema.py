@@ -129,41 +129,95 @@ def _leaf_problems(error: SchemaError) -> list[Problem]:
     return [_problem(error)]
 
 
+# One small function per jsonschema rule, each saying in plain English what that rule wants.
+
+
+def _rule_of(error: SchemaError) -> Mapping[str, Any]:
+    return cast(Mapping[str, Any], error.schema)
+
+
+def _at(error: SchemaError, message: str) -> Problem:
+    """A problem at the value that broke the rule."""
+    return Problem(format_path(list(error.absolute_path)), message, cast(Any, error.instance))
+
+
+def _required(error: SchemaError) -> Problem:
+    missing = error.message.split("'")[1]
+    path = [*error.absolute_path, missing]
+    return Problem(format_path(path), f"required field {missing!r} is missing")
+
+
+def _type(error: SchemaError) -> Problem:
+    wanted = _rule_of(error)["type"]
+    names = " or ".join(_TYPES[t] for t in ([wanted] if isinstance(wanted, str) else wanted))
+    value = error.instance
+    return _at(error, f"expected {names}, got {_kind(value)} {_show(value)}")
+
+
+def _enum(error: SchemaError) -> Problem:
+    choices = ", ".join(str(c) for c in _rule_of(error)["enum"])
+    return _at(error, f"{_show(error.instance)} is not one of: {choices}")
+
+
+def _minimum(error: SchemaError) -> Problem:
+    return _at(error, f"must be at least {_rule_of(error)['minimum']}, not {error.instance}")
+
+
+def _maximum(error: SchemaError) -> Problem:
+    return _at(error, f"must be at most {_rule_of(error)['maximum']}, not {error.instance}")
+
+
+def _min_items(error: SchemaError) -> Problem:
+    return _at(error, f"needs at least {_rule_of(error)['minItems']} item(s)")
+
+
+def _empty(error: SchemaError) -> Problem:
+    return _at(error, "must not be empty")
+
+
+def _pattern(error: SchemaError) -> Problem:
+    pattern = _rule_of(error).get("pattern", "")
+    if pattern == "\\S":  # the schemas' way of saying "not blank"
+        return _empty(error)
+    if pattern.startswith("^[a-z0-9]"):
+        what = "a valid id (lower-case letters, digits, hyphens)"
+    else:
+        what = "in the expected form"
+    return _at(error, f"{_show(error.instance)} is not {what}")
+
+
+def _format(error: SchemaError) -> Problem:
+    # The only format the schemas use is "date".
+    return _at(error, f"{_show(error.instance)} is not a real date (YYYY-MM-DD)")
+
+
+def _shape(error: SchemaError) -> Problem:
+    # No branch fits at all: say what the accepted shapes are, in the schema's own words.
+    shape = str(_rule_of(error).get("description", "another shape")).rstrip(".")
+    return _at(error, f"expected {shape[:1].lower()}{shape[1:]}")
+
+
+def _as_jsonschema_says(error: SchemaError) -> Problem:
+    return _at(error, error.message)
+
+
+_EXPLAIN: dict[str, Callable[[SchemaError], Problem]] = {
+    "required": _required,
+    "type": _type,
+    "enum": _enum,
+    "minimum": _minimum,
+    "maximum": _maximum,
+    "minItems": _min_items,
+    "minLength": _empty,
+    "pattern": _pattern,
+    "format": _format,
+    "oneOf": _shape,
+    "anyOf": _shape,
+}
+
+
 def _problem(error: SchemaError) -> Problem:
-    path = list(error.absolute_path)
-    value, rule = cast(Any, error.instance), error.validator
-    sch = cast(Mapping[str, Any], error.schema)
-    if rule == "required":
-        missing = error.message.split("'")[1]
-        return Problem(format_path([*path, missing]), f"required field {missing!r} is missing")
-    if rule == "type":
-        wanted = sch["type"]
-        names = " or ".join(_TYPES[t] for t in ([wanted] if isinstance(wanted, str) else wanted))
-        return Problem(
-            format_path(path), f"expected {names}, got {_kind(value)} {_show(value)}", value
-        )
-    if rule == "enum":
-        choices = ", ".join(str(c) for c in sch["enum"])
-        return Problem(format_path(path), f"{_show(value)} is not one of: {choices}", value)
-    if rule in ("minimum", "maximum"):
-        word = "at least" if rule == "minimum" else "at most"
-        return Problem(format_path(path), f"must be {word} {sch[rule]}, not {value}", value)
-    if rule == "minItems":
-        return Problem(format_path(path), f"needs at least {sch['minItems']} item(s)", value)
-    if rule == "minLength" or (rule == "pattern" and sch.get("pattern") == "\\S"):
-        return Problem(format_path(path), "must not be empty", value)
-    if rule == "pattern":
-        if sch.get("pattern", "").startswith("^[a-z0-9]"):
-            message = f"{_show(value)} is not a valid id (lower-case letters, digits, hyphens)"
-        else:
-            message = f"{_show(value)} is not in the expected form"
-        return Problem(format_path(path), message, value)
-    if rule == "format":
-        return Problem(format_path(path), f"{_show(value)} is not a real date (YYYY-MM-DD)", value)
-    if rule in ("oneOf", "anyOf"):
-        shape = str(sch.get("description", "another shape")).rstrip(".")
-        return Problem(format_path(path), f"expected {shape[:1].lower()}{shape[1:]}", value)
-    return Problem(format_path(path), error.message, value)
+    return _EXPLAIN.get(str(error.validator), _as_jsonschema_says)(error)
 
 
 @cache

@@ -71,32 +71,80 @@ def _guidance(guidance: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
         yield from _one(f"pain_guidance.flare_up.{name}", at, flare.get(name))
 
 
-def _entries(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
-    """(key, path in the data, text) of every patient-facing text, in document order."""
+def _top(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     for name in _TOP:
         yield from _one(name, (name,), data.get(name))
+
+
+def _condition(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     condition = data["condition"]
     yield from _one("condition.name", ("condition", "name"), condition.get("name"))
     yield from _many("condition.aliases", ("condition", "aliases"), condition.get("aliases"))
+
+
+def _pain_guidance(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     yield from _guidance(data["pain_guidance"])
+
+
+def _stop_criteria(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     for key, path, item in _by_id(data, "stop_criteria"):
         yield from _one(f"{key}.text", (*path, "text"), item.get("text"))
+
+
+def _exercises(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     for key, path, ex in _by_id(data, "exercises"):
         yield from _exercise(key, path, ex)
+
+
+def _phases(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     for key, path, phase in _by_id(data, "phases"):
         yield from _one(f"{key}.name", (*path, "name"), phase.get("name"))
         for i, c in enumerate(phase.get("entry_criteria") or ()):
             where = (*path, "entry_criteria", i, "description")
             yield from _one(f"{key}.entry_criteria[{i}].description", where, c.get("description"))
+
+
+def _progression_rules(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     for key, path, rule in _by_id(data, "progression_rules"):
         yield from _one(f"{key}.description", (*path, "description"), rule.get("description"))
+
+
+def _events(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     for key, path, event in _by_id(data, "events"):
         yield from _one(f"{key}.name", (*path, "name"), event.get("name"))
+
+
+def _escalation(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     escalation = data.get("escalation") or {}
     yield from _one("escalation.text", ("escalation", "text"), escalation.get("text"))
+
+
+def _urgent_help(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
+    # Keyed by region, not by position; "*" for an entry that names no region.
     for i, entry in enumerate(data.get("urgent_help") or ()):
         key = f"urgent_help[{entry.get('region') or '*'}].text"
         yield from _one(key, ("urgent_help", i, "text"), entry.get("text"))
+
+
+# The protocol's parts that hold patient-facing texts, in document order.
+_SECTIONS = (
+    _top,
+    _condition,
+    _pain_guidance,
+    _stop_criteria,
+    _exercises,
+    _phases,
+    _progression_rules,
+    _events,
+    _escalation,
+    _urgent_help,
+)
+
+
+def _entries(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
+    """(key, path in the data, text) of every patient-facing text, in document order."""
+    for section in _SECTIONS:
+        yield from section(data)
 
 
 def _data(protocol: Protocol) -> dict[str, Any]:
@@ -120,14 +168,8 @@ def _placeholders(text: str) -> set[str]:
     return {p for p in (PLACEHOLDER_LEG, PLACEHOLDER_OTHER_LEG) if p in text}
 
 
-def translation_problems(translation: Translation, protocol: Protocol) -> list[Problem]:
-    """Every way ``translation`` fails ``protocol``: another protocol or version, a text left
-    untranslated, a key that matches nothing, a ``{leg}`` placeholder lost or added.
-
-    :param translation: the translation to check.
-    :param protocol: the protocol it translates.
-    :returns: every problem, with its path (``text.exercises[wall-sit].steps[0]``).
-    """
+def _identity_problems(translation: Translation, protocol: Protocol) -> list[Problem]:
+    """Whether ``translation`` is of this protocol, and of this version of it."""
     problems = []
     if translation.protocol != protocol.id:
         problems.append(
@@ -142,22 +184,38 @@ def translation_problems(translation: Translation, protocol: Protocol) -> list[P
                 translation.version,
             )
         )
+    return problems
+
+
+def _text_problem(key: str, path: _Path, text: str, given: str | None) -> Problem | None:
+    """What is wrong with the translation ``given`` of one original ``text``, if anything."""
+    if given is None:
+        return Problem(f"text.{key}", f"not translated ({format_path(path)}: {text!r})")
+    if _placeholders(given) != _placeholders(text):
+        keep = ", ".join(sorted(_placeholders(text))) or "none"
+        return Problem(f"text.{key}", f"must keep the placeholders of the original ({keep})")
+    return None
+
+
+def translation_problems(translation: Translation, protocol: Protocol) -> list[Problem]:
+    """Every way ``translation`` fails ``protocol``: another protocol or version, a text left
+    untranslated, a key that matches nothing, a ``{leg}`` placeholder lost or added.
+
+    :param translation: the translation to check.
+    :param protocol: the protocol it translates.
+    :returns: every problem, with its path (``text.exercises[wall-sit].steps[0]``).
+    """
+    problems = _identity_problems(translation, protocol)
     found = {key: (path, text) for key, path, text in _entries(_data(protocol))}
     for key, (path, text) in found.items():
-        given = translation.text.get(key)
-        if given is None:
-            where = format_path(path)
-            problems.append(Problem(f"text.{key}", f"not translated ({where}: {text!r})"))
-        elif _placeholders(given) != _placeholders(text):
-            keep = ", ".join(sorted(_placeholders(text))) or "none"
-            problems.append(
-                Problem(f"text.{key}", f"must keep the placeholders of the original ({keep})")
-            )
-    for key in translation.text:
-        if key not in found:
-            problems.append(
-                Problem(f"text.{key}", f"matches no patient-facing text of {protocol.id}", key)
-            )
+        problem = _text_problem(key, path, text, translation.text.get(key))
+        if problem is not None:
+            problems.append(problem)
+    problems += [
+        Problem(f"text.{key}", f"matches no patient-facing text of {protocol.id}", key)
+        for key in translation.text
+        if key not in found
+    ]
     return problems
 
 
