@@ -79,3 +79,15 @@ def test_pathologically_deep_json_is_a_problem_not_a_crash(tmp_path: Path) -> No
 def test_bundled_unknown_id() -> None:
     with pytest.raises(rk.RehabkitError, match="runners-knee"):
         rk.bundled("tennis-elbow-x")
+
+
+@pytest.mark.parametrize("protocol", [{"id": "runners-knee"}, ["runners-knee"], 3])
+def test_a_translation_naming_its_protocol_with_no_text_is_a_problem_not_a_crash(
+    protocol: object,
+) -> None:
+    """validate promises never to raise for bad input: a translation whose protocol is an
+    object raised TypeError (unhashable dict) while looking for a bundled protocol."""
+    data = {"protocol": protocol, "version": "1.0.0", "language": "es",
+            "translator": {"name": "A"}, "reviewed": False, "text": {}}  # fmt: skip
+    problems = rk.validate(data, rk.Translation)
+    assert [p.path for p in problems] == ["protocol"]

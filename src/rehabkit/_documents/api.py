@@ -65,7 +65,8 @@ def _plan_cross_checks(data: Any) -> list[Problem]:
 def _translation_cross_checks(data: Any) -> list[Problem]:
     """A translation of a bundled protocol is checked against it; of another protocol,
     against its schema only (``rehabkit validate --protocol`` names the protocol)."""
-    if not isinstance(data, Mapping) or data.get("protocol") not in _resources.bundled_protocols():
+    named = data.get("protocol") if isinstance(data, Mapping) else None
+    if not isinstance(named, str) or named not in _resources.bundled_protocols():
         return []
     try:
         translation = converter.structure(
