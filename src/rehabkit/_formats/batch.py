@@ -184,36 +184,73 @@ def _column_problem(row: int, column: str, message: str, value: Any) -> Problem:
     return Problem(f"row {row}, column {column}", message, value)
 
 
-def _row_plan(protocol: Protocol, row: int, cells: Mapping[str, str]) -> Plan | list[Problem]:
-    problems = []
-    side = (cells.get("side") or "unspecified").strip().lower()
-    if side not in _SIDES:
-        problems.append(_column_problem(row, "side", f"{side!r} is not left, right or both", side))
-    start_text = (cells.get("start") or "").strip()
+def _text(cells: Mapping[str, str], column: str) -> str | None:
+    """A cell's text without the spaces around it, or None if that leaves nothing."""
+    return (cells.get(column) or "").strip() or None
+
+
+def _side(cells: Mapping[str, str]) -> str:
+    # An empty cell means no side was given; a cell of spaces is a wrong side, said as such.
+    return (cells.get("side") or "unspecified").strip().lower()
+
+
+def _start_text(cells: Mapping[str, str]) -> str:
+    return (cells.get("start") or "").strip()
+
+
+def _side_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    side = _side(cells)
+    if side in _SIDES:
+        return []
+    return [_column_problem(row, "side", f"{side!r} is not left, right or both", side)]
+
+
+def _start_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    start_text = _start_text(cells)
     try:
-        start = dt.date.fromisoformat(start_text)
+        dt.date.fromisoformat(start_text)
     except ValueError:
-        problems.append(_column_problem(row, "start", f"{start_text!r} is not a date YYYY-MM-DD",
-                                        start_text))  # fmt: skip
-    frequency = (cells.get("frequency") or "").strip() or None
-    if frequency is not None:
-        try:
-            parse_frequency(frequency)
-        except RehabkitError as exc:
-            problems.append(_column_problem(row, "frequency", str(exc), frequency))
-    if not (cells.get("name") or cells.get("id") or "").strip():
-        problems.append(Problem(f"row {row}", "a patient needs a name or an id"))
+        return [_column_problem(row, "start", f"{start_text!r} is not a date YYYY-MM-DD",
+                                start_text)]  # fmt: skip
+    return []
+
+
+def _frequency_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    frequency = _text(cells, "frequency")
+    if frequency is None:
+        return []
+    try:
+        parse_frequency(frequency)
+    except RehabkitError as exc:
+        return [_column_problem(row, "frequency", str(exc), frequency)]
+    return []
+
+
+def _patient_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    # The name is tried first, as the id is only read when the name cell is empty: a name
+    # of spaces with an id is still a row with no patient.
+    if (cells.get("name") or cells.get("id") or "").strip():
+        return []
+    return [Problem(f"row {row}", "a patient needs a name or an id")]
+
+
+# Each rule checks one thing of a row; a row's problems are all of theirs, in this order.
+_ROW_RULES: tuple[Callable[[int, Mapping[str, str]], list[Problem]], ...] = (
+    _side_problems, _start_problems, _frequency_problems, _patient_problems,
+)  # fmt: skip
+
+# The cells handed to personalise, in the order _at_fault tries leaving them out.
+_PLAN_COLUMNS = (
+    "name", "id", "frequency", "clinician", "clinician_contact", "region", "language",
+)  # fmt: skip
+
+
+def _row_plan(protocol: Protocol, row: int, cells: Mapping[str, str]) -> Plan | list[Problem]:
+    problems = [problem for rule in _ROW_RULES for problem in rule(row, cells)]
     if problems:
         return problems
-    given = {
-        "name": (cells.get("name") or "").strip() or None,
-        "id": (cells.get("id") or "").strip() or None,
-        "frequency": frequency,
-        "clinician": (cells.get("clinician") or "").strip() or None,
-        "clinician_contact": (cells.get("clinician_contact") or "").strip() or None,
-        "region": (cells.get("region") or "").strip() or None,
-        "language": (cells.get("language") or "").strip() or None,
-    }
+    given = {column: _text(cells, column) for column in _PLAN_COLUMNS}
+    side, start = _side(cells), dt.date.fromisoformat(_start_text(cells))
 
     def plan(values: Mapping[str, str | None]) -> Plan:
         return personalise(
@@ -249,6 +286,31 @@ def _stem(cells: Mapping[str, str], row: int) -> str:
     return stem or f"row-{row}"
 
 
+def _header_problem(header: Sequence[str]) -> Problem | None:
+    """Why the header row cannot be read, if it cannot: an unknown column, or no start."""
+    unknown = [h for h in header if h not in COLUMNS]
+    if header and not unknown and "start" in header:
+        return None
+    why = f"unknown columns {unknown}" if unknown else "no start column"
+    return Problem("row 1", f"{why}; the columns are {', '.join(COLUMNS)}")
+
+
+def _patient_row(
+    protocol: Protocol, row: int, cells: Mapping[Any, Any], stems: dict[str, int]
+) -> PatientRow | list[Problem]:
+    """The row as a patient, or its problems; ``stems`` (file name -> row) gains its name."""
+    if None in cells:  # csv puts the cells past the header's columns under the key None
+        return [Problem(f"row {row}", "more cells than the header has columns")]
+    found = _row_plan(protocol, row, cells)
+    if isinstance(found, list):
+        return found
+    stem = _stem(cells, row)
+    if stem in stems:
+        return [Problem(f"row {row}", f"the same file name as row {stems[stem]}", stem)]
+    stems[stem] = row
+    return PatientRow(row, found, stem)
+
+
 def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list[Problem]]:
     """The patients of a CSV (columns: name, id, side, start, frequency, clinician,
     clinician_contact, region, language; a header row first) as plans of ``protocol``, and every
@@ -260,28 +322,19 @@ def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip().lower() for h in reader.fieldnames or []]
-    unknown = [h for h in header if h not in COLUMNS]
-    if not header or unknown or "start" not in header:
-        why = f"unknown columns {unknown}" if unknown else "no start column"
-        return [], [Problem("row 1", f"{why}; the columns are {', '.join(COLUMNS)}")]
+    problem = _header_problem(header)
+    if problem is not None:
+        return [], [problem]
     reader.fieldnames = header
     rows: list[PatientRow] = []
     problems: list[Problem] = []
     stems: dict[str, int] = {}
     for row, cells in enumerate(reader, start=2):
-        if None in cells:
-            problems.append(Problem(f"row {row}", "more cells than the header has columns"))
-            continue
-        found = _row_plan(protocol, row, cells)
-        if isinstance(found, list):
+        found = _patient_row(protocol, row, cells, stems)
+        if isinstance(found, PatientRow):
+            rows.append(found)
+        else:
             problems += found
-            continue
-        stem = _stem(cells, row)
-        if stem in stems:
-            problems.append(Problem(f"row {row}", f"the same file name as row {stems[stem]}", stem))
-            continue
-        stems[stem] = row
-        rows.append(PatientRow(row, found, stem))
     return rows, problems
 
 
