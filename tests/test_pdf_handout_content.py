@@ -1,5 +1,5 @@
-"""Issue 9's findings, each reproduced against the PDF handout and read back by pypdf and
-poppler: lost safety text, the side, the paper log, clinician notes, the stop box,
+"""The PDF handout's content, read back by pypdf and poppler (issue 9, each case reproduced
+first): lost safety text, the side, the paper log, clinician notes, the stop box,
 layout, scripts, standards and large print."""
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Issue 8 reproducers taken on so far: each gave a traceback or lost data on main."""
+"""Bad input is a problem or an error, never a traceback, and output is never lost or
+forged: files, the terminal, bounds, exporter options (issue 8; each case gave a traceback
+or lost data on main)."""
 
 from __future__ import annotations
 
