@@ -16,6 +16,7 @@ import pytest
 
 import rehabkit as rk
 
+from .helpers import run
 from .pdf_reading import pypdf_text
 
 START = dt.date(2026, 12, 1)
@@ -28,12 +29,6 @@ def plans(count: int) -> list[rk.Plan]:
                        start=START + dt.timedelta(days=n))
         for n in range(count)
     ]  # fmt: skip
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rehabkit", *args], cwd=cwd, capture_output=True, text=True
-    )
 
 
 @pytest.mark.parametrize("workers", [1, 2])
