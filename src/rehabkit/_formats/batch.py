@@ -7,9 +7,10 @@ import csv
 import datetime as dt
 import io
 import os
+import queue
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -121,25 +122,42 @@ def _run_pool(
     finish: Callable[[Path, bytes | BaseException], None],
 ) -> None:
     pool = _pool(workers)
+    # Each future, once done, is put on a queue that this thread reads, rather than waited
+    # for with concurrent.futures.wait: wait() takes every future's lock one after another,
+    # and a Ctrl-C landing between two of them left a lock held that the pool's manager
+    # thread then waited for, so the interrupted process hung at exit instead of stopping.
+    finished: queue.SimpleQueue[Future[bytes]] = queue.SimpleQueue()
     try:
-        pending: dict[Future[bytes], Path] = {
-            pool.submit(_export_bytes, document, format, options): path for path, document in jobs
-        }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                path = pending.pop(future)
-                error = future.exception()
-                finish(path, error if error is not None else future.result())
+        paths: dict[Future[bytes], Path] = {}
+        for path, document in jobs:
+            future = pool.submit(_export_bytes, document, format, options)
+            paths[future] = path
+            future.add_done_callback(finished.put)
+        for _ in paths:
+            future = finished.get()
+            error = future.exception()
+            finish(paths[future], error if error is not None else future.result())
     except BaseException:
-        # Ctrl-C or a signal: drop what has not started and end the workers now. They only
-        # make bytes (this process writes the files), so ending them loses nothing written.
-        running = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in running:
-            process.terminate()
+        _end_now(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _end_now(pool: ProcessPoolExecutor) -> None:
+    """Drop what has not started and end the workers now (Ctrl-C or a signal). They only
+    make bytes (this process writes the files), so ending them loses nothing written."""
+    running = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)  # shutdown() forgets it: taken first
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in running:
+        process.terminate()
+    # A worker ended while it sent its result leaves half a message in the results pipe,
+    # and the pool's manager thread (which the interpreter waits for at exit) would wait
+    # for the rest for ever. With this process's end of the pipe closed as well, every
+    # writer is gone once the workers are, and that thread reads the end of the pipe.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _check_targets(paths: Sequence[Path], overwrite: bool) -> None:
