@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 import rehabkit as rk
@@ -84,3 +86,97 @@ def bundled_documents(start: dt.date) -> list[tuple[str, rk.Protocol | rk.Plan]]
         )  # fmt: skip
         documents.append((f"runners-knee-{language}-plan", plan))
     return documents
+
+
+# ------------------------------------------------------------------ the HTML handout, read
+
+
+@dataclass
+class Element:
+    """One element of a parsed HTML page: its tag, attributes and children."""
+
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Element | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """All the text inside, its runs of white space made single spaces."""
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return " ".join(" ".join(parts).split())
+
+    def find_all(self, tag: str, **attrs: str) -> list[Element]:
+        """Every element below this one with ``tag`` and ``attrs`` (``class_`` for class),
+        in document order."""
+        wanted = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
+        found = []
+        for child in self.children:
+            if isinstance(child, str):
+                continue
+            if child.tag == tag and all(child.attrs.get(k) == v for k, v in wanted.items()):
+                found.append(child)
+            found += child.find_all(tag, **attrs)
+        return found
+
+    def find(self, tag: str, **attrs: str) -> Element:
+        """The first element below this one with ``tag`` and ``attrs``; fails if none."""
+        [first, *_] = self.find_all(tag, **attrs)
+        return first
+
+
+_VOID = {"meta", "link", "br", "img", "hr", "input", "source", "wbr"}
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Element("#document", {})
+        self._open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs))
+        self._open[-1].children.append(element)
+        if tag not in _VOID:
+            self._open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open[-1].children.append(Element(tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while len(self._open) > 1 and self._open.pop().tag != tag:
+            pass  # an element left open ends with its parent
+
+    def handle_data(self, data: str) -> None:
+        self._open[-1].children.append(data)
+
+
+def html_handout(document: Any, **options: Any) -> Element:
+    """The HTML handout of ``document``, exported and parsed (fonts not embedded)."""
+    builder = _TreeBuilder()
+    builder.feed(rk.export(document, "html", embed_fonts=False, **options).decode("utf-8"))
+    builder.close()
+    return builder.root
+
+
+def labelled(section: Element) -> dict[str, str]:
+    """The section's ``Label: value`` paragraphs (a bold label span, then the value)."""
+    fields = {}
+    for paragraph in section.find_all("p"):
+        labels = paragraph.find_all("span", class_="label")
+        if labels:
+            label = labels[0].text()
+            fields[label.removesuffix(":")] = paragraph.text().removeprefix(label).strip()
+    return fields
+
+
+def log_table(page: Element) -> tuple[list[str], list[tuple[str, list[bool]]]]:
+    """The paper log's column headings, and each row's label with, for each exercise,
+    whether it is due that day (a tick box) or not (a dash)."""
+    table = page.find("table", class_="log")
+    header = [th.text() for th in table.find("thead").find_all("th")]
+    rows = []
+    for tr in table.find("tbody").find_all("tr"):
+        # An exercise's cell holds a tick box or a dash; the cells left to write in are empty.
+        exercises = [td for td in tr.find_all("td") if td.children]
+        due = [bool(td.find_all("span", class_="tick")) for td in exercises]
+        rows.append((tr.find("th").text(), due))
+    return header, rows

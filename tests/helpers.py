@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,3 +21,11 @@ def fake_distribution(root: Path, name: str, entry_points: str) -> None:
     info.mkdir()
     (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
     (info / "entry_points.txt").write_text(f"[rehabkit.exporters]\n{entry_points}")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``rehabkit ARGS`` as a person or a CI pipeline runs it: its own process (``python -m
+    rehabkit``, in ``cwd``), with its exit code and its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "rehabkit", *args], cwd=cwd, capture_output=True, text=True
+    )

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import rehabkit as rk
 
 # No "{": braces in exercise text are {leg} placeholders, tested on their own. No U+FEFF:
-# the model refuses it (a byte-order mark inside text), tested in test_hardening.
+# the model refuses it (a byte-order mark inside text), tested in test_bad_input_and_safe_output.
 text = st.text(
     alphabet=st.characters(
         codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="{\ufeff"

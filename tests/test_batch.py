@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import pytest
 
 import rehabkit as rk
 
+from .helpers import run
 from .pdf_reading import pypdf_text
 
 START = dt.date(2026, 12, 1)
@@ -26,12 +29,6 @@ def plans(count: int) -> list[rk.Plan]:
                        start=START + dt.timedelta(days=n))
         for n in range(count)
     ]  # fmt: skip
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rehabkit", *args], cwd=cwd, capture_output=True, text=True
-    )
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -119,22 +116,48 @@ def test_a_bad_header_is_one_problem(tmp_path: Path, text: str, message: str) ->
     assert done.returncode == 1 and message in done.stderr, done.stderr
 
 
+def _read(fd: int, timeout: float, *, seen: bytes = b"", until: bytes | None = None) -> bytes:
+    """``seen`` and what ``fd`` (a terminal's master end) gives after it, until it holds
+    ``until`` or (without one) the other end is closed; fails after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while until is None or until not in seen:
+        left = deadline - time.monotonic()
+        assert left > 0, f"still waiting after {timeout} s: {seen!r}"
+        if not select.select([fd], [], [], left)[0]:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: every process holding the terminal has ended
+            chunk = b""
+        if not chunk:
+            return seen
+        seen += chunk
+    return seen
+
+
 def test_an_interrupted_batch_leaves_only_complete_files(tmp_path: Path) -> None:
     rows = "".join(f"Patient {n},ID-{n:03d},left,2026-12-01,,\n" for n in range(80))
     (tmp_path / "p.csv").write_text("name,id,side,start,frequency,clinician\n" + rows)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "rehabkit", "batch", "runners-knee", "p.csv", "-o", "out",
-         "--workers", "2"],
-        cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
-    out = tmp_path / "out"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 3:
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole group, as on a terminal
-    _, err = process.communicate(timeout=15)  # it stops at once (it took 8 s, waiting)
+    # stderr is a terminal, so the batch draws its progress bar ("3/80" once the third file
+    # is written): the signal follows that event, not a guess of how long three files take.
+    master, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "rehabkit", "batch", "runners-knee", "p.csv", "-o", "out",
+             "--workers", "2"],
+            cwd=tmp_path, stderr=terminal, start_new_session=True,
+        )  # fmt: skip
+        os.close(terminal)
+        before = _read(master, 120, until=b" 3/80")
+        assert b" 3/80" in before, before  # not ended before its third file
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole group, as on a terminal
+        err = _read(master, 15, seen=before).decode(errors="replace")
+        process.wait(timeout=15)  # it stops at once (it took 8 s, waiting)
+    finally:
+        os.close(master)
     assert process.returncode == 130, err
     assert "Traceback" not in err
+    out = tmp_path / "out"
     files = list(out.iterdir())
     assert 3 <= len(files) < 80
     for path in files:  # no temporary file, and every handout whole

@@ -13,28 +13,22 @@ import pytest
 
 from rehabkit._app.cli import main
 
+from .helpers import run
+
 ROOT = Path(__file__).parents[1]
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+def test_validate_bundled_id_and_path() -> None:
+    done = run("validate", "runners-knee", str(ROOT / "protocols" / "runners-knee.json"))
+    assert done.returncode == 0
+    assert done.stdout.count("valid") == 2
 
 
-def test_validate_bundled_id_and_path(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
-        capsys, "validate", "runners-knee", str(ROOT / "protocols" / "runners-knee.json")
-    )
-    assert code == 0
-    assert out.count("valid") == 2
-
-
-def test_validate_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_json_format() -> None:
     bad = str(ROOT / "tests" / "data" / "invalid" / "zero-sets.json")
-    code, out, _ = run(capsys, "validate", "--format", "json", "runners-knee", bad)
-    assert code == 1
-    report = json.loads(out)
+    done = run("validate", "--format", "json", "runners-knee", bad)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
     assert report[0] == {"source": "runners-knee", "valid": True, "problems": []}
     assert report[1]["valid"] is False
     assert report[1]["problems"][0]["path"] == "default_dosage.sets"
@@ -55,35 +49,35 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert "usage: rehabkit" in capsys.readouterr().out
 
 
-def test_list(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "list")
-    assert code == 0
-    assert "runners-knee" in out
+def test_list() -> None:
+    done = run("list")
+    assert done.returncode == 0
+    assert "runners-knee" in done.stdout
 
 
-def test_show_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "show", "runners-knee")
-    assert code == 0
+def test_show_is_readable() -> None:
+    done = run("show", "runners-knee")
+    assert done.returncode == 0
     for fact in ("Inner Range Quads", "3 sets of 12 repetitions", "hold 5 s", "not medical advice"):
-        assert fact in out
+        assert fact in done.stdout
 
 
-def test_show_unknown(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "show", "no-such-protocol")
-    assert code == 1
-    assert "neither a file nor a bundled protocol" in err
+def test_show_unknown() -> None:
+    done = run("show", "no-such-protocol")
+    assert done.returncode == 1
+    assert "neither a file nor a bundled protocol" in done.stderr
 
 
-def test_show_invalid_file_lists_problems(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "show", str(ROOT / "tests" / "data" / "invalid" / "bad-id.json"))
-    assert code == 1
-    assert "exercises[1].id" in err and "Traceback" not in err
+def test_show_invalid_file_lists_problems() -> None:
+    done = run("show", str(ROOT / "tests" / "data" / "invalid" / "bad-id.json"))
+    assert done.returncode == 1
+    assert "exercises[1].id" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "schema")
-    assert code == 0
-    assert json.loads(out)["title"] == "rehabkit protocol"
+def test_schema() -> None:
+    done = run("schema")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["title"] == "rehabkit protocol"
 
 
 @pytest.mark.skipif(

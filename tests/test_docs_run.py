@@ -11,71 +11,23 @@ gives); the lines after a command, if any, must each appear in what it printed. 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from markdown_it import MarkdownIt
 
 import rehabkit as rk
 
+from .docs_helpers import ROOT, blocks, run_console
 from .helpers import fake_distribution
 
-ROOT = Path(__file__).parents[1]
 PAGES = [
     "README.md", "docs/fhir.md", "docs/scale.md", "docs/illustrations.md", "docs/progression.md",
     "docs/languages.md", "docs/reporting.md",
 ]  # fmt: skip
 # Pages whose examples run in a folder of example files ("Run from that folder").
 FOLDERS = {"docs/progression.md": ROOT / "docs" / "examples" / "progression"}
-
-
-def blocks(
-    page: Path, languages: tuple[str, ...] = ("console", "python")
-) -> list[tuple[str, str, int]]:
-    """(language, code, line) of every fenced block in ``languages``, in order."""
-    tokens = MarkdownIt("commonmark").parse(page.read_text(encoding="utf-8"))
-    return [
-        (t.info.strip(), t.content, (t.map or [0])[0] + 1)
-        for t in tokens
-        if t.type == "fence" and t.info.strip() in languages
-    ]
-
-
-def commands(block: str) -> list[tuple[str, list[str]]]:
-    """Each `$ ` command of a console block with the output lines shown under it."""
-    found: list[tuple[str, list[str]]] = []
-    for line in block.splitlines():
-        if line.startswith("$ "):
-            found.append((line[2:], []))
-        elif found and line.strip():
-            found[-1][1].append(line.strip())
-    return found
-
-
-# A command the page shows failing says so: `$ rehabkit ... # exits 1`.
-_EXITS = re.compile(r"#\s*exits (\d+)\s*$")
-
-
-def run_console(
-    block: str, folder: Path, where: str, extra_env: dict[str, str] | None = None
-) -> None:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    env.update(extra_env or {})
-    for command, shown in commands(block):
-        done = subprocess.run(
-            ["bash", "-c", command], cwd=folder, capture_output=True, text=True, env=env,
-            timeout=300,
-        )  # fmt: skip
-        said = done.stdout + done.stderr
-        expected = int(m.group(1)) if (m := _EXITS.search(command)) else 0
-        assert done.returncode == expected, f"{where}: $ {command}\n{said}"
-        for line in shown:
-            assert line in said, f"{where}: $ {command}\nexpected {line!r} in:\n{said}"
 
 
 @pytest.mark.parametrize("page", PAGES)

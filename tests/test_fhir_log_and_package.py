@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 import tarfile
 from pathlib import Path
 from typing import Any
@@ -25,13 +23,8 @@ from hypothesis import strategies as st
 import rehabkit as rk
 
 from .fhir_helpers import START, log_for
-from .test_fhir_conditions import logs
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rehabkit", *args], cwd=cwd, capture_output=True, text=True
-    )
+from .helpers import run
+from .log_strategies import logs
 
 
 def observations(bundle: dict[str, Any]) -> list[dict[str, Any]]:

@@ -178,7 +178,7 @@ def test_the_docs_show_each_bundled_protocols_reports_as_they_are() -> None:
 
 
 def test_the_json_example_of_the_docs_is_valid() -> None:
-    from .test_docs_run import blocks
+    from .docs_helpers import blocks
 
     [(_, code, _)] = blocks(ROOT / "docs" / "reporting.md", ("json",))
     data = _lacking()

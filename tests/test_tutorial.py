@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_docs_run import ROOT, blocks, run_console
+from .docs_helpers import ROOT, blocks, run_console
 
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 

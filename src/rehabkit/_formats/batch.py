@@ -7,9 +7,10 @@ import csv
 import datetime as dt
 import io
 import os
+import queue
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -126,25 +127,42 @@ def _run_pool(
     finish: Callable[[Path, bytes | BaseException], None],
 ) -> None:
     pool = _pool(workers)
+    # Each future, once done, is put on a queue that this thread reads, rather than waited
+    # for with concurrent.futures.wait: wait() takes every future's lock one after another,
+    # and a Ctrl-C landing between two of them left a lock held that the pool's manager
+    # thread then waited for, so the interrupted process hung at exit instead of stopping.
+    finished: queue.SimpleQueue[Future[bytes]] = queue.SimpleQueue()
     try:
-        pending: dict[Future[bytes], Path] = {
-            pool.submit(_export_bytes, document, format, options): path for path, document in jobs
-        }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                path = pending.pop(future)
-                error = future.exception()
-                finish(path, error if error is not None else future.result())
+        paths: dict[Future[bytes], Path] = {}
+        for path, document in jobs:
+            future = pool.submit(_export_bytes, document, format, options)
+            paths[future] = path
+            future.add_done_callback(finished.put)
+        for _ in paths:
+            future = finished.get()
+            error = future.exception()
+            finish(paths[future], error if error is not None else future.result())
     except BaseException:
-        # Ctrl-C or a signal: drop what has not started and end the workers now. They only
-        # make bytes (this process writes the files), so ending them loses nothing written.
-        running = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in running:
-            process.terminate()
+        _end_now(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _end_now(pool: ProcessPoolExecutor) -> None:
+    """Drop what has not started and end the workers now (Ctrl-C or a signal). They only
+    make bytes (this process writes the files), so ending them loses nothing written."""
+    running = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)  # shutdown() forgets it: taken first
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in running:
+        process.terminate()
+    # A worker ended while it sent its result leaves half a message in the results pipe,
+    # and the pool's manager thread (which the interpreter waits for at exit) would wait
+    # for the rest for ever. With this process's end of the pipe closed as well, every
+    # writer is gone once the workers are, and that thread reads the end of the pipe.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _check_targets(paths: Sequence[Path], overwrite: bool) -> None:
@@ -189,36 +207,73 @@ def _column_problem(row: int, column: str, message: str, value: Any) -> Problem:
     return Problem(f"row {row}, column {column}", message, value)
 
 
-def _row_plan(protocol: Protocol, row: int, cells: Mapping[str, str]) -> Plan | list[Problem]:
-    problems = []
-    side = (cells.get("side") or "unspecified").strip().lower()
-    if side not in _SIDES:
-        problems.append(_column_problem(row, "side", f"{side!r} is not left, right or both", side))
-    start_text = (cells.get("start") or "").strip()
+def _text(cells: Mapping[str, str], column: str) -> str | None:
+    """A cell's text without the spaces around it, or None if that leaves nothing."""
+    return (cells.get(column) or "").strip() or None
+
+
+def _side(cells: Mapping[str, str]) -> str:
+    # An empty cell means no side was given; a cell of spaces is a wrong side, said as such.
+    return (cells.get("side") or "unspecified").strip().lower()
+
+
+def _start_text(cells: Mapping[str, str]) -> str:
+    return (cells.get("start") or "").strip()
+
+
+def _side_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    side = _side(cells)
+    if side in _SIDES:
+        return []
+    return [_column_problem(row, "side", f"{side!r} is not left, right or both", side)]
+
+
+def _start_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    start_text = _start_text(cells)
     try:
-        start = dt.date.fromisoformat(start_text)
+        dt.date.fromisoformat(start_text)
     except ValueError:
-        problems.append(_column_problem(row, "start", f"{start_text!r} is not a date YYYY-MM-DD",
-                                        start_text))  # fmt: skip
-    frequency = (cells.get("frequency") or "").strip() or None
-    if frequency is not None:
-        try:
-            parse_frequency(frequency)
-        except RehabkitError as exc:
-            problems.append(_column_problem(row, "frequency", str(exc), frequency))
-    if not (cells.get("name") or cells.get("id") or "").strip():
-        problems.append(Problem(f"row {row}", "a patient needs a name or an id"))
+        return [_column_problem(row, "start", f"{start_text!r} is not a date YYYY-MM-DD",
+                                start_text)]  # fmt: skip
+    return []
+
+
+def _frequency_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    frequency = _text(cells, "frequency")
+    if frequency is None:
+        return []
+    try:
+        parse_frequency(frequency)
+    except RehabkitError as exc:
+        return [_column_problem(row, "frequency", str(exc), frequency)]
+    return []
+
+
+def _patient_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    # The name is tried first, as the id is only read when the name cell is empty: a name
+    # of spaces with an id is still a row with no patient.
+    if (cells.get("name") or cells.get("id") or "").strip():
+        return []
+    return [Problem(f"row {row}", "a patient needs a name or an id")]
+
+
+# Each rule checks one thing of a row; a row's problems are all of theirs, in this order.
+_ROW_RULES: tuple[Callable[[int, Mapping[str, str]], list[Problem]], ...] = (
+    _side_problems, _start_problems, _frequency_problems, _patient_problems,
+)  # fmt: skip
+
+# The cells handed to personalise, in the order _at_fault tries leaving them out.
+_PLAN_COLUMNS = (
+    "name", "id", "frequency", "clinician", "clinician_contact", "region", "language",
+)  # fmt: skip
+
+
+def _row_plan(protocol: Protocol, row: int, cells: Mapping[str, str]) -> Plan | list[Problem]:
+    problems = [problem for rule in _ROW_RULES for problem in rule(row, cells)]
     if problems:
         return problems
-    given = {
-        "name": (cells.get("name") or "").strip() or None,
-        "id": (cells.get("id") or "").strip() or None,
-        "frequency": frequency,
-        "clinician": (cells.get("clinician") or "").strip() or None,
-        "clinician_contact": (cells.get("clinician_contact") or "").strip() or None,
-        "region": (cells.get("region") or "").strip() or None,
-        "language": (cells.get("language") or "").strip() or None,
-    }
+    given = {column: _text(cells, column) for column in _PLAN_COLUMNS}
+    side, start = _side(cells), dt.date.fromisoformat(_start_text(cells))
 
     def plan(values: Mapping[str, str | None]) -> Plan:
         return personalise(
@@ -254,6 +309,31 @@ def _stem(cells: Mapping[str, str], row: int) -> str:
     return stem or f"row-{row}"
 
 
+def _header_problem(header: Sequence[str]) -> Problem | None:
+    """Why the header row cannot be read, if it cannot: an unknown column, or no start."""
+    unknown = [h for h in header if h not in COLUMNS]
+    if header and not unknown and "start" in header:
+        return None
+    why = f"unknown columns {unknown}" if unknown else "no start column"
+    return Problem("row 1", f"{why}; the columns are {', '.join(COLUMNS)}")
+
+
+def _patient_row(
+    protocol: Protocol, row: int, cells: Mapping[Any, Any], stems: dict[str, int]
+) -> PatientRow | list[Problem]:
+    """The row as a patient, or its problems; ``stems`` (file name -> row) gains its name."""
+    if None in cells:  # csv puts the cells past the header's columns under the key None
+        return [Problem(f"row {row}", "more cells than the header has columns")]
+    found = _row_plan(protocol, row, cells)
+    if isinstance(found, list):
+        return found
+    stem = _stem(cells, row)
+    if stem in stems:
+        return [Problem(f"row {row}", f"the same file name as row {stems[stem]}", stem)]
+    stems[stem] = row
+    return PatientRow(row, found, stem)
+
+
 def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list[Problem]]:
     """The patients of a CSV (columns: name, id, side, start, frequency, clinician,
     clinician_contact, region, language; a header row first) as plans of ``protocol``, and every
@@ -265,28 +345,19 @@ def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip().lower() for h in reader.fieldnames or []]
-    unknown = [h for h in header if h not in COLUMNS]
-    if not header or unknown or "start" not in header:
-        why = f"unknown columns {unknown}" if unknown else "no start column"
-        return [], [Problem("row 1", f"{why}; the columns are {', '.join(COLUMNS)}")]
+    problem = _header_problem(header)
+    if problem is not None:
+        return [], [problem]
     reader.fieldnames = header
     rows: list[PatientRow] = []
     problems: list[Problem] = []
     stems: dict[str, int] = {}
     for row, cells in enumerate(reader, start=2):
-        if None in cells:
-            problems.append(Problem(f"row {row}", "more cells than the header has columns"))
-            continue
-        found = _row_plan(protocol, row, cells)
-        if isinstance(found, list):
+        found = _patient_row(protocol, row, cells, stems)
+        if isinstance(found, PatientRow):
+            rows.append(found)
+        else:
             problems += found
-            continue
-        stem = _stem(cells, row)
-        if stem in stems:
-            problems.append(Problem(f"row {row}", f"the same file name as row {stems[stem]}", stem))
-            continue
-        stems[stem] = row
-        rows.append(PatientRow(row, found, stem))
     return rows, problems
 
 

@@ -1,4 +1,4 @@
-"""Issue 8: plans and logs are documents like protocols, for the library and every command."""
+"""Plans and logs are documents like protocols, for the library and every command (issue 8)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""One scenario per finding of issue 7, each reproduced on the main branch before the fix.
+"""The rules of assess(), one scenario each: pain limits everywhere, stops that persist,
+sessions counted as sessions and once, phases, ranges, escalation.
 
-Each test says what main answered; each now passes.
+The number in a test's name is the finding of issue 7 it reproduces; each test says what
+the main branch answered before the fix.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Issue 11's findings, each reproduced on 754fcf7: what a receiving system needs to act
-safely on our bundles, which no validator checks."""
+"""What our FHIR bundles carry for a receiving system to act safely on them, which no
+validator checks: stop criteria and pain limits, defined extensions and codes, narrative,
+the side, people and ids, changes as data (issue 11, each reproduced on 754fcf7)."""
 
 from __future__ import annotations
 

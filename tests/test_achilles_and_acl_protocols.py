@@ -1,4 +1,4 @@
-"""The two format-1.1 protocols end to end: validate, plan, handout, FHIR, assess, advance."""
+"""The Achilles eccentric and early ACL protocols (format 1.1) end to end: validate, plan, handout, FHIR, assess, advance."""
 
 from __future__ import annotations
 

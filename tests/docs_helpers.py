@@ -1,0 +1,58 @@
+"""Reading the documentation's pages: their fenced blocks, and running a console block's
+commands as a reader would, checking the output and exit code the page shows."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+ROOT = Path(__file__).parents[1]
+
+
+def blocks(
+    page: Path, languages: tuple[str, ...] = ("console", "python")
+) -> list[tuple[str, str, int]]:
+    """(language, code, line) of every fenced block in ``languages``, in order."""
+    tokens = MarkdownIt("commonmark").parse(page.read_text(encoding="utf-8"))
+    return [
+        (t.info.strip(), t.content, (t.map or [0])[0] + 1)
+        for t in tokens
+        if t.type == "fence" and t.info.strip() in languages
+    ]
+
+
+def commands(block: str) -> list[tuple[str, list[str]]]:
+    """Each `$ ` command of a console block with the output lines shown under it."""
+    found: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            found.append((line[2:], []))
+        elif found and line.strip():
+            found[-1][1].append(line.strip())
+    return found
+
+
+# A command the page shows failing says so: `$ rehabkit ... # exits 1`.
+_EXITS = re.compile(r"#\s*exits (\d+)\s*$")
+
+
+def run_console(
+    block: str, folder: Path, where: str, extra_env: dict[str, str] | None = None
+) -> None:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.update(extra_env or {})
+    for command, shown in commands(block):
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=folder, capture_output=True, text=True, env=env,
+            timeout=300,
+        )  # fmt: skip
+        said = done.stdout + done.stderr
+        expected = int(m.group(1)) if (m := _EXITS.search(command)) else 0
+        assert done.returncode == expected, f"{where}: $ {command}\n{said}"
+        for line in shown:
+            assert line in said, f"{where}: $ {command}\nexpected {line!r} in:\n{said}"
