@@ -108,7 +108,9 @@ def test_quantity_0_min_is_zero_minutes() -> None:
 
 @pytest.mark.parametrize("text", ["minutes", "MIN", "Min", "sec", "lb", "seconds", " s", ""])
 def test_a_unit_text_the_file_format_refuses_is_refused(text: str) -> None:
-    data = {"entries": [{"date": "2026-12-01", "exercise": "x", "hold": {"value": 5, "unit": text}}]}
+    data = {
+        "entries": [{"date": "2026-12-01", "exercise": "x", "hold": {"value": 5, "unit": text}}]
+    }
     assert rk.validate(data, rk.SessionLog) != []
     with pytest.raises(rk.FieldError, match=r"\bmin\b.*\[lb_av\]") as caught:
         rk.Quantity(5, text)  # type: ignore[arg-type]
@@ -126,9 +128,7 @@ def test_a_member_of_another_enumeration_is_not_a_unit() -> None:
 
 def test_a_measurement_entry_takes_its_unit_as_text() -> None:
     entry = rk.MeasurementEntry(date="2026-12-01", name="knee_flexion", value=95, unit="deg")  # type: ignore[arg-type]
-    assert entry == rk.MeasurementEntry(
-        date=D, name="knee_flexion", value=95, unit=rk.Unit.DEGREE
-    )
+    assert entry == rk.MeasurementEntry(date=D, name="knee_flexion", value=95, unit=rk.Unit.DEGREE)
     with pytest.raises(rk.FieldError) as caught:
         rk.MeasurementEntry(date=D, name="knee_flexion", value=95, unit="degrees")  # type: ignore[arg-type]
     assert caught.value.field == "unit"
@@ -139,7 +139,10 @@ def test_a_measurement_entry_takes_its_unit_as_text() -> None:
 
 def test_a_session_entry_takes_its_answers_as_text() -> None:
     entry = rk.SessionEntry(
-        date=D, exercise="wall-sit", next_morning="worse", symptoms=["swelling", "heat"]  # type: ignore[arg-type]
+        date=D,
+        exercise="wall-sit",
+        next_morning="worse",
+        symptoms=["swelling", "heat"],  # type: ignore[arg-type]
     )
     assert entry.next_morning is rk.NextMorning.WORSE
     assert entry.symptoms == (rk.Symptom.SWELLING, rk.Symptom.HEAT)
