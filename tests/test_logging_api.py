@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -19,6 +20,9 @@ import pytest
 
 import rehabkit as rk
 
+from .test_docs_run import blocks
+
+ROOT = Path(__file__).parents[1]
 D = dt.date(2026, 12, 1)
 KNEE = rk.bundled("runners-knee")
 
@@ -400,3 +404,14 @@ def test_a_log_built_with_the_helpers_is_assessed() -> None:
     assessment = rk.assess(plan, log, on=D + dt.timedelta(days=7))
     assert assessment == rk.assess(plan, round_trip(log), on=D + dt.timedelta(days=7))
     assert {d.verdict for d in assessment.decisions} <= set(rk.Verdict)
+
+
+def test_the_python_on_the_session_log_page_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/session-log.md's "In Python" runs as test_docs_run runs its pages."""
+    monkeypatch.chdir(tmp_path)
+    found = blocks(ROOT / "docs" / "session-log.md", ("python",))
+    assert found
+    for _, code, line in found:
+        exec(compile(code, f"docs/session-log.md, line {line}", "exec"), {"__name__": "__docs__"})
