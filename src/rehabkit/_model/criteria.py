@@ -10,10 +10,21 @@ from attrs import field, frozen
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
 from rehabkit._model import words
-from rehabkit._model.fields import _finite, _member, _optional_text, _texts, _tuple, _whole
+from rehabkit._model.fields import (
+    _finite,
+    _member,
+    _optional_member,
+    _optional_text,
+    _texts,
+    _to_comparator,
+    _to_metric,
+    _to_symptom,
+    _tuple,
+    _whole,
+)
 from rehabkit._model.metrics import METRICS, MetricKind, MetricSpec
 from rehabkit._model.terms import Comparator, Metric, Symptom
-from rehabkit._model.units import _SECONDS, TIME_UNITS, Quantity, Unit, _amount
+from rehabkit._model.units import _SECONDS, TIME_UNITS, Quantity, Unit, _amount, _to_unit
 
 __all__ = ["Criterion"]
 
@@ -51,13 +62,21 @@ class Criterion:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    metric: Metric = field(validator=_member(Metric))
-    op: Comparator = field(validator=_member(Comparator))
+    metric: Metric = field(converter=_to_metric, validator=_member(Metric))
+    op: Comparator = field(converter=_to_comparator, validator=_member(Comparator))
     value: float | None = field(default=None, validator=attrs.validators.optional(_finite))
-    unit: Unit | None = None
+    unit: Unit | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_unit),
+        validator=_optional_member(Unit),
+    )
     sessions: int = field(default=1, validator=_whole(1, MAX_SESSIONS))
     measurement: str | None = field(default=None, validator=_optional_text)
-    symptom: Symptom | None = None
+    symptom: Symptom | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_symptom),
+        validator=_optional_member(Symptom),
+    )
     description: str | None = field(default=None, validator=_optional_text)
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     level: str | None = field(default=None, validator=_optional_text)

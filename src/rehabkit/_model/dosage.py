@@ -10,7 +10,18 @@ from attrs import field, frozen
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
 from rehabkit._model import words
-from rehabkit._model.fields import _finite, _flag, _member, _optional_text, _optional_whole, _whole
+from rehabkit._model.fields import (
+    _finite,
+    _flag,
+    _member,
+    _optional_member,
+    _optional_text,
+    _optional_whole,
+    _to_contraction,
+    _to_period_unit,
+    _to_return_with,
+    _whole,
+)
 from rehabkit._model.terms import Contraction, PeriodUnit, ReturnWith
 from rehabkit._model.units import LOAD_UNITS, TIME_UNITS, Amount, Count, Quantity, _amount, _count
 
@@ -44,7 +55,9 @@ class Frequency:
     times: int = field(default=1, validator=_whole(1, MAX_TIMES))
     period: int = field(default=1, validator=_whole(1, MAX_PERIOD))
     period_max: int | None = field(default=None, validator=_optional_whole(1, MAX_PERIOD))
-    period_unit: PeriodUnit = field(default=PeriodUnit.DAY, validator=_member(PeriodUnit))
+    period_unit: PeriodUnit = field(
+        default=PeriodUnit.DAY, converter=_to_period_unit, validator=_member(PeriodUnit)
+    )
     times_max: int | None = field(default=None, validator=_optional_whole(2, MAX_TIMES))
     as_needed: bool = field(default=False, validator=_flag)
     days_per_week: int | None = field(default=None, validator=_optional_whole(1, 7))
@@ -193,11 +206,15 @@ class Dosage:
     frequency: Frequency | None = None
     duration: Amount | None = field(default=None, validator=_time)
     contraction: Contraction | None = field(
-        default=None, validator=attrs.validators.optional(_member(Contraction))
+        default=None,
+        converter=attrs.converters.optional(_to_contraction),
+        validator=_optional_member(Contraction),
     )
     tempo: Tempo | None = None
     return_with: ReturnWith | None = field(
-        default=None, validator=attrs.validators.optional(_member(ReturnWith))
+        default=None,
+        converter=attrs.converters.optional(_to_return_with),
+        validator=_optional_member(ReturnWith),
     )
 
     def over(self, base: Dosage) -> Dosage:

@@ -9,7 +9,19 @@ from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
 from rehabkit._model import words
 from rehabkit._model.dosage import Dosage
-from rehabkit._model.fields import _member, _optional_text, _text, _texts, _tuple
+from rehabkit._model.fields import (
+    _member,
+    _members,
+    _optional_text,
+    _text,
+    _texts,
+    _to_joint,
+    _to_motion,
+    _to_muscles,
+    _to_name_origin,
+    _to_side,
+    _tuple,
+)
 from rehabkit._model.pose import Pose
 from rehabkit._model.terms import (
     PLACEHOLDER_LEG,
@@ -39,8 +51,8 @@ class JointAngle:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    joint: Joint = field(validator=_member(Joint))
-    motion: Motion = field(validator=_member(Motion))
+    joint: Joint = field(converter=_to_joint, validator=_member(Joint))
+    motion: Motion = field(converter=_to_motion, validator=_member(Motion))
     angle: Amount = field(validator=_amount(frozenset({Unit.DEGREE}), "a joint angle", 0, 180))
     note: str | None = field(default=None, validator=_optional_text)
 
@@ -89,15 +101,17 @@ class Exercise:
 
     id: str = field(validator=_text)
     name: str = field(validator=_text)
-    name_origin: NameOrigin = NameOrigin.SOURCE
+    name_origin: NameOrigin = field(
+        default=NameOrigin.SOURCE, converter=_to_name_origin, validator=_member(NameOrigin)
+    )
     aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
-    side: Side = Side.AFFECTED
+    side: Side = field(default=Side.AFFECTED, converter=_to_side, validator=_member(Side))
     starting_position: str | None = field(default=None, validator=_optional_text)
     steps: tuple[str, ...] = field(converter=_tuple, validator=_texts)
     feel: str = field(validator=_text)
     target_muscles: tuple[Muscle, ...] = field(
-        converter=_tuple,
-        validator=attrs.validators.deep_iterable(_member(Muscle)),
+        converter=_to_muscles,
+        validator=_members(Muscle),
     )
     equipment: tuple[Equipment, ...] = field(default=(), converter=_tuple)
     joint_angles: tuple[JointAngle, ...] = field(default=(), converter=_tuple)

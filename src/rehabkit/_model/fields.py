@@ -1,15 +1,39 @@
-"""Validators shared by the model's fields: finite numbers, whole numbers, printable text."""
+"""Validators and converters shared by the model's fields: finite numbers, whole numbers,
+printable text, dates and enumeration members."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar, cast
 
 import attrs
 
 from rehabkit._core.errors import FieldError
+from rehabkit._model.terms import (
+    Comparator,
+    Contraction,
+    Direction,
+    Joint,
+    Laterality,
+    Match,
+    MeasurementKind,
+    Metric,
+    Motion,
+    Muscle,
+    NameOrigin,
+    Parameter,
+    PeriodUnit,
+    Resume,
+    ReturnWith,
+    Scope,
+    Side,
+    Symptom,
+    Urgency,
+)
 
 # --------------------------------------------------------------------------- validators
 
@@ -68,7 +92,8 @@ def _texts(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> Non
 
 def _member(kind: type[enum.Enum]) -> Any:
     """A validator: the value is a member of ``kind`` (attrs's instance_of raises a TypeError
-    whose message is a tuple of internals; this says what would do)."""
+    whose message is a tuple of internals; this says what would do). Used with
+    :func:`_to_member`, which has already turned a value text into its member."""
 
     def check(_: object, a: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
@@ -79,6 +104,156 @@ def _member(kind: type[enum.Enum]) -> Any:
             )
 
     return check
+
+
+# --------------------------------------------------------------------------- converters
+# Constructors take what a file holds, as the file format takes it: a date as YYYY-MM-DD
+# text, a unit or any other enumeration as its value's text. A converter turns exactly
+# that into the typed value and passes anything else on unchanged, so that the field's
+# validator refuses it with a FieldError naming the field (a converter is not told which
+# field it converts). Each kind of value has one named, typed converter: type checkers
+# read a constructor's parameter types from them.
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _as_member(kind: type[E], value: E | str) -> E:
+    """A member's value as text ("min", "worse") becomes the member of ``kind``. Only text
+    is converted: a member of another enumeration with the same value (a PeriodUnit where
+    a Unit belongs) is a mistake, left for the validator to refuse."""
+    if isinstance(value, str) and not isinstance(value, enum.Enum):
+        return cast(E, kind._value2member_map_.get(value, value))
+    return cast(E, value)
+
+
+def _as_members(kind: type[E], value: Iterable[E | str]) -> tuple[E, ...]:
+    """A list of members or of their texts becomes a tuple of members."""
+    return tuple(_as_member(kind, item) for item in _tuple(value))
+
+
+def _optional_member(kind: type[enum.Enum]) -> Any:
+    return attrs.validators.optional(_member(kind))
+
+
+def _members(kind: type[enum.Enum]) -> Any:
+    return attrs.validators.deep_iterable(_member(kind))
+
+
+def _to_metric(value: Metric | str) -> Metric:
+    return _as_member(Metric, value)
+
+
+def _to_comparator(value: Comparator | str) -> Comparator:
+    return _as_member(Comparator, value)
+
+
+def _to_symptom(value: Symptom | str) -> Symptom:
+    return _as_member(Symptom, value)
+
+
+def _to_symptoms(value: Iterable[Symptom | str]) -> tuple[Symptom, ...]:
+    return _as_members(Symptom, value)
+
+
+def _to_muscles(value: Iterable[Muscle | str]) -> tuple[Muscle, ...]:
+    return _as_members(Muscle, value)
+
+
+def _to_period_unit(value: PeriodUnit | str) -> PeriodUnit:
+    return _as_member(PeriodUnit, value)
+
+
+def _to_side(value: Side | str) -> Side:
+    return _as_member(Side, value)
+
+
+def _to_laterality(value: Laterality | str) -> Laterality:
+    return _as_member(Laterality, value)
+
+
+def _to_joint(value: Joint | str) -> Joint:
+    return _as_member(Joint, value)
+
+
+def _to_motion(value: Motion | str) -> Motion:
+    return _as_member(Motion, value)
+
+
+def _to_name_origin(value: NameOrigin | str) -> NameOrigin:
+    return _as_member(NameOrigin, value)
+
+
+def _to_match(value: Match | str) -> Match:
+    return _as_member(Match, value)
+
+
+def _to_direction(value: Direction | str) -> Direction:
+    return _as_member(Direction, value)
+
+
+def _to_parameter(value: Parameter | str) -> Parameter:
+    return _as_member(Parameter, value)
+
+
+def _to_urgency(value: Urgency | str) -> Urgency:
+    return _as_member(Urgency, value)
+
+
+def _to_scope(value: Scope | str) -> Scope:
+    return _as_member(Scope, value)
+
+
+def _to_resume(value: Resume | str) -> Resume:
+    return _as_member(Resume, value)
+
+
+def _to_contraction(value: Contraction | str) -> Contraction:
+    return _as_member(Contraction, value)
+
+
+def _to_return_with(value: ReturnWith | str) -> ReturnWith:
+    return _as_member(ReturnWith, value)
+
+
+def _to_measurement_kind(value: MeasurementKind | str) -> MeasurementKind:
+    return _as_member(MeasurementKind, value)
+
+
+# The file format's date: a JSON Schema "date" (RFC 3339 full-date), four ASCII digits,
+# two and two. Python's fromisoformat (3.11) also reads 20261201 and 2026-W49-2: no file may.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _to_date(value: dt.date | str) -> dt.date:
+    """A real date written YYYY-MM-DD becomes a ``datetime.date``."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # 2026-02-30: the validator says it is no real date
+    return cast(dt.date, value)
+
+
+def _a_date(name: str, value: Any) -> dt.date:
+    """``value`` as a date (a ``datetime.date`` or text YYYY-MM-DD), or a FieldError naming
+    ``name``. A datetime is refused: its day depends on a time zone."""
+    value = _to_date(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        raise FieldError(name, f"{name} must be a date: {value!r} is not a real date YYYY-MM-DD")
+    what = "a datetime" if isinstance(value, dt.datetime) else repr(value)
+    raise FieldError(
+        name, f"{name} must be a date (a datetime.date or text YYYY-MM-DD), not {what}"
+    )
+
+
+def _date(_: object, a: attrs.Attribute[Any], value: Any) -> None:
+    """A validator: the value is a date (see :func:`_a_date`)."""
+    _a_date(a.name, value)
+
+
+_optional_date = attrs.validators.optional(_date)
 
 
 def _flag(_: object, a: attrs.Attribute[Any], value: Any) -> None:

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import Problem
 from rehabkit._core.public import present_as_public
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise, JointAngle
-from rehabkit._model.fields import _optional_text, _tuple, _whole
+from rehabkit._model.fields import (
+    _date,
+    _member,
+    _optional_date,
+    _optional_text,
+    _to_date,
+    _to_laterality,
+    _tuple,
+    _whole,
+)
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Phase
 from rehabkit._model.terms import Laterality, PeriodUnit
@@ -43,7 +53,7 @@ class PlanEvent:
     """
 
     id: str = field(validator=_optional_text)
-    date: dt.date
+    date: dt.date = field(converter=_to_date, validator=_date)
 
 
 @frozen(kw_only=True)
@@ -64,7 +74,9 @@ class PlanExercise:
     exercise: str = field(validator=_optional_text)
     dosage: Dosage
     joint_angles: tuple[JointAngle, ...] = field(default=(), converter=_tuple)
-    since: dt.date | None = None
+    since: dt.date | None = field(
+        default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
+    )
 
 
 def _period_days(frequency: Frequency) -> int:
@@ -108,17 +120,21 @@ class Plan:
     """
 
     protocol: Protocol
-    start: dt.date
+    start: dt.date = field(converter=_to_date, validator=_date)
     weeks: int = field(validator=_whole(1))
     frequency: Frequency
-    side: Laterality = Laterality.BOTH
+    side: Laterality = field(
+        default=Laterality.BOTH, converter=_to_laterality, validator=_member(Laterality)
+    )
     patient: str | None = field(default=None, validator=_optional_text)
     patient_id: str | None = field(default=None, validator=_optional_text)
     clinician: Clinician | None = None
     exercises: tuple[PlanExercise, ...] = field(converter=_tuple)
     events: tuple[PlanEvent, ...] = field(default=(), converter=_tuple)
     phase: str | None = field(default=None, validator=_optional_text)
-    phase_since: dt.date | None = None
+    phase_since: dt.date | None = field(
+        default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
+    )
     region: str | None = field(default=None, validator=_optional_text)
 
     def __repr__(self) -> str:

@@ -10,7 +10,13 @@ from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
-from rehabkit._model.fields import _tuple
+from rehabkit._model.fields import (
+    _as_member,
+    _member,
+    _optional_member,
+    _to_name_origin,
+    _tuple,
+)
 from rehabkit._model.terms import NameOrigin
 
 __all__ = [
@@ -103,6 +109,29 @@ def _joint(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
         raise FieldError(a.name, f"{a.name} must be {low:g} to {high:g} degrees, not {value!r}")
 
 
+# Each pose enumeration's text, as a file writes it, becomes its member (fields._as_member).
+
+
+def _to_body_position(value: BodyPosition | str) -> BodyPosition:
+    return _as_member(BodyPosition, value)
+
+
+def _to_view(value: View | str) -> View:
+    return _as_member(View, value)
+
+
+def _to_prop_kind(value: PropKind | str) -> PropKind:
+    return _as_member(PropKind, value)
+
+
+def _to_prop_place(value: PropPlace | str) -> PropPlace:
+    return _as_member(PropPlace, value)
+
+
+def _to_constraint(value: Constraint | str) -> Constraint:
+    return _as_member(Constraint, value)
+
+
 @frozen(kw_only=True)
 class Joints:
     """Joint angles in degrees (see ``JOINT_LIMITS``); a joint left out is neutral.
@@ -145,7 +174,11 @@ class PoseFrame(Joints):
     """
 
     working: Joints | None = None
-    constraint: Constraint | None = None
+    constraint: Constraint | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_constraint),
+        validator=_optional_member(Constraint),
+    )
 
 
 @frozen(kw_only=True)
@@ -156,10 +189,15 @@ class Prop:
     :param at: Where on the body: a roller under the knee, a band round the ankles or thighs, a
         weight on the back or in the hands, a step under the feet (their balls, heels hanging off)
         or under the working foot alone (a step-up).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    kind: PropKind
-    at: PropPlace | None = None
+    kind: PropKind = field(converter=_to_prop_kind, validator=_member(PropKind))
+    at: PropPlace | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_prop_place),
+        validator=_optional_member(PropPlace),
+    )
 
 
 @frozen(kw_only=True)
@@ -176,14 +214,17 @@ class Pose:
     :param props: Props drawn with the figure.
     :param origin: source: the source shows this pose; editor (default): the editors' reading of the
         source's words.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    position: BodyPosition
-    view: View = View.SIDE
+    position: BodyPosition = field(converter=_to_body_position, validator=_member(BodyPosition))
+    view: View = field(default=View.SIDE, converter=_to_view, validator=_member(View))
     start: PoseFrame
     end: PoseFrame | None = None
     props: tuple[Prop, ...] = field(default=(), converter=_tuple)
-    origin: NameOrigin = NameOrigin.EDITOR
+    origin: NameOrigin = field(
+        default=NameOrigin.EDITOR, converter=_to_name_origin, validator=_member(NameOrigin)
+    )
 
 
 present_as_public(globals())

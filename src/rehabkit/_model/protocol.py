@@ -11,7 +11,7 @@ from rehabkit._core.public import present_as_public
 from rehabkit._model import integrity
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
-from rehabkit._model.fields import _flag, _optional_text, _text, _tuple
+from rehabkit._model.fields import _date, _flag, _optional_text, _text, _to_date, _tuple
 from rehabkit._model.provenance import Condition, Person, Reference
 from rehabkit._model.reporting import Reporting
 from rehabkit._model.rules import (
@@ -95,7 +95,7 @@ class Protocol:
     language: str = "en"
     condition: Condition
     authors: tuple[Person, ...] = field(converter=_tuple)
-    last_reviewed: dt.date
+    last_reviewed: dt.date = field(converter=_to_date, validator=_date)
     sources: tuple[Reference, ...] = field(converter=_tuple)
     supervision: str = field(validator=_text)
     disclaimer: str = field(validator=_text)

@@ -11,7 +11,16 @@ from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
-from rehabkit._model.fields import _optional_text, _text, _texts, _tuple
+from rehabkit._model.fields import (
+    _optional_date,
+    _optional_member,
+    _optional_text,
+    _text,
+    _texts,
+    _to_date,
+    _to_laterality,
+    _tuple,
+)
 from rehabkit._model.terms import Laterality
 
 __all__ = ["Code", "Condition", "Person", "Reference"]
@@ -49,7 +58,11 @@ class Code:
         validator=[_text, _shaped(_FHIR_CODE, "a code: no leading, trailing or doubled spaces")]
     )
     display: str = field(validator=_text)
-    laterality: Laterality | None = None
+    laterality: Laterality | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_laterality),
+        validator=_optional_member(Laterality),
+    )
 
 
 @frozen(kw_only=True)
@@ -117,7 +130,9 @@ class Reference:
     title: str = field(validator=_text)
     authors: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     publisher: str | None = field(default=None, validator=_optional_text)
-    date: dt.date | None = None
+    date: dt.date | None = field(
+        default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
+    )
     url: str | None = field(default=None, validator=_optional_text)
     doi: str | None = field(default=None, validator=_optional_text)
     note: str | None = field(default=None, validator=_optional_text)

@@ -8,7 +8,23 @@ from attrs import field, frozen
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.criteria import Criterion
-from rehabkit._model.fields import _finite, _member, _optional_text, _text, _texts, _tuple
+from rehabkit._model.fields import (
+    _finite,
+    _member,
+    _optional_member,
+    _optional_text,
+    _text,
+    _texts,
+    _to_direction,
+    _to_joint,
+    _to_match,
+    _to_measurement_kind,
+    _to_parameter,
+    _to_resume,
+    _to_scope,
+    _to_urgency,
+    _tuple,
+)
 from rehabkit._model.terms import (
     Direction,
     Joint,
@@ -19,7 +35,7 @@ from rehabkit._model.terms import (
     Scope,
     Urgency,
 )
-from rehabkit._model.units import Amount, Quantity, Unit, _amount
+from rehabkit._model.units import Amount, Quantity, Unit, _amount, _to_unit
 
 __all__ = [
     "Escalation",
@@ -52,11 +68,19 @@ class ParameterChange:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    parameter: Parameter = field(validator=_member(Parameter))
+    parameter: Parameter = field(converter=_to_parameter, validator=_member(Parameter))
     step: float | None = field(default=None, validator=attrs.validators.optional(_finite))
     limit: float | None = field(default=None, validator=attrs.validators.optional(_finite))
-    unit: Unit | None = None
-    joint: Joint | None = None
+    unit: Unit | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_unit),
+        validator=_optional_member(Unit),
+    )
+    joint: Joint | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_joint),
+        validator=_optional_member(Joint),
+    )
 
     def __attrs_post_init__(self) -> None:
         if (self.parameter is Parameter.JOINT_ANGLE) != (self.joint is not None):
@@ -91,9 +115,9 @@ class ProgressionRule:
 
     id: str = field(validator=_text)
     exercise: str = field(validator=_text)
-    direction: Direction = field(validator=_member(Direction))
+    direction: Direction = field(converter=_to_direction, validator=_member(Direction))
     criteria: tuple[Criterion, ...] = field(converter=_tuple)
-    match: Match = Match.ALL
+    match: Match = field(default=Match.ALL, converter=_to_match, validator=_member(Match))
     description: str = field(validator=_text)
     to_exercise: str | None = field(default=None, validator=_optional_text)
     change: ParameterChange | None = None
@@ -132,12 +156,16 @@ class StopCriterion:
 
     id: str = field(validator=_text)
     text: str = field(validator=_text)
-    urgency: Urgency = field(validator=_member(Urgency))
+    urgency: Urgency = field(converter=_to_urgency, validator=_member(Urgency))
     criteria: tuple[Criterion, ...] = field(default=(), converter=_tuple)
-    match: Match = Match.ANY
+    match: Match = field(default=Match.ANY, converter=_to_match, validator=_member(Match))
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
-    scope: Scope = Scope.PATIENT
-    resume: Resume | None = None
+    scope: Scope = field(default=Scope.PATIENT, converter=_to_scope, validator=_member(Scope))
+    resume: Resume | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_resume),
+        validator=_optional_member(Resume),
+    )
 
     def resumes(self) -> Resume:
         """What ends this stop: its own ``resume``, else ``review`` unless it only stops
@@ -233,9 +261,17 @@ class Measurement:
     """
 
     name: str = field(validator=_text)
-    unit: Unit | None = None
+    unit: Unit | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_unit),
+        validator=_optional_member(Unit),
+    )
     description: str | None = field(default=None, validator=_optional_text)
-    kind: MeasurementKind = MeasurementKind.QUANTITY
+    kind: MeasurementKind = field(
+        default=MeasurementKind.QUANTITY,
+        converter=_to_measurement_kind,
+        validator=_member(MeasurementKind),
+    )
     levels: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
 

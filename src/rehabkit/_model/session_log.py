@@ -5,16 +5,42 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
-from rehabkit._model.fields import _member, _optional_text, _text, _tuple, _whole
+from rehabkit._model.fields import (
+    _a_date,
+    _as_member,
+    _date,
+    _members,
+    _optional_member,
+    _optional_text,
+    _text,
+    _to_date,
+    _to_symptoms,
+    _tuple,
+    _whole,
+)
 from rehabkit._model.terms import Symptom
-from rehabkit._model.units import LOAD_UNITS, TIME_UNITS, Quantity, Unit, _amount
+from rehabkit._model.units import (
+    LOAD_UNITS,
+    TIME_UNITS,
+    Quantity,
+    Unit,
+    _amount,
+    _least_amount,
+    _least_count,
+    _to_unit,
+)
+
+if TYPE_CHECKING:  # both import, through the metric table's words, this module
+    from rehabkit._model.dosage import Dosage
+    from rehabkit._model.plan import Plan
 
 __all__ = ["MeasurementEntry", "NextMorning", "Review", "SessionEntry", "SessionLog"]
 
@@ -25,6 +51,10 @@ class NextMorning(str, enum.Enum):
     BETTER = "better"
     SAME = "same"
     WORSE = "worse"
+
+
+def _to_next_morning(value: NextMorning | str) -> NextMorning:
+    return _as_member(NextMorning, value)
 
 
 def _pain(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
@@ -70,7 +100,7 @@ class SessionEntry:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    date: dt.date
+    date: dt.date = field(converter=_to_date, validator=_date)
     exercise: str = field(validator=_text)
     session: int | None = field(default=None, validator=attrs.validators.optional(_whole(1, 24)))
     sets: int | None = field(default=None, validator=_done)
@@ -81,11 +111,15 @@ class SessionEntry:
     pain_settled_after: Quantity | None = field(
         default=None, validator=_amount(TIME_UNITS, "a settling time", 0, 1e6)
     )
-    next_morning: NextMorning | None = None
+    next_morning: NextMorning | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_next_morning),
+        validator=_optional_member(NextMorning),
+    )
     symptoms: tuple[Symptom, ...] = field(
         default=(),
-        converter=_tuple,
-        validator=attrs.validators.deep_iterable(_member(Symptom)),
+        converter=_to_symptoms,
+        validator=_members(Symptom),
     )
     note: str | None = field(default=None, validator=_optional_text)
     load: Quantity | None = field(default=None, validator=_amount(LOAD_UNITS, "a load", 0, 1e4))
@@ -108,10 +142,14 @@ class MeasurementEntry:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    date: dt.date
+    date: dt.date = field(converter=_to_date, validator=_date)
     name: str = field(validator=_text)
     value: float | None = None
-    unit: Unit | None = None
+    unit: Unit | None = field(
+        default=None,
+        converter=attrs.converters.optional(_to_unit),
+        validator=_optional_member(Unit),
+    )
     level: str | None = field(default=None, validator=_optional_text)
     present: bool | None = None
 
@@ -137,7 +175,7 @@ class Review:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    date: dt.date
+    date: dt.date = field(converter=_to_date, validator=_date)
     clinician: str | None = field(default=None, validator=_optional_text)
     note: str | None = field(default=None, validator=_optional_text)
 
@@ -199,6 +237,160 @@ class SessionLog:
             last = max(r.date for r in self.reviews)
             lines.append(f"{len(self.reviews)} clinician reviews, the last on {last.isoformat()}")
         return "\n".join(lines)
+
+    # ----------------------------------------------------------------------- logging
+    # Each helper gives a new log (a log is frozen) holding exactly what a file would.
+
+    def log_session(
+        self,
+        exercise: str,
+        on: dt.date | str,
+        *,
+        pain_during: float,
+        pain_after: float | None = None,
+        session: int | None = None,
+        as_prescribed: Plan | Dosage | None = None,
+        sets: int | None = None,
+        repetitions: int | None = None,
+        hold: Quantity | None = None,
+        duration: Quantity | None = None,
+        pain_settled_after: Quantity | None = None,
+        symptoms: Iterable[Symptom | str] = (),
+        note: str | None = None,
+        load: Quantity | None = None,
+    ) -> SessionLog:
+        """This log with one more session of one exercise.
+
+        With ``as_prescribed``, the session is logged as done as prescribed: sets,
+        repetitions, hold and duration are the exercise's current dose (the low end of a
+        range: 8-12 repetitions logs 8). A value given here replaces the prescribed one.
+
+        >>> log = SessionLog(patient="Ana Lopez").log_session(
+        ...     "wall-sit", "2026-12-01", pain_during=2, as_prescribed=Dosage(sets=3)
+        ... )
+        >>> log.entries[0].sets, log.entries[0].date
+        (3, datetime.date(2026, 12, 1))
+
+        :param exercise: The id of the protocol exercise done.
+        :param on: The day of the session, a date or text YYYY-MM-DD.
+        :param pain_during: Worst pain during the exercise, 0-10.
+        :param pain_after: Pain right after the sets, 0-10.
+        :param session: Which session of the day (1, 2, ...) for a programme done more than
+            once a day.
+        :param as_prescribed: The plan the person follows (its current dose of
+            ``exercise``) or a dosage: what was done, unless said otherwise below.
+        :param sets: Sets done, if not as prescribed.
+        :param repetitions: The fewest repetitions done in any set, if not as prescribed.
+        :param hold: Hold time achieved per repetition, if not as prescribed.
+        :param duration: How long the exercise was done, if not as prescribed.
+        :param pain_settled_after: How long pain took to return to its usual level.
+        :param symptoms: Warning symptoms noticed (members or their texts, "swelling").
+        :param note: Anything else the patient wants to record.
+        :param load: The load actually used.
+        :returns: A new log with the entry added; this one is unchanged.
+        :raises FieldError: if the plan has no ``exercise`` in play, or a value breaks a rule
+            of its field (the message names the field).
+        """
+        done = _prescribed(exercise, as_prescribed)
+        given = {"sets": sets, "repetitions": repetitions, "hold": hold, "duration": duration}
+        done.update({k: v for k, v in given.items() if v is not None})
+        entry = SessionEntry(
+            date=on, exercise=exercise, session=session, pain_during=pain_during,
+            pain_after=pain_after, pain_settled_after=pain_settled_after, symptoms=symptoms,
+            note=note, load=load, **done,
+        )  # fmt: skip
+        return attrs.evolve(self, entries=(*self.entries, entry))
+
+    def with_next_morning(
+        self, on: dt.date | str, answer: NextMorning | str, *, exercise: str | None = None
+    ) -> SessionLog:
+        """This log with the next-morning answer for the sessions of one day: how the
+        painful part felt the morning after, compared with usual.
+
+        :param on: The day of the sessions the answer is about (the morning after is the
+            next day), a date or text YYYY-MM-DD.
+        :param answer: better, same or worse (a :class:`NextMorning` or its text).
+        :param exercise: Only this exercise's sessions (default: every session of the day).
+        :returns: A new log in which those entries carry the answer (replacing any given
+            before); this one is unchanged.
+        :raises FieldError: if no session is logged on that day (of that exercise), or the
+            answer is not one of better, same or worse.
+        """
+        day = _a_date("on", on)
+        chosen = [e.date == day and exercise in (None, e.exercise) for e in self.entries]
+        if not any(chosen):
+            raise _no_session(self, day, exercise)
+        entries = tuple(
+            attrs.evolve(e, next_morning=answer) if pick else e
+            for e, pick in zip(self.entries, chosen, strict=True)
+        )
+        return attrs.evolve(self, entries=entries)
+
+    def with_review(
+        self, on: dt.date | str, *, clinician: str | None = None, note: str | None = None
+    ) -> SessionLog:
+        """This log with a clinician's review, which ends a stop that asked for one.
+
+        :param on: When the clinician reviewed the patient, a date or text YYYY-MM-DD.
+        :param clinician: Who reviewed.
+        :param note: What was decided.
+        :returns: A new log with the review added; this one is unchanged.
+        :raises FieldError: if a value breaks a rule of its field; the message names the field.
+        """
+        review = Review(date=on, clinician=clinician, note=note)
+        return attrs.evolve(self, reviews=(*self.reviews, review))
+
+    def with_measurement(
+        self,
+        name: str,
+        on: dt.date | str,
+        *,
+        value: float | None = None,
+        unit: Unit | str | None = None,
+        level: str | None = None,
+        present: bool | None = None,
+    ) -> SessionLog:
+        """This log with a measurement: a value with its unit, a level, or present/absent.
+
+        :param name: The measurement's name, as the protocol declares it.
+        :param on: When it was measured, a date or text YYYY-MM-DD.
+        :param value: The value, with ``unit``.
+        :param unit: Its unit (a :class:`Unit` or its text, "deg").
+        :param level: For an ordinal measurement: the level found.
+        :param present: For a yes/no measurement: whether the sign was present.
+        :returns: A new log with the measurement added; this one is unchanged.
+        :raises FieldError: unless exactly one of value (with its unit), level or present is
+            given, or if a value breaks a rule of its field.
+        """
+        measured = MeasurementEntry(
+            date=on, name=name, value=value, unit=unit, level=level, present=present
+        )
+        return attrs.evolve(self, measurements=(*self.measurements, measured))
+
+
+def _prescribed(exercise: str, prescribed: Plan | Dosage | None) -> dict[str, Any]:
+    """The entry's fields for an exercise done as prescribed: the dose's low ends."""
+    if prescribed is None:
+        return {}
+    if not hasattr(prescribed, "dosage_for"):
+        dose = prescribed
+    else:  # a plan: the exercise's current dose
+        try:
+            dose = prescribed.dosage_for(exercise)
+        except KeyError:
+            raise FieldError("exercise", f"the plan has no exercise {exercise!r} in play") from None
+    return {
+        "sets": _least_count(dose.sets),
+        "repetitions": _least_count(dose.repetitions),
+        "hold": _least_amount(dose.hold),
+        "duration": _least_amount(dose.duration),
+    }
+
+
+def _no_session(log: SessionLog, day: dt.date, exercise: str | None) -> FieldError:
+    if exercise is not None and any(e.date == day for e in log.entries):
+        return FieldError("exercise", f"no session of {exercise!r} is logged on {day.isoformat()}")
+    return FieldError("on", f"no session is logged on {day.isoformat()}")
 
 
 present_as_public(globals())

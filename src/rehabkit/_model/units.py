@@ -11,7 +11,7 @@ from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
-from rehabkit._model.fields import _finite, _member, _whole
+from rehabkit._model.fields import _as_member, _finite, _member, _whole
 
 __all__ = ["Amount", "Count", "IntRange", "Quantity", "Range", "Unit"]
 
@@ -29,6 +29,11 @@ class Unit(str, enum.Enum):
     POUND = "[lb_av]"
     CENTIMETRE = "cm"
     PERCENT = "%"
+
+
+def _to_unit(value: Unit | str) -> Unit:
+    """A unit's text ("min") becomes the Unit; see fields._as_member."""
+    return _as_member(Unit, value)
 
 
 TIME_UNITS = frozenset({Unit.SECOND, Unit.MINUTE, Unit.HOUR, Unit.DAY, Unit.WEEK})
@@ -59,7 +64,7 @@ class Quantity:
     """
 
     value: float = field(validator=_finite)
-    unit: Unit = field(validator=_member(Unit))
+    unit: Unit = field(converter=_to_unit, validator=_member(Unit))
 
     def seconds(self) -> float:
         """This duration in seconds (time units only)."""
@@ -81,7 +86,7 @@ class Range:
 
     low: float = field(validator=_finite)
     high: float = field(validator=_finite)
-    unit: Unit = field(validator=_member(Unit))
+    unit: Unit = field(converter=_to_unit, validator=_member(Unit))
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
@@ -117,6 +122,16 @@ Amount = Union[Quantity, Range]
 """A measured amount: one value or a range, with a unit."""
 Count = Union[int, IntRange]
 """A count: one whole number or a range of them."""
+
+
+def _least_count(value: Count | None) -> int | None:
+    """What a person does of a prescribed count: the low end of a range (8-12 gives 8)."""
+    return value.low if isinstance(value, IntRange) else value
+
+
+def _least_amount(value: Amount | None) -> Quantity | None:
+    """What a person does of a prescribed amount: the low end of a range, in its unit."""
+    return Quantity(value.low, value.unit) if isinstance(value, Range) else value
 
 
 def _amount(
