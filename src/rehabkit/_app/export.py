@@ -231,18 +231,18 @@ def _check_events(protocol: Any, events: dict[str, dt.date]) -> None:
     else a usage error naming the event, and what to give instead."""
     declared = [event.id for event in protocol.events]
     for name in events:
-        if name not in declared and not declared:
-            raise UsageError(f"--event {name}: {protocol.id} declares no events")
         if name not in declared:
-            known = ", ".join(declared)
-            raise UsageError(
-                f"--event {name}: {protocol.id} declares no event {name!r} (its events: {known})"
-            )
+            raise UsageError(f"--event {name}: {_not_declared(protocol.id, name, declared)}")
     missing = [name for name in declared if name not in events]
     if missing:
-        raise UsageError(
-            "; ".join(
-                f"the plan needs the date of event {name!r}: give --event {name}=YYYY-MM-DD"
-                for name in missing
-            )
-        )
+        raise UsageError("; ".join(map(_needs_date, missing)))
+
+
+def _not_declared(protocol: str, name: str, declared: list[str]) -> str:
+    if not declared:
+        return f"{protocol} declares no events"
+    return f"{protocol} declares no event {name!r} (its events: {', '.join(declared)})"
+
+
+def _needs_date(name: str) -> str:
+    return f"the plan needs the date of event {name!r}: give --event {name}=YYYY-MM-DD"
