@@ -195,3 +195,82 @@ def test_each_row_may_choose_the_handouts_language() -> None:
     assert [r.plan.protocol.language for r in rows] == ["es", "ar", "en-GB"]
     assert [p.path for p in problems] == ["row 4, column language"]
     assert "not translated into 'fr'" in problems[0].message
+
+
+ACL = rk.bundled("acl-early-rehab")
+
+
+def test_an_event_column_dates_each_rows_event() -> None:
+    """Issue 22, finding 9: an ``event:NAME`` column gives each row the date of the
+    protocol's event NAME; a bad or empty date is that row's problem, with its column."""
+    text = (
+        "name,id,start,event:surgery\n"
+        "Ana Lopez,MRN-1,2026-11-21,2026-11-20\n"
+        "Ben Okafor,MRN-2,2026-11-21,2026-13-40\n"
+        "Cara Lind,MRN-3,2026-11-21,\n"
+        "Dan Wu,MRN-4,2026-12-01,2026-11-28\n"
+    )
+    rows, problems = rk.read_patients(text, ACL)
+    assert [r.row for r in rows] == [2, 5]
+    assert [r.events for r in rows] == [
+        {"surgery": dt.date(2026, 11, 20)}, {"surgery": dt.date(2026, 11, 28)}
+    ]  # fmt: skip
+    assert [r.plan.event_date("surgery") for r in rows] == [dt.date(2026, 11, 20),
+                                                            dt.date(2026, 11, 28)]  # fmt: skip
+    assert [(p.path, p.message) for p in problems] == [
+        ("row 3, column event:surgery", "'2026-13-40' is not a date YYYY-MM-DD"),
+        ("row 4, column event:surgery", "the plan needs the date of event 'surgery'"),
+    ]
+
+
+def test_rows_without_an_event_column_have_no_events() -> None:
+    rows, problems = rk.read_patients("name,start\nAna,2026-12-01\n", KNEE)
+    assert not problems and rows[0].events == {} and rows[0].plan.events == ()
+
+
+@pytest.mark.parametrize(
+    ("protocol", "header", "messages"),
+    [
+        (
+            ACL,
+            "name,start,event:injury",
+            ["unknown event columns ['event:injury']", "acl-early-rehab declares event:surgery"],
+        ),
+        (
+            KNEE,
+            "name,start,event:surgery",
+            ["unknown event columns ['event:surgery']", "runners-knee declares no events"],
+        ),
+        (
+            ACL,
+            "name,start",
+            ["no event:surgery column", "acl-early-rehab needs the date of event 'surgery'"],
+        ),
+        (ACL, "name,start,event:", ["unknown event columns ['event:']"]),
+    ],
+)
+def test_an_unknown_or_missing_event_column_is_one_problem_of_the_header(
+    protocol: rk.Protocol, header: str, messages: list[str]
+) -> None:
+    text = f"{header}\nAna,2026-12-01,2026-11-20\nBen,2026-12-01,2026-11-21\n"
+    rows, problems = rk.read_patients(text, protocol)
+    assert rows == [] and [p.path for p in problems] == ["row 1"]
+    assert all(m in problems[0].message for m in messages), problems[0].message
+
+
+def test_the_command_takes_an_event_column(tmp_path: Path) -> None:
+    (tmp_path / "patients.csv").write_text(
+        "name,id,side,start,event:surgery\n"
+        "Ana Lopez,MRN-1,left,2026-11-21,2026-11-20\n"
+        "Ben Okafor,MRN-2,right,2026-11-21,2026-11-31\n"
+    )
+    done = run("batch", "acl-early-rehab", "patients.csv", "-o", "out", "--format", "json",
+               "--workers", "1", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        "rehabkit: patients.csv: row 3, column event:surgery: '2026-11-31' is not a date"
+        " YYYY-MM-DD",
+        "rehabkit: wrote 1 of 2 handouts to out; 1 rows not exported (see above)",
+    ]
+    plan = rk.load(tmp_path / "out" / "MRN-1.json", rk.Plan)
+    assert plan.event_date("surgery") == dt.date(2026, 11, 20)

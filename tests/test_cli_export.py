@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -11,6 +12,9 @@ import pytest
 
 import rehabkit as rk
 from rehabkit._app.cli import main
+
+from .helpers import run
+from .pdf_reading import pypdf_text
 
 
 def test_default_file_name_and_refusal_to_overwrite(
@@ -111,3 +115,81 @@ def test_import_is_lazy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_event_dates_a_protocol_that_needs_one(tmp_path: Path) -> None:
+    """Issue 22, finding 9: --event NAME=DATE personalises a protocol with a surgery date."""
+    plan_file, handout = tmp_path / "plan.json", tmp_path / "handout.pdf"
+    common = ["acl-early-rehab", "--event", "surgery=2026-11-20", "--start", "2026-11-21"]
+    assert main(["export", *common, "-o", str(plan_file)]) == 0
+    assert json.loads(plan_file.read_text())["events"] == [{"id": "surgery", "date": "2026-11-20"}]
+    assert rk.load(plan_file, rk.Plan).event_date("surgery") == dt.date(2026, 11, 20)
+    assert main(["export", *common, "--patient", "Ana Lopez", "-o", str(handout)]) == 0
+    text = pypdf_text(handout)
+    assert "Surgery" in text and "Ana Lopez" in text
+
+
+def test_event_may_repeat_for_a_protocol_with_several_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(rk.dumps(rk.bundled("acl-early-rehab")))
+    data["events"].append({"id": "injury", "name": "Injury"})
+    protocol = tmp_path / "two-events.json"
+    protocol.write_text(json.dumps(data))
+    args = ["export", str(protocol), "--format", "json", "--start", "2026-11-21", "-o", "-"]
+    dated = ["--event", "injury=2026-10-01", "--event", "surgery=2026-11-20"]
+    assert main([*args, *dated]) == 0
+    plan = rk.loads(capsys.readouterr().out, rk.Plan)
+    assert {e.id: e.date.isoformat() for e in plan.events} == {
+        "injury": "2026-10-01", "surgery": "2026-11-20"
+    }  # fmt: skip
+    assert main([*args, "--event", "surgery=2026-11-20"]) == 2
+    err = capsys.readouterr().err
+    assert "the plan needs the date of event 'injury'" in err
+    assert "--event injury=YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize(
+    ("events", "messages"),
+    [
+        (["surgery=2026-13-40"], ["--event surgery", "'2026-13-40' is not a date YYYY-MM-DD"]),
+        (["injury=2026-11-20"], ["no event 'injury'", "surgery"]),
+        (["surgery"], ["--event takes NAME=DATE", "'surgery'"]),
+        (["=2026-11-20"], ["--event takes NAME=DATE"]),
+        (["surgery=2026-11-20", "surgery=2026-11-21"], ["--event surgery is given twice"]),
+        ([], ["the plan needs the date of event 'surgery'", "--event surgery=YYYY-MM-DD"]),
+    ],
+)
+def test_a_wrong_or_missing_event_is_a_usage_error_naming_it(
+    events: list[str], messages: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["export", "acl-early-rehab", "--format", "json", "--start", "2026-11-21", "-o", "-"]
+    assert main([*args, *(a for e in events for a in ("--event", e))]) == 2
+    err = capsys.readouterr().err
+    assert all(m in err for m in messages), err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_an_event_of_a_protocol_without_events_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["export", "runners-knee", "--format", "json", "--event", "surgery=2026-11-20"]
+    assert main([*args, "-o", "-"]) == 2
+    assert "runners-knee declares no events" in capsys.readouterr().err
+
+
+def test_event_is_refused_for_a_plan_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan_file = tmp_path / "plan.json"
+    rk.dump(rk.personalise(rk.bundled("runners-knee"), start="2026-12-01"), plan_file)
+    args = ["export", str(plan_file), "--format", "json", "--event", "surgery=2026-11-20"]
+    assert main([*args, "-o", "-"]) == 1
+    assert "already a plan" in capsys.readouterr().err
+
+
+def test_the_event_option_is_checked_in_its_own_process(tmp_path: Path) -> None:
+    done = run("export", "acl-early-rehab", "--event", "surgery=2026-13-40", "-o", "p.json",
+               cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 2 and "'2026-13-40' is not a date" in done.stderr, done.stderr
+    assert not (tmp_path / "p.json").exists()

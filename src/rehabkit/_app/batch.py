@@ -19,7 +19,7 @@ def register(commands: Commands) -> None:
         commands,
         "batch",
         _cmd_batch,
-        "One handout per patient of a CSV (name, id, side, start, frequency, clinician, ...).",
+        "One handout per patient of a CSV (name, id, side, start, ..., event:NAME for a date).",
     )
     sub.add_argument("protocol", metavar="PROTOCOL", help="a bundled id or a protocol file")
     sub.add_argument("patients", metavar="CSV", help="the patients, one row each, a header first")

@@ -1,10 +1,12 @@
 """``rehabkit export``: a protocol, a plan or a session log in any export format; a protocol
-can be personalised into a plan on the way (--patient, --side and the like)."""
+can be personalised into a plan on the way (--patient, --side, --event and the like)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ _PLAN_FLAGS = (
     "region",
     "language",
     "translation",
+    "event",
 )
 
 
@@ -97,15 +100,22 @@ def _add_plan_options(sub: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="a translation file of the protocol, for a language rehabkit does not bundle",
     )
+    sub.add_argument(
+        "--event",
+        action="append",
+        metavar="NAME=DATE",
+        help="the date of one of the protocol's events, e.g. surgery=2026-11-20 (may repeat)",
+    )
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     args.format = _format_for(args.format, args.output)
     exporter, options = exporter_and_options(args.format, args.option)
+    events = event_dates(args.event or ())
     document = load_document(args.document, log_allowed=True)
     _log_options(args, document, options)
     if _personalises(args, document):
-        document = _personalised(args, document)
+        document = _personalised(args, document, events)
     try:
         content = rk.export(document, args.format, **options)  # the contract checked for all
     except rk.OptionError as exc:
@@ -172,10 +182,9 @@ def _personalises(args: argparse.Namespace, document: Any) -> bool:
     return True
 
 
-def _personalised(args: argparse.Namespace, protocol: Any) -> Any:
+def _personalised(args: argparse.Namespace, protocol: Any, events: dict[str, dt.date]) -> Any:
     """The plan the options make of the protocol; a value it refuses is a usage error."""
-    import datetime as dt
-
+    _check_events(protocol, events)
     return usage_on_error(
         rk.personalise,
         protocol,
@@ -187,7 +196,53 @@ def _personalised(args: argparse.Namespace, protocol: Any) -> Any:
         weeks=args.weeks,
         clinician=args.clinician,
         clinician_contact=args.clinician_contact,
+        events=events,
         region=args.region,
         language=args.language,
         translation=rk.load(args.translation, rk.Translation) if args.translation else None,
     )
+
+
+def event_dates(pairs: Sequence[str]) -> dict[str, dt.date]:
+    """The --event NAME=DATE pairs as the dates of the protocol's events, each NAME once;
+    a pair without ``=``, a bad date or a NAME given twice is a usage error naming it."""
+    events: dict[str, dt.date] = {}
+    for pair in pairs:
+        name, date = _event_pair(pair)
+        if name in events:
+            raise UsageError(f"--event {name} is given twice")
+        events[name] = date
+    return events
+
+
+def _event_pair(pair: str) -> tuple[str, dt.date]:
+    name, sep, text = pair.partition("=")
+    name = name.strip().lower()  # event ids are lower case, as the batch CSV's headers are
+    if not sep or not name:
+        raise UsageError(f"--event takes NAME=DATE (surgery=2026-11-20), not {pair!r}")
+    try:
+        return name, dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--event {name}: {text!r} is not a date YYYY-MM-DD") from None
+
+
+def _check_events(protocol: Any, events: dict[str, dt.date]) -> None:
+    """Every event dated is one the protocol declares, and every one it declares is dated:
+    else a usage error naming the event, and what to give instead."""
+    declared = [event.id for event in protocol.events]
+    for name in events:
+        if name not in declared:
+            raise UsageError(f"--event {name}: {_not_declared(protocol.id, name, declared)}")
+    missing = [name for name in declared if name not in events]
+    if missing:
+        raise UsageError("; ".join(map(_needs_date, missing)))
+
+
+def _not_declared(protocol: str, name: str, declared: list[str]) -> str:
+    if not declared:
+        return f"{protocol} declares no events"
+    return f"{protocol} declares no event {name!r} (its events: {', '.join(declared)})"
+
+
+def _needs_date(name: str) -> str:
+    return f"the plan needs the date of event {name!r}: give --event {name}=YYYY-MM-DD"

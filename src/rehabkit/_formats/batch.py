@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from rehabkit._core.errors import Problem, RehabkitError
 from rehabkit._core.output import write_file
@@ -187,6 +187,8 @@ COLUMNS = (
     "language",
 )  # fmt: skip
 _SIDES = {side.value for side in Laterality}
+# A column ``event:NAME`` holds each row's date of the protocol's event NAME (surgery, injury).
+EVENT = "event:"
 
 
 @frozen
@@ -196,11 +198,14 @@ class PatientRow:
     :param row: The row's number in the file (the header is row 1).
     :param plan: The plan personalised from the row.
     :param stem: The handout's file name without suffix: the row's id, else its name, made safe.
+    :param events: The dates of the protocol's events from the row's ``event:NAME`` columns,
+        by event id (``{"surgery": date(2026, 11, 20)}``); empty without such columns.
     """
 
     row: int
     plan: Plan
     stem: str
+    events: dict[str, dt.date] = field(factory=dict, hash=False)
 
 
 def _column_problem(row: int, column: str, message: str, value: Any) -> Problem:
@@ -228,14 +233,43 @@ def _side_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
     return [_column_problem(row, "side", f"{side!r} is not left, right or both", side)]
 
 
-def _start_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
-    start_text = _start_text(cells)
+def _date_problems(row: int, column: str, text: str) -> list[Problem]:
     try:
-        dt.date.fromisoformat(start_text)
+        dt.date.fromisoformat(text)
     except ValueError:
-        return [_column_problem(row, "start", f"{start_text!r} is not a date YYYY-MM-DD",
-                                start_text)]  # fmt: skip
+        return [_column_problem(row, column, f"{text!r} is not a date YYYY-MM-DD", text)]
     return []
+
+
+def _start_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    return _date_problems(row, "start", _start_text(cells))
+
+
+def _event_columns(cells: Mapping[str, str]) -> dict[str, str]:
+    """The ``event:NAME`` columns of a row: each event's id with its cell's text."""
+    return {
+        column.removeprefix(EVENT): (cells.get(column) or "").strip()
+        for column in cells
+        if column.startswith(EVENT)
+    }
+
+
+def _event_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    # The header holds a column for every event the protocol declares (_header_problem), so
+    # an empty cell is a date the plan needs and does not have.
+    problems = []
+    for event, text in _event_columns(cells).items():
+        if text:
+            problems += _date_problems(row, EVENT + event, text)
+        else:
+            why = f"the plan needs the date of event {event!r}"
+            problems.append(_column_problem(row, EVENT + event, why, text))
+    return problems
+
+
+def _events(cells: Mapping[str, str]) -> dict[str, dt.date]:
+    """The row's event dates, once _event_problems has found none."""
+    return {event: dt.date.fromisoformat(text) for event, text in _event_columns(cells).items()}
 
 
 def _frequency_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
@@ -259,7 +293,7 @@ def _patient_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
 
 # Each rule checks one thing of a row; a row's problems are all of theirs, in this order.
 _ROW_RULES: tuple[Callable[[int, Mapping[str, str]], list[Problem]], ...] = (
-    _side_problems, _start_problems, _frequency_problems, _patient_problems,
+    _side_problems, _start_problems, _event_problems, _frequency_problems, _patient_problems,
 )  # fmt: skip
 
 # The cells handed to personalise, in the order _at_fault tries leaving them out.
@@ -274,13 +308,14 @@ def _row_plan(protocol: Protocol, row: int, cells: Mapping[str, str]) -> Plan | 
         return problems
     given = {column: _text(cells, column) for column in _PLAN_COLUMNS}
     side, start = _side(cells), dt.date.fromisoformat(_start_text(cells))
+    events = _events(cells)
 
     def plan(values: Mapping[str, str | None]) -> Plan:
         return personalise(
             protocol, patient=values["name"], patient_id=values["id"], side=side, start=start,
             frequency=values["frequency"], clinician=values["clinician"],
             clinician_contact=values["clinician_contact"], region=values["region"],
-            language=values["language"],
+            language=values["language"], events=events,
         )  # fmt: skip
 
     try:
@@ -309,13 +344,40 @@ def _stem(cells: Mapping[str, str], row: int) -> str:
     return stem or f"row-{row}"
 
 
-def _header_problem(header: Sequence[str]) -> Problem | None:
-    """Why the header row cannot be read, if it cannot: an unknown column, or no start."""
-    unknown = [h for h in header if h not in COLUMNS]
+def _header_problem(header: Sequence[str], protocol: Protocol) -> Problem | None:
+    """Why the header row cannot be read, if it cannot: an unknown column, no start, an
+    event the protocol does not declare, or one it declares with no column."""
+    unknown = [h for h in header if h not in COLUMNS and not h.startswith(EVENT)]
     if header and not unknown and "start" in header:
-        return None
+        return _event_header_problem(header, protocol)
     why = f"unknown columns {unknown}" if unknown else "no start column"
-    return Problem("row 1", f"{why}; the columns are {', '.join(COLUMNS)}")
+    return Problem("row 1", f"{why}; the columns are {', '.join(COLUMNS)} and event:NAME")
+
+
+def _event_header_problem(header: Sequence[str], protocol: Protocol) -> Problem | None:
+    """The header's event columns against the protocol's events: each column names one it
+    declares, and each it declares has a column."""
+    declared = [event.id for event in protocol.events]
+    return _unknown_events(header, protocol.id, declared) or _missing_events(
+        header, protocol.id, declared
+    )
+
+
+def _unknown_events(header: Sequence[str], protocol: str, declared: list[str]) -> Problem | None:
+    unknown = [h for h in header if h.startswith(EVENT) and h.removeprefix(EVENT) not in declared]
+    if not unknown:
+        return None
+    has = ", ".join(EVENT + event for event in declared)
+    known = f"{protocol} declares {has}" if declared else f"{protocol} declares no events"
+    return Problem("row 1", f"unknown event columns {unknown}; {known}")
+
+
+def _missing_events(header: Sequence[str], protocol: str, declared: list[str]) -> Problem | None:
+    missing = [event for event in declared if EVENT + event not in header]
+    if not missing:
+        return None
+    needs = [f"no {EVENT}{e} column: {protocol} needs the date of event {e!r}" for e in missing]
+    return Problem("row 1", "; ".join(needs))
 
 
 def _patient_row(
@@ -331,13 +393,16 @@ def _patient_row(
     if stem in stems:
         return [Problem(f"row {row}", f"the same file name as row {stems[stem]}", stem)]
     stems[stem] = row
-    return PatientRow(row, found, stem)
+    return PatientRow(row, found, stem, _events(cells))
 
 
 def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list[Problem]]:
     """The patients of a CSV (columns: name, id, side, start, frequency, clinician,
-    clinician_contact, region, language; a header row first) as plans of ``protocol``, and every
-    problem of every row, with its row number and the column at fault.
+    clinician_contact, region, language, and ``event:NAME`` for the date of each event the
+    protocol declares, e.g. ``event:surgery``; a header row first) as plans of ``protocol``,
+    and every problem of every row, with its row number and the column at fault. An event
+    column the protocol does not declare, or an event it declares with no column, is one
+    problem of the header (row 1), and no row is read.
 
     :param text: the CSV text, a header row first.
     :param protocol: the protocol every plan follows.
@@ -345,7 +410,7 @@ def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip().lower() for h in reader.fieldnames or []]
-    problem = _header_problem(header)
+    problem = _header_problem(header, protocol)
     if problem is not None:
         return [], [problem]
     reader.fieldnames = header
