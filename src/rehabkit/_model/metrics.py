@@ -48,6 +48,7 @@ class Session:
     date: dt.date
     entry: SessionEntry | DayEntry
     symptoms: frozenset[str]
+    number: int = 1  # which session of the day, as the plan's schedule numbers them
 
 
 Reader = Callable[[Session, "Dosage", "Criterion"], "float | None"]
@@ -91,6 +92,8 @@ class MetricSpec:
     :param fhir_yes: For an answer: the code that means yes.
     :param answers: For an answer: every answer a person may give, as logged.
     :param log_field: The session-log field the person fills in (the paper log's column).
+    :param next_day: Reported the morning after the session: a session of the assessment
+        day has no answer yet, and is waited for rather than missing.
     :param from_level: For an elapsed time: counted from the level's start, not the plan's.
     """
 
@@ -102,6 +105,7 @@ class MetricSpec:
     answers: tuple[str, ...] = ()
     log_field: str | None = None
     from_level: bool = False
+    next_day: bool = False
 
 
 def low(value: Any) -> float | None:
@@ -163,7 +167,7 @@ METRICS: dict[Metric, MetricSpec] = {
     ),
     Metric.NEXT_MORNING_WORSE: MetricSpec(
         MetricKind.ANSWER, "how it felt the next morning", _morning, "next-morning", "worse",
-        tuple(a.value for a in NextMorning), log_field="next_morning",
+        tuple(a.value for a in NextMorning), log_field="next_morning", next_day=True,
     ),
     Metric.FULL_DOSAGE: MetricSpec(
         MetricKind.DOSE_DONE, "the dose done", lambda s, d, _c: _full_dose(s.entry, d),

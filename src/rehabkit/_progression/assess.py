@@ -28,8 +28,8 @@ from attrs import frozen
 from rehabkit._core.errors import MismatchError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.criteria import Criterion
-from rehabkit._model.dosage import Dosage
-from rehabkit._model.metrics import METRICS, Session
+from rehabkit._model.dosage import Dosage, Frequency
+from rehabkit._model.metrics import METRICS, DayEntry, Session
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Measurement, Phase, ProgressionRule, StopCriterion
@@ -44,8 +44,10 @@ from rehabkit._progression.evidence import (
     Log,
     check,
     combine,
+    evidence_day,
     group_log,
     last_fired,
+    run_gap,
     show_value,
 )
 
@@ -100,16 +102,19 @@ def _stop_state(
 ) -> tuple[str | None, dt.date | None]:
     """Why a stop is in force (it fires now, or fired earlier and waits for a review the
     log does not record); else the day from which sessions count again after it fired
-    (None when it never fired)."""
-    if check.fired:
-        return "it applies to what was logged last", None
-    fired = last_fired(stop, ctx)
+    (None when it never fired). A review dated on or after the evidence that fired it ends
+    it: only new evidence after the review fires it again."""
+    fired = evidence_day(check) or ctx.on if check.fired else last_fired(stop, ctx)
     if fired is None:
         return None, None
     reviewed = [r for r in reviews if r >= fired]
-    if stop.resumes() is Resume.REVIEW and not reviewed:
+    if reviewed:
+        return None, reviewed[0] + dt.timedelta(days=1)
+    if check.fired:
+        return "it applies to what was logged last", None
+    if stop.resumes() is Resume.REVIEW:
         return f"it fired on {fired.isoformat()} and no review is logged since", None
-    return None, (reviewed[0] if reviewed else fired) + dt.timedelta(days=1)
+    return None, fired + dt.timedelta(days=1)
 
 
 def _both(patient: _Stops, own: _Stops) -> _Stops:
@@ -221,8 +226,16 @@ def _stale_after(protocol: Protocol) -> Quantity:
 
 
 def _blockers(prog: _Programme, item: PlanExercise, rule: RuleCheck) -> list[str]:
-    """Why a progression whose criteria hold must still wait (empty: it may go ahead)."""
-    used = [d for c in rule.checks for d in c.dates if d <= prog.on]
+    """Why a progression whose criteria hold must still wait (empty: it may go ahead). The
+    pain limits are judged over the sessions the rule relied on: its window, not the days
+    a time criterion counts, so one old breach does not block the level for good."""
+    used = [
+        d
+        for c in rule.checks
+        if METRICS[c.criterion.metric].read is not None
+        for d in c.dates
+        if d <= prog.on
+    ]
     since = min(used) if used else (prog.log.newest or prog.on)
     reasons = [f"pain limit not met: {b}" for b in _limit_breaches(prog, since)]
     for reason in (_stale_level(prog, item), _plan_ended(prog)):
@@ -307,6 +320,7 @@ def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> C
     return Context(
         sessions=[s for s in own if s.date >= since],
         dose=item.dosage,
+        run_gap=run_gap(_schedule(item, prog.plan)),
         start=prog.start,
         level_since=since,
         on=prog.on,
@@ -355,14 +369,55 @@ def _stop(prog: _Programme, ex: _Exercise) -> Decision | None:
 def _regression(
     prog: _Programme, ex: _Exercise, ctx: Context, checked: list[RuleCheck]
 ) -> Decision | None:
-    """Step 2: the first regression rule of the exercise that fires and applies. Every
-    rule checked is appended to ``checked``."""
+    """Step 2: the first regression rule of the exercise that fires and applies on any
+    session of its window. Every rule checked is appended to ``checked``."""
+    windows = _regression_windows(prog, ex, ctx)
     for rule in (r for r in ex.rules if r.direction is Direction.REGRESS):
-        check = _rule_check(rule, ctx, prog, ex.item)
+        checks = [_rule_check(rule, window, prog, ex.item) for window in windows]
+        check = next((c for c in checks if c.fired), checks[0])
         checked.append(check)
         if check.fired and check.applicable:
             return _moved(rule, Verdict.REGRESS, ex, checked, prog.protocol)
     return None
+
+
+def _regression_windows(prog: _Programme, ex: _Exercise, ctx: Context) -> list[Context]:
+    """Where a regression rule looks: ending at each of the newest sessions a progression
+    of the exercise would rely on, so that a later clean session does not hide a breach
+    until as many clean sessions as a step needs have followed it. The newest session of
+    the level before counts for its next-morning report, which comes after the step."""
+    sessions = list(ctx.sessions)
+    late = _late_report(prog, ex.item, ctx.level_since)
+    if late is not None:
+        sessions.append(late)
+    reach = max(_progression_window(ex), 1)
+    starts = range(min(reach, len(sessions))) or range(1)
+    return [attrs.evolve(ctx, sessions=sessions[i:]) for i in starts]
+
+
+def _progression_window(ex: _Exercise) -> int:
+    """The most sessions in a row a progression rule of the exercise reads."""
+    return max(
+        (
+            c.sessions
+            for r in ex.rules
+            if r.direction is Direction.PROGRESS
+            for c in r.criteria
+            if METRICS[c.metric].read is not None
+        ),
+        default=1,
+    )
+
+
+def _late_report(prog: _Programme, item: PlanExercise, since: dt.date) -> Session | None:
+    """The last session before ``since`` as its next-morning report alone, if it has one."""
+    before = next((s for s in prog.log.by_exercise.get(item.exercise, []) if s.date < since), None)
+    morning = before.entry.next_morning if before is not None else None
+    if before is None or morning is None:
+        return None
+    report = DayEntry(date=before.date, pain_during=None, pain_after=None,
+                      pain_settled_after=None, next_morning=morning, symptoms=())  # fmt: skip
+    return Session(before.date, report, frozenset(), before.number)
 
 
 def _progression(
@@ -379,8 +434,20 @@ def _progression(
             continue
         blocked = _blockers(prog, ex.item, check)
         if not blocked:
-            return _moved(rule, Verdict.PROGRESS, ex, checked, prog.protocol), blocked
+            moved = _moved(rule, Verdict.PROGRESS, ex, checked, prog.protocol)
+            return attrs.evolve(moved, warnings=_awaited(check)), blocked
     return None, blocked
+
+
+def _awaited(rule: RuleCheck) -> tuple[str, ...]:
+    """A step that counts on a next-morning report still to come says so plainly."""
+    days = sorted({c.waits_for for c in rule.checks if c.waits_for is not None})
+    return tuple(
+        f"this step counts on the next-morning report for {day.isoformat()}: if the morning"
+        " after that session is worse than usual, log it and assess again before the next"
+        " session (the step is then taken back)"
+        for day in days
+    )
 
 
 def _rule_check(
@@ -441,14 +508,14 @@ def _hold(
     """Step 4: keep the exercise as it is, saying what is missing."""
     missing = _missing(checked)
     too_easy = [rc for rc in checked if rc.kind == "regress" and rc.fired and not rc.applicable]
-    review = _review_due(prog, ex.counted)
+    review = _review_due(prog, ex.ctx.level_since)
     return Decision(
         exercise=ex.item.exercise,
         verdict=Verdict.HOLD,
         summary=_hold_summary(ex, too_easy, blocked, missing),
         rules=tuple(checked),
         missing=missing,
-        warnings=tuple(_hold_warnings(prog, ex, blocked, review)),
+        warnings=tuple(_hold_warnings(prog, ex, blocked, review, bool(too_easy))),
         review_due=bool(review or too_easy) or any("review is due" in b for b in blocked),
     )
 
@@ -487,12 +554,13 @@ def _hold_summary(
 
 
 def _hold_warnings(
-    prog: _Programme, ex: _Exercise, blocked: list[str], review: str | None
+    prog: _Programme, ex: _Exercise, blocked: list[str], review: str | None, easiest: bool
 ) -> list[str]:
-    """What blocks moving on, flare-up advice after a breached limit, a review that is due."""
+    """What blocks moving on, flare-up advice after a breached limit (not at the easiest
+    level, where it would ask for a step back the rules cannot take), a review that is due."""
     warnings = list(blocked)
     flare = prog.protocol.pain_guidance.flare_up
-    if flare is not None and _flaring(prog, ex):
+    if flare is not None and not easiest and _flaring(prog, ex):
         warnings.append(f"flare-up advice: {flare.advice}")
     if review:
         warnings.append(review)
@@ -505,15 +573,21 @@ def _flaring(prog: _Programme, ex: _Exercise) -> bool:
     return bool(sessions) and bool(_limit_breaches(prog, sessions[0].date, ex.item.exercise))
 
 
-def _review_due(prog: _Programme, ctx: Context) -> str | None:
+def _review_due(prog: _Programme, level_since: dt.date) -> str | None:
+    """After ``escalation.no_progress_after`` at one level, counted from the level's start
+    (a flare does not reset it) or from the newest review since (a review restarts it)."""
     e = prog.protocol.escalation
     if e is None or e.no_progress_after is None:
         return None
-    days = (prog.on - ctx.level_since).days
-    reviewed = any(r >= ctx.level_since for r in prog.log.reviews)
-    if days * 86400 < e.no_progress_after.seconds() or reviewed:
+    reviewed = [r for r in prog.log.reviews if r >= level_since]
+    since = reviewed[-1] if reviewed else level_since
+    days = (prog.on - since).days
+    if days * 86400 < e.no_progress_after.seconds():
         return None
-    return f"no progress for {days} days (since {ctx.level_since.isoformat()}): {e.text}"
+    counted = (
+        f"since the review on {since.isoformat()}" if reviewed else f"since {since.isoformat()}"
+    )
+    return f"no progress for {days} days ({counted}): {e.text}"
 
 
 # --------------------------------------------------------------------------- assess
@@ -629,13 +703,21 @@ def _programme(
     return _Programme(
         protocol=protocol,
         plan=plan,
-        log=group_log(log, on),
+        log=group_log(log, on, {i.exercise: _schedule(i, plan).sessions_per_day() for i in items}),
         items={i.exercise: i for i in items},
         start=_first_day(plan, log, on),
         on=on,
         events={e.id: e.date for e in plan.events} if plan else {},
         declared={m.name: m for m in protocol.measurements},
     )
+
+
+def _schedule(item: PlanExercise, plan: Plan | None) -> Frequency:
+    """How often the exercise is done: its own frequency, else the plan's."""
+    own = item.dosage.frequency
+    if own is not None:
+        return own
+    return plan.frequency if plan is not None else Frequency()
 
 
 def _first_day(plan: Plan | None, log: SessionLog, on: dt.date) -> dt.date:
@@ -700,7 +782,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> 
         on=on,
         protocol=protocol.id,
         decisions=decisions,
-        notes=tuple(_notes(protocol, items, log)),
+        notes=(*_notes(protocol, items, log), *prog.log.notes),
         warnings=tuple(_warnings(prog)),
         patient=log.patient,
         patient_id=log.patient_id,

@@ -43,6 +43,8 @@ class CriterionCheck:
         blank).
     :param dates: The dates of those values, newest first.
     :param explanation: What was found, in plain English.
+    :param waits_for: The day of a session whose next-morning report is still to come: the
+        criterion holds if that report is no worse than usual (None when nothing is awaited).
     """
 
     criterion: Criterion
@@ -50,6 +52,7 @@ class CriterionCheck:
     values: tuple[float | None, ...]
     dates: tuple[dt.date, ...]
     explanation: str
+    waits_for: dt.date | None = None
 
 
 @frozen(kw_only=True)

@@ -7,6 +7,8 @@ data, never met by default.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -14,13 +16,13 @@ import attrs
 from attrs import frozen
 
 from rehabkit._model.criteria import Criterion
-from rehabkit._model.dosage import Dosage
+from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.metrics import METRICS, DayEntry, MetricKind, Reader, Session, kind_of
 from rehabkit._model.rules import Measurement, StopCriterion
 from rehabkit._model.session_log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
-from rehabkit._model.terms import Match, Metric, Symptom
+from rehabkit._model.terms import Match, Metric, PeriodUnit
 from rehabkit._model.units import TIME_UNITS, Quantity, Range, Unit
-from rehabkit._progression.assessment import CriterionCheck
+from rehabkit._progression.assessment import CriterionCheck, RuleCheck
 
 # --------------------------------------------------------------------------- the log
 
@@ -34,6 +36,7 @@ class Log:
     measurements: tuple[MeasurementEntry, ...]
     reviews: tuple[dt.date, ...]
     newest: dt.date | None
+    notes: tuple[str, ...] = ()  # entries of one session that disagree
 
 
 def newest_first(entries: Iterable[SessionEntry]) -> list[SessionEntry]:
@@ -67,53 +70,115 @@ def _in_seconds(value: Quantity | Range) -> Quantity | Range:
     return Range(value.low * per, value.high * per, Unit.SECOND)
 
 
+def _worst(values: Iterable[Any], key: Callable[[Any], float], most: bool = True) -> Any:
+    """The worst of the values given (None when none is): the highest, or the lowest."""
+    given = [v for v in values if v is not None]
+    if not given:
+        return None
+    return max(given, key=key) if most else min(given, key=key)
+
+
 def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
-    """The person's day: the worst of each sign across the day's sessions."""
-    during = after = None
-    settle: Quantity | None = None
-    mornings = set()
-    symptoms: set[Symptom] = set()
-    for e in group:
-        if e.pain_during is not None and (during is None or e.pain_during > during):
-            during = e.pain_during
-        if e.pain_after is not None and (after is None or e.pain_after > after):
-            after = e.pain_after
-        took = e.pain_settled_after
-        if took is not None and (settle is None or took.seconds() > settle.seconds()):
-            settle = took
-        if e.next_morning is not None:
-            mornings.add(e.next_morning)
-        symptoms.update(e.symptoms)
-    morning = next((m for m in _MORNING_WORST_FIRST if m in mornings), None)
+    """Entries for one session (or the person's whole day) as one: the worst of each sign
+    governs (the most pain, the longest to settle, the worse morning, every symptom) and
+    the least of the dose done."""
+    mornings = {e.next_morning for e in group if e.next_morning is not None}
     return DayEntry(
         date=day,
-        pain_during=during,
-        pain_after=after,
-        pain_settled_after=settle,
-        next_morning=morning,
-        symptoms=tuple(sorted(symptoms, key=lambda s: s.value)) if symptoms else (),
+        pain_during=_worst((e.pain_during for e in group), float),
+        pain_after=_worst((e.pain_after for e in group), float),
+        pain_settled_after=_worst((e.pain_settled_after for e in group), Quantity.seconds),
+        next_morning=next((m for m in _MORNING_WORST_FIRST if m in mornings), None),
+        symptoms=tuple(sorted({s for e in group for s in e.symptoms}, key=lambda s: s.value)),
+        sets=_worst((e.sets for e in group), float, most=False),
+        repetitions=_worst((e.repetitions for e in group), float, most=False),
+        hold=_worst((e.hold for e in group), Quantity.seconds, most=False),
+        duration=_worst((e.duration for e in group), Quantity.seconds, most=False),
+        load=_worst((e.load for e in group), _kilos, most=False),
     )
 
 
+def _kilos(q: Quantity) -> float:
+    return q.value * (0.45359237 if q.unit is Unit.POUND else 1.0)
+
+
 _MORNING_WORST_FIRST = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
+_FACTS = ("pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
+          "repetitions", "hold", "duration", "load")  # fmt: skip
 
 
-def group_log(log: SessionLog, on: dt.date) -> Log:
+def _conflicts(exercise: str, day: dt.date, number: int, group: Sequence[SessionEntry]) -> str:
+    """What the entries of one session disagree on, as a note ('' when they agree)."""
+    differ = []
+    for name in _FACTS:
+        values = {v for e in group if (v := _shown_fact(getattr(e, name))) is not None}
+        if len(values) > 1:
+            differ.append(f"{name} {' and '.join(sorted(values))}")
+    if not differ:
+        return ""
+    return (
+        f"conflicting entries for {exercise} on {day.isoformat()} (session {number}):"
+        f" {'; '.join(differ)}; the worst of each counts"
+    )
+
+
+def _shown_fact(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Quantity) and value.unit in TIME_UNITS:
+        return f"{value.seconds():g} s"
+    if isinstance(value, Quantity):
+        return f"{value.value:g} {value.unit.value}"
+    if isinstance(value, NextMorning):
+        return value.value
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _sessions_of(
+    exercise: str,
+    entries: Sequence[SessionEntry],
+    per_day: int,
+    symptoms: Mapping[dt.date, frozenset[str]],
+) -> tuple[list[Session], list[str]]:
+    """One exercise's entries as sessions, newest first: entries for the same day and
+    session number (at most the schedule's sessions a day) are one session."""
+    groups: dict[tuple[dt.date, int], list[SessionEntry]] = {}
+    for e in entries:
+        groups.setdefault((e.date, min(e.session or 1, per_day)), []).append(e)
+    sessions, notes = [], []
+    for (day, number), group in sorted(groups.items(), reverse=True):
+        unique = list(dict.fromkeys(group))  # a duplicated entry is the same session
+        if len(unique) == 1:
+            sessions.append(Session(day, unique[0], symptoms[day], number))
+            continue
+        sessions.append(Session(day, _merge(day, unique), symptoms[day], number))
+        note = _conflicts(exercise, day, number, unique)
+        if note:
+            notes.append(note)
+    return sessions, notes
+
+
+def group_log(log: SessionLog, on: dt.date, per_day: Mapping[str, int] | None = None) -> Log:
+    """The log up to ``on`` as sessions: each exercise's (``per_day`` gives how many
+    sessions a day its schedule holds, 1 by default) and the person's days."""
     entries = newest_first(e for e in log.entries if e.date <= on)
     days: dict[dt.date, list[SessionEntry]] = {}
+    by_name: dict[str, list[SessionEntry]] = {}
     for e in entries:
         days.setdefault(e.date, []).append(e)
+        by_name.setdefault(e.exercise, []).append(e)
     symptoms = {d: frozenset(s.value for e in g for s in e.symptoms) for d, g in days.items()}
-    by_exercise: dict[str, list[Session]] = {}
-    for e in entries:
-        by_exercise.setdefault(e.exercise, []).append(Session(e.date, e, symptoms[e.date]))
-    by_day = [Session(d, _merge(d, g), symptoms[d]) for d, g in days.items()]
+    by_exercise, notes = {}, []
+    for name, own in by_name.items():
+        by_exercise[name], found = _sessions_of(name, own, (per_day or {}).get(name, 1), symptoms)
+        notes += found
     return Log(
         by_exercise=by_exercise,
-        by_day=by_day,
+        by_day=[Session(d, _merge(d, g), symptoms[d]) for d, g in days.items()],
         measurements=tuple(m for m in log.measurements if m.date <= on),
         reviews=tuple(sorted(r.date for r in log.reviews if r.date <= on)),
         newest=entries[0].date if entries else None,
+        notes=tuple(sorted(notes)),
     )
 
 
@@ -132,6 +197,7 @@ class Context:
     events: Mapping[str, dt.date]
     measurements: Sequence[MeasurementEntry]
     declared: Mapping[str, Measurement]
+    run_gap: int | None = None  # the most days between two sessions in a row (None: any)
 
 
 def _checked(
@@ -207,23 +273,67 @@ def _shown(m: MeasurementEntry) -> str:
     return f"{m.value:g} {m.unit.value if m.unit else ''}".strip()
 
 
+def run_gap(schedule: Frequency) -> int:
+    """The most days between two sessions that still count as in a row: one scheduled
+    session may be missed (twice the schedule's interval), and a day always may."""
+    days = (schedule.period_max or schedule.period) * (
+        7 if schedule.period_unit is PeriodUnit.WEEK else 1
+    )
+    return max(1, math.ceil(2 * days / schedule.times))
+
+
+def _run(sessions: Sequence[Session], gap: int | None) -> tuple[list[Session], str]:
+    """The newest sessions in a row (no gap longer than ``gap`` days), newest first, and
+    what broke the run ('' when nothing did)."""
+    run = list(sessions[:1])
+    for newer, older in itertools.pairwise(sessions):
+        days = (newer.date - older.date).days
+        if gap is not None and days > gap:
+            return run, (
+                f"a gap of {days} days ({older.date.isoformat()} to {newer.date.isoformat()});"
+                f" sessions more than {gap} days apart are not in a row"
+            )
+        run.append(older)
+    return run, ""
+
+
+def _read_session(c: Criterion, s: Session, ctx: Context) -> tuple[float | None, bool]:
+    """A session's value for ``c``, and whether it is a next-morning report still to come
+    (read as the usual answer, no worse, until it comes)."""
+    spec = METRICS[c.metric]
+    assert spec.read is not None
+    value = spec.read(s, ctx.dose, c)
+    if value is None and spec.next_day and s.date >= ctx.on:
+        return 0.0, True
+    return value, False
+
+
 def _check_sessions(c: Criterion, ctx: Context) -> CriterionCheck:
-    read = METRICS[c.metric].read
-    assert read is not None
-    recent = ctx.sessions[: c.sessions]
-    values = tuple(read(s, ctx.dose, c) for s in recent)
+    run, broken = _run(ctx.sessions, ctx.run_gap)
+    recent = run[: c.sessions]
+    read = [_read_session(c, s, ctx) for s in recent]
+    values = tuple(v for v, _ in read)
     dates = tuple(s.date for s in recent)
     what = METRICS[c.metric].label
     if len(recent) < c.sessions:
-        return _checked(
-            c, None, f"needs {c.sessions} sessions, {len(recent)} logged", values, dates
-        )
+        why = f"needs {c.sessions} sessions, {len(recent)} logged"
+        if broken:
+            why = f"needs {c.sessions} sessions in a row, {len(recent)} since {broken}"
+        return _checked(c, None, why, values, dates)
     if any(v is None for v in values):
         gaps = ", ".join(d.isoformat() for d, v in zip(dates, values, strict=True) if v is None)
         return _checked(c, None, f"{what} not logged for {gaps}", values, dates)
     met = all(c.op.holds(v, c.threshold()) for v in values if v is not None)
     shown = ", ".join(show_value(c.metric, v) for v in values)
-    return _checked(c, met, f"logged {shown}", values, dates)
+    awaited = [s.date for s, (_, pending) in zip(recent, read, strict=True) if pending]
+    if not awaited:
+        return _checked(c, met, f"logged {shown}", values, dates)
+    explanation = (
+        f"logged {shown}; the next-morning report on {awaited[0].isoformat()} is still to"
+        " come, read as no worse than usual"
+    )
+    found = _checked(c, met, explanation, values, dates)
+    return attrs.evolve(found, waits_for=awaited[0]) if met else found
 
 
 def _check_count(c: Criterion, ctx: Context) -> CriterionCheck:
@@ -270,38 +380,64 @@ def _window(stop: StopCriterion) -> int:
     return max((c.sessions for c in stop.criteria), default=1)
 
 
-def _met(c: Criterion, ctx: Context, sessions: Sequence[Session], on: dt.date) -> bool | None:
-    """Whether a criterion held on a past day: ``check`` without its explanations, which
-    a look back through a year of sessions cannot afford."""
+def _met(
+    c: Criterion, ctx: Context, sessions: Sequence[Session], on: dt.date
+) -> tuple[bool | None, dt.date | None]:
+    """Whether a criterion held on a past day, and the day of the evidence it read (a
+    session's, or a measurement's own day): ``check`` without its explanations, which a
+    look back through a year of sessions cannot afford."""
     read = METRICS[c.metric].read
     if read is None:
-        return check(c, attrs.evolve(ctx, sessions=sessions, on=on)).met
+        known = [m for m in ctx.measurements if m.date <= on]
+        found = check(c, attrs.evolve(ctx, sessions=sessions, on=on, measurements=known))
+        evidence = found.dates[0] if found.dates and _is_evidence(c) else None
+        return found.met, evidence
     recent = sessions[: c.sessions]
     if len(recent) < c.sessions:
-        return None
+        return None, None
     values = [read(s, ctx.dose, c) for s in recent]
     if any(v is None for v in values):
-        return None
+        return None, None
     threshold = c.threshold()
-    return all(c.op.holds(v, threshold) for v in values if v is not None)
+    return all(c.op.holds(v, threshold) for v in values if v is not None), recent[0].date
 
 
-def _fired(stop: StopCriterion, ctx: Context, sessions: Sequence[Session], on: dt.date) -> bool:
+def _is_evidence(c: Criterion) -> bool:
+    # Elapsed time and session counts are no evidence of anything that happened.
+    return kind_of(c.metric) not in (MetricKind.ELAPSED, MetricKind.COUNT)
+
+
+def _fired_on(
+    stop: StopCriterion, ctx: Context, sessions: Sequence[Session], on: dt.date
+) -> dt.date | None:
+    """The day of the newest evidence that made the stop fire on ``on`` (None: it did not)."""
     results = [_met(c, ctx, sessions, on) for c in stop.criteria]
-    if stop.match is Match.ANY:
-        return any(r is True for r in results)
-    return all(r is True for r in results)
+    met = [r is True for r, _ in results]
+    if not (any(met) if stop.match is Match.ANY else all(met)):
+        return None
+    days = [day for (r, day) in results if r is True and day is not None]
+    return max(days, default=on)
+
+
+def evidence_day(stop: RuleCheck) -> dt.date | None:
+    """The day of the newest evidence behind a stop that fires now."""
+    days = [c.dates[0] for c in stop.checks if c.met and c.dates and _is_evidence(c.criterion)]
+    return max(days, default=None)
 
 
 def last_fired(stop: StopCriterion, ctx: Context) -> dt.date | None:
-    """The newest day on which the stop fired, looking back through the whole log."""
+    """The day of the newest evidence on which the stop fired, looking back through the
+    whole log: a session's day, or a measurement's own day however long it stays valid."""
     n = _window(stop)
     sessions = ctx.sessions
     if n == 1 and all(METRICS[c.metric].read for c in stop.criteria):
         return _last_fired_daily(stop, ctx)
-    for i in range(len(sessions)):
-        if _fired(stop, ctx, sessions[i : i + n], sessions[i].date):
-            return sessions[i].date
+    days = sorted({s.date for s in sessions} | {m.date for m in ctx.measurements}, reverse=True)
+    for day in days:
+        window = [s for s in sessions if s.date <= day][:n]
+        fired = _fired_on(stop, ctx, window, day)
+        if fired is not None:
+            return fired
     return None
 
 

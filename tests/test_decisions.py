@@ -1,0 +1,287 @@
+"""Issue 22: the decisions a physiotherapist following the source would make on real patient
+histories: a flare that settles, a review, a duplicate or conflicting entry, a gap, the daily
+loop. Each test is a finding reproduced on the main branch before the fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+import pytest
+
+import rehabkit as rk
+
+D = dt.date
+DAY = dt.timedelta(days=1)
+START = D(2026, 12, 1)
+
+
+def _plan(protocol: str, **options: object) -> rk.Plan:
+    return rk.personalise(
+        rk.bundled(protocol),
+        patient="A",
+        side="left",
+        start=START,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    day = first
+    while day <= last:
+        yield day
+        day += DAY
+
+
+def _done(plan: rk.Plan, exercise: str, day: dt.date, session: int | None = None,
+          **logged: object) -> rk.SessionEntry:  # fmt: skip
+    """One session of ``exercise`` done in full as prescribed, with what else was logged."""
+    dose = plan.dosage_for(exercise)
+    full: dict[str, object] = {}
+    for name in ("sets", "repetitions"):
+        value = getattr(dose, name)
+        if value is not None:
+            full[name] = value if isinstance(value, int) else value.high
+    if dose.hold is not None:
+        full["hold"] = dose.hold if isinstance(dose.hold, rk.Quantity) else None
+    return rk.SessionEntry(date=day, exercise=exercise, session=session, **{**full, **logged})  # type: ignore[arg-type]
+
+
+def _log(entries: Iterable[rk.SessionEntry], reviews: Iterable[dt.date] = (),
+         measurements: Iterable[rk.MeasurementEntry] = ()) -> rk.SessionLog:  # fmt: skip
+    return rk.SessionLog(
+        patient="A",
+        entries=tuple(entries),
+        reviews=tuple(rk.Review(date=d) for d in reviews),
+        measurements=tuple(measurements),
+    )
+
+
+def _decision(plan: rk.Plan, log: rk.SessionLog, on: dt.date, exercise: str) -> rk.Decision:
+    return rk.assess(plan, log, on=on).decision(exercise)
+
+
+# --------------------------------------------------------------------------- finding 1
+
+HEEL = "heel-drop-straight-knee"
+
+
+def _achilles_with_one_bad_session(
+    reviews: Iterable[dt.date] = (),
+) -> tuple[rk.Plan, rk.SessionLog]:
+    """Twice daily at body weight: 6/10 once on day 2, then 27 days of 0-2/10 in full."""
+    plan = _plan("achilles-eccentric")
+    entries = []
+    for day in _days(START, START + 28 * DAY):
+        for session in (1, 2):
+            bad = day == START + DAY and session == 1
+            pain = 6 if bad else (0 if day >= START + 26 * DAY else (day.day + session) % 3)
+            entries.append(_done(plan, HEEL, day, session, pain_during=pain, next_morning="same"))
+    return plan, _log(entries, reviews)
+
+
+@pytest.mark.parametrize("reviews", [(), (START + 2 * DAY,)], ids=["no review", "reviewed"])
+def test_one_old_breach_does_not_block_progression_for_good(reviews: tuple[dt.date, ...]) -> None:
+    plan, log = _achilles_with_one_bad_session(reviews)
+    decision = _decision(plan, log, START + 28 * DAY, HEEL)
+    assert decision.verdict is rk.Verdict.PROGRESS, decision.summary
+
+
+def test_a_review_on_a_levels_first_days_does_not_silence_the_no_progress_prompt() -> None:
+    """Finding 7: four weeks at body weight with pain every session (never progressing):
+    a review on the second day must not silence the prompt four weeks later."""
+    plan = _plan("achilles-eccentric")
+    entries = [
+        _done(plan, HEEL, day, s, pain_during=2, next_morning="same")
+        for day in _days(START, START + 30 * DAY)
+        for s in (1, 2)
+    ]
+    decision = _decision(plan, _log(entries, [START + DAY]), START + 30 * DAY, HEEL)
+    assert decision.review_due
+    assert any("no progress" in w for w in decision.warnings)
+
+
+def test_a_single_flare_does_not_reset_the_no_progress_prompt() -> None:
+    plan = _plan("achilles-eccentric")
+    entries = []
+    for day in _days(START, START + 30 * DAY):
+        for s in (1, 2):
+            pain = 6 if day == START + 20 * DAY and s == 1 else 2
+            entries.append(_done(plan, HEEL, day, s, pain_during=pain, next_morning="same"))
+    decision = _decision(plan, _log(entries), START + 30 * DAY, HEEL)
+    assert decision.review_due
+    assert any("no progress for 30 days" in w for w in decision.warnings), decision.warnings
+
+
+# --------------------------------------------------------------------------- finding 2
+
+
+def test_a_review_on_the_day_of_the_evidence_ends_a_measurement_stop() -> None:
+    plan = _plan("acl-early-rehab", events={"surgery": D(2026, 11, 20)})
+    entries = [
+        _done(plan, "quad-set", day, 1, pain_during=1) for day in _days(START, START + 24 * DAY)
+    ]
+    effusion = rk.MeasurementEntry(date=START + 13 * DAY, name="effusion", level="2+")
+    log = _log(entries, [START + 13 * DAY], [effusion])
+    for on in (START + 13 * DAY, START + 16 * DAY, START + 24 * DAY):
+        decision = _decision(plan, log, on, "quad-set")
+        assert decision.verdict is not rk.Verdict.STOP, (on, decision.summary)
+
+
+def test_new_evidence_after_the_review_fires_the_stop_again() -> None:
+    plan = _plan("acl-early-rehab", events={"surgery": D(2026, 11, 20)})
+    entries = [
+        _done(plan, "quad-set", day, 1, pain_during=1) for day in _days(START, START + 20 * DAY)
+    ]
+    graded = [
+        rk.MeasurementEntry(date=START + 13 * DAY, name="effusion", level="2+"),
+        rk.MeasurementEntry(date=START + 18 * DAY, name="effusion", level="2+"),
+    ]
+    decision = _decision(plan, _log(entries, [START + 13 * DAY], graded), START + 20 * DAY,
+                         "quad-set")  # fmt: skip
+    assert decision.verdict is rk.Verdict.STOP
+
+
+# --------------------------------------------------------------------------- findings 3, 4
+
+WALL = "wall-sit"
+
+
+def _knee(**options: object) -> rk.Plan:
+    return _plan("runners-knee", frequency="daily", **options)
+
+
+def _clean(plan: rk.Plan, day: dt.date, exercise: str = WALL, **more: object) -> rk.SessionEntry:
+    logged = {"pain_during": 1, "pain_after": 1, "pain_settled_after": rk.Quantity(10, "min"),
+              "next_morning": "same", **more}  # fmt: skip
+    return _done(plan, exercise, day, **logged)
+
+
+def test_a_duplicated_entry_is_one_session() -> None:
+    plan = _knee()
+    one = _clean(plan, START)
+    decision = _decision(plan, _log([one, one]), START + DAY, WALL)
+    assert decision.verdict is rk.Verdict.HOLD, decision.summary
+
+
+def test_two_entries_on_one_day_of_a_once_daily_plan_are_one_session() -> None:
+    plan = _knee()
+    entries = [_clean(plan, START), _clean(plan, START, note="again in the evening")]
+    decision = _decision(plan, _log(entries), START + DAY, WALL)
+    assert decision.verdict is rk.Verdict.HOLD, decision.summary
+
+
+def test_a_gap_longer_than_the_schedule_allows_breaks_the_run() -> None:
+    plan = _knee()
+    entries = [_clean(plan, START), _clean(plan, START + 10 * DAY)]
+    decision = _decision(plan, _log(entries), START + 11 * DAY, WALL)
+    assert decision.verdict is rk.Verdict.HOLD, decision.summary
+    assert any("gap" in m for m in decision.missing), decision.missing
+
+
+def test_two_sessions_a_day_apart_still_make_a_run() -> None:
+    plan = _knee()
+    entries = [_clean(plan, START), _clean(plan, START + 2 * DAY)]
+    assert _decision(plan, _log(entries), START + 3 * DAY, WALL).verdict is rk.Verdict.PROGRESS
+
+
+def test_conflicting_entries_for_one_session_the_worst_governs_and_it_is_reported() -> None:
+    plan = _knee()
+    entries = [_clean(plan, START), _clean(plan, START + DAY, pain_during=7),
+               _clean(plan, START + DAY, pain_during=1)]  # fmt: skip
+    decision = _decision(plan, _log(entries), START + DAY, WALL)
+    assert decision.verdict is rk.Verdict.STOP, decision.summary
+    notes = rk.assess(plan, _log(entries), on=START + DAY).notes
+    assert any("conflict" in n and "wall-sit" in n for n in notes), notes
+
+
+# --------------------------------------------------------------------------- findings 5, 6
+
+
+def test_a_worse_next_morning_is_not_forgotten_once_the_next_session_is_logged() -> None:
+    plan = _knee(options_angle=None) if False else _knee()
+    entries = [_clean(plan, START), _clean(plan, START + DAY, next_morning="worse"),
+               _clean(plan, START + 2 * DAY, next_morning=None)]  # fmt: skip
+    decision = _decision(plan, _log(entries), START + 2 * DAY, WALL)
+    assert decision.verdict is not rk.Verdict.PROGRESS
+    assert decision.verdict is rk.Verdict.HOLD  # already at its easiest angle
+    assert "as easy as the rules allow" in decision.summary
+
+
+def test_verdict_and_advice_agree_at_body_weight() -> None:
+    """Finding 6: twice daily, 6/10 in the morning session only, at body weight: there is
+    no weight to take off, so no advice may say to take 5 kg off."""
+    plan = _plan("achilles-eccentric")
+    entries = [
+        _done(plan, HEEL, START, 1, pain_during=1, next_morning="same"),
+        _done(plan, HEEL, START, 2, pain_during=1, next_morning="same"),
+        _done(plan, HEEL, START + DAY, 1, pain_during=6),
+        _done(plan, HEEL, START + DAY, 2, pain_during=1),
+    ]
+    decision = _decision(plan, _log(entries), START + DAY, HEEL)
+    assert decision.verdict is rk.Verdict.HOLD
+    assert "as easy as the rules allow" in decision.summary
+    assert not any("5 kg off" in w for w in decision.warnings), decision.warnings
+    assert decision.review_due
+
+
+# --------------------------------------------------------------------------- finding 8
+
+
+def _daily_loop(assess_in_the_morning: bool) -> list[tuple[dt.date, str]]:
+    """14 days of runner's knee, every session in full at 1/10 and settled in 10 minutes,
+    each next morning the same, the way an app calls it (docs/progression.md): each
+    morning the person reports on yesterday's sessions, each day they log today's; the
+    app assesses (and advances) once a day, in the morning or in the evening."""
+    plan = _knee()
+    log = rk.SessionLog(patient="A")
+    progressed = []
+    for day in _days(START, START + 13 * DAY):
+        if day > START:
+            log = log.with_next_morning(day - DAY, "same")
+            if assess_in_the_morning:
+                plan, moved = _assess_and_advance(plan, log, day)
+                progressed += [(day, x) for x in moved]
+        for item in plan.exercises:
+            log = log.log_session(item.exercise, day, pain_during=1, pain_after=1,
+                                  pain_settled_after=rk.Quantity(10, "min"), as_prescribed=plan)  # fmt: skip
+        if not assess_in_the_morning:
+            plan, moved = _assess_and_advance(plan, log, day)
+            progressed += [(day, x) for x in moved]
+    return progressed
+
+
+def _assess_and_advance(plan: rk.Plan, log: rk.SessionLog,
+                        on: dt.date) -> tuple[rk.Plan, list[str]]:  # fmt: skip
+    result = rk.assess(plan, log, on=on)
+    moved = [d.exercise for d in result.decisions if d.verdict is rk.Verdict.PROGRESS]
+    return rk.advance(plan, result), moved
+
+
+def test_the_daily_loop_progresses_at_the_same_cadence_morning_or_evening() -> None:
+    """Finding 8: assessed each evening after logging the day, a clean log never progressed
+    (the newest session never has its next-morning report); each morning it did."""
+    evening = _daily_loop(assess_in_the_morning=False)
+    morning = _daily_loop(assess_in_the_morning=True)
+    walls = [d for d, x in evening if x == WALL], [d for d, x in morning if x == WALL]
+    assert len(walls[0]) >= 3 and len(walls[0]) == len(walls[1]), (evening, morning)
+    assert all(abs((e - m).days) <= 1 for e, m in zip(*walls, strict=True)), walls
+
+
+def test_a_step_that_counts_on_tomorrows_report_says_so() -> None:
+    plan = _knee()
+    entries = [_clean(plan, START), _clean(plan, START + DAY, next_morning=None)]
+    decision = _decision(plan, _log(entries), START + DAY, WALL)
+    assert decision.verdict is rk.Verdict.PROGRESS
+    assert any("next-morning report for 2026-12-02" in w for w in decision.warnings)
+
+
+def test_a_worse_report_after_the_step_takes_it_back() -> None:
+    plan = _knee()
+    entries = [_clean(plan, START), _clean(plan, START + DAY, next_morning=None)]
+    result = rk.assess(plan, _log(entries), on=START + DAY)
+    deeper = rk.advance(plan, result)
+    entries[-1] = _clean(plan, START + DAY, next_morning="worse")
+    entries.append(_clean(deeper, START + 2 * DAY, next_morning=None))
+    decision = _decision(deeper, _log(entries), START + 2 * DAY, WALL)
+    assert decision.verdict is rk.Verdict.REGRESS, decision.summary
