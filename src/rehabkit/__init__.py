@@ -170,8 +170,10 @@ if TYPE_CHECKING:
         parse_frequency as parse_frequency,
         personalise as personalise,
     )
-    from rehabkit._progression.assess import (
+    from rehabkit._progression.advance import (
         advance as advance,
+    )
+    from rehabkit._progression.assess import (
         assess as assess,
     )
     from rehabkit._progression.assessment import (
@@ -418,7 +420,7 @@ _HOME = {
     "ValidationError": "rehabkit._core.errors",
     "Verdict": "rehabkit._progression.assessment",
     "View": "rehabkit._model.pose",
-    "advance": "rehabkit._progression.assess",
+    "advance": "rehabkit._progression.advance",
     "assess": "rehabkit._progression.assess",
     "available_exporters": "rehabkit._formats.registry",
     "bundled": "rehabkit._documents.api",

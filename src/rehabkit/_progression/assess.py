@@ -32,115 +32,29 @@ from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.metrics import METRICS, DayEntry, Session
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
-from rehabkit._model.rules import Measurement, Phase, ProgressionRule, StopCriterion
+from rehabkit._model.rules import Measurement, Phase, ProgressionRule
 from rehabkit._model.session_log import SessionLog
-from rehabkit._model.terms import URGENCY_ORDER, Comparator, Direction, Metric, Resume, Scope
+from rehabkit._model.terms import Comparator, Direction, Metric, Resume, Scope
 from rehabkit._model.units import Quantity, Unit
-from rehabkit._plan.personalise import as_date, plan_item
+from rehabkit._plan.personalise import as_date
 from rehabkit._progression.assessment import Assessment, Decision, PhaseCheck, RuleCheck, Verdict
-from rehabkit._progression.changes import describe_change, next_value, with_value
+from rehabkit._progression.changes import describe_change, next_value
 from rehabkit._progression.evidence import (
     Context,
     Log,
     check,
     combine,
-    evidence_day,
     group_log,
-    last_fired,
     run_gap,
     show_value,
 )
+from rehabkit._progression.stops import Stops, both, stop_decision, stops_of
 
-__all__ = ["advance", "assess"]
+__all__ = ["assess"]
 
 DEFAULT_STALE_AFTER = Quantity(14, Unit.DAY)
 """Used when a protocol gives no ``escalation.stale_after``: the editors' choice, two weeks
 (documented in docs/progression.md), so that old data never moves anyone on."""
-
-# --------------------------------------------------------------------------- step 1: stop
-
-
-def _stop_check(stop: StopCriterion, ctx: Context) -> RuleCheck:
-    checks = tuple(check(c, ctx) for c in stop.criteria)
-    return RuleCheck(
-        rule=stop.id,
-        kind="stop",
-        fired=combine(checks, stop.match),
-        applicable=True,
-        checks=checks,
-    )
-
-
-@frozen(kw_only=True)
-class _Stops:
-    """The stops that bear on one exercise: what fires now, what still holds, and the
-    first day from which sessions count again after a stop that has cleared."""
-
-    checks: tuple[RuleCheck, ...]
-    active: tuple[tuple[StopCriterion, str], ...]
-    restart: dt.date | None
-
-
-def _stops(stops: Sequence[StopCriterion], ctx: Context, reviews: Sequence[dt.date]) -> _Stops:
-    """Check every stop that has criteria, the most urgent first."""
-    checks, active, restart = [], [], None
-    for stop in sorted(stops, key=lambda s: URGENCY_ORDER.index(s.urgency)):
-        if not stop.criteria:
-            continue
-        check = _stop_check(stop, ctx)
-        checks.append(check)
-        in_force, since = _stop_state(stop, check, ctx, reviews)
-        if in_force is not None:
-            active.append((stop, in_force))
-        elif since is not None:
-            restart = max(restart, since) if restart else since
-    return _Stops(checks=tuple(checks), active=tuple(active), restart=restart)
-
-
-def _stop_state(
-    stop: StopCriterion, check: RuleCheck, ctx: Context, reviews: Sequence[dt.date]
-) -> tuple[str | None, dt.date | None]:
-    """Why a stop is in force (it fires now, or fired earlier and waits for a review the
-    log does not record); else the day from which sessions count again after it fired
-    (None when it never fired). A review dated on or after the evidence that fired it ends
-    it: only new evidence after the review fires it again."""
-    fired = evidence_day(check) or ctx.on if check.fired else last_fired(stop, ctx)
-    if fired is None:
-        return None, None
-    reviewed = [r for r in reviews if r >= fired]
-    if reviewed:
-        return None, reviewed[0] + dt.timedelta(days=1)
-    if check.fired:
-        return "it applies to what was logged last", None
-    if stop.resumes() is Resume.REVIEW:
-        return f"it fired on {fired.isoformat()} and no review is logged since", None
-    return None, fired + dt.timedelta(days=1)
-
-
-def _both(patient: _Stops, own: _Stops) -> _Stops:
-    """The patient's stops and an exercise's own, as one: the later restart wins."""
-    return _Stops(
-        checks=patient.checks + own.checks,
-        active=patient.active + own.active,
-        restart=max((r for r in (patient.restart, own.restart) if r), default=None),
-    )
-
-
-def _stop_decision(name: str, exercise: str, stops: _Stops) -> Decision | None:
-    if not stops.active:
-        return None
-    stop = stops.active[0][0]
-    return Decision(
-        exercise=exercise,
-        verdict=Verdict.STOP,
-        rule=stop.id,
-        urgency=stop.urgency,
-        summary=f"Stop {name} and seek help: {stop.text}",
-        rules=stops.checks,
-        warnings=tuple(f"stop {s.id} is in force: {w}" for s, w in stops.active),
-        review_due=any(s.resumes() is Resume.REVIEW for s, _ in stops.active),
-    )
-
 
 # --------------------------------------------------------------------------- step 3 gates
 
@@ -290,18 +204,18 @@ class _Exercise:
     item: PlanExercise
     name: str
     rules: tuple[ProgressionRule, ...]  # its own progression and regression rules
-    stops: _Stops  # the patient's stops and its own
+    stops: Stops  # the patient's stops and its own
     ctx: Context  # its sessions at the current level
     counted: Context  # those its rules count: none before a stop that has cleared
 
 
-def _exercise(prog: _Programme, item: PlanExercise, patient: _Stops) -> _Exercise:
+def _exercise(prog: _Programme, item: PlanExercise, patient: Stops) -> _Exercise:
     protocol = prog.protocol
     name = protocol.exercise(item.exercise).name
     level_since = item.since or prog.start
     ctx = _exercise_context(prog, item, level_since)
     own_stops = [s for s in protocol.stop_criteria if s.scope is Scope.EXERCISE]
-    stops = _both(patient, _stops(own_stops, ctx, prog.log.reviews))
+    stops = both(patient, stops_of(own_stops, ctx, prog.log.reviews))
     counted = ctx
     if stops.restart is not None and stops.restart > level_since:
         counted = _exercise_context(prog, item, stops.restart)
@@ -330,7 +244,7 @@ def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> C
     )
 
 
-def _decide(prog: _Programme, item: PlanExercise, patient: _Stops) -> Decision:
+def _decide(prog: _Programme, item: PlanExercise, patient: Stops) -> Decision:
     """The four steps in order; the first that decides wins."""
     ex = _exercise(prog, item, patient)
     stopped = _stop(prog, ex)
@@ -353,7 +267,7 @@ def _stop(prog: _Programme, ex: _Exercise) -> Decision | None:
     """Step 1: a stop in force, unless it only ends this session of this exercise (scope
     exercise, resume clear) and a regression fires: then stop this level and go back to
     the easier one."""
-    stopped = _stop_decision(ex.name, ex.item.exercise, ex.stops)
+    stopped = stop_decision(ex.name, ex.item.exercise, ex.stops)
     if stopped is None:
         return None
     minor = all(
@@ -775,7 +689,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> 
     prog = _programme(protocol, items, plan, log, on)
     person = _person(prog)
     patient_stops = [s for s in protocol.stop_criteria if s.scope is Scope.PATIENT]
-    stops = _stops(patient_stops, person, prog.log.reviews)
+    stops = stops_of(patient_stops, person, prog.log.reviews)
     decisions = tuple(_decide(prog, item, stops) for item in items)
     next_phase = _phase_check(prog, person, decisions)
     assessment = Assessment(
@@ -790,90 +704,6 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> 
         last_logged=prog.log.newest,
     )
     return assessment if plan is None else _of_plan(assessment, plan)
-
-
-# --------------------------------------------------------------------------- advance
-
-
-def _advanced(plan: Plan, item: PlanExercise, decision: Decision, since: dt.date) -> PlanExercise:
-    if decision.verdict not in (Verdict.PROGRESS, Verdict.REGRESS):
-        return item
-    if decision.to_exercise is not None:
-        return plan_item(plan.protocol, decision.to_exercise, plan.frequency, since)
-    if decision.change is not None and decision.new_value is not None:
-        return attrs.evolve(with_value(decision.change, item, decision.new_value), since=since)
-    return item
-
-
-def _enter_phase(
-    plan: Plan, items: list[PlanExercise], phase: Phase, since: dt.date
-) -> list[PlanExercise]:
-    """The plan's exercises in a new phase: the earlier phases' end unless it continues
-    them, and its own join, except those a progression rule moves to later."""
-    protocol = plan.protocol
-    earlier = _earlier_exercises(protocol, phase)
-    kept = items if phase.continues_previous else [i for i in items if i.exercise not in earlier]
-    present = {i.exercise for i in kept}
-    later = _progression_targets(protocol)
-    new = [x for x in phase.exercises if x not in present and x not in later]
-    return kept + [plan_item(protocol, x, plan.frequency, since) for x in new]
-
-
-def _earlier_exercises(protocol: Protocol, phase: Phase) -> set[str]:
-    """The exercises of the phases before ``phase``."""
-    earlier: set[str] = set()
-    for p in protocol.phases:
-        if p.id == phase.id:
-            break
-        earlier |= set(p.exercises)
-    return earlier
-
-
-def _progression_targets(protocol: Protocol) -> set[str]:
-    """The exercises a progression rule moves to: they enter a plan by that rule."""
-    return {
-        r.to_exercise
-        for r in protocol.progression_rules
-        if r.to_exercise and r.direction is Direction.PROGRESS
-    }
-
-
-def _refuse_other_plan(plan: Plan, assessment: Assessment) -> None:
-    if assessment.protocol != plan.protocol.id:
-        raise MismatchError(
-            f"the assessment is for {assessment.protocol!r}, the plan for {plan.protocol.id!r}"
-        )
-    if assessment.plan_start is not None and (
-        assessment.plan_start != plan.start or assessment.patient != plan.patient
-    ):
-        raise MismatchError("the assessment was made for another plan")
-
-
-def advance(plan: Plan, assessment: Assessment) -> Plan:
-    """The plan after applying the assessment's progressions, regressions and phase change.
-
-    Stop and hold leave an exercise as it is (a stop is for the clinician to resolve).
-    Each changed exercise starts its new level the day after the newest session the
-    assessment read, so that the sessions already counted never count again.
-
-    :param plan: the plan that was assessed.
-    :param assessment: what :func:`assess` decided for it.
-    :returns: the next plan; the given one is left as it is.
-    :raises MismatchError: if the assessment is of another plan's protocol or patient.
-    """
-    _refuse_other_plan(plan, assessment)
-    since = assessment.level_start()
-    decided = {d.exercise: d for d in assessment.decisions}
-    items = [
-        _advanced(plan, i, decided[i.exercise], since) if i.exercise in decided else i
-        for i in plan.exercises
-    ]
-    nxt = assessment.next_phase
-    if nxt is None or not nxt.ready:
-        return attrs.evolve(plan, exercises=tuple(items))
-    phase = next(p for p in plan.protocol.phases if p.id == nxt.phase)
-    items = _enter_phase(plan, items, phase, since)
-    return attrs.evolve(plan, exercises=tuple(items), phase=phase.id, phase_since=since)
 
 
 present_as_public(globals())

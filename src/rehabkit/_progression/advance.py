@@ -1,0 +1,107 @@
+"""Advance: the next plan after an assessment, with every step it decided applied.
+
+A changed exercise's level starts the day after the newest session the assessment read,
+so that the sessions that earned a step never count again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from rehabkit._core.errors import MismatchError
+from rehabkit._core.public import present_as_public
+from rehabkit._model.plan import Plan, PlanExercise
+from rehabkit._model.protocol import Protocol
+from rehabkit._model.rules import Phase
+from rehabkit._model.terms import Direction
+from rehabkit._plan.personalise import plan_item
+from rehabkit._progression.assessment import Assessment, Decision, Verdict
+from rehabkit._progression.changes import with_value
+
+__all__ = ["advance"]
+
+
+def _advanced(plan: Plan, item: PlanExercise, decision: Decision, since: dt.date) -> PlanExercise:
+    if decision.verdict not in (Verdict.PROGRESS, Verdict.REGRESS):
+        return item
+    if decision.to_exercise is not None:
+        return plan_item(plan.protocol, decision.to_exercise, plan.frequency, since)
+    if decision.change is not None and decision.new_value is not None:
+        return attrs.evolve(with_value(decision.change, item, decision.new_value), since=since)
+    return item
+
+
+def _enter_phase(
+    plan: Plan, items: list[PlanExercise], phase: Phase, since: dt.date
+) -> list[PlanExercise]:
+    """The plan's exercises in a new phase: the earlier phases' end unless it continues
+    them, and its own join, except those a progression rule moves to later."""
+    protocol = plan.protocol
+    earlier = _earlier_exercises(protocol, phase)
+    kept = items if phase.continues_previous else [i for i in items if i.exercise not in earlier]
+    present = {i.exercise for i in kept}
+    later = _progression_targets(protocol)
+    new = [x for x in phase.exercises if x not in present and x not in later]
+    return kept + [plan_item(protocol, x, plan.frequency, since) for x in new]
+
+
+def _earlier_exercises(protocol: Protocol, phase: Phase) -> set[str]:
+    """The exercises of the phases before ``phase``."""
+    earlier: set[str] = set()
+    for p in protocol.phases:
+        if p.id == phase.id:
+            break
+        earlier |= set(p.exercises)
+    return earlier
+
+
+def _progression_targets(protocol: Protocol) -> set[str]:
+    """The exercises a progression rule moves to: they enter a plan by that rule."""
+    return {
+        r.to_exercise
+        for r in protocol.progression_rules
+        if r.to_exercise and r.direction is Direction.PROGRESS
+    }
+
+
+def _refuse_other_plan(plan: Plan, assessment: Assessment) -> None:
+    if assessment.protocol != plan.protocol.id:
+        raise MismatchError(
+            f"the assessment is for {assessment.protocol!r}, the plan for {plan.protocol.id!r}"
+        )
+    if assessment.plan_start is not None and (
+        assessment.plan_start != plan.start or assessment.patient != plan.patient
+    ):
+        raise MismatchError("the assessment was made for another plan")
+
+
+def advance(plan: Plan, assessment: Assessment) -> Plan:
+    """The plan after applying the assessment's progressions, regressions and phase change.
+
+    Stop and hold leave an exercise as it is (a stop is for the clinician to resolve).
+    Each changed exercise starts its new level the day after the newest session the
+    assessment read, so that the sessions already counted never count again.
+
+    :param plan: the plan that was assessed.
+    :param assessment: what :func:`assess` decided for it.
+    :returns: the next plan; the given one is left as it is.
+    :raises MismatchError: if the assessment is of another plan's protocol or patient.
+    """
+    _refuse_other_plan(plan, assessment)
+    since = assessment.level_start()
+    decided = {d.exercise: d for d in assessment.decisions}
+    items = [
+        _advanced(plan, i, decided[i.exercise], since) if i.exercise in decided else i
+        for i in plan.exercises
+    ]
+    nxt = assessment.next_phase
+    if nxt is None or not nxt.ready:
+        return attrs.evolve(plan, exercises=tuple(items))
+    phase = next(p for p in plan.protocol.phases if p.id == nxt.phase)
+    items = _enter_phase(plan, items, phase, since)
+    return attrs.evolve(plan, exercises=tuple(items), phase=phase.id, phase_since=since)
+
+
+present_as_public(globals())
