@@ -20,7 +20,7 @@ from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.metrics import METRICS, DayEntry, MetricKind, Reader, Session, kind_of
 from rehabkit._model.rules import Measurement, StopCriterion
 from rehabkit._model.session_log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
-from rehabkit._model.terms import Match, Metric, PeriodUnit
+from rehabkit._model.terms import Match, Metric, PeriodUnit, Symptom
 from rehabkit._model.units import TIME_UNITS, Quantity, Range, Unit
 from rehabkit._progression.assessment import CriterionCheck, RuleCheck
 
@@ -70,32 +70,49 @@ def _in_seconds(value: Quantity | Range) -> Quantity | Range:
     return Range(value.low * per, value.high * per, Unit.SECOND)
 
 
-def _worst(values: Iterable[Any], key: Callable[[Any], float], most: bool = True) -> Any:
-    """The worst of the values given (None when none is): the highest, or the lowest."""
-    given = [v for v in values if v is not None]
-    if not given:
-        return None
-    return max(given, key=key) if most else min(given, key=key)
-
-
 def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
     """Entries for one session (or the person's whole day) as one: the worst of each sign
     governs (the most pain, the longest to settle, the worse morning, every symptom) and
-    the least of the dose done."""
-    mornings = {e.next_morning for e in group if e.next_morning is not None}
+    the least of the dose done. One pass: a year of days is merged on every assessment."""
+    worst: dict[str, Any] = {}
+    mornings = set()
+    symptoms: set[Symptom] = set()
+    for e in group:
+        for name, value, key, most in (
+            ("pain_during", e.pain_during, float, True),
+            ("pain_after", e.pain_after, float, True),
+            ("pain_settled_after", e.pain_settled_after, Quantity.seconds, True),
+            ("sets", e.sets, float, False),
+            ("repetitions", e.repetitions, float, False),
+            ("hold", e.hold, Quantity.seconds, False),
+            ("duration", e.duration, Quantity.seconds, False),
+            ("load", e.load, _kilos, False),
+        ):
+            if value is not None and _worse(value, worst.get(name), key, most):
+                worst[name] = value
+        if e.next_morning is not None:
+            mornings.add(e.next_morning)
+        symptoms.update(e.symptoms)
     return DayEntry(
         date=day,
-        pain_during=_worst((e.pain_during for e in group), float),
-        pain_after=_worst((e.pain_after for e in group), float),
-        pain_settled_after=_worst((e.pain_settled_after for e in group), Quantity.seconds),
+        pain_during=worst.get("pain_during"),
+        pain_after=worst.get("pain_after"),
+        pain_settled_after=worst.get("pain_settled_after"),
         next_morning=next((m for m in _MORNING_WORST_FIRST if m in mornings), None),
-        symptoms=tuple(sorted({s for e in group for s in e.symptoms}, key=lambda s: s.value)),
-        sets=_worst((e.sets for e in group), float, most=False),
-        repetitions=_worst((e.repetitions for e in group), float, most=False),
-        hold=_worst((e.hold for e in group), Quantity.seconds, most=False),
-        duration=_worst((e.duration for e in group), Quantity.seconds, most=False),
-        load=_worst((e.load for e in group), _kilos, most=False),
+        symptoms=tuple(sorted(symptoms, key=lambda s: s.value)) if symptoms else (),
+        sets=worst.get("sets"),
+        repetitions=worst.get("repetitions"),
+        hold=worst.get("hold"),
+        duration=worst.get("duration"),
+        load=worst.get("load"),
     )
+
+
+def _worse(value: Any, so_far: Any, key: Callable[[Any], float], most: bool) -> bool:
+    """Whether ``value`` is worse than the worst so far: more of a sign, less of a dose."""
+    if so_far is None:
+        return True
+    return key(value) > key(so_far) if most else key(value) < key(so_far)
 
 
 def _kilos(q: Quantity) -> float:
@@ -282,11 +299,11 @@ def run_gap(schedule: Frequency) -> int:
     return max(1, math.ceil(2 * days / schedule.times))
 
 
-def _run(sessions: Sequence[Session], gap: int | None) -> tuple[list[Session], str]:
-    """The newest sessions in a row (no gap longer than ``gap`` days), newest first, and
-    what broke the run ('' when nothing did)."""
+def _run(sessions: Sequence[Session], gap: int | None, need: int) -> tuple[list[Session], str]:
+    """Up to ``need`` of the newest sessions in a row (no gap longer than ``gap`` days),
+    newest first, and what broke the run ('' when nothing did)."""
     run = list(sessions[:1])
-    for newer, older in itertools.pairwise(sessions):
+    for newer, older in itertools.pairwise(sessions[:need]):
         days = (newer.date - older.date).days
         if gap is not None and days > gap:
             return run, (
@@ -309,7 +326,7 @@ def _read_session(c: Criterion, s: Session, ctx: Context) -> tuple[float | None,
 
 
 def _check_sessions(c: Criterion, ctx: Context) -> CriterionCheck:
-    run, broken = _run(ctx.sessions, ctx.run_gap)
+    run, broken = _run(ctx.sessions, ctx.run_gap, c.sessions)
     recent = run[: c.sessions]
     read = [_read_session(c, s, ctx) for s in recent]
     values = tuple(v for v, _ in read)
