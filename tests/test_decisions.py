@@ -285,3 +285,88 @@ def test_a_worse_report_after_the_step_takes_it_back() -> None:
     entries.append(_clean(deeper, START + 2 * DAY, next_morning=None))
     decision = _decision(deeper, _log(entries), START + 2 * DAY, WALL)
     assert decision.verdict is rk.Verdict.REGRESS, decision.summary
+
+
+# --------------------------------------------------------------------------- properties
+# One per sentence of docs/progression.md's decision rules where a property fits.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from .log_strategies import PROTOCOLS, logs  # noqa: E402
+
+LOGS = st.sampled_from(PROTOCOLS).flatmap(logs)
+
+
+def _as_read(plan: rk.Plan, log: rk.SessionLog, on: dt.date) -> list[tuple[str, str, str]]:
+    return [(d.exercise, d.verdict.value, d.summary) for d in rk.assess(plan, log, on=on).decisions]
+
+
+def _last_day(log: rk.SessionLog) -> dt.date:
+    return max([e.date for e in log.entries] + [m.date for m in log.measurements] + [START])
+
+
+@settings(deadline=None)
+@given(LOGS, st.data())
+def test_a_duplicated_entry_never_changes_a_decision(
+    case: tuple[rk.Plan, rk.SessionLog], data: st.DataObject
+) -> None:
+    plan, log = case
+    if not log.entries:
+        return
+    twice = data.draw(st.sampled_from(log.entries))
+    doubled = rk.SessionLog(protocol=log.protocol, entries=(*log.entries, twice),
+                            measurements=log.measurements)  # fmt: skip
+    on = _last_day(log)
+    assert _as_read(plan, doubled, on) == _as_read(plan, log, on)
+
+
+@settings(deadline=None)
+@given(LOGS)
+def test_a_review_dated_on_a_stops_evidence_always_ends_that_stop(
+    case: tuple[rk.Plan, rk.SessionLog],
+) -> None:
+    plan, log = case
+    on = _last_day(log) + 3 * DAY
+    waiting = {
+        w
+        for d in rk.assess(plan, log, on=on).decisions
+        for w in d.warnings
+        if "and no review is logged since" in w
+    }
+    for warning in waiting:
+        fired = dt.date.fromisoformat(warning.split("fired on ")[1][:10])
+        reviewed = log.with_review(fired)
+        after = {w for d in rk.assess(plan, reviewed, on=on).decisions for w in d.warnings}
+        assert warning not in after
+
+
+@settings(deadline=None)
+@given(st.sampled_from(["runners-knee", "achilles-eccentric"]), st.integers(1, 6),
+       st.sampled_from(["pain", "morning"]))  # fmt: skip
+def test_a_later_clean_session_never_hides_a_breach_from_regression(
+    protocol: str, clean_days: int, breach: str
+) -> None:
+    """Clean sessions, then a breach a regression rule reads (pain above its limit, or a
+    worse next morning), then one clean session: nothing progresses, and a regression (or
+    a hold at the easiest level) the breach called for stands. (A stop that clears, such
+    as pain above 5/10 stopping one session of the wall sit, ends with that session.)"""
+    plan = _plan(protocol, frequency="daily") if protocol == "runners-knee" else _plan(protocol)
+    exercise = WALL if protocol == "runners-knee" else HEEL
+    calm = {"pain_during": 0, "pain_after": 0, "pain_settled_after": rk.Quantity(5, "min"),
+            "next_morning": "same"}  # fmt: skip
+    days = list(_days(START, START + clean_days * DAY))
+    entries = [_done(plan, exercise, d, **calm) for d in days[:-1]]
+    bad = {**calm, "pain_during": 7} if breach == "pain" else {**calm, "next_morning": "worse"}
+    entries.append(_done(plan, exercise, days[-1], **bad))
+    before = _decision(plan, _log(entries), days[-1] + DAY, exercise)
+    entries.append(_done(plan, exercise, days[-1] + DAY, **{**calm, "next_morning": None}))
+    after = _decision(plan, _log(entries), days[-1] + DAY, exercise)
+    assert before.verdict is not rk.Verdict.PROGRESS
+    assert after.verdict is not rk.Verdict.PROGRESS, after.summary
+    if before.verdict is rk.Verdict.REGRESS or "as easy as the rules allow" in before.summary:
+        assert (after.verdict, after.rule, after.summary) == (
+            before.verdict,
+            before.rule,
+            before.summary,
+        )
