@@ -179,6 +179,18 @@ def test_a_gap_longer_than_the_schedule_allows_breaks_the_run() -> None:
     assert any("gap" in m for m in decision.missing), decision.missing
 
 
+def test_a_protocol_may_allow_a_longer_gap() -> None:
+    import attrs
+
+    knee = rk.bundled("runners-knee")
+    assert knee.escalation is not None
+    relaxed = attrs.evolve(knee, escalation=attrs.evolve(knee.escalation,
+                                                         max_gap=rk.Quantity(14, "d")))  # fmt: skip
+    plan = rk.personalise(relaxed, patient="A", side="left", start=START, frequency="daily")
+    entries = [_clean(plan, START), _clean(plan, START + 10 * DAY)]
+    assert _decision(plan, _log(entries), START + 11 * DAY, WALL).verdict is rk.Verdict.PROGRESS
+
+
 def test_two_sessions_a_day_apart_still_make_a_run() -> None:
     plan = _knee()
     entries = [_clean(plan, START), _clean(plan, START + 2 * DAY)]

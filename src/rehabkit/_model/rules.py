@@ -310,6 +310,8 @@ class Escalation:
     :param no_progress_after: An exercise at one level this long (d or wk) asks for a review.
     :param stale_after: A log whose newest session is older than this (d or wk) moves no one on
         (default 14 d).
+    :param max_gap: The most days (d or wk) between two sessions that still count as in a row
+        (default: one scheduled session may be missed, at least 1 d).
     :param text: What the patient is told when a review is due.
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
@@ -319,6 +321,9 @@ class Escalation:
         default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a time", 1, 520)
     )
     stale_after: Quantity | None = field(
+        default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a time", 1, 520)
+    )
+    max_gap: Quantity | None = field(
         default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a time", 1, 520)
     )
     text: str = field(validator=_text)

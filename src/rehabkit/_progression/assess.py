@@ -234,7 +234,7 @@ def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> C
     return Context(
         sessions=[s for s in own if s.date >= since],
         dose=item.dosage,
-        run_gap=run_gap(_schedule(item, prog.plan)),
+        run_gap=_run_gap(prog, item),
         start=prog.start,
         level_since=since,
         on=prog.on,
@@ -624,6 +624,15 @@ def _programme(
         events={e.id: e.date for e in plan.events} if plan else {},
         declared={m.name: m for m in protocol.measurements},
     )
+
+
+def _run_gap(prog: _Programme, item: PlanExercise) -> int:
+    """The most days between two sessions in a row: the protocol's ``escalation.max_gap``,
+    else one missed scheduled session."""
+    e = prog.protocol.escalation
+    if e is not None and e.max_gap is not None:
+        return int(e.max_gap.seconds() // 86400)
+    return run_gap(_schedule(item, prog.plan))
 
 
 def _schedule(item: PlanExercise, plan: Plan | None) -> Frequency:
