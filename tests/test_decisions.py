@@ -382,3 +382,98 @@ def test_a_later_clean_session_never_hides_a_breach_from_regression(
             before.rule,
             before.summary,
         )
+
+
+# --------------------------------------------------------------------------- a second review
+# A physiotherapist's review of the rules above found these histories; each is now a test.
+
+
+def _run_loop(plan: rk.Plan, days: int, *, evening: bool, worse: set[int] = frozenset(),
+              pain: dict[int, float] | None = None) -> list[tuple[int, str, str]]:  # fmt: skip
+    """An app's daily loop over ``days`` days: each morning the report on the day before
+    (worse on the days in ``worse``), each day every exercise in play at ``pain`` (1/10
+    unless said), assessed and advanced each morning or each evening. Returns (day,
+    exercise, verdict) of every decision that moved something."""
+    log = rk.SessionLog(patient="A")
+    moved = []
+
+    def step(n: int) -> None:
+        nonlocal plan
+        result = rk.assess(plan, log, on=START + (n - 1) * DAY)
+        moved.extend((n, d.exercise, d.verdict.value) for d in result.decisions
+                     if d.verdict in (rk.Verdict.PROGRESS, rk.Verdict.REGRESS))  # fmt: skip
+        plan = rk.advance(plan, result)
+
+    for n in range(1, days + 1):
+        day = START + (n - 1) * DAY
+        if n > 1:
+            log = log.with_next_morning(day - DAY, "worse" if n - 1 in worse else "same")
+            if not evening:
+                step(n)
+        sessions = plan.frequency.sessions_per_day()
+        for item in plan.exercises:
+            for number in range(1, sessions + 1):
+                log = log.log_session(item.exercise, day, session=number if sessions > 1 else None,
+                                      pain_during=(pain or {}).get(n, 0 if "achilles" in plan.protocol.id else 1),
+                                      pain_after=1, pain_settled_after=rk.Quantity(10, "min"),
+                                      as_prescribed=plan)  # fmt: skip
+        if evening:
+            step(n)
+    return moved
+
+
+@pytest.mark.parametrize("evening", [True, False], ids=["evening", "morning"])
+def test_a_worse_morning_on_a_twice_daily_programme_takes_the_weight_off(evening: bool) -> None:
+    """Review 1: twice a day, the two sessions of the day after pushed a worse morning out
+    of a two-session window: the evening loop then added weight on the day the tendon was
+    reported worse."""
+    moved = _run_loop(_plan("achilles-eccentric"), 17, evening=evening, worse={15})
+    after = [(n, v) for n, x, v in moved if x == HEEL and n >= 16]
+    assert after and after[0][1] == "regress", moved
+
+
+def test_a_squat_unlocked_before_its_morning_report_is_taken_back_by_a_worse_one() -> None:
+    """Review 2: the squat was unlocked on a report still to come, and a worse one never
+    took it back (the report belonged to the wall sit's session)."""
+    moved = _run_loop(_knee(), 14, evening=True)
+    unlocked = next(n for n, x, v in moved if x == WALL and v == "progress" and n > 6
+                    and not any(m > n and y == WALL for m, y, _ in moved))  # fmt: skip
+    again = _run_loop(_knee(), unlocked + 1, evening=True, worse={unlocked})
+    assert (unlocked + 1, "shallow-squat-band", "regress") in again, again
+
+
+def test_a_stop_that_cleared_does_not_hide_the_breach_from_regression() -> None:
+    """Review 3: 7/10 at 50 degrees stopped that session; two clean days later the wall sit
+    went deeper instead of back to 40 degrees."""
+    plan = _knee()
+    entries = [_clean(plan, START + n * DAY) for n in range(4)]
+    plan = rk.advance(plan, rk.assess(plan, _log(entries), on=START + 3 * DAY))
+    plan = rk.advance(plan, rk.assess(plan, _log(entries), on=START + 3 * DAY))
+    angle = plan.exercises[[i.exercise for i in plan.exercises].index(WALL)].joint_angles[0]
+    assert angle.angle == rk.Quantity(40, "deg")
+    entries += [_clean(plan, START + 4 * DAY, pain_during=7),
+                _clean(plan, START + 5 * DAY), _clean(plan, START + 6 * DAY)]  # fmt: skip
+    decision = _decision(plan, _log(entries), START + 6 * DAY, WALL)
+    assert decision.verdict is rk.Verdict.REGRESS, decision.summary
+
+
+def test_one_worse_morning_steps_back_once() -> None:
+    """Review 7: assessed each morning, one worse morning regressed the wall sit twice."""
+    moved = _run_loop(_knee(), 12, evening=False, worse={8})
+    assert [v for n, x, v in moved if x == WALL and n in (9, 10)] == ["regress"], moved
+
+
+def test_days_without_training_are_no_time_at_a_level() -> None:
+    """Review 6: a step dated from the day after the sessions that earned it, then ten days
+    without training: one day back was taken for a week at the new weight."""
+    plan = _plan("achilles-eccentric")
+    entries = [_done(plan, HEEL, d, s, pain_during=0, next_morning="same")
+               for d in _days(START, START + 7 * DAY) for s in (1, 2)]  # fmt: skip
+    result = rk.assess(plan, _log(entries), on=START + 7 * DAY)
+    assert result.decision(HEEL).verdict is rk.Verdict.PROGRESS
+    heavier = rk.advance(plan, result)
+    back = START + 18 * DAY
+    entries += [_done(heavier, HEEL, back, s, pain_during=0, next_morning="same") for s in (1, 2)]
+    entries += [_done(heavier, HEEL, back + DAY, s, pain_during=0) for s in (1, 2)]
+    decision = _decision(heavier, _log(entries), back + DAY, HEEL)
+    assert decision.verdict is not rk.Verdict.PROGRESS, decision.summary

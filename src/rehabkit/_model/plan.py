@@ -68,6 +68,9 @@ class PlanExercise:
     :param joint_angles: Its current joint positions.
     :param since: The first day of this level (default: the plan's start); only sessions
         on or after it count towards the next step.
+    :param awaiting_report: The day of the session whose next-morning report this level's
+        step counted on, still to come when the step was taken: a worse report takes the
+        step back (format 1.1).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -75,6 +78,9 @@ class PlanExercise:
     dosage: Dosage
     joint_angles: tuple[JointAngle, ...] = field(default=(), converter=_tuple)
     since: dt.date | None = field(
+        default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
+    )
+    awaiting_report: dt.date | None = field(
         default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
     )
 

@@ -26,11 +26,28 @@ __all__ = ["advance"]
 def _advanced(plan: Plan, item: PlanExercise, decision: Decision, since: dt.date) -> PlanExercise:
     if decision.verdict not in (Verdict.PROGRESS, Verdict.REGRESS):
         return item
+    awaiting = _awaiting(decision)
     if decision.to_exercise is not None:
-        return plan_item(plan.protocol, decision.to_exercise, plan.frequency, since)
+        moved = plan_item(plan.protocol, decision.to_exercise, plan.frequency, since)
+        return attrs.evolve(moved, awaiting_report=awaiting)
     if decision.change is not None and decision.new_value is not None:
-        return attrs.evolve(with_value(decision.change, item, decision.new_value), since=since)
+        changed = with_value(decision.change, item, decision.new_value)
+        return attrs.evolve(changed, since=since, awaiting_report=awaiting)
     return item
+
+
+def _awaiting(decision: Decision) -> dt.date | None:
+    """The next-morning report a step counted on before it came (None for a step back)."""
+    if decision.verdict is not Verdict.PROGRESS:
+        return None
+    days = [
+        c.waits_for
+        for rule in decision.rules
+        if rule.rule == decision.rule
+        for c in rule.checks
+        if c.waits_for is not None
+    ]
+    return max(days, default=None)
 
 
 def _enter_phase(

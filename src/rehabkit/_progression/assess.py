@@ -33,7 +33,7 @@ from rehabkit._model.metrics import METRICS, DayEntry, Session
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Measurement, Phase, ProgressionRule
-from rehabkit._model.session_log import SessionLog
+from rehabkit._model.session_log import NextMorning, SessionLog
 from rehabkit._model.terms import Comparator, Direction, Metric, Resume, Scope
 from rehabkit._model.units import Quantity, Unit
 from rehabkit._plan.personalise import as_date
@@ -251,7 +251,7 @@ def _decide(prog: _Programme, item: PlanExercise, patient: Stops) -> Decision:
     if stopped is not None:
         return stopped
     checked: list[RuleCheck] = list(ex.stops.checks)  # each step adds the rules it checks
-    regressed = _regression(prog, ex, ex.counted, checked)
+    regressed = _regression(prog, ex, ex.ctx, checked)
     if regressed is not None:
         return regressed
     progressed, blocked = _progression(prog, ex, checked)
@@ -296,16 +296,18 @@ def _regression(
 
 
 def _regression_windows(prog: _Programme, ex: _Exercise, ctx: Context) -> list[Context]:
-    """Where a regression rule looks: ending at each of the newest sessions a progression
-    of the exercise would rely on, so that a later clean session does not hide a breach
-    until as many clean sessions as a step needs have followed it. The newest session of
-    the level before counts for its next-morning report, which comes after the step."""
+    """Where a regression rule looks: windows ending at each session of the level's newest
+    session days, as many days as the longest run a progression of the exercise reads
+    (at least 2), so that a breach counts until that many clean days have followed it,
+    a stop that cleared notwithstanding. A step taken before its next-morning report came
+    also reads that report, which may take the step back."""
     sessions = list(ctx.sessions)
-    late = _late_report(prog, ex.item, ctx.level_since)
+    days = sorted({s.date for s in sessions}, reverse=True)[: max(_progression_window(ex), 2)]
+    late = _late_report(prog, ex.item)
     if late is not None:
         sessions.append(late)
-    reach = max(_progression_window(ex), 1)
-    starts = range(min(reach, len(sessions))) or range(1)
+        days.append(late.date)
+    starts = [i for i, s in enumerate(sessions) if s.date in days] or [0]
     return [attrs.evolve(ctx, sessions=sessions[i:]) for i in starts]
 
 
@@ -323,15 +325,30 @@ def _progression_window(ex: _Exercise) -> int:
     )
 
 
-def _late_report(prog: _Programme, item: PlanExercise, since: dt.date) -> Session | None:
-    """The last session before ``since`` as its next-morning report alone, if it has one."""
-    before = next((s for s in prog.log.by_exercise.get(item.exercise, []) if s.date < since), None)
-    morning = before.entry.next_morning if before is not None else None
-    if before is None or morning is None:
+def _late_report(prog: _Programme, item: PlanExercise) -> Session | None:
+    """The next-morning report a step counted on before it came (``awaiting_report``), as
+    a session of this level: of the exercise itself, or of the one it was moved on from."""
+    day = item.awaiting_report
+    if day is None:
         return None
-    report = DayEntry(date=before.date, pain_during=None, pain_after=None,
-                      pain_settled_after=None, next_morning=morning, symptoms=())  # fmt: skip
-    return Session(before.date, report, frozenset(), before.number)
+    sources = {item.exercise} | {
+        r.exercise for r in prog.protocol.progression_rules if r.to_exercise == item.exercise
+    }
+    reports = [
+        s.entry.next_morning
+        for name in sorted(sources)
+        for s in prog.log.by_exercise.get(name, [])
+        if s.date == day and s.entry.next_morning is not None
+    ]
+    if not reports:
+        return None
+    worst = min(reports, key=_MORNINGS.index)
+    report = DayEntry(date=day, pain_during=None, pain_after=None, pain_settled_after=None,
+                      next_morning=worst, symptoms=())  # fmt: skip
+    return Session(day, report, frozenset())
+
+
+_MORNINGS = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
 
 
 def _progression(
@@ -359,7 +376,7 @@ def _awaited(rule: RuleCheck) -> tuple[str, ...]:
     return tuple(
         f"this step counts on the next-morning report for {day.isoformat()}: if the morning"
         " after that session is worse than usual, log it and assess again before the next"
-        " session (the step is then taken back)"
+        " session"
         for day in days
     )
 

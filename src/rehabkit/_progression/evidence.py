@@ -229,10 +229,20 @@ def _checked(
 
 def _elapsed_since(c: Criterion, ctx: Context) -> tuple[dt.date | None, str]:
     if METRICS[c.metric].from_level:
-        return ctx.level_since, "at this level since"
+        return _trained_since(ctx), "at this level since"
     if c.since is None:
         return ctx.start, "since the start on"
     return ctx.events.get(c.since), f"since {c.since} on"
+
+
+def _trained_since(ctx: Context) -> dt.date:
+    """When time at the level starts: its first day, or its first session when that came
+    later than a run allows (advance dates a level from the day after the sessions that
+    earned it; days before the person trains at it again are no time at it)."""
+    if ctx.run_gap is None or not ctx.sessions:
+        return ctx.level_since
+    first = ctx.sessions[-1].date  # newest first
+    return first if (first - ctx.level_since).days > ctx.run_gap else ctx.level_since
 
 
 def _check_elapsed(c: Criterion, ctx: Context) -> CriterionCheck:
