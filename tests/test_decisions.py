@@ -477,3 +477,15 @@ def test_days_without_training_are_no_time_at_a_level() -> None:
     entries += [_done(heavier, HEEL, back + DAY, s, pain_during=0) for s in (1, 2)]
     decision = _decision(heavier, _log(entries), back + DAY, HEEL)
     assert decision.verdict is not rk.Verdict.PROGRESS, decision.summary
+
+
+@pytest.mark.parametrize("order", [("2+", "trace"), ("trace", "2+")])
+def test_two_readings_on_one_day_the_worse_for_the_patient_counts(order: tuple[str, str]) -> None:
+    """Review 5: effusion graded 2+ and trace on one day was read by the order of the text:
+    the stop was lost and the next phase opened. A stop fires on either; a gate needs both."""
+    plan = _plan("acl-early-rehab", events={"surgery": D(2026, 11, 20)})
+    entries = [_done(plan, "quad-set", d, 1, pain_during=1) for d in _days(START, START + 14 * DAY)]
+    graded = [rk.MeasurementEntry(date=START + 14 * DAY, name="effusion", level=g) for g in order]
+    result = rk.assess(plan, _log(entries, (), graded), on=START + 14 * DAY)
+    assert result.decision("quad-set").verdict is rk.Verdict.STOP
+    assert result.next_phase is not None and not result.next_phase.ready

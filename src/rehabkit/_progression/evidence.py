@@ -215,6 +215,7 @@ class Context:
     measurements: Sequence[MeasurementEntry]
     declared: Mapping[str, Measurement]
     run_gap: int | None = None  # the most days between two sessions in a row (None: any)
+    for_stop: bool = False  # read for a stop: of one day's readings, any that meets counts
 
 
 def _checked(
@@ -271,15 +272,21 @@ def _check_measurement(c: Criterion, ctx: Context) -> CriterionCheck:
     )
     if not found:
         return _checked(c, None, f"no {c.measurement} measurement logged")
-    last = found[-1]
+    day = found[-1].date
+    if c.max_age is not None and (ctx.on - day).days * 86400 > c.max_age.seconds():
+        why = f"the last {c.measurement} measurement ({day}) is older than {c.max_age}"
+        return _checked(c, None, why, (), (day,))
+    readings = [_reading(c, m, ctx) for m in found if m.date == day]
+    return _cautious(c, readings, ctx.for_stop)
+
+
+def _reading(c: Criterion, m: MeasurementEntry, ctx: Context) -> CriterionCheck:
+    """One measurement against the criterion."""
     spec = ctx.declared.get(c.measurement or "")
-    if c.max_age is not None and (ctx.on - last.date).days * 86400 > c.max_age.seconds():
-        why = f"the last {c.measurement} measurement ({last.date}) is older than {c.max_age}"
-        return _checked(c, None, why, (), (last.date,))
-    value = _measured(last, spec)
-    if last.unit is not c.unit or value is None:
-        why = f"{c.measurement} was logged as {_shown(last)}, which this criterion cannot use"
-        return _checked(c, None, why, (), (last.date,))
+    value = _measured(m, spec)
+    if m.unit is not c.unit or value is None:
+        why = f"{c.measurement} was logged as {_shown(m)}, which this criterion cannot use"
+        return _checked(c, None, why, (), (m.date,))
     if c.level is not None:
         threshold = float(spec.levels.index(c.level)) if spec and c.level in spec.levels else None
         if threshold is None:
@@ -287,9 +294,19 @@ def _check_measurement(c: Criterion, ctx: Context) -> CriterionCheck:
     else:
         threshold = c.threshold()
     met = c.op.holds(value, threshold)
-    return _checked(
-        c, met, f"{c.measurement} {_shown(last)} on {last.date}", (value,), (last.date,)
-    )
+    return _checked(c, met, f"{c.measurement} {_shown(m)} on {m.date}", (value,), (m.date,))
+
+
+def _cautious(c: Criterion, readings: list[CriterionCheck], for_stop: bool) -> CriterionCheck:
+    """Readings of one day that disagree: a stop fires if any of them meets it, anything
+    else needs every one to (the worse reading governs either way)."""
+    if len({r.met for r in readings}) == 1:
+        return readings[-1]
+    chosen = next((r for r in readings if r.met is for_stop), readings[-1])
+    shown = " and ".join(r.explanation.split(" on ")[0].removeprefix(f"{c.measurement} ")
+                         for r in readings)  # fmt: skip
+    return attrs.evolve(chosen, explanation=f"{chosen.explanation} (that day also {shown}:"
+                        " the reading that is worse for the patient counts)")  # fmt: skip
 
 
 def _shown(m: MeasurementEntry) -> str:

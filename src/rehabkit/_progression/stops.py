@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import attrs
 from attrs import frozen
 
 from rehabkit._model.rules import StopCriterion
@@ -44,6 +45,7 @@ class Stops:
 def stops_of(stops: Sequence[StopCriterion], ctx: Context, reviews: Sequence[dt.date]) -> Stops:
     """Check every stop that has criteria, the most urgent first."""
     checks, active, restart = [], [], None
+    ctx = attrs.evolve(ctx, for_stop=True)
     for stop in sorted(stops, key=lambda s: URGENCY_ORDER.index(s.urgency)):
         if not stop.criteria:
             continue
