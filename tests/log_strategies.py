@@ -58,7 +58,8 @@ def session(draw: st.DrawFn, plan: rk.Plan) -> rk.SessionEntry:
     return rk.SessionEntry(
         date=START + dt.timedelta(days=draw(st.integers(-2, 12))),
         exercise=exercise,
-        session=draw(st.none() | st.integers(1, 2)),
+        # Numbers past the schedule's sessions a day count as its last session.
+        session=draw(st.none() | st.integers(1, 3)),
         sets=_done(draw, dose.sets, full, st.none() | st.integers(0, 4)),
         repetitions=_done(draw, dose.repetitions, full, st.none() | st.integers(0, 20)),
         hold=_done(draw, dose.hold, full, times),
@@ -71,7 +72,8 @@ def session(draw: st.DrawFn, plan: rk.Plan) -> rk.SessionEntry:
         symptoms=[] if calm else draw(st.lists(st.sampled_from(list(rk.Symptom)), max_size=2,
                                                unique=True)),
         load=draw(st.none() | st.sampled_from([rk.Quantity(2.5, U.KILOGRAM),
-                                               rk.Quantity(40, U.KILOGRAM)])),
+                                               rk.Quantity(40, U.KILOGRAM),
+                                               rk.Quantity(10, U.POUND)])),
     )  # fmt: skip
 
 
@@ -90,6 +92,8 @@ def measurement(draw: st.DrawFn, m: rk.Measurement) -> rk.MeasurementEntry:
 def logs(draw: st.DrawFn, protocol_id: str) -> tuple[rk.Plan, rk.SessionLog]:
     plan = plan_of(protocol_id)
     entries = draw(st.lists(session(plan), max_size=14))
+    if entries:  # an entry logged twice is one session
+        entries += draw(st.lists(st.sampled_from(entries), max_size=2))
     measurements = [
         draw(measurement(m))
         for m in plan.protocol.measurements
