@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 import rehabkit as rk
@@ -26,6 +27,8 @@ def plan_of(protocol_id: str) -> rk.Plan:
     return _PLANS[protocol_id]
 
 
+_FACTS = ["pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
+          "repetitions", "hold", "duration", "load", "symptoms"]  # fmt: skip
 PROTOCOLS = ["runners-knee", "achilles-example", "achilles-eccentric", "acl-early-rehab"]
 SCORES = st.none() | st.integers(0, 10) | st.sampled_from([2.5, 5.5])
 
@@ -67,7 +70,8 @@ def session(draw: st.DrawFn, plan: rk.Plan) -> rk.SessionEntry:
         pain_during=draw(st.sampled_from([0, 1, 2]) if calm else SCORES),
         pain_after=draw(st.sampled_from([0, 1]) if calm else SCORES),
         pain_settled_after=None if settle is None else rk.Quantity(settle, U.MINUTE),
-        next_morning=draw(st.sampled_from([rk.NextMorning.SAME, rk.NextMorning.BETTER])
+        # A calm session's next morning may be still to come (or never logged).
+        next_morning=draw(st.sampled_from([rk.NextMorning.SAME, rk.NextMorning.BETTER, None])
                           if calm else st.none() | st.sampled_from(list(rk.NextMorning))),
         symptoms=[] if calm else draw(st.lists(st.sampled_from(list(rk.Symptom)), max_size=2,
                                                unique=True)),
@@ -92,8 +96,15 @@ def measurement(draw: st.DrawFn, m: rk.Measurement) -> rk.MeasurementEntry:
 def logs(draw: st.DrawFn, protocol_id: str) -> tuple[rk.Plan, rk.SessionLog]:
     plan = plan_of(protocol_id)
     entries = draw(st.lists(session(plan), max_size=14))
-    if entries:  # an entry logged twice is one session
+    if entries:
+        # An entry logged twice is one session; a second entry for the same session that
+        # differs in one fact is merged with it, the worst of each fact counting.
         entries += draw(st.lists(st.sampled_from(entries), max_size=2))
+        twins = st.tuples(st.sampled_from(entries), session(plan), st.sampled_from(_FACTS))
+        entries += [
+            attrs.evolve(entry, **{fact: getattr(other, fact)})
+            for entry, other, fact in draw(st.lists(twins, max_size=3))
+        ]
     measurements = [
         draw(measurement(m))
         for m in plan.protocol.measurements

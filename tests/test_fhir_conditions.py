@@ -276,3 +276,85 @@ def test_each_progression_and_phase_fires_when_met(protocol_id: str, rule_id: st
     assert rule_id in fired
     if plan.protocol.phases[1:]:
         assert f"phase/{plan.protocol.phases[-1].id}" in fired
+
+
+def _on(day: int) -> dt.date:
+    return START + dt.timedelta(days=day)
+
+
+def _heel_drop(day: int, session: int | None, **facts: Any) -> rk.SessionEntry:
+    """A twice-daily heel drop in full, without pain, no worse the next morning."""
+    done: dict[str, Any] = {"sets": 3, "repetitions": 15, "pain_during": 0,
+                            "next_morning": rk.NextMorning.SAME} | facts  # fmt: skip
+    return rk.SessionEntry(date=_on(day), exercise="heel-drop-straight-knee", session=session,
+                           **done)  # fmt: skip
+
+
+READINGS = {
+    "two sessions in a row": ([_heel_drop(7, 2), _heel_drop(8, 1)], True),
+    "twice on one day": ([_heel_drop(8, 1), _heel_drop(8, 2)], True),
+    "a gap of two days breaks a twice-daily run": ([_heel_drop(6, 1), _heel_drop(8, 1)], False),
+    "an entry logged twice is one session": ([_heel_drop(8, 1), _heel_drop(8, 1)], False),
+    "session 3 of a twice-daily schedule is its session 2": (
+        [_heel_drop(8, 2), _heel_drop(8, 3)], False),
+    "no number is session 1": ([_heel_drop(8, None), _heel_drop(8, 1)], False),
+    "the worst pain of one session counts": (
+        [_heel_drop(7, 2), _heel_drop(8, 1), _heel_drop(8, 1, pain_during=3)], False),
+    "the least dose of one session counts": (
+        [_heel_drop(7, 2), _heel_drop(8, 1), _heel_drop(8, 1, sets=2)], False),
+    "the next morning still to come": (
+        [_heel_drop(8, 1, next_morning=None), _heel_drop(8, 2, next_morning=None)], True),
+    "a next morning not logged for a past day": (
+        [_heel_drop(7, 2, next_morning=None), _heel_drop(8, 1)], False),
+    "a worse next morning of one entry of a session": (
+        [_heel_drop(7, 2), _heel_drop(8, 1), _heel_drop(8, 1, next_morning=rk.NextMorning.WORSE)],
+        False),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", READINGS)
+def test_conditions_read_sessions_as_assess_does(case: str) -> None:
+    """A twice-daily heel drop adds weight after two sessions in a row without pain, in
+    full and no worse the next morning: sessions by day and clipped number, merged worst
+    first, in a row, with a next morning still to come read as no worse."""
+    entries, expected = READINGS[case]
+    plan, log, on = plan_of("achilles-eccentric"), rk.SessionLog(entries=entries), _on(8)
+    rule = "heel-drop-straight-knee-add-weight"
+    [(expression, met)] = [(e, x) for w, e, _, x in conditions(plan) if w == rule]
+    url = "https://rehabkit.dev/fhir/ActivityDefinition/achilles-eccentric-heel-drop-straight-knee"
+    variables = Fhir(plan, log, on).variables(f"{url}|{plan.protocol.version}")
+    assert (evaluate(expression, variables) == [True]) is expected
+    assert met(Truth(plan, log, on)) is expected
+    [decision] = [d for d in rk.assess(plan, log, on=on).decisions
+                  if d.exercise == "heel-drop-straight-knee"]  # fmt: skip
+    assert (decision.verdict is rk.Verdict.PROGRESS) is expected
+    assert agree(plan, log) == []
+
+
+def test_an_exercise_stop_as_a_warning_sign_reads_each_exercise_as_assess_does() -> None:
+    """Issue 22, finding 11: the warning sign of a stop that applies to an exercise shows
+    exactly when assess stops an exercise for it, not when the person's newest day hurt."""
+    plan = plan_of("runners-knee")
+    [expression] = [e for w, e, _, _ in conditions(plan) if w == "warning/stop-exercise-pain"]
+
+    def entry(day: int, exercise: str, pain: float) -> rk.SessionEntry:
+        return rk.SessionEntry(date=_on(day), exercise=exercise, pain_during=pain)
+
+    cases = [
+        # the wall sit hurt in its newest session, another exercise was fine a day later
+        ([entry(1, "wall-sit", 7), entry(2, "hip-abduction", 1)], True),
+        # an exercise the protocol does not have hurt: no exercise of the plan did
+        ([entry(1, "wall-sit", 1), entry(2, "jogging", 7)], False),
+        # two bad days of two exercises: the newest session of one of them hurt
+        ([entry(1, "wall-sit", 7), entry(2, "hip-abduction", 7)], True),
+        ([entry(1, "wall-sit", 1), entry(1, "wall-sit", 7)], True),  # the worst of a day
+    ]
+    for entries, fires in cases:
+        log = rk.SessionLog(entries=entries)
+        on = max(e.date for e in entries)
+        stopped = {d.exercise for d in rk.assess(plan, log, on=on).decisions
+                   if d.verdict is rk.Verdict.STOP and d.rule == "stop-exercise-pain"}  # fmt: skip
+        assert bool(stopped) is fires
+        result = evaluate(expression, Fhir(plan, log, on).variables(None))
+        assert (result == [True]) is fires
+        assert agree(plan, log) == []

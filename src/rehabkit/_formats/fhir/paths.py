@@ -12,8 +12,14 @@ false or empty when they are not, or when the data to decide is missing. The var
 - ``%levelStart``: the date the exercise's current level began;
 - ``%asOf``: the date the condition is evaluated for (normally today).
 
-Criteria over several sessions are unrolled (``%sessions[0]``, ``%sessions[1]``, ...) so
-that no expression needs a variable from an enclosing scope.
+Sessions are read as rehabkit reads them (docs/fhir.md, "How a condition reads sessions"):
+an exercise's Observations of one day and one session number, clipped to its schedule's
+sessions a day, are one session whose worst of each sign counts; "the last N sessions" are
+N in a row, no gap longer than the schedule allows; a next-morning report for a session on
+or after ``%asOf`` is still to come, read as no worse. FHIRPath has no group-by: a
+condition lists the distinct session keys, newest first, and reads the k-th session as the
+Observations with the k-th key. Criteria over several sessions are unrolled (session 0,
+1, ...) so that no expression needs a variable from an enclosing scope.
 """
 
 from __future__ import annotations
