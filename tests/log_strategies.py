@@ -27,7 +27,7 @@ def plan_of(protocol_id: str) -> rk.Plan:
     return _PLANS[protocol_id]
 
 
-_FACTS = ["pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
+_FACTS = ["session", "pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
           "repetitions", "hold", "duration", "load", "symptoms"]  # fmt: skip
 PROTOCOLS = ["runners-knee", "achilles-example", "achilles-eccentric", "acl-early-rehab"]
 SCORES = st.none() | st.integers(0, 10) | st.sampled_from([2.5, 5.5])
@@ -98,7 +98,8 @@ def logs(draw: st.DrawFn, protocol_id: str) -> tuple[rk.Plan, rk.SessionLog]:
     entries = draw(st.lists(session(plan), max_size=14))
     if entries:
         # An entry logged twice is one session; a second entry for the same session that
-        # differs in one fact is merged with it, the worst of each fact counting.
+        # differs in one fact is merged with it, the worst of each fact counting; one
+        # that differs in its number is another session that day (or the same, clipped).
         entries += draw(st.lists(st.sampled_from(entries), max_size=2))
         twins = st.tuples(st.sampled_from(entries), session(plan), st.sampled_from(_FACTS))
         entries += [
