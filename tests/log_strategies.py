@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 import rehabkit as rk
@@ -26,6 +27,8 @@ def plan_of(protocol_id: str) -> rk.Plan:
     return _PLANS[protocol_id]
 
 
+_FACTS = ["session", "pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
+          "repetitions", "hold", "duration", "load", "symptoms"]  # fmt: skip
 PROTOCOLS = ["runners-knee", "achilles-example", "achilles-eccentric", "acl-early-rehab"]
 SCORES = st.none() | st.integers(0, 10) | st.sampled_from([2.5, 5.5])
 
@@ -58,7 +61,8 @@ def session(draw: st.DrawFn, plan: rk.Plan) -> rk.SessionEntry:
     return rk.SessionEntry(
         date=START + dt.timedelta(days=draw(st.integers(-2, 12))),
         exercise=exercise,
-        session=draw(st.none() | st.integers(1, 2)),
+        # Numbers past the schedule's sessions a day count as its last session.
+        session=draw(st.none() | st.integers(1, 3)),
         sets=_done(draw, dose.sets, full, st.none() | st.integers(0, 4)),
         repetitions=_done(draw, dose.repetitions, full, st.none() | st.integers(0, 20)),
         hold=_done(draw, dose.hold, full, times),
@@ -66,12 +70,14 @@ def session(draw: st.DrawFn, plan: rk.Plan) -> rk.SessionEntry:
         pain_during=draw(st.sampled_from([0, 1, 2]) if calm else SCORES),
         pain_after=draw(st.sampled_from([0, 1]) if calm else SCORES),
         pain_settled_after=None if settle is None else rk.Quantity(settle, U.MINUTE),
-        next_morning=draw(st.sampled_from([rk.NextMorning.SAME, rk.NextMorning.BETTER])
+        # A calm session's next morning may be still to come (or never logged).
+        next_morning=draw(st.sampled_from([rk.NextMorning.SAME, rk.NextMorning.BETTER, None])
                           if calm else st.none() | st.sampled_from(list(rk.NextMorning))),
         symptoms=[] if calm else draw(st.lists(st.sampled_from(list(rk.Symptom)), max_size=2,
                                                unique=True)),
         load=draw(st.none() | st.sampled_from([rk.Quantity(2.5, U.KILOGRAM),
-                                               rk.Quantity(40, U.KILOGRAM)])),
+                                               rk.Quantity(40, U.KILOGRAM),
+                                               rk.Quantity(10, U.POUND)])),
     )  # fmt: skip
 
 
@@ -90,6 +96,16 @@ def measurement(draw: st.DrawFn, m: rk.Measurement) -> rk.MeasurementEntry:
 def logs(draw: st.DrawFn, protocol_id: str) -> tuple[rk.Plan, rk.SessionLog]:
     plan = plan_of(protocol_id)
     entries = draw(st.lists(session(plan), max_size=14))
+    if entries:
+        # An entry logged twice is one session; a second entry for the same session that
+        # differs in one fact is merged with it, the worst of each fact counting; one
+        # that differs in its number is another session that day (or the same, clipped).
+        entries += draw(st.lists(st.sampled_from(entries), max_size=2))
+        twins = st.tuples(st.sampled_from(entries), session(plan), st.sampled_from(_FACTS))
+        entries += [
+            attrs.evolve(entry, **{fact: getattr(other, fact)})
+            for entry, other, fact in draw(st.lists(twins, max_size=3))
+        ]
     measurements = [
         draw(measurement(m))
         for m in plan.protocol.measurements

@@ -21,7 +21,9 @@ import rehabkit as rk
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.terms import Match, Scope
-from rehabkit._progression.evidence import Context, check, combine, group_log
+from rehabkit._plan.personalise import plan_item
+from rehabkit._progression.assess import _schedule
+from rehabkit._progression.evidence import Context, check, combine, group_log, run_gap
 
 from .log_strategies import PROTOCOLS, START, full_part, logs, plan_of
 
@@ -44,12 +46,23 @@ def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
 
 
+def schedules(plan: rk.Plan) -> dict[str, rk.Frequency]:
+    """Each exercise's schedule as assess reads it: the plan's own item, or the item the
+    plan would give an exercise not yet in play (as advancing to it does)."""
+    items = {i.exercise: i for i in plan.exercises}
+    for ex in plan.protocol.exercises:
+        items.setdefault(ex.id, plan_item(plan.protocol, ex.id, plan.frequency))
+    return {x: _schedule(item, plan) for x, item in items.items()}
+
+
 class Truth:
-    """rehabkit's own reading of a log, on the log's newest day."""
+    """rehabkit's own reading of a log, on the log's newest day, as assess reads it."""
 
     def __init__(self, plan: rk.Plan, log: rk.SessionLog, on: dt.date) -> None:
         self.plan = plan
-        self.grouped = group_log(log, on)
+        self.schedules = schedules(plan)
+        per_day = {x: f.sessions_per_day() for x, f in self.schedules.items()}
+        self.grouped = group_log(log, on, per_day)
         self.on = on
         self.declared = {m.name: m for m in plan.protocol.measurements}
         self.events = {e.id: e.date for e in plan.events}
@@ -57,20 +70,32 @@ class Truth:
     def context(self, exercise: str | None) -> Context:
         if exercise is None:  # the person's days
             sessions = [s for s in self.grouped.by_day if s.date >= self.plan.start]
-            dose = Dosage()
+            dose, gap = Dosage(), None
         else:
             own = self.grouped.by_exercise.get(exercise, [])
             sessions = [s for s in own if s.date >= self.plan.start]
             dose = self.plan.protocol.dosage_for(exercise)
+            gap = run_gap(self.schedules[exercise])
         return Context(
             sessions=sessions, dose=dose, start=self.plan.start, level_since=self.plan.start,
             on=self.on, events=self.events, measurements=self.grouped.measurements,
-            declared=self.declared,
+            declared=self.declared, run_gap=gap,
         )  # fmt: skip
 
     def met(self, criteria: tuple[Criterion, ...], match: Match, exercise: str | None) -> bool:
         ctx = self.context(exercise)
         return combine([check(c, ctx) for c in criteria], match) is True
+
+    def fires(self, stop: rk.StopCriterion, exercise: str | None) -> bool:
+        """A stop on an exercise (assess's own stops and the patient's), or as a warning
+        sign: the person's days for a stop of the patient; any exercise's sessions for a
+        stop of an exercise, as assess checks it on each exercise in turn."""
+        if stop.scope is Scope.PATIENT:
+            return self.met(stop.criteria, stop.match, None)
+        if exercise is not None:
+            return self.met(stop.criteria, stop.match, exercise)
+        exercises = [ex.id for ex in self.plan.protocol.exercises]
+        return any(self.met(stop.criteria, stop.match, x) for x in exercises)
 
 
 @cache
@@ -106,33 +131,45 @@ class Fhir:
         }
 
 
+Expected = Callable[[Truth], bool]
+
+
 @cache
-def conditions(plan: rk.Plan) -> list[tuple[str, str, str | None, tuple[Any, ...]]]:
-    """(what, expression, exercise whose sessions it reads, (criteria, match)) for every
-    condition of the plan's PlanDefinition."""
+def conditions(plan: rk.Plan) -> list[tuple[str, str, str | None, Expected]]:
+    """(what, expression, exercise whose sessions %sessions is, what rehabkit finds) for
+    every condition of the plan's PlanDefinition."""
     protocol = plan.protocol
     [definition] = resources(json.loads(rk.export(protocol, "fhir")), "PlanDefinition")
     actions = {a["id"]: a for a in definition["action"]}
     children = {c["id"]: c for a in definition["action"] for c in a.get("action", [])}
-    found = []
+    found: list[tuple[str, dict[str, Any], str | None, Expected]] = []
     for rule in protocol.progression_rules:
         [cond] = children[rule.id]["condition"]
-        found.append((rule.id, cond, rule.exercise, (rule.criteria, rule.match)))
+        found.append(
+            (rule.id, cond, rule.exercise, _meets(rule.criteria, rule.match, rule.exercise))
+        )
     for ex in protocol.exercises:
         by_text = {c["expression"]["description"]: c for c in actions[ex.id]["condition"]}
         for stop in protocol.stop_criteria:
-            reads = ex.id if stop.scope is Scope.EXERCISE else None
-            found.append((f"{ex.id}/{stop.id}", by_text[stop.text], reads,
-                          (stop.criteria, stop.match)))  # fmt: skip
+            found.append((f"{ex.id}/{stop.id}", by_text[stop.text], ex.id, _fires(stop, ex.id)))
     for stop in protocol.stop_criteria:
         if stop.criteria:
             [cond] = children[f"stop-{stop.id}"]["condition"]
-            found.append((f"warning/{stop.id}", cond, None, (stop.criteria, stop.match)))
+            found.append((f"warning/{stop.id}", cond, None, _fires(stop, None)))
     for phase in protocol.phases:
         if phase.entry_criteria:
             [cond] = actions[f"phase-{phase.id}"]["condition"]
-            found.append((f"phase/{phase.id}", cond, None, (phase.entry_criteria, Match.ALL)))
-    return [(w, c["expression"]["expression"], ex, crit) for w, c, ex, crit in found]
+            found.append((f"phase/{phase.id}", cond, None,
+                          _meets(phase.entry_criteria, Match.ALL, None)))  # fmt: skip
+    return [(w, c["expression"]["expression"], ex, expected) for w, c, ex, expected in found]
+
+
+def _meets(criteria: tuple[Criterion, ...], match: Match, exercise: str | None) -> Expected:
+    return lambda truth: truth.met(criteria, match, exercise)
+
+
+def _fires(stop: rk.StopCriterion, exercise: str | None) -> Expected:
+    return lambda truth: truth.fires(stop, exercise)
 
 
 def agree(plan: rk.Plan, log: rk.SessionLog) -> list[str]:
@@ -141,7 +178,7 @@ def agree(plan: rk.Plan, log: rk.SessionLog) -> list[str]:
     truth, fhir = Truth(plan, log, on), Fhir(plan, log, on)
     wrong = []
     results: dict[tuple[str, str | None], list[Any]] = {}
-    for what, expression, exercise, (criteria, match) in conditions(plan):
+    for what, expression, exercise, expected_of in conditions(plan):
         canonical = None
         if exercise is not None:
             url = f"https://rehabkit.dev/fhir/ActivityDefinition/{plan.protocol.id}-{exercise}"
@@ -151,7 +188,7 @@ def agree(plan: rk.Plan, log: rk.SessionLog) -> list[str]:
         if key not in results:
             results[key] = evaluate(expression, fhir.variables(canonical))
         result = results[key]
-        expected = truth.met(criteria, match, exercise)
+        expected = expected_of(truth)
         if (result == [True]) is not expected:
             wrong.append(f"{what}: FHIRPath {result}, rehabkit {expected}")
     return wrong
@@ -194,8 +231,10 @@ def test_a_good_run_of_wall_sits_moves_on_and_a_bad_one_stops() -> None:
 
 
 def _good_run(plan: rk.Plan, exercise: str) -> list[rk.SessionEntry]:
-    """Three sessions in full without pain, from the second week to the third."""
+    """Three sessions in a row in full without pain, ending in the third week (as far
+    apart as the exercise's schedule lets sessions in a row be: from the second week)."""
     dose = plan.protocol.dosage_for(exercise)
+    gap = run_gap(schedules(plan)[exercise])
     return [
         rk.SessionEntry(
             date=START + dt.timedelta(days=day), exercise=exercise,
@@ -205,7 +244,7 @@ def _good_run(plan: rk.Plan, exercise: str) -> list[rk.SessionEntry]:
             duration=full_part(dose.duration),
             pain_during=0, pain_after=0, next_morning=rk.NextMorning.SAME,
         )
-        for day in (8, 12, 16)
+        for day in (16 - 2 * gap, 16 - gap, 16)
     ]  # fmt: skip
 
 
@@ -232,8 +271,90 @@ def test_each_progression_and_phase_fires_when_met(protocol_id: str, rule_id: st
         measurements=[m for m in MET if m.name in declared],
     )
     assert agree(plan, log) == []
-    fired = {w for w, e, ex, (criteria, match) in conditions(plan)
-             if Truth(plan, log, START + dt.timedelta(days=16)).met(criteria, match, ex)}  # fmt: skip
+    truth = Truth(plan, log, START + dt.timedelta(days=16))
+    fired = {w for w, _, _, expected in conditions(plan) if expected(truth)}
     assert rule_id in fired
     if plan.protocol.phases[1:]:
         assert f"phase/{plan.protocol.phases[-1].id}" in fired
+
+
+def _on(day: int) -> dt.date:
+    return START + dt.timedelta(days=day)
+
+
+def _heel_drop(day: int, session: int | None, **facts: Any) -> rk.SessionEntry:
+    """A twice-daily heel drop in full, without pain, no worse the next morning."""
+    done: dict[str, Any] = {"sets": 3, "repetitions": 15, "pain_during": 0,
+                            "next_morning": rk.NextMorning.SAME} | facts  # fmt: skip
+    return rk.SessionEntry(date=_on(day), exercise="heel-drop-straight-knee", session=session,
+                           **done)  # fmt: skip
+
+
+READINGS = {
+    "two sessions in a row": ([_heel_drop(7, 2), _heel_drop(8, 1)], True),
+    "twice on one day": ([_heel_drop(8, 1), _heel_drop(8, 2)], True),
+    "a gap of two days breaks a twice-daily run": ([_heel_drop(6, 1), _heel_drop(8, 1)], False),
+    "an entry logged twice is one session": ([_heel_drop(8, 1), _heel_drop(8, 1)], False),
+    "session 3 of a twice-daily schedule is its session 2": (
+        [_heel_drop(8, 2), _heel_drop(8, 3)], False),
+    "no number is session 1": ([_heel_drop(8, None), _heel_drop(8, 1)], False),
+    "the worst pain of one session counts": (
+        [_heel_drop(7, 2), _heel_drop(8, 1), _heel_drop(8, 1, pain_during=3)], False),
+    "the least dose of one session counts": (
+        [_heel_drop(7, 2), _heel_drop(8, 1), _heel_drop(8, 1, sets=2)], False),
+    "the next morning still to come": (
+        [_heel_drop(8, 1, next_morning=None), _heel_drop(8, 2, next_morning=None)], True),
+    "a next morning not logged for a past day": (
+        [_heel_drop(7, 2, next_morning=None), _heel_drop(8, 1)], False),
+    "a worse next morning of one entry of a session": (
+        [_heel_drop(7, 2), _heel_drop(8, 1), _heel_drop(8, 1, next_morning=rk.NextMorning.WORSE)],
+        False),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", READINGS)
+def test_conditions_read_sessions_as_assess_does(case: str) -> None:
+    """A twice-daily heel drop adds weight after two sessions in a row without pain, in
+    full and no worse the next morning: sessions by day and clipped number, merged worst
+    first, in a row, with a next morning still to come read as no worse."""
+    entries, expected = READINGS[case]
+    plan, log, on = plan_of("achilles-eccentric"), rk.SessionLog(entries=entries), _on(8)
+    rule = "heel-drop-straight-knee-add-weight"
+    [(expression, met)] = [(e, x) for w, e, _, x in conditions(plan) if w == rule]
+    url = "https://rehabkit.dev/fhir/ActivityDefinition/achilles-eccentric-heel-drop-straight-knee"
+    variables = Fhir(plan, log, on).variables(f"{url}|{plan.protocol.version}")
+    assert (evaluate(expression, variables) == [True]) is expected
+    assert met(Truth(plan, log, on)) is expected
+    [decision] = [d for d in rk.assess(plan, log, on=on).decisions
+                  if d.exercise == "heel-drop-straight-knee"]  # fmt: skip
+    assert (decision.verdict is rk.Verdict.PROGRESS) is expected
+    assert agree(plan, log) == []
+
+
+def test_an_exercise_stop_as_a_warning_sign_reads_each_exercise_as_assess_does() -> None:
+    """Issue 22, finding 11: the warning sign of a stop that applies to an exercise shows
+    exactly when assess stops an exercise for it, not when the person's newest day hurt."""
+    plan = plan_of("runners-knee")
+    [expression] = [e for w, e, _, _ in conditions(plan) if w == "warning/stop-exercise-pain"]
+
+    def entry(day: int, exercise: str, pain: float) -> rk.SessionEntry:
+        return rk.SessionEntry(date=_on(day), exercise=exercise, pain_during=pain)
+
+    cases = [
+        # the wall sit hurt in its newest session, another exercise was fine a day later
+        ([entry(1, "wall-sit", 7), entry(2, "hip-abduction", 1)], True),
+        # an exercise the protocol does not have hurt: no exercise of the plan did
+        ([entry(1, "wall-sit", 1), entry(2, "jogging", 7)], False),
+        # two bad days of two exercises: the newest session of one of them hurt
+        ([entry(1, "wall-sit", 7), entry(2, "hip-abduction", 7)], True),
+        ([entry(1, "wall-sit", 1), entry(1, "wall-sit", 7)], True),  # the worst of a day
+    ]
+    for entries, fires in cases:
+        log = rk.SessionLog(entries=entries)
+        on = max(e.date for e in entries)
+        stopped = {d.exercise for d in rk.assess(plan, log, on=on).decisions
+                   if d.verdict is rk.Verdict.STOP and d.rule == "stop-exercise-pain"}  # fmt: skip
+        assert bool(stopped) is fires
+        result = evaluate(expression, Fhir(plan, log, on).variables(None))
+        assert (result == [True]) is fires
+        assert agree(plan, log) == []

@@ -12,14 +12,22 @@ false or empty when they are not, or when the data to decide is missing. The var
 - ``%levelStart``: the date the exercise's current level began;
 - ``%asOf``: the date the condition is evaluated for (normally today).
 
-Criteria over several sessions are unrolled (``%sessions[0]``, ``%sessions[1]``, ...) so
-that no expression needs a variable from an enclosing scope.
+Sessions are read as rehabkit reads them (docs/fhir.md, "How a condition reads sessions"):
+an exercise's Observations of one day and one session number, clipped to its schedule's
+sessions a day, are one session whose worst of each sign counts; "the last N sessions" are
+N in a row, no gap longer than the schedule allows; a next-morning report for a session on
+or after ``%asOf`` is still to come, read as no worse. FHIRPath has no group-by: a
+condition lists the distinct session keys, newest first, and reads the k-th session as the
+Observations with the k-th key. Criteria over several sessions are unrolled (session 0,
+1, ...) so that no expression needs a variable from an enclosing scope.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
+
+from attrs import frozen
 
 from rehabkit._formats.fhir.dosage import num
 from rehabkit._formats.fhir.terms import Canon
@@ -28,6 +36,7 @@ from rehabkit._model.dosage import Dosage
 from rehabkit._model.metrics import METRICS, MetricKind, MetricSpec, kind_of, low
 from rehabkit._model.rules import Measurement
 from rehabkit._model.terms import Comparator, Match, MeasurementKind, Metric
+from rehabkit._model.units import Unit
 
 _OPS = {
     Comparator.LT: "<",
@@ -39,7 +48,8 @@ _OPS = {
 _DAY = 86400.0
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
+    """A FHIRPath string literal."""
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
@@ -47,40 +57,107 @@ def _component(session: str, code: str) -> str:
     return f"{session}.component.where(code.coding.code = '{code}')"
 
 
-def _worst(values: str) -> str:
-    return f"{values}.aggregate(iif($total.empty() or $this > $total, $this, $total))"
+def _worst(values: str, most: bool = True) -> str:
+    """The highest of the values (the lowest, with ``most`` false); empty when none is."""
+    than = ">" if most else "<"
+    return f"{values}.aggregate(iif($total.empty() or $this {than} $total, $this, $total))"
+
+
+@frozen
+class SessionReading:
+    """How a condition finds one exercise's sessions among its Observations.
+
+    :param per_day: the sessions a day the exercise's schedule holds: Observations of one
+        day whose ``observation-session`` numbers (1 when absent) clip to the same number,
+        ``min(number, per_day)``, are one session.
+    :param run_gap: the most days between two sessions that are still in a row (None: any).
+    :param source: the exercise's session Observations, newest first.
+    :param level_start: the date its current level began.
+    """
+
+    per_day: int = 1
+    run_gap: int | None = None
+    source: str = "%sessions"
+    level_start: str = "%levelStart"
+
+
+#: The person's days: every session Observation, one group per day, never broken by a gap.
+PERSON = SessionReading(source="%allSessions", level_start="%carePlan.period.start")
+
+
+class _Groups:
+    """The sessions as groups of Observations, newest first: ``group(k)`` is the k-th
+    session's Observations (a day's, for the person), whose worst of each sign counts."""
+
+    def __init__(self, reading: SessionReading, canon: Canon) -> None:
+        self.source = reading.source
+        self.gap = reading.run_gap
+        self.key = "effective"
+        if reading.per_day > 1:
+            number = f"extension('{canon.extension('observation-session')}').value"
+            p = reading.per_day
+            clipped = f"iif({number}.exists(), iif({number} > {p}, {p}, {number}), 1)"
+            self.key = f"(effective.toString() & '#' & {clipped}.toString())"
+        self.keys = (
+            f"{self.source}.effective.distinct()"
+            if self.key == "effective"
+            else f"{self.source}.select({self.key}).distinct()"
+        )
+
+    @property
+    def count(self) -> str:
+        return f"{self.keys}.count()"
+
+    def group(self, k: int) -> str:
+        return f"{self.source}.where({self.key} = {self.keys}[{k}])"
+
+    def date(self, k: int) -> str:
+        if self.key == "effective":
+            return f"{self.keys}[{k}]"
+        return f"{self.group(k)}.effective.first()"
+
+    def day(self, k: int) -> str:
+        """Every session Observation of the k-th session's day (symptoms are the person's)."""
+        if self.source == "%allSessions" and self.key == "effective":
+            return self.group(k)
+        return f"%allSessions.where(effective = {self.date(k)})"
+
+    def in_a_row(self, n: int) -> list[str]:
+        """The first ``n`` sessions have no gap longer than the run allows."""
+        if self.gap is None:
+            return []
+        return [f"({self.date(k + 1)} >= {self.date(k)} - {self.gap} days)" for k in range(n - 1)]
 
 
 class _Reader:
-    """The numeric value a metric reads from one session (or one day), as FHIRPath."""
+    """The numeric value a metric reads from one session's Observations (or one day's):
+    the worst of each sign, the least of the dose done, as rehabkit merges them."""
 
     def __init__(self, dose: Dosage, by_day: bool) -> None:
         self.dose = dose
         self.by_day = by_day
 
-    def score(self, s: str, spec: MetricSpec) -> str:
+    def score(self, g: str, spec: MetricSpec) -> str:
         # A pain score is the Observation's own value, or one of its components.
-        at = f"{_component(s, spec.fhir_component)}" if spec.fhir_component else s
-        values = f"{at}.value.value"
-        return _worst(values) if self.by_day else values
+        at = f"{_component(g, spec.fhir_component)}" if spec.fhir_component else g
+        return _worst(f"{at}.value.value")
 
-    def time(self, s: str, spec: MetricSpec) -> str:
+    def time(self, g: str, spec: MetricSpec) -> str:
         # In seconds, as rehabkit reads it: no pain after the session settles at once.
-        took = f"{_component(s, spec.fhir_component or '')}.value.value"
-        took = _worst(took) if self.by_day else took
-        pain_after = self.score(s, METRICS[Metric.PAIN_AFTER])
+        took = _worst(f"{_component(g, spec.fhir_component or '')}.value.value")
+        pain_after = self.score(g, METRICS[Metric.PAIN_AFTER])
         return f"iif({took}.exists(), {took} * 60, iif({pain_after} = 0, 0, {{}}))"
 
-    def answer(self, s: str, spec: MetricSpec) -> str:
-        codes = f"{_component(s, spec.fhir_component or '')}.value.coding.code"
+    def answer(self, g: str, spec: MetricSpec) -> str:
+        codes = f"{_component(g, spec.fhir_component or '')}.value.coding.code"
         return f"iif({codes} contains '{spec.fhir_yes}', 1, iif({codes}.exists(), 0, {{}}))"
 
-    def full_dosage(self, s: str) -> str:
+    def full_dosage(self, g: str) -> str:
         # The person's day has no dose to compare (rehabkit counts it done).
         if self.by_day:
             return "1"
         # (code, what was prescribed, where the logged number is: a count is an integer
-        # value, a time a Quantity in seconds)
+        # value, a time a Quantity in seconds); the least done of each counts
         parts = [
             ("sets-done", low(self.dose.sets), "value"),
             ("repetitions-done", low(self.dose.repetitions), "value"),
@@ -88,15 +165,12 @@ class _Reader:
             ("duration-done", low(self.dose.duration), "value.value"),
         ]
         needed = [(code, need, at) for code, need, at in parts if need is not None]
-        tests = [f"{_component(s, code)}.{at}.first() >= {num(need)}"
+        tests = [f"{_component(g, code)}.{at}.all($this >= {num(need)})"
                  for code, need, at in needed]  # fmt: skip
-        logged = [f"{_component(s, code)}.exists()" for code, _, _ in needed]
-        amount = self.dose.load.amount if self.dose.load is not None else None
-        need = low(amount)
-        if amount is not None and need is not None:
-            # Compared only when logged, in the prescribed unit: most people never log it.
-            used = f"{_component(s, 'load-used')}.value.where(code = '{amount.unit.value}')"
-            tests.append(f"({used}.empty() or {used}.value.first() >= {num(need)})")
+        logged = [f"{_component(g, code)}.exists()" for code, _, _ in needed]
+        load = self._load(g)
+        if load:
+            tests.append(load)
         if not tests:
             return "1"
         done = " and ".join(tests)
@@ -104,10 +178,26 @@ class _Reader:
             return f"iif({done}, 1, 0)"
         return f"iif({' and '.join(logged)}, iif({done}, 1, 0), {{}})"
 
+    def _load(self, g: str) -> str:
+        """The least load used (in kilos), compared only when logged in the prescribed
+        unit: most people never log it."""
+        amount = self.dose.load.amount if self.dose.load is not None else None
+        need = low(amount)
+        if amount is None or need is None:
+            return ""
+        used = f"{_component(g, 'load-used')}.value"
+        kilos = f"iif(code = '{Unit.POUND.value}', value * {_POUND_KILOS}, value)"
+        least = f"{used}.where({kilos} = {_worst(f'{used}.select({kilos})', most=False)})"
+        own = f"{least}.where(code = '{amount.unit.value}')"
+        return f"({own}.empty() or {own}.value.first() >= {num(need)})"
+
     def symptom(self, symptom: str, day: str) -> str:
         # A symptom is the person's: any session that day counts.
         codes = f"{_component(day, 'symptom')}.value.coding.code"
         return f"iif({codes} contains '{symptom}', 1, 0)"
+
+
+_POUND_KILOS = 0.45359237
 
 
 def _compare(value: str, c: Criterion, threshold: float) -> str:
@@ -121,27 +211,24 @@ _READ_BY_KIND: dict[MetricKind, Callable[[_Reader, str, MetricSpec], str]] = {
 }
 
 
-def _session_test(c: Criterion, reader: _Reader, k: int) -> str:
-    if reader.by_day:
-        day = f"%allSessions.where(effective = %allSessions.effective.distinct()[{k}])"
-        session = day
-    else:
-        session = f"%sessions[{k}]"
-        day = f"%allSessions.where(effective = {session}.effective)"
+def _session_test(c: Criterion, reader: _Reader, groups: _Groups, k: int) -> str:
     spec = METRICS[c.metric]
     if spec.kind is MetricKind.SYMPTOM:
-        value = reader.symptom(c.symptom.value if c.symptom else "", day)
+        value = reader.symptom(c.symptom.value if c.symptom else "", groups.day(k))
     elif spec.kind is MetricKind.DOSE_DONE:
-        value = reader.full_dosage(session)
+        value = reader.full_dosage(groups.group(k))
     else:
-        value = _READ_BY_KIND[spec.kind](reader, session, spec)
+        value = _READ_BY_KIND[spec.kind](reader, groups.group(k), spec)
+    if spec.next_day:
+        # A report the morning after a session of the assessment day (or later) is still
+        # to come: read as the usual answer, no worse, until it comes.
+        value = f"iif(({value}).exists(), {value}, iif({groups.date(k)} >= %asOf, 0, {{}}))"
     return _compare(value, c, c.threshold())
 
 
-def _sessions_criterion(c: Criterion, reader: _Reader) -> str:
-    count = "%allSessions.effective.distinct().count()" if reader.by_day else "%sessions.count()"
-    tests = [f"{count} >= {c.sessions}"]
-    tests += [_session_test(c, reader, k) for k in range(c.sessions)]
+def _sessions_criterion(c: Criterion, reader: _Reader, groups: _Groups) -> str:
+    tests = [f"{groups.count} >= {c.sessions}", *groups.in_a_row(c.sessions)]
+    tests += [_session_test(c, reader, groups, k) for k in range(c.sessions)]
     return "(" + " and ".join(tests) + ")"
 
 
@@ -156,28 +243,27 @@ def _days_since(start: str, c: Criterion) -> str:
     return f"(%asOf {_OPS[op]} {start} + {int(days)} days)"
 
 
-def _elapsed(c: Criterion, canon: Canon, by_day: bool) -> str:
-    from_level = METRICS[c.metric].from_level
-    if from_level and not by_day:
-        return _days_since("%levelStart", c)
-    if c.since is None or from_level:
+def _elapsed(c: Criterion, canon: Canon, reading: SessionReading) -> str:
+    if METRICS[c.metric].from_level:
         # The person's level (for a phase or a stop) began with the plan.
+        return _days_since(reading.level_start, c)
+    if c.since is None:
         return _days_since("%carePlan.period.start", c)
     events = f"%carePlan.extension('{canon.extension('plan-event')}')"
-    date = f"{events}.where(extension('event').value = {_literal(c.since)})"
+    date = f"{events}.where(extension('event').value = {literal(c.since)})"
     return _days_since(f"{date}.extension('date').value.first()", c)
 
 
 def _measurement(c: Criterion, declared: Mapping[str, Measurement]) -> str:
     name = c.measurement or ""
-    last = f"%measurements.where(code.coding.code = {_literal(name)}).first()"
+    last = f"%measurements.where(code.coding.code = {literal(name)}).first()"
     spec = declared.get(name)
     if c.level is not None:
         if spec is None or c.level not in spec.levels:
             return "false"
         at = spec.levels.index(c.level)
         ok = [lv for i, lv in enumerate(spec.levels) if c.op.holds(i, at)]
-        test = f"({last}.value in ({' | '.join(map(_literal, ok)) or '{}'}))"
+        test = f"({last}.value in ({' | '.join(map(literal, ok)) or '{}'}))"
         if not ok:
             test = "false"
     elif c.unit is None:
@@ -202,17 +288,20 @@ def criterion_expression(
     by_day: bool,
     declared: Mapping[str, Measurement],
     canon: Canon,
+    reading: SessionReading | None = None,
 ) -> str:
-    """One criterion as FHIRPath: over one exercise's sessions, or the person's days."""
+    """One criterion as FHIRPath: over one exercise's sessions (read as ``reading`` says),
+    or the person's days."""
+    reading = PERSON if by_day else reading or SessionReading()
     kind = kind_of(c.metric)
-    if kind is MetricKind.COUNT:
-        count = "%allSessions.effective.distinct().count()" if by_day else "%sessions.count()"
-        return _compare(count, c, c.threshold())
     if kind is MetricKind.ELAPSED:
-        return _elapsed(c, canon, by_day)
+        return _elapsed(c, canon, reading)
     if kind is MetricKind.MEASUREMENT:
         return _measurement(c, declared)
-    return _sessions_criterion(c, _Reader(dose, by_day))
+    groups = _Groups(reading, canon)
+    if kind is MetricKind.COUNT:
+        return _compare(groups.count, c, c.threshold())
+    return _sessions_criterion(c, _Reader(dose, by_day), groups)
 
 
 def criteria_expression(
@@ -223,11 +312,14 @@ def criteria_expression(
     by_day: bool,
     declared: Mapping[str, Measurement],
     canon: Canon,
+    reading: SessionReading | None = None,
 ) -> str:
     """Criteria combined as their ``match`` says: all must hold, or any one."""
     joiner = " or " if match is Match.ANY else " and "
     parts = [
-        criterion_expression(c, dose=dose, by_day=by_day, declared=declared, canon=canon)
+        criterion_expression(
+            c, dose=dose, by_day=by_day, declared=declared, canon=canon, reading=reading
+        )
         for c in criteria
     ]
     return joiner.join(parts)

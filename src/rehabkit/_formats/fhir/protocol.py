@@ -16,7 +16,7 @@ from rehabkit._formats.fhir.dosage import (
 )
 from rehabkit._formats.fhir.ids import activity_canonical, stable_uuid
 from rehabkit._formats.fhir.narrative import with_narrative
-from rehabkit._formats.fhir.paths import criteria_expression
+from rehabkit._formats.fhir.paths import SessionReading, criteria_expression, literal
 from rehabkit._formats.fhir.terms import (
     LOINC,
     PAIN_SCORE,
@@ -26,12 +26,14 @@ from rehabkit._formats.fhir.terms import (
     machine_name,
 )
 from rehabkit._model.criteria import Criterion
-from rehabkit._model.dosage import Dosage
+from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.metrics import METRICS, MetricKind
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import ParameterChange, ProgressionRule, StopCriterion
 from rehabkit._model.terms import Comparator, Direction, Laterality, Match, Scope, Urgency
+from rehabkit._plan.personalise import plan_item
+from rehabkit._progression.evidence import run_gap
 
 #: How soon a warning sign asks for help, as an action's priority.
 PRIORITY = {
@@ -53,26 +55,42 @@ class ProtocolWriter:
 
     # ------------------------------------------------------------------ conditions
 
-    def condition(
+    def reading(self, exercise: str, source: str | None = None) -> SessionReading:
+        """How the conditions read an exercise's sessions (``%sessions``, or ``source``
+        since the plan's start): as its schedule in a plan of the protocol's own frequency
+        numbers them (``personalise`` with no frequency chosen), runs broken by the gaps
+        that schedule allows."""
+        offered = self.protocol.default_dosage.frequency or Frequency()
+        schedule = plan_item(self.protocol, exercise, offered).dosage.frequency or offered
+        return SessionReading(
+            per_day=schedule.sessions_per_day(),
+            run_gap=run_gap(schedule),
+            source=source or "%sessions",
+            level_start="%carePlan.period.start" if source else "%levelStart",
+        )
+
+    def expression(
         self,
-        kind: str,
-        description: str,
         criteria: tuple[Criterion, ...],
         match: Match,
         *,
-        dose: Dosage | None = None,
-        by_day: bool = False,
-    ) -> dict[str, Any]:
-        """An action condition whose FHIRPath holds exactly when rehabkit finds the criteria
-        met (see fhir_paths for the variables it reads)."""
-        expression = criteria_expression(
+        exercise: str | None = None,
+        source: str | None = None,
+    ) -> str:
+        """Criteria as FHIRPath that holds exactly when rehabkit finds them met: over an
+        exercise's sessions, or (no exercise) the person's days."""
+        return criteria_expression(
             criteria,
             match,
-            dose=dose or Dosage(),
-            by_day=by_day,
+            dose=self.protocol.dosage_for(exercise) if exercise else Dosage(),
+            by_day=exercise is None,
             declared=self.declared,
             canon=self.canon,
+            reading=self.reading(exercise, source) if exercise else None,
         )
+
+    def condition(self, kind: str, description: str, expression: str) -> dict[str, Any]:
+        """An action condition (see paths.py for the variables its FHIRPath reads)."""
         return {
             "kind": kind,
             "expression": {
@@ -84,15 +102,32 @@ class ProtocolWriter:
 
     def rule_condition(self, rule: ProgressionRule, kind: str) -> dict[str, Any]:
         """A progression rule's criteria, over its exercise's sessions."""
-        dose = self.protocol.dosage_for(rule.exercise)
-        return self.condition(kind, rule.description, rule.criteria, rule.match, dose=dose)
+        expression = self.expression(rule.criteria, rule.match, exercise=rule.exercise)
+        return self.condition(kind, rule.description, expression)
 
     def stop_condition(self, stop: StopCriterion, exercise: str | None) -> dict[str, Any]:
-        """A stop criterion: over the exercise's sessions, or the person's days."""
-        by_day = stop.scope is Scope.PATIENT or exercise is None
-        dose = self.protocol.dosage_for(exercise) if exercise else None
+        """A stop criterion on an exercise's action (over its sessions, or the person's
+        days for a stop of the patient), or as a warning sign (no exercise)."""
         kind = "stop" if exercise else "applicability"
-        return self.condition(kind, stop.text, stop.criteria, stop.match, dose=dose, by_day=by_day)
+        if stop.scope is Scope.PATIENT:
+            expression = self.expression(stop.criteria, stop.match)
+        elif exercise is not None:
+            expression = self.expression(stop.criteria, stop.match, exercise=exercise)
+        else:
+            expression = self.any_exercise(stop)
+        return self.condition(kind, stop.text, expression)
+
+    def any_exercise(self, stop: StopCriterion) -> str:
+        """A stop of an exercise as a warning sign: it holds when it holds on any
+        exercise's sessions since the plan's start, as it would on that exercise's action."""
+        url = self.canon.extension("observation-exercise")
+        parts = []
+        for ex in self.protocol.exercises:
+            canonical = activity_canonical(self.canon, self.protocol, ex.id)
+            own = f"%allSessions.where(extension('{url}').value = {literal(canonical)})"
+            expression = self.expression(stop.criteria, stop.match, exercise=ex.id, source=own)
+            parts.append(f"({expression})")
+        return " or ".join(parts)
 
     # ------------------------------------------------------------------ changes
 
@@ -252,9 +287,8 @@ class ProtocolWriter:
                 why = "Enter this phase when: " + "; ".join(
                     c.describe() for c in phase.entry_criteria
                 )
-                action["condition"] = [
-                    self.condition("start", why, phase.entry_criteria, Match.ALL, by_day=True)
-                ]
+                expression = self.expression(phase.entry_criteria, Match.ALL)
+                action["condition"] = [self.condition("start", why, expression)]
             if number > 0:
                 previous = self.protocol.phases[number - 1].id
                 action["relatedAction"] = [
