@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -82,8 +83,9 @@ class Truth:
             declared=self.declared, run_gap=gap,
         )  # fmt: skip
 
-    def met(self, criteria: tuple[Criterion, ...], match: Match, exercise: str | None) -> bool:
-        ctx = self.context(exercise)
+    def met(self, criteria: tuple[Criterion, ...], match: Match, exercise: str | None,
+            for_stop: bool = False) -> bool:  # fmt: skip
+        ctx = attrs.evolve(self.context(exercise), for_stop=for_stop)
         return combine([check(c, ctx) for c in criteria], match) is True
 
     def fires(self, stop: rk.StopCriterion, exercise: str | None) -> bool:
@@ -91,11 +93,11 @@ class Truth:
         sign: the person's days for a stop of the patient; any exercise's sessions for a
         stop of an exercise, as assess checks it on each exercise in turn."""
         if stop.scope is Scope.PATIENT:
-            return self.met(stop.criteria, stop.match, None)
+            return self.met(stop.criteria, stop.match, None, for_stop=True)
         if exercise is not None:
-            return self.met(stop.criteria, stop.match, exercise)
+            return self.met(stop.criteria, stop.match, exercise, for_stop=True)
         exercises = [ex.id for ex in self.plan.protocol.exercises]
-        return any(self.met(stop.criteria, stop.match, x) for x in exercises)
+        return any(self.met(stop.criteria, stop.match, x, for_stop=True) for x in exercises)
 
 
 @cache
@@ -232,7 +234,8 @@ def test_a_good_run_of_wall_sits_moves_on_and_a_bad_one_stops() -> None:
 
 def _good_run(plan: rk.Plan, exercise: str) -> list[rk.SessionEntry]:
     """Three sessions in a row in full without pain, ending in the third week (as far
-    apart as the exercise's schedule lets sessions in a row be: from the second week)."""
+    apart as the exercise's schedule lets sessions in a row be: from the second week),
+    after a first one on the plan's first day."""
     dose = plan.protocol.dosage_for(exercise)
     gap = run_gap(schedules(plan)[exercise])
     return [
@@ -244,7 +247,9 @@ def _good_run(plan: rk.Plan, exercise: str) -> list[rk.SessionEntry]:
             duration=full_part(dose.duration),
             pain_during=0, pain_after=0, next_morning=rk.NextMorning.SAME,
         )
-        for day in (16 - 2 * gap, 16 - gap, 16)
+        # A first session on the first day: time at a level counts from the level's first
+        # day only when the person trained from then (issue 22).
+        for day in (0, 16 - 2 * gap, 16 - gap, 16)
     ]  # fmt: skip
 
 
@@ -318,6 +323,8 @@ def test_conditions_read_sessions_as_assess_does(case: str) -> None:
     full and no worse the next morning: sessions by day and clipped number, merged worst
     first, in a row, with a next morning still to come read as no worse."""
     entries, expected = READINGS[case]
+    # Training from the first day, so that the week at the level counts from it (issue 22).
+    entries = [_heel_drop(0, 1), *entries]
     plan, log, on = plan_of("achilles-eccentric"), rk.SessionLog(entries=entries), _on(8)
     rule = "heel-drop-straight-knee-add-weight"
     [(expression, met)] = [(e, x) for w, e, _, x in conditions(plan) if w == rule]

@@ -299,10 +299,12 @@ def _reading(c: Criterion, m: MeasurementEntry, ctx: Context) -> CriterionCheck:
 
 def _cautious(c: Criterion, readings: list[CriterionCheck], for_stop: bool) -> CriterionCheck:
     """Readings of one day that disagree: a stop fires if any of them meets it, anything
-    else needs every one to (the worse reading governs either way)."""
+    else needs every one to (the worse reading governs either way); a reading that cannot
+    be used leaves the answer unknown unless another one settles it."""
     if len({r.met for r in readings}) == 1:
         return readings[-1]
-    chosen = next((r for r in readings if r.met is for_stop), readings[-1])
+    settles = next((r for r in readings if r.met is for_stop), None)
+    chosen = settles or next(r for r in readings if r.met is None)
     shown = " and ".join(r.explanation.split(" on ")[0].removeprefix(f"{c.measurement} ")
                          for r in readings)  # fmt: skip
     return attrs.evolve(chosen, explanation=f"{chosen.explanation} (that day also {shown}:"

@@ -243,10 +243,21 @@ def _days_since(start: str, c: Criterion) -> str:
     return f"(%asOf {_OPS[op]} {start} + {int(days)} days)"
 
 
+def _trained_since(reading: SessionReading) -> str:
+    """When time at the level starts: its first day, or its first session when that came
+    later than a run allows (as rehabkit's evidence reads it)."""
+    if reading.run_gap is None:
+        return reading.level_start
+    first = _worst(f"{reading.source}.effective", most=False)
+    late = f"{first}.exists() and {first} > {reading.level_start} + {reading.run_gap} days"
+    return f"iif({late}, {first}, {reading.level_start})"
+
+
 def _elapsed(c: Criterion, canon: Canon, reading: SessionReading) -> str:
     if METRICS[c.metric].from_level:
-        # The person's level (for a phase or a stop) began with the plan.
-        return _days_since(reading.level_start, c)
+        # The person's level (for a phase or a stop) began with the plan. Days before the
+        # first session at a level, beyond what a run allows, are no time at it.
+        return _days_since(_trained_since(reading), c)
     if c.since is None:
         return _days_since("%carePlan.period.start", c)
     events = f"%carePlan.extension('{canon.extension('plan-event')}')"
@@ -254,31 +265,39 @@ def _elapsed(c: Criterion, canon: Canon, reading: SessionReading) -> str:
     return _days_since(f"{date}.extension('date').value.first()", c)
 
 
-def _measurement(c: Criterion, declared: Mapping[str, Measurement]) -> str:
+def _measurement(c: Criterion, declared: Mapping[str, Measurement], for_stop: bool) -> str:
+    """The newest day's readings of a measurement: a stop fires on any that meets it,
+    anything else needs every one (as rehabkit reads readings of one day that disagree)."""
     name = c.measurement or ""
-    last = f"%measurements.where(code.coding.code = {literal(name)}).first()"
-    spec = declared.get(name)
+    named = f"%measurements.where(code.coding.code = {literal(name)})"
+    readings = f"{named}.where(effective = {named}.first().effective)"
+    test = _reading_test(c, declared.get(name))
+    found = (
+        f"{readings}.exists({test})"
+        if for_stop
+        else (f"({readings}.exists() and {readings}.all({test}))")
+    )
+    if c.max_age is not None:
+        days = math.floor(c.max_age.seconds() / _DAY)
+        found = f"({found} and {named}.first().effective >= %asOf - {days} days)"
+    return found
+
+
+def _reading_test(c: Criterion, spec: Measurement | None) -> str:
+    """Whether one reading (``$this``) meets the criterion."""
     if c.level is not None:
         if spec is None or c.level not in spec.levels:
             return "false"
         at = spec.levels.index(c.level)
         ok = [lv for i, lv in enumerate(spec.levels) if c.op.holds(i, at)]
-        test = f"({last}.value in ({' | '.join(map(literal, ok)) or '{}'}))"
-        if not ok:
-            test = "false"
-    elif c.unit is None:
-        present = f"iif({last}.value = true, 1, iif({last}.value = false, 0, {{}}))"
-        test = _compare(present, c, c.threshold())
+        return f"($this.value in ({' | '.join(map(literal, ok))}))" if ok else "false"
+    if c.unit is None:
         if spec is not None and spec.kind is not MeasurementKind.PRESENCE:
-            test = "false"
-    else:
-        value = f"{last}.value.where(code = '{c.unit.value}').value"
-        threshold = c.value or 0.0  # in the measurement's own unit, as logged
-        test = _compare(value, c, threshold)
-    if c.max_age is not None:
-        days = math.floor(c.max_age.seconds() / _DAY)
-        test = f"({test} and {last}.effective >= %asOf - {days} days)"
-    return test
+            return "false"
+        present = "iif($this.value = true, 1, iif($this.value = false, 0, {}))"
+        return _compare(present, c, c.threshold())
+    value = f"$this.value.where(code = '{c.unit.value}').value"
+    return _compare(value, c, c.value or 0.0)  # in the measurement's own unit, as logged
 
 
 def criterion_expression(
@@ -289,6 +308,7 @@ def criterion_expression(
     declared: Mapping[str, Measurement],
     canon: Canon,
     reading: SessionReading | None = None,
+    for_stop: bool = False,
 ) -> str:
     """One criterion as FHIRPath: over one exercise's sessions (read as ``reading`` says),
     or the person's days."""
@@ -297,7 +317,7 @@ def criterion_expression(
     if kind is MetricKind.ELAPSED:
         return _elapsed(c, canon, reading)
     if kind is MetricKind.MEASUREMENT:
-        return _measurement(c, declared)
+        return _measurement(c, declared, for_stop)
     groups = _Groups(reading, canon)
     if kind is MetricKind.COUNT:
         return _compare(groups.count, c, c.threshold())
@@ -313,12 +333,19 @@ def criteria_expression(
     declared: Mapping[str, Measurement],
     canon: Canon,
     reading: SessionReading | None = None,
+    for_stop: bool = False,
 ) -> str:
     """Criteria combined as their ``match`` says: all must hold, or any one."""
     joiner = " or " if match is Match.ANY else " and "
     parts = [
         criterion_expression(
-            c, dose=dose, by_day=by_day, declared=declared, canon=canon, reading=reading
+            c,
+            dose=dose,
+            by_day=by_day,
+            declared=declared,
+            canon=canon,
+            reading=reading,
+            for_stop=for_stop,
         )
         for c in criteria
     ]

@@ -64,10 +64,17 @@ class ProtocolWriter:
         schedule = plan_item(self.protocol, exercise, offered).dosage.frequency or offered
         return SessionReading(
             per_day=schedule.sessions_per_day(),
-            run_gap=run_gap(schedule),
+            run_gap=self.run_gap(schedule),
             source=source or "%sessions",
             level_start="%carePlan.period.start" if source else "%levelStart",
         )
+
+    def run_gap(self, schedule: Frequency) -> int:
+        """The protocol's ``escalation.max_gap`` in days, else one missed session."""
+        e = self.protocol.escalation
+        if e is not None and e.max_gap is not None:
+            return int(e.max_gap.seconds() // 86400)
+        return run_gap(schedule)
 
     def expression(
         self,
@@ -76,9 +83,11 @@ class ProtocolWriter:
         *,
         exercise: str | None = None,
         source: str | None = None,
+        for_stop: bool = False,
     ) -> str:
         """Criteria as FHIRPath that holds exactly when rehabkit finds them met: over an
-        exercise's sessions, or (no exercise) the person's days."""
+        exercise's sessions, or (no exercise) the person's days. A stop reads one day's
+        disagreeing measurements as firing on any; anything else needs every one."""
         return criteria_expression(
             criteria,
             match,
@@ -87,6 +96,7 @@ class ProtocolWriter:
             declared=self.declared,
             canon=self.canon,
             reading=self.reading(exercise, source) if exercise else None,
+            for_stop=for_stop,
         )
 
     def condition(self, kind: str, description: str, expression: str) -> dict[str, Any]:
@@ -110,9 +120,11 @@ class ProtocolWriter:
         days for a stop of the patient), or as a warning sign (no exercise)."""
         kind = "stop" if exercise else "applicability"
         if stop.scope is Scope.PATIENT:
-            expression = self.expression(stop.criteria, stop.match)
+            expression = self.expression(stop.criteria, stop.match, for_stop=True)
         elif exercise is not None:
-            expression = self.expression(stop.criteria, stop.match, exercise=exercise)
+            expression = self.expression(
+                stop.criteria, stop.match, exercise=exercise, for_stop=True
+            )
         else:
             expression = self.any_exercise(stop)
         return self.condition(kind, stop.text, expression)
@@ -125,7 +137,9 @@ class ProtocolWriter:
         for ex in self.protocol.exercises:
             canonical = activity_canonical(self.canon, self.protocol, ex.id)
             own = f"%allSessions.where(extension('{url}').value = {literal(canonical)})"
-            expression = self.expression(stop.criteria, stop.match, exercise=ex.id, source=own)
+            expression = self.expression(
+                stop.criteria, stop.match, exercise=ex.id, source=own, for_stop=True
+            )
             parts.append(f"({expression})")
         return " or ".join(parts)
 
