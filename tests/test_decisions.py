@@ -489,3 +489,18 @@ def test_two_readings_on_one_day_the_worse_for_the_patient_counts(order: tuple[s
     result = rk.assess(plan, _log(entries, (), graded), on=START + 14 * DAY)
     assert result.decision("quad-set").verdict is rk.Verdict.STOP
     assert result.next_phase is not None and not result.next_phase.ready
+
+
+def test_a_phase_does_not_open_on_a_grading_taken_before_a_stop_fired() -> None:
+    """Review 10: effusion graded trace on day 13, swelling reported on day 14 (a stop), a
+    review on day 15 with no new grading: the next phase opened on the old grading."""
+    plan = _plan("acl-early-rehab", events={"surgery": D(2026, 11, 20)})
+    entries = [_done(plan, "quad-set", d, 1, pain_during=1) for d in _days(START, START + 14 * DAY)]
+    entries.append(_done(plan, "quad-set", START + 13 * DAY, 2, symptoms=["swelling"]))
+    ready = [
+        rk.MeasurementEntry(date=START + 12 * DAY, name="effusion", level="trace"),
+        rk.MeasurementEntry(date=START + 12 * DAY, name="knee_flexion", value=120, unit="deg"),
+        rk.MeasurementEntry(date=START + 12 * DAY, name="extensor_lag", present=False),
+    ]
+    result = rk.assess(plan, _log(entries, [START + 14 * DAY], ready), on=START + 14 * DAY)
+    assert result.next_phase is not None and not result.next_phase.ready

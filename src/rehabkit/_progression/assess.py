@@ -619,9 +619,16 @@ def _entry_criteria(phase: Phase, current: Phase | None) -> list[Criterion]:
 
 
 def _phase_check(
-    prog: _Programme, person: Context, decisions: Sequence[Decision]
+    prog: _Programme, person: Context, decisions: Sequence[Decision], stops: Stops
 ) -> PhaseCheck | None:
-    """The next phase's entry criteria, checked; never ready while an exercise is stopped."""
+    """The next phase's entry criteria, checked; never ready while an exercise is stopped,
+    and never on a measurement taken before the newest evidence a stop fired on (swelling
+    after an effusion was graded needs a new grading)."""
+    if stops.evidence is not None:
+        since = stops.evidence
+        person = attrs.evolve(
+            person, measurements=[m for m in person.measurements if m.date > since]
+        )
     next_phase = _next_phase(prog, person)
     if next_phase is not None and any(d.verdict is Verdict.STOP for d in decisions):
         return attrs.evolve(next_phase, ready=False)
@@ -717,7 +724,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> 
     patient_stops = [s for s in protocol.stop_criteria if s.scope is Scope.PATIENT]
     stops = stops_of(patient_stops, person, prog.log.reviews)
     decisions = tuple(_decide(prog, item, stops) for item in items)
-    next_phase = _phase_check(prog, person, decisions)
+    next_phase = _phase_check(prog, person, decisions, stops)
     assessment = Assessment(
         on=on,
         protocol=protocol.id,

@@ -40,33 +40,45 @@ class Stops:
     checks: tuple[RuleCheck, ...]
     active: tuple[tuple[StopCriterion, str], ...]
     restart: dt.date | None
+    evidence: dt.date | None = None  # the newest day a stop fired on, in force or ended
 
 
 def stops_of(stops: Sequence[StopCriterion], ctx: Context, reviews: Sequence[dt.date]) -> Stops:
     """Check every stop that has criteria, the most urgent first."""
-    checks, active, restart = [], [], None
+    checks, active = [], []
+    restart: dt.date | None = None
+    evidence: dt.date | None = None
     ctx = attrs.evolve(ctx, for_stop=True)
     for stop in sorted(stops, key=lambda s: URGENCY_ORDER.index(s.urgency)):
         if not stop.criteria:
             continue
         check = _stop_check(stop, ctx)
         checks.append(check)
-        in_force, since = _stop_state(stop, check, ctx, reviews)
+        fired = _fired_day(stop, check, ctx)
+        in_force, since = _stop_state(stop, check, fired, reviews)
+        if fired is not None:
+            evidence = max(evidence, fired) if evidence else fired
         if in_force is not None:
             active.append((stop, in_force))
         elif since is not None:
             restart = max(restart, since) if restart else since
-    return Stops(checks=tuple(checks), active=tuple(active), restart=restart)
+    return Stops(checks=tuple(checks), active=tuple(active), restart=restart, evidence=evidence)
+
+
+def _fired_day(stop: StopCriterion, check: RuleCheck, ctx: Context) -> dt.date | None:
+    """The day of the evidence behind a stop that fires now, else the newest it fired on."""
+    if check.fired:
+        return evidence_day(check) or ctx.on
+    return last_fired(stop, ctx)
 
 
 def _stop_state(
-    stop: StopCriterion, check: RuleCheck, ctx: Context, reviews: Sequence[dt.date]
+    stop: StopCriterion, check: RuleCheck, fired: dt.date | None, reviews: Sequence[dt.date]
 ) -> tuple[str | None, dt.date | None]:
     """Why a stop is in force (it fires now, or fired earlier and waits for a review the
     log does not record); else the day from which sessions count again after it fired
     (None when it never fired). A review dated on or after the evidence that fired it ends
     it: only new evidence after the review fires it again."""
-    fired = evidence_day(check) or ctx.on if check.fired else last_fired(stop, ctx)
     if fired is None:
         return None, None
     reviewed = [r for r in reviews if r >= fired]
