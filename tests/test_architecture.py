@@ -152,3 +152,15 @@ def test_every_public_name_names_the_package() -> None:
         and getattr(rk, name).__module__ != "rehabkit"
     }
     assert elsewhere == {}
+
+
+def test_every_kind_of_metric_has_its_words() -> None:
+    """A new kind is a row of MetricKind: the criterion's words must say it (a missing
+    entry would fail at the first criterion of that kind, in front of a patient)."""
+    from rehabkit._model import words
+    from rehabkit._model.metrics import METRICS, MetricKind
+
+    assert set(words._STATEMENTS) == set(MetricKind)
+    worded = {m for m, spec in METRICS.items() if spec.kind not in (MetricKind.MEASUREMENT,)}
+    needs_words = worded - {m for m in METRICS if METRICS[m].kind is MetricKind.TIME}
+    assert needs_words <= set(words.METRIC_WORDS)
