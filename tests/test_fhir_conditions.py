@@ -76,7 +76,7 @@ class Truth:
             own = self.grouped.by_exercise.get(exercise, [])
             sessions = [s for s in own if s.date >= self.plan.start]
             dose = self.plan.protocol.dosage_for(exercise)
-            gap = run_gap(self.schedules[exercise])
+            gap = run_gap(self.schedules[exercise], self.plan.protocol.escalation)
         return Context(
             sessions=sessions, dose=dose, start=self.plan.start, level_since=self.plan.start,
             on=self.on, events=self.events, measurements=self.grouped.measurements,
@@ -237,7 +237,7 @@ def _good_run(plan: rk.Plan, exercise: str) -> list[rk.SessionEntry]:
     apart as the exercise's schedule lets sessions in a row be: from the second week),
     after a first one on the plan's first day."""
     dose = plan.protocol.dosage_for(exercise)
-    gap = run_gap(schedules(plan)[exercise])
+    gap = run_gap(schedules(plan)[exercise], plan.protocol.escalation)
     return [
         rk.SessionEntry(
             date=START + dt.timedelta(days=day), exercise=exercise,

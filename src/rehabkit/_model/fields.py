@@ -93,7 +93,8 @@ def _texts(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> Non
 def _member(kind: type[enum.Enum]) -> Any:
     """A validator: the value is a member of ``kind`` (attrs's instance_of raises a TypeError
     whose message is a tuple of internals; this says what would do). Used with
-    :func:`_to_member`, which has already turned a value text into its member."""
+    :func:`_as_member` (through a field's ``_to_...`` converter), which has already turned
+    a value text into its member."""
 
     def check(_: object, a: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):

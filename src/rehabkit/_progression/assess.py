@@ -33,13 +33,14 @@ from rehabkit._model.metrics import METRICS, DayEntry, Session
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Measurement, Phase, ProgressionRule
-from rehabkit._model.session_log import NextMorning, SessionLog
+from rehabkit._model.session_log import SessionLog
 from rehabkit._model.terms import Comparator, Direction, Metric, Resume, Scope
 from rehabkit._model.units import Quantity, Unit
 from rehabkit._plan.personalise import as_date
 from rehabkit._progression.assessment import Assessment, Decision, PhaseCheck, RuleCheck, Verdict
 from rehabkit._progression.changes import describe_change, next_value
 from rehabkit._progression.evidence import (
+    MORNINGS_WORST_FIRST,
     Context,
     Log,
     check,
@@ -234,7 +235,7 @@ def _exercise_context(prog: _Programme, item: PlanExercise, since: dt.date) -> C
     return Context(
         sessions=[s for s in own if s.date >= since],
         dose=item.dosage,
-        run_gap=_run_gap(prog, item),
+        run_gap=run_gap(_schedule(item, prog.plan), prog.protocol.escalation),
         start=prog.start,
         level_since=since,
         on=prog.on,
@@ -342,13 +343,10 @@ def _late_report(prog: _Programme, item: PlanExercise) -> Session | None:
     ]
     if not reports:
         return None
-    worst = min(reports, key=_MORNINGS.index)
+    worst = min(reports, key=MORNINGS_WORST_FIRST.index)
     report = DayEntry(date=day, pain_during=None, pain_after=None, pain_settled_after=None,
                       next_morning=worst, symptoms=())  # fmt: skip
     return Session(day, report, frozenset())
-
-
-_MORNINGS = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
 
 
 def _progression(
@@ -648,15 +646,6 @@ def _programme(
         events={e.id: e.date for e in plan.events} if plan else {},
         declared={m.name: m for m in protocol.measurements},
     )
-
-
-def _run_gap(prog: _Programme, item: PlanExercise) -> int:
-    """The most days between two sessions in a row: the protocol's ``escalation.max_gap``,
-    else one missed scheduled session."""
-    e = prog.protocol.escalation
-    if e is not None and e.max_gap is not None:
-        return int(e.max_gap.seconds() // 86400)
-    return run_gap(_schedule(item, prog.plan))
 
 
 def _schedule(item: PlanExercise, plan: Plan | None) -> Frequency:

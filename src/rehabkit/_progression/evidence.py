@@ -18,7 +18,7 @@ from attrs import frozen
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.metrics import METRICS, DayEntry, MetricKind, Reader, Session, kind_of
-from rehabkit._model.rules import Measurement, StopCriterion
+from rehabkit._model.rules import Escalation, Measurement, StopCriterion
 from rehabkit._model.session_log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
 from rehabkit._model.terms import Match, Metric, PeriodUnit, Symptom
 from rehabkit._model.units import TIME_UNITS, Quantity, Range, Unit
@@ -98,7 +98,7 @@ def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
         pain_during=worst.get("pain_during"),
         pain_after=worst.get("pain_after"),
         pain_settled_after=worst.get("pain_settled_after"),
-        next_morning=next((m for m in _MORNING_WORST_FIRST if m in mornings), None),
+        next_morning=next((m for m in MORNINGS_WORST_FIRST if m in mornings), None),
         symptoms=tuple(sorted(symptoms, key=lambda s: s.value)) if symptoms else (),
         sets=worst.get("sets"),
         repetitions=worst.get("repetitions"),
@@ -119,7 +119,7 @@ def _kilos(q: Quantity) -> float:
     return q.value * (0.45359237 if q.unit is Unit.POUND else 1.0)
 
 
-_MORNING_WORST_FIRST = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
+MORNINGS_WORST_FIRST = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
 _FACTS = ("pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
           "repetitions", "hold", "duration", "load")  # fmt: skip
 
@@ -319,9 +319,12 @@ def _shown(m: MeasurementEntry) -> str:
     return f"{m.value:g} {m.unit.value if m.unit else ''}".strip()
 
 
-def run_gap(schedule: Frequency) -> int:
-    """The most days between two sessions that still count as in a row: one scheduled
-    session may be missed (twice the schedule's interval), and a day always may."""
+def run_gap(schedule: Frequency, escalation: Escalation | None = None) -> int:
+    """The most days between two sessions that still count as in a row: the protocol's
+    ``escalation.max_gap`` when it gives one; else one scheduled session may be missed
+    (twice the schedule's interval), and a day always may."""
+    if escalation is not None and escalation.max_gap is not None:
+        return int(escalation.max_gap.seconds() // 86400)
     days = (schedule.period_max or schedule.period) * (
         7 if schedule.period_unit is PeriodUnit.WEEK else 1
     )

@@ -64,17 +64,10 @@ class ProtocolWriter:
         schedule = plan_item(self.protocol, exercise, offered).dosage.frequency or offered
         return SessionReading(
             per_day=schedule.sessions_per_day(),
-            run_gap=self.run_gap(schedule),
+            run_gap=run_gap(schedule, self.protocol.escalation),
             source=source or "%sessions",
             level_start="%carePlan.period.start" if source else "%levelStart",
         )
-
-    def run_gap(self, schedule: Frequency) -> int:
-        """The protocol's ``escalation.max_gap`` in days, else one missed session."""
-        e = self.protocol.escalation
-        if e is not None and e.max_gap is not None:
-            return int(e.max_gap.seconds() // 86400)
-        return run_gap(schedule)
 
     def expression(
         self,
