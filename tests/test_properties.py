@@ -200,7 +200,7 @@ def test_every_schema_property_has_a_description() -> None:
     root = schema("protocol")
     walk(root, "$")
     assert root["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert "/1.1/" in root["$id"]
+    assert "/1.2/" in root["$id"]
 
 
 @given(st.binary(max_size=300))

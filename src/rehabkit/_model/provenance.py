@@ -123,6 +123,8 @@ class Reference:
     :param doi: Its DOI, without the https://doi.org/ prefix.
     :param note: What the protocol takes from it.
     :param secondary: True if its facts were seen only in a secondary summary.
+    :param editorial: True for the entry that stands for the protocol's editors' own choices,
+        taken from no source (format 1.2); reports call what cites only it the editors'.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -137,6 +139,7 @@ class Reference:
     doi: str | None = field(default=None, validator=_optional_text)
     note: str | None = field(default=None, validator=_optional_text)
     secondary: bool = False
+    editorial: bool = False
 
     def citation(self) -> str:
         """A one-line citation: authors. Title. Publisher; date. doi/url."""

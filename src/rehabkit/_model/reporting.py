@@ -6,7 +6,7 @@ from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
-from rehabkit._model.fields import _flag, _optional_text, _tuple
+from rehabkit._model.fields import _flag, _optional_text, _texts, _tuple
 
 __all__ = ["Reporting", "Statement"]
 
@@ -65,12 +65,16 @@ class Statement:
     :param text: The item in plain English, as the source gives it.
     :param not_reported: True when the source does not report this item; ``text`` may say
         what it does say.
+    :param sources: Ids of the protocol's sources the answer comes from (format 1.2): the
+        source it is based on, another cited source, or the editors' entry. A report says
+        which.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     kinds: tuple[str, ...] = field(default=(), converter=_tuple)
     text: str | None = field(default=None, validator=_optional_text)
     not_reported: bool = field(default=False, validator=_flag)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
 
     def __attrs_post_init__(self) -> None:
         if not (self.kinds or self.text or self.not_reported):

@@ -167,6 +167,19 @@ class Symptom(str, enum.Enum):
     UNABLE_TO_BEAR_WEIGHT = "unable_to_bear_weight"
     NIGHT_PAIN = "night_pain"
     CONTINUOUS_PAIN = "continuous_pain"  # format 1.1
+    # Format 1.2: warning signs beyond the knee, of the body as a whole and after surgery.
+    UNWELL = "unwell"
+    WEIGHT_LOSS = "weight_loss"
+    WOUND_DISCHARGE = "wound_discharge"
+    CALF_PAIN = "calf_pain"
+    CHEST_PAIN = "chest_pain"
+    BREATHLESSNESS = "breathlessness"
+    DIZZINESS = "dizziness"
+    FALL = "fall"
+    NUMBNESS = "numbness"
+    SNAP = "snap"
+    LIMP = "limp"
+    GROIN_PAIN = "groin_pain"
 
 
 class Match(str, enum.Enum):

@@ -134,6 +134,18 @@ SYMPTOM_WORDS = {
     Symptom.UNABLE_TO_BEAR_WEIGHT: N_("unable to bear weight"),
     Symptom.NIGHT_PAIN: N_("night pain"),
     Symptom.CONTINUOUS_PAIN: N_("continuous pain"),
+    Symptom.UNWELL: N_("feeling unwell"),
+    Symptom.WEIGHT_LOSS: N_("unexplained weight loss"),
+    Symptom.WOUND_DISCHARGE: N_("fluid or pus from the wound"),
+    Symptom.CALF_PAIN: N_("calf pain or swelling"),
+    Symptom.CHEST_PAIN: N_("chest pain"),
+    Symptom.BREATHLESSNESS: N_("breathlessness"),
+    Symptom.DIZZINESS: N_("dizziness"),
+    Symptom.FALL: N_("a fall"),
+    Symptom.NUMBNESS: N_("numbness or tingling"),
+    Symptom.SNAP: N_("a snap or a sudden blow felt"),
+    Symptom.LIMP: N_("a limp"),
+    Symptom.GROIN_PAIN: N_("groin or hip pain"),
 }
 
 
