@@ -186,3 +186,124 @@ def test_the_json_example_of_the_docs_is_valid() -> None:
     protocol = rk.from_data(data, rk.Protocol)
     assert _status(protocol, "cert", "12") is S.DESCRIBED  # "setting": {"kinds": ["home"]}
     assert _status(protocol, "cert", "3") is S.NOT_REPORTED
+
+
+# --------------------------------------------------------------------------- provenance
+# Issue 23: each answer says who gives it, the cells hold the rule text at its exact path.
+
+P = rk.Provenance
+
+
+def _attributed(**statements: dict[str, Any]) -> dict[str, Any]:
+    """runners-knee with its editors' entry marked editorial and ``statements`` as its
+    reporting."""
+    data = copy.deepcopy(KNEE)
+    for source in data["sources"]:
+        source["editorial"] = source["id"] == "editors"
+    data["reporting"] = statements
+    return data
+
+
+def _item(protocol: rk.Protocol, checklist: str, number: str) -> rk.ReportItem:
+    return next(i for i in rk.report(protocol, checklist).items if i.number == number)
+
+
+def test_a_derived_item_citing_only_the_editors_is_the_editors() -> None:
+    data = _attributed()
+    for rule in data["progression_rules"]:
+        rule["sources"] = ["editors"]
+        for criterion in rule["criteria"]:
+            criterion["sources"] = ["editors"]
+    protocol = rk.from_data(data, rk.Protocol)
+    assert _item(protocol, "cert", "7a").provenance == (P.EDITORS,)
+    assert _item(protocol, "cert", "7b").provenance == (P.EDITORS,)
+    data["progression_rules"][0]["criteria"][0]["sources"] = ["flawless-physio-2022"]
+    data["progression_rules"][1]["criteria"][0]["sources"] = ["my-knee-cap"]
+    mixed = _item(rk.from_data(data, rk.Protocol), "cert", "7a")
+    assert mixed.provenance == (P.SOURCE, P.OTHER_SOURCE, P.EDITORS)
+    assert mixed.parts[0].provenance == (P.SOURCE, P.EDITORS)
+    assert "source + other source + editors" in rk.report(rk.from_data(data, rk.Protocol)).to_text()
+
+
+def test_the_editors_entry_counts_as_the_editors_only_when_marked() -> None:
+    data = _attributed(starting_level={"text": "At the first level.", "sources": ["editors"]})
+    assert _item(rk.from_data(data, rk.Protocol), "cert", "15").provenance == (P.EDITORS,)
+    data["sources"][-1]["editorial"] = False  # an ordinary source, whatever its id
+    assert _item(rk.from_data(data, rk.Protocol), "cert", "15").provenance == (P.OTHER_SOURCE,)
+
+
+def test_a_statement_says_whose_answer_it_is() -> None:
+    data = _attributed(
+        provider={"kinds": ["physiotherapist"], "sources": ["flawless-physio-2022"]},
+        setting={"kinds": ["home"], "sources": ["flawless-physio-2022", "editors"]},
+        adherence={"kinds": ["exercise_log"]},
+        format={"not_reported": True, "sources": ["flawless-physio-2022"]},
+        starting_level={"not_reported": True, "text": "The editors' rule.", "sources": ["editors"]},
+    )
+    protocol = rk.from_data(data, rk.Protocol)
+    assert _item(protocol, "cert", "2").provenance == (P.SOURCE,)
+    assert _item(protocol, "cert", "12").provenance == (P.SOURCE, P.EDITORS)
+    assert _item(protocol, "cert", "5").provenance == (P.NOT_CITED,)  # never guessed
+    assert _item(protocol, "cert", "5").status is S.DESCRIBED  # documented: kept, flagged
+    # The silent source is cited to say which source is silent, not that it describes it.
+    assert _item(protocol, "cert", "3").provenance == (P.NOT_REPORTED,)
+    assert _item(protocol, "cert", "15").provenance == (P.EDITORS, P.NOT_REPORTED)
+    assert _item(protocol, "cert", "16b").provenance == (P.NOT_APPLICABLE,)
+    assert _item(protocol, "cert", "6").provenance == ()  # missing: nobody says anything
+
+
+def test_a_mode_of_delivery_whose_group_format_is_unreported_says_so() -> None:
+    data = _attributed(
+        delivery={"kinds": ["written"], "sources": ["flawless-physio-2022"]},
+        format={"not_reported": True},
+    )
+    item = _item(rk.from_data(data, rk.Protocol), "tidier", "6")
+    assert item.provenance == (P.SOURCE, P.NOT_REPORTED)
+    assert item.fields == ("reporting.delivery", "reporting.format")
+
+
+def test_each_cell_holds_the_rules_text_at_its_exact_path() -> None:
+    knee = rk.bundled("runners-knee")
+    item = _item(knee, "cert", "7a")
+    assert item.fields == tuple(
+        f"progression_rules[{n}].criteria" for n in range(len(knee.progression_rules))
+    )
+    assert [p.text for p in item.parts] == [r.description for r in knee.progression_rules]
+    assert "rules and" not in rk.report(knee).to_text()
+    dose = _item(knee, "cert", "13")
+    assert dose.fields[4] == "exercises[4].dosage"
+    assert knee.dosage_for("wall-sit").describe() in dose.parts[4].text
+    equipment = _item(knee, "cert", "1")
+    assert all(f.startswith("exercises[") and ".equipment[" in f for f in equipment.fields)
+
+
+def test_the_markdown_table_has_a_location_and_a_provenance_column() -> None:
+    markdown = rk.report(rk.bundled("runners-knee"), "cert").to_markdown()
+    header = next(line for line in markdown.splitlines() if line.startswith("| item"))
+    assert [c.strip() for c in header.strip("|").split("|")] == [
+        "item", "what it asks", "status", "provenance", "location", "what the protocol says",
+    ]  # fmt: skip
+    row = next(line for line in markdown.splitlines() if line.startswith("| 7a |"))
+    assert "`progression_rules[2].criteria`" in row.split("|")[5]
+
+
+def test_a_generic_programme_has_no_tailoring_to_describe() -> None:
+    data = _attributed(tailoring={"kinds": ["generic"], "sources": ["flawless-physio-2022"]})
+    item = _item(rk.from_data(data, rk.Protocol), "cert", "14b")
+    assert item.status is S.NOT_APPLICABLE and item.provenance == (P.NOT_APPLICABLE,)
+    assert item.fields == ("reporting.tailoring",)
+    assert _item(rk.from_data(data, rk.Protocol), "cert", "14a").provenance == (P.SOURCE,)
+
+
+def test_the_json_carries_provenance_and_location(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _attributed(setting={"kinds": ["home"], "sources": ["flawless-physio-2022"]})
+    result = rk.report(rk.from_data(data, rk.Protocol), "cert").to_data()
+    setting = next(i for i in result["items"] if i["number"] == "12")
+    assert setting["provenance"] == ["source"]
+    assert setting["parts"] == [
+        {"path": "reporting.setting", "text": "home", "provenance": ["source"],
+         "sources": ["flawless-physio-2022"]},
+    ]  # fmt: skip
+    assert main(["report", "tidier", "runners-knee", "--format", "json"]) == 0
+    items = json.loads(capsys.readouterr().out)["items"]
+    assert all("provenance" in i and "parts" in i for i in items)

@@ -191,6 +191,10 @@ if TYPE_CHECKING:
         Illustration as Illustration,
         illustrate as illustrate,
     )
+    from rehabkit._view.report_parts import (
+        ItemPart as ItemPart,
+        Provenance as Provenance,
+    )
     from rehabkit._view.reporting import (
         ItemStatus as ItemStatus,
         Report as Report,
@@ -229,6 +233,7 @@ __all__ = [
     "Illustration",
     "IntRange",
     "Intensity",
+    "ItemPart",
     "ItemStatus",
     "Joint",
     "JointAngle",
@@ -265,6 +270,7 @@ __all__ = [
     "PropKind",
     "PropPlace",
     "Protocol",
+    "Provenance",
     "Quantity",
     "Range",
     "Reference",
@@ -357,6 +363,7 @@ _HOME = {
     "Illustration": "rehabkit._view.illustrate.illustration",
     "IntRange": "rehabkit._model.units",
     "Intensity": "rehabkit._model.dosage",
+    "ItemPart": "rehabkit._view.report_parts",
     "ItemStatus": "rehabkit._view.reporting",
     "Joint": "rehabkit._model.terms",
     "JointAngle": "rehabkit._model.exercise",
@@ -393,6 +400,7 @@ _HOME = {
     "PropKind": "rehabkit._model.pose",
     "PropPlace": "rehabkit._model.pose",
     "Protocol": "rehabkit._model.protocol",
+    "Provenance": "rehabkit._view.report_parts",
     "Quantity": "rehabkit._model.units",
     "Range": "rehabkit._model.units",
     "Reference": "rehabkit._model.provenance",

@@ -1,5 +1,6 @@
 """Reporting a programme completely: which items of CERT and TIDieR a protocol describes,
-which it describes only in part, and which it leaves out, with the fields that answer each.
+which it describes only in part, and which it leaves out; for each, the fields that answer
+it at their exact paths, what they say, and who says it (:mod:`report_parts`).
 
 The item titles are the editors' own summaries; the checklists are cited, not quoted:
 CERT, the Consensus on Exercise Reporting Template (Slade SC, Dionne CE, Underwood M,
@@ -17,24 +18,35 @@ from attrs import frozen
 
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.public import present_as_public
+from rehabkit._model.exercise import Exercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.reporting import REPORTING_WORDS, Statement
+from rehabkit._model.rules import ProgressionRule
+from rehabkit._view.report_parts import (
+    ItemPart,
+    Provenance,
+    cited,
+    nobodys,
+    ordered,
+    uncited,
+)
 
 __all__ = ["ItemStatus", "Report", "ReportItem", "report"]
 
 
 class ItemStatus(str, enum.Enum):
-    """How far a protocol answers a checklist item."""
+    """How far a protocol answers a checklist item; who answers it is its provenance."""
 
     DESCRIBED = "described"
     NOT_REPORTED = "not reported by the source"  # answered: the source is silent
     PARTLY = "partly"
     MISSING = "missing"
-    NOT_APPLICABLE = "not applicable"  # what a trial reports of its delivery, not a protocol
+    NOT_APPLICABLE = "not applicable"  # a trial's delivery, or nothing to tailor
 
     @property
     def answered(self) -> bool:
-        """Whether the item is dealt with: described, or plainly not reported."""
+        """Whether the item is dealt with: described, plainly not reported, or not
+        applicable."""
         return self in (ItemStatus.DESCRIBED, ItemStatus.NOT_REPORTED, ItemStatus.NOT_APPLICABLE)
 
 
@@ -45,16 +57,35 @@ class ReportItem:
     :param number: The item's number in its checklist, e.g. ``"7a"``.
     :param title: What the item asks for, in the editors' words.
     :param status: Described, not reported by the source, partly, missing, or not
-        applicable to a protocol.
-    :param fields: The protocol fields that answer it, e.g. ``("reporting.setting",)``.
-    :param answer: What the protocol says, in a line; empty when it says nothing.
+        applicable.
+    :param parts: The fields that answer it, each at its exact path with what it says
+        and who says it; none when it is missing.
     """
 
     number: str
     title: str
     status: ItemStatus
-    fields: tuple[str, ...]
-    answer: str
+    parts: tuple[ItemPart, ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The exact paths of the fields that answer it, e.g. ``("reporting.setting",)``."""
+        return tuple(p.path for p in self.parts if p.path)
+
+    @property
+    def answer(self) -> str:
+        """What the protocol says, in a line; empty when it says nothing."""
+        return "; ".join(p.text for p in self.parts if p.text)
+
+    @property
+    def provenance(self) -> tuple[Provenance, ...]:
+        """Who gives the answer: every part's provenance, in :class:`Provenance` order."""
+        return ordered(who for part in self.parts for who in part.provenance)
+
+    @property
+    def given_by(self) -> str:
+        """The provenance as one reads it: ``source + editors``; empty when missing."""
+        return " + ".join(p.value for p in self.provenance)
 
 
 @frozen(kw_only=True)
@@ -86,22 +117,14 @@ class Report:
         ]
 
     def to_data(self) -> dict[str, Any]:
-        """The report as plain JSON-ready data."""
+        """The report as plain JSON-ready data: each item with its status, provenance,
+        fields (exact paths), answer, and parts (path, text, provenance, sources)."""
         return {
             "checklist": self.checklist,
             "citation": self.citation,
             "protocol": self.protocol,
             "answered": sum(item.status.answered for item in self.items),
-            "items": [
-                {
-                    "number": i.number,
-                    "title": i.title,
-                    "status": i.status.value,
-                    "fields": list(i.fields),
-                    "answer": i.answer,
-                }
-                for i in self.items
-            ],
+            "items": [_item_data(i) for i in self.items],
         }
 
     @property
@@ -116,27 +139,29 @@ class Report:
         return f"{self.name} {answered}/{len(self.items)} answered ({', '.join(parts)})"
 
     def to_text(self) -> str:
-        """The report for a terminal: a line per item, then the summary."""
+        """The report for a terminal: a line per item (status, provenance, title), a line
+        per field that answers it (path: what it says), then the summary."""
         lines = [f"{self.protocol} against {self.name} ({self.citation})"]
+        wide = max(len(i.given_by or "-") for i in self.items)
         for i in self.items:
-            where = f" [{', '.join(i.fields)}]" if i.fields else ""
-            said = f": {i.answer}" if i.answer else ""
-            lines.append(f"{i.number:>4}  {i.status.value:<26} {i.title}{where}{said}")
+            lines.append(
+                f"{i.number:>4}  {i.status.value:<27} {i.given_by or '-':<{wide}}  {i.title}"
+            )
+            lines += [f"{'':6}{p.path}: {p.text}" if p.path else f"{'':6}{p.text}" for p in i.parts]
         return "\n".join([*lines, f"{self.protocol}: {self.summary()}"])
 
     def to_markdown(self) -> str:
-        """The report as a Markdown table an author pastes into a paper's supplement."""
-        rows = [
-            f"| {i.number} | {i.title} | {i.status.value} | {_cell(i.answer)} |" for i in self.items
-        ]
+        """The report as a Markdown table an author pastes into a paper's supplement: each
+        item's status, provenance, the fields' exact paths and what each says, line by
+        line in the same order."""
         return "\n".join(
             [
                 f"**{self.name}** for `{self.protocol}`: {self.summary()}.",
                 f"Checklist: {self.citation}.",
                 "",
-                "| item | what it asks | status | what the protocol says |",
-                "|---|---|---|---|",
-                *rows,
+                "| item | what it asks | status | provenance | location | what the protocol says |",
+                "|---|---|---|---|---|---|",
+                *(_row(i) for i in self.items),
             ]
         )
 
@@ -144,176 +169,256 @@ class Report:
 _NAMES = {"cert": "CERT", "tidier": "TIDieR"}
 
 
+def _item_data(item: ReportItem) -> dict[str, Any]:
+    return {
+        "number": item.number,
+        "title": item.title,
+        "status": item.status.value,
+        "provenance": [p.value for p in item.provenance],
+        "fields": list(item.fields),
+        "answer": item.answer,
+        "parts": [
+            {
+                "path": p.path,
+                "text": p.text,
+                "provenance": [w.value for w in p.provenance],
+                "sources": list(p.sources),
+            }
+            for p in item.parts
+        ],
+    }
+
+
+def _row(item: ReportItem) -> str:
+    # Parts with no path come last (see the rules), so the two columns' lines align.
+    where = "<br>".join(f"`{p.path}`" for p in item.parts if p.path)
+    said = "<br>".join(_cell(p.text) for p in item.parts)
+    return (
+        f"| {item.number} | {item.title} | {item.status.value} | {item.given_by} | {where} "
+        f"| {said} |"
+    )
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 # --------------------------------------------------------------------------- answers
+# One small function per item (or per kind of item): the fields that answer it, each at
+# its exact path, with what it says and the sources it cites (report_parts.whose).
 
-_Answer = tuple[ItemStatus, tuple[str, ...], str]
+_Answer = tuple[ItemStatus, tuple[ItemPart, ...]]
 _Rule = Callable[[Protocol], _Answer]
+_MISSING: _Answer = (ItemStatus.MISSING, ())
 
 
-def _statement(name: str, fallback: Callable[[Protocol], _Answer] | None = None) -> _Rule:
+def _statement(name: str, fallback: _Rule | None = None) -> _Rule:
     """An item answered by ``reporting.<name>``: described by its words (or its text, for a
     text-only item), partly by text alone; else what ``fallback`` finds elsewhere."""
 
     def rule(protocol: Protocol) -> _Answer:
         found: Statement | None = getattr(protocol.reporting, name, None)
-        path = (f"reporting.{name}",)
         if found is None:
-            return fallback(protocol) if fallback else (ItemStatus.MISSING, (), "")
-        words = ", ".join(k.replace("_", " ") for k in found.kinds)
-        said = "; ".join(x for x in (words, found.text or "") if x)
-        if found.not_reported:
-            return ItemStatus.NOT_REPORTED, path, found.text or "not reported by the source"
-        text_only = not REPORTING_WORDS[name][0]  # an item with no words of its own
-        if found.kinds or (text_only and found.text):
-            return ItemStatus.DESCRIBED, path, said
-        return ItemStatus.PARTLY, path, said
+            return fallback(protocol) if fallback else _MISSING
+        return _statement_status(name, found), (_statement_part(protocol, name, found),)
 
     return rule
 
 
+def _statement_status(name: str, found: Statement) -> ItemStatus:
+    if found.not_reported:
+        return ItemStatus.NOT_REPORTED
+    text_only = not REPORTING_WORDS[name][0]  # an item with no words of its own
+    if found.kinds or (text_only and found.text):
+        return ItemStatus.DESCRIBED
+    return ItemStatus.PARTLY
+
+
+def _statement_part(protocol: Protocol, name: str, found: Statement) -> ItemPart:
+    """A statement's answer and who gives it. A not-reported statement may cite the
+    source that is silent: that says which source, not that it describes the item; any
+    other source it cites (the editors' rule given instead) is named beside it."""
+    path = f"reporting.{name}"
+    if found.not_reported:
+        others = [i for i in found.sources if i != protocol.based_on]
+        part = cited(protocol, path, found.text or "not reported by the source", others)
+        return ItemPart(
+            path=path,
+            text=part.text,
+            provenance=ordered([Provenance.NOT_REPORTED, *(part.provenance if others else ())]),
+            sources=found.sources,
+        )
+    words = ", ".join(k.replace("_", " ") for k in found.kinds)
+    said = "; ".join(x for x in (words, found.text or "") if x)
+    return cited(protocol, path, said, found.sources)
+
+
 def _supervision_text(protocol: Protocol) -> _Answer:
     # The format's own free text says who must supervise: part of the answer.
-    return ItemStatus.PARTLY, ("supervision",), protocol.supervision
+    return ItemStatus.PARTLY, (uncited("supervision", protocol.supervision),)
 
 
 def _summary(protocol: Protocol) -> _Answer:
     if protocol.summary:
-        return ItemStatus.PARTLY, ("summary",), protocol.summary
-    return ItemStatus.MISSING, (), ""
+        return ItemStatus.PARTLY, (uncited("summary", protocol.summary),)
+    return _MISSING
 
 
-def _equipment(protocol: Protocol) -> _Answer:
-    named = sorted({e.name for ex in protocol.exercises for e in ex.equipment})
-    if named:
-        return ItemStatus.DESCRIBED, ("exercises[].equipment",), ", ".join(named)
-    return ItemStatus.MISSING, (), ""
-
-
-def _replicable(protocol: Protocol) -> _Answer:
-    full = [ex for ex in protocol.exercises if ex.steps and ex.starting_position]
-    if len(full) == len(protocol.exercises):
-        drawn = sum(ex.pose is not None for ex in protocol.exercises)
-        return (
-            ItemStatus.DESCRIBED,
-            ("exercises[].starting_position", "exercises[].steps", "exercises[].pose"),
-            f"{len(full)} exercises, each with its starting position and steps; {drawn} drawn",
-        )
-    return (
-        ItemStatus.PARTLY,
-        ("exercises[].steps",),
-        f"{len(protocol.exercises) - len(full)} exercises without a starting position",
+def _equipment_parts(protocol: Protocol) -> tuple[ItemPart, ...]:
+    # Equipment citing nothing stands on its exercise's sources.
+    return tuple(
+        cited(protocol, f"exercises[{i}].equipment[{j}]", e.name, e.sources or ex.sources)
+        for i, ex in enumerate(protocol.exercises)
+        for j, e in enumerate(ex.equipment)
     )
 
 
+def _equipment(protocol: Protocol) -> _Answer:
+    parts = _equipment_parts(protocol)
+    return (ItemStatus.DESCRIBED, parts) if parts else _MISSING
+
+
+def _procedure(protocol: Protocol, i: int, ex: Exercise) -> ItemPart:
+    start = "its starting position and" if ex.starting_position else "no starting position;"
+    drawn = ", drawn" if ex.pose is not None else ""
+    text = f"{ex.name}: {start} {len(ex.steps)} steps{drawn}"
+    return cited(protocol, f"exercises[{i}].steps", text, ex.sources)
+
+
+def _replicable(protocol: Protocol) -> _Answer:
+    parts = tuple(_procedure(protocol, i, ex) for i, ex in enumerate(protocol.exercises))
+    full = all(ex.starting_position for ex in protocol.exercises)
+    return (ItemStatus.DESCRIBED if full else ItemStatus.PARTLY), parts
+
+
+def _rule_criteria(protocol: Protocol, i: int, rule: ProgressionRule) -> ItemPart:
+    # A criterion citing nothing stands on its rule's sources.
+    lists = [c.sources or rule.sources for c in rule.criteria]
+    return cited(protocol, f"progression_rules[{i}].criteria", rule.description, *lists)
+
+
 def _decision_rules(protocol: Protocol) -> _Answer:
-    rules = [r for r in protocol.progression_rules if r.criteria]
-    gated = [p for p in protocol.phases if p.entry_criteria]
-    if rules or gated:
-        return (
-            ItemStatus.DESCRIBED,
-            ("progression_rules[].criteria", "phases[].entry_criteria"),
-            f"{len(rules)} rules and {len(gated)} phases decide when to move on",
+    rules = tuple(_rule_criteria(protocol, i, r) for i, r in enumerate(protocol.progression_rules))
+    gates = tuple(
+        cited(
+            protocol,
+            f"phases[{i}].entry_criteria",
+            f"{p.name}: " + "; ".join(c.describe() for c in p.entry_criteria),
+            *(c.sources for c in p.entry_criteria),
         )
+        for i, p in enumerate(protocol.phases)
+        if p.entry_criteria
+    )
+    if rules or gates:
+        return ItemStatus.DESCRIBED, rules + gates
     return _harder_only(protocol)
 
 
 def _harder_only(protocol: Protocol) -> _Answer:
     """Without rules, the exercises' own ways to make them harder answer part of 7a/7b."""
-    harder = [ex for ex in protocol.exercises if ex.harder]
-    if harder:
-        return (
-            ItemStatus.PARTLY,
-            ("exercises[].harder",),
-            f"{len(harder)} exercises say how to make them harder; no rule says when",
-        )
-    return ItemStatus.MISSING, (), ""
+    parts = tuple(
+        cited(protocol, f"exercises[{i}].harder", f"{ex.name}: " + "; ".join(ex.harder), ex.sources)
+        for i, ex in enumerate(protocol.exercises)
+        if ex.harder
+    )
+    if parts:
+        return ItemStatus.PARTLY, (*parts, uncited("", "no rule says when"))
+    return _MISSING
 
 
 def _how_progressed(protocol: Protocol) -> _Answer:
-    changes = [r for r in protocol.progression_rules if r.change or r.to_exercise]
-    if changes:
-        return (
-            ItemStatus.DESCRIBED,
-            ("progression_rules[].change", "progression_rules[].to_exercise"),
-            f"{len(changes)} rules each change a dose or move to another exercise",
+    parts = tuple(
+        cited(
+            protocol,
+            f"progression_rules[{i}].{'change' if r.change else 'to_exercise'}",
+            r.description,
+            r.sources,
         )
-    return _harder_only(protocol)
+        for i, r in enumerate(protocol.progression_rules)
+    )
+    return (ItemStatus.DESCRIBED, parts) if parts else _harder_only(protocol)
+
+
+def _dose_parts(protocol: Protocol) -> tuple[ItemPart, ...]:
+    # A dosage cites nothing of its own: its exercise's sources stand for it, with what
+    # it takes from default_dosage.
+    return tuple(
+        cited(
+            protocol,
+            f"exercises[{i}].dosage",
+            f"{ex.name}: {protocol.dosage_for(ex.id).describe()}",
+            ex.sources,
+        )
+        for i, ex in enumerate(protocol.exercises)
+    )
 
 
 def _dosage(protocol: Protocol) -> _Answer:
     doses = [protocol.dosage_for(ex.id) for ex in protocol.exercises]
     amount = [d for d in doses if (d.sets or d.duration or d.hold) and d.frequency]
-    if len(amount) == len(doses):
-        return (
-            ItemStatus.DESCRIBED,
-            ("default_dosage", "exercises[].dosage"),
-            f"{len(doses)} exercises with amount and frequency",
-        )
-    if amount:
-        return ItemStatus.PARTLY, ("exercises[].dosage",), f"{len(amount)} of {len(doses)}"
-    return ItemStatus.MISSING, (), ""
+    if not amount:
+        return _MISSING
+    full = len(amount) == len(doses)
+    return (ItemStatus.DESCRIBED if full else ItemStatus.PARTLY), _dose_parts(protocol)
 
 
 def _when_and_how_much(protocol: Protocol) -> _Answer:
-    status, fields, said = _dosage(protocol)
+    status, parts = _dosage(protocol)
     if protocol.duration is None:
-        return (ItemStatus.PARTLY if status is not ItemStatus.MISSING else status), fields, said
-    return status, (*fields, "duration"), f"{said}; for {protocol.duration}"
+        return (ItemStatus.PARTLY if status is not ItemStatus.MISSING else status), parts
+    return status, (*parts, uncited("duration", f"for {protocol.duration}"))
 
 
 def _how_tailored(protocol: Protocol) -> _Answer:
+    """14b: a generic programme has nothing to tailor; else how, in words or by rules."""
     found = protocol.reporting.tailoring if protocol.reporting else None
     if found is not None and found.kinds == ("generic",):
-        return ItemStatus.DESCRIBED, ("reporting.tailoring",), "generic: not tailored"
+        why = "generic: nothing is tailored to the person"
+        return ItemStatus.NOT_APPLICABLE, (
+            nobodys("reporting.tailoring", why, Provenance.NOT_APPLICABLE),
+        )
     if found is not None and found.text:
         return _statement("tailoring")(protocol)
     return _tailored_by_rules(protocol)
 
 
 def _tailored_by_rules(protocol: Protocol) -> _Answer:
-    if protocol.progression_rules:
-        return (
-            ItemStatus.PARTLY,
-            ("progression_rules",),
-            "each person's doses change by the progression rules",
-        )
-    return ItemStatus.MISSING, (), ""
+    parts = tuple(
+        cited(protocol, f"progression_rules[{i}]", r.description, r.sources)
+        for i, r in enumerate(protocol.progression_rules)
+    )
+    return (ItemStatus.PARTLY, parts) if parts else _MISSING
 
 
 def _delivery(protocol: Protocol) -> _Answer:
-    how = _statement("delivery")(protocol)
-    group = _statement("format")(protocol)
-    if how[0].answered and group[0].answered:
-        return (
-            ItemStatus.DESCRIBED,
-            how[1] + group[1],
-            "; ".join(x for x in (how[2], group[2]) if x),
-        )
-    if how[0] is ItemStatus.MISSING and group[0] is ItemStatus.MISSING:
-        return how
-    return ItemStatus.PARTLY, how[1] + group[1], "; ".join(x for x in (how[2], group[2]) if x)
+    """TIDieR 6: the mode (``delivery``) and individual or group (``format``)."""
+    (how, how_parts), (group, group_parts) = (
+        _statement("delivery")(protocol),
+        _statement("format")(protocol),
+    )
+    parts = how_parts + group_parts
+    if how is ItemStatus.MISSING and group is ItemStatus.MISSING:
+        return _MISSING
+    if not (how.answered and group.answered):
+        return ItemStatus.PARTLY, parts
+    if ItemStatus.DESCRIBED in (how, group):  # the rest says plainly it is not reported
+        return ItemStatus.DESCRIBED, parts
+    return ItemStatus.NOT_REPORTED, parts
 
 
 def _materials(protocol: Protocol) -> _Answer:
-    status, fields, said = _equipment(protocol)
-    handout = "the patient handout rehabkit prints"
-    return (
-        ItemStatus.DESCRIBED if status is ItemStatus.DESCRIBED else ItemStatus.PARTLY,
-        fields,
-        f"{said}; {handout}" if said else handout,
-    )
+    parts = _equipment_parts(protocol)
+    handout = ItemPart(path="", text="the patient handout rehabkit prints", provenance=())
+    return (ItemStatus.DESCRIBED if parts else ItemStatus.PARTLY), (*parts, handout)
 
 
 def _name(protocol: Protocol) -> _Answer:
-    return ItemStatus.DESCRIBED, ("title",), protocol.title
+    return ItemStatus.DESCRIBED, (uncited("title", protocol.title),)
 
 
 def _trial_result(_: Protocol) -> _Answer:
-    return ItemStatus.NOT_APPLICABLE, (), "reported with a trial's results, not in a protocol"
+    said = "reported with a trial's results, not in a protocol"
+    return ItemStatus.NOT_APPLICABLE, (nobodys("", said, Provenance.NOT_APPLICABLE),)
 
 
 # --------------------------------------------------------------------------- the checklists
@@ -379,7 +484,8 @@ def report(protocol: Protocol, checklist: str = "cert") -> Report:
 
     :param protocol: the protocol to report.
     :param checklist: ``"cert"`` (19 items) or ``"tidier"`` (12 items).
-    :returns: every item with its status, the fields that answer it and what they say.
+    :returns: every item with its status and the fields that answer it: each field's exact
+        path, what it says and who says it.
     :raises RehabkitError: for an unknown checklist.
 
     >>> import rehabkit
@@ -395,7 +501,7 @@ def report(protocol: Protocol, checklist: str = "cert") -> Report:
         citation=citation,
         protocol=f"{protocol.id} {protocol.version}",
         items=tuple(
-            ReportItem(number=n, title=t, status=a[0], fields=a[1], answer=a[2])
+            ReportItem(number=n, title=t, status=a[0], parts=a[1])
             for n, t, rule in items
             for a in (rule(protocol),)
         ),
