@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
+
+import pytest
 
 import rehabkit as rk
+from rehabkit._app.cli import main
 
 D = dt.date(2026, 12, 1)
 ECC = rk.bundled("achilles-eccentric")
@@ -108,3 +112,55 @@ def test_the_reporting_object_says_where_each_answer_comes_from() -> None:
 def test_eccentric_version_and_review_date() -> None:
     assert ECC.version == "1.1.0"
     assert ECC.last_reviewed == dt.date(2026, 12, 4)
+
+
+# ------------------------------------------------------------------ achilles-example
+
+
+def test_the_example_sends_a_snap_to_urgent_care() -> None:
+    [rupture] = [s for s in EXAMPLE.stop_criteria if s.id == "urgent-possible-rupture"]
+    assert rupture.urgency is rk.Urgency.URGENT
+    assert not [s for s in EXAMPLE.stop_criteria if s.urgency is not rk.Urgency.URGENT
+                and "snap" in s.text]  # fmt: skip
+    plan = _plan(EXAMPLE, allow_example=True)
+    assert _snap_decisions(plan) == {rk.Urgency.URGENT}
+
+
+def test_an_example_is_marked_and_makes_a_plan_only_when_asked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert EXAMPLE.example and not ECC.example
+    assert not any(rk.bundled(i).example for i in rk.bundled_ids() if i != "achilles-example")
+    with pytest.raises(rk.RehabkitError, match=r"achilles-example is an example.*allow_example"):
+        _plan(EXAMPLE)
+    assert main(["list"]) == 0
+    listed = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert listed["achilles-example"].endswith("[example, not for patients]")
+    assert "example" not in listed["achilles-eccentric"]
+    assert main(["show", "achilles-example"]) == 0
+    assert "Example: written to teach the file format, not for patients." in capsys.readouterr().out
+    # Exporting needs the same opt-in: a usage error (2) without it, saying what to give.
+    target = tmp_path / "x.html"
+    assert main(["export", "achilles-example", "--start", "2026-12-01", "-o", str(target)]) == 2
+    assert "--allow-example" in capsys.readouterr().err and not target.exists()
+    assert main(["export", "achilles-example", "-o", str(target)]) == 2
+    argv = ["export", "achilles-example", "--start", "2026-12-01", "--allow-example"]
+    assert main([*argv, "-o", str(target)]) == 0
+    html = target.read_text()
+    assert "It is not for patients" in html and "Example, not for patients:" in html
+    assert "not for patients" not in rk.export(_plan(ECC), "html").decode()
+
+
+def test_the_example_marker_is_in_the_schema_and_round_trips() -> None:
+    described = rk.schema("protocol")["properties"]["example"]
+    assert described["type"] == "boolean" and "(1.2)" in described["description"]
+    data = rk.to_data(EXAMPLE)
+    assert data["example"] is True
+    data["example"] = "yes"
+    assert [p.path for p in rk.validate(data, rk.Protocol)] == ["example"]
+
+
+def test_a_plan_of_an_example_keeps_the_marker() -> None:
+    plan = _plan(EXAMPLE, allow_example=True)
+    again = rk.from_data(rk.to_data(plan))
+    assert isinstance(again, rk.Plan) and again.protocol.example
