@@ -4,9 +4,14 @@ field, and session logs that use every log field."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import rehabkit as rk
+
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
 
 START = dt.date(2026, 12, 1)
 Q = rk.Quantity
@@ -16,14 +21,14 @@ U = rk.Unit
 def _plans() -> list[rk.Plan]:
     knee = rk.bundled("runners-knee")
     return [
-        rk.personalise(
+        personalise(
             knee, patient="Ana <Lopez> & Co", patient_id="MRN-7", side="left", start=START,
             clinician="Sam Physio", clinician_contact="020 7946 0000",
         ),
-        rk.personalise(knee, start=START, side="right"),
-        rk.personalise(rk.bundled("achilles-example"), start=START, side="right"),
-        rk.personalise(rk.bundled("achilles-eccentric"), start=START, side="both"),
-        rk.personalise(
+        personalise(knee, start=START, side="right"),
+        personalise(rk.bundled("achilles-example"), start=START, side="right"),
+        personalise(rk.bundled("achilles-eccentric"), start=START, side="both"),
+        personalise(
             rk.bundled("acl-early-rehab"), start=START, side="left",
             events={"surgery": "2026-11-27"}, clinician="Dr Jo",
         ),

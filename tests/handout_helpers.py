@@ -4,6 +4,7 @@ the text a handout must print."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -11,6 +12,10 @@ from typing import Any
 
 import rehabkit as rk
 from rehabkit._core.tree import walk
+
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
 
 LONG_WORD = ("Patellofemoral" * 715)[:10_000]
 
@@ -74,13 +79,13 @@ def bundled_documents(start: dt.date) -> list[tuple[str, rk.Protocol | rk.Plan]]
     for name in rk.bundled_ids():
         protocol = rk.bundled(name)
         events = {e.id: start.isoformat() for e in protocol.events}
-        plan = rk.personalise(
+        plan = personalise(
             protocol, patient="Ana Lopez", side="left", start=start, region="GB", events=events
         )
         documents += [(f"{name}-plan", plan), (f"{name}-generic", protocol)]
     # The handouts in other languages: Spanish, and Arabic, right to left (issue 14).
     for language in ("es", "ar"):
-        plan = rk.personalise(
+        plan = personalise(
             rk.bundled("runners-knee"), patient="Ana López", side="left", start=start,
             region="GB", language=language,
         )  # fmt: skip

@@ -5,11 +5,16 @@ loop. Each test is a finding reproduced on the main branch before the fix."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 
 import pytest
 
 import rehabkit as rk
+
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -17,7 +22,7 @@ START = D(2026, 12, 1)
 
 
 def _plan(protocol: str, **options: object) -> rk.Plan:
-    return rk.personalise(
+    return personalise(
         rk.bundled(protocol),
         patient="A",
         side="left",
@@ -186,7 +191,7 @@ def test_a_protocol_may_allow_a_longer_gap() -> None:
     assert knee.escalation is not None
     relaxed = attrs.evolve(knee, escalation=attrs.evolve(knee.escalation,
                                                          max_gap=rk.Quantity(14, "d")))  # fmt: skip
-    plan = rk.personalise(relaxed, patient="A", side="left", start=START, frequency="daily")
+    plan = personalise(relaxed, patient="A", side="left", start=START, frequency="daily")
     entries = [_clean(plan, START), _clean(plan, START + 10 * DAY)]
     assert _decision(plan, _log(entries), START + 11 * DAY, WALL).verdict is rk.Verdict.PROGRESS
 

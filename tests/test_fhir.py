@@ -4,12 +4,17 @@ through those models, and checked for what that library does not check."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Any
 
 import pytest
 
 import rehabkit as rk
+
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
 
 fhir_r4b = pytest.importorskip("fhir.resources.R4B.bundle")
 fhir_r5 = pytest.importorskip("fhir.resources.bundle")
@@ -24,7 +29,7 @@ RELATIONSHIPS_R4 = {"before-start", "before", "before-end", "concurrent-with-sta
 
 def documents() -> list[tuple[str, Any]]:
     knee = rk.bundled("runners-knee")
-    plan = rk.personalise(
+    plan = personalise(
         knee, patient="Ana Lopez", patient_id="MRN-7", side="left", start=dt.date(2026, 12, 1),
         clinician="Sam Physio",
     )  # fmt: skip
@@ -33,13 +38,13 @@ def documents() -> list[tuple[str, Any]]:
         ("protocol", knee),
         ("plan", plan),
         ("achilles", achilles),
-        ("achilles-plan", rk.personalise(achilles, start=dt.date(2026, 12, 1), side="right")),
+        ("achilles-plan", personalise(achilles, start=dt.date(2026, 12, 1), side="right")),
         ("eccentric", rk.bundled("achilles-eccentric")),
-        ("eccentric-plan", rk.personalise(rk.bundled("achilles-eccentric"), start="2026-12-01")),
+        ("eccentric-plan", personalise(rk.bundled("achilles-eccentric"), start="2026-12-01")),
         ("acl", rk.bundled("acl-early-rehab")),
         (
             "acl-plan",
-            rk.personalise(
+            personalise(
                 rk.bundled("acl-early-rehab"),
                 start="2026-12-01",
                 side="left",
@@ -192,7 +197,7 @@ def test_protocol_mapping_facts() -> None:
 
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_plan_condition_code_by_side(side: str) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), start=dt.date(2026, 12, 1), side=side)
+    plan = personalise(rk.bundled("runners-knee"), start=dt.date(2026, 12, 1), side=side)
     data = bundle(plan, "R5")
     [condition] = [
         e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == "Condition"
@@ -215,7 +220,7 @@ def test_unknown_version_is_an_error() -> None:
 
 def test_exercise_text_names_the_plans_leg() -> None:
     protocol = rk.bundled("runners-knee")
-    left = rk.export(rk.personalise(protocol, side="left", start="2026-12-01"), "fhir").decode()
+    left = rk.export(personalise(protocol, side="left", start="2026-12-01"), "fhir").decode()
     generic = rk.export(protocol, "fhir").decode()
     assert "{leg}" not in left and "{other leg}" not in left and "{leg}" not in generic
     assert "on your right leg, with your left leg on top" in left
@@ -240,7 +245,7 @@ def test_codes_fhir_would_reject_are_problems(field: str, value: str) -> None:
 def test_every_resource_carries_the_protocols_language(version: str) -> None:
     """Issue 11: no resource said what language its text is in."""
     protocol = rk.bundled("runners-knee")
-    for document in (protocol, rk.personalise(protocol, side="left", start="2026-12-01")):
+    for document in (protocol, personalise(protocol, side="left", start="2026-12-01")):
         bundle = json.loads(rk.export(document, "fhir", fhir_version=version))
         languages = {e["resource"].get("language") for e in bundle["entry"]}
         assert languages == {"en-GB"}, languages

@@ -5,6 +5,7 @@ the side, people and ids, changes as data (issue 11, each reproduced on 754fcf7)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from html.parser import HTMLParser
@@ -19,6 +20,10 @@ from rehabkit._formats.fhir.terms import EXTENSIONS, SESSION_CODES, Canon
 
 from .fhir_helpers import fhir_documents
 
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
+
 START = dt.date(2026, 12, 1)
 KNEE = rk.bundled("runners-knee")
 
@@ -32,7 +37,7 @@ def resources(b: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 
 
 def left_plan(**extra: Any) -> rk.Plan:
-    return rk.personalise(
+    return personalise(
         KNEE, patient="Ana Lopez", patient_id="MRN-7", side="left", start=START,
         clinician="Sam Physio", clinician_contact="020 7946 0000", **extra,
     )  # fmt: skip
@@ -209,7 +214,7 @@ def test_every_resource_has_escaped_generated_narrative(name: str, b: dict[str, 
 
 
 def test_narrative_escapes_what_people_type() -> None:
-    plan = rk.personalise(KNEE, patient="<script>alert(1)</script> & Co", start=START)
+    plan = personalise(KNEE, patient="<script>alert(1)</script> & Co", start=START)
     [patient] = resources(bundle(plan), "Patient")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in patient["text"]["div"]
     assert "<script>" not in patient["text"]["div"]
@@ -223,7 +228,7 @@ def test_narrative_escapes_what_people_type() -> None:
 def test_the_side_is_resolved_for_a_standard_consumer(
     side: str, qualifier: str, version: str
 ) -> None:
-    plan = rk.personalise(KNEE, start=START, side=side)
+    plan = personalise(KNEE, start=START, side=side)
     b = bundle(plan, version)
     [condition] = resources(b, "Condition")
     [site] = condition["bodySite"]
@@ -246,7 +251,7 @@ def test_the_side_is_resolved_for_a_standard_consumer(
 
 
 def test_the_achilles_condition_has_a_coded_body_site() -> None:
-    plan = rk.personalise(rk.bundled("achilles-example"), start=START, side="right")
+    plan = personalise(rk.bundled("achilles-example"), start=START, side="right")
     [condition] = resources(bundle(plan), "Condition")
     assert condition["bodySite"][0]["coding"][0]["code"] == "61352006"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -22,6 +23,10 @@ import rehabkit as rk
 
 from .handout_helpers import bundled_documents, stress_protocol, stress_texts
 from .pdf_reading import poppler_available, poppler_pages, pypdf_text, squeeze, write
+
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
 
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -114,14 +119,14 @@ def test_axe_finds_no_wcag_22_aa_violation(
 
 
 def test_large_print_passes_axe_too(browser: Any, tmp_path: Path) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), side="right", start=START)
+    plan = personalise(rk.bundled("runners-knee"), side="right", start=START)
     _open(browser, rk.export(plan, "html", large_print=True), tmp_path)
     violations = _axe(browser)
     assert violations == [], _summary(violations)
 
 
 def test_no_network_request_and_no_sideways_scroll_on_a_phone(browser: Any, tmp_path: Path) -> None:
-    plan = rk.personalise(stress_protocol(), patient="Ana Lopez", side="left", start=START)
+    plan = personalise(stress_protocol(), patient="Ana Lopez", side="left", start=START)
     _open(browser, rk.export(plan, "html"), tmp_path)
     requests = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)"
@@ -171,7 +176,7 @@ def _print_options() -> Any:
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_printing_keeps_every_word(paper: str, tmp_path: Path) -> None:
     protocol = stress_protocol()
-    plan = rk.personalise(protocol, patient="Ana Lopez", side="left", start=START)
+    plan = personalise(protocol, patient="Ana Lopez", side="left", start=START)
     pdf = _print(rk.export(plan, "html", paper=paper), tmp_path)
     path = write(pdf, tmp_path, "printed.pdf")
     texts = [squeeze(pypdf_text(path, footers=True))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from pathlib import Path
@@ -19,6 +20,10 @@ from rehabkit._app.cli import main
 from rehabkit._model.pose import JOINT_LIMITS
 
 from .pdf_reading import write
+
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
 
 SVG = "{http://www.w3.org/2000/svg}"
 START = dt.date(2026, 12, 1)
@@ -92,7 +97,7 @@ def test_every_bundled_exercise_has_a_pose() -> None:
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_the_step_up_starts_with_one_foot_on_the_step_and_ends_standing_on_it(side: str) -> None:
     protocol = rk.bundled("acl-early-rehab")
-    plan = rk.personalise(protocol, side=side, start=START, events={"surgery": "2026-11-20"})
+    plan = personalise(protocol, side=side, start=START, events={"surgery": "2026-11-20"})
     figure = one(plan, "step-up")
     other = "left" if side == "right" else "right"
     assert figure.end is not None
@@ -118,7 +123,7 @@ def test_the_step_up_starts_with_one_foot_on_the_step_and_ends_standing_on_it(si
 def test_bundled_figures_sit_on_the_floor_inside_their_box(name: str, side: str) -> None:
     protocol = rk.bundled(name)
     events = {e.id: START.isoformat() for e in protocol.events}
-    plan = rk.personalise(protocol, side=side, start=START, events=events)
+    plan = personalise(protocol, side=side, start=START, events=events)
     for figure in rk.illustrate(plan):
         nothing_below_the_floor(figure)
         inside_box(figure.svg)
@@ -137,7 +142,7 @@ def test_the_knee_is_drawn_at_the_prescribed_angle() -> None:
 
 @pytest.mark.parametrize("angle", [30, 40, 50, 60])
 def test_the_wall_sit_follows_the_plan(angle: int) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), side="left", start=START)
+    plan = personalise(rk.bundled("runners-knee"), side="left", start=START)
     items = [
         rk.PlanExercise(
             exercise=i.exercise, dosage=i.dosage, since=i.since,
@@ -181,8 +186,8 @@ def test_advance_redraws_the_wall_sit_deeper() -> None:
 
 def test_a_left_clam_lies_on_the_right_side_with_the_left_knee_lifting() -> None:
     protocol = rk.bundled("runners-knee")
-    left = one(rk.personalise(protocol, side="left", start=START), "side-lying-clam")
-    right = one(rk.personalise(protocol, side="right", start=START), "side-lying-clam")
+    left = one(personalise(protocol, side="left", start=START), "side-lying-clam")
+    right = one(personalise(protocol, side="right", start=START), "side-lying-clam")
     assert left.alt.startswith("Lying on the right side")
     assert right.alt.startswith("Lying on the left side")
     assert "knees bent to 30 degrees" in left.alt and "the top knee lifts" in left.alt
@@ -195,7 +200,7 @@ def test_a_left_clam_lies_on_the_right_side_with_the_left_knee_lifting() -> None
 
 
 def test_same_input_same_bytes() -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), side="left", start=START)
+    plan = personalise(rk.bundled("runners-knee"), side="left", start=START)
     first = [f.svg for f in rk.illustrate(plan)]
     again = [f.svg for f in rk.illustrate(rk.loads(rk.dumps(plan)))]
     assert first == again
@@ -279,7 +284,7 @@ def test_any_pose_within_limits_stays_in_its_box_above_the_floor(
     data["exercises"][1]["pose"] = pose  # the bridge: knee 30 degrees is prescribed
     protocol = rk.from_data(data)
     assert isinstance(protocol, rk.Protocol)
-    figure = one(rk.personalise(protocol, side=side, start=START), "long-lever-bridge")
+    figure = one(personalise(protocol, side=side, start=START), "long-lever-bridge")
     nothing_below_the_floor(figure)
     inside_box(figure.svg)
     ElementTree.fromstring(figure.svg)
@@ -290,7 +295,7 @@ def test_any_pose_within_limits_stays_in_its_box_above_the_floor(
 
 def test_the_pdf_tags_each_figure_with_its_description(tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")
-    plan = rk.personalise(rk.bundled("runners-knee"), side="left", start=START)
+    plan = personalise(rk.bundled("runners-knee"), side="left", start=START)
     reader = pypdf.PdfReader(write(rk.export(plan, "pdf"), tmp_path))
     alts: list[str] = []
 
@@ -309,7 +314,7 @@ def test_the_pdf_tags_each_figure_with_its_description(tmp_path: Path) -> None:
 
 
 def test_the_html_inlines_each_figure_with_title_and_description() -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), side="left", start=START)
+    plan = personalise(rk.bundled("runners-knee"), side="left", start=START)
     html = rk.export(plan, "html").decode()
     for figure in rk.illustrate(plan):
         ident = f"figure-{figure.exercise}"
@@ -319,7 +324,7 @@ def test_the_html_inlines_each_figure_with_title_and_description() -> None:
 
 
 def test_handouts_without_illustrations(tmp_path: Path) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), side="left", start=START)
+    plan = personalise(rk.bundled("runners-knee"), side="left", start=START)
     assert b"<svg" not in rk.export(plan, "html", illustrations=False)
     with pytest.raises(rk.OptionError):
         rk.export(plan, "pdf", illustrations="no")
@@ -339,7 +344,7 @@ def test_cli_illustrate_writes_svg_files(
     assert main(["illustrate", "runners-knee", "wall-sit", "-o", str(out), "--force"]) == 0
     assert main(["illustrate", "runners-knee", "no-such", "-o", str(out)]) == 1
     plan = tmp_path / "plan.json"
-    plan.write_text(rk.dumps(rk.personalise(rk.bundled("runners-knee"), side="left", start=START)))
+    plan.write_text(rk.dumps(personalise(rk.bundled("runners-knee"), side="left", start=START)))
     assert main(["illustrate", str(plan), "side-lying-clam", "-o", str(tmp_path / "p")]) == 0
     assert "Lying on the right side" in (tmp_path / "p" / "side-lying-clam.svg").read_text()
 

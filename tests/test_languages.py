@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import gettext
 import json
 import re
@@ -27,6 +28,10 @@ from rehabkit._view.handout import view_model
 from .handout_helpers import html_handout, printed_strings
 from .pdf_reading import poppler_available, write
 
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
+
 ROOT = Path(__file__).parents[1]
 LOCALE = ROOT / "src" / "rehabkit" / "locale"
 START = dt.date(2026, 12, 1)
@@ -36,7 +41,7 @@ needs_poppler = pytest.mark.skipif(not poppler_available(), reason="poppler not 
 
 
 def _plan(language: str | None = None, **extra: object) -> rk.Plan:
-    return rk.personalise(
+    return personalise(
         KNEE, patient="Ana López", side="left", start=START, region="GB",
         language=language, **extra,  # type: ignore[arg-type]
     )  # fmt: skip
@@ -224,7 +229,7 @@ def test_every_word_of_rehabkits_own_goes_through_the_catalogs(
         texts = {k: f"\u27e6{v}\u27e7" for k, v in rk.source_texts(KNEE).items()}
         pseudo = rk.Translation(protocol=KNEE.id, version=KNEE.version, language="xx",
                                 translator=rk.Person(name="Test"), text=texts)  # fmt: skip
-        plan = rk.personalise(KNEE, patient="Ana López", side=side, start=START, region="GB",
+        plan = personalise(KNEE, patient="Ana López", side=side, start=START, region="GB",
                               clinician="Sam Physio", translation=pseudo)  # fmt: skip
         view = view_model(plan)
     finally:
@@ -384,7 +389,7 @@ def test_a_language_with_nothing_to_say_it_in_is_a_clear_error() -> None:
     with pytest.raises(
         rk.RehabkitError, match=r"no 'es' translation of achilles-example.*bundled: none"
     ):
-        rk.personalise(rk.bundled("achilles-example"), start=START, language="es")
+        personalise(rk.bundled("achilles-example"), start=START, language="es")
     with pytest.raises(rk.RehabkitError, match="but the translation is into 'es'"):
         _plan("ar", translation=rk.from_data(_translation("es"), rk.Translation))
     assert _plan("en-GB").protocol is KNEE  # the protocol's own language: nothing to do

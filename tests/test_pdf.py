@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 import subprocess
@@ -14,6 +15,10 @@ import rehabkit as rk
 from rehabkit._app.cli import main
 
 from .pdf_reading import pypdf_text, squeeze, write
+
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
 
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("typst")
@@ -29,7 +34,7 @@ def text_of(pdf: bytes, tmp_path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def plan() -> rk.Plan:
-    return rk.personalise(
+    return personalise(
         rk.bundled("runners-knee"), patient="Ana Lopez", side="left", start=dt.date(2026, 12, 1),
         weeks=6, clinician="Sam Physio", clinician_contact="01234 567890",
     )  # fmt: skip
@@ -114,7 +119,7 @@ def test_us_letter_and_pdf_a(plan: rk.Plan, tmp_path: Path) -> None:
 
 
 def test_hostile_name_comes_out_literally(tmp_path: Path) -> None:
-    plan = rk.personalise(
+    plan = personalise(
         rk.bundled("runners-knee"), patient=HOSTILE, start=dt.date(2026, 12, 1), weeks=1
     )
     text = text_of(rk.export(plan, "pdf"), tmp_path)
@@ -124,7 +129,7 @@ def test_hostile_name_comes_out_literally(tmp_path: Path) -> None:
 def test_greek_renders_with_a_font_that_covers_it(tmp_path: Path) -> None:
     fonts = [p for p in ("/usr/share/fonts/truetype/dejavu",) if Path(p).is_dir()]
     name = "Ελένη Παπαδοπούλου"
-    plan = rk.personalise(
+    plan = personalise(
         rk.bundled("runners-knee"), patient=name, start=dt.date(2026, 12, 1), weeks=1
     )
     text = text_of(rk.export(plan, "pdf", font_paths=fonts), tmp_path)
@@ -204,7 +209,7 @@ def test_handouts_made_on_many_threads_at_once_are_whole_and_the_same() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     knee = rk.bundled("runners-knee")
-    plans = [rk.personalise(knee, patient=f"P{n}", start="2026-12-01") for n in range(6)]
+    plans = [personalise(knee, patient=f"P{n}", start="2026-12-01") for n in range(6)]
     with ThreadPoolExecutor(max_workers=3) as pool:
         together = list(pool.map(lambda p: rk.export(p, "pdf"), plans))
     assert together == [rk.export(p, "pdf") for p in plans]

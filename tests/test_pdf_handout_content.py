@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 import re
 import subprocess
@@ -37,6 +38,10 @@ from .pdf_reading import (
     write,
 )
 
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
+
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("typst")
 needs_poppler = pytest.mark.skipif(not poppler_available(), reason="poppler-utils not installed")
@@ -47,7 +52,7 @@ MARGIN = 2 / 2.54 * 72  # the template's 2 cm side margins, in points
 
 @pytest.fixture(scope="module")
 def stress_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    plan = rk.personalise(stress_protocol(), patient="Stress Test", side="left", start=START)
+    plan = personalise(stress_protocol(), patient="Stress Test", side="left", start=START)
     return write(rk.export(plan, "pdf"), tmp_path_factory.mktemp("stress"))
 
 
@@ -68,7 +73,7 @@ def test_stress_every_word_in_the_poppler_text_layer(stress_pdf: Path) -> None:
 @needs_poppler
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_no_word_outside_the_margins(paper: str, tmp_path: Path) -> None:
-    plan = rk.personalise(stress_protocol(), patient="Stress Test", side="left", start=START)
+    plan = personalise(stress_protocol(), patient="Stress Test", side="left", start=START)
     path = write(rk.export(plan, "pdf", paper=paper), tmp_path)
     for page, x0, y0, x1, y1, width, height in poppler_words(path):
         assert x0 >= MARGIN - 1 and x1 <= width - MARGIN + 1, (page, x0, x1)
@@ -102,7 +107,7 @@ def _last_lines(path: Path) -> list[str]:
 )  # fmt: skip
 def test_a_heading_is_never_the_last_line_of_a_page(name: str, paper: str, tmp_path: Path) -> None:
     protocol = stress_protocol() if name == "stress" else rk.bundled(name)
-    plan = rk.personalise(protocol, patient="Ana Lopez", side="left", start=START)
+    plan = personalise(protocol, patient="Ana Lopez", side="left", start=START)
     path = write(rk.export(plan, "pdf", paper=paper), tmp_path)
     headings = _headings(path)
     assert headings, "the PDF has no outline to read its headings from"
@@ -128,7 +133,7 @@ def test_a_long_german_title_is_hyphenated_not_cut(tmp_path: Path) -> None:
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_every_one_sided_exercise_names_the_leg(side: str, tmp_path: Path) -> None:
     protocol = rk.bundled("runners-knee")
-    plan = rk.personalise(protocol, side=side, start=START)
+    plan = personalise(protocol, side=side, start=START)
     text = " ".join(pypdf_text(write(rk.export(plan, "pdf"), tmp_path)).split())
     headings = [f"{n}. {ex.name}" for n, ex in enumerate(protocol.exercises, 1)]
     sided = [ex for ex in protocol.exercises if ex.side is not rk.Side.BOTH]
@@ -202,7 +207,7 @@ def _fill(plan: rk.Plan, rows: int, pain: int) -> list[dict[str, Any]]:
 
 
 def test_the_paper_log_asks_what_assess_reads(tmp_path: Path) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), side="left", start=START, weeks=6)
+    plan = personalise(rk.bundled("runners-knee"), side="left", start=START, weeks=6)
     data = view_model(plan)
     log = data["log"]
     assert [c["metric"] for c in log["columns"]] == ["pain_settle_time", "next_morning_worse"]
@@ -226,7 +231,7 @@ def test_the_paper_log_asks_what_assess_reads(tmp_path: Path) -> None:
 
 def test_each_exercise_is_logged_on_its_own_days() -> None:
     protocol = rk.bundled("achilles-example")
-    plan = rk.personalise(protocol, start=START, weeks=1)
+    plan = personalise(protocol, start=START, weeks=1)
     header, rows = log_table(html_handout(plan))
     names = header[1:]  # after the date: the exercises, by the names the page gives them
     daily = [due[names.index(protocol.exercise("calf-isometric-hold").name)] for _, due in rows]
@@ -237,7 +242,7 @@ def test_each_exercise_is_logged_on_its_own_days() -> None:
 
 
 def test_twice_daily_sessions_have_a_row_each() -> None:
-    plan = rk.personalise(rk.bundled("achilles-eccentric"), start=START, weeks=1)
+    plan = personalise(rk.bundled("achilles-eccentric"), start=START, weeks=1)
     _, rows = log_table(html_handout(plan))
     assert len(rows) == 14
     assert rows[0][0].endswith("session 1") and rows[1][0].endswith("session 2")
@@ -254,7 +259,7 @@ def _patient_and_clinician_parts(pdf: bytes, tmp_path: Path) -> tuple[str, str]:
 
 def test_clinician_notes_are_not_on_the_patient_pages(tmp_path: Path) -> None:
     protocol = rk.bundled("runners-knee")
-    plan = rk.personalise(protocol, side="left", start=START)
+    plan = personalise(protocol, side="left", start=START)
     patient, clinician = _patient_and_clinician_parts(rk.export(plan, "pdf"), tmp_path)
     for note in ("without naming it", "about 30 degrees)", "made concrete here"):
         assert squeeze(note) not in patient, note
@@ -266,7 +271,7 @@ def test_clinician_notes_are_not_on_the_patient_pages(tmp_path: Path) -> None:
 
 def test_the_stop_box_says_each_thing_once(tmp_path: Path) -> None:
     protocol = rk.bundled("runners-knee")
-    plan = rk.personalise(protocol, side="left", start=START, region="GB")
+    plan = personalise(protocol, side="left", start=START, region="GB")
     text = " ".join(pypdf_text(write(rk.export(plan, "pdf"), tmp_path)).split())
     assert "Get urgent medical help: Get urgent" not in text
     for stop in protocol.stop_criteria:
@@ -284,15 +289,15 @@ def _urgent_help(document: rk.Protocol | rk.Plan) -> str:
 
 def test_urgent_help_follows_the_region() -> None:
     protocol = rk.bundled("runners-knee")
-    gb = rk.personalise(protocol, start=START, region="gb")
-    elsewhere = rk.personalise(protocol, start=START, region="FR")
+    gb = personalise(protocol, start=START, region="gb")
+    elsewhere = personalise(protocol, start=START, region="FR")
     assert "111" in _urgent_help(gb)
     assert "local emergency number" in _urgent_help(elsewhere)
     assert "local emergency number" in _urgent_help(protocol)
 
 
 def test_region_must_be_a_country_code() -> None:
-    data = json.loads(rk.dumps(rk.personalise(rk.bundled("runners-knee"), start=START)))
+    data = json.loads(rk.dumps(personalise(rk.bundled("runners-knee"), start=START)))
     data["region"] = "Great Britain"
     with pytest.raises(rk.ValidationError) as caught:
         rk.from_data(data)
@@ -307,12 +312,12 @@ def _root(path: Path) -> Any:
 
 
 def test_lang_carries_the_region(tmp_path: Path) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), start=START)
+    plan = personalise(rk.bundled("runners-knee"), start=START)
     assert _root(write(rk.export(plan, "pdf"), tmp_path))["/Lang"] == "en-GB"
 
 
 def test_archival_handouts_are_accessible_too(tmp_path: Path) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), start=START)
+    plan = personalise(rk.bundled("runners-knee"), start=START)
     root = _root(write(rk.export(plan, "pdf", pdf_standard="a-2b"), tmp_path))
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfaid:part[^0-9]*2", xmp)
@@ -328,7 +333,7 @@ NAMES = ["Nguyễn Thị Huỳnh", "Παπαδόπουλος Γιώργος", "�
 
 @pytest.mark.parametrize("name", NAMES)
 def test_names_in_every_script_extract_exactly(name: str, tmp_path: Path) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), patient=name, start=START)
+    plan = personalise(rk.bundled("runners-knee"), patient=name, start=START)
     path = write(rk.export(plan, "pdf"), tmp_path)
     assert name in pypdf_text(path)
     if poppler_available():
@@ -338,7 +343,7 @@ def test_names_in_every_script_extract_exactly(name: str, tmp_path: Path) -> Non
 
 
 def test_latin_handouts_keep_atkinson_hyperlegible(tmp_path: Path) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), patient="Zoë Brontë", start=START)
+    plan = personalise(rk.bundled("runners-knee"), patient="Zoë Brontë", start=START)
     reader = pypdf.PdfReader(write(rk.export(plan, "pdf"), tmp_path))
     fonts = {
         str(font["/BaseFont"])
@@ -361,7 +366,7 @@ def _sizes(path: Path) -> Counter[float]:
 
 
 def test_large_print(tmp_path: Path) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), start=START)
+    plan = personalise(rk.bundled("runners-knee"), start=START)
     normal = _sizes(write(rk.export(plan, "pdf"), tmp_path, "normal.pdf"))
     large = _sizes(write(rk.export(plan, "pdf", large_print=True), tmp_path, "large.pdf"))
     assert normal.most_common(1)[0][0] == 13
@@ -372,7 +377,7 @@ def test_large_print(tmp_path: Path) -> None:
 
 
 def test_view_model_parts_do_not_share_state() -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), start=START)
+    plan = personalise(rk.bundled("runners-knee"), start=START)
     first = view_model(plan)
     again = copy.deepcopy(first)
     first["safety"]["stop"].clear()
@@ -393,7 +398,7 @@ def test_no_page_holds_only_a_few_lines(paper: str, tmp_path: Path) -> None:
 
 def test_the_pdf_prints_every_string_of_the_view_model(tmp_path: Path) -> None:
     """The same content as the HTML (tests/test_html.py checks the same list there)."""
-    plan = rk.personalise(
+    plan = personalise(
         rk.bundled("runners-knee"), patient="Ana Lopez", side="left", start=START,
         region="GB", clinician="Sam Physio",
     )  # fmt: skip
@@ -417,8 +422,8 @@ def _many_exercises(count: int) -> rk.Protocol:
 def test_a_paper_log_beyond_the_limit_is_refused_with_what_to_change(fmt: str) -> None:
     """Issue 12: 50 exercises for 104 weeks took 6 s and 540 MB for a 98-page log; the
     handout now states its limit (docs/handouts.md) instead."""
-    plan = rk.personalise(_many_exercises(50), start="2026-12-01", weeks=104, side="left")
+    plan = personalise(_many_exercises(50), start="2026-12-01", weeks=104, side="left")
     with pytest.raises(rk.ExportError, match=r"728 sessions × 50 exercises \(36,400 boxes\)"):
         rk.export(plan, fmt)
-    shorter = rk.personalise(_many_exercises(50), start="2026-12-01", weeks=4, side="left")
+    shorter = personalise(_many_exercises(50), start="2026-12-01", weeks=4, side="left")
     assert rk.export(shorter, fmt)

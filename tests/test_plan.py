@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from hypothesis import strategies as st
 import rehabkit as rk
 from rehabkit._documents.schema import schema_problems
 
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
+
 START = dt.date(2026, 12, 1)
 
 
@@ -22,7 +27,7 @@ def knee() -> rk.Protocol:
 
 
 def test_daily_plan_has_a_session_every_day(knee: rk.Protocol) -> None:
-    plan = rk.personalise(knee, start=START, weeks=2, frequency="daily")
+    plan = personalise(knee, start=START, weeks=2, frequency="daily")
     dates = plan.session_dates()
     assert len(dates) == 14
     assert dates[0] == START
@@ -30,13 +35,13 @@ def test_daily_plan_has_a_session_every_day(knee: rk.Protocol) -> None:
 
 
 def test_alternate_days(knee: rk.Protocol) -> None:
-    plan = rk.personalise(knee, start=START, weeks=2, frequency="alternate-days")
+    plan = personalise(knee, start=START, weeks=2, frequency="alternate-days")
     assert plan.session_dates() == [START + dt.timedelta(days=2 * i) for i in range(7)]
     assert all(plan.dosage_for(i.exercise).frequency == rk.Frequency(1, 2) for i in plan.exercises)
 
 
 def test_three_times_a_week() -> None:
-    plan = rk.personalise(rk.bundled("achilles-example"), start=START, weeks=4)
+    plan = personalise(rk.bundled("achilles-example"), start=START, weeks=4)
     dates = plan.session_dates()
     assert len(dates) == 12
     assert len({d.isocalendar().week for d in dates}) >= 4
@@ -44,11 +49,11 @@ def test_three_times_a_week() -> None:
 
 def test_frequency_must_be_one_the_protocol_offers(knee: rk.Protocol) -> None:
     with pytest.raises(rk.RehabkitError, match="offers"):
-        rk.personalise(knee, start=START, frequency="3/week")
+        personalise(knee, start=START, frequency="3/week")
 
 
 def test_plan_resolves_dosage_and_starting_angle(knee: rk.Protocol) -> None:
-    plan = rk.personalise(knee, start=START, side="left", patient="Ana Lopez")
+    plan = personalise(knee, start=START, side="left", patient="Ana Lopez")
     dose = plan.dosage_for("inner-range-quads")
     assert (dose.sets, dose.repetitions, dose.hold) == (3, 12, rk.Quantity(5, rk.Unit.SECOND))
     [wall] = [i for i in plan.exercises if i.exercise == "wall-sit"]
@@ -60,11 +65,11 @@ def test_plan_resolves_dosage_and_starting_angle(knee: rk.Protocol) -> None:
 
 def test_start_is_required(knee: rk.Protocol) -> None:
     with pytest.raises(rk.RehabkitError, match="start"):
-        rk.personalise(knee)
+        personalise(knee)
 
 
 def test_plan_round_trip_and_schema(tmp_path: Path, knee: rk.Protocol) -> None:
-    plan = rk.personalise(
+    plan = personalise(
         knee,
         start=START,
         patient="Ana",
@@ -80,7 +85,7 @@ def test_plan_round_trip_and_schema(tmp_path: Path, knee: rk.Protocol) -> None:
 
 
 def test_plan_file_problems_have_paths(knee: rk.Protocol) -> None:
-    data = json.loads(rk.dumps(rk.personalise(knee, start=START)))
+    data = json.loads(rk.dumps(personalise(knee, start=START)))
     data["weeks"] = 0
     data["exercises"][0]["exercise"] = "no-such"
     data["protocol"]["exercises"][1]["id"] = data["protocol"]["exercises"][0]["id"]
@@ -99,7 +104,7 @@ def test_plan_file_problems_have_paths(knee: rk.Protocol) -> None:
 def test_session_dates_lie_within_the_plan_and_ascend(
     start: dt.date, weeks: int, freq: str
 ) -> None:
-    plan = rk.personalise(rk.bundled("runners-knee"), start=start, weeks=weeks, frequency=freq)
+    plan = personalise(rk.bundled("runners-knee"), start=start, weeks=weeks, frequency=freq)
     dates = plan.session_dates()
     assert dates == sorted(set(dates))
     assert dates[0] == start

@@ -8,6 +8,7 @@ the main branch answered before the fix.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ import pytest
 
 import rehabkit as rk
 from rehabkit._app.cli import main
+
+# The tutorial's example protocol is marked as one; these tests make plans of it on purpose.
+personalise = functools.partial(rk.personalise, allow_example=True)
+
 
 D = dt.date(2026, 12, 1)
 KNEE = rk.bundled("runners-knee")
@@ -27,7 +32,7 @@ def day(n: int) -> dt.date:
 
 def plan(protocol: rk.Protocol = KNEE, **options: Any) -> rk.Plan:
     options.setdefault("frequency", "daily")
-    return rk.personalise(protocol, patient="Ana Lopez", side="left", start=D, **options)
+    return personalise(protocol, patient="Ana Lopez", side="left", start=D, **options)
 
 
 def entry(on: dt.date, exercise: str, pain: float = 1, **fields: Any) -> rk.SessionEntry:
@@ -186,7 +191,7 @@ def test_4_sessions_that_earned_a_step_do_not_count_again() -> None:
 def test_5_a_later_phase_is_gated_by_its_entry_criteria() -> None:
     # main: the loaded single-leg raise was reached after 3 days.
     achilles = rk.bundled("achilles-example")
-    p = rk.personalise(achilles, start=D)
+    p = personalise(achilles, start=D)
     assert p.phase == "settle"
     assert "single-heel-raise" not in {i.exercise for i in p.exercises}
     entries = [
@@ -294,7 +299,7 @@ def test_7_a_measurement_has_a_freshness_window() -> None:
         load["entry_criteria"][1]["max_age"] = {"value": 7, "unit": "d"}
 
     achilles = variant(rk.bundled("achilles-example"), fresh)
-    p = rk.personalise(achilles, start=D)
+    p = personalise(achilles, start=D)
     old = rk.MeasurementEntry(date=day(2), name="ankle_dorsiflexion", value=12, unit=rk.Unit.DEGREE)
     result = rk.assess(p, rk.SessionLog(measurements=[old]), on=day(20))
     assert result.next_phase is not None

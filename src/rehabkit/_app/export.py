@@ -57,6 +57,12 @@ def register(commands: Commands) -> None:
         "-o", "--output", metavar="FILE", help="where to write; - for stdout (default: ID + suffix)"
     )
     sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    sub.add_argument(
+        "--allow-example",
+        dest="allow_example",
+        action="store_true",
+        help="export a protocol marked as an example (not for patients), or a plan of one",
+    )
     _add_plan_options(sub)
     sub.add_argument(
         "--option",
@@ -114,6 +120,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     events = event_dates(args.event or ())
     document = load_document(args.document, log_allowed=True)
     _log_options(args, document, options)
+    _check_example(args, document)
     if _personalises(args, document):
         document = _personalised(args, document, events)
     try:
@@ -169,6 +176,19 @@ def _log_options(args: argparse.Namespace, document: Any, options: dict[str, Any
     options["plan"] = rk.load(args.plan, Plan)
 
 
+def _check_example(args: argparse.Namespace, document: Any) -> None:
+    """An example protocol, or a plan of one, exports only with --allow-example (a usage error
+    otherwise): it is not for patients."""
+    if isinstance(document, SessionLog) or args.allow_example:
+        return
+    protocol = protocol_of(document)
+    if protocol.example:
+        raise UsageError(
+            f"{protocol.id} is an example written to teach the file format, not for patients;"
+            " to use it anyway, give --allow-example"
+        )
+
+
 def _personalises(args: argparse.Namespace, document: Any) -> bool:
     """Whether options personalise the document: refused unless it is a protocol."""
     if all(getattr(args, flag) is None for flag in _PLAN_FLAGS):
@@ -200,6 +220,7 @@ def _personalised(args: argparse.Namespace, protocol: Any, events: dict[str, dt.
         region=args.region,
         language=args.language,
         translation=rk.load(args.translation, rk.Translation) if args.translation else None,
+        allow_example=args.allow_example,
     )
 
 

@@ -32,7 +32,8 @@ def register(commands: Commands) -> None:
 def _cmd_list(args: argparse.Namespace) -> int:
     for ident in rk.bundled_ids():
         protocol = rk.bundled(ident)
-        out(f"{ident:<20} {protocol.title} (v{protocol.version})")
+        marker = " [example, not for patients]" if protocol.example else ""
+        out(f"{ident:<20} {protocol.title} (v{protocol.version}){marker}")
     return EXIT_OK
 
 

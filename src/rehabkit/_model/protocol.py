@@ -85,6 +85,9 @@ class Protocol:
         whether a clinician reviewed it (format 1.1); :func:`rehabkit.translate` sets it.
     :param reporting: How the programme is delivered, for a complete exercise report: the
         CERT and TIDieR items the other fields do not answer (format 1.1).
+    :param example: True for a protocol written to teach or test the format, not for patients
+        (format 1.2): ``rehabkit list`` and ``show`` mark it, its handouts say so, and
+        :func:`rehabkit.personalise` makes a plan of it only with ``allow_example=True``.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -115,6 +118,7 @@ class Protocol:
     urgent_help: tuple[UrgentHelp, ...] = field(default=(), converter=_tuple)
     translation: TranslationNote | None = None
     reporting: Reporting | None = None
+    example: bool = field(default=False, validator=_flag)
 
     def __repr__(self) -> str:
         # One line at the prompt; rehabkit.describe() and to_data() give the rest.

@@ -114,6 +114,7 @@ def personalise(
     region: str | None = None,
     language: str | None = None,
     translation: Translation | None = None,
+    allow_example: bool = False,
 ) -> Plan:
     """Turn a protocol into a plan for one person.
 
@@ -127,6 +128,8 @@ def personalise(
     handout tells the person to get urgent help. ``language`` ("es") puts the plan, and
     so its handouts, in that language: the protocol's text from ``translation``, or from
     the translation rehabkit ships, and rehabkit's own words from its catalogs.
+    A protocol marked as an example (``protocol.example``, written to teach the format) is
+    not for patients: it makes a plan only with ``allow_example=True``.
 
     :param protocol: the protocol.
     :param patient: the person's name, as printed.
@@ -141,8 +144,10 @@ def personalise(
     :param region: the person's country (ISO 3166-1, e.g. ``"GB"``): where to get urgent help.
     :param language: the language of the plan (BCP 47, e.g. ``"es"``); default: the protocol's.
     :param translation: the protocol's text in that language; default: the bundled one.
+    :param allow_example: make a plan of an example protocol anyway (for tests and demos).
     :returns: the plan.
-    :raises RehabkitError: for a bad value, saying which and why; a language with no
+    :raises RehabkitError: for an example protocol without ``allow_example=True``; for a bad
+        value, saying which and why; a language with no
         translation of the protocol, or with none of rehabkit's own words, names what is
         missing (:class:`ValidationError` lists every text a translation leaves out).
 
@@ -152,6 +157,8 @@ def personalise(
     >>> plan.side.value, plan.weeks
     ('left', 8)
     """
+    if protocol.example and not allow_example:
+        raise RehabkitError(example_refusal(protocol.id, "allow_example=True"))
     if start is None:
         raise RehabkitError("a plan needs a start date")
     start = as_date(start, "start date")
@@ -176,6 +183,14 @@ def personalise(
         phase=protocol.phases[0].id if protocol.phases else None,
         phase_since=start if protocol.phases else None,
         region=region,
+    )
+
+
+def example_refusal(protocol_id: str, opt_in: str) -> str:
+    """Why an example protocol makes no plan or handout unless asked, and how to ask."""
+    return (
+        f"{protocol_id} is an example written to teach the file format, not for patients;"
+        f" to use it anyway, give {opt_in}"
     )
 
 

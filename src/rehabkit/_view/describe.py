@@ -54,9 +54,15 @@ def describe(obj: Any, *, protocol: Protocol | None = None, verbose: bool = Fals
     raise TypeError(f"cannot describe {type(obj).__name__}")
 
 
+#: What ``show`` says of an example protocol (format 1.2 ``example``), under its title.
+EXAMPLE_NOTE = "Example: written to teach the file format, not for patients."
+
+
 def _protocol(p: Protocol) -> str:
     title = _line(p.title)
     lines = [title, "=" * len(title)]
+    if p.example:
+        lines.append(EXAMPLE_NOTE)
     aliases = ", ".join(_line(a) for a in p.condition.aliases)
     lines.append(f"Condition: {_line(p.condition.name)} ({aliases})")
     if p.summary:

@@ -49,6 +49,14 @@ from rehabkit._view.illustrate.illustration import illustrate
 BLANK_LOG_ROWS = 14
 BLANK_SYMPTOM_ROWS = 8
 
+#: An example protocol's handout (format 1.2 ``example``) says so above everything else, and
+#: in the footer of every page.
+EXAMPLE_LINE = N_(
+    "This is an example written to teach how protocols are made. It is not for patients:"
+    " do not follow it."
+)
+EXAMPLE_FOOTER = N_("Example, not for patients:")
+
 # Translated when a handout is made (N_ only marks them for the catalogs).
 LABELS = {
     "glance": N_("Your programme at a glance"),
@@ -691,6 +699,7 @@ def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, A
         "subtitle": _subtitle(protocol),
         "patient": patient_rows(s),
         "summary": protocol.summary,
+        "example": gettext(EXAMPLE_LINE) if protocol.example else None,
         "supervision": protocol.supervision,
         "safety": safety(s),
         "glance": glance(s),
@@ -699,5 +708,5 @@ def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, A
         "log": paper_log(s),
         "about": about(s),
         "clinician": clinician_notes(s),
-        "footer": protocol.title,
+        "footer": (gettext(EXAMPLE_FOOTER) + " " if protocol.example else "") + protocol.title,
     }
