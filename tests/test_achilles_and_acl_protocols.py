@@ -131,10 +131,12 @@ def test_acl_plan_needs_the_surgery_date() -> None:
 def test_acl_handout_and_fhir_carry_phases_events_and_ordinal_criteria() -> None:
     plan = acl_plan()
     assert plan.phase == "early"
-    assert {i.exercise for i in plan.exercises} == {"quad-set", "straight-leg-raise", "wall-slide"}
+    assert {i.exercise for i in plan.exercises} == {
+        "quad-set", "straight-leg-raise", "long-arc-quad", "patellar-mobilisation", "heel-prop",
+        "wall-slide", "exercise-bike"}  # fmt: skip
     text = pdf_text(plan)
     for phrase in ("Surgery", "28 November 2026", "Phase 2, Intermediate", "trace or zero",
-                   "as needed, up to 3 times a day", "3 to 5 times a day", "5 days a week"):  # fmt: skip
+                   "as needed, up to 3 times a day", "30-50", "5 days a week"):  # fmt: skip
         assert phrase in text, phrase
     [definition] = resources(ACL, "PlanDefinition")
     phase = next(a for a in definition["action"] if a["id"] == "phase-intermediate")
@@ -162,7 +164,9 @@ def test_acl_phase_opens_on_its_criteria_and_drops_the_early_exercises() -> None
     assert result.next_phase is not None and result.next_phase.ready
     nxt = rk.advance(plan, result)
     assert nxt.phase == "intermediate"
-    assert {i.exercise for i in nxt.exercises} == {"straight-leg-raise", "wall-sit", "step-up"}
+    # acl 1.1: the early exercises (range work among them) go on in the intermediate phase.
+    assert {"wall-slide", "heel-prop", "wall-sit", "step-up", "prone-hang"} <= {
+        i.exercise for i in nxt.exercises}  # fmt: skip
     [wall] = [i for i in nxt.exercises if i.exercise == "wall-sit"]
     assert wall.joint_angles[0].angle == rk.Quantity(30, rk.Unit.DEGREE)
     # A week at 30 degrees with low pain deepens it.
@@ -176,10 +180,11 @@ def test_acl_phase_opens_on_its_criteria_and_drops_the_early_exercises() -> None
     assert later.decision("wall-sit").new_value == 40
 
 
-def test_acl_effusion_of_2_plus_sends_the_patient_back() -> None:
+def test_acl_effusion_of_2_plus_holds_progression_until_a_review() -> None:
+    # acl 1.1: an effusion of 2+ holds progression (the Delaware rule), not the exercises.
     plan = acl_plan()
     log = rk.SessionLog(measurements=measured(5, 90, "2+", lag=True))
     result = rk.assess(plan, log, on=day(5))
-    assert {d.verdict for d in result.decisions} == {rk.Verdict.STOP}
-    assert result.decision("quad-set").rule == "see-clinician-effusion"
+    assert {d.verdict for d in result.decisions} == {rk.Verdict.HOLD}
+    assert any("hold-effusion" in w for w in result.decision("quad-set").warnings)
     assert result.decision("quad-set").review_due

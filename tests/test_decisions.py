@@ -131,6 +131,7 @@ def test_a_review_on_the_day_of_the_evidence_ends_a_measurement_stop() -> None:
     for on in (START + 13 * DAY, START + 16 * DAY, START + 24 * DAY):
         decision = _decision(plan, log, on, "quad-set")
         assert decision.verdict is not rk.Verdict.STOP, (on, decision.summary)
+        assert not any(w.startswith("hold hold-effusion") for w in decision.warnings), on
 
 
 def test_new_evidence_after_the_review_fires_the_stop_again() -> None:
@@ -144,7 +145,9 @@ def test_new_evidence_after_the_review_fires_the_stop_again() -> None:
     ]
     decision = _decision(plan, _log(entries, [START + 13 * DAY], graded), START + 20 * DAY,
                          "quad-set")  # fmt: skip
-    assert decision.verdict is rk.Verdict.STOP
+    # acl-early-rehab 1.1: an effusion of 2+ holds progression (effect hold), not the exercises.
+    assert decision.verdict is rk.Verdict.HOLD and decision.review_due
+    assert any(w.startswith("hold hold-effusion is in force") for w in decision.warnings)
 
 
 # --------------------------------------------------------------------------- findings 3, 4
@@ -492,7 +495,8 @@ def test_two_readings_on_one_day_the_worse_for_the_patient_counts(order: tuple[s
     entries = [_done(plan, "quad-set", d, 1, pain_during=1) for d in _days(START, START + 14 * DAY)]
     graded = [rk.MeasurementEntry(date=START + 14 * DAY, name="effusion", level=g) for g in order]
     result = rk.assess(plan, _log(entries, (), graded), on=START + 14 * DAY)
-    assert result.decision("quad-set").verdict is rk.Verdict.STOP
+    decision = result.decision("quad-set")  # acl 1.1: 2+ holds progression (effect hold)
+    assert any(w.startswith("hold hold-effusion is in force") for w in decision.warnings)
     assert result.next_phase is not None and not result.next_phase.ready
 
 

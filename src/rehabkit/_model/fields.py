@@ -17,6 +17,7 @@ from rehabkit._model.terms import (
     Comparator,
     Contraction,
     Direction,
+    Effect,
     Joint,
     Laterality,
     Match,
@@ -206,6 +207,10 @@ def _to_scope(value: Scope | str) -> Scope:
 
 def _to_resume(value: Resume | str) -> Resume:
     return _as_member(Resume, value)
+
+
+def _to_effect(value: Effect | str) -> Effect:
+    return _as_member(Effect, value)
 
 
 def _to_contraction(value: Contraction | str) -> Contraction:

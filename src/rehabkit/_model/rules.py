@@ -16,6 +16,7 @@ from rehabkit._model.fields import (
     _text,
     _texts,
     _to_direction,
+    _to_effect,
     _to_joint,
     _to_match,
     _to_measurement_kind,
@@ -27,6 +28,7 @@ from rehabkit._model.fields import (
 )
 from rehabkit._model.terms import (
     Direction,
+    Effect,
     Joint,
     Match,
     MeasurementKind,
@@ -140,6 +142,8 @@ class StopCriterion:
     exercise's own sessions (``exercise``: pain above the limit stops that exercise).
     ``resume`` (1.1) says what ends it; by default a stop that sends the patient to a
     clinician lasts until a review is logged, and a plain stop until it no longer fires.
+    ``effect`` (1.2) says what it does while in force: stop the exercises (the default), or
+    ``hold`` them where they are, nothing moving on, while they go on.
 
     :param id: A stable identifier: lower-case letters, digits and hyphens.
     :param text: The criterion in plain English, as the patient reads it.
@@ -151,6 +155,8 @@ class StopCriterion:
         sessions (format 1.1).
     :param resume: What ends the stop: review (a clinician's review in the log) or clear (it no
         longer fires). Default: clear for stop_exercise, review otherwise (format 1.1).
+    :param effect: What it does while in force: stop (default) the exercises, or hold: the
+        exercises go on but nothing moves on, no progression and no next phase (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -166,6 +172,7 @@ class StopCriterion:
         converter=attrs.converters.optional(_to_resume),
         validator=_optional_member(Resume),
     )
+    effect: Effect = field(default=Effect.STOP, converter=_to_effect, validator=_member(Effect))
 
     def resumes(self) -> Resume:
         """What ends this stop: its own ``resume``, else ``review`` unless it only stops

@@ -12,6 +12,7 @@ __all__ = [
     "Comparator",
     "Contraction",
     "Direction",
+    "Effect",
     "Joint",
     "Laterality",
     "Match",
@@ -234,6 +235,17 @@ class Resume(str, enum.Enum):
 
     REVIEW = "review"
     CLEAR = "clear"
+
+
+class Effect(str, enum.Enum):
+    """What a stop criterion in force does (format 1.2).
+
+    ``stop``: the exercises stop. ``hold``: the exercises go on, but nothing moves on (no
+    progression, no next phase) while it is in force; what ends it is its ``resume``.
+    """
+
+    STOP = "stop"
+    HOLD = "hold"
 
 
 class Contraction(str, enum.Enum):

@@ -7,9 +7,10 @@ steps, the first that decides wins:
 1. **stop**: a stop criterion fires now, or fired earlier and asks for a clinician review
    that the log does not yet record;
 2. **regress**: a regression rule fires;
-3. **progress**: a progression rule fires, and nothing blocks it: the protocol's pain
-   limits held on every exercise over the sessions it relied on, the log is recent, the
-   plan has not ended, and the target belongs to a phase already entered;
+3. **progress**: a progression rule fires, and nothing blocks it: no stop whose effect is
+   ``hold`` is in force, the protocol's pain limits held on every exercise over the
+   sessions it relied on, the log is recent, the plan has not ended, and the target
+   belongs to a phase already entered;
 4. **hold**: otherwise, saying what is missing, with flare-up advice and a review prompt
    after too long at one level.
 
@@ -49,7 +50,7 @@ from rehabkit._progression.evidence import (
     run_gap,
     show_value,
 )
-from rehabkit._progression.stops import Stops, both, stop_decision, stops_of
+from rehabkit._progression.stops import Stops, both, held, stop_decision, stops_of
 
 __all__ = ["assess"]
 
@@ -361,7 +362,7 @@ def _progression(
         checked.append(check)
         if not (check.fired and check.applicable):
             continue
-        blocked = _blockers(prog, ex.item, check)
+        blocked = held(ex.stops) + _blockers(prog, ex.item, check)
         if not blocked:
             moved = _moved(rule, Verdict.PROGRESS, ex, checked, prog.protocol)
             return attrs.evolve(moved, warnings=_awaited(check)), blocked
@@ -445,7 +446,9 @@ def _hold(
         rules=tuple(checked),
         missing=missing,
         warnings=tuple(_hold_warnings(prog, ex, blocked, review, bool(too_easy))),
-        review_due=bool(review or too_easy) or any("review is due" in b for b in blocked),
+        review_due=bool(review or too_easy)
+        or any("review is due" in b for b in blocked)
+        or any(s.resumes() is Resume.REVIEW for s, _ in ex.stops.holding),
     )
 
 
@@ -465,9 +468,12 @@ def _missing(checked: list[RuleCheck]) -> tuple[str, ...]:
 def _hold_summary(
     ex: _Exercise, too_easy: list[RuleCheck], blocked: list[str], missing: tuple[str, ...]
 ) -> str:
-    """Why it holds, the first that applies of: no easier level is left, something blocks
-    moving on, nothing is logged, too little is logged, or nothing calls for a change."""
+    """Why it holds, the first that applies of: no easier level is left, a hold is in
+    force, something blocks moving on, nothing is logged, too little is logged, or nothing
+    calls for a change."""
     name = ex.name
+    if ex.stops.holding:
+        return f"Hold {name}: nothing moves on while this holds: {ex.stops.holding[0][0].text}"
     if too_easy:
         return (
             f"Hold {name}: it is already as easy as the rules allow"
@@ -487,7 +493,7 @@ def _hold_warnings(
 ) -> list[str]:
     """What blocks moving on, flare-up advice after a breached limit (not at the easiest
     level, where it would ask for a step back the rules cannot take), a review that is due."""
-    warnings = list(blocked)
+    warnings = list(blocked) + [h for h in held(ex.stops) if h not in blocked]
     flare = prog.protocol.pain_guidance.flare_up
     if flare is not None and not easiest and _flaring(prog, ex):
         warnings.append(f"flare-up advice: {flare.advice}")
@@ -619,16 +625,18 @@ def _entry_criteria(phase: Phase, current: Phase | None) -> list[Criterion]:
 def _phase_check(
     prog: _Programme, person: Context, decisions: Sequence[Decision], stops: Stops
 ) -> PhaseCheck | None:
-    """The next phase's entry criteria, checked; never ready while an exercise is stopped,
-    and never on a measurement taken before the newest evidence a stop fired on (swelling
-    after an effusion was graded needs a new grading)."""
+    """The next phase's entry criteria, checked; never ready while an exercise is stopped
+    or a hold of the patient is in force, and never on a measurement taken before the
+    newest evidence a stop fired on (swelling after an effusion was graded needs a new
+    grading)."""
     if stops.evidence is not None:
         since = stops.evidence
         person = attrs.evolve(
             person, measurements=[m for m in person.measurements if m.date > since]
         )
     next_phase = _next_phase(prog, person)
-    if next_phase is not None and any(d.verdict is Verdict.STOP for d in decisions):
+    stopped = any(d.verdict is Verdict.STOP for d in decisions)
+    if next_phase is not None and (stopped or stops.holding):
         return attrs.evolve(next_phase, ready=False)
     return next_phase
 

@@ -4,7 +4,8 @@ when sessions count again after one that has ended.
 A stop is in force while it fires on what was logged last, or, when it asks for a
 clinician (``resume: review``), from the day of the evidence that fired it until a review
 dated on or after that day. A review ends any stop whose evidence it postdates; only new
-evidence after the review fires it again.
+evidence after the review fires it again. A stop whose ``effect`` is ``hold`` is in force
+the same way, but holds the exercises where they are instead of stopping them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import attrs
 from attrs import frozen
 
 from rehabkit._model.rules import StopCriterion
-from rehabkit._model.terms import URGENCY_ORDER, Resume
+from rehabkit._model.terms import URGENCY_ORDER, Effect, Resume
 from rehabkit._progression.assessment import Decision, RuleCheck, Verdict
 from rehabkit._progression.evidence import Context, check, combine, evidence_day, last_fired
 
@@ -35,17 +36,21 @@ def _stop_check(stop: StopCriterion, ctx: Context) -> RuleCheck:
 @frozen(kw_only=True)
 class Stops:
     """The stops that bear on one exercise: what fires now, what still holds, and the
-    first day from which sessions count again after a stop that has cleared."""
+    first day from which sessions count again after a stop that has cleared. Stops in
+    force whose effect is ``hold`` are in ``holding``, the others in ``active``."""
 
     checks: tuple[RuleCheck, ...]
     active: tuple[tuple[StopCriterion, str], ...]
     restart: dt.date | None
     evidence: dt.date | None = None  # the newest day a stop fired on, in force or ended
+    holding: tuple[tuple[StopCriterion, str], ...] = ()
 
 
 def stops_of(stops: Sequence[StopCriterion], ctx: Context, reviews: Sequence[dt.date]) -> Stops:
     """Check every stop that has criteria, the most urgent first."""
-    checks, active = [], []
+    checks: list[RuleCheck] = []
+    active: list[tuple[StopCriterion, str]] = []
+    holding: list[tuple[StopCriterion, str]] = []
     restart: dt.date | None = None
     evidence: dt.date | None = None
     ctx = attrs.evolve(ctx, for_stop=True)
@@ -59,10 +64,16 @@ def stops_of(stops: Sequence[StopCriterion], ctx: Context, reviews: Sequence[dt.
         if fired is not None:
             evidence = max(evidence, fired) if evidence else fired
         if in_force is not None:
-            active.append((stop, in_force))
+            (holding if stop.effect is Effect.HOLD else active).append((stop, in_force))
         elif since is not None:
             restart = max(restart, since) if restart else since
-    return Stops(checks=tuple(checks), active=tuple(active), restart=restart, evidence=evidence)
+    return Stops(
+        checks=tuple(checks),
+        active=tuple(active),
+        restart=restart,
+        evidence=evidence,
+        holding=tuple(holding),
+    )
 
 
 def _fired_day(stop: StopCriterion, check: RuleCheck, ctx: Context) -> dt.date | None:
@@ -97,7 +108,13 @@ def both(patient: Stops, own: Stops) -> Stops:
         checks=patient.checks + own.checks,
         active=patient.active + own.active,
         restart=max((r for r in (patient.restart, own.restart) if r), default=None),
+        holding=patient.holding + own.holding,
     )
+
+
+def held(stops: Stops) -> list[str]:
+    """Why nothing may move on while a hold is in force (empty: no hold is)."""
+    return [f"hold {s.id} is in force ({why}): {s.text}" for s, why in stops.holding]
 
 
 def stop_decision(name: str, exercise: str, stops: Stops) -> Decision | None:

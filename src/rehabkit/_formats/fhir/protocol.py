@@ -31,7 +31,7 @@ from rehabkit._model.exercise import Exercise
 from rehabkit._model.metrics import METRICS, MetricKind
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import ParameterChange, ProgressionRule, StopCriterion
-from rehabkit._model.terms import Comparator, Direction, Laterality, Match, Scope, Urgency
+from rehabkit._model.terms import Comparator, Direction, Effect, Laterality, Match, Scope, Urgency
 from rehabkit._plan.personalise import plan_item
 from rehabkit._progression.evidence import run_gap
 
@@ -230,7 +230,13 @@ class ProtocolWriter:
             if rule.exercise == ex.id:
                 conditions += self._handover_conditions(rule)
                 children.append(self.rule_action(rule, ex))
-        conditions += [self.stop_condition(s, ex.id) for s in self.protocol.stop_criteria]
+        # A stop that only holds progression (effect hold) does not stop the action: it
+        # is among the warning signs alone.
+        conditions += [
+            self.stop_condition(s, ex.id)
+            for s in self.protocol.stop_criteria
+            if s.effect is Effect.STOP
+        ]
         _put_lists(action, condition=conditions, relatedAction=related, action=children)
         return action
 
