@@ -198,3 +198,30 @@ def test_every_cert_item_is_answered_with_its_sources() -> None:
 def test_version_and_review_date() -> None:
     assert ACL.version == "1.1.0"
     assert ACL.last_reviewed == dt.date(2026, 12, 4)
+
+
+# ------------------------------------------------------------------ the handout says what a hold does
+
+
+def _page_text(html: bytes) -> str:
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
+
+
+def test_the_handout_lists_holds_apart_from_the_stops() -> None:
+    text = _page_text(rk.export(acl_plan(), "html"))
+    stops = text.index("When to stop and get help")
+    holds = text.index("When to keep going, but not make the exercises harder")
+    assert stops < holds
+    for stop in ACL.stop_criteria:
+        where = text.index(stop.text)
+        if stop.effect is rk.Effect.HOLD:
+            assert where > holds, stop.id
+        else:
+            assert stops < where < holds, stop.id
+
+
+def test_the_glance_table_gives_a_timed_dose_its_time() -> None:
+    text = _page_text(rk.export(acl_plan(), "html"))
+    assert "Exercise bike 1 set, 10 min" in text

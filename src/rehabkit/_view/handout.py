@@ -30,10 +30,11 @@ from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.metrics import METRICS, MetricKind, kind_of
 from rehabkit._model.plan import Clinician, Plan
 from rehabkit._model.protocol import Protocol
-from rehabkit._model.rules import Phase
+from rehabkit._model.rules import Phase, StopCriterion
 from rehabkit._model.terms import (
     URGENCY_ORDER,
     Direction,
+    Effect,
     Joint,
     Laterality,
     Metric,
@@ -267,16 +268,27 @@ def safety(s: Setting) -> dict[str, Any]:
     """The pain rules and when to stop: each said once, most urgent first, and where to
     get urgent help in the person's region."""
     protocol = s.protocol
-    stops = sorted(protocol.stop_criteria, key=lambda c: URGENCY_ORDER.index(c.urgency))
+    ordered = sorted(protocol.stop_criteria, key=lambda c: URGENCY_ORDER.index(c.urgency))
     help_entry = protocol.urgent_help_for(s.plan.region if s.plan is not None else None)
+    # A hold (format 1.2) keeps the exercises going: listing it under "stop" would tell
+    # the person to stop what their physiotherapist wants them to keep doing.
+    holds = [_stop_line(c) for c in ordered if c.effect is Effect.HOLD]
     return {
         "title": gettext("Pain and safety: read this first"),
         "pain": protocol.pain_guidance.summary,
         "limits": [c.describe() for c in protocol.pain_guidance.limits] + _flare_up_lines(protocol),
         "stop_title": gettext("When to stop and get help"),
-        "stop": [{"urgent": c.urgency is Urgency.URGENT, "text": c.text} for c in stops],
+        "stop": [_stop_line(c) for c in ordered if c.effect is Effect.STOP],
+        "hold_title": gettext("When to keep going, but not make the exercises harder")
+        if holds
+        else None,
+        "hold": holds,
         "urgent_help": help_entry.text if help_entry is not None else None,
     }
+
+
+def _stop_line(criterion: StopCriterion) -> dict[str, Any]:
+    return {"urgent": criterion.urgency is Urgency.URGENT, "text": criterion.text}
 
 
 def glance(s: Setting) -> dict[str, Any]:
@@ -311,6 +323,8 @@ def dose_in_short(dose: Dosage) -> str:
         )
     if dose.hold is not None:
         amount += gettext(", hold {time}").format(time=_say(dose.hold))
+    if dose.duration is not None:
+        amount += gettext(", ") + _say(dose.duration)
     return amount
 
 
