@@ -150,7 +150,7 @@ def personalise(
     >>> plan = rehabkit.personalise(rehabkit.bundled("runners-knee"), start="2026-12-01",
     ...                             side="left", patient="Ana Lopez")
     >>> plan.side.value, plan.weeks
-    ('left', 8)
+    ('left', 12)
     """
     if start is None:
         raise RehabkitError("a plan needs a start date")
