@@ -60,7 +60,7 @@ def test_plan_resolves_dosage_and_starting_angle(knee: rk.Protocol) -> None:
     assert wall.joint_angles[0].angle == rk.Quantity(30, rk.Unit.DEGREE)  # easiest end first
     assert "shallow-squat-band" not in {i.exercise for i in plan.exercises}
     assert plan.side is rk.Laterality.LEFT
-    assert plan.weeks == 8  # the top of the protocol's cited 4-8 weeks
+    assert plan.weeks == 12  # the protocol's 12 weeks, past HANDI's minimum 4-8 (2.0.0)
 
 
 def test_start_is_required(knee: rk.Protocol) -> None:

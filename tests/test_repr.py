@@ -21,9 +21,9 @@ def test_each_document_shows_in_one_short_line() -> None:
     )  # fmt: skip
     assessment = rk.assess(plan, log, on=START + dt.timedelta(days=2))
     shown = {
-        repr(knee): ["runners-knee", "1.1.0", "Strengthening exercises for runner's knee",
+        repr(knee): ["runners-knee", "2.0.0", "Strengthening exercises for runner's knee",
                      "6 exercises"],
-        repr(plan): ["runners-knee", "Ana Lopez", "M7", "left", "2026-12-01", "2027-01-25",
+        repr(plan): ["runners-knee", "Ana Lopez", "M7", "left", "2026-12-01", "2027-02-22",
                      "5 exercises"],
         repr(log): ["Ana Lopez", "2 sessions", "2026-12-01", "2026-12-03"],
         repr(assessment): ["2026-12-03", "runners-knee", "Ana Lopez"],

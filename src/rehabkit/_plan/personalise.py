@@ -155,7 +155,7 @@ def personalise(
     >>> plan = rehabkit.personalise(rehabkit.bundled("runners-knee"), start="2026-12-01",
     ...                             side="left", patient="Ana Lopez")
     >>> plan.side.value, plan.weeks
-    ('left', 8)
+    ('left', 12)
     """
     if protocol.example and not allow_example:
         raise RehabkitError(example_refusal(protocol.id, "allow_example=True"))

@@ -18,7 +18,7 @@ from rehabkit._model.rules import Phase
 from rehabkit._model.terms import Direction
 from rehabkit._plan.personalise import plan_item
 from rehabkit._progression.assessment import Assessment, Decision, Verdict
-from rehabkit._progression.changes import with_value
+from rehabkit._progression.changes import at_limit, with_value
 
 __all__ = ["advance"]
 
@@ -29,10 +29,26 @@ def _advanced(plan: Plan, item: PlanExercise, decision: Decision, since: dt.date
     awaiting = _awaiting(decision)
     if decision.to_exercise is not None:
         moved = plan_item(plan.protocol, decision.to_exercise, plan.frequency, since)
+        if decision.verdict is Verdict.REGRESS:
+            moved = _as_left(plan.protocol, moved, item.exercise)
         return attrs.evolve(moved, awaiting_report=awaiting)
     if decision.change is not None and decision.new_value is not None:
         changed = with_value(decision.change, item, decision.new_value)
         return attrs.evolve(changed, since=since, awaiting_report=awaiting)
+    return item
+
+
+def _as_left(protocol: Protocol, item: PlanExercise, came_from: str) -> PlanExercise:
+    """An exercise a step back returns to, at the level last tolerated: if a rule moves on
+    from it to the exercise given up, that move waited until its own progress changes had
+    reached their limits (assess), so it returns with them at their limits."""
+    rules = [r for r in protocol.progression_rules
+             if r.exercise == item.exercise and r.direction is Direction.PROGRESS]  # fmt: skip
+    if not any(r.to_exercise == came_from for r in rules):
+        return item
+    for rule in rules:
+        if rule.change is not None:
+            item = at_limit(rule.change, item)
     return item
 
 

@@ -388,7 +388,7 @@ def _rule_check(
     if rule.change is not None:
         note = next_value(rule.change, item, rule.direction)[1]
     elif rule.to_exercise is not None and rule.direction is Direction.PROGRESS:
-        note = _phase_block(prog, rule.to_exercise)
+        note = _own_steps_left(prog.protocol, rule, item) or _phase_block(prog, rule.to_exercise)
     return RuleCheck(
         rule=rule.id,
         kind=rule.direction.value,
@@ -397,6 +397,19 @@ def _rule_check(
         checks=checks,
         note=note,
     )
+
+
+def _own_steps_left(protocol: Protocol, rule: ProgressionRule, item: PlanExercise) -> str | None:
+    """A move on to another exercise waits until the exercise's own progress changes have
+    reached their limits, so that a step back returns to the level last tolerated."""
+    for other in protocol.progression_rules:
+        if (other.exercise != rule.exercise or other.direction is not Direction.PROGRESS
+                or other.change is None):  # fmt: skip
+            continue
+        value = next_value(other.change, item, Direction.PROGRESS)[0]
+        if value is not None:
+            return f"{other.id} comes first ({describe_change(other.change, item, value)})"
+    return None
 
 
 def _moved(

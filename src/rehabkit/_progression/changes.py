@@ -81,6 +81,16 @@ def next_value(
     return value, None
 
 
+def at_limit(change: ParameterChange, item: PlanExercise) -> PlanExercise:
+    """The plan item with a progress change taken as far as it goes: to its limit (or a
+    load's maximum); unchanged if it has no such bound or no current value."""
+    step = _step(change, item, Direction.PROGRESS)
+    if step is None or step <= 0 or current_value(change, item) is None:
+        return item
+    bound = _bound(change, item, step)
+    return item if bound == float("inf") else with_value(change, item, bound)
+
+
 def describe_change(change: ParameterChange, item: PlanExercise, value: float) -> str:
     unit_value = change.unit
     if unit_value is None and change.parameter is Parameter.LOAD and item.dosage.load:
