@@ -64,7 +64,8 @@ class Statement:
     :param kinds: Words from the item's list (:data:`REPORTING_WORDS`), e.g. ``["home"]``.
     :param text: The item in plain English, as the source gives it.
     :param not_reported: True when the source does not report this item; ``text`` may say
-        what it does say.
+        what it does say. With ``kinds`` (format 1.2): the source reports what the words
+        say and not the rest of the item, which ``text`` names.
     :param sources: Ids of the protocol's sources the answer comes from (format 1.2): the
         source it is based on, another cited source, or the editors' entry. A report says
         which.
@@ -79,8 +80,6 @@ class Statement:
     def __attrs_post_init__(self) -> None:
         if not (self.kinds or self.text or self.not_reported):
             raise FieldError("", "a statement needs kinds, text or not_reported")
-        if self.not_reported and self.kinds:
-            raise FieldError("", "an item the source does not report has no kinds")
 
 
 @frozen(kw_only=True)

@@ -226,7 +226,7 @@ def _statement(name: str, fallback: _Rule | None = None) -> _Rule:
 
 
 def _statement_status(name: str, found: Statement) -> ItemStatus:
-    if found.not_reported:
+    if found.not_reported and not found.kinds:
         return ItemStatus.NOT_REPORTED
     text_only = not REPORTING_WORDS[name][0]  # an item with no words of its own
     if found.kinds or (text_only and found.text):
@@ -239,7 +239,7 @@ def _statement_part(protocol: Protocol, name: str, found: Statement) -> ItemPart
     source that is silent: that says which source, not that it describes the item; any
     other source it cites (the editors' rule given instead) is named beside it."""
     path = f"reporting.{name}"
-    if found.not_reported:
+    if found.not_reported and not found.kinds:
         others = [i for i in found.sources if i != protocol.based_on]
         part = cited(protocol, path, found.text or "not reported by the source", others)
         return ItemPart(
@@ -250,7 +250,16 @@ def _statement_part(protocol: Protocol, name: str, found: Statement) -> ItemPart
         )
     words = ", ".join(k.replace("_", " ") for k in found.kinds)
     said = "; ".join(x for x in (words, found.text or "") if x)
-    return cited(protocol, path, said, found.sources)
+    part = cited(protocol, path, said, found.sources)
+    if not found.not_reported:
+        return part
+    # Words and not_reported together: the source gives part of the item, not the rest.
+    return ItemPart(
+        path=path,
+        text=part.text,
+        provenance=ordered([*part.provenance, Provenance.NOT_REPORTED]),
+        sources=found.sources,
+    )
 
 
 def _supervision_text(protocol: Protocol) -> _Answer:
