@@ -225,3 +225,22 @@ def test_the_handout_lists_holds_apart_from_the_stops() -> None:
 def test_the_glance_table_gives_a_timed_dose_its_time() -> None:
     text = _page_text(rk.export(acl_plan(), "html"))
     assert "Exercise bike 1 set, 10 min" in text
+
+
+@pytest.mark.parametrize("symptoms", [("redness", "heat")])
+def test_a_red_hot_knee_is_urgent_without_a_fever(symptoms: tuple[str, ...]) -> None:
+    """The review of issue 23: after surgery a joint infection can come without a fever."""
+    result = rk.assess(acl_plan(), early_day(2, *symptoms), on=day(2))
+    assert {d.urgency for d in result.decisions} == {rk.Urgency.URGENT}
+
+
+@pytest.mark.parametrize("symptom", ["wound_discharge", "unwell"])
+def test_wound_fluid_or_feeling_unwell_alone_asks_for_a_check_and_holds(symptom: str) -> None:
+    result = rk.assess(acl_plan(), early_day(2, symptom), on=day(2))
+    assert verdicts(result) == {rk.Verdict.HOLD}
+    assert all(d.review_due for d in result.decisions)
+
+
+def test_the_restart_advice_agrees_with_a_pain_stop() -> None:
+    restart = ACL.pain_guidance.flare_up.restart if ACL.pain_guidance.flare_up else ""
+    assert "next session" in restart and "any other stop" in restart

@@ -42,9 +42,11 @@ def stops_reading(symptom: rk.Symptom) -> list[rk.StopCriterion]:
 
 
 def test_night_ache_alone_is_a_soon_review_not_urgent() -> None:
+    # A soon review that keeps the exercises going: nothing moves on until it (issue 23 review).
     d = with_symptoms(rk.Symptom.NIGHT_PAIN)
-    assert d.verdict is rk.Verdict.STOP
-    assert d.urgency is rk.Urgency.SEE_CLINICIAN
+    assert d.verdict is rk.Verdict.HOLD and d.review_due
+    [night] = stops_reading(rk.Symptom.NIGHT_PAIN)
+    assert night.urgency is rk.Urgency.SEE_CLINICIAN and night.effect is rk.Effect.HOLD
     assert all(s.urgency is not rk.Urgency.URGENT for s in stops_reading(rk.Symptom.NIGHT_PAIN))
 
 
@@ -60,13 +62,19 @@ def test_continuous_pain_is_the_g_care_red_flag() -> None:
     ("symptom", "urgency"),
     [
         (rk.Symptom.UNWELL, rk.Urgency.URGENT),
+        (rk.Symptom.FEVER, rk.Urgency.URGENT),
         (rk.Symptom.WEIGHT_LOSS, rk.Urgency.SEE_CLINICIAN),
         (rk.Symptom.LIMP, rk.Urgency.URGENT),
         (rk.Symptom.GROIN_PAIN, rk.Urgency.URGENT),
     ],
 )
 def test_red_flags_beyond_the_knee(symptom: rk.Symptom, urgency: rk.Urgency) -> None:
-    assert with_symptoms(symptom).urgency is urgency
+    decision = with_symptoms(symptom)
+    if urgency is rk.Urgency.SEE_CLINICIAN:  # a soon review: exercises go on, nothing moves on
+        assert decision.verdict is rk.Verdict.HOLD and decision.review_due
+    else:
+        assert decision.urgency is urgency
+    assert {s.urgency for s in stops_reading(symptom)} == {urgency}
     for s in stops_reading(symptom):
         assert s.sources and all(KNEE.reference(r).note for r in s.sources)
 
@@ -282,3 +290,10 @@ def test_editors_answers_cite_the_editors() -> None:
 def test_version_and_review_date() -> None:
     assert KNEE.version == "2.0.0"
     assert KNEE.last_reviewed == dt.date(2026, 12, 4)
+
+
+def test_fever_with_a_red_swollen_knee_is_urgent_even_without_heat() -> None:
+    """The review of issue 23: fever, swelling and redness read only the swelling stop."""
+    assert with_symptoms(rk.Symptom.FEVER, rk.Symptom.SWELLING, rk.Symptom.REDNESS).urgency is (
+        rk.Urgency.URGENT
+    )
