@@ -38,6 +38,9 @@ PROTOCOL_BOUNDS: dict[tuple[str, ...], int] = {
     ("phases",): 20,
     ("phases", "*", "exercises"): 50,
     ("phases", "*", "entry_criteria"): 20,
+    ("phases", "*", "exercise_dosage"): 50,
+    ("start", "criteria"): 20,
+    ("outcome", "criteria"): 20,
     ("measurements",): 50,
     ("measurements", "*", "levels"): 20,
     ("sources",): 100,
@@ -116,6 +119,9 @@ def _criteria(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]
                 yield f"{key}[{i}].{inner}[{j}]", crit
     for j, crit in _entries(data.get("pain_guidance"), "limits"):
         yield f"pain_guidance.limits[{j}]", crit
+    for gate in ("start", "outcome"):
+        for j, crit in _entries(data.get(gate), "criteria"):
+            yield f"{gate}.criteria[{j}]", crit
 
 
 def _cycle(edges: dict[str, list[str]]) -> list[str] | None:
@@ -298,6 +304,9 @@ def known_phase_exercises(data: Mapping[str, Any]) -> list[Problem]:
         members = phase.get("exercises")
         for j, ident in enumerate(members if isinstance(members, list) else []):
             problems += _unknown_exercise(f"phases[{i}].exercises[{j}]", ident, known)
+        for j, override in _entries(phase, "exercise_dosage"):
+            where = f"phases[{i}].exercise_dosage[{j}].exercise"
+            problems += _unknown_exercise(where, override.get("exercise"), known)
     return problems
 
 

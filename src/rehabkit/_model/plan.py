@@ -122,6 +122,9 @@ class Plan:
     :param phase_since: The first day of that phase (format 1.1).
     :param region: Where the person lives, an ISO 3166-1 alpha-2 code such as GB (format 1.1): it
         picks the protocol's urgent-help text.
+    :param started: The day the programme started, once the protocol's start gate was met (set
+        by :func:`rehabkit.advance`); None while the plan waits for it, or when the protocol
+        has no start gate (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -142,6 +145,9 @@ class Plan:
         default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
     )
     region: str | None = field(default=None, validator=_optional_text)
+    started: dt.date | None = field(
+        default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
+    )
 
     def __repr__(self) -> str:
         # One line at the prompt; describe() gives the rest.
