@@ -315,3 +315,22 @@ def test_fhir_carries_the_start_gate_and_the_outcome(version: str) -> None:
     outcome = found["programme-outcome"]
     assert outcome["condition"][0]["kind"] == "stop"
     assert "hop_test" in outcome["condition"][0]["expression"]["expression"]
+
+
+def test_the_gates_words_are_translated_with_the_protocol() -> None:
+    texts = rk.source_texts(rk.from_data(gated()))
+    assert texts["start.description"].startswith("Start about 5 days")
+    assert texts["outcome.description"].startswith("Back to running")
+
+
+def test_show_and_describe_say_the_gates_and_the_phase_doses() -> None:
+    protocol = rk.from_data({**phased(), **{k: v for k, v in gated().items()
+                                            if k in ("start", "outcome", "events", "measurements")}})  # fmt: skip
+    text = rk.describe(protocol)
+    assert "Start about 5 days after the injury" in text and "Outcome" in text
+    assert "Dose from here, every exercise: once a day" in text
+    assert "Dose from here, Clam: 2 sets" in text
+    plan = rk.personalise(protocol, start=D, side="left", events={"injury": day(1)})
+    assert "Not started yet" in plan.describe()
+    result = rk.assess(plan, rk.SessionLog(), on=day(2))
+    assert "start: not yet" in rk.describe(result)

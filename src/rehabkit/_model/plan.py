@@ -215,6 +215,10 @@ class Plan:
         if phase is not None:
             since = f" since {self.phase_since.isoformat()}" if self.phase_since else ""
             lines.append(f"Phase: {phase.name}{since}")
+        if self.started is not None:
+            lines.append(f"Started: {self.started.isoformat()}")
+        elif p.start_criteria():
+            lines.append("Not started yet: waiting for the start criteria")
         for event in self.events:
             name = next((e.name for e in p.events if e.id == event.id), event.id)
             lines.append(f"{name}: {event.date.isoformat()}")
