@@ -334,3 +334,22 @@ def test_show_and_describe_say_the_gates_and_the_phase_doses() -> None:
     assert "Not started yet" in plan.describe()
     result = rk.assess(plan, rk.SessionLog(), on=day(2))
     assert "start: not yet" in rk.describe(result)
+
+
+def test_a_phase_frequency_is_fixed_and_an_exercise_changed_once() -> None:
+    bad = phased()
+    bad["phases"][1]["dosage"]["frequency"]["period_max"] = 2
+    assert "phases[1].dosage.frequency.period_max" in problems(bad)
+    bad = phased()
+    bad["phases"][1]["exercise_dosage"].append({"exercise": "side-lying-clam", "dosage": {}})
+    assert "phases[1].exercise_dosage[1].exercise" in problems(bad)
+
+
+def test_a_started_plans_handout_no_longer_says_when_to_start() -> None:
+    plan = rk.personalise(rk.from_data(gated()), start=D, side="left",
+                          events={"injury": day(1)})  # fmt: skip
+    walking = rk.MeasurementEntry(date=day(6), name="walking_pain_free", present=True)
+    started = rk.advance(plan, rk.assess(plan, rk.SessionLog(measurements=[walking]), on=day(6)))
+    assert started.started == day(6)
+    assert "When to start" not in html(started)
+    assert "When you are done" in html(started)

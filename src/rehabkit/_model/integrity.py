@@ -310,6 +310,36 @@ def known_phase_exercises(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+def _phase_dose_problems(path: str, dosage: Any) -> list[Problem]:
+    frequency = dosage.get("frequency") if isinstance(dosage, dict) else None
+    if isinstance(frequency, dict) and "period_max" in frequency:
+        message = (
+            "a phase's frequency is fixed: no one chooses between periods when the phase"
+            " starts, so give no period_max"
+        )
+        return [Problem(f"{path}.frequency.period_max", message, frequency["period_max"])]
+    return []
+
+
+def phase_doses(data: Mapping[str, Any]) -> list[Problem]:
+    """A phase's dose change (format 1.2) gives a fixed frequency, and changes one
+    exercise's dose at most once."""
+    problems = []
+    for i, phase in _entries(data, "phases"):
+        problems += _phase_dose_problems(f"phases[{i}].dosage", phase.get("dosage"))
+        seen: set[str] = set()
+        for j, entry in _entries(phase, "exercise_dosage"):
+            where = f"phases[{i}].exercise_dosage[{j}]"
+            problems += _phase_dose_problems(f"{where}.dosage", entry.get("dosage"))
+            ident = entry.get("exercise")
+            if _is_text(ident) and ident in seen:
+                message = f"the phase already changes the dose of {ident!r}: give it once"
+                problems.append(Problem(f"{where}.exercise", message, ident))
+            if _is_text(ident):
+                seen.add(ident)
+    return problems
+
+
 def _measurement_kind_problem(
     path: str, name: str, crit: Mapping[str, Any], spec: Mapping[str, Any]
 ) -> Problem | None:
@@ -468,6 +498,7 @@ RULES: tuple[Rule, ...] = (
     rule_references,
     no_cycles,
     known_phase_exercises,
+    phase_doses,
     criteria_references,
     load_steps,
     placeholders,

@@ -421,7 +421,7 @@ def _equipment(ex: Exercise) -> list[str]:
 
 def moving_on(s: Setting) -> list[str]:
     """What comes next, in plain words: the phases, and who decides."""
-    start = start_line(s.protocol)
+    start = start_line(s.protocol, s.plan)
     lines = [start] if start is not None else []
     for number, phase in enumerate(s.protocol.phases, 1):
         names = join_phrases([s.protocol.exercise(x).name for x in phase.exercises])

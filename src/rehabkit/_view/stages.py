@@ -26,8 +26,11 @@ def _gate_words(gate: Gate | None, extra: tuple[Criterion, ...] = ()) -> str | N
     return _sentence(gettext("; ").join(c.describe() for c in criteria))
 
 
-def start_line(protocol: Protocol) -> str | None:
-    """When to start, or None for a programme that starts at once."""
+def start_line(protocol: Protocol, plan: Plan | None = None) -> str | None:
+    """When to start, or None for a programme that starts at once or a plan that has
+    started."""
+    if plan is not None and plan.started is not None:
+        return None
     first = protocol.phases[0].entry_criteria if protocol.phases else ()
     words = _gate_words(protocol.start, first)
     if words is None:
