@@ -353,3 +353,12 @@ def test_a_started_plans_handout_no_longer_says_when_to_start() -> None:
     assert started.started == day(6)
     assert "When to start" not in html(started)
     assert "When you are done" in html(started)
+
+
+def test_the_exercise_report_gives_the_gates_and_the_phase_doses() -> None:
+    protocol = rk.from_data({**phased(), **{k: v for k, v in gated().items()
+                                            if k in ("start", "outcome", "events", "measurements")}})  # fmt: skip
+    cert = rk.report(protocol, "cert")
+    paths = {part.path for item in cert.items for part in item.parts}
+    assert {"start.criteria", "outcome.criteria", "phases[0].dosage", "phases[1].dosage",
+            "phases[1].exercise_dosage[0]"} <= paths  # fmt: skip
