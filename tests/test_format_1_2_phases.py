@@ -362,3 +362,20 @@ def test_the_exercise_report_gives_the_gates_and_the_phase_doses() -> None:
     paths = {part.path for item in cert.items for part in item.parts}
     assert {"start.criteria", "outcome.criteria", "phases[0].dosage", "phases[1].dosage",
             "phases[1].exercise_dosage[0]"} <= paths  # fmt: skip
+
+
+def test_an_exercise_that_joins_later_takes_what_the_phases_so_far_set() -> None:
+    d = phased()
+    d["phases"][0]["exercises"] = FIRST[:-1]
+    d["phases"][1] = {
+        "id": "later", "name": "Later", "exercises": ["wall-sit"],
+        "entry_criteria": [{"metric": "time_elapsed", "op": ">=", "value": 1, "unit": "d"}],
+        "exercise_dosage": [{"exercise": "wall-sit", "dosage": {"sets": 2}}],
+    }  # fmt: skip
+    plan = rk.personalise(rk.from_data(d), start=D, side="left")
+    assert "wall-sit" not in {i.exercise for i in plan.exercises}
+    result = rk.assess(plan, rk.SessionLog(), on=day(2))
+    later = rk.advance(plan, result)
+    wall = item(later, "wall-sit")
+    assert wall.dosage.frequency == rk.Frequency(2, 1)  # the first phase's, still in force
+    assert wall.dosage.sets == 2 and wall.dosage.hold == rk.Quantity(10, rk.Unit.SECOND)

@@ -232,7 +232,8 @@ class Phase:
     :param id: A stable identifier: lower-case letters, digits and hyphens.
     :param name: The phase's name.
     :param exercises: Ids of the exercises in this phase.
-    :param entry_criteria: All must hold to enter the phase.
+    :param entry_criteria: All must hold to enter the phase; the first phase's are part of the
+        programme's start gate (format 1.2).
     :param description: What the phase is for.
     :param expected_duration: How long the phase usually lasts (d or wk); with no entry criteria on
         the next phase, the time in this phase before it may start (format 1.1).
