@@ -104,6 +104,16 @@ def _phases(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
             yield from _one(f"{key}.entry_criteria[{i}].description", where, c.get("description"))
 
 
+def _gates(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
+    """The start gate's and the outcome's words (format 1.2)."""
+    for name in ("start", "outcome"):
+        gate = data.get(name) or {}
+        yield from _one(f"{name}.description", (name, "description"), gate.get("description"))
+        for i, c in enumerate(gate.get("criteria") or ()):
+            where = (name, "criteria", i, "description")
+            yield from _one(f"{name}.criteria[{i}].description", where, c.get("description"))
+
+
 def _progression_rules(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     for key, path, rule in _by_id(data, "progression_rules"):
         yield from _one(f"{key}.description", (*path, "description"), rule.get("description"))
@@ -134,6 +144,7 @@ _SECTIONS = (
     _stop_criteria,
     _exercises,
     _phases,
+    _gates,
     _progression_rules,
     _events,
     _escalation,

@@ -38,6 +38,9 @@ PROTOCOL_BOUNDS: dict[tuple[str, ...], int] = {
     ("phases",): 20,
     ("phases", "*", "exercises"): 50,
     ("phases", "*", "entry_criteria"): 20,
+    ("phases", "*", "exercise_dosage"): 50,
+    ("start", "criteria"): 20,
+    ("outcome", "criteria"): 20,
     ("measurements",): 50,
     ("measurements", "*", "levels"): 20,
     ("sources",): 100,
@@ -116,6 +119,9 @@ def _criteria(data: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]
                 yield f"{key}[{i}].{inner}[{j}]", crit
     for j, crit in _entries(data.get("pain_guidance"), "limits"):
         yield f"pain_guidance.limits[{j}]", crit
+    for gate in ("start", "outcome"):
+        for j, crit in _entries(data.get(gate), "criteria"):
+            yield f"{gate}.criteria[{j}]", crit
 
 
 def _cycle(edges: dict[str, list[str]]) -> list[str] | None:
@@ -298,6 +304,39 @@ def known_phase_exercises(data: Mapping[str, Any]) -> list[Problem]:
         members = phase.get("exercises")
         for j, ident in enumerate(members if isinstance(members, list) else []):
             problems += _unknown_exercise(f"phases[{i}].exercises[{j}]", ident, known)
+        for j, override in _entries(phase, "exercise_dosage"):
+            where = f"phases[{i}].exercise_dosage[{j}].exercise"
+            problems += _unknown_exercise(where, override.get("exercise"), known)
+    return problems
+
+
+def _phase_dose_problems(path: str, dosage: Any) -> list[Problem]:
+    frequency = dosage.get("frequency") if isinstance(dosage, dict) else None
+    if isinstance(frequency, dict) and "period_max" in frequency:
+        message = (
+            "a phase's frequency is fixed: no one chooses between periods when the phase"
+            " starts, so give no period_max"
+        )
+        return [Problem(f"{path}.frequency.period_max", message, frequency["period_max"])]
+    return []
+
+
+def phase_doses(data: Mapping[str, Any]) -> list[Problem]:
+    """A phase's dose change (format 1.2) gives a fixed frequency, and changes one
+    exercise's dose at most once."""
+    problems = []
+    for i, phase in _entries(data, "phases"):
+        problems += _phase_dose_problems(f"phases[{i}].dosage", phase.get("dosage"))
+        seen: set[str] = set()
+        for j, entry in _entries(phase, "exercise_dosage"):
+            where = f"phases[{i}].exercise_dosage[{j}]"
+            problems += _phase_dose_problems(f"{where}.dosage", entry.get("dosage"))
+            ident = entry.get("exercise")
+            if _is_text(ident) and ident in seen:
+                message = f"the phase already changes the dose of {ident!r}: give it once"
+                problems.append(Problem(f"{where}.exercise", message, ident))
+            if _is_text(ident):
+                seen.add(ident)
     return problems
 
 
@@ -459,6 +498,7 @@ RULES: tuple[Rule, ...] = (
     rule_references,
     no_cycles,
     known_phase_exercises,
+    phase_doses,
     criteria_references,
     load_steps,
     placeholders,

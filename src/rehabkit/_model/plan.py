@@ -122,6 +122,9 @@ class Plan:
     :param phase_since: The first day of that phase (format 1.1).
     :param region: Where the person lives, an ISO 3166-1 alpha-2 code such as GB (format 1.1): it
         picks the protocol's urgent-help text.
+    :param started: The day the programme started, once the protocol's start gate was met (set
+        by :func:`rehabkit.advance`); None while the plan waits for it, or when the protocol
+        has no start gate (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -142,6 +145,9 @@ class Plan:
         default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
     )
     region: str | None = field(default=None, validator=_optional_text)
+    started: dt.date | None = field(
+        default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
+    )
 
     def __repr__(self) -> str:
         # One line at the prompt; describe() gives the rest.
@@ -209,6 +215,10 @@ class Plan:
         if phase is not None:
             since = f" since {self.phase_since.isoformat()}" if self.phase_since else ""
             lines.append(f"Phase: {phase.name}{since}")
+        if self.started is not None:
+            lines.append(f"Started: {self.started.isoformat()}")
+        elif p.start_criteria():
+            lines.append("Not started yet: waiting for the start criteria")
         for event in self.events:
             name = next((e.name for e in p.events if e.id == event.id), event.id)
             lines.append(f"{name}: {event.date.isoformat()}")

@@ -9,6 +9,7 @@ from attrs import field, frozen
 from rehabkit._core.errors import ValidationError
 from rehabkit._core.public import present_as_public
 from rehabkit._model import integrity
+from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.fields import _date, _flag, _optional_text, _text, _to_date, _tuple
@@ -17,6 +18,7 @@ from rehabkit._model.reporting import Reporting
 from rehabkit._model.rules import (
     Escalation,
     Event,
+    Gate,
     Measurement,
     PainGuidance,
     Phase,
@@ -88,6 +90,10 @@ class Protocol:
     :param example: True for a protocol written to teach or test the format, not for patients
         (format 1.2): ``rehabkit list`` and ``show`` mark it, its handouts say so, and
         :func:`rehabkit.personalise` makes a plan of it only with ``allow_example=True``.
+    :param start: The start gate: criteria that must all hold before the programme starts
+        (format 1.2). The first phase's entry criteria are part of it.
+    :param outcome: The outcome: criteria that, when all hold, complete the programme
+        (discharge, return to sport) (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -119,6 +125,8 @@ class Protocol:
     translation: TranslationNote | None = None
     reporting: Reporting | None = None
     example: bool = field(default=False, validator=_flag)
+    start: Gate | None = None
+    outcome: Gate | None = None
 
     def __repr__(self) -> str:
         # One line at the prompt; rehabkit.describe() and to_data() give the rest.
@@ -168,6 +176,23 @@ class Protocol:
     def phase_of(self, exercise_id: str) -> Phase | None:
         """The first phase that names this exercise, if any."""
         return next((p for p in self.phases if exercise_id in p.exercises), None)
+
+    def start_criteria(self) -> tuple[Criterion, ...]:
+        """What must hold before the programme starts (format 1.2): the ``start`` gate's
+        criteria and the first phase's entry criteria."""
+        gate = self.start.criteria if self.start is not None else ()
+        first = self.phases[0].entry_criteria if self.phases else ()
+        return (*gate, *first)
+
+    def phase_dosage(self, phase_id: str | None, exercise_id: str) -> Dosage:
+        """The dose fields the phases up to and including ``phase_id`` set for an
+        exercise, a later phase's over an earlier's (format 1.2); empty without phases."""
+        dose = Dosage()
+        for phase in self.phases:
+            dose = phase.override_for(exercise_id).over(dose)
+            if phase.id == phase_id:
+                break
+        return dose if phase_id is not None else Dosage()
 
     def reference(self, reference_id: str) -> Reference:
         """The source with this id; KeyError if there is none."""

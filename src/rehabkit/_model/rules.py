@@ -8,6 +8,7 @@ from attrs import field, frozen
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.criteria import Criterion
+from rehabkit._model.dosage import Dosage
 from rehabkit._model.fields import (
     _finite,
     _member,
@@ -43,10 +44,12 @@ __all__ = [
     "Escalation",
     "Event",
     "FlareUp",
+    "Gate",
     "Measurement",
     "PainGuidance",
     "ParameterChange",
     "Phase",
+    "PhaseDosage",
     "ProgressionRule",
     "StopCriterion",
     "UrgentHelp",
@@ -229,12 +232,17 @@ class Phase:
     :param id: A stable identifier: lower-case letters, digits and hyphens.
     :param name: The phase's name.
     :param exercises: Ids of the exercises in this phase.
-    :param entry_criteria: All must hold to enter the phase.
+    :param entry_criteria: All must hold to enter the phase; the first phase's are part of the
+        programme's start gate (format 1.2).
     :param description: What the phase is for.
     :param expected_duration: How long the phase usually lasts (d or wk); with no entry criteria on
         the next phase, the time in this phase before it may start (format 1.1).
     :param continues_previous: Whether the exercises of earlier phases carry on (default True)
         (format 1.1).
+    :param dosage: Dose fields that change, on entering the phase, for every exercise in play
+        (format 1.2): only the fields given change, so a progressed load is kept.
+    :param exercise_dosage: Dose fields that change for one exercise, over ``dosage``
+        (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -247,6 +255,53 @@ class Phase:
         default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "a duration", 0, 3660)
     )
     continues_previous: bool = True
+    dosage: Dosage | None = None
+    exercise_dosage: tuple[PhaseDosage, ...] = field(default=(), converter=_tuple)
+
+    def override_for(self, exercise_id: str) -> Dosage:
+        """The dose fields this phase sets for one exercise: its own entry over the
+        phase-wide ``dosage`` (format 1.2); an empty Dosage when it sets none."""
+        own = next((d.dosage for d in self.exercise_dosage if d.exercise == exercise_id), None)
+        wide = self.dosage or Dosage()
+        return own.over(wide) if own is not None else wide
+
+
+@frozen(kw_only=True)
+class PhaseDosage:
+    """The dose fields a phase changes for one exercise (format 1.2): "from week 8, once a
+    day". Only the fields given change; the rest, a progressed load among them, stay.
+
+    :param exercise: The id of the exercise.
+    :param dosage: The dose fields that change when the phase is entered.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    exercise: str = field(validator=_text)
+    dosage: Dosage
+
+
+@frozen(kw_only=True)
+class Gate:
+    """Criteria that must all hold: the programme's start gate ("start about 5 days after
+    the injury, once walking is pain-free") or its outcome ("return to sport when the
+    hop test is passed") (format 1.2).
+
+    :param criteria: All must hold.
+    :param description: The gate in words, for the patient.
+    :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    criteria: tuple[Criterion, ...] = field(converter=_tuple)
+    description: str | None = field(default=None, validator=_optional_text)
+    sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+    @criteria.validator
+    def _some(
+        self, a: attrs.Attribute[tuple[Criterion, ...]], value: tuple[Criterion, ...]
+    ) -> None:
+        if not value:
+            raise FieldError(a.name, "a gate needs at least one criterion")
 
 
 @frozen(kw_only=True)

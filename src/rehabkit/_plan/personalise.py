@@ -12,7 +12,7 @@ from rehabkit._core.errors import RehabkitError
 from rehabkit._core.i18n import check_language, primary
 from rehabkit._core.public import present_as_public
 from rehabkit._documents.translation import bundled_translation, translate
-from rehabkit._model.dosage import Frequency
+from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import JointAngle
 from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise
 from rehabkit._model.protocol import Protocol
@@ -52,6 +52,15 @@ def plan_item(
         joint_angles=tuple(_starting_angle(protocol, exercise_id, a) for a in ex.joint_angles),
         since=since,
     )
+
+
+def in_phase(protocol: Protocol, item: PlanExercise, phase_id: str | None) -> PlanExercise:
+    """An exercise entering a plan in a phase: with the dose fields that phase, and those
+    before it, set for it (format 1.2); every other field as it was."""
+    override = protocol.phase_dosage(phase_id, item.exercise)
+    if override == Dosage():
+        return item
+    return attrs.evolve(item, dosage=override.over(item.dosage))
 
 
 def _choose_frequency(protocol: Protocol, wanted: Frequency | str | None) -> Frequency:
@@ -167,7 +176,11 @@ def personalise(
     if weeks is None:
         weeks = _default_weeks(protocol)
     chosen = _choose_frequency(protocol, frequency)
-    items = [plan_item(protocol, ex.id, chosen) for ex in protocol.initial_exercises()]
+    first = protocol.phases[0].id if protocol.phases else None
+    items = [
+        in_phase(protocol, plan_item(protocol, ex.id, chosen), first)
+        for ex in protocol.initial_exercises()
+    ]
     dated = _dated_events(events or {})
     return Plan(
         protocol=protocol,
@@ -180,7 +193,7 @@ def personalise(
         clinician=_clinician(clinician, clinician_contact),
         exercises=tuple(items),
         events=dated,
-        phase=protocol.phases[0].id if protocol.phases else None,
+        phase=first,
         phase_since=start if protocol.phases else None,
         region=region,
     )

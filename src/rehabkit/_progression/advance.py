@@ -16,7 +16,7 @@ from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Phase
 from rehabkit._model.terms import Direction
-from rehabkit._plan.personalise import plan_item
+from rehabkit._plan.personalise import in_phase, plan_item
 from rehabkit._progression.assessment import Assessment, Decision, Verdict
 from rehabkit._progression.changes import at_limit, with_value
 
@@ -29,6 +29,7 @@ def _advanced(plan: Plan, item: PlanExercise, decision: Decision, since: dt.date
     awaiting = _awaiting(decision)
     if decision.to_exercise is not None:
         moved = plan_item(plan.protocol, decision.to_exercise, plan.frequency, since)
+        moved = in_phase(plan.protocol, moved, plan.phase)
         if decision.verdict is Verdict.REGRESS:
             moved = _as_left(plan.protocol, moved, item.exercise)
         return attrs.evolve(moved, awaiting_report=awaiting)
@@ -70,14 +71,26 @@ def _enter_phase(
     plan: Plan, items: list[PlanExercise], phase: Phase, since: dt.date
 ) -> list[PlanExercise]:
     """The plan's exercises in a new phase: the earlier phases' end unless it continues
-    them, and its own join, except those a progression rule moves to later."""
+    them, and its own join, except those a progression rule moves to later. The dose
+    fields the phase sets replace those of the exercises kept, whose other fields (a
+    progressed load) stay; a changed dose starts a new level (format 1.2)."""
     protocol = plan.protocol
     earlier = _earlier_exercises(protocol, phase)
     kept = items if phase.continues_previous else [i for i in items if i.exercise not in earlier]
+    kept = [_with_phase_dose(i, phase, since) for i in kept]
     present = {i.exercise for i in kept}
     later = _progression_targets(protocol)
     new = [x for x in phase.exercises if x not in present and x not in later]
-    return kept + [plan_item(protocol, x, plan.frequency, since) for x in new]
+    return kept + [
+        in_phase(protocol, plan_item(protocol, x, plan.frequency, since), phase.id) for x in new
+    ]
+
+
+def _with_phase_dose(item: PlanExercise, phase: Phase, since: dt.date) -> PlanExercise:
+    dose = phase.override_for(item.exercise).over(item.dosage)
+    if dose == item.dosage:
+        return item
+    return attrs.evolve(item, dosage=dose, since=since)
 
 
 def _earlier_exercises(protocol: Protocol, phase: Phase) -> set[str]:
@@ -97,6 +110,19 @@ def _progression_targets(protocol: Protocol) -> set[str]:
         for r in protocol.progression_rules
         if r.to_exercise and r.direction is Direction.PROGRESS
     }
+
+
+def _started(plan: Plan, assessment: Assessment) -> Plan:
+    """A plan waiting for its start gate: unchanged until the gate is met, then started on
+    the day of the assessment, its phase and every level counted from that day (format
+    1.2)."""
+    gate = assessment.start
+    if gate is None or not gate.ready or plan.started is not None:
+        return plan
+    day = assessment.on
+    items = tuple(attrs.evolve(i, since=day) for i in plan.exercises)
+    phase_since = day if plan.phase is not None else None
+    return attrs.evolve(plan, exercises=items, started=day, phase_since=phase_since)
 
 
 def _refuse_other_plan(plan: Plan, assessment: Assessment) -> None:
@@ -129,6 +155,8 @@ def advance(plan: Plan, assessment: Assessment) -> Plan:
         _advanced(plan, i, decided[i.exercise], since) if i.exercise in decided else i
         for i in plan.exercises
     ]
+    if assessment.start is not None:
+        return _started(plan, assessment)
     nxt = assessment.next_phase
     if nxt is None or not nxt.ready:
         return attrs.evolve(plan, exercises=tuple(items))

@@ -50,6 +50,7 @@ from rehabkit._progression.evidence import (
     run_gap,
     show_value,
 )
+from rehabkit._progression.gates import outcome_check, start_check, waiting
 from rehabkit._progression.stops import Stops, both, held, stop_decision, stops_of
 
 __all__ = ["assess"]
@@ -734,7 +735,14 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> 
     patient_stops = [s for s in protocol.stop_criteria if s.scope is Scope.PATIENT]
     stops = stops_of(patient_stops, person, prog.log.reviews)
     decisions = tuple(_decide(prog, item, stops) for item in items)
-    next_phase = _phase_check(prog, person, decisions, stops)
+    start = start_check(protocol, plan, person)
+    if start is not None and (not start.ready or plan is not None):
+        # A plan starts when advanced past its gate; without a plan, a met gate is passed.
+        decisions = tuple(waiting(d, start.ready) for d in decisions)
+        next_phase, outcome = None, None
+    else:
+        next_phase = _phase_check(prog, person, decisions, stops)
+        outcome = outcome_check(protocol, plan, person, decisions, stops)
     assessment = Assessment(
         on=on,
         protocol=protocol.id,
@@ -745,6 +753,9 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> 
         patient_id=log.patient_id,
         next_phase=next_phase,
         last_logged=prog.log.newest,
+        start=start,
+        outcome=outcome,
+        complete=outcome is not None and outcome.ready,
     )
     return assessment if plan is None else _of_plan(assessment, plan)
 

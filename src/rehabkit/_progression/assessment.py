@@ -14,7 +14,15 @@ from rehabkit._model.criteria import Criterion
 from rehabkit._model.rules import ParameterChange
 from rehabkit._model.terms import Urgency
 
-__all__ = ["Assessment", "CriterionCheck", "Decision", "PhaseCheck", "RuleCheck", "Verdict"]
+__all__ = [
+    "Assessment",
+    "CriterionCheck",
+    "Decision",
+    "GateCheck",
+    "PhaseCheck",
+    "RuleCheck",
+    "Verdict",
+]
 
 
 class Verdict(str, enum.Enum):
@@ -127,6 +135,23 @@ class PhaseCheck:
 
 
 @frozen(kw_only=True)
+class GateCheck:
+    """The programme's start gate or its outcome, checked (format 1.2); ``ready`` when
+    every criterion is met and nothing else holds it back.
+
+    :param gate: ``start`` or ``outcome``.
+    :param ready: Whether the gate is passed: the programme may start, or is complete.
+    :param checks: Each criterion, checked.
+    :param note: Why it is not passed although its criteria are met, when that is so.
+    """
+
+    gate: str
+    ready: bool
+    checks: tuple[CriterionCheck, ...]
+    note: str | None = None
+
+
+@frozen(kw_only=True)
 class Assessment:
     """Decisions for every exercise in play on a date, for one patient and plan period.
 
@@ -145,6 +170,11 @@ class Assessment:
     :param phase: The id of the phase the plan is in, for a protocol with phases.
     :param next_phase: The next phase's entry criteria, checked; None when there is no next phase.
     :param last_logged: The newest session date read; None when none was.
+    :param start: The start gate, checked, while the programme waits for it; None when the
+        protocol has none or the plan has started (format 1.2).
+    :param outcome: The outcome criteria, checked; None when the protocol has none (format 1.2).
+    :param complete: True when the outcome is reached: the programme is complete, for the
+        physiotherapist to discharge the patient or move them on (format 1.2).
     """
 
     on: dt.date
@@ -159,6 +189,9 @@ class Assessment:
     phase: str | None = None
     next_phase: PhaseCheck | None = None
     last_logged: dt.date | None = None
+    start: GateCheck | None = None
+    outcome: GateCheck | None = None
+    complete: bool = False
 
     def __repr__(self) -> str:
         # One line at the prompt: the date, whose, and how many exercises get each verdict.
@@ -167,6 +200,8 @@ class Assessment:
         for d in self.decisions:
             counts[d.verdict.value] = counts.get(d.verdict.value, 0) + 1
         verdicts = ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "no decisions"
+        if self.complete:
+            verdicts += "; complete"
         return f"<Assessment on {self.on.isoformat()} of {self.protocol} for {who}: {verdicts}>"
 
     __str__ = __repr__

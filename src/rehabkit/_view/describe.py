@@ -10,6 +10,7 @@ import textwrap
 from typing import Any
 
 from rehabkit._core.public import present_as_public
+from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
@@ -70,7 +71,7 @@ def _protocol(p: Protocol) -> str:
     lines += ["", f"Programme: {p.default_dosage.describe()}", _wrap(p.supervision, "")]
     for number, ex in enumerate(p.exercises, 1):
         lines += _exercise_lines(p, number, ex)
-    lines += _event_lines(p) + _phase_lines(p) + _measurement_lines(p)
+    lines += _event_lines(p) + _gate_lines(p) + _phase_lines(p) + _measurement_lines(p)
     if p.progression_rules:
         lines += ["", "Progression"]
         lines += [_wrap(f"- {r.description}") for r in p.progression_rules]
@@ -107,6 +108,18 @@ def _event_lines(p: Protocol) -> list[str]:
     return ["", "Dated events the plan needs", *(_wrap(f"- {e.name} ({e.id})") for e in p.events)]
 
 
+def _gate_lines(p: Protocol) -> list[str]:
+    """The start gate and the outcome (format 1.2)."""
+    lines = []
+    for title, gate in (("Start", p.start), ("Outcome", p.outcome)):
+        if gate is not None:
+            lines += ["", title]
+            if gate.description:
+                lines.append(_wrap(gate.description))
+            lines += [_wrap(f"- {c.describe()}") for c in gate.criteria]
+    return lines
+
+
 def _phase_lines(p: Protocol) -> list[str]:
     lines = ["", "Phases"] if p.phases else []
     for number, phase in enumerate(p.phases, 1):
@@ -124,6 +137,12 @@ def _one_phase(p: Protocol, number: int, phase: Phase) -> list[str]:
     if not phase.continues_previous:
         lines.append("     The exercises of earlier phases stop here.")
     lines += [_wrap(f"Starts when: {c.describe()}", "     ") for c in phase.entry_criteria]
+    if phase.dosage is not None and phase.dosage != Dosage():
+        lines.append(_wrap(f"Dose from here, every exercise: {phase.dosage.describe()}", "     "))
+    lines += [
+        _wrap(f"Dose from here, {p.exercise(d.exercise).name}: {d.dosage.describe()}", "     ")
+        for d in phase.exercise_dosage
+    ]
     return lines
 
 
@@ -171,6 +190,16 @@ def _assessment_header(result: Assessment) -> list[str]:
         lines.append(period + (f", phase {result.phase}" if result.phase else ""))
     lines += [f"warning: {warning}" for warning in result.warnings]
     lines += [f"note: {note}" for note in result.notes]
+    for gate in (result.start, result.outcome):
+        if gate is not None:
+            state = "met" if gate.ready else "not yet" + (f" ({gate.note})" if gate.note else "")
+            lines.append(f"{gate.gate}: {state}")
+            lines += [
+                f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}"
+                for c in gate.checks
+            ]
+    if result.complete:
+        lines.append("The programme is complete: its outcome is reached.")
     if result.next_phase is not None:
         state = "ready" if result.next_phase.ready else "not yet"
         lines.append(f"next phase {result.next_phase.phase}: {state}")

@@ -46,6 +46,13 @@ from rehabkit._model.terms import (
 from rehabkit._model.words import SET_FORMS, _fmt_time, _number_of, _plural, _say, join_phrases
 from rehabkit._plan.personalise import plan_item
 from rehabkit._view.illustrate.illustration import illustrate
+from rehabkit._view.stages import (
+    gate_notes,
+    outcome_line,
+    phase_dose_lines,
+    plan_frequency,
+    start_line,
+)
 
 BLANK_LOG_ROWS = 14
 BLANK_SYMPTOM_ROWS = 8
@@ -236,7 +243,7 @@ def _schedule_rows(plan: Plan) -> list[list[str]]:
         [gettext("Side"), gettext(side) if side else gettext("Not stated")],
         [gettext("Starts"), long_date(plan.start)],
         [gettext("Ends"), weeks.format(date=long_date(plan.end), weeks=plan.weeks)],
-        [gettext("How often"), plan.frequency.describe()],
+        [gettext("How often"), plan_frequency(plan).describe()],
     ]
 
 
@@ -414,7 +421,8 @@ def _equipment(ex: Exercise) -> list[str]:
 
 def moving_on(s: Setting) -> list[str]:
     """What comes next, in plain words: the phases, and who decides."""
-    lines = []
+    start = start_line(s.protocol, s.plan)
+    lines = [start] if start is not None else []
     for number, phase in enumerate(s.protocol.phases, 1):
         names = join_phrases([s.protocol.exercise(x).name for x in phase.exercises])
         text = gettext("Phase {number}, {phase}: {exercises}.").format(
@@ -424,7 +432,10 @@ def moving_on(s: Setting) -> list[str]:
             text += " " + gettext("It usually lasts about {time}.").format(
                 time=_fmt_time(phase.expected_duration)
             )
-        lines.append(text)
+        lines.append(" ".join([text, *phase_dose_lines(s.protocol, phase)]))
+    outcome = outcome_line(s.protocol)
+    if outcome is not None:
+        lines.append(outcome)
     if s.protocol.progression_rules or s.protocol.phases:
         lines.append(
             gettext(
@@ -584,7 +595,8 @@ def clinician_notes(s: Setting) -> list[str]:
     from, the progression rules in full, and the phases' entry criteria."""
     protocol = s.protocol
     notes = [note for ex in protocol.exercises for note in _exercise_notes(ex)]
-    notes += [_phase_note(phase) for phase in protocol.phases if phase.entry_criteria]
+    notes += gate_notes(protocol)
+    notes += [_phase_note(phase) for phase in protocol.phases[1:] if phase.entry_criteria]
     notes += [f"{rule.id}: {rule.description}" for rule in protocol.progression_rules]
     return notes
 

@@ -18,6 +18,7 @@ from attrs import frozen
 
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.public import present_as_public
+from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.reporting import REPORTING_WORDS, Statement
@@ -318,9 +319,28 @@ def _decision_rules(protocol: Protocol) -> _Answer:
         for i, p in enumerate(protocol.phases)
         if p.entry_criteria
     )
+    gates += _gate_parts(protocol)
     if rules or gates:
         return ItemStatus.DESCRIBED, rules + gates
     return _harder_only(protocol)
+
+
+def _gate_parts(protocol: Protocol) -> tuple[ItemPart, ...]:
+    """When the programme starts and when it is complete (format 1.2)."""
+    return tuple(
+        cited(
+            protocol,
+            f"{name}.criteria",
+            f"{title}: " + "; ".join(c.describe() for c in gate.criteria),
+            gate.sources,
+            *(c.sources for c in gate.criteria),
+        )
+        for name, title, gate in (
+            ("start", "Start", protocol.start),
+            ("outcome", "Complete", protocol.outcome),
+        )
+        if gate is not None
+    )
 
 
 def _harder_only(protocol: Protocol) -> _Answer:
@@ -359,7 +379,23 @@ def _dose_parts(protocol: Protocol) -> tuple[ItemPart, ...]:
             ex.sources,
         )
         for i, ex in enumerate(protocol.exercises)
-    )
+    ) + _phase_dose_parts(protocol)
+
+
+def _phase_dose_parts(protocol: Protocol) -> tuple[ItemPart, ...]:
+    """What each phase changes in the dose (format 1.2); a phase cites nothing of its own,
+    so the changed exercises' sources stand for it."""
+    parts = []
+    for i, phase in enumerate(protocol.phases):
+        if phase.dosage is not None and phase.dosage != Dosage():
+            lists = [protocol.exercise(x).sources for x in phase.exercises]
+            text = f"{phase.name}, every exercise: {phase.dosage.describe()}"
+            parts.append(cited(protocol, f"phases[{i}].dosage", text, *lists))
+        for j, entry in enumerate(phase.exercise_dosage):
+            ex = protocol.exercise(entry.exercise)
+            text = f"{phase.name}, {ex.name}: {entry.dosage.describe()}"
+            parts.append(cited(protocol, f"phases[{i}].exercise_dosage[{j}]", text, ex.sources))
+    return tuple(parts)
 
 
 def _dosage(protocol: Protocol) -> _Answer:

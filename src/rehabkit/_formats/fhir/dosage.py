@@ -44,6 +44,13 @@ def dosage_extensions(dose: Dosage, side: str, canon: Canon) -> list[dict[str, A
     return [{"url": canon.extension(f"exercise-{name}"), key: value} for name, key, value in values]
 
 
+def dose_extensions(dose: Dosage, canon: Canon) -> list[dict[str, Any]]:
+    """The parts of a dose that are set, as our extensions, without a side: a phase's
+    change of dose (format 1.2)."""
+    return [{"url": canon.extension(f"exercise-{name}"), key: value}
+            for name, key, value in _dose_values(dose)]  # fmt: skip
+
+
 def _dose_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:
     """(extension name, value[x] key, value) for each part of the dose that is set, in the
     order the extensions are written."""

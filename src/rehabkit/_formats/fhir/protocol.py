@@ -10,6 +10,7 @@ from rehabkit._formats.fhir.definitions import measurement_code_system
 from rehabkit._formats.fhir.dosage import (
     amount_value,
     dosage_extensions,
+    dose_extensions,
     num,
     quantity,
     timing,
@@ -30,7 +31,7 @@ from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.metrics import METRICS, MetricKind
 from rehabkit._model.protocol import Protocol
-from rehabkit._model.rules import ParameterChange, ProgressionRule, StopCriterion
+from rehabkit._model.rules import ParameterChange, Phase, ProgressionRule, StopCriterion
 from rehabkit._model.terms import Comparator, Direction, Effect, Laterality, Match, Scope, Urgency
 from rehabkit._plan.personalise import plan_item
 from rehabkit._progression.evidence import run_gap
@@ -292,7 +293,8 @@ class ProtocolWriter:
                         "definitionCanonical": activity_canonical(self.canon, self.protocol, x),
                     }
                     for x in phase.exercises
-                ],
+                ]
+                + self.phase_dose_actions(phase),
             }
             if phase.description:
                 action["description"] = phase.description
@@ -312,6 +314,63 @@ class ProtocolWriter:
                 action["timingDuration" if key == "valueDuration" else "timingRange"] = value
             actions.append(action)
         return actions
+
+    def phase_dose_actions(self, phase: Phase) -> list[dict[str, Any]]:
+        """What a phase changes in the dose (format 1.2), as child actions: for every
+        exercise in play (``phase-{id}-dose``), and for one (``phase-{id}-dose-{exercise}``,
+        with its definition): the changed parts as our dose extensions, how often as
+        ``timingTiming``, and the change in words."""
+        found = []
+        if phase.dosage is not None and phase.dosage != Dosage():
+            found.append(self._dose_action(f"phase-{phase.id}-dose", "Every exercise",
+                                           phase.dosage))  # fmt: skip
+        for entry in phase.exercise_dosage:
+            action = self._dose_action(
+                f"phase-{phase.id}-dose-{entry.exercise}",
+                self.protocol.exercise(entry.exercise).name,
+                entry.dosage,
+            )
+            action["definitionCanonical"] = activity_canonical(
+                self.canon, self.protocol, entry.exercise
+            )
+            found.append(action)
+        return found
+
+    def _dose_action(self, ident: str, who: str, dose: Dosage) -> dict[str, Any]:
+        action: dict[str, Any] = {
+            "id": ident,
+            "title": f"Dose from this phase: {who}",
+            "description": f"{who}, from this phase: {dose.describe()}",
+        }
+        _put_lists(action, extension=dose_extensions(dose, self.canon))
+        if dose.frequency is not None or dose.duration is not None:
+            action["timingTiming"] = timing(dose)
+        return action
+
+    def gate_actions(self) -> list[dict[str, Any]]:
+        """The start gate (a ``start`` condition) and the outcome (a ``stop`` condition: the
+        programme ends when it holds) as actions (format 1.2), read over the person's days."""
+        p = self.protocol
+        found = []
+        start = p.start_criteria()
+        if start:
+            words = "; ".join(c.describe() for c in start)
+            described = p.start.description if p.start and p.start.description else words
+            found.append({
+                "id": "programme-start", "title": "When to start", "description": described,
+                "condition": [self.condition("start", "Start when: " + words,
+                                             self.expression(start, Match.ALL))],
+            })  # fmt: skip
+        if p.outcome is not None:
+            criteria = p.outcome.criteria
+            words = "; ".join(c.describe() for c in criteria)
+            found.append({
+                "id": "programme-outcome", "title": "When the programme is complete",
+                "description": p.outcome.description or words,
+                "condition": [self.condition("stop", "Complete when: " + words,
+                                             self.expression(criteria, Match.ALL))],
+            })  # fmt: skip
+        return found
 
     # ------------------------------------------------------------------ resources
 
@@ -340,6 +399,7 @@ class ProtocolWriter:
         if p.stop_criteria:
             actions.append(self.warning_signs_action())
         actions += self.phase_actions()
+        actions += self.gate_actions()
         description = "\n\n".join(x for x in (p.summary, p.supervision, p.disclaimer) if x)
         return {
             "resourceType": "PlanDefinition",

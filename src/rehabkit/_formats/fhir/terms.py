@@ -76,7 +76,12 @@ class ExtensionSpec:
     parts: tuple[tuple[str, ValueType, str], ...] = ()  # (url, type, meaning) of a complex one
 
 
-_DOSE_CONTEXTS = ("ActivityDefinition", "CarePlan.activity.detail", "ServiceRequest")
+_DOSE_CONTEXTS = (
+    "ActivityDefinition",
+    "CarePlan.activity.detail",
+    "ServiceRequest",
+    "PlanDefinition.action",
+)
 _COUNT: tuple[ValueType, ...] = ("integer", "Range")
 _AMOUNT: tuple[ValueType, ...] = ("Duration", "Quantity", "Range")
 
