@@ -104,12 +104,17 @@ class Intensity:
     :param pain_max: The most pain allowed during the exercise, on the 0-10 numeric rating scale.
     :param rpe: Rating of perceived exertion on the Borg CR10 scale (0-10).
     :param percent_max_effort: Percentage of maximal voluntary effort (0-100).
+    :param reps_in_reserve: Repetitions to keep in reserve at the end of each set (0-10): 0 is to
+        the limit, 2 is stopping two short of it (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     pain_max: int | None = field(default=None, validator=_count(0, 10))
     rpe: Count | None = field(default=None, validator=_count(0, 10))
     percent_max_effort: Count | None = field(default=None, validator=_count(0, 100))
+    # 0-10: the editors' bound, as wide as the CR10 scale the RIR-based RPE scale maps onto
+    # (Zourdos et al. 2016, J Strength Cond Res 30(1):267-275: RPE 10 is 0 in reserve).
+    reps_in_reserve: Count | None = field(default=None, validator=_count(0, 10))
 
     def describe(self) -> list[str]:
         """Plain-English phrases, e.g. ["effort 70% of maximum", "pain no more than 5/10"]."""

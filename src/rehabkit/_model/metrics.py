@@ -36,6 +36,8 @@ class DayEntry:
     hold: Quantity | None = None
     duration: Quantity | None = None
     load: Quantity | None = None
+    effort: float | None = None
+    reps_in_reserve: int | None = None
 
 
 @frozen
@@ -59,7 +61,7 @@ class MetricKind(enum.Enum):
     dispatches on the kind, so a new metric of an existing kind is one row of METRICS plus
     its words (docs/architecture.md)."""
 
-    PAIN_SCORE = "pain score"  # 0-10, no unit, in each logged session
+    PAIN_SCORE = "pain score"  # 0-10, no unit, in each logged session (pain, or effort)
     TIME = "time"  # a duration logged with each session, in a time unit
     ANSWER = "answer"  # yes (1) or no (0): a coded answer logged with each session
     DOSE_DONE = "dose done"  # yes (1) or no (0): the logged dose against the prescribed one
@@ -95,6 +97,8 @@ class MetricSpec:
     :param next_day: Reported the morning after the session: a session of the assessment
         day has no answer yet, and is waited for rather than missing.
     :param from_level: For an elapsed time: counted from the level's start, not the plan's.
+    :param least_is_worst: For a score: the least of one session's entries governs (fewer
+        repetitions in reserve is harder), not the most.
     """
 
     kind: MetricKind
@@ -106,6 +110,7 @@ class MetricSpec:
     log_field: str | None = None
     from_level: bool = False
     next_day: bool = False
+    least_is_worst: bool = False
 
 
 def low(value: Any) -> float | None:
@@ -182,6 +187,15 @@ METRICS: dict[Metric, MetricSpec] = {
         MetricKind.ELAPSED, "time at the current level", from_level=True
     ),
     Metric.MEASUREMENT: MetricSpec(MetricKind.MEASUREMENT, "a declared measurement"),
+    Metric.EFFORT: MetricSpec(
+        MetricKind.PAIN_SCORE, "how hard the exercise felt",
+        lambda s, _d, _c: s.entry.effort, "effort", log_field="effort",
+    ),
+    Metric.REPS_IN_RESERVE: MetricSpec(
+        MetricKind.PAIN_SCORE, "repetitions in reserve",
+        lambda s, _d, _c: s.entry.reps_in_reserve, "reps-in-reserve",
+        log_field="reps_in_reserve", least_is_worst=True,
+    ),
 }  # fmt: skip
 
 

@@ -66,6 +66,15 @@ def _pain(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
         raise FieldError(a.name, f"{a.name} is a 0-10 pain score, not {value:g}")
 
 
+def _score(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise FieldError(a.name, f"{a.name} must be a number from 0 to 10, not {value!r}")
+    if not 0 <= value <= 10:
+        raise FieldError(a.name, f"{a.name} is a 0-10 score, not {value:g}")
+
+
 def _done(_: object, a: attrs.Attribute[Any], value: int | None) -> None:
     if value is None:
         return
@@ -97,6 +106,10 @@ class SessionEntry:
     :param note: Anything else the patient wants to record.
     :param load: The load actually used (kg, [lb_av] or %) (format 1.1).
     :param duration: How long the exercise was done, for a dose given as time (format 1.1).
+    :param effort: How hard it felt: rating of perceived exertion on the Borg CR10 scale, 0 (rest)
+        to 10 (the hardest possible) (format 1.2).
+    :param reps_in_reserve: How many more repetitions could have been done at the end of the
+        hardest set, a whole number from 0 (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -126,6 +139,8 @@ class SessionEntry:
     duration: Quantity | None = field(
         default=None, validator=_amount(TIME_UNITS, "a duration", 0, 1e6)
     )
+    effort: float | None = field(default=None, validator=_score)
+    reps_in_reserve: int | None = field(default=None, validator=_done)
 
 
 @frozen(kw_only=True)
@@ -258,6 +273,8 @@ class SessionLog:
         symptoms: Iterable[Symptom | str] = (),
         note: str | None = None,
         load: Quantity | None = None,
+        effort: float | None = None,
+        reps_in_reserve: int | None = None,
     ) -> SessionLog:
         """This log with one more session of one exercise.
 
@@ -287,6 +304,8 @@ class SessionLog:
         :param symptoms: Warning symptoms noticed (members or their texts, "swelling").
         :param note: Anything else the patient wants to record.
         :param load: The load actually used.
+        :param effort: How hard it felt, 0 (rest) to 10 (the hardest possible): Borg CR10.
+        :param reps_in_reserve: How many more repetitions could have been done.
         :returns: A new log with the entry added; this one is unchanged.
         :raises FieldError: if the plan has no ``exercise`` in play, or a value breaks a rule
             of its field (the message names the field).
@@ -297,7 +316,7 @@ class SessionLog:
         entry = SessionEntry(
             date=on, exercise=exercise, session=session, pain_during=pain_during,
             pain_after=pain_after, pain_settled_after=pain_settled_after, symptoms=symptoms,
-            note=note, load=load, **done,
+            note=note, load=load, effort=effort, reps_in_reserve=reps_in_reserve, **done,
         )  # fmt: skip
         return attrs.evolve(self, entries=(*self.entries, entry))
 

@@ -189,6 +189,12 @@ def intensity_words(intensity: Intensity) -> list[str]:
         parts.append(gettext("effort {percent} of maximum").format(percent=f"{effort}%"))
     if intensity.rpe is not None:
         parts.append(gettext("exertion {n} out of 10").format(n=_number_of(intensity.rpe)))
+    if intensity.reps_in_reserve is not None:
+        parts.append(
+            gettext("stop each set with {n} more repetitions left in you").format(
+                n=_number_of(intensity.reps_in_reserve)
+            )
+        )
     if intensity.pain_max is not None:
         parts.append(gettext("pain no more than {n}/10").format(n=intensity.pain_max))
     return parts
@@ -301,6 +307,8 @@ METRIC_WORDS: dict[Metric, str | tuple[str, str]] = {
     Metric.SESSIONS_COMPLETED: N_("{op} {n} sessions done"),
     Metric.TIME_ELAPSED: (N_("{op} {time} since the start"), N_("{op} {time} since {event}")),
     Metric.TIME_AT_LEVEL: N_("{op} {time} at the current level"),
+    Metric.EFFORT: N_("effort {op} {n}/10"),
+    Metric.REPS_IN_RESERVE: N_("{op} {n} repetitions in reserve"),
 }
 #: How long pain took to settle, by how the time compares (the others: "pain took {op}").
 _SETTLE_WORDS = {

@@ -87,6 +87,8 @@ def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
             ("hold", e.hold, Quantity.seconds, False),
             ("duration", e.duration, Quantity.seconds, False),
             ("load", e.load, _kilos, False),
+            ("effort", e.effort, float, True),  # the harder session governs
+            ("reps_in_reserve", e.reps_in_reserve, float, False),
         ):
             if value is not None and _worse(value, worst.get(name), key, most):
                 worst[name] = value
@@ -105,6 +107,8 @@ def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
         hold=worst.get("hold"),
         duration=worst.get("duration"),
         load=worst.get("load"),
+        effort=worst.get("effort"),
+        reps_in_reserve=worst.get("reps_in_reserve"),
     )
 
 
@@ -121,7 +125,7 @@ def _kilos(q: Quantity) -> float:
 
 MORNINGS_WORST_FIRST = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
 _FACTS = ("pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
-          "repetitions", "hold", "duration", "load")  # fmt: skip
+          "repetitions", "hold", "duration", "load", "effort", "reps_in_reserve")  # fmt: skip
 
 
 def _conflicts(exercise: str, day: dt.date, number: int, group: Sequence[SessionEntry]) -> str:

@@ -56,6 +56,13 @@ def _dose_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:
     if dose.intensity is not None and dose.intensity.pain_max is not None:
         # The pain this exercise accepts during loading, on the 0-10 rating scale.
         yield "pain-max", "valueInteger", dose.intensity.pain_max
+    if dose.intensity is not None:  # the effort target (format 1.2)
+        for name, count in (
+            ("rpe", dose.intensity.rpe),
+            ("reps-in-reserve", dose.intensity.reps_in_reserve),
+        ):
+            if count is not None:
+                yield (name, *_count_value(count))
 
 
 def _count_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:

@@ -120,6 +120,13 @@ class ObservationWriter:
             yield self._component(
                 "next-morning", "valueCodeableConcept", self._code(e.next_morning.value)
             )
+        if e.effort is not None:
+            yield self._component("effort", "valueQuantity", _score(e.effort))
+        if e.reps_in_reserve is not None:
+            # A Quantity like the scores, so that a condition reads each the same way.
+            yield self._component(
+                "reps-in-reserve", "valueQuantity", quantity(e.reps_in_reserve, "{repetitions}")
+            )
 
     def _done_components(self, e: SessionEntry) -> Iterable[dict[str, Any]]:
         """The dose the patient did: sets, repetitions, hold, duration and load."""

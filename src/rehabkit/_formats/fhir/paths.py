@@ -140,7 +140,7 @@ class _Reader:
     def score(self, g: str, spec: MetricSpec) -> str:
         # A pain score is the Observation's own value, or one of its components.
         at = f"{_component(g, spec.fhir_component)}" if spec.fhir_component else g
-        return _worst(f"{at}.value.value")
+        return _worst(f"{at}.value.value", most=not spec.least_is_worst)
 
     def time(self, g: str, spec: MetricSpec) -> str:
         # In seconds, as rehabkit reads it: no pain after the session settles at once.

@@ -107,6 +107,12 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
     ExtensionSpec("exercise-pain-max", "Pain ceiling",
                   "The most pain (0-10 rating) acceptable while doing this exercise.",
                   _DOSE_CONTEXTS, ("integer",)),
+    ExtensionSpec("exercise-rpe", "Effort target",
+                  "How hard to work: rating of perceived exertion, Borg CR10 (0-10), or a "
+                  "range (format 1.2).", _DOSE_CONTEXTS, _COUNT),
+    ExtensionSpec("exercise-reps-in-reserve", "Repetitions in reserve",
+                  "Repetitions to keep in reserve at the end of each set (0 is to the limit), "
+                  "or a range (format 1.2).", _DOSE_CONTEXTS, _COUNT),
     ExtensionSpec("exercise-side", "Side",
                   "Which leg the exercise works. In a protocol: affected, each or both; in a "
                   "plan, the side resolved: left, right or both.", _DOSE_CONTEXTS, ("code",)),
@@ -160,6 +166,14 @@ SESSION_CODES: dict[str, tuple[str, str]] = {
     "hold-done": ("Hold done", "How long each repetition was held, in seconds."),
     "duration-done": ("Duration done", "How long the exercise was done, in seconds."),
     "load-used": ("Load used", "The external load used."),
+    "effort": (
+        "Effort",
+        "How hard the session felt: rating of perceived exertion, Borg CR10 (0-10).",
+    ),
+    "reps-in-reserve": (
+        "Repetitions in reserve",
+        "How many more repetitions could have been done at the end of the hardest set.",
+    ),
     "symptom": ("Symptom", "A warning symptom reported that day (the value says which)."),
     **{
         s.value: (s.value.replace("_", " ").capitalize(), f"The patient reported {s.value}.")

@@ -1,0 +1,197 @@
+"""Issue 24, items 3 and 4 (format 1.2): effort can be logged and read by rules, and any
+dose quantity can progress.
+
+3. RPE (Borg CR10, 0-10) and repetitions in reserve were in the dose but could not be
+   logged nor used by a rule: "add weight when 2 sets of 10 are easy", "work at your
+   10-repetition maximum", "increase speed when it feels easy" could not be rules.
+4. Only sets, repetitions, hold, load and joint angle could progress: duration, distance,
+   speed, range, band resistance level and the effort target were refused.
+
+Each feature is stated in a protocol built from data, and checked to be validated (a bad
+value is a plain problem with its path), shown in the handout, exported to FHIR and, as a
+rule, decided by assess (and by the FHIR conditions, the same way).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+import rehabkit as rk
+
+D = dt.date(2026, 12, 1)
+
+
+def day(n: int) -> dt.date:
+    return D + dt.timedelta(days=n)
+
+
+def knee() -> dict[str, Any]:
+    return rk.to_data(rk.bundled("runners-knee"))
+
+
+def exercise(d: dict[str, Any], ex_id: str) -> dict[str, Any]:
+    return next(e for e in d["exercises"] if e["id"] == ex_id)
+
+
+def plan_of(d: dict[str, Any]) -> rk.Plan:
+    return rk.personalise(rk.from_data(d, rk.Protocol), patient="Ana Lopez", side="left",
+                          start=D, frequency="daily")  # fmt: skip
+
+
+def fhir(document: Any, version: str = "R5", **options: Any) -> list[dict[str, Any]]:
+    bundle = json.loads(rk.export(document, "fhir", fhir_version=version, **options))
+    return [e["resource"] for e in bundle["entry"]]
+
+
+# --------------------------------------------------------------------------- 3. effort
+
+EASY = {"metric": "effort", "op": "<=", "value": 4, "sessions": 2}
+IN_RESERVE = {"metric": "reps_in_reserve", "op": ">=", "value": 3, "sessions": 2}
+
+
+def with_effort_rule(*criteria: dict[str, Any]) -> dict[str, Any]:
+    """Side-lying clams with 1 kg: add 0.5 kg, up to 3 kg, when two sessions in a row are
+    done in full and feel easy."""
+    d = knee()
+    exercise(d, "side-lying-clam")["dosage"] = {
+        "sets": 2, "repetitions": 10,
+        "load": {"description": "an ankle weight", "amount": {"value": 1, "unit": "kg"}},
+        "intensity": {"rpe": 5, "reps_in_reserve": 3},
+    }  # fmt: skip
+    d["progression_rules"].append({
+        "id": "clam-heavier", "exercise": "side-lying-clam", "direction": "progress",
+        "criteria": [*criteria, {"metric": "full_dosage", "op": "==", "value": 1,
+                                 "sessions": 2}],
+        "description": "Add half a kilogram when two sets of 10 feel easy.",
+        "change": {"parameter": "load", "step": 0.5, "limit": 3, "unit": "kg"},
+    })  # fmt: skip
+    return d
+
+
+def clams(*efforts: float, **facts: Any) -> rk.SessionLog:
+    log = rk.SessionLog(protocol="runners-knee", patient="Ana Lopez")
+    for n, effort in enumerate(efforts):
+        log = log.log_session("side-lying-clam", day(n), pain_during=0, pain_after=0,
+                              sets=2, repetitions=10, effort=effort, **facts)  # fmt: skip
+    return log
+
+
+def test_effort_and_reps_in_reserve_are_metrics_a_rule_reads() -> None:
+    d = with_effort_rule(EASY, IN_RESERVE)
+    assert rk.validate(d, rk.Protocol) == []
+    protocol = rk.from_data(d, rk.Protocol)
+    rule = next(r for r in protocol.progression_rules if r.id == "clam-heavier")
+    words = [c.describe() for c in rule.criteria]
+    assert "effort" in words[0] and "4/10" in words[0]
+    assert "in reserve" in words[1]
+
+
+@pytest.mark.parametrize(
+    ("criterion", "message"),
+    [
+        ({**EASY, "value": 11}, "effort must lie between 0 and 10, not 11"),
+        ({**IN_RESERVE, "value": -1}, "reps_in_reserve must lie between 0 and 10, not -1"),
+        ({**EASY, "unit": "min"}, "effort takes no unit"),
+    ],
+)
+def test_a_bad_effort_criterion_is_a_plain_problem_with_its_path(
+    criterion: dict[str, Any], message: str
+) -> None:
+    d = with_effort_rule(criterion)
+    problems = rk.validate(d, rk.Protocol)
+    at = f"progression_rules[{len(d['progression_rules']) - 1}].criteria[0]"
+    assert [(p.path, p.message) for p in problems] == [(at, message)]
+
+
+@pytest.mark.parametrize(
+    ("fact", "value", "path"),
+    [("effort", 11, "entries[0].effort"), ("reps_in_reserve", -2, "entries[0].reps_in_reserve"),
+     ("reps_in_reserve", 2.5, "entries[0].reps_in_reserve")],
+)  # fmt: skip
+def test_effort_is_logged_and_a_bad_value_is_refused(fact: str, value: Any, path: str) -> None:
+    entry = {"date": "2026-12-01", "exercise": "side-lying-clam", "pain_during": 0}
+    good = {"protocol": "runners-knee", "entries": [entry | {"effort": 3, "reps_in_reserve": 4}]}
+    assert rk.validate(good, rk.SessionLog) == []
+    log = rk.from_data(good, rk.SessionLog)
+    assert log.entries[0].effort == 3 and log.entries[0].reps_in_reserve == 4
+    assert rk.loads(rk.dumps(log), rk.SessionLog) == log
+    bad = {"protocol": "runners-knee", "entries": [entry | {fact: value}]}
+    assert [p.path for p in rk.validate(bad, rk.SessionLog)] == [path]
+    with pytest.raises(rk.FieldError):
+        rk.SessionEntry(date=D, exercise="side-lying-clam", **{fact: value})
+
+
+def test_assess_adds_weight_when_two_sessions_feel_easy() -> None:
+    plan = plan_of(with_effort_rule(EASY))
+    easy = rk.assess(plan, clams(3, 4), on=day(1)).decision("side-lying-clam")
+    assert easy.verdict is rk.Verdict.PROGRESS, easy
+    hard = rk.assess(plan, clams(3, 7), on=day(1)).decision("side-lying-clam")
+    assert hard.verdict is rk.Verdict.HOLD
+    unknown = rk.assess(plan, clams(3, 4).log_session(
+        "side-lying-clam", day(1), pain_during=0, sets=2, repetitions=10, effort=8
+    ), on=day(1)).decision("side-lying-clam")  # fmt: skip
+    assert unknown.verdict is rk.Verdict.HOLD  # one session logged twice: the harder counts
+    heavier = rk.advance(plan, rk.assess(plan, clams(3, 4), on=day(1)))
+    item = next(i for i in heavier.exercises if i.exercise == "side-lying-clam")
+    assert item.dosage.load is not None and item.dosage.load.amount == rk.Quantity(1.5, "kg")
+
+
+def test_assess_reads_repetitions_in_reserve_the_least_first() -> None:
+    plan = plan_of(with_effort_rule(IN_RESERVE))
+    log = clams(5, 5, reps_in_reserve=3)
+    assert rk.assess(plan, log, on=day(1)).decision("side-lying-clam").verdict is (
+        rk.Verdict.PROGRESS
+    )
+    log = log.log_session("side-lying-clam", day(1), pain_during=0, sets=2, repetitions=10,
+                          reps_in_reserve=1)  # fmt: skip
+    assert rk.assess(plan, log, on=day(1)).decision("side-lying-clam").verdict is rk.Verdict.HOLD
+
+
+def test_the_paper_log_asks_for_effort_when_a_rule_reads_it() -> None:
+    plain = rk.export(plan_of(knee()), "html").decode()
+    assert "how hard" not in plain
+    page = rk.export(plan_of(with_effort_rule(EASY, IN_RESERVE)), "html").decode()
+    assert "how hard it felt" in page
+    assert "more repetitions you could have done" in page
+    assert "stop each set with 3 more repetitions left in you" in page  # the effort target
+
+
+def test_effort_goes_to_fhir_session_observations_and_back() -> None:
+    plan = plan_of(with_effort_rule(EASY, IN_RESERVE))
+    log = clams(3, 4, reps_in_reserve=3)
+    for version in ("R4", "R5"):
+        observations = [r for r in fhir(log, version, plan=plan)
+                        if r["resourceType"] == "Observation"]  # fmt: skip
+        codes = {c["code"]["coding"][0]["code"]: c for o in observations
+                 for c in o.get("component", [])}  # fmt: skip
+        assert codes["effort"]["valueQuantity"]["value"] == 3
+        assert codes["reps-in-reserve"]["valueQuantity"]["value"] == 3
+        plan_resources = fhir(plan, version)
+        clam = next(r for r in plan_resources if r["resourceType"] == "ActivityDefinition"
+                    and r["url"].endswith("-side-lying-clam"))  # fmt: skip
+        targets = {x["url"].rsplit("/", 1)[-1]: x for x in clam["extension"]}
+        assert targets["exercise-rpe"]["valueInteger"] == 5
+        assert targets["exercise-reps-in-reserve"]["valueInteger"] == 3
+    back = rk.log_from_fhir(rk.export(log, "fhir", plan=plan), plan.protocol)
+    assert [(e.effort, e.reps_in_reserve) for e in back.entries] == [(3, 3), (4, 3)]
+
+
+def test_the_fhir_conditions_read_effort_as_assess_does() -> None:
+    fhirpathpy = pytest.importorskip("fhirpathpy")
+    del fhirpathpy
+    from .test_fhir_conditions import agree
+
+    plan = plan_of(with_effort_rule(EASY, IN_RESERVE))
+    for log in (
+        clams(3, 4, reps_in_reserve=3),
+        clams(3, 7, reps_in_reserve=3),
+        clams(3, 4, reps_in_reserve=1),
+        clams(3, 4, reps_in_reserve=3).log_session(
+            "side-lying-clam", day(1), pain_during=0, sets=2, repetitions=10, effort=8,
+            reps_in_reserve=1),
+    ):  # fmt: skip
+        assert agree(plan, log) == []
