@@ -195,3 +195,165 @@ def test_the_fhir_conditions_read_effort_as_assess_does() -> None:
             reps_in_reserve=1),
     ):  # fmt: skip
         assert agree(plan, log) == []
+
+
+# --------------------------------------------------------------------------- 4. any dose
+
+BAND = ["yellow", "red", "green", "blue"]
+
+#: (parameter, the exercise's dose, the change, the dose after one step (as data), the
+#: handout's words before and after, the FHIR extension and its value after)
+DOSES = {
+    "duration": (
+        {"duration": {"value": 10, "unit": "min"}},
+        {"step": 5, "limit": 30, "unit": "min"},
+        {"duration": {"value": 15, "unit": "min"}},
+        "for 10 minutes", "for 15 minutes", None, 15,  # FHIR: Timing.repeat.duration
+    ),
+    "distance": (
+        {"distance": {"value": 1, "unit": "km"}},
+        {"step": 0.5, "limit": 3, "unit": "km"},
+        {"distance": {"value": 1.5, "unit": "km"}},
+        "cover 1 km", "cover 1.5 km", "exercise-distance", 1.5,
+    ),
+    "speed": (
+        {"speed": {"value": 4, "unit": "km/h"}},
+        {"step": 0.5, "limit": 6, "unit": "km/h"},
+        {"speed": {"value": 4.5, "unit": "km/h"}},
+        "at 4 km/h", "at 4.5 km/h", "exercise-speed", 4.5,
+    ),
+    "range": (
+        {"range": {"value": 60, "unit": "deg"}},
+        {"step": 10, "limit": 120, "unit": "deg"},
+        {"range": {"value": 70, "unit": "deg"}},
+        "move through 60 deg", "move through 70 deg", "exercise-range", 70,
+    ),
+    "load_level": (
+        {"load": {"description": "an exercise band", "level": 1, "levels": BAND}},
+        {"step": 1},
+        {"load": {"description": "an exercise band", "level": 2, "levels": BAND}},
+        "resistance level 1 of 4 (yellow)", "resistance level 2 of 4 (red)",
+        "exercise-load-level", 2,
+    ),
+    "rpe": (
+        {"intensity": {"rpe": 5}},
+        {"step": 1, "limit": 7},
+        {"intensity": {"rpe": 6}},
+        "exertion 5 out of 10", "exertion 6 out of 10", "exercise-rpe", 6,
+    ),
+    "reps_in_reserve": (
+        {"intensity": {"reps_in_reserve": 4}},
+        {"step": -1, "limit": 1},
+        {"intensity": {"reps_in_reserve": 3}},
+        "stop each set with 4 more", "stop each set with 3 more", "exercise-reps-in-reserve", 3,
+    ),
+}  # fmt: skip
+
+
+def with_dose_rule(parameter: str, dose: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """Hip abduction with the given dose, moved on by one step after two sessions in a row
+    with little pain."""
+    d = knee()
+    exercise(d, "hip-abduction")["dosage"] = {"sets": 1, **dose}
+    d["progression_rules"].append({
+        "id": "hip-abduction-more", "exercise": "hip-abduction", "direction": "progress",
+        "criteria": [{"metric": "pain_during", "op": "<=", "value": 2, "sessions": 2}],
+        "description": "A step further after two sessions with little pain.",
+        "change": {"parameter": parameter, **change},
+    })  # fmt: skip
+    return d
+
+
+def two_easy_sessions() -> rk.SessionLog:
+    log = rk.SessionLog(protocol="runners-knee", patient="Ana Lopez")
+    for n in range(2):
+        log = log.log_session("hip-abduction", day(n), pain_during=1)
+    return log
+
+
+def extension_values(resources: list[dict[str, Any]], name: str) -> list[Any]:
+    """Every value of our extension ``name`` anywhere in the resources."""
+    found: list[Any] = []
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            if str(x.get("url", "")).endswith(f"/{name}"):
+                values = [v for k, v in x.items() if k.startswith("value")]
+                found.append(values[0] if values else x)  # a complex one: itself
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(resources)
+    return found
+
+
+def number_in(value: Any) -> Any:
+    return value.get("value") if isinstance(value, dict) else value
+
+
+@pytest.mark.parametrize("parameter", DOSES)
+def test_any_dose_quantity_progresses(parameter: str) -> None:
+    dose, change, after, words, words_after, extension, value = DOSES[parameter]
+    d = with_dose_rule(parameter, dose, change)
+    assert rk.validate(d, rk.Protocol) == []
+    plan = plan_of(d)
+    result = rk.assess(plan, two_easy_sessions(), on=day(1))
+    decision = result.decision("hip-abduction")
+    assert decision.verdict is rk.Verdict.PROGRESS, decision
+    nxt = rk.advance(plan, result)
+    item = next(i for i in nxt.exercises if i.exercise == "hip-abduction")
+    assert item.dosage.describe() != plan.dosage_for("hip-abduction").describe()
+    [data] = [i for i in rk.to_data(nxt)["exercises"] if i["exercise"] == "hip-abduction"]
+    assert {k: data["dosage"][k] for k in after} == after
+    # The plan records the progressed value, and a file keeps it.
+    assert rk.loads(rk.dumps(nxt), rk.Plan) == nxt
+    # The handout says the dose before and after.
+    before_page = rk.export(plan, "html").decode()
+    after_page = rk.export(nxt, "html").decode()
+    assert words in before_page and words_after not in before_page
+    assert words_after in after_page
+    # FHIR carries the dose, and the rule's change names the parameter.
+    for version in ("R4", "R5"):
+        if extension is None:
+            assert f'"duration": {value}' in json.dumps(fhir(nxt, version))
+            continue
+        assert value in [number_in(v) for v in extension_values(fhir(nxt, version), extension)]
+        changes = extension_values(fhir(rk.from_data(d, rk.Protocol), version), "exercise-change")
+        parts = [p for c in changes for p in c.get("extension", [])]
+        assert {"url": "parameter", "valueCode": parameter} in parts
+
+
+def test_a_dose_change_is_refused_plainly_when_it_cannot_apply() -> None:
+    # A distance changed in minutes.
+    d = with_dose_rule("distance", {"distance": {"value": 1, "unit": "km"}},
+                       {"step": 5, "unit": "min"})  # fmt: skip
+    at = f"progression_rules[{len(d['progression_rules']) - 1}].change"
+    [problem] = rk.validate(d, rk.Protocol)
+    assert problem.path == at and "distance" in problem.message
+    # A speed changed for an exercise that gives no speed.
+    d = with_dose_rule("speed", {"duration": {"value": 10, "unit": "min"}},
+                       {"step": 0.5, "unit": "km/h"})  # fmt: skip
+    [problem] = rk.validate(d, rk.Protocol)
+    assert problem.path == f"{at}.parameter" and "speed" in problem.message
+    # A band level beyond the levels named.
+    bad = {"load": {"description": "a band", "level": 5, "levels": BAND}}
+    d = with_dose_rule("load_level", bad, {"step": 1})
+    [problem] = rk.validate(d, rk.Protocol)
+    assert problem.path.endswith("dosage.load.level") and "beyond the 4 levels" in problem.message
+    # A distance in kilograms.
+    d = with_dose_rule(
+        "distance", {"distance": {"value": 1, "unit": "kg"}}, {"step": 1, "unit": "km"}
+    )
+    [problem] = rk.validate(d, rk.Protocol)
+    assert problem.path.endswith("dosage.distance")
+
+
+def test_a_band_level_stops_at_the_strongest_band() -> None:
+    dose = {"load": {"description": "an exercise band", "level": 4, "levels": BAND}}
+    plan = plan_of(with_dose_rule("load_level", dose, {"step": 1}))
+    decision = rk.assess(plan, two_easy_sessions(), on=day(1)).decision("hip-abduction")
+    assert decision.verdict is rk.Verdict.HOLD
+    assert "limit" in decision.summary or "limit" in str(decision)

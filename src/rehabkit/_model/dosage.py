@@ -17,18 +17,32 @@ from rehabkit._model.fields import (
     _optional_member,
     _optional_text,
     _optional_whole,
+    _texts,
     _to_contraction,
     _to_period_unit,
     _to_return_with,
+    _tuple,
     _whole,
 )
 from rehabkit._model.terms import Contraction, PeriodUnit, ReturnWith
-from rehabkit._model.units import LOAD_UNITS, TIME_UNITS, Amount, Count, Quantity, _amount, _count
+from rehabkit._model.units import (
+    ANGLE_UNITS,
+    DISTANCE_UNITS,
+    LOAD_UNITS,
+    SPEED_UNITS,
+    TIME_UNITS,
+    Amount,
+    Count,
+    Quantity,
+    _amount,
+    _count,
+)
 
 __all__ = ["Dosage", "Frequency", "Intensity", "Load", "Tempo"]
 
 MAX_TIMES = 24  # sessions in one period: more than hourly is not a home programme
 MAX_PERIOD = 366  # days or weeks one period may span
+MAX_LEVELS = 20  # resistance levels of one load: the editors' bound (a band set has 5-8)
 
 
 @frozen
@@ -130,6 +144,10 @@ class Load:
     :param increment: How much load to add at each progression (printed, and used by a load change
         without a step).
     :param maximum: The most load a progression may reach (format 1.1).
+    :param level: A resistance level, 1 the lightest: the band or machine setting, counted in the
+        order of levels when they are named (format 1.2).
+    :param levels: The names of the levels, lightest first, e.g. band colours ["yellow", "red",
+        "green", "blue"] (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -141,6 +159,18 @@ class Load:
     maximum: Quantity | None = field(
         default=None, validator=_amount(LOAD_UNITS, "a maximum load", 0, 1e4)
     )
+    level: int | None = field(default=None, validator=_optional_whole(1, MAX_LEVELS))
+    levels: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.levels) > MAX_LEVELS:
+            raise FieldError("levels", f"a load names at most {MAX_LEVELS} levels")
+        if len(set(self.levels)) != len(self.levels):
+            raise FieldError("levels", "each level is named once")
+        if self.levels and self.level is not None and self.level > len(self.levels):
+            raise FieldError(
+                "level", f"level {self.level} is beyond the {len(self.levels)} levels named"
+            )
 
     def describe(self) -> str:
         """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
@@ -199,6 +229,10 @@ class Dosage:
     :param tempo: Seconds for each part of a repetition (format 1.1).
     :param return_with: For eccentric-only work, how to get back to the start: other_side ("return
         with the other leg") or both_sides (format 1.1).
+    :param distance: How far to go, e.g. 2 km of walking (m or km) (format 1.2).
+    :param speed: How fast, e.g. 5 km/h on a treadmill (km/h or m/s) (format 1.2).
+    :param range: How far to move the joint, e.g. 90 deg: the arc of movement allowed (deg)
+        (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -220,6 +254,13 @@ class Dosage:
         default=None,
         converter=attrs.converters.optional(_to_return_with),
         validator=_optional_member(ReturnWith),
+    )
+    distance: Amount | None = field(
+        default=None, validator=_amount(DISTANCE_UNITS, "a distance", 0, 1e6)
+    )
+    speed: Amount | None = field(default=None, validator=_amount(SPEED_UNITS, "a speed", 0, 1e3))
+    range: Amount | None = field(
+        default=None, validator=_amount(ANGLE_UNITS, "a range of movement", 0, 360)
     )
 
     def over(self, base: Dosage) -> Dosage:

@@ -207,6 +207,16 @@ class Parameter(str, enum.Enum):
     HOLD = "hold"
     LOAD = "load"
     JOINT_ANGLE = "joint_angle"
+    # Format 1.2: any quantity of the dose.
+    DURATION = "duration"
+    DISTANCE = "distance"
+    SPEED = "speed"
+    RANGE = "range"
+    REST = "rest"
+    LOAD_LEVEL = "load_level"  # the load's resistance level (a band's colour)
+    RPE = "rpe"  # the effort target, Borg CR10
+    REPS_IN_RESERVE = "reps_in_reserve"
+    PERCENT_MAX_EFFORT = "percent_max_effort"
 
 
 class Urgency(str, enum.Enum):

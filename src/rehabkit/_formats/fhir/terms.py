@@ -107,6 +107,19 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
     ExtensionSpec("exercise-pain-max", "Pain ceiling",
                   "The most pain (0-10 rating) acceptable while doing this exercise.",
                   _DOSE_CONTEXTS, ("integer",)),
+    ExtensionSpec("exercise-distance", "Distance",
+                  "How far to go, e.g. 2 km of walking (UCUM m or km) (format 1.2).",
+                  _DOSE_CONTEXTS, ("Quantity", "Range")),
+    ExtensionSpec("exercise-speed", "Speed",
+                  "How fast, e.g. 5 km/h on a treadmill (UCUM km/h or m/s) (format 1.2).",
+                  _DOSE_CONTEXTS, ("Quantity", "Range")),
+    ExtensionSpec("exercise-range", "Range of movement",
+                  "How far to move the joint, the arc allowed (UCUM deg) (format 1.2).",
+                  _DOSE_CONTEXTS, ("Quantity", "Range")),
+    ExtensionSpec("exercise-load-level", "Resistance level",
+                  "The load's resistance level, 1 the lightest (a band's colour, a machine's "
+                  "setting; the load's description names it) (format 1.2).",
+                  _DOSE_CONTEXTS, ("integer",)),
     ExtensionSpec("exercise-rpe", "Effort target",
                   "How hard to work: rating of perceived exertion, Borg CR10 (0-10), or a "
                   "range (format 1.2).", _DOSE_CONTEXTS, _COUNT),
@@ -128,7 +141,10 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
                   "What a progression or regression rule changes, as data a system can "
                   "apply: add step to parameter (in unit) each time, never beyond limit.",
                   ("PlanDefinition.action",), ("Complex",),
-                  parts=(("parameter", "code", "sets, repetitions, hold, load or joint_angle."),
+                  parts=(("parameter", "code",
+                          "sets, repetitions, hold, load or joint_angle; since format 1.2 "
+                          "also duration, distance, speed, range, rest, load_level, rpe, "
+                          "reps_in_reserve or percent_max_effort."),
                          ("joint", "code", "For joint_angle: the joint."),
                          ("step", "Quantity", "What is added each time (negative to take away)."),
                          ("limit", "Quantity", "The value never gone beyond."),
