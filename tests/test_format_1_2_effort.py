@@ -357,3 +357,30 @@ def test_a_band_level_stops_at_the_strongest_band() -> None:
     decision = rk.assess(plan, two_easy_sessions(), on=day(1)).decision("hip-abduction")
     assert decision.verdict is rk.Verdict.HOLD
     assert "limit" in decision.summary or "limit" in str(decision)
+
+
+def test_speed_increases_when_walking_feels_easy() -> None:
+    """ "Increase the speed by 0.5 km/h when it feels easy": an effort criterion and a
+    speed change, together; the glance table shows the distance and the speed."""
+    d = knee()
+    exercise(d, "hip-abduction")["dosage"] = {
+        "sets": 1, "distance": {"value": 2, "unit": "km"}, "speed": {"value": 4, "unit": "km/h"},
+    }  # fmt: skip
+    d["progression_rules"].append({
+        "id": "walk-faster", "exercise": "hip-abduction", "direction": "progress",
+        "criteria": [{"metric": "effort", "op": "<=", "value": 3, "sessions": 2}],
+        "description": "Walk 0.5 km/h faster when two walks feel easy.",
+        "change": {"parameter": "speed", "step": 0.5, "limit": 6, "unit": "km/h"},
+    })  # fmt: skip
+    plan = plan_of(d)
+    log = rk.SessionLog(protocol="runners-knee", patient="Ana Lopez")
+    for n, effort in enumerate((3, 2)):
+        log = log.log_session("hip-abduction", day(n), pain_during=0, effort=effort)
+    result = rk.assess(plan, log, on=day(1))
+    assert result.decision("hip-abduction").verdict is rk.Verdict.PROGRESS
+    nxt = rk.advance(plan, result)
+    assert nxt.dosage_for("hip-abduction").speed == rk.Quantity(4.5, "km/h")
+    page = rk.export(nxt, "html").decode()
+    assert "2 km, 4.5 km/h</td>" in page and "at 4.5 km/h" in page  # glance, dose
+    harder = log.log_session("hip-abduction", day(1), pain_during=0, effort=6)
+    assert rk.assess(plan, harder, on=day(1)).decision("hip-abduction").verdict is (rk.Verdict.HOLD)

@@ -323,8 +323,11 @@ def dose_in_short(dose: Dosage) -> str:
         )
     if dose.hold is not None:
         amount += gettext(", hold {time}").format(time=_say(dose.hold))
-    if dose.duration is not None:
-        amount += gettext(", ") + _say(dose.duration)
+    # A timed dose, and since 1.2 a distance or a speed, show in the glance as they do in
+    # the dose ("1 set, 10 min, 1.5 km").
+    for part in (dose.duration, dose.distance, dose.speed):
+        if part is not None:
+            amount += gettext(", ") + _say(part)
     return amount
 
 
