@@ -384,3 +384,52 @@ def test_speed_increases_when_walking_feels_easy() -> None:
     assert "2 km, 4.5 km/h</td>" in page and "at 4.5 km/h" in page  # glance, dose
     harder = log.log_session("hip-abduction", day(1), pain_during=0, effort=6)
     assert rk.assess(plan, harder, on=day(1)).decision("hip-abduction").verdict is (rk.Verdict.HOLD)
+
+
+def test_a_change_in_another_unit_of_its_kind_converts() -> None:
+    """800 m and a step of 0.5 km make 1.3 km; 1 m/s and a step of 0.5 km/h make 4.1 km/h."""
+    for dose, change, field, expected in (
+        ({"distance": {"value": 800, "unit": "m"}}, {"step": 0.5, "unit": "km"}, "distance",
+         rk.Quantity(1.3, "km")),
+        ({"speed": {"value": 1, "unit": "m/s"}}, {"step": 0.5, "unit": "km/h"}, "speed",
+         rk.Quantity(4.1, "km/h")),
+    ):  # fmt: skip
+        plan = plan_of(with_dose_rule(field, dose, change))
+        nxt = rk.advance(plan, rk.assess(plan, two_easy_sessions(), on=day(1)))
+        got = getattr(nxt.dosage_for("hip-abduction"), field)
+        assert got == expected  # rounded, as a plan file keeps it
+
+
+def test_a_distance_is_logged_and_counts_in_the_full_dose() -> None:
+    """A walk of 2 km is done in full at 2000 m and not at 1.5 km; FHIR carries it in
+    metres, reads it back, and its conditions agree with assess."""
+    d = with_dose_rule("distance", {"distance": {"value": 2, "unit": "km"}},
+                       {"step": 0.5, "limit": 5, "unit": "km"})  # fmt: skip
+    d["progression_rules"][-1]["criteria"].append(
+        {"metric": "full_dosage", "op": "==", "value": 1, "sessions": 2}
+    )
+    plan = plan_of(d)
+
+    def walks(*distances: rk.Quantity) -> rk.SessionLog:
+        log = rk.SessionLog(protocol="runners-knee", patient="Ana Lopez")
+        for n, distance in enumerate(distances):
+            log = log.log_session("hip-abduction", day(n), pain_during=0, sets=1,
+                                  repetitions=12, distance=distance)  # fmt: skip
+        return log
+
+    full = walks(rk.Quantity(2000, "m"), rk.Quantity(2, "km"))
+    short = walks(rk.Quantity(2, "km"), rk.Quantity(1.5, "km"))
+    assert rk.assess(plan, full, on=day(1)).decision("hip-abduction").verdict is (
+        rk.Verdict.PROGRESS
+    )
+    assert rk.assess(plan, short, on=day(1)).decision("hip-abduction").verdict is rk.Verdict.HOLD
+    as_prescribed = rk.SessionLog().log_session("hip-abduction", day(0), pain_during=0,
+                                                as_prescribed=plan)  # fmt: skip
+    assert as_prescribed.entries[0].distance == rk.Quantity(2, "km")
+    back = rk.log_from_fhir(rk.export(short, "fhir", plan=plan), plan.protocol)
+    assert [e.distance for e in back.entries] == [rk.Quantity(2000, "m"), rk.Quantity(1500, "m")]
+    fhirpathpy = pytest.importorskip("fhirpathpy")
+    del fhirpathpy
+    from .test_fhir_conditions import agree
+
+    assert agree(plan, full) == [] and agree(plan, short) == []

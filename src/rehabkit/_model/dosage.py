@@ -145,7 +145,8 @@ class Load:
         without a step).
     :param maximum: The most load a progression may reach (format 1.1).
     :param level: A resistance level, 1 the lightest: the band or machine setting, counted in the
-        order of levels when they are named (format 1.2).
+        order of levels when they are named; at most 20, the editors' bound: a set of bands has 5
+        to 8 (format 1.2).
     :param levels: The names of the levels, lightest first, e.g. band colours ["yellow", "red",
         "green", "blue"] (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.

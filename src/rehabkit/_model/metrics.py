@@ -12,7 +12,7 @@ from attrs import frozen
 
 from rehabkit._model.session_log import NextMorning, SessionEntry
 from rehabkit._model.terms import Metric, Symptom
-from rehabkit._model.units import TIME_UNITS, IntRange, Quantity, Range
+from rehabkit._model.units import DISTANCE_UNITS, IN_BASE, TIME_UNITS, IntRange, Quantity, Range
 
 if TYPE_CHECKING:  # a criterion names its metric: this table reads criteria, not the reverse
     from rehabkit._model.criteria import Criterion
@@ -36,6 +36,7 @@ class DayEntry:
     hold: Quantity | None = None
     duration: Quantity | None = None
     load: Quantity | None = None
+    distance: Quantity | None = None
     effort: float | None = None
     reps_in_reserve: int | None = None
 
@@ -114,13 +115,16 @@ class MetricSpec:
 
 
 def low(value: Any) -> float | None:
-    """The low end of a count, amount or range, in seconds for times."""
+    """The low end of a count, amount or range, in seconds for times (and, since 1.2, in
+    metres for distances)."""
     if value is None:
         return None
     if isinstance(value, (IntRange, Range)):
         return float(value.low)
     if isinstance(value, Quantity):
-        return value.seconds() if value.unit in TIME_UNITS else value.value
+        if value.unit in TIME_UNITS or value.unit in DISTANCE_UNITS:
+            return value.value * IN_BASE[value.unit]
+        return value.value
     return float(value)
 
 
@@ -131,6 +135,7 @@ def _full_dose(entry: SessionEntry | DayEntry, dose: Dosage) -> float | None:
         (entry.repetitions, low(dose.repetitions)),
         (low(entry.hold), low(dose.hold)),
         (low(entry.duration), low(dose.duration)),
+        (low(entry.distance), low(dose.distance)),
     ]
     amount = dose.load.amount if dose.load is not None else None
     # The load is compared only when logged: most home programmes never record it.

@@ -28,6 +28,7 @@ from rehabkit._model.fields import (
 )
 from rehabkit._model.terms import Symptom
 from rehabkit._model.units import (
+    DISTANCE_UNITS,
     LOAD_UNITS,
     TIME_UNITS,
     Quantity,
@@ -106,6 +107,8 @@ class SessionEntry:
     :param note: Anything else the patient wants to record.
     :param load: The load actually used (kg, [lb_av] or %) (format 1.1).
     :param duration: How long the exercise was done, for a dose given as time (format 1.1).
+    :param distance: How far the person went, for a dose given as a distance (m or km) (format
+        1.2).
     :param effort: How hard it felt: rating of perceived exertion on the Borg CR10 scale, 0 (rest)
         to 10 (the hardest possible) (format 1.2).
     :param reps_in_reserve: How many more repetitions could have been done at the end of the
@@ -138,6 +141,9 @@ class SessionEntry:
     load: Quantity | None = field(default=None, validator=_amount(LOAD_UNITS, "a load", 0, 1e4))
     duration: Quantity | None = field(
         default=None, validator=_amount(TIME_UNITS, "a duration", 0, 1e6)
+    )
+    distance: Quantity | None = field(
+        default=None, validator=_amount(DISTANCE_UNITS, "a distance", 0, 1e6)
     )
     effort: float | None = field(default=None, validator=_score)
     reps_in_reserve: int | None = field(default=None, validator=_done)
@@ -273,6 +279,7 @@ class SessionLog:
         symptoms: Iterable[Symptom | str] = (),
         note: str | None = None,
         load: Quantity | None = None,
+        distance: Quantity | None = None,
         effort: float | None = None,
         reps_in_reserve: int | None = None,
     ) -> SessionLog:
@@ -304,6 +311,7 @@ class SessionLog:
         :param symptoms: Warning symptoms noticed (members or their texts, "swelling").
         :param note: Anything else the patient wants to record.
         :param load: The load actually used.
+        :param distance: How far the person went, if not as prescribed.
         :param effort: How hard it felt, 0 (rest) to 10 (the hardest possible): Borg CR10.
         :param reps_in_reserve: How many more repetitions could have been done.
         :returns: A new log with the entry added; this one is unchanged.
@@ -311,7 +319,8 @@ class SessionLog:
             of its field (the message names the field).
         """
         done = _prescribed(exercise, as_prescribed)
-        given = {"sets": sets, "repetitions": repetitions, "hold": hold, "duration": duration}
+        given = {"sets": sets, "repetitions": repetitions, "hold": hold, "duration": duration,
+                 "distance": distance}  # fmt: skip
         done.update({k: v for k, v in given.items() if v is not None})
         entry = SessionEntry(
             date=on, exercise=exercise, session=session, pain_during=pain_during,
@@ -403,6 +412,7 @@ def _prescribed(exercise: str, prescribed: Plan | Dosage | None) -> dict[str, An
         "repetitions": _least_count(dose.repetitions),
         "hold": _least_amount(dose.hold),
         "duration": _least_amount(dose.duration),
+        "distance": _least_amount(dose.distance),
     }
 
 

@@ -137,6 +137,10 @@ class ObservationWriter:
             if amount is not None:
                 seconds = low(amount) or 0.0
                 yield self._component(code, "valueQuantity", quantity(seconds, "s"))
+        if e.distance is not None:  # always in metres (1.2), as the conditions compare
+            yield self._component(
+                "distance-done", "valueQuantity", quantity(low(e.distance) or 0.0, "m")
+            )
         if e.load is not None:
             yield self._component(
                 "load-used", "valueQuantity", quantity(e.load.value, e.load.unit.value)

@@ -163,6 +163,7 @@ class _Reader:
             ("repetitions-done", low(self.dose.repetitions), "value"),
             ("hold-done", low(self.dose.hold), "value.value"),
             ("duration-done", low(self.dose.duration), "value.value"),
+            ("distance-done", low(self.dose.distance), "value.value"),  # metres (1.2)
         ]
         needed = [(code, need, at) for code, need, at in parts if need is not None]
         tests = [f"{_component(g, code)}.{at}.all($this >= {num(need)})"

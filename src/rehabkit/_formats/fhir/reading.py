@@ -162,6 +162,7 @@ _COMPONENTS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "repetitions-done": ("repetitions", lambda c: c["valueInteger"]),
     "hold-done": ("hold", _seconds),
     "duration-done": ("duration", _seconds),
+    "distance-done": ("distance", lambda c: Quantity(c["valueQuantity"]["value"], Unit.METRE)),
     "load-used": (
         "load",
         lambda c: Quantity(c["valueQuantity"]["value"], _unit(c["valueQuantity"]["code"])),

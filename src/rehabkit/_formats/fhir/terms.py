@@ -181,6 +181,7 @@ SESSION_CODES: dict[str, tuple[str, str]] = {
     "repetitions-done": ("Repetitions done", "The fewest repetitions done in any set."),
     "hold-done": ("Hold done", "How long each repetition was held, in seconds."),
     "duration-done": ("Duration done", "How long the exercise was done, in seconds."),
+    "distance-done": ("Distance done", "How far the person went, in metres (format 1.2)."),
     "load-used": ("Load used", "The external load used."),
     "effort": (
         "Effort",
