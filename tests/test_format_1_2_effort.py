@@ -433,3 +433,20 @@ def test_a_distance_is_logged_and_counts_in_the_full_dose() -> None:
     from .test_fhir_conditions import agree
 
     assert agree(plan, full) == [] and agree(plan, short) == []
+
+
+def test_a_step_back_returns_to_a_downward_target_at_its_floor() -> None:
+    """A move on waits until fewer repetitions in reserve reach their limit (assess), so a
+    step back to the exercise returns with them there, as it does for a load's maximum."""
+    from rehabkit._progression.changes import at_limit
+
+    dose = {"intensity": {"reps_in_reserve": 4}}
+    plan = plan_of(with_dose_rule("reps_in_reserve", dose, {"step": -1, "limit": 1}))
+    [rule] = [r for r in plan.protocol.progression_rules if r.id == "hip-abduction-more"]
+    assert rule.change is not None
+    [item] = [i for i in plan.exercises if i.exercise == "hip-abduction"]
+    back = at_limit(rule.change, item)
+    assert back.dosage.intensity is not None and back.dosage.intensity.reps_in_reserve == 1
+    # A 1.0 change keeps its reading: a progress that takes sets away is left as it is.
+    sets = rk.ParameterChange(parameter="sets", step=-1, limit=1)
+    assert at_limit(sets, item) == item

@@ -88,6 +88,8 @@ def _strongest_level(dose: Dosage) -> float | None:
     return float(len(load.levels)) if load is not None and load.levels else None
 
 
+_FIRST_FIVE = frozenset({Parameter.SETS, Parameter.REPETITIONS, Parameter.HOLD, Parameter.LOAD,
+                         Parameter.JOINT_ANGLE})  # fmt: skip
 #: The least a regression reaches: one set, one repetition, the lightest level; else 0.
 _FLOORS = {Parameter.SETS: 1.0, Parameter.REPETITIONS: 1.0, Parameter.LOAD_LEVEL: 1.0}
 #: The most a progression reaches, beyond its own limit: the dose's or the scale's top.
@@ -121,9 +123,12 @@ def next_value(
 
 def at_limit(change: ParameterChange, item: PlanExercise) -> PlanExercise:
     """The plan item with a progress change taken as far as it goes: to its limit (or a
-    load's maximum); unchanged if it has no such bound or no current value."""
+    load's maximum); unchanged if it has no such bound or no current value. A 1.2 change
+    that progresses downwards (fewer repetitions in reserve, less rest) goes to its floor,
+    as assess waits for it to; the five of 1.0 keep their old reading."""
     step = _step(change, item, Direction.PROGRESS)
-    if step is None or step <= 0 or current_value(change, item) is None:
+    downwards = step is not None and step < 0 and change.parameter not in _FIRST_FIVE
+    if step is None or (step <= 0 and not downwards) or current_value(change, item) is None:
         return item
     bound = _bound(change, item, step)
     return item if bound == float("inf") else with_value(change, item, bound)
