@@ -137,9 +137,13 @@ def _value(c: Criterion) -> float:
     return c.value if c.value is not None else 0.0
 
 
+_PAIN_FIELDS = ("pain_during", "pain_after")
+
+
 def _pain_score_range(c: Criterion, spec: MetricSpec) -> str | None:
     if spec.kind is MetricKind.PAIN_SCORE and not 0 <= _value(c) <= 10:
-        return f"a pain score must lie between 0 and 10, not {_value(c):g}"
+        what = "a pain score" if spec.log_field in _PAIN_FIELDS else f"{c.metric.value}"
+        return f"{what} must lie between 0 and 10, not {_value(c):g}"
     return None
 
 

@@ -17,18 +17,32 @@ from rehabkit._model.fields import (
     _optional_member,
     _optional_text,
     _optional_whole,
+    _texts,
     _to_contraction,
     _to_period_unit,
     _to_return_with,
+    _tuple,
     _whole,
 )
 from rehabkit._model.terms import Contraction, PeriodUnit, ReturnWith
-from rehabkit._model.units import LOAD_UNITS, TIME_UNITS, Amount, Count, Quantity, _amount, _count
+from rehabkit._model.units import (
+    ANGLE_UNITS,
+    DISTANCE_UNITS,
+    LOAD_UNITS,
+    SPEED_UNITS,
+    TIME_UNITS,
+    Amount,
+    Count,
+    Quantity,
+    _amount,
+    _count,
+)
 
 __all__ = ["Dosage", "Frequency", "Intensity", "Load", "Tempo"]
 
 MAX_TIMES = 24  # sessions in one period: more than hourly is not a home programme
 MAX_PERIOD = 366  # days or weeks one period may span
+MAX_LEVELS = 20  # resistance levels of one load: the editors' bound (a band set has 5-8)
 
 
 @frozen
@@ -104,12 +118,17 @@ class Intensity:
     :param pain_max: The most pain allowed during the exercise, on the 0-10 numeric rating scale.
     :param rpe: Rating of perceived exertion on the Borg CR10 scale (0-10).
     :param percent_max_effort: Percentage of maximal voluntary effort (0-100).
+    :param reps_in_reserve: Repetitions to keep in reserve at the end of each set (0-10): 0 is to
+        the limit, 2 is stopping two short of it (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
     pain_max: int | None = field(default=None, validator=_count(0, 10))
     rpe: Count | None = field(default=None, validator=_count(0, 10))
     percent_max_effort: Count | None = field(default=None, validator=_count(0, 100))
+    # 0-10: the editors' bound, as wide as the CR10 scale the RIR-based RPE scale maps onto
+    # (Zourdos et al. 2016, J Strength Cond Res 30(1):267-275: RPE 10 is 0 in reserve).
+    reps_in_reserve: Count | None = field(default=None, validator=_count(0, 10))
 
     def describe(self) -> list[str]:
         """Plain-English phrases, e.g. ["effort 70% of maximum", "pain no more than 5/10"]."""
@@ -125,6 +144,11 @@ class Load:
     :param increment: How much load to add at each progression (printed, and used by a load change
         without a step).
     :param maximum: The most load a progression may reach (format 1.1).
+    :param level: A resistance level, 1 the lightest: the band or machine setting, counted in the
+        order of levels when they are named; at most 20, the editors' bound: a set of bands has 5
+        to 8 (format 1.2).
+    :param levels: The names of the levels, lightest first, e.g. band colours ["yellow", "red",
+        "green", "blue"] (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -136,6 +160,18 @@ class Load:
     maximum: Quantity | None = field(
         default=None, validator=_amount(LOAD_UNITS, "a maximum load", 0, 1e4)
     )
+    level: int | None = field(default=None, validator=_optional_whole(1, MAX_LEVELS))
+    levels: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.levels) > MAX_LEVELS:
+            raise FieldError("levels", f"a load names at most {MAX_LEVELS} levels")
+        if len(set(self.levels)) != len(self.levels):
+            raise FieldError("levels", "each level is named once")
+        if self.levels and self.level is not None and self.level > len(self.levels):
+            raise FieldError(
+                "level", f"level {self.level} is beyond the {len(self.levels)} levels named"
+            )
 
     def describe(self) -> str:
         """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
@@ -194,6 +230,10 @@ class Dosage:
     :param tempo: Seconds for each part of a repetition (format 1.1).
     :param return_with: For eccentric-only work, how to get back to the start: other_side ("return
         with the other leg") or both_sides (format 1.1).
+    :param distance: How far to go, e.g. 2 km of walking (m or km) (format 1.2).
+    :param speed: How fast, e.g. 5 km/h on a treadmill (km/h or m/s) (format 1.2).
+    :param range: How far to move the joint, e.g. 90 deg: the arc of movement allowed (deg)
+        (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -215,6 +255,13 @@ class Dosage:
         default=None,
         converter=attrs.converters.optional(_to_return_with),
         validator=_optional_member(ReturnWith),
+    )
+    distance: Amount | None = field(
+        default=None, validator=_amount(DISTANCE_UNITS, "a distance", 0, 1e6)
+    )
+    speed: Amount | None = field(default=None, validator=_amount(SPEED_UNITS, "a speed", 0, 1e3))
+    range: Amount | None = field(
+        default=None, validator=_amount(ANGLE_UNITS, "a range of movement", 0, 360)
     )
 
     def over(self, base: Dosage) -> Dosage:

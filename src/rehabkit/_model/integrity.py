@@ -489,6 +489,40 @@ def body_site(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+#: Where each of format 1.2's dose quantities sits in a dosage's data: a change of one needs
+#: the exercise's dose (its own over the protocol's default) to give it a value to change.
+_DOSE_PATHS = {
+    "duration": ("duration",), "distance": ("distance",), "speed": ("speed",),
+    "range": ("range",), "rest": ("rest",), "load_level": ("load", "level"),
+    "rpe": ("intensity", "rpe"), "reps_in_reserve": ("intensity", "reps_in_reserve"),
+    "percent_max_effort": ("intensity", "percent_max_effort"),
+}  # fmt: skip
+
+
+def _gives(dosage: Any, path: tuple[str, ...]) -> bool:
+    for key in path:
+        dosage = dosage.get(key) if isinstance(dosage, dict) else None
+    return dosage is not None
+
+
+def dose_changes(data: Mapping[str, Any]) -> list[Problem]:
+    """A change of a dose quantity (format 1.2) names one the exercise's dose gives."""
+    exercises = _by_id(data, "exercises")
+    problems = []
+    for i, rule in _entries(data, "progression_rules"):
+        change = rule.get("change")
+        parameter = change.get("parameter") if isinstance(change, dict) else None
+        path = _DOSE_PATHS.get(parameter) if isinstance(parameter, str) else None
+        source = rule.get("exercise")
+        ex = exercises.get(source) if _is_text(source) else None
+        if path is None or ex is None:
+            continue
+        if not (_gives(ex.get("dosage"), path) or _gives(data.get("default_dosage"), path)):
+            message = f"exercise {source!r} gives no {'.'.join(path)} in its dose to change"
+            problems.append(Problem(f"progression_rules[{i}].change.parameter", message))
+    return problems
+
+
 #: Every rule, in the order their problems are reported.
 RULES: tuple[Rule, ...] = (
     unique_ids,
@@ -501,6 +535,7 @@ RULES: tuple[Rule, ...] = (
     phase_doses,
     criteria_references,
     load_steps,
+    dose_changes,
     placeholders,
     unique_urgent_help,
     body_site,

@@ -12,7 +12,7 @@ from attrs import frozen
 
 from rehabkit._model.session_log import NextMorning, SessionEntry
 from rehabkit._model.terms import Metric, Symptom
-from rehabkit._model.units import TIME_UNITS, IntRange, Quantity, Range
+from rehabkit._model.units import DISTANCE_UNITS, IN_BASE, TIME_UNITS, IntRange, Quantity, Range
 
 if TYPE_CHECKING:  # a criterion names its metric: this table reads criteria, not the reverse
     from rehabkit._model.criteria import Criterion
@@ -36,6 +36,9 @@ class DayEntry:
     hold: Quantity | None = None
     duration: Quantity | None = None
     load: Quantity | None = None
+    distance: Quantity | None = None
+    effort: float | None = None
+    reps_in_reserve: int | None = None
 
 
 @frozen
@@ -59,7 +62,7 @@ class MetricKind(enum.Enum):
     dispatches on the kind, so a new metric of an existing kind is one row of METRICS plus
     its words (docs/architecture.md)."""
 
-    PAIN_SCORE = "pain score"  # 0-10, no unit, in each logged session
+    PAIN_SCORE = "pain score"  # 0-10, no unit, in each logged session (pain, or effort)
     TIME = "time"  # a duration logged with each session, in a time unit
     ANSWER = "answer"  # yes (1) or no (0): a coded answer logged with each session
     DOSE_DONE = "dose done"  # yes (1) or no (0): the logged dose against the prescribed one
@@ -95,6 +98,8 @@ class MetricSpec:
     :param next_day: Reported the morning after the session: a session of the assessment
         day has no answer yet, and is waited for rather than missing.
     :param from_level: For an elapsed time: counted from the level's start, not the plan's.
+    :param least_is_worst: For a score: the least of one session's entries governs (fewer
+        repetitions in reserve is harder), not the most.
     """
 
     kind: MetricKind
@@ -106,16 +111,20 @@ class MetricSpec:
     log_field: str | None = None
     from_level: bool = False
     next_day: bool = False
+    least_is_worst: bool = False
 
 
 def low(value: Any) -> float | None:
-    """The low end of a count, amount or range, in seconds for times."""
+    """The low end of a count, amount or range, in seconds for times (and, since 1.2, in
+    metres for distances)."""
     if value is None:
         return None
     if isinstance(value, (IntRange, Range)):
         return float(value.low)
     if isinstance(value, Quantity):
-        return value.seconds() if value.unit in TIME_UNITS else value.value
+        if value.unit in TIME_UNITS or value.unit in DISTANCE_UNITS:
+            return value.value * IN_BASE[value.unit]
+        return value.value
     return float(value)
 
 
@@ -126,6 +135,7 @@ def _full_dose(entry: SessionEntry | DayEntry, dose: Dosage) -> float | None:
         (entry.repetitions, low(dose.repetitions)),
         (low(entry.hold), low(dose.hold)),
         (low(entry.duration), low(dose.duration)),
+        (low(entry.distance), low(dose.distance)),
     ]
     amount = dose.load.amount if dose.load is not None else None
     # The load is compared only when logged: most home programmes never record it.
@@ -182,6 +192,15 @@ METRICS: dict[Metric, MetricSpec] = {
         MetricKind.ELAPSED, "time at the current level", from_level=True
     ),
     Metric.MEASUREMENT: MetricSpec(MetricKind.MEASUREMENT, "a declared measurement"),
+    Metric.EFFORT: MetricSpec(
+        MetricKind.PAIN_SCORE, "how hard the exercise felt",
+        lambda s, _d, _c: s.entry.effort, "effort", log_field="effort",
+    ),
+    Metric.REPS_IN_RESERVE: MetricSpec(
+        MetricKind.PAIN_SCORE, "repetitions in reserve",
+        lambda s, _d, _c: s.entry.reps_in_reserve, "reps-in-reserve",
+        log_field="reps_in_reserve", least_is_worst=True,
+    ),
 }  # fmt: skip
 
 

@@ -38,7 +38,17 @@ from rehabkit._model.terms import (
     Scope,
     Urgency,
 )
-from rehabkit._model.units import Amount, Quantity, Unit, _amount, _to_unit
+from rehabkit._model.units import (
+    ANGLE_UNITS,
+    DISTANCE_UNITS,
+    SPEED_UNITS,
+    TIME_UNITS,
+    Amount,
+    Quantity,
+    Unit,
+    _amount,
+    _to_unit,
+)
 
 __all__ = [
     "Escalation",
@@ -96,6 +106,47 @@ class ParameterChange:
             raise FieldError("", "only a load change may leave out step (it uses load.increment)")
         if any(v is not None and abs(v) > 1e6 for v in (self.step, self.limit)):
             raise FieldError("", "step and limit must lie between -1000000 and 1000000")
+        problem = _dose_change_problem(self)
+        if problem is not None:
+            raise FieldError("", problem)
+
+
+def _dose_change_problem(change: ParameterChange) -> str | None:
+    """What is wrong with a change of one of format 1.2's dose quantities, if anything:
+    its unit must fit the quantity, and a plain number moves in whole steps."""
+    units = _CHANGE_UNITS.get(change.parameter)
+    what = change.parameter.value
+    if units is None:
+        return None
+    if not units:
+        if change.unit is not None:
+            return f"a {what} change takes no unit"
+        if any(v is not None and v != int(v) for v in (change.step, change.limit)):
+            return f"a {what} change moves in whole numbers"
+        return None
+    if change.unit not in units:
+        given = change.unit.value if change.unit else "none"
+        return f"a {what} change is in one of {_listed(units)}, not {given}"
+    return None
+
+
+def _listed(units: frozenset[Unit]) -> str:
+    return ", ".join(sorted(u.value for u in units))
+
+
+#: Format 1.2's dose quantities: the units each change is written in (none: a plain number,
+#: changed in whole steps). The five of 1.0 keep their old freedom, so old files still read.
+_CHANGE_UNITS: dict[Parameter, frozenset[Unit]] = {
+    Parameter.DURATION: TIME_UNITS,
+    Parameter.REST: TIME_UNITS,
+    Parameter.DISTANCE: DISTANCE_UNITS,
+    Parameter.SPEED: SPEED_UNITS,
+    Parameter.RANGE: ANGLE_UNITS,
+    Parameter.LOAD_LEVEL: frozenset(),
+    Parameter.RPE: frozenset(),
+    Parameter.REPS_IN_RESERVE: frozenset(),
+    Parameter.PERCENT_MAX_EFFORT: frozenset(),
+}
 
 
 @frozen(kw_only=True)

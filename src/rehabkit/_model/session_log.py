@@ -28,6 +28,7 @@ from rehabkit._model.fields import (
 )
 from rehabkit._model.terms import Symptom
 from rehabkit._model.units import (
+    DISTANCE_UNITS,
     LOAD_UNITS,
     TIME_UNITS,
     Quantity,
@@ -66,6 +67,15 @@ def _pain(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
         raise FieldError(a.name, f"{a.name} is a 0-10 pain score, not {value:g}")
 
 
+def _score(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise FieldError(a.name, f"{a.name} must be a number from 0 to 10, not {value!r}")
+    if not 0 <= value <= 10:
+        raise FieldError(a.name, f"{a.name} is a 0-10 score, not {value:g}")
+
+
 def _done(_: object, a: attrs.Attribute[Any], value: int | None) -> None:
     if value is None:
         return
@@ -97,6 +107,12 @@ class SessionEntry:
     :param note: Anything else the patient wants to record.
     :param load: The load actually used (kg, [lb_av] or %) (format 1.1).
     :param duration: How long the exercise was done, for a dose given as time (format 1.1).
+    :param distance: How far the person went, for a dose given as a distance (m or km) (format
+        1.2).
+    :param effort: How hard it felt: rating of perceived exertion on the Borg CR10 scale, 0 (rest)
+        to 10 (the hardest possible) (format 1.2).
+    :param reps_in_reserve: How many more repetitions could have been done at the end of the
+        hardest set, a whole number from 0 (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -126,6 +142,11 @@ class SessionEntry:
     duration: Quantity | None = field(
         default=None, validator=_amount(TIME_UNITS, "a duration", 0, 1e6)
     )
+    distance: Quantity | None = field(
+        default=None, validator=_amount(DISTANCE_UNITS, "a distance", 0, 1e6)
+    )
+    effort: float | None = field(default=None, validator=_score)
+    reps_in_reserve: int | None = field(default=None, validator=_done)
 
 
 @frozen(kw_only=True)
@@ -258,6 +279,9 @@ class SessionLog:
         symptoms: Iterable[Symptom | str] = (),
         note: str | None = None,
         load: Quantity | None = None,
+        distance: Quantity | None = None,
+        effort: float | None = None,
+        reps_in_reserve: int | None = None,
     ) -> SessionLog:
         """This log with one more session of one exercise.
 
@@ -287,17 +311,21 @@ class SessionLog:
         :param symptoms: Warning symptoms noticed (members or their texts, "swelling").
         :param note: Anything else the patient wants to record.
         :param load: The load actually used.
+        :param distance: How far the person went, if not as prescribed.
+        :param effort: How hard it felt, 0 (rest) to 10 (the hardest possible): Borg CR10.
+        :param reps_in_reserve: How many more repetitions could have been done.
         :returns: A new log with the entry added; this one is unchanged.
         :raises FieldError: if the plan has no ``exercise`` in play, or a value breaks a rule
             of its field (the message names the field).
         """
         done = _prescribed(exercise, as_prescribed)
-        given = {"sets": sets, "repetitions": repetitions, "hold": hold, "duration": duration}
+        given = {"sets": sets, "repetitions": repetitions, "hold": hold, "duration": duration,
+                 "distance": distance}  # fmt: skip
         done.update({k: v for k, v in given.items() if v is not None})
         entry = SessionEntry(
             date=on, exercise=exercise, session=session, pain_during=pain_during,
             pain_after=pain_after, pain_settled_after=pain_settled_after, symptoms=symptoms,
-            note=note, load=load, **done,
+            note=note, load=load, effort=effort, reps_in_reserve=reps_in_reserve, **done,
         )  # fmt: skip
         return attrs.evolve(self, entries=(*self.entries, entry))
 
@@ -384,6 +412,7 @@ def _prescribed(exercise: str, prescribed: Plan | Dosage | None) -> dict[str, An
         "repetitions": _least_count(dose.repetitions),
         "hold": _least_amount(dose.hold),
         "duration": _least_amount(dose.duration),
+        "distance": _least_amount(dose.distance),
     }
 
 

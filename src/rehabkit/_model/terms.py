@@ -127,6 +127,8 @@ class Metric(str, enum.Enum):
     TIME_ELAPSED = "time_elapsed"  # since the plan started, or since a dated event
     MEASUREMENT = "measurement"  # a named measurement the protocol declares
     TIME_AT_LEVEL = "time_at_level"  # since the exercise's current level began (format 1.1)
+    EFFORT = "effort"  # 0-10 RPE (Borg CR10), how hard the session felt (format 1.2)
+    REPS_IN_RESERVE = "reps_in_reserve"  # repetitions that could still have been done (1.2)
 
 
 class Comparator(str, enum.Enum):
@@ -205,6 +207,16 @@ class Parameter(str, enum.Enum):
     HOLD = "hold"
     LOAD = "load"
     JOINT_ANGLE = "joint_angle"
+    # Format 1.2: any quantity of the dose.
+    DURATION = "duration"
+    DISTANCE = "distance"
+    SPEED = "speed"
+    RANGE = "range"
+    REST = "rest"
+    LOAD_LEVEL = "load_level"  # the load's resistance level (a band's colour)
+    RPE = "rpe"  # the effort target, Borg CR10
+    REPS_IN_RESERVE = "reps_in_reserve"
+    PERCENT_MAX_EFFORT = "percent_max_effort"
 
 
 class Urgency(str, enum.Enum):

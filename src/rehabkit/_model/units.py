@@ -29,6 +29,10 @@ class Unit(str, enum.Enum):
     POUND = "[lb_av]"
     CENTIMETRE = "cm"
     PERCENT = "%"
+    METRE = "m"  # format 1.2: a distance, a speed
+    KILOMETRE = "km"
+    KILOMETRE_PER_HOUR = "km/h"
+    METRE_PER_SECOND = "m/s"
 
 
 def _to_unit(value: Unit | str) -> Unit:
@@ -39,6 +43,14 @@ def _to_unit(value: Unit | str) -> Unit:
 TIME_UNITS = frozenset({Unit.SECOND, Unit.MINUTE, Unit.HOUR, Unit.DAY, Unit.WEEK})
 LOAD_UNITS = frozenset({Unit.KILOGRAM, Unit.POUND, Unit.PERCENT})
 _SECONDS = {Unit.SECOND: 1, Unit.MINUTE: 60, Unit.HOUR: 3600, Unit.DAY: 86400, Unit.WEEK: 604800}
+DISTANCE_UNITS = frozenset({Unit.METRE, Unit.KILOMETRE})
+SPEED_UNITS = frozenset({Unit.KILOMETRE_PER_HOUR, Unit.METRE_PER_SECOND})
+ANGLE_UNITS = frozenset({Unit.DEGREE})
+#: Each unit that converts to another of its kind, in the kind's base unit (s, m, m/s).
+IN_BASE: dict[Unit, float] = {
+    **_SECONDS, Unit.METRE: 1, Unit.KILOMETRE: 1000,
+    Unit.METRE_PER_SECOND: 1, Unit.KILOMETRE_PER_HOUR: 1 / 3.6,
+}  # fmt: skip
 
 
 def _fmt(value: Amount | Count) -> str:

@@ -72,6 +72,10 @@ _UNIT_FORMS = {
     Unit.POUND: N_("{n} [lb_av]"),
     Unit.CENTIMETRE: N_("{n} cm"),
     Unit.PERCENT: N_("{n} %"),
+    Unit.METRE: N_("{n} m"),
+    Unit.KILOMETRE: N_("{n} km"),
+    Unit.KILOMETRE_PER_HOUR: N_("{n} km/h"),
+    Unit.METRE_PER_SECOND: N_("{n} m/s"),
 }
 
 
@@ -189,9 +193,24 @@ def intensity_words(intensity: Intensity) -> list[str]:
         parts.append(gettext("effort {percent} of maximum").format(percent=f"{effort}%"))
     if intensity.rpe is not None:
         parts.append(gettext("exertion {n} out of 10").format(n=_number_of(intensity.rpe)))
+    if intensity.reps_in_reserve is not None:
+        parts.append(
+            gettext("stop each set with {n} more repetitions left in you").format(
+                n=_number_of(intensity.reps_in_reserve)
+            )
+        )
     if intensity.pain_max is not None:
         parts.append(gettext("pain no more than {n}/10").format(n=intensity.pain_max))
     return parts
+
+
+def _level_words(load: Load) -> str:
+    """ "resistance level 2 of 4 (red)", or "resistance level 2" when the levels are not named."""
+    if not load.levels or load.level is None:
+        return gettext("resistance level {n}").format(n=load.level)
+    return gettext("resistance level {n} of {count} ({name})").format(
+        n=load.level, count=len(load.levels), name=load.levels[load.level - 1]
+    )
 
 
 def load_words(load: Load) -> str:
@@ -199,6 +218,8 @@ def load_words(load: Load) -> str:
     amount = _say(load.amount) if load.amount is not None else None
     text = f"{amount} ({load.description})" if amount and load.description else ""
     parts = [text or amount or load.description or ""]
+    if load.level is not None:
+        parts.append(_level_words(load))
     if load.increment is not None:
         parts.append(gettext("add {amount} when ready").format(amount=_say(load.increment)))
     if load.maximum is not None:
@@ -213,6 +234,15 @@ def tempo_words(tempo: Tempo) -> str:
         parts.append(gettext("pause {n} s").format(n=format_number(tempo.pause)))
     parts.append(gettext("lift over {n} s").format(n=format_number(tempo.concentric)))
     return join_phrases(parts)
+
+
+#: A dose's amounts, each in its phrase, in the order a dose says them (1.2 adds all but hold).
+_AMOUNT_PHRASES = (
+    ("distance", N_("cover {distance}"), "distance"),
+    ("speed", N_("at {speed}"), "speed"),
+    ("hold", N_("hold {time}"), "time"),
+    ("range", N_("move through {angle}"), "angle"),
+)
 
 
 def dosage_words(dosage: Dosage) -> str:
@@ -230,8 +260,11 @@ def dosage_words(dosage: Dosage) -> str:
         parts.append(sets or reps or "")
     if dosage.duration is not None:
         parts.append(gettext("for {time}").format(time=_fmt_time(dosage.duration)))
-    if dosage.hold is not None:
-        parts.append(gettext("hold {time}").format(time=_say(dosage.hold)))
+    parts += [
+        gettext(words).format(**{key: _say(amount)})
+        for name, words, key in _AMOUNT_PHRASES
+        if (amount := getattr(dosage, name)) is not None
+    ]
     if dosage.contraction is not None:
         parts.append(gettext(_CONTRACTION[dosage.contraction]))
     if dosage.tempo is not None:
@@ -301,6 +334,8 @@ METRIC_WORDS: dict[Metric, str | tuple[str, str]] = {
     Metric.SESSIONS_COMPLETED: N_("{op} {n} sessions done"),
     Metric.TIME_ELAPSED: (N_("{op} {time} since the start"), N_("{op} {time} since {event}")),
     Metric.TIME_AT_LEVEL: N_("{op} {time} at the current level"),
+    Metric.EFFORT: N_("effort {op} {n}/10"),
+    Metric.REPS_IN_RESERVE: N_("{op} {n} repetitions in reserve"),
 }
 #: How long pain took to settle, by how the time compares (the others: "pain took {op}").
 _SETTLE_WORDS = {

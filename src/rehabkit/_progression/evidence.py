@@ -17,7 +17,15 @@ from attrs import frozen
 
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage, Frequency
-from rehabkit._model.metrics import METRICS, DayEntry, MetricKind, Reader, Session, kind_of
+from rehabkit._model.metrics import (
+    METRICS,
+    DayEntry,
+    MetricKind,
+    Reader,
+    Session,
+    kind_of,
+    low,
+)
 from rehabkit._model.rules import Escalation, Measurement, StopCriterion
 from rehabkit._model.session_log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
 from rehabkit._model.terms import Match, Metric, PeriodUnit, Symptom
@@ -60,6 +68,8 @@ def _content(entry: SessionEntry) -> str:
         for name in ("hold", "pain_settled_after", "duration")
         if isinstance(value := getattr(entry, name), (Quantity, Range)) and value.unit in TIME_UNITS
     }
+    if entry.distance is not None:  # in metres, as FHIR carries it (1.2)
+        times["distance"] = Quantity(low(entry.distance) or 0.0, Unit.METRE)
     return repr(attrs.evolve(entry, **times))
 
 
@@ -87,6 +97,9 @@ def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
             ("hold", e.hold, Quantity.seconds, False),
             ("duration", e.duration, Quantity.seconds, False),
             ("load", e.load, _kilos, False),
+            ("distance", e.distance, _metres, False),
+            ("effort", e.effort, float, True),  # the harder session governs
+            ("reps_in_reserve", e.reps_in_reserve, float, False),
         ):
             if value is not None and _worse(value, worst.get(name), key, most):
                 worst[name] = value
@@ -105,6 +118,9 @@ def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
         hold=worst.get("hold"),
         duration=worst.get("duration"),
         load=worst.get("load"),
+        distance=worst.get("distance"),
+        effort=worst.get("effort"),
+        reps_in_reserve=worst.get("reps_in_reserve"),
     )
 
 
@@ -115,13 +131,18 @@ def _worse(value: Any, so_far: Any, key: Callable[[Any], float], most: bool) -> 
     return key(value) > key(so_far) if most else key(value) < key(so_far)
 
 
+def _metres(q: Quantity) -> float:
+    return low(q) or 0.0
+
+
 def _kilos(q: Quantity) -> float:
     return q.value * (0.45359237 if q.unit is Unit.POUND else 1.0)
 
 
 MORNINGS_WORST_FIRST = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
 _FACTS = ("pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
-          "repetitions", "hold", "duration", "load")  # fmt: skip
+          "repetitions", "hold", "duration", "load", "distance", "effort",
+          "reps_in_reserve")  # fmt: skip
 
 
 def _conflicts(exercise: str, day: dt.date, number: int, group: Sequence[SessionEntry]) -> str:

@@ -330,8 +330,11 @@ def dose_in_short(dose: Dosage) -> str:
         )
     if dose.hold is not None:
         amount += gettext(", hold {time}").format(time=_say(dose.hold))
-    if dose.duration is not None:
-        amount += gettext(", ") + _say(dose.duration)
+    # A timed dose, and since 1.2 a distance or a speed, show in the glance as they do in
+    # the dose ("1 set, 10 min, 1.5 km").
+    for part in (dose.duration, dose.distance, dose.speed):
+        if part is not None:
+            amount += gettext(", ") + _say(part)
     return amount
 
 
@@ -458,6 +461,18 @@ def _of_kinds(*kinds: MetricKind) -> tuple[Metric, ...]:
 
 _CELL_METRICS = _of_kinds(MetricKind.DOSE_DONE, MetricKind.PAIN_SCORE)
 _ROW_METRICS = _of_kinds(MetricKind.TIME, MetricKind.ANSWER)
+#: What the paper log asks of effort, when a rule reads it (format 1.2), by the log field
+#: the metric reads (the metric table's ``log_field``).
+_EFFORT_ASKS = {
+    "effort": N_(
+        "Then write how hard it felt: 0 means no effort at all, 10 the hardest you could"
+        " possibly work."
+    ),
+    "reps_in_reserve": N_(
+        "Then write how many more repetitions you could have done at the end of the"
+        " hardest set: 0 means none."
+    ),
+}
 #: The question each answer the person gives once a session asks on the paper log.
 _ROW_QUESTIONS = {Metric.NEXT_MORNING_WORSE: N_("Next morning: better, same or worse?")}
 
@@ -563,6 +578,8 @@ def paper_log(s: Setting) -> dict[str, Any]:
             " worst pain you can imagine. A dash means that exercise is not due that day."
         )
     )
+    # Effort (format 1.2): asked only when a rule reads it, after the pain, in that order.
+    intro = " ".join([intro, *(gettext(_EFFORT_ASKS[m]) for m in asks if m in _EFFORT_ASKS)])
     if s.plan is None:
         intro = gettext("Write the date in the first column.") + " " + intro
     symptoms = sorted(

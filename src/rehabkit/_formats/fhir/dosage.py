@@ -63,6 +63,15 @@ def _dose_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:
     if dose.intensity is not None and dose.intensity.pain_max is not None:
         # The pain this exercise accepts during loading, on the 0-10 rating scale.
         yield "pain-max", "valueInteger", dose.intensity.pain_max
+    if dose.load is not None and dose.load.level is not None:
+        yield "load-level", "valueInteger", dose.load.level  # 1 the lightest
+    if dose.intensity is not None:  # the effort target (format 1.2)
+        for name, count in (
+            ("rpe", dose.intensity.rpe),
+            ("reps-in-reserve", dose.intensity.reps_in_reserve),
+        ):
+            if count is not None:
+                yield (name, *_count_value(count))
 
 
 def _count_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:
@@ -79,6 +88,10 @@ def _named_amounts(dose: Dosage) -> Iterator[tuple[str, Amount | None]]:
         yield "load", dose.load.amount
         yield "load-increment", dose.load.increment
         yield "load-maximum", dose.load.maximum
+    # Format 1.2: the dose's other quantities (a duration is the Timing's repeat.duration).
+    yield "distance", dose.distance
+    yield "speed", dose.speed
+    yield "range", dose.range
 
 
 def _amount_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:

@@ -120,6 +120,13 @@ class ObservationWriter:
             yield self._component(
                 "next-morning", "valueCodeableConcept", self._code(e.next_morning.value)
             )
+        if e.effort is not None:
+            yield self._component("effort", "valueQuantity", _score(e.effort))
+        if e.reps_in_reserve is not None:
+            # A Quantity like the scores, so that a condition reads each the same way.
+            yield self._component(
+                "reps-in-reserve", "valueQuantity", quantity(e.reps_in_reserve, "{repetitions}")
+            )
 
     def _done_components(self, e: SessionEntry) -> Iterable[dict[str, Any]]:
         """The dose the patient did: sets, repetitions, hold, duration and load."""
@@ -130,6 +137,10 @@ class ObservationWriter:
             if amount is not None:
                 seconds = low(amount) or 0.0
                 yield self._component(code, "valueQuantity", quantity(seconds, "s"))
+        if e.distance is not None:  # always in metres (1.2), as the conditions compare
+            yield self._component(
+                "distance-done", "valueQuantity", quantity(low(e.distance) or 0.0, "m")
+            )
         if e.load is not None:
             yield self._component(
                 "load-used", "valueQuantity", quantity(e.load.value, e.load.unit.value)

@@ -140,7 +140,7 @@ class _Reader:
     def score(self, g: str, spec: MetricSpec) -> str:
         # A pain score is the Observation's own value, or one of its components.
         at = f"{_component(g, spec.fhir_component)}" if spec.fhir_component else g
-        return _worst(f"{at}.value.value")
+        return _worst(f"{at}.value.value", most=not spec.least_is_worst)
 
     def time(self, g: str, spec: MetricSpec) -> str:
         # In seconds, as rehabkit reads it: no pain after the session settles at once.
@@ -163,6 +163,7 @@ class _Reader:
             ("repetitions-done", low(self.dose.repetitions), "value"),
             ("hold-done", low(self.dose.hold), "value.value"),
             ("duration-done", low(self.dose.duration), "value.value"),
+            ("distance-done", low(self.dose.distance), "value.value"),  # metres (1.2)
         ]
         needed = [(code, need, at) for code, need, at in parts if need is not None]
         tests = [f"{_component(g, code)}.{at}.all($this >= {num(need)})"

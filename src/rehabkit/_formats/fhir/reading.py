@@ -151,6 +151,8 @@ def _seconds(c: Mapping[str, Any]) -> Quantity:
 
 _COMPONENTS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "pain-after": ("pain_after", lambda c: c["valueQuantity"]["value"]),
+    "effort": ("effort", lambda c: c["valueQuantity"]["value"]),
+    "reps-in-reserve": ("reps_in_reserve", lambda c: int(c["valueQuantity"]["value"])),
     "pain-settle-time": (
         "pain_settled_after",
         lambda c: Quantity(c["valueQuantity"]["value"], Unit.MINUTE),
@@ -160,6 +162,7 @@ _COMPONENTS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "repetitions-done": ("repetitions", lambda c: c["valueInteger"]),
     "hold-done": ("hold", _seconds),
     "duration-done": ("duration", _seconds),
+    "distance-done": ("distance", lambda c: Quantity(c["valueQuantity"]["value"], Unit.METRE)),
     "load-used": (
         "load",
         lambda c: Quantity(c["valueQuantity"]["value"], _unit(c["valueQuantity"]["code"])),

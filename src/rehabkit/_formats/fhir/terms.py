@@ -112,6 +112,25 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
     ExtensionSpec("exercise-pain-max", "Pain ceiling",
                   "The most pain (0-10 rating) acceptable while doing this exercise.",
                   _DOSE_CONTEXTS, ("integer",)),
+    ExtensionSpec("exercise-distance", "Distance",
+                  "How far to go, e.g. 2 km of walking (UCUM m or km) (format 1.2).",
+                  _DOSE_CONTEXTS, ("Quantity", "Range")),
+    ExtensionSpec("exercise-speed", "Speed",
+                  "How fast, e.g. 5 km/h on a treadmill (UCUM km/h or m/s) (format 1.2).",
+                  _DOSE_CONTEXTS, ("Quantity", "Range")),
+    ExtensionSpec("exercise-range", "Range of movement",
+                  "How far to move the joint, the arc allowed (UCUM deg) (format 1.2).",
+                  _DOSE_CONTEXTS, ("Quantity", "Range")),
+    ExtensionSpec("exercise-load-level", "Resistance level",
+                  "The load's resistance level, 1 the lightest (a band's colour, a machine's "
+                  "setting; the load's description names it) (format 1.2).",
+                  _DOSE_CONTEXTS, ("integer",)),
+    ExtensionSpec("exercise-rpe", "Effort target",
+                  "How hard to work: rating of perceived exertion, Borg CR10 (0-10), or a "
+                  "range (format 1.2).", _DOSE_CONTEXTS, _COUNT),
+    ExtensionSpec("exercise-reps-in-reserve", "Repetitions in reserve",
+                  "Repetitions to keep in reserve at the end of each set (0 is to the limit), "
+                  "or a range (format 1.2).", _DOSE_CONTEXTS, _COUNT),
     ExtensionSpec("exercise-side", "Side",
                   "Which leg the exercise works. In a protocol: affected, each or both; in a "
                   "plan, the side resolved: left, right or both.", _DOSE_CONTEXTS, ("code",)),
@@ -127,7 +146,10 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
                   "What a progression or regression rule changes, as data a system can "
                   "apply: add step to parameter (in unit) each time, never beyond limit.",
                   ("PlanDefinition.action",), ("Complex",),
-                  parts=(("parameter", "code", "sets, repetitions, hold, load or joint_angle."),
+                  parts=(("parameter", "code",
+                          "sets, repetitions, hold, load or joint_angle; since format 1.2 "
+                          "also duration, distance, speed, range, rest, load_level, rpe, "
+                          "reps_in_reserve or percent_max_effort."),
                          ("joint", "code", "For joint_angle: the joint."),
                          ("step", "Quantity", "What is added each time (negative to take away)."),
                          ("limit", "Quantity", "The value never gone beyond."),
@@ -164,7 +186,16 @@ SESSION_CODES: dict[str, tuple[str, str]] = {
     "repetitions-done": ("Repetitions done", "The fewest repetitions done in any set."),
     "hold-done": ("Hold done", "How long each repetition was held, in seconds."),
     "duration-done": ("Duration done", "How long the exercise was done, in seconds."),
+    "distance-done": ("Distance done", "How far the person went, in metres (format 1.2)."),
     "load-used": ("Load used", "The external load used."),
+    "effort": (
+        "Effort",
+        "How hard the session felt: rating of perceived exertion, Borg CR10 (0-10).",
+    ),
+    "reps-in-reserve": (
+        "Repetitions in reserve",
+        "How many more repetitions could have been done at the end of the hardest set.",
+    ),
     "symptom": ("Symptom", "A warning symptom reported that day (the value says which)."),
     **{
         s.value: (s.value.replace("_", " ").capitalize(), f"The patient reported {s.value}.")
