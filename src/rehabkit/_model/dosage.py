@@ -20,6 +20,7 @@ from rehabkit._model.fields import (
     _to_contraction,
     _to_period_unit,
     _to_return_with,
+    _tuple,
     _whole,
 )
 from rehabkit._model.terms import Contraction, PeriodUnit, ReturnWith
@@ -145,6 +146,17 @@ class Load:
 _time = _amount(TIME_UNITS, "a duration", 0, 1e6)
 
 
+def _unset_names(inst: Dosage, a: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    names = [f.name for f in attrs.fields(Dosage) if f.name != "unset"]
+    for name in value:
+        if name not in names:
+            raise FieldError(
+                a.name, f"unset names a dosage field ({', '.join(names)}), not {name!r}"
+            )
+        if getattr(inst, name) is not None:
+            raise FieldError(a.name, f"unset names {name!r}, which this dosage also gives")
+
+
 def _seconds(_: object, a: attrs.Attribute[Any], value: float) -> None:
     _finite(_, a, value)
     if not 0 <= value <= 600:
@@ -194,6 +206,8 @@ class Dosage:
     :param tempo: Seconds for each part of a repetition (format 1.1).
     :param return_with: For eccentric-only work, how to get back to the start: other_side ("return
         with the other leg") or both_sides (format 1.1).
+    :param unset: Names of fields this dosage does not take from the default dosage, e.g.
+        ["repetitions"] for a hold in a protocol whose default gives repetitions (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -216,14 +230,19 @@ class Dosage:
         converter=attrs.converters.optional(_to_return_with),
         validator=_optional_member(ReturnWith),
     )
+    unset: tuple[str, ...] = field(default=(), converter=_tuple, validator=_unset_names)
 
     def over(self, base: Dosage) -> Dosage:
-        """This dosage with every field it leaves unset taken from ``base``."""
+        """This dosage with every field it leaves out taken from ``base``, except those it
+        names in ``unset``, which stay empty."""
         values = {
-            a.name: getattr(self, a.name)
+            a.name: None
+            if a.name in self.unset
+            else getattr(self, a.name)
             if getattr(self, a.name) is not None
             else getattr(base, a.name)
             for a in attrs.fields(Dosage)
+            if a.name != "unset"
         }
         return Dosage(**values)
 

@@ -302,9 +302,14 @@ def glance(s: Setting) -> dict[str, Any]:
         if dose.frequency:
             often.add(when)
         rows.append([ex.name, amount, when])
-    choices = gettext(" or ").join(sorted(often)) or gettext("as agreed")
+    if len(often) > 1 or (often and any(row[2] == "-" for row in rows)):
+        # A mixed schedule: one heading would be wrong for some exercises.
+        how_often = gettext("How often: not the same for every exercise; see the table.")
+    else:
+        choices = next(iter(often), None) or gettext("as agreed")
+        how_often = gettext("How often: {choices}.").format(choices=choices)
     return {
-        "how_often": gettext("How often: {choices}.").format(choices=choices),
+        "how_often": how_often,
         "header": [gettext("Exercise"), gettext("Sets x repetitions"), gettext("How often")],
         "rows": rows,
     }

@@ -1,0 +1,91 @@
+"""Issue 24, items 5, 6, 9 (in part) and 10: loads relative to a person's measurement, units
+and scores, a stop that ends only the day's exercise, defaults that can be unset and a mixed
+schedule. Each test states the feature in a protocol built from data and failed before it."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from typing import Any
+
+import rehabkit as rk
+
+START = dt.date(2026, 12, 1)
+
+
+def _knee() -> dict[str, Any]:
+    return copy.deepcopy(rk.to_data(rk.bundled("runners-knee")))
+
+
+def _exercise(d: dict[str, Any], exercise_id: str) -> dict[str, Any]:
+    return next(e for e in d["exercises"] if e["id"] == exercise_id)
+
+
+def _plan(d: dict[str, Any], **options: Any) -> rk.Plan:
+    return rk.personalise(rk.from_data(d), patient="A", side="left", start=START, **options)
+
+
+def _problems(d: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(p.path, p.message) for p in rk.validate(d, rk.Protocol)]
+
+
+# --- Item 10: a default that can be unset; a mixed schedule -------------------------------
+
+
+def test_an_exercise_unsets_a_default_it_does_not_take() -> None:
+    d = _knee()
+    # The wall sit is a timed hold: 3 sets, no repetitions, although the default gives 12.
+    _exercise(d, "wall-sit")["dosage"]["unset"] = ["repetitions"]
+    protocol = rk.from_data(d)
+    dose = protocol.dosage_for("wall-sit")
+    assert dose.repetitions is None and dose.sets == 3
+    assert "repetition" not in dose.describe()
+    # The file round-trips and other exercises keep the default.
+    assert rk.to_data(protocol) == d
+    assert protocol.dosage_for("long-lever-bridge").repetitions == 12
+    plan = _plan(d)
+    assert plan.dosage_for("wall-sit").repetitions is None
+    html = rk.export(plan, "html").decode()
+    assert "3 sets of 12" not in html.split("Wall Sit", 1)[1].split("</section>", 1)[0]
+    fhir = json.loads(rk.export(plan, "fhir", fhir_version="R5"))
+    (wall_sit,) = _activity(fhir, "Wall Sit")
+    urls = [x["url"] for x in wall_sit["extension"]]
+    assert any(u.endswith("exercise-sets") for u in urls)
+    assert not any(u.endswith("exercise-repetitions") for u in urls)
+    assert wall_sit["description"].startswith("3 sets, hold 10 s,")
+
+
+def test_unset_names_a_dosage_field_and_is_plain_when_wrong() -> None:
+    d = _knee()
+    _exercise(d, "wall-sit")["dosage"]["unset"] = ["colour"]
+    problems = _problems(d)
+    assert any("exercises[4].dosage.unset" in path for path, _ in problems), problems
+    d = _knee()
+    _exercise(d, "wall-sit")["dosage"]["unset"] = ["hold"]
+    problems = _problems(d)
+    assert any("exercises[4].dosage" in path and "hold" in msg for path, msg in problems), problems
+
+
+def _activity(bundle: dict[str, Any], title: str) -> list[dict[str, Any]]:
+    return [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "ActivityDefinition"
+        and e["resource"].get("title") == title
+    ]
+
+
+def test_a_mixed_schedule_is_not_headed_with_one_frequency() -> None:
+    d = _knee()
+    d["default_dosage"]["frequency"] = {"times": 1, "period": 1, "period_unit": "d"}
+    _exercise(d, "long-lever-bridge")["dosage"] = {
+        "frequency": {"times": 3, "period": 1, "period_unit": "wk"}
+    }
+    html = rk.export(_plan(d), "html").decode()
+    assert "How often: once a day." not in html
+    assert "How often: once a day or" not in html
+    assert "How often: not the same for every exercise" in html
+    # One frequency for all keeps its plain heading.
+    html = rk.export(_plan(_knee()), "html").decode()
+    assert "How often: once a day or every other day." in html
