@@ -89,3 +89,43 @@ def test_a_mixed_schedule_is_not_headed_with_one_frequency() -> None:
     # One frequency for all keeps its plain heading.
     html = rk.export(_plan(_knee()), "html").decode()
     assert "How often: once a day or every other day." in html
+
+
+# --- Item 9 (in part): a stop that only ends the exercise does not say "seek help" ----------
+
+
+def _only_exercise_stops(d: dict[str, Any]) -> dict[str, Any]:
+    d["stop_criteria"] = [s for s in d["stop_criteria"] if s["id"] == "stop-exercise-pain"]
+    return d
+
+
+def test_a_stop_of_the_exercise_alone_does_not_say_seek_help() -> None:
+    d = _only_exercise_stops(_knee())
+    plan = _plan(d)
+    log = rk.SessionLog(
+        patient="A",
+        entries=(rk.SessionEntry(date=START, exercise="wall-sit", pain_during=7),),
+    )
+    decision = next(x for x in rk.assess(plan, log, on=START).decisions if x.exercise == "wall-sit")
+    assert decision.verdict is rk.Verdict.STOP
+    assert "seek help" not in decision.summary and "Stop Wall Sit:" in decision.summary
+    assert "Stop and seek help" not in rk.describe(rk.from_data(d))
+    assert "Stop and seek help" in rk.describe(rk.bundled("runners-knee"))
+    html = rk.export(plan, "html").decode()
+    assert "When to stop and get help" not in html and "When to stop" in html
+    fhir = rk.export(plan, "fhir", fhir_version="R4").decode()
+    assert "get help" not in fhir.replace("Warning signs: stop and get help", "")
+
+
+def test_stops_that_send_for_help_still_say_so() -> None:
+    plan = _plan(_knee())
+    html = rk.export(plan, "html").decode()
+    assert "When to stop and get help" in html
+    fhir = json.loads(rk.export(plan, "fhir", fhir_version="R5"))
+    (care_plan,) = [
+        e["resource"] for e in fhir["entry"] if e["resource"]["resourceType"] == "CarePlan"
+    ]
+    text = json.dumps(care_plan)
+    assert "Stop and get help: Get urgent medical help" in text
+    # The stops of the exercise alone are said apart from those that send for help.
+    assert "When to stop: Stop an exercise if it hurts more than 5" in text

@@ -277,7 +277,9 @@ def safety(s: Setting) -> dict[str, Any]:
         "title": gettext("Pain and safety: read this first"),
         "pain": protocol.pain_guidance.summary,
         "limits": [c.describe() for c in protocol.pain_guidance.limits] + _flare_up_lines(protocol),
-        "stop_title": gettext("When to stop and get help"),
+        "stop_title": gettext("When to stop and get help")
+        if any(c.urgency is not Urgency.STOP_EXERCISE for c in ordered if c.effect is Effect.STOP)
+        else gettext("When to stop"),
         "stop": [_stop_line(c) for c in ordered if c.effect is Effect.STOP],
         "hold_title": gettext("When to keep going, but not make the exercises harder")
         if holds
