@@ -147,6 +147,8 @@ def criterion(
             value, level = None, draw(st.sampled_from(chosen.levels))
         elif chosen.kind is rk.MeasurementKind.PRESENCE:
             value = draw(st.integers(0, 1))
+        elif chosen.scale is not None:  # a score (1.2): a value on its scale
+            value = draw(st.integers(chosen.scale.low, chosen.scale.high))
         else:
             value = draw(finite)
     return rk.Criterion(
@@ -168,9 +170,11 @@ def criterion(
 @st.composite
 def measurement(draw: st.DrawFn) -> rk.Measurement:
     kind = draw(st.sampled_from(list(rk.MeasurementKind)))
+    unit = draw(st.sampled_from(list(rk.Unit))) if kind is rk.MeasurementKind.QUANTITY else None
     return rk.Measurement(
         name=draw(text),
-        unit=draw(st.sampled_from(list(rk.Unit))) if kind is rk.MeasurementKind.QUANTITY else None,
+        unit=unit,
+        scale=rk.IntRange(0, draw(st.integers(1, 100))) if unit is rk.Unit.SCORE else None,
         description=draw(st.none() | text),
         kind=kind,
         levels=draw(st.lists(text, min_size=1, max_size=4, unique=True))

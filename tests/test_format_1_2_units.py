@@ -9,6 +9,8 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
+
 import rehabkit as rk
 
 START = dt.date(2026, 12, 1)
@@ -129,3 +131,105 @@ def test_stops_that_send_for_help_still_say_so() -> None:
     assert "Stop and get help: Get urgent medical help" in text
     # The stops of the exercise alone are said apart from those that send for help.
     assert "When to stop: Stop an exercise if it hurts more than 5" in text
+
+
+# --- Item 6: torque, scores with their range ----------------------------------------------
+
+
+def _with_scores(d: dict[str, Any]) -> dict[str, Any]:
+    d["measurements"] = [
+        {"name": "knee_extension_torque", "unit": "N.m",
+         "description": "Peak isometric knee extension torque on a dynamometer."},
+        {"name": "kujala", "unit": "{score}", "scale": {"low": 0, "high": 100},
+         "description": "Kujala anterior knee pain scale."},
+        {"name": "pain_on_step_down", "unit": "{score}", "scale": {"low": 0, "high": 10},
+         "description": "Pain during a step-down test, 0-10."},
+    ]  # fmt: skip
+    rule = d["progression_rules"][1]  # the wall sit gives way to the squat
+    rule["criteria"] += [
+        {"metric": "measurement", "measurement": "kujala", "op": ">=", "value": 80,
+         "unit": "{score}"},
+        {"metric": "measurement", "measurement": "knee_extension_torque", "op": ">=",
+         "value": 100, "unit": "N.m"},
+    ]  # fmt: skip
+    d["stop_criteria"].append(
+        {"id": "step-down-pain", "text": "See your physiotherapist if stepping down hurts"
+         " more than 5 out of 10.", "urgency": "see_clinician",
+         "criteria": [{"metric": "measurement", "measurement": "pain_on_step_down", "op": ">",
+                       "value": 5, "unit": "{score}"}]}
+    )  # fmt: skip
+    return d
+
+
+def test_torque_and_scores_are_measurements_with_their_units() -> None:
+    d = _with_scores(_knee())
+    assert _problems(d) == []
+    protocol = rk.from_data(d)
+    assert rk.to_data(protocol) == d
+    kujala = next(m for m in protocol.measurements if m.name == "kujala")
+    assert kujala.scale == rk.IntRange(0, 100)
+    words = [c.describe() for c in protocol.progression_rules[1].criteria]
+    assert "kujala at least 80 points" in words
+    assert "knee_extension_torque at least 100 N.m" in words
+    plan = _plan(d)
+    html = rk.export(plan, "html").decode()
+    assert "stepping down hurts more than 5 out of 10" in html
+    fhir = json.loads(rk.export(plan, "fhir", fhir_version="R5"))
+    (system,) = [
+        e["resource"]
+        for e in fhir["entry"]
+        if e["resource"]["resourceType"] == "CodeSystem" and "easurements" in e["resource"]["title"]
+    ]
+    concepts = {c["code"]: c["definition"] for c in system["concept"]}
+    assert "score from 0 to 100" in concepts["kujala"]
+    assert "N.m" in concepts["knee_extension_torque"]
+
+
+def test_a_score_criterion_is_decided_by_assess_and_fhir_alike() -> None:
+    plan = _plan(_with_scores(_knee()))
+    day = START + dt.timedelta(days=2)
+    log = rk.SessionLog(
+        patient="A",
+        entries=(rk.SessionEntry(date=day, exercise="wall-sit", pain_during=1),),
+        measurements=(
+            rk.MeasurementEntry(date=day, name="pain_on_step_down", value=7, unit="{score}"),
+        ),
+    )
+    decisions = rk.assess(plan, log, on=day).decisions
+    assert all(x.verdict is rk.Verdict.STOP and x.rule == "step-down-pain" for x in decisions)
+    bundle = json.loads(rk.export(log, "fhir", plan=plan, fhir_version="R4"))
+    assert any(
+        e["resource"].get("valueQuantity", {}).get("code") == "{score}" for e in bundle["entry"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "says"),
+    [
+        (lambda d: d["measurements"][1].pop("scale"), "measurements[1].scale", "scale"),
+        (lambda d: d["measurements"][0].update(scale={"low": 0, "high": 10}),
+         "measurements[0].scale", "scale"),
+        (lambda d: d["progression_rules"][1]["criteria"][-2].update(value=120),
+         "progression_rules[1].criteria[4].value", "0 to 100"),
+        (lambda d: d["stop_criteria"][-1]["criteria"][0].update(unit="N.m"),
+         "stop_criteria[10].criteria[0].unit", "{score}"),
+    ],
+)  # fmt: skip
+def test_scores_and_torque_refuse_what_does_not_fit(change: Any, where: str, says: str) -> None:
+    d = _with_scores(_knee())
+    change(d)
+    problems = _problems(d)
+    assert any(path == where and says in msg for path, msg in problems), problems
+
+
+def test_a_logged_score_outside_its_scale_is_a_note_not_evidence() -> None:
+    plan = _plan(_with_scores(_knee()))
+    log = rk.SessionLog(
+        patient="A",
+        measurements=(
+            rk.MeasurementEntry(date=START, name="pain_on_step_down", value=70, unit="{score}"),
+        ),
+    )
+    result = rk.assess(plan, log, on=START)
+    assert all(x.verdict is not rk.Verdict.STOP for x in result.decisions)
+    assert any("pain_on_step_down" in n and "0 to 10" in n for n in result.notes)

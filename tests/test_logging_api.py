@@ -91,7 +91,7 @@ def test_a_date_that_is_not_a_date_is_refused_naming_the_field(value: object) ->
 # --------------------------------------------------------------------------- units
 
 
-UNIT_TEXTS = ["s", "min", "h", "d", "wk", "deg", "kg", "[lb_av]", "cm", "%"]
+UNIT_TEXTS = ["s", "min", "h", "d", "wk", "deg", "kg", "[lb_av]", "cm", "%", "N.m", "{score}"]
 
 
 def test_every_unit_text_the_docs_list_is_a_unit() -> None:

@@ -326,6 +326,23 @@ def _measurement_kind_problem(
             f"measurement {name!r} is recorded in {spec.get('unit')!r}, not {crit.get('unit')!r}"
         )
         return Problem(f"{path}.unit", message, crit.get("unit"))
+    return _off_scale(path, name, crit, spec)
+
+
+def _off_scale(
+    path: str, name: str, crit: Mapping[str, Any], spec: Mapping[str, Any]
+) -> Problem | None:
+    scale, value = spec.get("scale"), crit.get("value")
+    if not (isinstance(scale, dict) and isinstance(value, (int, float))):
+        return None
+    low, high = scale.get("low"), scale.get("high")
+    if (
+        isinstance(low, (int, float))
+        and isinstance(high, (int, float))
+        and not low <= value <= high
+    ):
+        message = f"{name!r} is scored {low:g} to {high:g}, so {value:g} can never be reached"
+        return Problem(f"{path}.value", message, value)
     return None
 
 

@@ -29,6 +29,8 @@ class Unit(str, enum.Enum):
     POUND = "[lb_av]"
     CENTIMETRE = "cm"
     PERCENT = "%"
+    NEWTON_METRE = "N.m"  # torque (1.2)
+    SCORE = "{score}"  # a score on a measurement's own scale, e.g. 0-100 (1.2)
 
 
 def _to_unit(value: Unit | str) -> Unit:

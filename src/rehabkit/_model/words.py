@@ -72,6 +72,8 @@ _UNIT_FORMS = {
     Unit.POUND: N_("{n} [lb_av]"),
     Unit.CENTIMETRE: N_("{n} cm"),
     Unit.PERCENT: N_("{n} %"),
+    Unit.NEWTON_METRE: N_("{n} N.m"),
+    Unit.SCORE: N_("{n} points"),
 }
 
 

@@ -284,7 +284,7 @@ def _reading(c: Criterion, m: MeasurementEntry, ctx: Context) -> CriterionCheck:
     """One measurement against the criterion."""
     spec = ctx.declared.get(c.measurement or "")
     value = _measured(m, spec)
-    if m.unit is not c.unit or value is None:
+    if m.unit is not c.unit or value is None or (spec is not None and not spec.fits(value)):
         why = f"{c.measurement} was logged as {_shown(m)}, which this criterion cannot use"
         return _checked(c, None, why, (), (m.date,))
     if c.level is not None:

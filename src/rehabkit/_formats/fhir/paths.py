@@ -297,6 +297,8 @@ def _reading_test(c: Criterion, spec: Measurement | None) -> str:
         present = "iif($this.value = true, 1, iif($this.value = false, 0, {}))"
         return _compare(present, c, c.threshold())
     value = f"$this.value.where(code = '{c.unit.value}').value"
+    if spec is not None and spec.scale is not None:  # a score off its scale is no evidence
+        value += f".where($this >= {spec.scale.low} and $this <= {spec.scale.high})"
     return _compare(value, c, c.value or 0.0)  # in the measurement's own unit, as logged
 
 
