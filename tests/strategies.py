@@ -46,6 +46,17 @@ def amount(units: list[rk.Unit], low: float = 0, high: float = 1e4) -> st.Search
     return st.one_of(quantity(units, low, high), value_range(units, low, high))
 
 
+def _load(unit: rk.Unit) -> st.SearchStrategy[rk.Load]:
+    # 1.2: a load's increment and maximum are in the load's own unit.
+    return st.builds(
+        rk.Load,
+        description=st.none() | text,
+        amount=st.none() | amount([unit]),
+        increment=st.none() | quantity([unit]),
+        maximum=st.none() | quantity([unit]),
+    )
+
+
 @st.composite
 def count(draw: st.DrawFn, minimum: int = 1, maximum: int = 50) -> rk.Count:
     if draw(st.booleans()):
@@ -83,14 +94,7 @@ def dosage() -> st.SearchStrategy[rk.Dosage]:
         repetitions=st.none() | count(),
         hold=st.none() | amount(TIME),
         rest=st.none() | amount(TIME),
-        load=st.none()
-        | st.builds(
-            rk.Load,
-            description=st.none() | text,
-            amount=st.none() | amount(LOAD),
-            increment=st.none() | quantity(LOAD),
-            maximum=st.none() | quantity(LOAD),
-        ),
+        load=st.none() | st.sampled_from(LOAD).flatmap(_load),
         intensity=st.none()
         | st.builds(
             rk.Intensity,

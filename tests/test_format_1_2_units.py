@@ -233,3 +233,30 @@ def test_a_logged_score_outside_its_scale_is_a_note_not_evidence() -> None:
     result = rk.assess(plan, log, on=START)
     assert all(x.verdict is not rk.Verdict.STOP for x in result.decisions)
     assert any("pain_on_step_down" in n and "0 to 10" in n for n in result.notes)
+
+
+# --- Item 5: a load relative to a measurement keeps its unit ------------------------------
+
+
+def _percent_load(d: dict[str, Any]) -> dict[str, Any]:
+    _exercise(d, "side-lying-clam")["dosage"] = {
+        "load": {"amount": {"value": 70, "unit": "%"}, "increment": {"value": 5, "unit": "%"}}
+    }
+    d["progression_rules"][4]["change"] = {"parameter": "load", "step": 5, "limit": 85,
+                                           "unit": "%"}  # fmt: skip
+    return d
+
+
+def test_a_percent_load_progressed_by_a_kilogram_step_is_refused() -> None:
+    assert _problems(_percent_load(_knee())) == []
+    d = _percent_load(_knee())
+    d["progression_rules"][4]["change"]["unit"] = "kg"
+    problems = _problems(d)
+    assert any(
+        path == "progression_rules[4].change.unit" and "%" in msg and "kg" in msg
+        for path, msg in problems
+    ), problems
+    d = _percent_load(_knee())
+    _exercise(d, "side-lying-clam")["dosage"]["load"]["increment"]["unit"] = "kg"
+    problems = _problems(d)
+    assert any(path == "exercises[2].dosage.load.increment" for path, _ in problems), problems

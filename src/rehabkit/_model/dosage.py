@@ -138,6 +138,18 @@ class Load:
         default=None, validator=_amount(LOAD_UNITS, "a maximum load", 0, 1e4)
     )
 
+    def __attrs_post_init__(self) -> None:
+        # 1.2: a load, its step and its ceiling are in one unit; 70 % plus 5 kg is no load.
+        unit = self.amount.unit if self.amount is not None else None
+        for name in ("increment", "maximum"):
+            other = getattr(self, name)
+            if unit is not None and other is not None and other.unit is not unit:
+                raise FieldError(
+                    name,
+                    f"the load is in {unit.value}, so its {name} must be too,"
+                    f" not {other.unit.value}",
+                )
+
     def describe(self) -> str:
         """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
         return words.load_words(self)

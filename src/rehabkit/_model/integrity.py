@@ -386,18 +386,37 @@ def _has_increment(dosage: Any) -> bool:
     return isinstance(load, dict) and load.get("increment") is not None
 
 
+def _load_unit(data: Mapping[str, Any], ex: Any) -> Any:
+    """The unit of an exercise's load (its own, else the default's), if it has one."""
+    for dosage in (ex.get("dosage") if isinstance(ex, dict) else None, data.get("default_dosage")):
+        load = dosage.get("load") if isinstance(dosage, dict) else None
+        if isinstance(load, dict):
+            amount = load.get("amount")
+            return amount.get("unit") if isinstance(amount, dict) else None
+        if isinstance(dosage, dict) and "load" in (dosage.get("unset") or ()):
+            return None
+    return None
+
+
 def load_steps(data: Mapping[str, Any]) -> list[Problem]:
-    """A load change without a step needs an increment to take it from."""
+    """A load change without a step needs an increment to take it from; one with a unit
+    keeps the load's unit (1.2: a % load moved by a kg step would become a kg load)."""
     exercises = _by_id(data, "exercises")
     problems = []
     for i, rule in _entries(data, "progression_rules"):
         change = rule.get("change")
         if not isinstance(change, dict) or change.get("parameter") != "load":
             continue
-        if "step" in change:
-            continue
         source = rule.get("exercise")
         ex = exercises.get(source) if _is_text(source) else None
+        unit, own = change.get("unit"), _load_unit(data, ex)
+        if _is_text(unit) and _is_text(own) and unit != own:
+            message = (
+                f"the exercise's load is in {own}, so a change in {unit} would turn it into {unit}"
+            )
+            problems.append(Problem(f"progression_rules[{i}].change.unit", message, unit))
+        if "step" in change:
+            continue
         if ex is not None and not (
             _has_increment(ex.get("dosage")) or _has_increment(data.get("default_dosage"))
         ):
