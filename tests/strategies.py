@@ -130,7 +130,7 @@ def criterion(
     symptom = None
     level = since = max_age = None
     value: float | None
-    if metric in (rk.Metric.PAIN_DURING, rk.Metric.PAIN_AFTER):
+    if metric in (rk.Metric.PAIN_DURING, rk.Metric.PAIN_AFTER, rk.Metric.PAIN_BEFORE):
         value: float = draw(st.integers(0, 10))
     elif metric in (rk.Metric.NEXT_MORNING_WORSE, rk.Metric.FULL_DOSAGE, rk.Metric.SYMPTOM):
         value = draw(st.integers(0, 1))

@@ -260,3 +260,154 @@ def test_a_percent_load_progressed_by_a_kilogram_step_is_refused() -> None:
     _exercise(d, "side-lying-clam")["dosage"]["load"]["increment"]["unit"] = "kg"
     problems = _problems(d)
     assert any(path == "exercises[2].dosage.load.increment" for path, _ in problems), problems
+
+
+# --- Item 6: pain before the session, and a criterion comparing two values ---------------
+
+
+def _analgesic(d: dict[str, Any]) -> dict[str, Any]:
+    # Isometrics for tendon pain: go on when pain after the holds is lower than before.
+    d["progression_rules"][10]["criteria"] = [
+        {"metric": "pain_after", "op": "<", "versus": {"metric": "pain_before"}, "sessions": 2},
+    ]
+    return d
+
+
+def _sessions(*pains: tuple[int, int]) -> tuple[rk.SessionEntry, ...]:
+    return tuple(
+        rk.SessionEntry(
+            date=START + dt.timedelta(days=i),
+            exercise="inner-range-quads",
+            sets=3,
+            repetitions=12,
+            hold=rk.Quantity(5, "s"),
+            pain_during=1,
+            pain_before=before,
+            pain_after=after,
+        )
+        for i, (before, after) in enumerate(pains)
+    )
+
+
+def test_pain_before_is_logged_and_judges_an_analgesic_response() -> None:
+    d = _analgesic(_knee())
+    assert _problems(d) == []
+    plan = _plan(d)
+    (crit,) = plan.protocol.progression_rules[10].criteria
+    assert crit.describe() == (
+        "pain after the exercise below pain before the exercise, in each of the last 2 sessions"
+    )
+    on = START + dt.timedelta(days=1)
+    better = rk.SessionLog(patient="A", entries=_sessions((4, 2), (3, 1)))
+    same = rk.SessionLog(patient="A", entries=_sessions((4, 2), (3, 3)))
+    verdicts = {}
+    for name, log in (("better", better), ("same", same)):
+        result = rk.assess(plan, log, on=on)
+        verdicts[name] = next(
+            x for x in result.decisions if x.exercise == "inner-range-quads"
+        ).verdict
+    assert verdicts == {"better": rk.Verdict.PROGRESS, "same": rk.Verdict.HOLD}
+    # The session log carries it to FHIR and back.
+    bundle = json.loads(rk.export(better, "fhir", plan=plan, fhir_version="R5"))
+    assert "pain-before" in json.dumps(bundle)
+    html = rk.export(plan, "html").decode()
+    assert "write your pain just before it, your worst pain during it" in html
+
+
+def test_a_measurement_against_another_side() -> None:
+    d = _knee()
+    d["measurements"] = [
+        {"name": "quadriceps_torque_affected", "unit": "N.m"},
+        {"name": "quadriceps_torque_other", "unit": "N.m"},
+    ]
+    d["progression_rules"][1]["criteria"] = [
+        {"metric": "measurement", "measurement": "quadriceps_torque_affected", "op": ">=",
+         "unit": "N.m", "versus": {"metric": "measurement",
+                                   "measurement": "quadriceps_torque_other", "percent": 90}},
+    ]  # fmt: skip
+    assert _problems(d) == []
+    plan = _plan(d)
+    (crit,) = plan.protocol.progression_rules[1].criteria
+    assert crit.describe() == ("quadriceps_torque_affected at least 90% of quadriceps_torque_other")
+
+    def fired(affected: float) -> bool | None:
+        log = rk.SessionLog(patient="A", measurements=(
+            rk.MeasurementEntry(date=START, name="quadriceps_torque_affected", value=affected,
+                                unit="N.m"),
+            rk.MeasurementEntry(date=START, name="quadriceps_torque_other", value=200,
+                                unit="N.m"),
+        ))  # fmt: skip
+        decision = next(x for x in rk.assess(plan, log, on=START).decisions
+                        if x.exercise == "wall-sit")  # fmt: skip
+        return next(r for r in decision.rules if r.rule == "wall-sit-to-shallow-squat").fired
+
+    assert fired(185) is True  # 185 >= 0.9 x 200
+    assert fired(170) is False
+
+
+@pytest.mark.parametrize(
+    ("versus", "says"),
+    [
+        ({"metric": "pain_settle_time"}, "versus"),
+        ({"metric": "measurement", "measurement": "nothing"}, "versus"),
+        ({"metric": "pain_before", "percent": -5}, "percent"),
+    ],
+)
+def test_a_comparison_refuses_what_cannot_be_compared(versus: dict[str, Any], says: str) -> None:
+    d = _knee()
+    d["progression_rules"][10]["criteria"] = [{"metric": "pain_after", "op": "<", "versus": versus}]
+    problems = _problems(d)
+    assert any(
+        path.startswith("progression_rules[10].criteria[0]") and says in (path + msg)
+        for path, msg in problems
+    ), problems
+
+
+def _compared(d: dict[str, Any]) -> dict[str, Any]:
+    d = _with_scores(_analgesic(d))
+    d["measurements"] += [
+        {"name": "quadriceps_torque_affected", "unit": "N.m"},
+        {"name": "quadriceps_torque_other", "unit": "N.m"},
+    ]
+    versus = {"metric": "measurement", "measurement": "quadriceps_torque_other", "percent": 90}
+    d["progression_rules"][1]["criteria"].append(
+        {"metric": "measurement", "measurement": "quadriceps_torque_affected", "op": ">=",
+         "unit": "N.m", "versus": versus}
+    )  # fmt: skip
+    d["stop_criteria"].append(
+        {"id": "weak-side", "text": "See your physiotherapist: the leg is much weaker.",
+         "urgency": "see_clinician",
+         "criteria": [{"metric": "measurement", "measurement": "quadriceps_torque_affected",
+                       "op": "<", "unit": "N.m", "versus": {**versus, "percent": 50}}]}
+    )  # fmt: skip
+    return d
+
+
+@pytest.mark.parametrize(
+    ("affected", "other", "pains"),
+    [
+        ((185,), (200,), ((4, 2), (3, 1))),
+        ((170, 190), (200,), ((4, 2), (3, 3))),
+        ((90, 120), (200, 210), ((2, 4), (5, 1))),
+        ((185,), (), ((0, 0), (1, 0))),
+        ((95,), (200, 180), ((6, 6),)),
+    ],
+)
+def test_fhir_conditions_compare_two_values_as_assess_does(
+    affected: tuple[float, ...], other: tuple[float, ...], pains: tuple[tuple[int, int], ...]
+) -> None:
+    pytest.importorskip("fhirpathpy")
+    from .test_fhir_conditions import agree
+
+    plan = _plan(_compared(_knee()))
+    day = START + dt.timedelta(days=len(pains) - 1)
+    measured = [("quadriceps_torque_affected", v) for v in affected]
+    measured += [("quadriceps_torque_other", v) for v in other]
+    log = rk.SessionLog(
+        patient="A",
+        entries=_sessions(*pains),
+        measurements=tuple(
+            rk.MeasurementEntry(date=day, name=name, value=v, unit="N.m") for name, v in measured
+        ),
+    )
+    assert agree(plan, log) == []

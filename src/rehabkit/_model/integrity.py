@@ -378,7 +378,27 @@ def criteria_references(data: Mapping[str, Any]) -> list[Problem]:
             problems.append(Problem(f"{path}.since", message, since))
         if crit.get("metric") == "measurement":
             problems += _measurement_problem(path, crit, declared)
+        problems += _versus_problem(path, crit, declared)
     return problems
+
+
+def _versus_problem(
+    path: str, crit: Mapping[str, Any], declared: Mapping[str, Mapping[str, Any]]
+) -> list[Problem]:
+    """A measurement compared with another: both declared quantities in one unit (1.2)."""
+    versus = crit.get("versus")
+    other = versus.get("measurement") if isinstance(versus, dict) else None
+    if not _is_text(other):
+        return []
+    if other not in declared:
+        message = f"measurement {other!r} is not declared in measurements"
+        return [Problem(f"{path}.versus.measurement", message, other)]
+    mine = declared.get(crit.get("measurement"))  # type: ignore[arg-type]
+    unit = declared[other].get("unit")
+    if mine is None or unit is None or mine.get("unit") != unit:
+        message = f"{other!r} cannot be compared: both must be quantities in one unit"
+        return [Problem(f"{path}.versus.measurement", message, other)]
+    return []
 
 
 def _has_increment(dosage: Any) -> bool:

@@ -36,6 +36,7 @@ class DayEntry:
     hold: Quantity | None = None
     duration: Quantity | None = None
     load: Quantity | None = None
+    pain_before: float | None = None
 
 
 @frozen
@@ -182,6 +183,10 @@ METRICS: dict[Metric, MetricSpec] = {
         MetricKind.ELAPSED, "time at the current level", from_level=True
     ),
     Metric.MEASUREMENT: MetricSpec(MetricKind.MEASUREMENT, "a declared measurement"),
+    Metric.PAIN_BEFORE: MetricSpec(
+        MetricKind.PAIN_SCORE, "pain before the exercise",
+        lambda s, _d, _c: s.entry.pain_before, "pain-before", log_field="pain_before",
+    ),
 }  # fmt: skip
 
 

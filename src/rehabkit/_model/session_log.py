@@ -97,6 +97,8 @@ class SessionEntry:
     :param note: Anything else the patient wants to record.
     :param load: The load actually used (kg, [lb_av] or %) (format 1.1).
     :param duration: How long the exercise was done, for a dose given as time (format 1.1).
+    :param pain_before: Pain just before the session, 0-10 (format 1.2): with pain after, it
+        shows whether the exercise eased the pain.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -126,6 +128,7 @@ class SessionEntry:
     duration: Quantity | None = field(
         default=None, validator=_amount(TIME_UNITS, "a duration", 0, 1e6)
     )
+    pain_before: float | None = field(default=None, validator=_pain)
 
 
 @frozen(kw_only=True)
@@ -258,6 +261,7 @@ class SessionLog:
         symptoms: Iterable[Symptom | str] = (),
         note: str | None = None,
         load: Quantity | None = None,
+        pain_before: float | None = None,
     ) -> SessionLog:
         """This log with one more session of one exercise.
 
@@ -287,6 +291,7 @@ class SessionLog:
         :param symptoms: Warning symptoms noticed (members or their texts, "swelling").
         :param note: Anything else the patient wants to record.
         :param load: The load actually used.
+        :param pain_before: Pain just before the session, 0-10 (format 1.2).
         :returns: A new log with the entry added; this one is unchanged.
         :raises FieldError: if the plan has no ``exercise`` in play, or a value breaks a rule
             of its field (the message names the field).
@@ -297,7 +302,7 @@ class SessionLog:
         entry = SessionEntry(
             date=on, exercise=exercise, session=session, pain_during=pain_during,
             pain_after=pain_after, pain_settled_after=pain_settled_after, symptoms=symptoms,
-            note=note, load=load, **done,
+            note=note, load=load, pain_before=pain_before, **done,
         )  # fmt: skip
         return attrs.evolve(self, entries=(*self.entries, entry))
 

@@ -127,6 +127,7 @@ class Metric(str, enum.Enum):
     TIME_ELAPSED = "time_elapsed"  # since the plan started, or since a dated event
     MEASUREMENT = "measurement"  # a named measurement the protocol declares
     TIME_AT_LEVEL = "time_at_level"  # since the exercise's current level began (format 1.1)
+    PAIN_BEFORE = "pain_before"  # 0-10 NRS, before the session (format 1.2)
 
 
 class Comparator(str, enum.Enum):

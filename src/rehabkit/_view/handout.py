@@ -544,8 +544,37 @@ def paper_log(s: Setting) -> dict[str, Any]:
         )
     criteria = [c for ex in exercises for c in _criteria_for(s.protocol, ex.id)]
     read = {c.metric for c in criteria} | {Metric.FULL_DOSAGE, Metric.PAIN_DURING}
-    asks = [m.value for m in _CELL_METRICS if m in read]
-    intro = (
+    read |= {c.versus.metric for c in criteria if c.versus is not None}
+    # Pain before the session (1.2) is written first, in the order the person feels them.
+    asks = sorted((m.value for m in _CELL_METRICS if m in read), key=lambda a: a != "pain_before")
+    intro = _log_intro(asks)
+    if s.plan is None:
+        intro = gettext("Write the date in the first column.") + " " + intro
+    symptoms = sorted(
+        {c.symptom for stop in s.protocol.stop_criteria for c in stop.criteria if c.symptom},
+        key=list(Symptom).index,
+    )
+    return _log_view(s, exercises, asks, intro, criteria, read, rows, symptoms)
+
+
+def _log_intro(asks: list[str]) -> str:
+    if "pain_before" in asks:
+        return (
+            gettext(
+                "After each session, in each exercise's column tick the box if you did every"
+                " set and repetition, and write your pain just before it, your worst pain"
+                " during it and your pain just after it: 0 means no pain, 10 the worst pain"
+                " you can imagine. A dash means that exercise is not due that day."
+            )
+            if "pain_after" in asks
+            else gettext(
+                "After each session, in each exercise's column tick the box if you did every"
+                " set and repetition, and write your pain just before it and your worst pain"
+                " during it: 0 means no pain, 10 the worst pain you can imagine. A dash means"
+                " that exercise is not due that day."
+            )
+        )
+    return (
         gettext(
             "After each session, in each exercise's column tick the box if you did every set"
             " and repetition, and write your worst pain during it and just after it: 0 means"
@@ -559,12 +588,18 @@ def paper_log(s: Setting) -> dict[str, Any]:
             " worst pain you can imagine. A dash means that exercise is not due that day."
         )
     )
-    if s.plan is None:
-        intro = gettext("Write the date in the first column.") + " " + intro
-    symptoms = sorted(
-        {c.symptom for stop in s.protocol.stop_criteria for c in stop.criteria if c.symptom},
-        key=list(Symptom).index,
-    )
+
+
+def _log_view(
+    s: Setting,
+    exercises: Sequence[Exercise],
+    asks: list[str],
+    intro: str,
+    criteria: list[Criterion],
+    read: set[Metric],
+    rows: Any,
+    symptoms: list[Symptom],
+) -> dict[str, Any]:
     return {
         "intro": intro,
         "exercises": [{"exercise": ex.id, "label": ex.name, "asks": asks} for ex in exercises],

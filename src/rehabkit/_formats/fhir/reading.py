@@ -151,6 +151,7 @@ def _seconds(c: Mapping[str, Any]) -> Quantity:
 
 _COMPONENTS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "pain-after": ("pain_after", lambda c: c["valueQuantity"]["value"]),
+    "pain-before": ("pain_before", lambda c: c["valueQuantity"]["value"]),
     "pain-settle-time": (
         "pain_settled_after",
         lambda c: Quantity(c["valueQuantity"]["value"], Unit.MINUTE),
