@@ -46,6 +46,17 @@ def amount(units: list[rk.Unit], low: float = 0, high: float = 1e4) -> st.Search
     return st.one_of(quantity(units, low, high), value_range(units, low, high))
 
 
+def _load(unit: rk.Unit) -> st.SearchStrategy[rk.Load]:
+    # 1.2: a load's increment and maximum are in the load's own unit.
+    return st.builds(
+        rk.Load,
+        description=st.none() | text,
+        amount=st.none() | amount([unit]),
+        increment=st.none() | quantity([unit]),
+        maximum=st.none() | quantity([unit]),
+    )
+
+
 @st.composite
 def count(draw: st.DrawFn, minimum: int = 1, maximum: int = 50) -> rk.Count:
     if draw(st.booleans()):
@@ -83,14 +94,7 @@ def dosage() -> st.SearchStrategy[rk.Dosage]:
         repetitions=st.none() | count(),
         hold=st.none() | amount(TIME),
         rest=st.none() | amount(TIME),
-        load=st.none()
-        | st.builds(
-            rk.Load,
-            description=st.none() | text,
-            amount=st.none() | amount(LOAD),
-            increment=st.none() | quantity(LOAD),
-            maximum=st.none() | quantity(LOAD),
-        ),
+        load=st.none() | st.sampled_from(LOAD).flatmap(_load),
         intensity=st.none()
         | st.builds(
             rk.Intensity,
@@ -127,7 +131,7 @@ def criterion(
     level = since = max_age = None
     value: float | None
     if metric in (rk.Metric.PAIN_DURING, rk.Metric.PAIN_AFTER, rk.Metric.EFFORT,
-                  rk.Metric.REPS_IN_RESERVE):  # fmt: skip
+                  rk.Metric.REPS_IN_RESERVE, rk.Metric.PAIN_BEFORE):  # fmt: skip
         value: float = draw(st.integers(0, 10))
     elif metric in (rk.Metric.NEXT_MORNING_WORSE, rk.Metric.FULL_DOSAGE, rk.Metric.SYMPTOM):
         value = draw(st.integers(0, 1))
@@ -148,6 +152,8 @@ def criterion(
             value, level = None, draw(st.sampled_from(chosen.levels))
         elif chosen.kind is rk.MeasurementKind.PRESENCE:
             value = draw(st.integers(0, 1))
+        elif chosen.scale is not None:  # a score (1.2): a value on its scale
+            value = draw(st.integers(chosen.scale.low, chosen.scale.high))
         else:
             value = draw(finite)
     return rk.Criterion(
@@ -169,9 +175,11 @@ def criterion(
 @st.composite
 def measurement(draw: st.DrawFn) -> rk.Measurement:
     kind = draw(st.sampled_from(list(rk.MeasurementKind)))
+    unit = draw(st.sampled_from(list(rk.Unit))) if kind is rk.MeasurementKind.QUANTITY else None
     return rk.Measurement(
         name=draw(text),
-        unit=draw(st.sampled_from(list(rk.Unit))) if kind is rk.MeasurementKind.QUANTITY else None,
+        unit=unit,
+        scale=rk.IntRange(0, draw(st.integers(1, 100))) if unit is rk.Unit.SCORE else None,
         description=draw(st.none() | text),
         kind=kind,
         levels=draw(st.lists(text, min_size=1, max_size=4, unique=True))

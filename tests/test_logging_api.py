@@ -91,22 +91,8 @@ def test_a_date_that_is_not_a_date_is_refused_naming_the_field(value: object) ->
 # --------------------------------------------------------------------------- units
 
 
-UNIT_TEXTS = [
-    "s",
-    "min",
-    "h",
-    "d",
-    "wk",
-    "deg",
-    "kg",
-    "[lb_av]",
-    "cm",
-    "%",
-    "m",
-    "km",
-    "km/h",
-    "m/s",
-]
+UNIT_TEXTS = ["s", "min", "h", "d", "wk", "deg", "kg", "[lb_av]", "cm", "%", "m", "km", "km/h",
+              "m/s", "N.m", "{score}"]  # fmt: skip
 
 
 def test_every_unit_text_the_docs_list_is_a_unit() -> None:

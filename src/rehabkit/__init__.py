@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     )
     from rehabkit._model.criteria import (
         Criterion as Criterion,
+        Versus as Versus,
     )
     from rehabkit._model.document import (
         Document as Document,
@@ -305,6 +306,7 @@ __all__ = [
     "UrgentHelp",
     "ValidationError",
     "Verdict",
+    "Versus",
     "View",
     "__version__",
     "advance",
@@ -439,6 +441,7 @@ _HOME = {
     "UrgentHelp": "rehabkit._model.rules",
     "ValidationError": "rehabkit._core.errors",
     "Verdict": "rehabkit._progression.assessment",
+    "Versus": "rehabkit._model.criteria",
     "View": "rehabkit._model.pose",
     "advance": "rehabkit._progression.advance",
     "assess": "rehabkit._progression.assess",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -26,10 +27,46 @@ from rehabkit._model.metrics import METRICS, MetricKind, MetricSpec
 from rehabkit._model.terms import Comparator, Metric, Symptom
 from rehabkit._model.units import _SECONDS, TIME_UNITS, Quantity, Unit, _amount, _to_unit
 
-__all__ = ["Criterion"]
+__all__ = ["Criterion", "Versus"]
 
 MAX_SESSIONS = 1000  # the longest window of sessions a criterion may look back over
 MAX_TIME_VALUE = 1e5  # a time threshold's largest number (about 2 years in minutes)
+
+
+def _percent(_: object, a: attrs.Attribute[Any], value: float) -> None:
+    _finite(_, a, value)
+    if not 0 <= value <= 1000:
+        raise FieldError(a.name, f"percent lies between 0 and 1000, not {value:g}")
+
+
+def _offset(_: object, a: attrs.Attribute[Any], value: float) -> None:
+    _finite(_, a, value)
+    if abs(value) > 1e4:
+        raise FieldError(a.name, f"offset lies between -10000 and 10000, not {value:g}")
+
+
+@frozen(kw_only=True)
+class Versus:
+    """The other value a criterion compares with (format 1.2): another pain score of the
+    same session ("pain after less than pain before"), or another measurement of the same
+    day ("the affected side at least 90 % of the other"). The threshold is the other value
+    times ``percent`` / 100, plus ``offset``.
+
+    :param metric: The other metric: a pain score, or measurement.
+    :param measurement: For metric `measurement`: the name of the other declared measurement.
+    :param percent: The share of the other value compared with, in % (default 100).
+    :param offset: Added to it, in the criterion's own unit or points (default 0).
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    metric: Metric = field(converter=_to_metric, validator=_member(Metric))
+    measurement: str | None = field(default=None, validator=_optional_text)
+    percent: float = field(default=100.0, validator=_percent)
+    offset: float = field(default=0.0, validator=_offset)
+
+    def threshold(self, other: float) -> float:
+        """The threshold the other value makes."""
+        return other * self.percent / 100 + self.offset
 
 
 @frozen(kw_only=True)
@@ -59,6 +96,8 @@ class Criterion:
         start) (format 1.1).
     :param max_age: For a measurement: the oldest a measurement may be and still count (d or wk)
         (format 1.1).
+    :param versus: Instead of a value: the other value compared with, a pain score of the same
+        session or a measurement of the same day (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -84,6 +123,7 @@ class Criterion:
     max_age: Quantity | None = field(
         default=None, validator=_amount(frozenset({Unit.DAY, Unit.WEEK}), "max_age", 0, 3660)
     )
+    versus: Versus | None = None
 
     def __attrs_post_init__(self) -> None:
         for rule in _CRITERION_RULES:
@@ -110,8 +150,29 @@ class Criterion:
 
 
 def _value_or_level(c: Criterion, _: MetricSpec) -> str | None:
-    if (c.value is None) == (c.level is None):
-        return "a criterion gives a value, or (for an ordinal measurement) a level"
+    given = [c.value is not None, c.level is not None, c.versus is not None]
+    if sum(given) != 1:
+        return (
+            "a criterion gives a value, or (for an ordinal measurement) a level, or (1.2) the"
+            " value it is compared with (versus)"
+        )
+    return None
+
+
+def _versus_alike(c: Criterion, spec: MetricSpec) -> str | None:
+    v = c.versus
+    if v is None:
+        return None
+    other = METRICS[v.metric].kind
+    if spec.kind not in (MetricKind.PAIN_SCORE, MetricKind.MEASUREMENT) or other is not spec.kind:
+        return (
+            "versus compares a pain score with another pain score of the session, or a"
+            " measurement with another measurement"
+        )
+    if (other is MetricKind.MEASUREMENT) != (v.measurement is not None):
+        return "versus names its measurement for metric measurement, and only then"
+    if c.op is Comparator.EQ:
+        return "a comparison of two values uses <, <=, >= or >, not =="
     return None
 
 
@@ -193,6 +254,7 @@ def _whole_count(c: Criterion, spec: MetricSpec) -> str | None:
 
 _CRITERION_RULES: tuple[Callable[[Criterion, MetricSpec], str | None], ...] = (
     _value_or_level,
+    _versus_alike,
     _level_for_measurements,
     _since_for_elapsed,
     _max_age_for_measurements,

@@ -172,6 +172,19 @@ class Load:
             raise FieldError(
                 "level", f"level {self.level} is beyond the {len(self.levels)} levels named"
             )
+        self._one_unit()
+
+    def _one_unit(self) -> None:
+        # 1.2: a load, its step and its ceiling are in one unit; 70 % plus 5 kg is no load.
+        unit = self.amount.unit if self.amount is not None else None
+        for name in ("increment", "maximum"):
+            other = getattr(self, name)
+            if unit is not None and other is not None and other.unit is not unit:
+                raise FieldError(
+                    name,
+                    f"the load is in {unit.value}, so its {name} must be too,"
+                    f" not {other.unit.value}",
+                )
 
     def describe(self) -> str:
         """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
@@ -179,6 +192,17 @@ class Load:
 
 
 _time = _amount(TIME_UNITS, "a duration", 0, 1e6)
+
+
+def _unset_names(inst: Dosage, a: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    names = [f.name for f in attrs.fields(Dosage) if f.name != "unset"]
+    for name in value:
+        if name not in names:
+            raise FieldError(
+                a.name, f"unset names a dosage field ({', '.join(names)}), not {name!r}"
+            )
+        if getattr(inst, name) is not None:
+            raise FieldError(a.name, f"unset names {name!r}, which this dosage also gives")
 
 
 def _seconds(_: object, a: attrs.Attribute[Any], value: float) -> None:
@@ -234,6 +258,8 @@ class Dosage:
     :param speed: How fast, e.g. 5 km/h on a treadmill (km/h or m/s) (format 1.2).
     :param range: How far to move the joint, e.g. 90 deg: the arc of movement allowed (deg)
         (format 1.2).
+    :param unset: Names of fields this dosage does not take from the default dosage, e.g.
+        ["repetitions"] for a hold in a protocol whose default gives repetitions (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -263,14 +289,19 @@ class Dosage:
     range: Amount | None = field(
         default=None, validator=_amount(ANGLE_UNITS, "a range of movement", 0, 360)
     )
+    unset: tuple[str, ...] = field(default=(), converter=_tuple, validator=_unset_names)
 
     def over(self, base: Dosage) -> Dosage:
-        """This dosage with every field it leaves unset taken from ``base``."""
+        """This dosage with every field it leaves out taken from ``base``, except those it
+        names in ``unset``, which stay empty."""
         values = {
-            a.name: getattr(self, a.name)
+            a.name: None
+            if a.name in self.unset
+            else getattr(self, a.name)
             if getattr(self, a.name) is not None
             else getattr(base, a.name)
             for a in attrs.fields(Dosage)
+            if a.name != "unset"
         }
         return Dosage(**values)
 

@@ -365,6 +365,23 @@ def _measurement_kind_problem(
             f"measurement {name!r} is recorded in {spec.get('unit')!r}, not {crit.get('unit')!r}"
         )
         return Problem(f"{path}.unit", message, crit.get("unit"))
+    return _off_scale(path, name, crit, spec)
+
+
+def _off_scale(
+    path: str, name: str, crit: Mapping[str, Any], spec: Mapping[str, Any]
+) -> Problem | None:
+    scale, value = spec.get("scale"), crit.get("value")
+    if not (isinstance(scale, dict) and isinstance(value, (int, float))):
+        return None
+    low, high = scale.get("low"), scale.get("high")
+    if (
+        isinstance(low, (int, float))
+        and isinstance(high, (int, float))
+        and not low <= value <= high
+    ):
+        message = f"{name!r} is scored {low:g} to {high:g}, so {value:g} can never be reached"
+        return Problem(f"{path}.value", message, value)
     return None
 
 
@@ -400,7 +417,27 @@ def criteria_references(data: Mapping[str, Any]) -> list[Problem]:
             problems.append(Problem(f"{path}.since", message, since))
         if crit.get("metric") == "measurement":
             problems += _measurement_problem(path, crit, declared)
+        problems += _versus_problem(path, crit, declared)
     return problems
+
+
+def _versus_problem(
+    path: str, crit: Mapping[str, Any], declared: Mapping[str, Mapping[str, Any]]
+) -> list[Problem]:
+    """A measurement compared with another: both declared quantities in one unit (1.2)."""
+    versus = crit.get("versus")
+    other = versus.get("measurement") if isinstance(versus, dict) else None
+    if not _is_text(other):
+        return []
+    if other not in declared:
+        message = f"measurement {other!r} is not declared in measurements"
+        return [Problem(f"{path}.versus.measurement", message, other)]
+    mine = declared.get(crit.get("measurement"))  # type: ignore[arg-type]
+    unit = declared[other].get("unit")
+    if mine is None or unit is None or mine.get("unit") != unit:
+        message = f"{other!r} cannot be compared: both must be quantities in one unit"
+        return [Problem(f"{path}.versus.measurement", message, other)]
+    return []
 
 
 def _has_increment(dosage: Any) -> bool:
@@ -408,18 +445,37 @@ def _has_increment(dosage: Any) -> bool:
     return isinstance(load, dict) and load.get("increment") is not None
 
 
+def _load_unit(data: Mapping[str, Any], ex: Any) -> Any:
+    """The unit of an exercise's load (its own, else the default's), if it has one."""
+    for dosage in (ex.get("dosage") if isinstance(ex, dict) else None, data.get("default_dosage")):
+        load = dosage.get("load") if isinstance(dosage, dict) else None
+        if isinstance(load, dict):
+            amount = load.get("amount")
+            return amount.get("unit") if isinstance(amount, dict) else None
+        if isinstance(dosage, dict) and "load" in (dosage.get("unset") or ()):
+            return None
+    return None
+
+
 def load_steps(data: Mapping[str, Any]) -> list[Problem]:
-    """A load change without a step needs an increment to take it from."""
+    """A load change without a step needs an increment to take it from; one with a unit
+    keeps the load's unit (1.2: a % load moved by a kg step would become a kg load)."""
     exercises = _by_id(data, "exercises")
     problems = []
     for i, rule in _entries(data, "progression_rules"):
         change = rule.get("change")
         if not isinstance(change, dict) or change.get("parameter") != "load":
             continue
-        if "step" in change:
-            continue
         source = rule.get("exercise")
         ex = exercises.get(source) if _is_text(source) else None
+        unit, own = change.get("unit"), _load_unit(data, ex)
+        if _is_text(unit) and _is_text(own) and unit != own:
+            message = (
+                f"the exercise's load is in {own}, so a change in {unit} would turn it into {unit}"
+            )
+            problems.append(Problem(f"progression_rules[{i}].change.unit", message, unit))
+        if "step" in change:
+            continue
         if ex is not None and not (
             _has_increment(ex.get("dosage")) or _has_increment(data.get("default_dosage"))
         ):

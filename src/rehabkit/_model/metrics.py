@@ -39,6 +39,7 @@ class DayEntry:
     distance: Quantity | None = None
     effort: float | None = None
     reps_in_reserve: int | None = None
+    pain_before: float | None = None
 
 
 @frozen
@@ -200,6 +201,10 @@ METRICS: dict[Metric, MetricSpec] = {
         MetricKind.PAIN_SCORE, "repetitions in reserve",
         lambda s, _d, _c: s.entry.reps_in_reserve, "reps-in-reserve",
         log_field="reps_in_reserve", least_is_worst=True,
+    ),
+    Metric.PAIN_BEFORE: MetricSpec(
+        MetricKind.PAIN_SCORE, "pain before the exercise",
+        lambda s, _d, _c: s.entry.pain_before, "pain-before", log_field="pain_before",
     ),
 }  # fmt: skip
 

@@ -44,6 +44,7 @@ from rehabkit._model.units import (
     SPEED_UNITS,
     TIME_UNITS,
     Amount,
+    IntRange,
     Quantity,
     Unit,
     _amount,
@@ -361,7 +362,9 @@ class Measurement:
 
     Format 1.1 adds ``kind``: a ``quantity`` has a ``unit``; an ``ordinal`` measurement
     has labelled ``levels`` from least to most (effusion: zero, trace, 1+, 2+, 3+); a
-    ``presence`` measurement is yes or no (extensor lag present or not).
+    ``presence`` measurement is yes or no (extensor lag present or not). Format 1.2 adds
+    scores: a quantity in the unit ``{score}`` with its ``scale`` (a 0-100 outcome score, a
+    0-10 pain-on-test score), so a score need not be bent into ordinal levels.
 
     :param name: Its name, e.g. knee_flexion.
     :param unit: Its unit (quantity measurements only).
@@ -370,6 +373,8 @@ class Measurement:
         (format 1.1).
     :param levels: For an ordinal measurement: its levels, least first (format 1.1).
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
+    :param scale: For a score (unit {score}): the lowest and highest score, e.g. 0-100 (format
+        1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -387,14 +392,21 @@ class Measurement:
     )
     levels: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    scale: IntRange | None = None
 
     def __attrs_post_init__(self) -> None:
+        if (self.unit is Unit.SCORE) != (self.scale is not None):
+            raise FieldError("scale", "a score (unit {score}) has a scale, and only a score does")
         if (self.kind is MeasurementKind.QUANTITY) != (self.unit is not None):
             raise FieldError("", "a quantity measurement has a unit, and only it does")
         if (self.kind is MeasurementKind.ORDINAL) != bool(self.levels):
             raise FieldError("", "an ordinal measurement lists its levels, and only it does")
         if len(set(self.levels)) != len(self.levels):
             raise FieldError("", "an ordinal measurement's levels must differ")
+
+    def fits(self, value: float) -> bool:
+        """Whether a measured value lies on the measurement's scale (always, without one)."""
+        return self.scale is None or self.scale.low <= value <= self.scale.high
 
 
 @frozen(kw_only=True)

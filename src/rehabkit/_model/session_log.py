@@ -113,6 +113,8 @@ class SessionEntry:
         to 10 (the hardest possible) (format 1.2).
     :param reps_in_reserve: How many more repetitions could have been done at the end of the
         hardest set, a whole number from 0 (format 1.2).
+    :param pain_before: Pain just before the session, 0-10 (format 1.2): with pain after, it
+        shows whether the exercise eased the pain.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -147,6 +149,7 @@ class SessionEntry:
     )
     effort: float | None = field(default=None, validator=_score)
     reps_in_reserve: int | None = field(default=None, validator=_done)
+    pain_before: float | None = field(default=None, validator=_pain)
 
 
 @frozen(kw_only=True)
@@ -282,6 +285,7 @@ class SessionLog:
         distance: Quantity | None = None,
         effort: float | None = None,
         reps_in_reserve: int | None = None,
+        pain_before: float | None = None,
     ) -> SessionLog:
         """This log with one more session of one exercise.
 
@@ -314,6 +318,7 @@ class SessionLog:
         :param distance: How far the person went, if not as prescribed.
         :param effort: How hard it felt, 0 (rest) to 10 (the hardest possible): Borg CR10.
         :param reps_in_reserve: How many more repetitions could have been done.
+        :param pain_before: Pain just before the session, 0-10 (format 1.2).
         :returns: A new log with the entry added; this one is unchanged.
         :raises FieldError: if the plan has no ``exercise`` in play, or a value breaks a rule
             of its field (the message names the field).
@@ -325,7 +330,8 @@ class SessionLog:
         entry = SessionEntry(
             date=on, exercise=exercise, session=session, pain_during=pain_during,
             pain_after=pain_after, pain_settled_after=pain_settled_after, symptoms=symptoms,
-            note=note, load=load, effort=effort, reps_in_reserve=reps_in_reserve, **done,
+            note=note, load=load, effort=effort, reps_in_reserve=reps_in_reserve,
+            pain_before=pain_before, **done,
         )  # fmt: skip
         return attrs.evolve(self, entries=(*self.entries, entry))
 

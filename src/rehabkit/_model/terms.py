@@ -129,6 +129,7 @@ class Metric(str, enum.Enum):
     TIME_AT_LEVEL = "time_at_level"  # since the exercise's current level began (format 1.1)
     EFFORT = "effort"  # 0-10 RPE (Borg CR10), how hard the session felt (format 1.2)
     REPS_IN_RESERVE = "reps_in_reserve"  # repetitions that could still have been done (1.2)
+    PAIN_BEFORE = "pain_before"  # 0-10 NRS, before the session (format 1.2)
 
 
 class Comparator(str, enum.Enum):

@@ -33,6 +33,8 @@ class Unit(str, enum.Enum):
     KILOMETRE = "km"
     KILOMETRE_PER_HOUR = "km/h"
     METRE_PER_SECOND = "m/s"
+    NEWTON_METRE = "N.m"  # torque (1.2)
+    SCORE = "{score}"  # a score on a measurement's own scale, e.g. 0-100 (1.2)
 
 
 def _to_unit(value: Unit | str) -> Unit:

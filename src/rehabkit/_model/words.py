@@ -76,6 +76,8 @@ _UNIT_FORMS = {
     Unit.KILOMETRE: N_("{n} km"),
     Unit.KILOMETRE_PER_HOUR: N_("{n} km/h"),
     Unit.METRE_PER_SECOND: N_("{n} m/s"),
+    Unit.NEWTON_METRE: N_("{n} N.m"),
+    Unit.SCORE: N_("{n} points"),
 }
 
 
@@ -308,7 +310,10 @@ def criterion_words(criterion: Criterion) -> str:
     amount = _say(Quantity(value, criterion.unit)) if criterion.unit else format_number(value)
     # A flag criterion reads as the statement if it holds when the flag is set.
     yes = criterion.op.holds(1, value)
-    text = _statement(criterion, words, amount, yes)
+    if criterion.versus is not None:
+        text = _versus_words(criterion, words)
+    else:
+        text = _statement(criterion, words, amount, yes)
     if criterion.max_age is not None:
         text += gettext(", measured within the last {time}").format(time=_say(criterion.max_age))
     if criterion.sessions > 1:
@@ -322,6 +327,7 @@ def criterion_words(criterion: Criterion) -> str:
 METRIC_WORDS: dict[Metric, str | tuple[str, str]] = {
     Metric.PAIN_DURING: N_("pain during the exercise {op} {n}/10"),
     Metric.PAIN_AFTER: N_("pain after the exercise {op} {n}/10"),
+    Metric.PAIN_BEFORE: N_("pain before the exercise {op} {n}/10"),
     Metric.NEXT_MORNING_WORSE: (
         N_("worse than usual the next morning"),
         N_("no worse the next morning"),
@@ -356,6 +362,36 @@ def _pair(metric: Metric, first: bool) -> str:
     found = METRIC_WORDS[metric]
     assert isinstance(found, tuple)
     return gettext(found[0] if first else found[1])
+
+
+#: What a comparison of two values names each pain score as (format 1.2).
+_COMPARED_WORDS = {
+    Metric.PAIN_DURING: N_("pain during the exercise"),
+    Metric.PAIN_AFTER: N_("pain after the exercise"),
+    Metric.PAIN_BEFORE: N_("pain before the exercise"),
+}
+
+
+def _compared(metric: Metric, measurement: str | None) -> str:
+    return measurement or gettext(_COMPARED_WORDS.get(metric, metric.value))
+
+
+def _versus_words(c: Criterion, op: str) -> str:
+    """ "pain after the exercise less than pain before the exercise", "torque_affected at
+    least 90% of torque_other"."""
+    v = c.versus
+    assert v is not None
+    other = _compared(v.metric, v.measurement)
+    if v.percent != 100:
+        # The per cent sign stays outside the message: gettext tools read "% o" as printf.
+        other = gettext("{share} of {other}").format(
+            share=format_number(v.percent) + "%", other=other
+        )
+    if v.offset:
+        other = gettext("{other} plus {n}").format(other=other, n=format_number(v.offset))
+    return gettext("{what} {op} {other}").format(
+        what=_compared(c.metric, c.measurement), op=op, other=other
+    )
 
 
 def _score_words(c: Criterion, op: str, amount: str, _yes: bool) -> str:

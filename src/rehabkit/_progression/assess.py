@@ -585,6 +585,15 @@ def _notes(protocol: Protocol, items: Sequence[PlanExercise], log: SessionLog) -
         f"entries for {x!r} were ignored: it is not in play"
         for x in sorted((logged & known) - in_play)
     ]
+    scales = {m.name: m.scale for m in protocol.measurements if m.scale is not None}
+    notes += [
+        f"{m.name} of {m.date.isoformat()} ({m.value:g}) was ignored: it is scored"
+        f" {scale.low} to {scale.high}"
+        for m in log.measurements
+        if (scale := scales.get(m.name)) is not None
+        and m.value is not None
+        and not scale.low <= m.value <= scale.high
+    ]
     return notes
 
 

@@ -91,6 +91,7 @@ def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
         for name, value, key, most in (
             ("pain_during", e.pain_during, float, True),
             ("pain_after", e.pain_after, float, True),
+            ("pain_before", e.pain_before, float, True),
             ("pain_settled_after", e.pain_settled_after, Quantity.seconds, True),
             ("sets", e.sets, float, False),
             ("repetitions", e.repetitions, float, False),
@@ -121,6 +122,7 @@ def _merge(day: dt.date, group: Sequence[SessionEntry]) -> DayEntry:
         distance=worst.get("distance"),
         effort=worst.get("effort"),
         reps_in_reserve=worst.get("reps_in_reserve"),
+        pain_before=worst.get("pain_before"),
     )
 
 
@@ -142,7 +144,7 @@ def _kilos(q: Quantity) -> float:
 MORNINGS_WORST_FIRST = (NextMorning.WORSE, NextMorning.SAME, NextMorning.BETTER)
 _FACTS = ("pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
           "repetitions", "hold", "duration", "load", "distance", "effort",
-          "reps_in_reserve")  # fmt: skip
+          "reps_in_reserve", "pain_before")  # fmt: skip
 
 
 def _conflicts(exercise: str, day: dt.date, number: int, group: Sequence[SessionEntry]) -> str:
@@ -297,7 +299,33 @@ def _check_measurement(c: Criterion, ctx: Context) -> CriterionCheck:
     if c.max_age is not None and (ctx.on - day).days * 86400 > c.max_age.seconds():
         why = f"the last {c.measurement} measurement ({day}) is older than {c.max_age}"
         return _checked(c, None, why, (), (day,))
+    if c.versus is not None:
+        return _versus_measurement(c, ctx, [m for m in found if m.date == day])
     readings = [_reading(c, m, ctx) for m in found if m.date == day]
+    return _cautious(c, readings, ctx.for_stop)
+
+
+def _versus_measurement(c: Criterion, ctx: Context, mine: list[MeasurementEntry]) -> CriterionCheck:
+    """The newest day's readings against the other measurement's readings of that day
+    (1.2): a stop fires on any pair that meets it, anything else needs every pair."""
+    versus = c.versus
+    assert versus is not None
+    day = mine[0].date
+    others = [m for m in ctx.measurements if m.name == versus.measurement and m.date == day]
+    pairs = [
+        (m, o) for m in mine for o in others
+        if m.value is not None and o.value is not None and m.unit is c.unit and o.unit is c.unit
+    ]  # fmt: skip
+    if not pairs:
+        why = f"no {versus.measurement} measurement on {day.isoformat()} to compare with"
+        return _checked(c, None, why, (), (day,))
+    readings = []
+    for m, o in pairs:
+        assert m.value is not None
+        assert o.value is not None
+        met = c.op.holds(m.value, versus.threshold(o.value))
+        why = f"{c.measurement} {_shown(m)}, {versus.measurement} {_shown(o)} on {day}"
+        readings.append(_checked(c, met, why, (m.value,), (day,)))
     return _cautious(c, readings, ctx.for_stop)
 
 
@@ -305,7 +333,7 @@ def _reading(c: Criterion, m: MeasurementEntry, ctx: Context) -> CriterionCheck:
     """One measurement against the criterion."""
     spec = ctx.declared.get(c.measurement or "")
     value = _measured(m, spec)
-    if m.unit is not c.unit or value is None:
+    if m.unit is not c.unit or value is None or (spec is not None and not spec.fits(value)):
         why = f"{c.measurement} was logged as {_shown(m)}, which this criterion cannot use"
         return _checked(c, None, why, (), (m.date,))
     if c.level is not None:
@@ -371,8 +399,9 @@ def _read_session(c: Criterion, s: Session, ctx: Context) -> tuple[float | None,
     """A session's value for ``c``, and whether it is a next-morning report still to come
     (read as the usual answer, no worse, until it comes)."""
     spec = METRICS[c.metric]
-    assert spec.read is not None
-    value = spec.read(s, ctx.dose, c)
+    read = _reader(c)
+    assert read is not None
+    value = read(s, ctx.dose, c)
     if value is None and spec.next_day and s.date >= ctx.on:
         return 0.0, True
     return value, False
@@ -456,7 +485,7 @@ def _met(
     """Whether a criterion held on a past day, and the day of the evidence it read (a
     session's, or a measurement's own day): ``check`` without its explanations, which a
     look back through a year of sessions cannot afford."""
-    read = METRICS[c.metric].read
+    read = _reader(c)
     if read is None:
         known = [m for m in ctx.measurements if m.date <= on]
         found = check(c, attrs.evolve(ctx, sessions=sessions, on=on, measurements=known))
@@ -512,6 +541,16 @@ def last_fired(stop: StopCriterion, ctx: Context) -> dt.date | None:
 
 
 def _reader(c: Criterion) -> Reader | None:
+    versus = c.versus
+    own, other = METRICS[c.metric].read, METRICS[versus.metric].read if versus else None
+    if versus is not None and own is not None and other is not None:
+        # Two values of one session: how far the first lies above the threshold the other
+        # makes, compared with 0 (the criterion's threshold when it has no value).
+        def difference(s: Session, d: Dosage, _c: Criterion) -> float | None:
+            a, b = own(s, d, c), other(s, d, c)
+            return None if a is None or b is None else a - versus.threshold(b)
+
+        return difference
     if kind_of(c.metric) is MetricKind.SYMPTOM and c.symptom is not None:
         wanted = c.symptom.value  # read once: enum attribute access is slow in a loop
         return lambda s, _d, _c: 1.0 if wanted in s.symptoms else 0.0

@@ -17,7 +17,7 @@ import attrs
 from attrs import frozen
 
 from rehabkit._model.rules import StopCriterion
-from rehabkit._model.terms import URGENCY_ORDER, Effect, Resume
+from rehabkit._model.terms import URGENCY_ORDER, Effect, Resume, Urgency
 from rehabkit._progression.assessment import Decision, RuleCheck, Verdict
 from rehabkit._progression.evidence import Context, check, combine, evidence_day, last_fired
 
@@ -126,7 +126,11 @@ def stop_decision(name: str, exercise: str, stops: Stops) -> Decision | None:
         verdict=Verdict.STOP,
         rule=stop.id,
         urgency=stop.urgency,
-        summary=f"Stop {name} and seek help: {stop.text}",
+        summary=(
+            f"Stop {name}: {stop.text}"
+            if stop.urgency is Urgency.STOP_EXERCISE
+            else f"Stop {name} and seek help: {stop.text}"
+        ),
         rules=stops.checks,
         warnings=tuple(f"stop {s.id} is in force: {w}" for s, w in stops.active),
         review_due=any(s.resumes() is Resume.REVIEW for s, _ in stops.active),

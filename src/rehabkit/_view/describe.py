@@ -16,6 +16,7 @@ from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Phase
 from rehabkit._model.session_log import SessionLog
+from rehabkit._model.terms import Urgency
 from rehabkit._model.translation import Translation
 from rehabkit._progression.assessment import Assessment, Decision, RuleCheck
 
@@ -77,7 +78,8 @@ def _protocol(p: Protocol) -> str:
         lines += [_wrap(f"- {r.description}") for r in p.progression_rules]
     lines += _pain_lines(p)
     if p.stop_criteria:
-        lines += ["", "Stop and seek help"]
+        help_too = any(s.urgency is not Urgency.STOP_EXERCISE for s in p.stop_criteria)
+        lines += ["", "Stop and seek help" if help_too else "When to stop"]
         lines += [_wrap(f"- {s.text}") for s in p.stop_criteria]
     lines += ["", _wrap(p.disclaimer, ""), "", "Sources"]
     lines += [_wrap(f"[{r.id}] {r.citation()}") for r in p.sources]

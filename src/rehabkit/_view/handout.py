@@ -284,7 +284,9 @@ def safety(s: Setting) -> dict[str, Any]:
         "title": gettext("Pain and safety: read this first"),
         "pain": protocol.pain_guidance.summary,
         "limits": [c.describe() for c in protocol.pain_guidance.limits] + _flare_up_lines(protocol),
-        "stop_title": gettext("When to stop and get help"),
+        "stop_title": gettext("When to stop and get help")
+        if any(c.urgency is not Urgency.STOP_EXERCISE for c in ordered if c.effect is Effect.STOP)
+        else gettext("When to stop"),
         "stop": [_stop_line(c) for c in ordered if c.effect is Effect.STOP],
         "hold_title": gettext("When to keep going, but not make the exercises harder")
         if holds
@@ -309,9 +311,14 @@ def glance(s: Setting) -> dict[str, Any]:
         if dose.frequency:
             often.add(when)
         rows.append([ex.name, amount, when])
-    choices = gettext(" or ").join(sorted(often)) or gettext("as agreed")
+    if len(often) > 1 or (often and any(row[2] == "-" for row in rows)):
+        # A mixed schedule: one heading would be wrong for some exercises.
+        how_often = gettext("How often: not the same for every exercise; see the table.")
+    else:
+        choices = next(iter(often), None) or gettext("as agreed")
+        how_often = gettext("How often: {choices}.").format(choices=choices)
     return {
-        "how_often": gettext("How often: {choices}.").format(choices=choices),
+        "how_often": how_often,
         "header": [gettext("Exercise"), gettext("Sets x repetitions"), gettext("How often")],
         "rows": rows,
     }
@@ -563,8 +570,39 @@ def paper_log(s: Setting) -> dict[str, Any]:
         )
     criteria = [c for ex in exercises for c in _criteria_for(s.protocol, ex.id)]
     read = {c.metric for c in criteria} | {Metric.FULL_DOSAGE, Metric.PAIN_DURING}
-    asks = [m.value for m in _CELL_METRICS if m in read]
-    intro = (
+    read |= {c.versus.metric for c in criteria if c.versus is not None}
+    # Pain before the session (1.2) is written first, in the order the person feels them.
+    asks = sorted((m.value for m in _CELL_METRICS if m in read), key=lambda a: a != "pain_before")
+    intro = _log_intro(asks)
+    # Effort (format 1.2): asked only when a rule reads it, after the pain, in that order.
+    intro = " ".join([intro, *(gettext(_EFFORT_ASKS[m]) for m in asks if m in _EFFORT_ASKS)])
+    if s.plan is None:
+        intro = gettext("Write the date in the first column.") + " " + intro
+    symptoms = sorted(
+        {c.symptom for stop in s.protocol.stop_criteria for c in stop.criteria if c.symptom},
+        key=list(Symptom).index,
+    )
+    return _log_view(s, exercises, asks, intro, criteria, read, rows, symptoms)
+
+
+def _log_intro(asks: list[str]) -> str:
+    if "pain_before" in asks:
+        return (
+            gettext(
+                "After each session, in each exercise's column tick the box if you did every"
+                " set and repetition, and write your pain just before it, your worst pain"
+                " during it and your pain just after it: 0 means no pain, 10 the worst pain"
+                " you can imagine. A dash means that exercise is not due that day."
+            )
+            if "pain_after" in asks
+            else gettext(
+                "After each session, in each exercise's column tick the box if you did every"
+                " set and repetition, and write your pain just before it and your worst pain"
+                " during it: 0 means no pain, 10 the worst pain you can imagine. A dash means"
+                " that exercise is not due that day."
+            )
+        )
+    return (
         gettext(
             "After each session, in each exercise's column tick the box if you did every set"
             " and repetition, and write your worst pain during it and just after it: 0 means"
@@ -578,14 +616,18 @@ def paper_log(s: Setting) -> dict[str, Any]:
             " worst pain you can imagine. A dash means that exercise is not due that day."
         )
     )
-    # Effort (format 1.2): asked only when a rule reads it, after the pain, in that order.
-    intro = " ".join([intro, *(gettext(_EFFORT_ASKS[m]) for m in asks if m in _EFFORT_ASKS)])
-    if s.plan is None:
-        intro = gettext("Write the date in the first column.") + " " + intro
-    symptoms = sorted(
-        {c.symptom for stop in s.protocol.stop_criteria for c in stop.criteria if c.symptom},
-        key=list(Symptom).index,
-    )
+
+
+def _log_view(
+    s: Setting,
+    exercises: Sequence[Exercise],
+    asks: list[str],
+    intro: str,
+    criteria: list[Criterion],
+    read: set[Metric],
+    rows: Any,
+    symptoms: list[Symptom],
+) -> dict[str, Any]:
     return {
         "intro": intro,
         "exercises": [{"exercise": ex.id, "label": ex.name, "asks": asks} for ex in exercises],

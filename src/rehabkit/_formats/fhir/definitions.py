@@ -23,6 +23,7 @@ from rehabkit._formats.fhir.terms import (
     machine_name,
 )
 from rehabkit._model.protocol import Protocol
+from rehabkit._model.rules import Measurement
 
 FHIR_RELEASES = {"R4": "4.0.1", "R5": "5.0.0"}
 _CORE_PACKAGE = {"R4": "hl7.fhir.r4.core", "R5": "hl7.fhir.r5.core"}
@@ -154,12 +155,18 @@ def measurement_system_id(protocol: Protocol) -> str:
     return f"{protocol.id}-measurements"
 
 
+def _scale(m: Measurement) -> str:
+    if m.scale is not None:
+        return f" A score from {m.scale.low} to {m.scale.high}."
+    return f" In {m.unit.value}." if m.unit is not None else ""
+
+
 def measurement_code_system(protocol: Protocol, canon: Canon) -> dict[str, Any]:
     """The CodeSystem naming the measurements a protocol's criteria read."""
     concepts = []
     for m in protocol.measurements:
         concept = {"code": m.name, "display": m.name.replace("_", " ")}
-        concept["definition"] = m.description or f"The measurement {m.name}."
+        concept["definition"] = (m.description or f"The measurement {m.name}.") + _scale(m)
         concepts.append(concept)
     system_id = measurement_system_id(protocol)
     return _code_system(

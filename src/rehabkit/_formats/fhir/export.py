@@ -40,7 +40,7 @@ from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
-from rehabkit._model.terms import URGENCY_ORDER, Laterality, Side
+from rehabkit._model.terms import URGENCY_ORDER, Laterality, Side, Urgency
 from rehabkit._progression.assess import refuse_mismatch
 
 VERSIONS = ("R4", "R5")
@@ -172,7 +172,12 @@ class _PlanWriter:
     def stops_text(self) -> str:
         """The warning signs, most urgent first, as one paragraph for the patient."""
         stops = sorted(self.protocol.stop_criteria, key=lambda s: URGENCY_ORDER.index(s.urgency))
-        return "Stop and get help: " + " ".join(s.text for s in stops) if stops else ""
+        # A stop of the exercise alone sends no one for help: said apart, after the others.
+        helped = [s.text for s in stops if s.urgency is not Urgency.STOP_EXERCISE]
+        alone = [s.text for s in stops if s.urgency is Urgency.STOP_EXERCISE]
+        parts = ["Stop and get help: " + " ".join(helped)] if helped else []
+        parts += ["When to stop: " + " ".join(alone)] if alone else []
+        return " ".join(parts)
 
     def activities(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The CarePlan's activities, and (R5) one ServiceRequest per exercise."""

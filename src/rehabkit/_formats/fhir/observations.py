@@ -112,6 +112,8 @@ class ObservationWriter:
         """The pain after the session, how long it took to settle, the next morning."""
         if e.pain_after is not None:
             yield self._component("pain-after", "valueQuantity", _score(e.pain_after))
+        if e.pain_before is not None:
+            yield self._component("pain-before", "valueQuantity", _score(e.pain_before))
         if e.pain_settled_after is not None:
             # Always in minutes, whatever the log used: the conditions compare numbers.
             minutes = e.pain_settled_after.seconds() / 60

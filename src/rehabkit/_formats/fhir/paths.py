@@ -220,6 +220,11 @@ def _session_test(c: Criterion, reader: _Reader, groups: _Groups, k: int) -> str
         value = reader.full_dosage(groups.group(k))
     else:
         value = _READ_BY_KIND[spec.kind](reader, groups.group(k), spec)
+    if c.versus is not None:  # 1.2: against another score of the same session
+        v = c.versus
+        other = _READ_BY_KIND[kind_of(v.metric)](reader, groups.group(k), METRICS[v.metric])
+        threshold = f"({other}) * {num(v.percent / 100)} + {num(v.offset)}"
+        return f"(({value}) {_OPS[c.op]} ({threshold}))"
     if spec.next_day:
         # A report the morning after a session of the assessment day (or later) is still
         # to come: read as the usual answer, no worse, until it comes.
@@ -272,6 +277,12 @@ def _measurement(c: Criterion, declared: Mapping[str, Measurement], for_stop: bo
     name = c.measurement or ""
     named = f"%measurements.where(code.coding.code = {literal(name)})"
     readings = f"{named}.where(effective = {named}.first().effective)"
+    if c.versus is not None:
+        found = _versus_readings(c, readings, for_stop)
+        if c.max_age is not None:
+            days = math.floor(c.max_age.seconds() / _DAY)
+            found = f"({found} and {named}.first().effective >= %asOf - {days} days)"
+        return found
     test = _reading_test(c, declared.get(name))
     found = (
         f"{readings}.exists({test})"
@@ -282,6 +293,28 @@ def _measurement(c: Criterion, declared: Mapping[str, Measurement], for_stop: bo
         days = math.floor(c.max_age.seconds() / _DAY)
         found = f"({found} and {named}.first().effective >= %asOf - {days} days)"
     return found
+
+
+def _versus_readings(c: Criterion, readings: str, for_stop: bool) -> str:
+    """The newest day's readings against the other measurement's readings of that day (1.2).
+    Every pair meets ``a >= k b + d`` exactly when the least a meets it against the greatest
+    b (k >= 0), and any pair does when the greatest a meets it against the least b; the
+    other way round for < and <=."""
+    v = c.versus
+    assert v is not None
+    unit = c.unit.value if c.unit else ""
+    other = (
+        f"%measurements.where(code.coding.code = {literal(v.measurement or '')}"
+        f" and effective = {readings}.first().effective)"
+    )
+    mine_values = f"{readings}.value.where(code = '{unit}').value"
+    other_values = f"{other}.value.where(code = '{unit}').value"
+    rising = c.op in (Comparator.GE, Comparator.GT)
+    mine_most = rising == for_stop  # the a to test: greatest for a stop on >=, else least
+    a = _worst(mine_values, most=mine_most)
+    b = _worst(other_values, most=not mine_most)
+    threshold = f"{b} * {num(v.percent / 100)} + {num(v.offset)}"
+    return f"({a}.exists() and {b}.exists() and ({a} {_OPS[c.op]} {threshold}))"
 
 
 def _reading_test(c: Criterion, spec: Measurement | None) -> str:
@@ -298,6 +331,8 @@ def _reading_test(c: Criterion, spec: Measurement | None) -> str:
         present = "iif($this.value = true, 1, iif($this.value = false, 0, {}))"
         return _compare(present, c, c.threshold())
     value = f"$this.value.where(code = '{c.unit.value}').value"
+    if spec is not None and spec.scale is not None:  # a score off its scale is no evidence
+        value += f".where($this >= {spec.scale.low} and $this <= {spec.scale.high})"
     return _compare(value, c, c.value or 0.0)  # in the measurement's own unit, as logged
 
 

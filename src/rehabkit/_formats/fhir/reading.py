@@ -153,6 +153,7 @@ _COMPONENTS: dict[str, tuple[str, Callable[[Mapping[str, Any]], Any]]] = {
     "pain-after": ("pain_after", lambda c: c["valueQuantity"]["value"]),
     "effort": ("effort", lambda c: c["valueQuantity"]["value"]),
     "reps-in-reserve": ("reps_in_reserve", lambda c: int(c["valueQuantity"]["value"])),
+    "pain-before": ("pain_before", lambda c: c["valueQuantity"]["value"]),
     "pain-settle-time": (
         "pain_settled_after",
         lambda c: Quantity(c["valueQuantity"]["value"], Unit.MINUTE),

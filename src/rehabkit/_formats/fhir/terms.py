@@ -171,6 +171,7 @@ SESSION_CODES: dict[str, tuple[str, str]] = {
     "hold": ("Hold", "How long each repetition is held."),
     "rest": ("Rest", "The rest between sets."),
     "pain-after": ("Pain after exercise", "Pain (0-10) soon after the session."),
+    "pain-before": ("Pain before exercise", "Pain (0-10) just before the session."),
     "pain-settle-time": (
         "Time for pain to settle",
         "Minutes until pain was back to its usual level after the session.",
