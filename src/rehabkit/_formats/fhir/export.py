@@ -35,6 +35,7 @@ from rehabkit._formats.fhir.terms import (
     LATERALITY_QUALIFIER,
     SNOMED,
     Canon,
+    limb_site,
 )
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan, PlanExercise
@@ -183,7 +184,8 @@ class _PlanWriter:
         for item in self.plan.exercises:
             ex = self.protocol.exercise(item.exercise)
             text = instruction(ex.for_side(self.plan.side), item.dosage)
-            ext = dosage_extensions(item.dosage, self.exercise_side(ex), self.canon)
+            side = self.exercise_side(ex)
+            ext = dosage_extensions(item.dosage, side, self.canon, ex.limb.value)
             canonical = self.ids.activity_canonical(ex.id)
             if self.version == "R4":
                 detail: dict[str, Any] = {
@@ -238,6 +240,10 @@ class _PlanWriter:
             del request["orderDetail"]
         if self.structure is not None:
             request["bodyStructure"] = {"reference": f"urn:uuid:{self.structure['id']}"}
+        elif site := limb_site(ex.limb, self.exercise_side(ex)):
+            # R5 allows one of the two (bdystr-1): the condition's coded site, with its side,
+            # wins; without one, the limb the exercise works, its side in words.
+            request["bodySite"] = site
         return request
 
     def care_plan(

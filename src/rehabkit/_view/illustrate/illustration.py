@@ -16,7 +16,7 @@ from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan
 from rehabkit._model.pose import BodyPosition, Joints, Pose, PoseFrame, Prop, PropKind, PropPlace
 from rehabkit._model.protocol import Protocol
-from rehabkit._model.terms import Joint, Laterality, Motion, Side
+from rehabkit._model.terms import Joint, Laterality, Limb, Motion, Side
 from rehabkit._model.units import Range
 from rehabkit._model.words import join_phrases
 from rehabkit._view.illustrate.figure import (
@@ -108,9 +108,10 @@ def prescribed(pose: Pose, angles: Sequence[JointAngle]) -> Pose:
 
 
 def _working_side(exercise: Exercise, side: Laterality) -> str | None:
-    """The leg drawn as working: the plan's side for a one-sided exercise (the left where
-    the side is not known: poses are written for it), none for both legs together."""
-    if exercise.side is Side.BOTH:
+    """The leg (or arm) drawn as working: the plan's side for a one-sided exercise (the left
+    where the side is not known: poses are written for it), none for both together or for
+    an exercise of the trunk or neck."""
+    if exercise.side is Side.BOTH or exercise.limb is Limb.NONE:
         return None
     return "right" if side is Laterality.RIGHT else "left"
 
