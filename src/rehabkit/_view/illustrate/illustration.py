@@ -14,12 +14,22 @@ from rehabkit._core.i18n import N_, NP_, gettext, ngettext
 from rehabkit._core.public import present_as_public
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan
-from rehabkit._model.pose import BodyPosition, Joints, Pose, PoseFrame, Prop, PropKind, PropPlace
+from rehabkit._model.pose import (
+    JOINT_LIMITS,
+    BodyPosition,
+    Joints,
+    Pose,
+    PoseFrame,
+    Prop,
+    PropKind,
+    PropPlace,
+)
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Joint, Laterality, Limb, Motion, Side
 from rehabkit._model.units import Range
 from rehabkit._model.words import join_phrases
 from rehabkit._view.illustrate.figure import (
+    BODY_JOINTS,
     ROLLER_MAX_RADIUS,
     SEAT_HEIGHT,
     SIDE_JOINTS,
@@ -82,14 +92,23 @@ class Illustration:
 
 _JOINT_FIELD = {Joint.HIP: "hip", Joint.KNEE: "knee", Joint.ANKLE: "ankle",
                 Joint.SHOULDER: "shoulder", Joint.ELBOW: "elbow", Joint.SPINE: "trunk"}  # fmt: skip
+# Format 1.2: a prescribed shoulder abduction, or wrist flexion or extension, is drawn too.
+_OTHER_FIELD = {(Joint.SHOULDER, Motion.ABDUCTION): ("shoulder_abduction", 1.0),
+                (Joint.WRIST, Motion.FLEXION): ("wrist", 1.0),
+                (Joint.WRIST, Motion.EXTENSION): ("wrist", -1.0)}  # fmt: skip
 
 
-def _degrees(angle: JointAngle) -> float | None:
-    if angle.motion not in (Motion.FLEXION, Motion.DORSIFLEXION):
-        return None
+def _field(angle: JointAngle) -> tuple[str | None, float | None]:
+    """The pose's joint a prescribed angle sets, and its value there (None, None: none)."""
     value = angle.angle
-    low = value.low if isinstance(value, Range) else value.value
-    return float(low)
+    low = float(value.low if isinstance(value, Range) else value.value)
+    if (angle.joint, angle.motion) in _OTHER_FIELD:
+        name, sign = _OTHER_FIELD[(angle.joint, angle.motion)]
+        least, most = JOINT_LIMITS[name]
+        return name, max(least, min(most, sign * low))
+    if angle.motion not in (Motion.FLEXION, Motion.DORSIFLEXION):
+        return None, None
+    return _JOINT_FIELD.get(angle.joint), low
 
 
 def prescribed(pose: Pose, angles: Sequence[JointAngle]) -> Pose:
@@ -97,7 +116,7 @@ def prescribed(pose: Pose, angles: Sequence[JointAngle]) -> Pose:
     of the protocol's range) in every frame."""
     given: dict[str, float] = {}
     for angle in angles:
-        name, value = _JOINT_FIELD.get(angle.joint), _degrees(angle)
+        name, value = _field(angle)
         if name is not None and value is not None:
             given[name] = value
     if not given:
@@ -236,6 +255,8 @@ def _prop_in_front(box: _Box, frame: Frame, prop: Prop) -> list[str]:
         return [_band(box, frame, prop.at)]
     if prop.kind is PropKind.WEIGHT:
         return [_weight(box, frame, prop.at)]
+    if prop.kind is PropKind.STICK:
+        return [_stick(box, frame)]
     return []
 
 
@@ -305,8 +326,14 @@ def _near_point(frame: Frame, part: str) -> str:
     return left.name if left.at[2] >= right.at[2] else right.name
 
 
+def _stick(box: _Box, frame: Frame) -> str:
+    """A stick held in both hands (format 1.2), reaching a little beyond each."""
+    a, b = frame.points["left_hand"].at, frame.points["right_hand"].at
+    return _line(box, _towards(a, b, -0.3), _towards(a, b, 1.3), PROP, 0.012, "stick")
+
+
 def _band(box: _Box, frame: Frame, at: PropPlace | None) -> str:
-    part = "knee" if at is PropPlace.THIGHS else "ankle"
+    part = {PropPlace.THIGHS: "knee", PropPlace.HANDS: "hand"}.get(at, "ankle")  # type: ignore[arg-type]
     a, b = frame.points[f"left_{part}"].at, frame.points[f"right_{part}"].at
     if at is PropPlace.THIGHS:
         a = _towards(frame.points["left_hip"].at, a, 0.75)
@@ -429,6 +456,7 @@ _PROP_WORDS = {
     PropKind.FOAM_ROLLER: N_("a foam roller under the knee"),
     PropKind.BAND: N_("a resistance band round the ankles"),
     PropKind.WEIGHT: N_("a weight on the back"),
+    PropKind.STICK: N_("a stick held in both hands"),
 }
 _FOOT_ON_STEP = {
     "left": N_("the left foot on a step"),
@@ -462,6 +490,8 @@ def _prop_words(pose: Pose, working: str | None) -> list[str]:
         text = _PROP_WORDS[prop.kind]
         if prop.kind is PropKind.BAND and prop.at is PropPlace.THIGHS:
             text = N_("a resistance band round the thighs")
+        if prop.kind is PropKind.BAND and prop.at is PropPlace.HANDS:
+            text = N_("a resistance band held in the hands")
         if prop.kind is PropKind.WEIGHT and prop.at is PropPlace.HANDS:
             text = N_("a weight in the hand")
         if prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
@@ -507,7 +537,7 @@ def _largest_change(pose: Pose, working: str | None) -> str:
     assert pose.end is not None
     start, end = pose.start, pose.end
     return max(
-        ("trunk", *SIDE_JOINTS),
+        ("trunk", *SIDE_JOINTS, *BODY_JOINTS),
         key=lambda j: abs(_value(end, j, bool(working)) - _value(start, j, bool(working))),
     )
 
@@ -517,7 +547,15 @@ _MOVING_PART = {
     "trunk": ("pelvis", "hips"), "hip": ("ankle", "leg"), "knee": ("heel", "heel"),
     "ankle": ("heel", "heel"), "hip_abduction": ("ankle", "leg"),
     "hip_rotation": ("knee", "knee"), "shoulder": ("hand", "arm"), "elbow": ("hand", "hand"),
+    # format 1.2
+    "shoulder_abduction": ("hand", "arm"), "shoulder_rotation": ("hand", "hand"),
+    "shoulder_horizontal": ("hand", "arm"), "scapula_elevation": ("shoulder", "shoulder"),
+    "scapula_retraction": ("shoulder", "shoulder"), "forearm": ("hand", "hand"),
+    "wrist": ("hand", "hand"), "trunk_rotation": ("shoulders", "trunk"),
+    "trunk_side_bend": ("shoulders", "trunk"), "neck": ("head", "head"),
+    "neck_rotation": ("head", "head"), "neck_side_bend": ("head", "head"),
 }  # fmt: skip
+_WHOLE = ("pelvis", "shoulders", "head")  # points of the body, not of one side
 
 
 def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> tuple[str, str]:
@@ -528,7 +566,7 @@ def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> t
     point, noun = _MOVING_PART[joint]
     if working is None and joint in ("hip", "knee"):
         point, noun = "pelvis", "hips"
-    name = point if point == "pelvis" else f"{working or 'right'}_{point}"
+    name = point if point in _WHOLE else f"{working or 'right'}_{point}"
     if math.dist(start.points[name].at[:2], end.points[name].at[:2]) < 0.02:
         return "pelvis", "hips"
     return name, noun
@@ -541,20 +579,25 @@ _PARTS = {
     for whose, nouns in {
         "both": {
             "leg": N_("both legs"), "heel": N_("both heels"), "knee": N_("both knees"),
-            "arm": N_("both arms"), "hand": N_("both hands"), "hips": N_("the hips"),
+            "arm": N_("both arms"), "shoulder": N_("both shoulders"),
+            "hand": N_("both hands"), "hips": N_("the hips"),
         },
         "left": {
             "leg": N_("the left leg"), "heel": N_("the left heel"), "knee": N_("the left knee"),
-            "arm": N_("the left arm"), "hand": N_("the left hand"), "hips": N_("the hips"),
+            "arm": N_("the left arm"), "shoulder": N_("the left shoulder"),
+            "hand": N_("the left hand"), "hips": N_("the hips"),
         },
         "right": {
             "leg": N_("the right leg"), "heel": N_("the right heel"),
             "knee": N_("the right knee"), "arm": N_("the right arm"),
+            "shoulder": N_("the right shoulder"),
             "hand": N_("the right hand"), "hips": N_("the hips"),
         },
+        "body": {"trunk": N_("the upper body"), "head": N_("the head")},
         "top": {
             "leg": N_("the top leg"), "heel": N_("the top heel"), "knee": N_("the top knee"),
-            "arm": N_("the top arm"), "hand": N_("the top hand"), "hips": N_("the hips"),
+            "arm": N_("the top arm"), "shoulder": N_("the top shoulder"),
+            "hand": N_("the top hand"), "hips": N_("the hips"),
         },
     }.items()
     for noun, text in nouns.items()
@@ -604,6 +647,8 @@ def _whose(point: str, noun: str, pose: Pose, working: str | None) -> tuple[str,
     on its side moves its top leg."""
     if point == "pelvis":
         return "both", "hips"
+    if point in _WHOLE:
+        return "body", noun
     if working is None:
         return "both", noun
     lying_on_side = pose.position in (
