@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -149,3 +150,19 @@ def test_a_reclined_seat_is_drawn_leaning_back() -> None:
     lean = points["shoulders"].at[0] - points["pelvis"].at[0]
     # Facing left (a left-sided figure), leaning back moves the shoulders right.
     assert lean * figure.start.facing < -0.1
+
+
+def test_a_reclined_seat_has_its_back_behind_the_upper_back() -> None:
+    pose = {"position": "sitting", "start": {"trunk": -50}, "props": [{"kind": "chair"}]}
+    figure = _figure(pose, limb="none")
+    found = {e.get("class"): e for e in ElementTree.fromstring(figure.svg).iter()}
+    back = found["chair-back"]
+    x1, y1, x2, y2 = (float(back.get(k, 0)) for k in ("x1", "y1", "x2", "y2"))
+    # Not upright: the back leans as the trunk does.
+    assert abs(x2 - x1) > 40 and y2 < y1
+
+
+def test_the_working_arm_not_the_leg_is_drawn_as_working() -> None:
+    figure = _figure(_shoulder_pose(working={"shoulder_abduction": 90}))
+    working = {limb.name for limb in figure.start.limbs if limb.working}
+    assert working == {"left_upper_arm", "left_forearm"}

@@ -381,8 +381,9 @@ def _solve(
     return at(round((low + high) / 2, 3))
 
 
-def frame_geometry(pose: Pose, frame: PoseFrame, working: str | None) -> Frame:
-    """The figure in one pose (its constraint already solved), placed on its support."""
+def frame_geometry(pose: Pose, frame: PoseFrame, working: str | None, arm: bool = False) -> Frame:
+    """The figure in one pose (its constraint already solved), placed on its support. The
+    working side's leg is drawn as working, or its arm where ``arm`` (format 1.2)."""
     anterior, superior = orientation(pose.position, pose.view, working == "left")
     world = _to_world(_body(frame, working, _lying(pose)), anterior, superior)
     lift, support = _support_height(pose, world, working)
@@ -397,10 +398,11 @@ def frame_geometry(pose: Pose, frame: PoseFrame, working: str | None) -> Frame:
         Limb("neck", "shoulders", "head", False, True),
     ]
     for side in ("left", "right"):
-        limbs += _limbs_of_leg(side, working == side, side == near)
+        limbs += _limbs_of_leg(side, working == side and not arm, side == near)
+        works = arm and working == side
         limbs += [
-            Limb(f"{side}_upper_arm", f"{side}_shoulder", f"{side}_elbow", False, side == near),
-            Limb(f"{side}_forearm", f"{side}_elbow", f"{side}_hand", False, side == near),
+            Limb(f"{side}_upper_arm", f"{side}_shoulder", f"{side}_elbow", works, side == near),
+            Limb(f"{side}_forearm", f"{side}_elbow", f"{side}_hand", works, side == near),
         ]
     return Frame(placed, tuple(limbs), anterior[0], support)
 

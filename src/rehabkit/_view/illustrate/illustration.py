@@ -271,14 +271,32 @@ def _wall(box: _Box, frame: Frame) -> str:
 
 
 def _chair(box: _Box, frame: Frame) -> list[str]:
-    """A seat under the buttocks, and its back behind them."""
+    """A seat under the buttocks, and its back behind them: upright, or reclined behind
+    the upper back where the trunk leans back past it (format 1.2)."""
     seat = frame.points["buttocks"].at[0]
     back_x = seat - frame.facing * 0.12
     top = SEAT_HEIGHT + 0.25
+    reclined = _reclined_back(frame)
+    if reclined is not None:
+        return [
+            _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02),
+            _line(box, (back_x, 0.0), (back_x, SEAT_HEIGHT), PROP, 0.02, "chair-leg"),
+            _line(box, (back_x, SEAT_HEIGHT), reclined, PROP, 0.02, "chair-back"),
+        ]
     return [
         _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02),
         _line(box, (back_x, 0.0), (back_x, top), PROP, 0.02, "chair-back"),
     ]
+
+
+def _reclined_back(frame: Frame) -> tuple[float, float] | None:
+    """The top of a reclined chair back, just behind the upper back; None where the upper
+    back is in front of an upright chair back (or the figure faces the viewer)."""
+    upper = frame.points["upper_back"]
+    back_x = frame.points["buttocks"].at[0] - frame.facing * 0.12
+    if not frame.facing or (upper.at[0] - back_x) * frame.facing >= 0:
+        return None
+    return upper.at[0] - frame.facing * (upper.radius + 0.012), upper.at[1]
 
 
 _BACK = ("pelvis", "shoulders")
@@ -416,6 +434,8 @@ def _prop_room(pose: Pose, final: Frame) -> list[tuple[float, float, float]]:
         room.append((final.points["head"].at[0], final.points["head"].at[1] + 0.1, 0.05))
     if PropKind.CHAIR in kinds:
         room.append((final.points["buttocks"].at[0], SEAT_HEIGHT + 0.25, 0.15))
+        if (reclined := _reclined_back(final)) is not None:
+            room.append((*reclined, 0.03))
     if PropKind.STEP in kinds:
         room.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
     return room
@@ -695,8 +715,9 @@ def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) ->
         if end_frame.constraint is not None:
             end_frame = solved(pose, end_frame, working)
         pose = evolve(pose, end=end_frame)
-    start = frame_geometry(pose, pose.start, working)
-    end = frame_geometry(pose, pose.end, working) if pose.end is not None else None
+    arm = exercise.limb is Limb.ARM  # the working arm is drawn in the accent colour
+    start = frame_geometry(pose, pose.start, working, arm)
+    end = frame_geometry(pose, pose.end, working, arm) if pose.end is not None else None
     alt = alt_text(pose, start, end, working)
     svg = _svg(pose, start, end, working, (exercise.name, alt, f"figure-{exercise.id}"))
     return Illustration(exercise.id, svg, alt, start, end)
