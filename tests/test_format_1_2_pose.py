@@ -138,9 +138,10 @@ def test_an_arm_movement_is_drawn_in_the_handout_and_described() -> None:
     assert isinstance(protocol, rk.Protocol)
     plan = rk.personalise(protocol, side="right", start=START)
     (figure,) = rk.illustrate(plan, protocol.exercises[0].id)
-    assert "the right arm lifts" in figure.alt
+    # Seen from the front, across the picture is out to the side, not forwards.
+    assert "the right arm lifts out to the side" in figure.alt
     html = rk.export(plan, "html").decode()
-    assert "the right arm lifts" in html and "a weight in the hand" in html
+    assert "the right arm lifts out to the side" in html and "a weight in the hand" in html
 
 
 def test_a_reclined_seat_is_drawn_leaning_back() -> None:

@@ -23,6 +23,7 @@ from rehabkit._model.pose import (
     Prop,
     PropKind,
     PropPlace,
+    View,
 )
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Joint, Laterality, Limb, Motion, Side
@@ -633,6 +634,13 @@ _VERBS = {
     "lift back": NP_("lifts and moves back", "lift and move back"),
     "lower forwards": NP_("lowers and moves forwards", "lower and move forwards"),
     "lower back": NP_("lowers and moves back", "lower and move back"),
+    # format 1.2: upright and seen from the front, across the picture is sideways
+    "out": NP_("moves out to the side", "move out to the side"),
+    "in": NP_("moves in towards the body", "move in towards the body"),
+    "lift out": NP_("lifts out to the side", "lift out to the side"),
+    "lift in": NP_("lifts and moves in towards the body", "lift and move in towards the body"),
+    "lower out": NP_("lowers and moves out to the side", "lower and move out to the side"),
+    "lower in": NP_("lowers in towards the body", "lower in towards the body"),
 }
 
 
@@ -640,7 +648,11 @@ def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -
     name, noun = moving_point(pose, working, start, end)
     point = name.partition("_")[2] or name
     a, b = start.points[name].at, end.points[name].at
-    verb = _direction(b[0] - a[0], b[1] - a[1], start.facing)
+    outwards = None
+    if pose.view is View.FRONT and not pose.position.value.startswith("lying"):
+        middle = start.points["pelvis"].at[0]
+        outwards = abs(b[0] - middle) > abs(a[0] - middle)
+    verb = _direction(b[0] - a[0], b[1] - a[1], start.facing, outwards)
     whose, noun = _whose(point, noun, pose, working)
     singular, plural = _VERBS[verb]
     words = gettext("{part} {verb}").format(
@@ -652,11 +664,14 @@ def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -
     return words
 
 
-def _direction(dx: float, dy: float, facing: float) -> str:
-    """The key of ``_VERBS`` for a move by (dx, dy): up or down, forwards or back, or
-    both when neither is less than half the other."""
+def _direction(dx: float, dy: float, facing: float, outwards: bool | None = None) -> str:
+    """The key of ``_VERBS`` for a move by (dx, dy): up or down, forwards or back (or,
+    where ``outwards`` is given, out to the side or in), or both when neither is less
+    than half the other."""
     vertical = "lift" if dy > 0 else "lower"
     horizontal = "forwards" if dx * (facing or 1) > 0 else "back"
+    if outwards is not None:
+        horizontal = "out" if outwards else "in"
     if min(abs(dx), abs(dy)) > 0.5 * max(abs(dx), abs(dy)):
         return f"{vertical} {horizontal}"
     return vertical if abs(dy) >= abs(dx) else horizontal
