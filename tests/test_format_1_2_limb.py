@@ -104,6 +104,13 @@ def test_a_trunk_exercise_names_no_limb_and_no_side() -> None:
     r5 = _resources(plan, "R5")
     request = next(r for r in r5 if r["resourceType"] == "ServiceRequest")
     assert "bodySite" not in request
+    urls = {e["url"].rsplit("/", 1)[1]: e.get("valueCode") for e in request["extension"]}
+    # A left-sided plan's neck exercise works no left limb: its side stays as written.
+    assert urls["exercise-limb"] == "none" and urls["exercise-side"] == "affected"
+    d["exercises"][0]["side"] = "each"  # turn each way in turn
+    plan = rk.personalise(rk.from_data(d), side="left", start=START)  # type: ignore[arg-type]
+    section = _section(rk.export(plan, "html").decode(), "inner-range-quads")
+    assert "Which side" in section and "Do it to each side in turn." in section
 
 
 def test_limb_and_its_placeholders_are_validated_with_paths() -> None:

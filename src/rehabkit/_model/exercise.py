@@ -84,7 +84,8 @@ class Exercise:
     :param aliases: Other names clinicians use.
     :param side: Which leg (or arm) works: the affected one, each in turn, or both together.
     :param limb: The limb the exercise works (format 1.2): leg (the default), arm, or none (the
-        trunk or neck; the side then means nothing). The handout says "Which leg" or "Which arm".
+        trunk or neck: side each then means each way in turn, and the other sides nothing). The
+        handout says "Which leg", "Which arm" or, for each way in turn, "Which side".
     :param starting_position: How to set up before the first step.
     :param steps: What to do, in order, in plain words. In an exercise one leg does at a time (side:
         affected or each), {leg} and {other leg} stand for the person's legs (format 1.1): a left-

@@ -258,8 +258,11 @@ def dosage_words(dosage: Dosage) -> str:
 
 def which_leg(exercise: Exercise, side: Laterality) -> str | None:
     """The sentence that tells a person treated on ``side`` which leg (or arm) does this
-    exercise; None for an exercise done with both together, or one of the trunk or neck."""
-    if exercise.side is Side.BOTH or exercise.limb is Limb.NONE:
+    exercise; None for an exercise done with both together, or one of the trunk or neck
+    done once (a trunk or neck exercise done each way in turn, side: each, says so)."""
+    if exercise.limb is Limb.NONE:
+        return gettext("Do it to each side in turn.") if exercise.side is Side.EACH else None
+    if exercise.side is Side.BOTH:
         return None
     if exercise.limb is Limb.ARM:
         return _which_arm(exercise, side)

@@ -68,6 +68,7 @@ LABELS = {
     "equipment": N_("You need"),
     "leg": N_("Which leg"),
     "arm": N_("Which arm"),
+    "way": N_("Which side"),
     "start": N_("Starting position"),
     "steps": N_("What to do"),
     "feel": N_("You should feel"),
@@ -87,6 +88,8 @@ LABELS = {
     "your_details": N_("Your details"),
     "not_due": N_("not due"),
 }
+# The label of the sentence that says which limb (or, for the trunk or neck, which side).
+_LIMB_LABEL = {Limb.LEG: "leg", Limb.ARM: "arm", Limb.NONE: "way"}
 # Most urgent first: the box is read from the top.
 SYMPTOM_LABELS = {
     Symptom.SWELLING: N_("Swelling"),
@@ -392,7 +395,7 @@ def _exercise_block(
         "position": gettext("; ").join(_angle(a) for a in s.angles(original)) or None,
         "equipment": join_phrases(_equipment(ex)) or None,
         "leg": ex.which_leg(s.side),
-        "leg_label": gettext(LABELS["arm" if ex.limb is Limb.ARM else "leg"]),
+        "leg_label": gettext(LABELS[_LIMB_LABEL.get(ex.limb, "leg")]),
         "start": ex.starting_position,
         "steps": list(ex.steps),
         "feel": ex.feel,

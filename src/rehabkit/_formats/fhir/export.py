@@ -41,7 +41,7 @@ from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
-from rehabkit._model.terms import URGENCY_ORDER, Laterality, Side
+from rehabkit._model.terms import URGENCY_ORDER, Laterality, Limb, Side
 from rehabkit._progression.assess import refuse_mismatch
 
 VERSIONS = ("R4", "R5")
@@ -84,7 +84,10 @@ class _PlanWriter:
         self.practitioner = self._practitioner()
 
     def exercise_side(self, ex: Exercise) -> str:
-        """The side an exercise works in this plan: "affected" resolved to the plan's."""
+        """The side an exercise works in this plan: "affected" resolved to the plan's (not
+        for an exercise of the trunk or neck, limb: none, which works no side's limb)."""
+        if ex.limb is Limb.NONE:
+            return str(ex.side.value)
         if ex.side is Side.AFFECTED and self.plan.side in (Laterality.LEFT, Laterality.RIGHT):
             return str(self.plan.side.value)
         return str(ex.side.value)
