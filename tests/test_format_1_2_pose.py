@@ -9,10 +9,14 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rehabkit as rk
+from rehabkit._model.pose import JOINT_LIMITS
 
 from .test_format_1_2_limb import START, _arm_data, _problems, _protocol_data
+from .test_illustrations import inside_box
 
 UPPER = {
     "shoulder_abduction": 90,
@@ -167,3 +171,40 @@ def test_the_working_arm_not_the_leg_is_drawn_as_working() -> None:
     figure = _figure(_shoulder_pose(working={"shoulder_abduction": 90}))
     working = {limb.name for limb in figure.start.limbs if limb.working}
     assert working == {"left_upper_arm", "left_forearm"}
+
+
+@st.composite
+def _upper_poses(draw: st.DrawFn) -> dict[str, Any]:
+    """Any pose with the 1.2 joints, props held in the hands, and (sitting) a reclined seat."""
+
+    def angles() -> dict[str, float]:
+        chosen = draw(st.sets(st.sampled_from(sorted(JOINT_LIMITS))))
+        return {n: draw(st.floats(*JOINT_LIMITS[n], allow_nan=False)) for n in chosen}
+
+    position = draw(st.sampled_from([p.value for p in rk.BodyPosition]))
+    view = "front" if position.startswith("lying_on_") and position.endswith("side") else "side"
+    if not position.startswith("lying"):
+        view = draw(st.sampled_from(["side", "front"]))
+    start = angles() | {"working": angles()}
+    if position == "sitting" and draw(st.booleans()):
+        start["trunk"] = draw(st.floats(-60, -30))
+    pose: dict[str, Any] = {"position": position, "view": view, "start": start}
+    if draw(st.booleans()):
+        pose["end"] = angles() | {"working": angles()}
+    kinds = draw(st.lists(st.sampled_from(["band", "weight", "stick", "chair"]), unique=True))
+    pose["props"] = [{"kind": k, "at": "hands"} if k != "chair" else {"kind": k} for k in kinds]
+    return pose
+
+
+@settings(deadline=None)
+@given(pose=_upper_poses(), side=st.sampled_from(["left", "right", "unspecified"]),
+       limb=st.sampled_from(["arm", "none"]))  # fmt: skip
+def test_any_upper_limb_or_spine_pose_is_drawn_above_the_floor(
+    pose: dict[str, Any], side: str, limb: str
+) -> None:
+    figure = _figure(pose, side, limb)
+    for frame in (figure.start, figure.end):
+        for point in frame.points.values() if frame is not None else ():
+            assert point.at[1] - point.radius >= -1e-6, point
+    inside_box(figure.svg)
+    assert figure.alt.endswith(".")

@@ -345,10 +345,14 @@ def _near_point(frame: Frame, part: str) -> str:
     return left.name if left.at[2] >= right.at[2] else right.name
 
 
-def _stick(box: _Box, frame: Frame) -> str:
-    """A stick held in both hands (format 1.2), reaching a little beyond each."""
+def _stick_ends(frame: Frame) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """A stick held in both hands (format 1.2) reaches a little beyond each."""
     a, b = frame.points["left_hand"].at, frame.points["right_hand"].at
-    return _line(box, _towards(a, b, -0.3), _towards(a, b, 1.3), PROP, 0.012, "stick")
+    return _towards(a, b, -0.3), _towards(a, b, 1.3)
+
+
+def _stick(box: _Box, frame: Frame) -> str:
+    return _line(box, *_stick_ends(frame), PROP, 0.012, "stick")
 
 
 def _band(box: _Box, frame: Frame, at: PropPlace | None) -> str:
@@ -439,6 +443,8 @@ def _prop_room(pose: Pose, final: Frame) -> list[tuple[float, float, float]]:
             room.append((*reclined, 0.03))
     if PropKind.STEP in kinds:
         room.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
+    if PropKind.STICK in kinds:
+        room += [(x, y, 0.01) for x, y, _ in _stick_ends(final)]
     return room
 
 
