@@ -69,6 +69,12 @@ def test_an_arm_exercise_is_valid_and_its_handout_says_which_arm() -> None:
     assert ex.which_leg(rk.Laterality.RIGHT) == "Do it with your right arm."
 
 
+def test_describe_says_an_exercise_works_an_arm() -> None:
+    text = rk.describe(rk.from_data(_arm_data()))
+    assert "Works: an arm. Do it with your treated arm." in text
+    assert "Works:" not in rk.describe(rk.bundled("runners-knee"))
+
+
 def test_each_arm_in_turn_and_both_arms_are_worded_for_arms() -> None:
     d = _arm_data()
     d["exercises"][0]["side"] = "each"
