@@ -16,7 +16,7 @@ from rehabkit._core.public import present_as_public
 from rehabkit._documents.converter import converter
 from rehabkit._documents.schema import schema_problems
 from rehabkit._model.protocol import Protocol
-from rehabkit._model.terms import PLACEHOLDER_LEG, PLACEHOLDER_OTHER_LEG
+from rehabkit._model.terms import LIMB_PLACEHOLDERS
 from rehabkit._model.translation import Translation
 
 __all__ = ["source_texts", "translate", "translation_problems"]
@@ -176,7 +176,7 @@ def source_texts(protocol: Protocol) -> dict[str, str]:
 
 
 def _placeholders(text: str) -> set[str]:
-    return {p for p in (PLACEHOLDER_LEG, PLACEHOLDER_OTHER_LEG) if p in text}
+    return {p for pair in LIMB_PLACEHOLDERS.values() for p in pair if p in text}
 
 
 def _identity_problems(translation: Translation, protocol: Protocol) -> list[Problem]:

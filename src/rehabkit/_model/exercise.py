@@ -16,6 +16,7 @@ from rehabkit._model.fields import (
     _text,
     _texts,
     _to_joint,
+    _to_limb,
     _to_motion,
     _to_muscles,
     _to_name_origin,
@@ -24,10 +25,10 @@ from rehabkit._model.fields import (
 )
 from rehabkit._model.pose import Pose
 from rehabkit._model.terms import (
-    PLACEHOLDER_LEG,
-    PLACEHOLDER_OTHER_LEG,
+    LIMB_PLACEHOLDERS,
     Joint,
     Laterality,
+    Limb,
     Motion,
     Muscle,
     NameOrigin,
@@ -81,11 +82,15 @@ class Exercise:
     :param name_origin: `source` if the name is the source's own; `editor` if the protocol's editors
         named it.
     :param aliases: Other names clinicians use.
-    :param side: Which leg works: the affected one, each in turn, or both together.
+    :param side: Which leg (or arm) works: the affected one, each in turn, or both together.
+    :param limb: The limb the exercise works (format 1.2): leg (the default), arm, or none (the
+        trunk or neck: side each then means each way in turn, and the other sides nothing). The
+        handout says "Which leg", "Which arm" or, for each way in turn, "Which side".
     :param starting_position: How to set up before the first step.
     :param steps: What to do, in order, in plain words. In an exercise one leg does at a time (side:
         affected or each), {leg} and {other leg} stand for the person's legs (format 1.1): a left-
-        sided plan's handout says "left leg" and "right leg".
+        sided plan's handout says "left leg" and "right leg". An arm exercise (limb: arm, format
+        1.2) says {arm} and {other arm} instead.
     :param feel: What the patient should feel working.
     :param target_muscles: The muscles worked, from a controlled vocabulary.
     :param equipment: What the exercise needs.
@@ -106,6 +111,7 @@ class Exercise:
     )
     aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     side: Side = field(default=Side.AFFECTED, converter=_to_side, validator=_member(Side))
+    limb: Limb = field(default=Limb.LEG, converter=_to_limb, validator=_member(Limb))
     starting_position: str | None = field(default=None, validator=_optional_text)
     steps: tuple[str, ...] = field(converter=_tuple, validator=_texts)
     feel: str = field(validator=_text)
@@ -132,13 +138,16 @@ class Exercise:
 
     def for_side(self, side: Laterality) -> Exercise:
         """This exercise's text written for a person treated on ``side``: ``{leg}`` and
-        ``{other leg}`` (format 1.1) become "left leg" and "right leg", say."""
-        if self.side is Side.BOTH:
+        ``{other leg}`` (format 1.1) become "left leg" and "right leg", say; in an arm
+        exercise, ``{arm}`` and ``{other arm}`` (format 1.2) become "left arm" and "right
+        arm"."""
+        if self.side is Side.BOTH or self.limb not in LIMB_PLACEHOLDERS:
             return self
-        leg, other = words.leg_words(side)
+        mine, other = words.limb_words(side, self.limb)
+        placeholder, other_placeholder = LIMB_PLACEHOLDERS[self.limb]
 
         def fill(text: str) -> str:
-            return text.replace(PLACEHOLDER_OTHER_LEG, other).replace(PLACEHOLDER_LEG, leg)
+            return text.replace(other_placeholder, other).replace(placeholder, mine)
 
         return attrs.evolve(
             self,
@@ -151,8 +160,9 @@ class Exercise:
         )
 
     def which_leg(self, side: Laterality) -> str | None:
-        """The sentence that tells a person treated on ``side`` which leg does this
-        exercise; None for an exercise done with both legs together."""
+        """The sentence that tells a person treated on ``side`` which leg (or, in an arm
+        exercise, which arm) does this exercise; None for an exercise done with both
+        together, or one of the trunk or neck (limb: none)."""
         return words.which_leg(self, side)
 
 

@@ -20,6 +20,7 @@ from rehabkit._model.terms import (
     Effect,
     Joint,
     Laterality,
+    Limb,
     Match,
     MeasurementKind,
     Metric,
@@ -167,6 +168,10 @@ def _to_period_unit(value: PeriodUnit | str) -> PeriodUnit:
 
 def _to_side(value: Side | str) -> Side:
     return _as_member(Side, value)
+
+
+def _to_limb(value: Limb | str) -> Limb:
+    return _as_member(Limb, value)
 
 
 def _to_laterality(value: Laterality | str) -> Laterality:

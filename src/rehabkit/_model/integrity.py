@@ -484,16 +484,29 @@ def load_steps(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-# ``{leg}`` and ``{other leg}`` (format 1.1): the only placeholders exercise text may hold.
+# ``{leg}`` and ``{other leg}`` (format 1.1), ``{arm}`` and ``{other arm}`` in an arm exercise
+# (1.2): the only placeholders exercise text may hold.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-_PLACEHOLDERS = frozenset({"{leg}", "{other leg}"})
+_LIMB_PLACEHOLDERS = {
+    "leg": frozenset({"{leg}", "{other leg}"}),
+    "arm": frozenset({"{arm}", "{other arm}"}),
+}
 
 
-def _placeholder_message(found: str, both: bool) -> str | None:
-    if found not in _PLACEHOLDERS:
-        return f"unknown placeholder {found}: only {{leg}} and {{other leg}}"
+def _placeholder_message(found: str, both: bool, limb: object) -> str | None:
+    known = _LIMB_PLACEHOLDERS.get(limb if isinstance(limb, str) else "", frozenset())
+    if found not in known and any(found in names for names in _LIMB_PLACEHOLDERS.values()):
+        if limb == "none":
+            return f"{found} in an exercise of no limb (limb: none)"
+        return f"{found} in an exercise of the {limb} (limb: {limb}): only " + " and ".join(
+            sorted(known, key=len)
+        )
+    if found not in known:
+        return f"unknown placeholder {found}: only {{leg}} and {{other leg}}" + (
+            " ({arm} and {other arm} in an arm exercise)" if limb == "leg" else ""
+        )
     if both:
-        return f"{found} in an exercise done with both legs (side: both)"
+        return f"{found} in an exercise done with both {limb}s (side: both)"
     return None
 
 
@@ -510,15 +523,17 @@ def _braced(node: Any, path: str, found: list[tuple[str, str]]) -> None:
 
 
 def placeholders(data: Mapping[str, Any]) -> list[Problem]:
-    """Placeholders must be known, and only in exercises one leg does at a time."""
+    """Placeholders must be known, of the exercise's limb, and only in exercises one leg
+    (or arm) does at a time."""
     problems = []
     for i, ex in _entries(data, "exercises"):
         both = ex.get("side") == "both"
+        limb = ex.get("limb") if ex.get("limb") in ("arm", "none") else "leg"
         texts: list[tuple[str, str]] = []
         _braced(ex, f"exercises[{i}]", texts)
         for path, value in texts:
             for found in _PLACEHOLDER.findall(value):
-                message = _placeholder_message(found, both)
+                message = _placeholder_message(found, both, limb)
                 if message is not None:
                     problems.append(Problem(path, message, found))
     return problems

@@ -62,6 +62,7 @@ class PropKind(str, enum.Enum):
     FOAM_ROLLER = "foam_roller"
     BAND = "band"
     WEIGHT = "weight"
+    STICK = "stick"  # format 1.2: a stick or pole held in both hands
 
 
 class PropPlace(str, enum.Enum):
@@ -89,6 +90,18 @@ class Constraint(str, enum.Enum):
 #: (dorsiflexion); trunk is lean from the position's neutral, forwards (or, lying, up off
 #: the floor). Limits are the editors' choice: wider than healthy adult ranges, narrow
 #: enough that no drawing folds a limb through itself.
+#:
+#: The upper-limb and spine joints (format 1.2) follow the same rule. The healthy adult
+#: ranges they are set at or a little beyond are the American Academy of Orthopaedic
+#: Surgeons' averages (Greene BL, Heckman JD, eds. The Clinical Measurement of Joint Motion.
+#: AAOS; 1994): shoulder abduction 180, external rotation 90, internal rotation 70,
+#: horizontal adduction 135 and abduction 45 (from the arm out to the side); forearm
+#: supination and pronation 80; wrist flexion 80 and extension 70; thoracolumbar rotation 45
+#: and side bend 35; neck flexion 45, extension 45 (AAOS gives up to 60 in other tables),
+#: rotation 60 and side bend 45. The collarbone's movement at the breastbone, which carries
+#: the shoulder blade, is about 45 up, 10 down, 15-20 forwards and 15-30 back (Neumann DA.
+#: Kinesiology of the Musculoskeletal System, 3rd ed. Elsevier; 2017, chapter 5). Where a
+#: limit here is wider than these, the widening is the editors' choice.
 JOINT_LIMITS: dict[str, tuple[float, float]] = {
     "trunk": (-30.0, 90.0),
     "hip": (-30.0, 130.0),
@@ -98,13 +111,33 @@ JOINT_LIMITS: dict[str, tuple[float, float]] = {
     "ankle": (-50.0, 30.0),
     "shoulder": (-60.0, 180.0),
     "elbow": (0.0, 150.0),
+    # format 1.2: the arm and shoulder blade, for each side
+    "shoulder_abduction": (0.0, 180.0),
+    "shoulder_rotation": (-90.0, 90.0),
+    "shoulder_horizontal": (-45.0, 135.0),
+    "scapula_elevation": (-10.0, 45.0),
+    "scapula_retraction": (-20.0, 30.0),
+    "forearm": (-90.0, 90.0),
+    "wrist": (-80.0, 90.0),
+    # format 1.2: the spine, for the whole body
+    "trunk_rotation": (-60.0, 60.0),
+    "trunk_side_bend": (-45.0, 45.0),
+    "neck": (-60.0, 60.0),
+    "neck_rotation": (-80.0, 80.0),
+    "neck_side_bend": (-45.0, 45.0),
 }
+#: How far back a seat may recline the trunk (format 1.2): sitting only, as in a reclined
+#: chair or a bed's raised back; standing, kneeling or lying, ``trunk`` stops at -30. The
+#: editors' choice: a back reclined past 60 degrees is nearer lying on the back.
+RECLINED_TRUNK_MIN = -60.0
 
 
 def _joint(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
     if value is None:
         return
     low, high = JOINT_LIMITS[a.name]
+    if a.name == "trunk":
+        low = RECLINED_TRUNK_MIN  # below -30 only sitting: Pose checks the position
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
         raise FieldError(a.name, f"{a.name} must be {low:g} to {high:g} degrees, not {value!r}")
 
@@ -137,7 +170,7 @@ class Joints:
     """Joint angles in degrees (see ``JOINT_LIMITS``); a joint left out is neutral.
 
     :param trunk: Trunk lean from the position's neutral, in degrees: forwards when upright; up off
-        the floor when lying. -30 to 90.
+        the floor when lying. -30 to 90; sitting, down to -60, a reclined seat (format 1.2).
     :param hip: Hip flexion in degrees (negative: extension). -30 to 130.
     :param hip_abduction: Hip abduction in degrees: the leg out to the side. 0 to 60.
     :param hip_rotation: Hip external rotation in degrees: the knee turning out, as in the clam. 0
@@ -147,6 +180,31 @@ class Joints:
         it (plantarflexion). -50 to 30.
     :param shoulder: Shoulder flexion in degrees: the arm forwards and up. -60 to 180.
     :param elbow: Elbow flexion in degrees (0: straight). 0 to 150.
+    :param shoulder_abduction: Shoulder abduction in degrees: the arm out to the side and up
+        (format 1.2). 0 to 180.
+    :param shoulder_rotation: Shoulder rotation in degrees: external (the hand turning out, seen
+        with the elbow bent) positive, internal negative (format 1.2). -90 to 90.
+    :param shoulder_horizontal: The raised arm swung across the body (horizontal adduction,
+        positive) or back (horizontal abduction, negative), from out to the side (format 1.2).
+        -45 to 135.
+    :param scapula_elevation: The shoulder blade shrugged up (positive) or drawn down
+        (negative), as the collarbone's angle (format 1.2). -10 to 45.
+    :param scapula_retraction: The shoulder blade squeezed back (positive) or pushed forwards
+        (negative), as the collarbone's angle (format 1.2). -20 to 30.
+    :param forearm: Forearm rotation in degrees: palm up (supination) positive, palm down
+        (pronation) negative (format 1.2). -90 to 90.
+    :param wrist: Wrist flexion in degrees (negative: extension, the back of the hand up;
+        format 1.2). -80 to 90.
+    :param trunk_rotation: Trunk rotation in degrees, towards the working side (the left where
+        none) positive (format 1.2). -60 to 60.
+    :param trunk_side_bend: Trunk side bend in degrees, towards the working side positive
+        (format 1.2). -45 to 45.
+    :param neck: Neck flexion in degrees: the chin down (negative: extension, looking up;
+        format 1.2). -60 to 60.
+    :param neck_rotation: Neck rotation in degrees, the head turning towards the working side
+        positive (format 1.2). -80 to 80.
+    :param neck_side_bend: Neck side bend in degrees, the ear towards the working side's
+        shoulder positive (format 1.2). -45 to 45.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -158,6 +216,18 @@ class Joints:
     ankle: float | None = field(default=None, validator=_joint)
     shoulder: float | None = field(default=None, validator=_joint)
     elbow: float | None = field(default=None, validator=_joint)
+    shoulder_abduction: float | None = field(default=None, validator=_joint)
+    shoulder_rotation: float | None = field(default=None, validator=_joint)
+    shoulder_horizontal: float | None = field(default=None, validator=_joint)
+    scapula_elevation: float | None = field(default=None, validator=_joint)
+    scapula_retraction: float | None = field(default=None, validator=_joint)
+    forearm: float | None = field(default=None, validator=_joint)
+    wrist: float | None = field(default=None, validator=_joint)
+    trunk_rotation: float | None = field(default=None, validator=_joint)
+    trunk_side_bend: float | None = field(default=None, validator=_joint)
+    neck: float | None = field(default=None, validator=_joint)
+    neck_rotation: float | None = field(default=None, validator=_joint)
+    neck_side_bend: float | None = field(default=None, validator=_joint)
 
 
 @frozen(kw_only=True)
@@ -188,7 +258,8 @@ class Prop:
     :param kind: The prop; the floor is always drawn.
     :param at: Where on the body: a roller under the knee, a band round the ankles or thighs, a
         weight on the back or in the hands, a step under the feet (their balls, heels hanging off)
-        or under the working foot alone (a step-up).
+        or under the working foot alone (a step-up). A band, weight or stick (format 1.2) held in
+        the hands is drawn at the hands.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -225,6 +296,17 @@ class Pose:
     origin: NameOrigin = field(
         default=NameOrigin.EDITOR, converter=_to_name_origin, validator=_member(NameOrigin)
     )
+
+    def __attrs_post_init__(self) -> None:
+        low = JOINT_LIMITS["trunk"][0]
+        for name, frame in (("start", self.start), ("end", self.end)):
+            trunk = frame.trunk if frame is not None else None
+            if trunk is not None and trunk < low and self.position is not BodyPosition.SITTING:
+                raise FieldError(
+                    f"{name}.trunk",
+                    f"trunk must be {low:g} to 90 degrees, not {trunk!r}: only sitting may "
+                    f"recline the back further (down to {RECLINED_TRUNK_MIN:g})",
+                )
 
 
 present_as_public(globals())

@@ -15,6 +15,7 @@ __all__ = [
     "Effect",
     "Joint",
     "Laterality",
+    "Limb",
     "Match",
     "MeasurementKind",
     "Metric",
@@ -56,8 +57,24 @@ class Laterality(str, enum.Enum):
     UNSPECIFIED = "unspecified"
 
 
+class Limb(str, enum.Enum):
+    """Which limb an exercise works (format 1.2): a leg (the default), an arm, or neither (the
+    trunk or neck), where the side means nothing."""
+
+    LEG = "leg"
+    ARM = "arm"
+    NONE = "none"
+
+
 PLACEHOLDER_LEG = "{leg}"
 PLACEHOLDER_OTHER_LEG = "{other leg}"
+PLACEHOLDER_ARM = "{arm}"  # format 1.2
+PLACEHOLDER_OTHER_ARM = "{other arm}"
+#: The placeholders each limb's text may hold: (the treated one, the other one).
+LIMB_PLACEHOLDERS: dict[Limb, tuple[str, str]] = {
+    Limb.LEG: (PLACEHOLDER_LEG, PLACEHOLDER_OTHER_LEG),
+    Limb.ARM: (PLACEHOLDER_ARM, PLACEHOLDER_OTHER_ARM),
+}
 #: What ``{leg}`` and ``{other leg}`` say for each side a plan treats. A generic handout
 #: (no plan) and a plan that does not state the side say "treated leg".
 

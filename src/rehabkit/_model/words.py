@@ -13,6 +13,7 @@ from rehabkit._model.terms import (
     Comparator,
     Contraction,
     Laterality,
+    Limb,
     Metric,
     PeriodUnit,
     ReturnWith,
@@ -31,6 +32,12 @@ LEG_WORDS: dict[Laterality, tuple[str, str]] = {
     Laterality.RIGHT: (N_("right leg"), N_("left leg")),
     Laterality.BOTH: (N_("working leg"), N_("other leg")),
     Laterality.UNSPECIFIED: (N_("treated leg"), N_("other leg")),
+}
+ARM_WORDS: dict[Laterality, tuple[str, str]] = {
+    Laterality.LEFT: (N_("left arm"), N_("right arm")),
+    Laterality.RIGHT: (N_("right arm"), N_("left arm")),
+    Laterality.BOTH: (N_("working arm"), N_("other arm")),
+    Laterality.UNSPECIFIED: (N_("treated arm"), N_("other arm")),
 }
 
 
@@ -285,10 +292,15 @@ def dosage_words(dosage: Dosage) -> str:
 
 
 def which_leg(exercise: Exercise, side: Laterality) -> str | None:
-    """The sentence that tells a person treated on ``side`` which leg does this
-    exercise; None for an exercise done with both legs together."""
+    """The sentence that tells a person treated on ``side`` which leg (or arm) does this
+    exercise; None for an exercise done with both together, or one of the trunk or neck
+    done once (a trunk or neck exercise done each way in turn, side: each, says so)."""
+    if exercise.limb is Limb.NONE:
+        return gettext("Do it to each side in turn.") if exercise.side is Side.EACH else None
     if exercise.side is Side.BOTH:
         return None
+    if exercise.limb is Limb.ARM:
+        return _which_arm(exercise, side)
     if exercise.side is Side.EACH:
         if side is Laterality.LEFT:
             return gettext("Do it with each leg in turn, starting with your left leg.")
@@ -298,6 +310,18 @@ def which_leg(exercise: Exercise, side: Laterality) -> str | None:
     if side is Laterality.BOTH:
         return gettext("Do it with one leg, then do the same with the other leg.")
     return gettext("Do it with your {leg}.").format(leg=gettext(LEG_WORDS[side][0]))
+
+
+def _which_arm(exercise: Exercise, side: Laterality) -> str:
+    if exercise.side is Side.EACH:
+        if side is Laterality.LEFT:
+            return gettext("Do it with each arm in turn, starting with your left arm.")
+        if side is Laterality.RIGHT:
+            return gettext("Do it with each arm in turn, starting with your right arm.")
+        return gettext("Do it with each arm in turn.")
+    if side is Laterality.BOTH:
+        return gettext("Do it with one arm, then do the same with the other arm.")
+    return gettext("Do it with your {arm}.").format(arm=gettext(ARM_WORDS[side][0]))
 
 
 def criterion_words(criterion: Criterion) -> str:
@@ -446,3 +470,9 @@ def leg_words(side: Laterality) -> tuple[str, str]:
     """What ``{leg}`` and ``{other leg}`` say for a person treated on ``side``."""
     leg, other = LEG_WORDS[side]
     return gettext(leg), gettext(other)
+
+
+def limb_words(side: Laterality, limb: Limb) -> tuple[str, str]:
+    """What ``{leg}`` and ``{other leg}`` (or ``{arm}`` and ``{other arm}``) say."""
+    mine, other = (ARM_WORDS if limb is Limb.ARM else LEG_WORDS)[side]
+    return gettext(mine), gettext(other)

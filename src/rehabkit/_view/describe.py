@@ -16,7 +16,7 @@ from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Phase
 from rehabkit._model.session_log import SessionLog
-from rehabkit._model.terms import Urgency
+from rehabkit._model.terms import Laterality, Limb, Urgency
 from rehabkit._model.translation import Translation
 from rehabkit._progression.assessment import Assessment, Decision, RuleCheck
 
@@ -95,6 +95,10 @@ def _exercise_lines(p: Protocol, number: int, ex: Exercise) -> list[str]:
         f"{number}. {_line(ex.name)}{named}",
         f"   Dosage: {_line(p.dosage_for(ex.id).describe())}",
     ]
+    if ex.limb is not Limb.LEG:  # format 1.2: an arm, or the trunk or neck
+        which = ex.which_leg(Laterality.UNSPECIFIED)
+        limb = {Limb.ARM: "an arm", Limb.NONE: "the trunk or neck, no limb"}[ex.limb]
+        lines.append(_wrap(f"Works: {limb}" + (f". {which}" if which else ""), "   "))
     if ex.starting_position:
         lines.append(_wrap(f"Start: {ex.starting_position}", "   "))
     lines += [_wrap(f"- {step}", "   ") for step in ex.steps]

@@ -37,6 +37,7 @@ from rehabkit._model.terms import (
     Effect,
     Joint,
     Laterality,
+    Limb,
     Metric,
     NameOrigin,
     Scope,
@@ -46,6 +47,7 @@ from rehabkit._model.terms import (
 from rehabkit._model.words import SET_FORMS, _fmt_time, _number_of, _plural, _say, join_phrases
 from rehabkit._plan.personalise import plan_item
 from rehabkit._view.illustrate.illustration import illustrate
+from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
 from rehabkit._view.stages import (
     gate_notes,
     outcome_line,
@@ -73,6 +75,8 @@ LABELS = {
     "position": N_("Position"),
     "equipment": N_("You need"),
     "leg": N_("Which leg"),
+    "arm": N_("Which arm"),
+    "way": N_("Which side"),
     "start": N_("Starting position"),
     "steps": N_("What to do"),
     "feel": N_("You should feel"),
@@ -92,30 +96,8 @@ LABELS = {
     "your_details": N_("Your details"),
     "not_due": N_("not due"),
 }
-# Most urgent first: the box is read from the top.
-SYMPTOM_LABELS = {
-    Symptom.SWELLING: N_("Swelling"),
-    Symptom.LOCKING: N_("Locking"),
-    Symptom.GIVING_WAY: N_("Giving way"),
-    Symptom.HEAT: N_("Heat"),
-    Symptom.REDNESS: N_("Redness"),
-    Symptom.FEVER: N_("Fever (high temperature)"),
-    Symptom.UNABLE_TO_BEAR_WEIGHT: N_("Cannot put weight on it"),
-    Symptom.NIGHT_PAIN: N_("Pain at night"),
-    Symptom.CONTINUOUS_PAIN: N_("Pain all the time"),
-    Symptom.UNWELL: N_("Feeling unwell"),
-    Symptom.WEIGHT_LOSS: N_("Weight loss without trying"),
-    Symptom.WOUND_DISCHARGE: N_("Fluid or pus from the wound"),
-    Symptom.CALF_PAIN: N_("Calf pain or swelling"),
-    Symptom.CHEST_PAIN: N_("Chest pain"),
-    Symptom.BREATHLESSNESS: N_("Short of breath"),
-    Symptom.DIZZINESS: N_("Dizziness"),
-    Symptom.FALL: N_("A fall"),
-    Symptom.NUMBNESS: N_("Numbness or tingling"),
-    Symptom.SNAP: N_("A snap or a sudden blow"),
-    Symptom.LIMP: N_("A limp"),
-    Symptom.GROIN_PAIN: N_("Groin or hip pain"),
-}
+# The label of the sentence that says which limb (or, for the trunk or neck, which side).
+_LIMB_LABEL = {Limb.LEG: "leg", Limb.ARM: "arm", Limb.NONE: "way"}
 SIDE_NAMES = {
     Laterality.LEFT: N_("Left"),
     Laterality.RIGHT: N_("Right"),
@@ -407,6 +389,7 @@ def _exercise_block(
         "position": gettext("; ").join(_angle(a) for a in s.angles(original)) or None,
         "equipment": join_phrases(_equipment(ex)) or None,
         "leg": ex.which_leg(s.side),
+        "leg_label": gettext(LABELS[_LIMB_LABEL.get(ex.limb, "leg")]),
         "start": ex.starting_position,
         "steps": list(ex.steps),
         "feel": ex.feel,
@@ -468,18 +451,6 @@ def _of_kinds(*kinds: MetricKind) -> tuple[Metric, ...]:
 
 _CELL_METRICS = _of_kinds(MetricKind.DOSE_DONE, MetricKind.PAIN_SCORE)
 _ROW_METRICS = _of_kinds(MetricKind.TIME, MetricKind.ANSWER)
-#: What the paper log asks of effort, when a rule reads it (format 1.2), by the log field
-#: the metric reads (the metric table's ``log_field``).
-_EFFORT_ASKS = {
-    "effort": N_(
-        "Then write how hard it felt: 0 means no effort at all, 10 the hardest you could"
-        " possibly work."
-    ),
-    "reps_in_reserve": N_(
-        "Then write how many more repetitions you could have done at the end of the"
-        " hardest set: 0 means none."
-    ),
-}
 #: The question each answer the person gives once a session asks on the paper log.
 _ROW_QUESTIONS = {Metric.NEXT_MORNING_WORSE: N_("Next morning: better, same or worse?")}
 
@@ -573,9 +544,9 @@ def paper_log(s: Setting) -> dict[str, Any]:
     read |= {c.versus.metric for c in criteria if c.versus is not None}
     # Pain before the session (1.2) is written first, in the order the person feels them.
     asks = sorted((m.value for m in _CELL_METRICS if m in read), key=lambda a: a != "pain_before")
-    intro = _log_intro(asks)
+    intro = log_intro(asks)
     # Effort (format 1.2): asked only when a rule reads it, after the pain, in that order.
-    intro = " ".join([intro, *(gettext(_EFFORT_ASKS[m]) for m in asks if m in _EFFORT_ASKS)])
+    intro = " ".join([intro, *(gettext(EFFORT_ASKS[m]) for m in asks if m in EFFORT_ASKS)])
     if s.plan is None:
         intro = gettext("Write the date in the first column.") + " " + intro
     symptoms = sorted(
@@ -583,39 +554,6 @@ def paper_log(s: Setting) -> dict[str, Any]:
         key=list(Symptom).index,
     )
     return _log_view(s, exercises, asks, intro, criteria, read, rows, symptoms)
-
-
-def _log_intro(asks: list[str]) -> str:
-    if "pain_before" in asks:
-        return (
-            gettext(
-                "After each session, in each exercise's column tick the box if you did every"
-                " set and repetition, and write your pain just before it, your worst pain"
-                " during it and your pain just after it: 0 means no pain, 10 the worst pain"
-                " you can imagine. A dash means that exercise is not due that day."
-            )
-            if "pain_after" in asks
-            else gettext(
-                "After each session, in each exercise's column tick the box if you did every"
-                " set and repetition, and write your pain just before it and your worst pain"
-                " during it: 0 means no pain, 10 the worst pain you can imagine. A dash means"
-                " that exercise is not due that day."
-            )
-        )
-    return (
-        gettext(
-            "After each session, in each exercise's column tick the box if you did every set"
-            " and repetition, and write your worst pain during it and just after it: 0 means"
-            " no pain, 10 the worst pain you can imagine. A dash means that exercise is not"
-            " due that day."
-        )
-        if "pain_after" in asks
-        else gettext(
-            "After each session, in each exercise's column tick the box if you did every set"
-            " and repetition, and write your worst pain during it: 0 means no pain, 10 the"
-            " worst pain you can imagine. A dash means that exercise is not due that day."
-        )
-    )
 
 
 def _log_view(

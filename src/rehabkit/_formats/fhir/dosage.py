@@ -38,9 +38,11 @@ def _count_value(count: Count) -> tuple[str, Any]:
     return "valueInteger", count
 
 
-def dosage_extensions(dose: Dosage, side: str, canon: Canon) -> list[dict[str, Any]]:
-    """The dose as our extensions, and the side the exercise works."""
-    values = [*_dose_values(dose), ("side", "valueCode", side)]
+def dosage_extensions(
+    dose: Dosage, side: str, canon: Canon, limb: str = "leg"
+) -> list[dict[str, Any]]:
+    """The dose as our extensions, and the limb and side the exercise works."""
+    values = [*_dose_values(dose), ("limb", "valueCode", limb), ("side", "valueCode", side)]
     return [{"url": canon.extension(f"exercise-{name}"), key: value} for name, key, value in values]
 
 

@@ -35,12 +35,13 @@ from rehabkit._formats.fhir.terms import (
     LATERALITY_QUALIFIER,
     SNOMED,
     Canon,
+    limb_site,
 )
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
-from rehabkit._model.terms import URGENCY_ORDER, Laterality, Side, Urgency
+from rehabkit._model.terms import URGENCY_ORDER, Laterality, Limb, Side, Urgency
 from rehabkit._progression.assess import refuse_mismatch
 
 VERSIONS = ("R4", "R5")
@@ -83,7 +84,10 @@ class _PlanWriter:
         self.practitioner = self._practitioner()
 
     def exercise_side(self, ex: Exercise) -> str:
-        """The side an exercise works in this plan: "affected" resolved to the plan's."""
+        """The side an exercise works in this plan: "affected" resolved to the plan's (not
+        for an exercise of the trunk or neck, limb: none, which works no side's limb)."""
+        if ex.limb is Limb.NONE:
+            return str(ex.side.value)
         if ex.side is Side.AFFECTED and self.plan.side in (Laterality.LEFT, Laterality.RIGHT):
             return str(self.plan.side.value)
         return str(ex.side.value)
@@ -188,7 +192,8 @@ class _PlanWriter:
         for item in self.plan.exercises:
             ex = self.protocol.exercise(item.exercise)
             text = instruction(ex.for_side(self.plan.side), item.dosage)
-            ext = dosage_extensions(item.dosage, self.exercise_side(ex), self.canon)
+            side = self.exercise_side(ex)
+            ext = dosage_extensions(item.dosage, side, self.canon, ex.limb.value)
             canonical = self.ids.activity_canonical(ex.id)
             if self.version == "R4":
                 detail: dict[str, Any] = {
@@ -243,6 +248,10 @@ class _PlanWriter:
             del request["orderDetail"]
         if self.structure is not None:
             request["bodyStructure"] = {"reference": f"urn:uuid:{self.structure['id']}"}
+        elif site := limb_site(ex.limb, self.exercise_side(ex)):
+            # R5 allows one of the two (bdystr-1): the condition's coded site, with its side,
+            # wins; without one, the limb the exercise works, its side in words.
+            request["bodySite"] = site
         return request
 
     def care_plan(

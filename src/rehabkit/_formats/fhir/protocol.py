@@ -24,6 +24,7 @@ from rehabkit._formats.fhir.terms import (
     PAIN_SCORE_DISPLAY,
     SNOMED,
     Canon,
+    limb_site,
     machine_name,
 )
 from rehabkit._model.criteria import Criterion
@@ -435,7 +436,7 @@ class ProtocolWriter:
         resource: dict[str, Any] = {
             "resourceType": "ActivityDefinition",
             "id": stable_uuid("ActivityDefinition", p.id, p.version, ex.id),
-            "extension": dosage_extensions(dose, ex.side.value, self.canon),
+            "extension": dosage_extensions(dose, ex.side.value, self.canon, ex.limb.value),
             "url": self.canon.resource("ActivityDefinition", f"{p.id}-{ex.id}"),
             "version": p.version,
             "name": machine_name(ex.name),
@@ -448,6 +449,8 @@ class ProtocolWriter:
         }
         if dose.frequency is not None:
             resource["timingTiming"] = timing(dose)
+        if site := limb_site(ex.limb, ex.side.value):
+            resource["bodySite"] = site
         return resource
 
     def resources(self) -> list[dict[str, Any]]:

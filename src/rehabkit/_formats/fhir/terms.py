@@ -4,11 +4,11 @@ and code systems (what each means), and the external codes we rely on, with thei
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from attrs import frozen
 
-from rehabkit._model.terms import Laterality, Symptom
+from rehabkit._model.terms import Laterality, Limb, Symptom
 
 DEFAULT_BASE = "https://rehabkit.dev/fhir"
 UCUM = "http://unitsofmeasure.org"
@@ -26,6 +26,24 @@ LATERALITY_QUALIFIER: dict[Laterality, tuple[str, str]] = {
     Laterality.RIGHT: ("24028007", "Right"),
     Laterality.BOTH: ("51440002", "Right and left"),
 }
+
+#: The limb an exercise works (format 1.2) as a SNOMED CT body structure, for the bodySite of
+#: its ActivityDefinition and ServiceRequest: <http://snomed.info/id/61685007> and
+#: <http://snomed.info/id/53120007>. An exercise of the trunk or neck (limb: none) has none.
+LIMB_SITE: dict[Limb, tuple[str, str, str]] = {
+    Limb.LEG: ("61685007", "Lower limb structure", "lower limb"),
+    Limb.ARM: ("53120007", "Upper limb structure", "upper limb"),
+}
+
+
+def limb_site(limb: Limb, side: str) -> list[dict[str, Any]]:
+    """The bodySite of an exercise of ``limb``, its text naming the ``side`` it works
+    ("left" or "right" in a plan; otherwise the limb alone)."""
+    if limb not in LIMB_SITE:
+        return []
+    code, display, words = LIMB_SITE[limb]
+    text = f"{side.capitalize()} {words}" if side in ("left", "right") else words.capitalize()
+    return [{"coding": [{"system": SNOMED, "code": code, "display": display}], "text": text}]
 
 
 def machine_name(text: str) -> str:
@@ -131,9 +149,13 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
     ExtensionSpec("exercise-reps-in-reserve", "Repetitions in reserve",
                   "Repetitions to keep in reserve at the end of each set (0 is to the limit), "
                   "or a range (format 1.2).", _DOSE_CONTEXTS, _COUNT),
+    ExtensionSpec("exercise-limb", "Limb",
+                  "The limb the exercise works (format 1.2): leg, arm, or none (the trunk or "
+                  "neck).", _DOSE_CONTEXTS, ("code",)),
     ExtensionSpec("exercise-side", "Side",
-                  "Which leg the exercise works. In a protocol: affected, each or both; in a "
-                  "plan, the side resolved: left, right or both.", _DOSE_CONTEXTS, ("code",)),
+                  "Which leg (or arm) the exercise works. In a protocol: affected, each or "
+                  "both; in a plan, the side resolved: left, right or both.",
+                  _DOSE_CONTEXTS, ("code",)),
     ExtensionSpec("plan-side", "Plan side",
                   "The side of the body the plan treats: left, right, both or unspecified.",
                   ("CarePlan",), ("code",)),

@@ -40,7 +40,8 @@ TRUNK = 0.818 - 0.530
 NECK = 0.870 - 0.818
 HEAD_RADIUS = (1.0 - 0.870) / 2
 UPPER_ARM = 0.186
-FOREARM = 0.146 + 0.108 / 2  # to the middle of the hand
+HAND = 0.108
+FOREARM = 0.146 + HAND / 2  # to the middle of the hand
 HIP_WIDTH = 0.191
 SHOULDER_WIDTH = 0.259
 # Half-thicknesses for drawing (editors' choice).
@@ -134,7 +135,14 @@ class Frame:
     support: float  # the height of what the feet or body rest on
 
 
-SIDE_JOINTS = ("hip", "hip_abduction", "hip_rotation", "knee", "ankle", "shoulder", "elbow")
+SIDE_JOINTS = (
+    "hip", "hip_abduction", "hip_rotation", "knee", "ankle", "shoulder", "elbow",
+    # format 1.2: the arm and shoulder blade (the forearm's turn is not drawn)
+    "shoulder_abduction", "shoulder_rotation", "shoulder_horizontal",
+    "scapula_elevation", "scapula_retraction", "forearm", "wrist",
+)  # fmt: skip
+#: The spine's joints (format 1.2), the same for both sides; a head's turn is not drawn.
+BODY_JOINTS = ("trunk_rotation", "trunk_side_bend", "neck", "neck_rotation", "neck_side_bend")
 
 
 @frozen
@@ -148,6 +156,13 @@ class Angles:
     ankle: float
     shoulder: float
     elbow: float
+    shoulder_abduction: float
+    shoulder_rotation: float
+    shoulder_horizontal: float
+    scapula_elevation: float
+    scapula_retraction: float
+    forearm: float
+    wrist: float
 
 
 def _side_angles(frame: PoseFrame, working: bool) -> Angles:
@@ -216,11 +231,45 @@ def _turn_out(hip: Vec, points: dict[str, Vec], degrees: float, lateral: float) 
     return out if out["knee"][2] * lateral >= back["knee"][2] * lateral else back
 
 
-def _arm(shoulder: Vec, trunk: Mat, a: Angles) -> dict[str, Vec]:
-    upper = _mul(trunk, _rot(Z_AXIS, a.shoulder))
+def _turned(frame: Mat, axis: Vec, degrees: float) -> Mat:
+    """``frame`` turned about ``axis``; unchanged (to the bit) for no turn."""
+    return _mul(frame, _rot(axis, degrees)) if degrees else frame
+
+
+def _arm(shoulder: Vec, trunk: Mat, a: Angles, lateral: float) -> dict[str, Vec]:
+    """The shoulder, elbow and hand of one arm in body coordinates. The shoulder blade
+    carries the shoulder about the breastbone; the arm swings in the horizontal plane,
+    lifts out to the side, lifts forwards, then turns about its own length (format 1.2)."""
+    if a.scapula_elevation or a.scapula_retraction:
+        blade = _turned(trunk, X_AXIS, -lateral * a.scapula_elevation)
+        blade = _turned(blade, Y_AXIS, -lateral * a.scapula_retraction)
+        offset = (0.0, 0.0, lateral * SHOULDER_WIDTH / 2)
+        shoulder = _add(_sub(shoulder, _apply(trunk, offset)), _apply(blade, offset))
+    upper = _turned(trunk, Y_AXIS, lateral * a.shoulder_horizontal)
+    upper = _turned(upper, X_AXIS, -lateral * a.shoulder_abduction)
+    upper = _mul(upper, _rot(Z_AXIS, a.shoulder))
     elbow = _add(shoulder, _scale(_apply(upper, DOWN), UPPER_ARM))
-    hand = _add(elbow, _scale(_apply(_mul(upper, _rot(Z_AXIS, a.elbow)), DOWN), FOREARM))
-    return {"elbow": elbow, "hand": hand}
+    lower = _mul(_turned(upper, Y_AXIS, -lateral * a.shoulder_rotation), _rot(Z_AXIS, a.elbow))
+    if not a.wrist:
+        hand = _add(elbow, _scale(_apply(lower, DOWN), FOREARM))
+        return {"shoulder": shoulder, "elbow": elbow, "hand": hand}
+    # A bent wrist: the forearm to the wrist, then the hand's middle turned by the wrist.
+    wrist = _add(elbow, _scale(_apply(lower, DOWN), FOREARM - HAND / 2))
+    hand = _add(wrist, _scale(_apply(_turned(lower, Z_AXIS, a.wrist), DOWN), HAND / 2))
+    return {"shoulder": shoulder, "elbow": elbow, "hand": hand}
+
+
+def _spine(pelvis: Mat, frame: PoseFrame, working: str | None) -> tuple[Mat, Mat | None]:
+    """The upper trunk's frame and the head's (format 1.2): the trunk bends to the side
+    and turns, towards the working side (the left where none) when positive; the neck
+    bends forwards and to the side. A head's turn cannot be seen, so it is not drawn."""
+    towards = 1.0 if working == "right" else -1.0
+    upper = _turned(pelvis, X_AXIS, towards * float(frame.trunk_side_bend or 0.0))
+    upper = _turned(upper, Y_AXIS, -towards * float(frame.trunk_rotation or 0.0))
+    if not frame.neck and not frame.neck_side_bend:
+        return upper, None
+    neck = _turned(IDENTITY, X_AXIS, towards * float(frame.neck_side_bend or 0.0))
+    return upper, _turned(neck, Z_AXIS, -float(frame.neck or 0.0))
 
 
 def _body(
@@ -230,16 +279,20 @@ def _body(
     the floor however the trunk lifts (the neck bends), as in a bridge."""
     trunk_lean = float(frame.trunk or 0.0)
     pelvis = _rot(Z_AXIS, -trunk_lean)
+    upper, neck = _spine(pelvis, frame, working)
     points: dict[str, tuple[Vec, float]] = {"pelvis": ((0.0, 0.0, 0.0), RADIUS["trunk"])}
     trunk_dir = _apply(pelvis, Y_AXIS)
-    shoulders = _scale(trunk_dir, TRUNK)
+    shoulders = _scale(_apply(upper, Y_AXIS), TRUNK)
     points["shoulders"] = (shoulders, RADIUS["trunk"])
-    head_dir = Y_AXIS if lying else trunk_dir
+    # Lying, the head rests on the floor however the trunk lifts, unless the neck bends.
+    head_dir = Y_AXIS if lying else _apply(upper, Y_AXIS)
+    if neck is not None:
+        head_dir = _apply(neck if lying else _mul(upper, neck), Y_AXIS)
     points["head"] = (_add(shoulders, _scale(head_dir, NECK + HEAD_RADIUS)), HEAD_RADIUS)
     # The buttocks and the back: what rests on a seat, a floor or a wall.
     back = _apply(pelvis, (-0.06, 0.0, 0.0))
     points["buttocks"] = (_add(back, _scale(trunk_dir, -0.02)), RADIUS["trunk"])
-    points["upper_back"] = (_add(shoulders, _apply(pelvis, (-0.05, -0.03, 0.0))), 0.03)
+    points["upper_back"] = (_add(shoulders, _apply(upper, (-0.05, -0.03, 0.0))), 0.03)
     for side, lateral in (("right", 1.0), ("left", -1.0)):
         angles = _side_angles(frame, working == side)
         hip = _apply(pelvis, (0.0, 0.0, lateral * HIP_WIDTH / 2))
@@ -249,9 +302,8 @@ def _body(
             points[f"{side}_{name}"] = (at, RADIUS[kind])
         if not arms:  # the solver needs only the legs and the trunk
             continue
-        shoulder = _add(shoulders, _apply(pelvis, (0.0, 0.0, lateral * SHOULDER_WIDTH / 2)))
-        points[f"{side}_shoulder"] = (shoulder, RADIUS["arm"])
-        for name, at in _arm(shoulder, pelvis, angles).items():
+        shoulder = _add(shoulders, _apply(upper, (0.0, 0.0, lateral * SHOULDER_WIDTH / 2)))
+        for name, at in _arm(shoulder, upper, angles, lateral).items():
             points[f"{side}_{name}"] = (at, RADIUS["arm"])
     return points
 
@@ -329,8 +381,9 @@ def _solve(
     return at(round((low + high) / 2, 3))
 
 
-def frame_geometry(pose: Pose, frame: PoseFrame, working: str | None) -> Frame:
-    """The figure in one pose (its constraint already solved), placed on its support."""
+def frame_geometry(pose: Pose, frame: PoseFrame, working: str | None, arm: bool = False) -> Frame:
+    """The figure in one pose (its constraint already solved), placed on its support. The
+    working side's leg is drawn as working, or its arm where ``arm`` (format 1.2)."""
     anterior, superior = orientation(pose.position, pose.view, working == "left")
     world = _to_world(_body(frame, working, _lying(pose)), anterior, superior)
     lift, support = _support_height(pose, world, working)
@@ -345,10 +398,11 @@ def frame_geometry(pose: Pose, frame: PoseFrame, working: str | None) -> Frame:
         Limb("neck", "shoulders", "head", False, True),
     ]
     for side in ("left", "right"):
-        limbs += _limbs_of_leg(side, working == side, side == near)
+        limbs += _limbs_of_leg(side, working == side and not arm, side == near)
+        works = arm and working == side
         limbs += [
-            Limb(f"{side}_upper_arm", f"{side}_shoulder", f"{side}_elbow", False, side == near),
-            Limb(f"{side}_forearm", f"{side}_elbow", f"{side}_hand", False, side == near),
+            Limb(f"{side}_upper_arm", f"{side}_shoulder", f"{side}_elbow", works, side == near),
+            Limb(f"{side}_forearm", f"{side}_elbow", f"{side}_hand", works, side == near),
         ]
     return Frame(placed, tuple(limbs), anterior[0], support)
 
@@ -414,10 +468,10 @@ def merged(frame: PoseFrame, joints: Joints) -> PoseFrame:
     """``frame`` with the angles ``joints`` gives (for both sides) put in its place."""
     given = {
         name: getattr(joints, name)
-        for name in ("trunk", *SIDE_JOINTS)
+        for name in ("trunk", *SIDE_JOINTS, *BODY_JOINTS)
         if getattr(joints, name) is not None
     }
     working = frame.working
     if working is not None:
-        working = evolve(working, **{k: None for k in given if k != "trunk"})
+        working = evolve(working, **{k: None for k in given if k in SIDE_JOINTS})
     return evolve(frame, working=working, **given)

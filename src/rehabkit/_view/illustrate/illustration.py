@@ -14,12 +14,23 @@ from rehabkit._core.i18n import N_, NP_, gettext, ngettext
 from rehabkit._core.public import present_as_public
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan
-from rehabkit._model.pose import BodyPosition, Joints, Pose, PoseFrame, Prop, PropKind, PropPlace
+from rehabkit._model.pose import (
+    JOINT_LIMITS,
+    BodyPosition,
+    Joints,
+    Pose,
+    PoseFrame,
+    Prop,
+    PropKind,
+    PropPlace,
+    View,
+)
 from rehabkit._model.protocol import Protocol
-from rehabkit._model.terms import Joint, Laterality, Motion, Side
+from rehabkit._model.terms import Joint, Laterality, Limb, Motion, Side
 from rehabkit._model.units import Range
 from rehabkit._model.words import join_phrases
 from rehabkit._view.illustrate.figure import (
+    BODY_JOINTS,
     ROLLER_MAX_RADIUS,
     SEAT_HEIGHT,
     SIDE_JOINTS,
@@ -82,14 +93,23 @@ class Illustration:
 
 _JOINT_FIELD = {Joint.HIP: "hip", Joint.KNEE: "knee", Joint.ANKLE: "ankle",
                 Joint.SHOULDER: "shoulder", Joint.ELBOW: "elbow", Joint.SPINE: "trunk"}  # fmt: skip
+# Format 1.2: a prescribed shoulder abduction, or wrist flexion or extension, is drawn too.
+_OTHER_FIELD = {(Joint.SHOULDER, Motion.ABDUCTION): ("shoulder_abduction", 1.0),
+                (Joint.WRIST, Motion.FLEXION): ("wrist", 1.0),
+                (Joint.WRIST, Motion.EXTENSION): ("wrist", -1.0)}  # fmt: skip
 
 
-def _degrees(angle: JointAngle) -> float | None:
-    if angle.motion not in (Motion.FLEXION, Motion.DORSIFLEXION):
-        return None
+def _field(angle: JointAngle) -> tuple[str | None, float | None]:
+    """The pose's joint a prescribed angle sets, and its value there (None, None: none)."""
     value = angle.angle
-    low = value.low if isinstance(value, Range) else value.value
-    return float(low)
+    low = float(value.low if isinstance(value, Range) else value.value)
+    if (angle.joint, angle.motion) in _OTHER_FIELD:
+        name, sign = _OTHER_FIELD[(angle.joint, angle.motion)]
+        least, most = JOINT_LIMITS[name]
+        return name, max(least, min(most, sign * low))
+    if angle.motion not in (Motion.FLEXION, Motion.DORSIFLEXION):
+        return None, None
+    return _JOINT_FIELD.get(angle.joint), low
 
 
 def prescribed(pose: Pose, angles: Sequence[JointAngle]) -> Pose:
@@ -97,7 +117,7 @@ def prescribed(pose: Pose, angles: Sequence[JointAngle]) -> Pose:
     of the protocol's range) in every frame."""
     given: dict[str, float] = {}
     for angle in angles:
-        name, value = _JOINT_FIELD.get(angle.joint), _degrees(angle)
+        name, value = _field(angle)
         if name is not None and value is not None:
             given[name] = value
     if not given:
@@ -108,9 +128,10 @@ def prescribed(pose: Pose, angles: Sequence[JointAngle]) -> Pose:
 
 
 def _working_side(exercise: Exercise, side: Laterality) -> str | None:
-    """The leg drawn as working: the plan's side for a one-sided exercise (the left where
-    the side is not known: poses are written for it), none for both legs together."""
-    if exercise.side is Side.BOTH:
+    """The leg (or arm) drawn as working: the plan's side for a one-sided exercise (the left
+    where the side is not known: poses are written for it), none for both together or for
+    an exercise of the trunk or neck."""
+    if exercise.side is Side.BOTH or exercise.limb is Limb.NONE:
         return None
     return "right" if side is Laterality.RIGHT else "left"
 
@@ -235,6 +256,8 @@ def _prop_in_front(box: _Box, frame: Frame, prop: Prop) -> list[str]:
         return [_band(box, frame, prop.at)]
     if prop.kind is PropKind.WEIGHT:
         return [_weight(box, frame, prop.at)]
+    if prop.kind is PropKind.STICK:
+        return [_stick(box, frame)]
     return []
 
 
@@ -249,14 +272,32 @@ def _wall(box: _Box, frame: Frame) -> str:
 
 
 def _chair(box: _Box, frame: Frame) -> list[str]:
-    """A seat under the buttocks, and its back behind them."""
+    """A seat under the buttocks, and its back behind them: upright, or reclined behind
+    the upper back where the trunk leans back past it (format 1.2)."""
     seat = frame.points["buttocks"].at[0]
     back_x = seat - frame.facing * 0.12
     top = SEAT_HEIGHT + 0.25
+    reclined = _reclined_back(frame)
+    if reclined is not None:
+        return [
+            _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02),
+            _line(box, (back_x, 0.0), (back_x, SEAT_HEIGHT), PROP, 0.02, "chair-leg"),
+            _line(box, (back_x, SEAT_HEIGHT), reclined, PROP, 0.02, "chair-back"),
+        ]
     return [
         _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02),
         _line(box, (back_x, 0.0), (back_x, top), PROP, 0.02, "chair-back"),
     ]
+
+
+def _reclined_back(frame: Frame) -> tuple[float, float] | None:
+    """The top of a reclined chair back, just behind the upper back; None where the upper
+    back is in front of an upright chair back (or the figure faces the viewer)."""
+    upper = frame.points["upper_back"]
+    back_x = frame.points["buttocks"].at[0] - frame.facing * 0.12
+    if not frame.facing or (upper.at[0] - back_x) * frame.facing >= 0:
+        return None
+    return upper.at[0] - frame.facing * (upper.radius + 0.012), upper.at[1]
 
 
 _BACK = ("pelvis", "shoulders")
@@ -304,8 +345,18 @@ def _near_point(frame: Frame, part: str) -> str:
     return left.name if left.at[2] >= right.at[2] else right.name
 
 
+def _stick_ends(frame: Frame) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """A stick held in both hands (format 1.2) reaches a little beyond each."""
+    a, b = frame.points["left_hand"].at, frame.points["right_hand"].at
+    return _towards(a, b, -0.3), _towards(a, b, 1.3)
+
+
+def _stick(box: _Box, frame: Frame) -> str:
+    return _line(box, *_stick_ends(frame), PROP, 0.012, "stick")
+
+
 def _band(box: _Box, frame: Frame, at: PropPlace | None) -> str:
-    part = "knee" if at is PropPlace.THIGHS else "ankle"
+    part = {PropPlace.THIGHS: "knee", PropPlace.HANDS: "hand"}.get(at, "ankle")  # type: ignore[arg-type]
     a, b = frame.points[f"left_{part}"].at, frame.points[f"right_{part}"].at
     if at is PropPlace.THIGHS:
         a = _towards(frame.points["left_hip"].at, a, 0.75)
@@ -388,8 +439,12 @@ def _prop_room(pose: Pose, final: Frame) -> list[tuple[float, float, float]]:
         room.append((final.points["head"].at[0], final.points["head"].at[1] + 0.1, 0.05))
     if PropKind.CHAIR in kinds:
         room.append((final.points["buttocks"].at[0], SEAT_HEIGHT + 0.25, 0.15))
+        if (reclined := _reclined_back(final)) is not None:
+            room.append((*reclined, 0.03))
     if PropKind.STEP in kinds:
         room.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
+    if PropKind.STICK in kinds:
+        room += [(x, y, 0.01) for x, y, _ in _stick_ends(final)]
     return room
 
 
@@ -428,6 +483,7 @@ _PROP_WORDS = {
     PropKind.FOAM_ROLLER: N_("a foam roller under the knee"),
     PropKind.BAND: N_("a resistance band round the ankles"),
     PropKind.WEIGHT: N_("a weight on the back"),
+    PropKind.STICK: N_("a stick held in both hands"),
 }
 _FOOT_ON_STEP = {
     "left": N_("the left foot on a step"),
@@ -461,6 +517,8 @@ def _prop_words(pose: Pose, working: str | None) -> list[str]:
         text = _PROP_WORDS[prop.kind]
         if prop.kind is PropKind.BAND and prop.at is PropPlace.THIGHS:
             text = N_("a resistance band round the thighs")
+        if prop.kind is PropKind.BAND and prop.at is PropPlace.HANDS:
+            text = N_("a resistance band held in the hands")
         if prop.kind is PropKind.WEIGHT and prop.at is PropPlace.HANDS:
             text = N_("a weight in the hand")
         if prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
@@ -506,7 +564,7 @@ def _largest_change(pose: Pose, working: str | None) -> str:
     assert pose.end is not None
     start, end = pose.start, pose.end
     return max(
-        ("trunk", *SIDE_JOINTS),
+        ("trunk", *SIDE_JOINTS, *BODY_JOINTS),
         key=lambda j: abs(_value(end, j, bool(working)) - _value(start, j, bool(working))),
     )
 
@@ -516,7 +574,15 @@ _MOVING_PART = {
     "trunk": ("pelvis", "hips"), "hip": ("ankle", "leg"), "knee": ("heel", "heel"),
     "ankle": ("heel", "heel"), "hip_abduction": ("ankle", "leg"),
     "hip_rotation": ("knee", "knee"), "shoulder": ("hand", "arm"), "elbow": ("hand", "hand"),
+    # format 1.2
+    "shoulder_abduction": ("hand", "arm"), "shoulder_rotation": ("hand", "hand"),
+    "shoulder_horizontal": ("hand", "arm"), "scapula_elevation": ("shoulder", "shoulder"),
+    "scapula_retraction": ("shoulder", "shoulder"), "forearm": ("hand", "hand"),
+    "wrist": ("hand", "hand"), "trunk_rotation": ("shoulders", "trunk"),
+    "trunk_side_bend": ("shoulders", "trunk"), "neck": ("head", "head"),
+    "neck_rotation": ("head", "head"), "neck_side_bend": ("head", "head"),
 }  # fmt: skip
+_WHOLE = ("pelvis", "shoulders", "head")  # points of the body, not of one side
 
 
 def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> tuple[str, str]:
@@ -527,7 +593,7 @@ def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> t
     point, noun = _MOVING_PART[joint]
     if working is None and joint in ("hip", "knee"):
         point, noun = "pelvis", "hips"
-    name = point if point == "pelvis" else f"{working or 'right'}_{point}"
+    name = point if point in _WHOLE else f"{working or 'right'}_{point}"
     if math.dist(start.points[name].at[:2], end.points[name].at[:2]) < 0.02:
         return "pelvis", "hips"
     return name, noun
@@ -540,20 +606,25 @@ _PARTS = {
     for whose, nouns in {
         "both": {
             "leg": N_("both legs"), "heel": N_("both heels"), "knee": N_("both knees"),
-            "arm": N_("both arms"), "hand": N_("both hands"), "hips": N_("the hips"),
+            "arm": N_("both arms"), "shoulder": N_("both shoulders"),
+            "hand": N_("both hands"), "hips": N_("the hips"),
         },
         "left": {
             "leg": N_("the left leg"), "heel": N_("the left heel"), "knee": N_("the left knee"),
-            "arm": N_("the left arm"), "hand": N_("the left hand"), "hips": N_("the hips"),
+            "arm": N_("the left arm"), "shoulder": N_("the left shoulder"),
+            "hand": N_("the left hand"), "hips": N_("the hips"),
         },
         "right": {
             "leg": N_("the right leg"), "heel": N_("the right heel"),
             "knee": N_("the right knee"), "arm": N_("the right arm"),
+            "shoulder": N_("the right shoulder"),
             "hand": N_("the right hand"), "hips": N_("the hips"),
         },
+        "body": {"trunk": N_("the upper body"), "head": N_("the head")},
         "top": {
             "leg": N_("the top leg"), "heel": N_("the top heel"), "knee": N_("the top knee"),
-            "arm": N_("the top arm"), "hand": N_("the top hand"), "hips": N_("the hips"),
+            "arm": N_("the top arm"), "shoulder": N_("the top shoulder"),
+            "hand": N_("the top hand"), "hips": N_("the hips"),
         },
     }.items()
     for noun, text in nouns.items()
@@ -569,6 +640,13 @@ _VERBS = {
     "lift back": NP_("lifts and moves back", "lift and move back"),
     "lower forwards": NP_("lowers and moves forwards", "lower and move forwards"),
     "lower back": NP_("lowers and moves back", "lower and move back"),
+    # format 1.2: upright and seen from the front, across the picture is sideways
+    "out": NP_("moves out to the side", "move out to the side"),
+    "in": NP_("moves in towards the body", "move in towards the body"),
+    "lift out": NP_("lifts out to the side", "lift out to the side"),
+    "lift in": NP_("lifts and moves in towards the body", "lift and move in towards the body"),
+    "lower out": NP_("lowers and moves out to the side", "lower and move out to the side"),
+    "lower in": NP_("lowers in towards the body", "lower in towards the body"),
 }
 
 
@@ -576,7 +654,11 @@ def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -
     name, noun = moving_point(pose, working, start, end)
     point = name.partition("_")[2] or name
     a, b = start.points[name].at, end.points[name].at
-    verb = _direction(b[0] - a[0], b[1] - a[1], start.facing)
+    outwards = None
+    if pose.view is View.FRONT and not pose.position.value.startswith("lying"):
+        middle = start.points["pelvis"].at[0]
+        outwards = abs(b[0] - middle) > abs(a[0] - middle)
+    verb = _direction(b[0] - a[0], b[1] - a[1], start.facing, outwards)
     whose, noun = _whose(point, noun, pose, working)
     singular, plural = _VERBS[verb]
     words = gettext("{part} {verb}").format(
@@ -588,11 +670,14 @@ def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -
     return words
 
 
-def _direction(dx: float, dy: float, facing: float) -> str:
-    """The key of ``_VERBS`` for a move by (dx, dy): up or down, forwards or back, or
-    both when neither is less than half the other."""
+def _direction(dx: float, dy: float, facing: float, outwards: bool | None = None) -> str:
+    """The key of ``_VERBS`` for a move by (dx, dy): up or down, forwards or back (or,
+    where ``outwards`` is given, out to the side or in), or both when neither is less
+    than half the other."""
     vertical = "lift" if dy > 0 else "lower"
     horizontal = "forwards" if dx * (facing or 1) > 0 else "back"
+    if outwards is not None:
+        horizontal = "out" if outwards else "in"
     if min(abs(dx), abs(dy)) > 0.5 * max(abs(dx), abs(dy)):
         return f"{vertical} {horizontal}"
     return vertical if abs(dy) >= abs(dx) else horizontal
@@ -603,6 +688,8 @@ def _whose(point: str, noun: str, pose: Pose, working: str | None) -> tuple[str,
     on its side moves its top leg."""
     if point == "pelvis":
         return "both", "hips"
+    if point in _WHOLE:
+        return "body", noun
     if working is None:
         return "both", noun
     lying_on_side = pose.position in (
@@ -649,8 +736,9 @@ def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) ->
         if end_frame.constraint is not None:
             end_frame = solved(pose, end_frame, working)
         pose = evolve(pose, end=end_frame)
-    start = frame_geometry(pose, pose.start, working)
-    end = frame_geometry(pose, pose.end, working) if pose.end is not None else None
+    arm = exercise.limb is Limb.ARM  # the working arm is drawn in the accent colour
+    start = frame_geometry(pose, pose.start, working, arm)
+    end = frame_geometry(pose, pose.end, working, arm) if pose.end is not None else None
     alt = alt_text(pose, start, end, working)
     svg = _svg(pose, start, end, working, (exercise.name, alt, f"figure-{exercise.id}"))
     return Illustration(exercise.id, svg, alt, start, end)
