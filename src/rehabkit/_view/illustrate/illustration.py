@@ -394,20 +394,33 @@ def _arrow(box: _Box, start: Frame, end: Frame, name: str) -> list[str]:
     if length < 12:
         return []
     ux, uy = (fx2 - fx1) / length, (fy2 - fy1) / length
-    # Offset to the outside of the movement, so the arrow does not lie on a limb.
-    ox, oy = -uy * 28, ux * 28
-    sx, sy, ex, ey = fx1 + ox + ux * 8, fy1 + oy + uy * 8, fx2 + ox - ux * 14, fy2 + oy - uy * 14
-    head = [
-        (ex + ux * 14, ey + uy * 14),
-        (ex - uy * 9, ey + ux * 9),
-        (ex + uy * 9, ey - ux * 9),
-    ]
+    # Offset to the outside of the movement, so the arrow does not lie on a limb; a
+    # movement near the floor or an edge takes the other side, or less offset, so that the
+    # arrow stays inside the picture.
+    for offset in (28.0, -28.0, 14.0, -14.0, 0.0):
+        ox, oy = -uy * offset, ux * offset
+        sx, sy = fx1 + ox + ux * 8, fy1 + oy + uy * 8
+        ex, ey = fx2 + ox - ux * 14, fy2 + oy - uy * 14
+        head = [
+            (ex + ux * 14, ey + uy * 14),
+            (ex - uy * 9, ey + ux * 9),
+            (ex + uy * 9, ey - ux * 9),
+        ]
+        if all(_inside(box, x, y, 3.0) for x, y in [(sx, sy), (ex, ey), *head]):
+            break
     points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in head)
     return [
         f'<line class="arrow" x1="{_fmt(sx)}" y1="{_fmt(sy)}" x2="{_fmt(ex)}" y2="{_fmt(ey)}" '
         f'stroke="{ARROW}" stroke-width="6" stroke-linecap="round"/>',
         f'<polygon points="{points}" fill="{ARROW}"/>',
     ]
+
+
+def _inside(box: _Box, x: float, y: float, margin: float) -> bool:
+    """Whether an SVG point, with ``margin`` around it, lies inside the picture."""
+    left, top = box.left * SCALE, -box.top * SCALE
+    right, bottom = left + box.width * SCALE, top + box.height * SCALE
+    return left + margin <= x <= right - margin and top + margin <= y <= bottom - margin
 
 
 def _svg(
