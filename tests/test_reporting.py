@@ -315,3 +315,13 @@ def test_an_item_the_source_reports_in_part_says_so() -> None:
     assert item.provenance == (rk.Provenance.SOURCE, rk.Provenance.NOT_REPORTED)
     statement = rk.Statement(kinds=("home",), not_reported=True, text="Not where at home.")
     assert statement.not_reported and statement.kinds == ("home",)
+
+
+def test_the_summary_says_who_gives_the_described_items() -> None:
+    """Issue 23's review: "14 described" read as the article's although 5 are the editors'."""
+    result = rk.report(rk.bundled("runners-knee"), "cert")
+    described = [i for i in result.items if i.status is rk.ItemStatus.DESCRIBED]
+    editors_alone = [i for i in described if i.provenance == (rk.Provenance.EDITORS,)]
+    assert editors_alone, "runners-knee has items only its editors answer"
+    assert f"{len(described)} described: " in result.summary()
+    assert f"{len(editors_alone)} by the editors alone" in result.summary()

@@ -51,6 +51,16 @@ class ItemStatus(str, enum.Enum):
         return self in (ItemStatus.DESCRIBED, ItemStatus.NOT_REPORTED, ItemStatus.NOT_APPLICABLE)
 
 
+def _giver(provenance: tuple[Provenance, ...]) -> str:
+    if Provenance.SOURCE in provenance:
+        return "from the source"
+    if Provenance.OTHER_SOURCE in provenance:
+        return "from other sources"
+    if Provenance.EDITORS in provenance:
+        return "by the editors alone"
+    return "not cited"
+
+
 @frozen(kw_only=True)
 class ReportItem:
     """One checklist item, as a protocol answers it.
@@ -137,7 +147,19 @@ class Report:
         """One line: how many items are answered, and how."""
         answered = sum(item.status.answered for item in self.items)
         parts = [f"{self.count(s)} {s.value}" for s in ItemStatus if self.count(s)]
-        return f"{self.name} {answered}/{len(self.items)} answered ({', '.join(parts)})"
+        if self.count(ItemStatus.DESCRIBED):
+            parts[0] += f": {self._described_by()}"
+        return f"{self.name} {answered}/{len(self.items)} answered ({'; '.join(parts)})"
+
+    def _described_by(self) -> str:
+        # A described item is not the source's unless the source gives it: say who does.
+        who: dict[str, int] = {}
+        for item in self.items:
+            if item.status is ItemStatus.DESCRIBED:
+                key = _giver(item.provenance)
+                who[key] = who.get(key, 0) + 1
+        order = ("from the source", "from other sources", "by the editors alone", "not cited")
+        return ", ".join(f"{who[k]} {k}" for k in order if k in who)
 
     def to_text(self) -> str:
         """The report for a terminal: a line per item (status, provenance, title), a line
