@@ -244,3 +244,8 @@ def test_wound_fluid_or_feeling_unwell_alone_asks_for_a_check_and_holds(symptom:
 def test_the_restart_advice_agrees_with_a_pain_stop() -> None:
     restart = ACL.pain_guidance.flare_up.restart if ACL.pain_guidance.flare_up else ""
     assert "next session" in restart and "any other stop" in restart
+
+
+def test_a_pain_free_dose_says_no_pain() -> None:
+    text = _page_text(rk.export(acl_plan(), "html"))
+    assert "no pain, once a day, 5 days a week" in text and "no more than 0/10" not in text

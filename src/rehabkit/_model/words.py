@@ -209,7 +209,11 @@ def intensity_words(intensity: Intensity) -> list[str]:
             )
         )
     if intensity.pain_max is not None:
-        parts.append(gettext("pain no more than {n}/10").format(n=intensity.pain_max))
+        parts.append(
+            gettext("no pain")
+            if intensity.pain_max == 0
+            else gettext("pain no more than {n}/10").format(n=intensity.pain_max)
+        )
     return parts
 
 
