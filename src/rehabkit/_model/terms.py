@@ -96,6 +96,11 @@ class Muscle(str, enum.Enum):
     ROTATOR_CUFF = "rotator_cuff"
     DELTOID = "deltoid"
     SCAPULAR = "scapular"
+    #: (1.2) The forearm muscles that lift the wrist (tennis elbow), that bend it, and that
+    #: turn the palm up and down.
+    WRIST_EXTENSORS = "wrist_extensors"
+    WRIST_FLEXORS = "wrist_flexors"
+    FOREARM_ROTATORS = "forearm_rotators"
 
 
 class Joint(str, enum.Enum):
