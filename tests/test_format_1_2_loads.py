@@ -189,7 +189,7 @@ def test_an_rm_target_is_stated_shown_and_exported() -> None:
     assert words in rk.export(plan, "html").decode()
     for version in ("R4", "R5"):
         text = fhir_text(plan, version)
-        assert words in text
+        assert words in text and "exercise-load-rm" in text
 
 
 def test_an_rm_target_steps_down_by_a_rule() -> None:
