@@ -157,6 +157,8 @@ def test_a_measure_must_be_declared_and_in_its_unit() -> None:
     ):
         with pytest.raises(rk.RehabkitError, match=f"measures.*{re.escape(text)}"):
             plan_of(d, measures=measures)
+    with pytest.raises(rk.RehabkitError, match=r"measures\[0\]\.value"):
+        plan_of(d, measures={"mvc": rk.Quantity(0, "N.m")})
     data = rk.to_data(plan_of(d, measures={"mvc": rk.Quantity(200, "N.m")}))
     data["measures"][0]["unit"] = "kg"
     found = [(p.path, p.message) for p in rk.validate(data, rk.Plan)]
@@ -173,6 +175,23 @@ def test_the_cli_sets_a_measure(tmp_path: Any) -> None:
                  "--side", "left", "--measure", "mvc=200N.m", "-o", str(out)])  # fmt: skip
     assert code == 0
     assert "140 N.m (70 % of your measured maximum)" in out.read_text()
+    for bad in ("mvc", "mvc=much", "mvc=200parsecs", "grip=30kg"):
+        code = main(["export", str(source), "--format", "html", "--start", "2026-12-01",
+                     "--measure", bad, "-o", str(tmp_path / "x.html")])  # fmt: skip
+        assert code == 2, bad
+
+
+def test_a_later_exercise_is_shown_at_the_persons_measure() -> None:
+    d = percent_of_mvc()
+    # Hip abduction enters the plan later, after the side-lying clam.
+    d["progression_rules"].append({
+        "id": "clam-to-abduction", "exercise": "side-lying-clam", "direction": "progress",
+        "to_exercise": "hip-abduction", "description": "On to hip abduction.",
+        "criteria": [{"metric": "pain_during", "op": "<=", "value": 2, "sessions": 2}],
+    })  # fmt: skip
+    plan = plan_of(d, measures={"mvc": rk.Quantity(200, "N.m")})
+    assert "hip-abduction" not in {i.exercise for i in plan.exercises}
+    assert "140 N.m (70 % of your measured maximum)" in rk.export(plan, "html").decode()
 
 
 # --------------------------------------------------------------------------- RM targets

@@ -210,6 +210,7 @@ class Load:
         m = self.measured
 
         def part(value: float) -> float:
+            # To a tenth: the editors' choice, finer than any weight or dynamometer setting.
             return round(value * m.value / 100, 1)
 
         if isinstance(self.amount, Quantity):

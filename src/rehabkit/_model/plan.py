@@ -313,6 +313,9 @@ def _measure_problems(plan: Plan) -> list[Problem]:
         elif measure.unit is not spec.unit:
             message = f"{measure.name!r} is measured in {spec.unit.value}, not {measure.unit.value}"
             problems.append(Problem(f"measures[{i}].unit", message, measure.unit.value))
+        if measure.value <= 0:
+            message = f"{measure.name!r} is a measured maximum: more than 0, not {measure.value:g}"
+            problems.append(Problem(f"measures[{i}].value", message, measure.value))
         if measure.name in seen:
             message = f"{measure.name!r} is given twice"
             problems.append(Problem(f"measures[{i}].name", message, measure.name))
