@@ -119,6 +119,11 @@ def test_a_relative_load_is_checked_with_plain_problems_and_paths() -> None:
     found = problems(d)
     assert any(path.startswith("exercises[3].dosage.load") and "%" in msg
                for path, msg in found), found  # fmt: skip
+    # The person's value belongs to a plan, not to the protocol.
+    d = percent_of_mvc()
+    exercise(d, "hip-abduction")["dosage"]["load"]["measured"] = {"value": 200, "unit": "N.m"}
+    found = problems(d)
+    assert any(path == "exercises[3].dosage.load.measured" for path, _ in found), found
     # A yes/no measurement is no maximum to take a percent of.
     d = percent_of_mvc()
     d["measurements"] = [{"name": "mvc", "kind": "presence"}]
