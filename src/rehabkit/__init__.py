@@ -90,6 +90,7 @@ if TYPE_CHECKING:
         Plan as Plan,
         PlanEvent as PlanEvent,
         PlanExercise as PlanExercise,
+        PlanMeasure as PlanMeasure,
     )
     from rehabkit._model.pose import (
         BodyPosition as BodyPosition,
@@ -273,6 +274,7 @@ __all__ = [
     "Plan",
     "PlanEvent",
     "PlanExercise",
+    "PlanMeasure",
     "Pose",
     "PoseFrame",
     "Problem",
@@ -409,6 +411,7 @@ _HOME = {
     "Plan": "rehabkit._model.plan",
     "PlanEvent": "rehabkit._model.plan",
     "PlanExercise": "rehabkit._model.plan",
+    "PlanMeasure": "rehabkit._model.plan",
     "Pose": "rehabkit._model.pose",
     "PoseFrame": "rehabkit._model.pose",
     "Problem": "rehabkit._core.errors",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ _PLAN_FLAGS = (
     "language",
     "translation",
     "event",
+    "measure",
 )
 
 
@@ -111,6 +113,13 @@ def _add_plan_options(sub: argparse.ArgumentParser) -> None:
         action="append",
         metavar="NAME=DATE",
         help="the date of one of the protocol's events, e.g. surgery=2026-11-20 (may repeat)",
+    )
+    sub.add_argument(
+        "--measure",
+        action="append",
+        metavar="NAME=VALUE[UNIT]",
+        help="one of the person's measured values, e.g. mvc=200N.m: a load given as a percent"
+        " of it becomes that percent of this value (may repeat)",
     )
 
 
@@ -221,7 +230,29 @@ def _personalised(args: argparse.Namespace, protocol: Any, events: dict[str, dt.
         language=args.language,
         translation=rk.load(args.translation, rk.Translation) if args.translation else None,
         allow_example=args.allow_example,
+        measures=measures(args.measure or ()),
     )
+
+
+_MEASURE = re.compile(r"\s*([^=\s]+)\s*=\s*([-+]?[0-9]*\.?[0-9]+)\s*(\S+)\s*")
+
+
+def measures(pairs: Sequence[str]) -> dict[str, rk.Quantity]:
+    """The --measure NAME=VALUE[UNIT] pairs (mvc=200N.m) as the person's measured values;
+    a malformed pair, an unknown unit or a NAME given twice is a usage error naming it."""
+    found: dict[str, rk.Quantity] = {}
+    for pair in pairs:
+        match = _MEASURE.fullmatch(pair)
+        if match is None:
+            raise UsageError(f"--measure takes NAME=VALUE[UNIT] (mvc=200N.m), not {pair!r}")
+        name, value, unit = match.groups()
+        if name in found:
+            raise UsageError(f"--measure {name} is given twice")
+        try:
+            found[name] = rk.Quantity(float(value), unit)
+        except RehabkitError as exc:
+            raise UsageError(f"--measure {name}: {exc}") from None
+    return found
 
 
 def event_dates(pairs: Sequence[str]) -> dict[str, dt.date]:

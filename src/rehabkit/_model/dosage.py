@@ -34,6 +34,8 @@ from rehabkit._model.units import (
     Amount,
     Count,
     Quantity,
+    Range,
+    Unit,
     _amount,
     _count,
 )
@@ -43,6 +45,9 @@ __all__ = ["Dosage", "Frequency", "Intensity", "Load", "Tempo"]
 MAX_TIMES = 24  # sessions in one period: more than hourly is not a home programme
 MAX_PERIOD = 366  # days or weeks one period may span
 MAX_LEVELS = 20  # resistance levels of one load: the editors' bound (a band set has 5-8)
+# The heaviest to lightest repetition maximum a load may name: 1 is the single lift, and 30 is
+# the editors' bound, beyond the 25-30 repetitions of endurance loading.
+MAX_RM = 30
 
 
 @frozen
@@ -149,6 +154,13 @@ class Load:
         to 8 (format 1.2).
     :param levels: The names of the levels, lightest first, e.g. band colours ["yellow", "red",
         "green", "blue"] (format 1.2).
+    :param percent_of: The name of a measurement the protocol declares (a quantity, such as a
+        maximal voluntary contraction) that ``amount``, in %, is a percent of: "70 % of your
+        measured maximum" (format 1.2).
+    :param rm: A repetition maximum as the load: 10 is "your 10-repetition maximum", the
+        heaviest weight you can lift 10 times (1-30; 30 is the editors' bound) (format 1.2).
+    :param measured: In a plan only: the person's measured value of ``percent_of``, which the
+        plan sets from its ``measures``; the load is then that percent of it (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -162,8 +174,12 @@ class Load:
     )
     level: int | None = field(default=None, validator=_optional_whole(1, MAX_LEVELS))
     levels: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    percent_of: str | None = field(default=None, validator=_optional_text)
+    rm: int | None = field(default=None, validator=_optional_whole(1, MAX_RM))
+    measured: Quantity | None = None
 
     def __attrs_post_init__(self) -> None:
+        self._relative()
         if len(self.levels) > MAX_LEVELS:
             raise FieldError("levels", f"a load names at most {MAX_LEVELS} levels")
         if len(set(self.levels)) != len(self.levels):
@@ -173,6 +189,33 @@ class Load:
                 "level", f"level {self.level} is beyond the {len(self.levels)} levels named"
             )
         self._one_unit()
+
+    def _relative(self) -> None:
+        # 1.2: a percent of a measurement is given in %; an RM is a load of its own.
+        if self.percent_of is not None and (self.amount is None or self.amount.unit is not
+                                            Unit.PERCENT):  # fmt: skip
+            raise FieldError(
+                "amount", f"a load that is a percent of {self.percent_of!r} gives its amount in %"
+            )
+        if self.rm is not None and self.percent_of is not None:
+            raise FieldError("rm", "a load is an rm or a percent of a measurement, not both")
+        if self.measured is not None and self.percent_of is None:
+            raise FieldError("measured", "only a load that is a percent of a measurement has one")
+
+    def concrete(self) -> Amount | None:
+        """The load for this person: the percent of their measured value, in its unit, when
+        a plan has set it; else None."""
+        if self.measured is None or self.amount is None:
+            return None
+        m = self.measured
+
+        def part(value: float) -> float:
+            # To a tenth: the editors' choice, finer than any weight or dynamometer setting.
+            return round(value * m.value / 100, 1)
+
+        if isinstance(self.amount, Quantity):
+            return Quantity(part(self.amount.value), m.unit)
+        return Range(part(self.amount.low), part(self.amount.high), m.unit)
 
     def _one_unit(self) -> None:
         # 1.2: a load, its step and its ceiling are in one unit; 70 % plus 5 kg is no load.

@@ -484,6 +484,47 @@ def load_steps(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+def _loads(node: Any, path: str, found: list[tuple[str, Mapping[str, Any]]]) -> None:
+    """Every load in protocol data, with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            where = _child(path, key) if path else str(key)
+            if key == "load" and isinstance(value, dict):
+                found.append((where, value))
+            else:
+                _loads(value, where, found)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _loads(value, f"{path}[{i}]", found)
+
+
+def relative_loads(data: Mapping[str, Any]) -> list[Problem]:
+    """A load that is a percent of a measurement (1.2) names a declared quantity measurement;
+    the person's measured value belongs to a plan, not to the protocol."""
+    declared = {
+        item["name"]: item
+        for _, item in _entries(data, "measurements")
+        if _is_text(item.get("name"))
+    }
+    found: list[tuple[str, Mapping[str, Any]]] = []
+    _loads(data, "", found)
+    problems = []
+    for path, load in found:
+        name = load.get("percent_of")
+        spec = declared.get(name) if _is_text(name) else None
+        if _is_text(name) and spec is None:
+            message = f"the load is a percent of {name!r}, which measurements does not declare"
+            problems.append(Problem(f"{path}.percent_of", message, name))
+        elif spec is not None and (spec.get("kind", "quantity") != "quantity"
+                                   or spec.get("unit") == "{score}"):  # fmt: skip
+            message = f"the load is a percent of {name!r}, which is not a measured quantity"
+            problems.append(Problem(f"{path}.percent_of", message, name))
+        if "measured" in load:
+            message = "a protocol gives no measured value: a plan sets it from its measures"
+            problems.append(Problem(f"{path}.measured", message))
+    return problems
+
+
 # ``{leg}`` and ``{other leg}`` (format 1.1), ``{arm}`` and ``{other arm}`` in an arm exercise
 # (1.2): the only placeholders exercise text may hold.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -566,7 +607,7 @@ _DOSE_PATHS = {
     "duration": ("duration",), "distance": ("distance",), "speed": ("speed",),
     "range": ("range",), "rest": ("rest",), "load_level": ("load", "level"),
     "rpe": ("intensity", "rpe"), "reps_in_reserve": ("intensity", "reps_in_reserve"),
-    "percent_max_effort": ("intensity", "percent_max_effort"),
+    "percent_max_effort": ("intensity", "percent_max_effort"), "rm": ("load", "rm"),
 }  # fmt: skip
 
 
@@ -606,6 +647,7 @@ RULES: tuple[Rule, ...] = (
     phase_doses,
     criteria_references,
     load_steps,
+    relative_loads,
     dose_changes,
     placeholders,
     unique_urgent_help,

@@ -13,6 +13,7 @@ from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.fields import (
     _date,
+    _finite,
     _member,
     _optional_date,
     _optional_text,
@@ -24,8 +25,9 @@ from rehabkit._model.fields import (
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Phase
 from rehabkit._model.terms import Laterality, PeriodUnit
+from rehabkit._model.units import Quantity, Unit, _to_unit
 
-__all__ = ["Clinician", "Plan", "PlanEvent", "PlanExercise"]
+__all__ = ["Clinician", "Plan", "PlanEvent", "PlanExercise", "PlanMeasure"]
 
 MAX_WEEKS = 104
 
@@ -54,6 +56,26 @@ class PlanEvent:
 
     id: str = field(validator=_optional_text)
     date: dt.date = field(converter=_to_date, validator=_date)
+
+
+@frozen(kw_only=True)
+class PlanMeasure:
+    """One of the person's measured values, e.g. their maximal voluntary contraction 200 N.m,
+    that a load given as a percent of it reads (format 1.2).
+
+    :param name: The name of a quantity measurement the protocol declares.
+    :param value: The measured value.
+    :param unit: Its unit, the measurement's own.
+    :raises FieldError: if a value breaks a rule of its field; the message names the field.
+    """
+
+    name: str = field(validator=_optional_text)
+    value: float = field(validator=_finite)
+    unit: Unit = field(converter=_to_unit, validator=_member(Unit))
+
+    def quantity(self) -> Quantity:
+        """The measured value as a quantity."""
+        return Quantity(self.value, self.unit)
 
 
 @frozen(kw_only=True)
@@ -122,6 +144,9 @@ class Plan:
     :param phase_since: The first day of that phase (format 1.1).
     :param region: Where the person lives, an ISO 3166-1 alpha-2 code such as GB (format 1.1): it
         picks the protocol's urgent-help text.
+    :param measures: The person's measured values that loads given as a percent of a
+        measurement read: each such load becomes that percent of the person's value (format
+        1.2).
     :param started: The day the programme started, once the protocol's start gate was met (set
         by :func:`rehabkit.advance`); None while the plan waits for it, or when the protocol
         has no start gate (format 1.2).
@@ -148,6 +173,7 @@ class Plan:
     started: dt.date | None = field(
         default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
     )
+    measures: tuple[PlanMeasure, ...] = field(default=(), converter=_tuple)
 
     def __repr__(self) -> str:
         # One line at the prompt; describe() gives the rest.
@@ -167,6 +193,12 @@ class Plan:
             from rehabkit._core.errors import ValidationError
 
             raise ValidationError(problems)
+        # 1.2: each load that is a percent of a measurement carries the person's value.
+        bound = tuple(
+            attrs.evolve(i, dosage=with_measures(i.dosage, self.measures)) for i in self.exercises
+        )
+        if bound != self.exercises:
+            object.__setattr__(self, "exercises", bound)
 
     @property
     def end(self) -> dt.date:
@@ -257,6 +289,40 @@ class Plan:
         raise KeyError(exercise_id)
 
 
+def with_measures(dose: Dosage, measures: tuple[PlanMeasure, ...]) -> Dosage:
+    """The dose with its load's ``measured`` value set from the person's measures (or
+    cleared when the plan has none for it): format 1.2's load relative to a measurement."""
+    load = dose.load
+    if load is None or load.percent_of is None:
+        return dose
+    found = next((m.quantity() for m in measures if m.name == load.percent_of), None)
+    if found == load.measured:
+        return dose
+    return attrs.evolve(dose, load=attrs.evolve(load, measured=found))
+
+
+def _measure_problems(plan: Plan) -> list[Problem]:
+    declared = {m.name: m for m in plan.protocol.measurements}
+    problems = []
+    seen: set[str] = set()
+    for i, measure in enumerate(plan.measures):
+        spec = declared.get(measure.name)
+        if spec is None or spec.unit is None:
+            message = f"the protocol declares no measured quantity {measure.name!r}"
+            problems.append(Problem(f"measures[{i}].name", message, measure.name))
+        elif measure.unit is not spec.unit:
+            message = f"{measure.name!r} is measured in {spec.unit.value}, not {measure.unit.value}"
+            problems.append(Problem(f"measures[{i}].unit", message, measure.unit.value))
+        if measure.value <= 0:
+            message = f"{measure.name!r} is a measured maximum: more than 0, not {measure.value:g}"
+            problems.append(Problem(f"measures[{i}].value", message, measure.value))
+        if measure.name in seen:
+            message = f"{measure.name!r} is given twice"
+            problems.append(Problem(f"measures[{i}].name", message, measure.name))
+        seen.add(measure.name)
+    return problems
+
+
 def plan_problems(plan: Plan) -> list[Problem]:
     """What is inconsistent between a plan and its protocol."""
     ids = {e.id for e in plan.protocol.exercises}
@@ -285,6 +351,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
     except OverflowError:
         problems.append(Problem("start", "the plan would end after the year 9999", plan.start))
     problems += _event_problems(plan)
+    problems += _measure_problems(plan)
     phases = [p.id for p in plan.protocol.phases]
     if plan.phase is not None and plan.phase not in phases:
         problems.append(Problem("phase", f"the protocol has no phase {plan.phase!r}", plan.phase))

@@ -147,6 +147,7 @@ _CHANGE_UNITS: dict[Parameter, frozenset[Unit]] = {
     Parameter.RPE: frozenset(),
     Parameter.REPS_IN_RESERVE: frozenset(),
     Parameter.PERCENT_MAX_EFFORT: frozenset(),
+    Parameter.RM: frozenset(),
 }
 
 

@@ -240,6 +240,7 @@ class Parameter(str, enum.Enum):
     RPE = "rpe"  # the effort target, Borg CR10
     REPS_IN_RESERVE = "reps_in_reserve"
     PERCENT_MAX_EFFORT = "percent_max_effort"
+    RM = "rm"  # the load's repetition maximum: a smaller one is a heavier weight
 
 
 class Urgency(str, enum.Enum):

@@ -228,9 +228,14 @@ def _level_words(load: Load) -> str:
 
 def load_words(load: Load) -> str:
     """Plain English, e.g. "5 kg (a backpack), add 2.5 kg when ready, up to 20 kg"."""
-    amount = _say(load.amount) if load.amount is not None else None
+    amount = _load_amount(load)
     text = f"{amount} ({load.description})" if amount and load.description else ""
     parts = [text or amount or load.description or ""]
+    if load.rm is not None:
+        parts.append(
+            gettext("your {n}-repetition maximum: the heaviest weight you can lift {n} times")
+            .format(n=format_number(load.rm))
+        )  # fmt: skip
     if load.level is not None:
         parts.append(_level_words(load))
     if load.increment is not None:
@@ -238,6 +243,19 @@ def load_words(load: Load) -> str:
     if load.maximum is not None:
         parts.append(gettext("up to {amount}").format(amount=_say(load.maximum)))
     return join_phrases([p for p in parts if p])
+
+
+def _load_amount(load: Load) -> str | None:
+    """The load's amount; a percent of a measurement (1.2) says so, after the person's own
+    load when their plan has their measure: "140 N.m (70 % of your measured maximum)"."""
+    if load.amount is None:
+        return None
+    amount = _say(load.amount)
+    if load.percent_of is None:
+        return amount
+    relative = gettext("{percent} of your measured maximum").format(percent=amount)
+    concrete = load.concrete()
+    return relative if concrete is None else f"{_say(concrete)} ({relative})"
 
 
 def tempo_words(tempo: Tempo) -> str:

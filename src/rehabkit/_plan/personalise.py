@@ -14,7 +14,7 @@ from rehabkit._core.public import present_as_public
 from rehabkit._documents.translation import bundled_translation, translate
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import JointAngle
-from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise
+from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise, PlanMeasure
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Laterality, PeriodUnit
 from rehabkit._model.translation import Translation
@@ -124,6 +124,7 @@ def personalise(
     language: str | None = None,
     translation: Translation | None = None,
     allow_example: bool = False,
+    measures: Mapping[str, Quantity] | None = None,
 ) -> Plan:
     """Turn a protocol into a plan for one person.
 
@@ -139,6 +140,8 @@ def personalise(
     the translation rehabkit ships, and rehabkit's own words from its catalogs.
     A protocol marked as an example (``protocol.example``, written to teach the format) is
     not for patients: it makes a plan only with ``allow_example=True``.
+    ``measures`` gives the person's measured values (``{"mvc": Quantity(200, "N.m")}``):
+    a load that is a percent of one becomes that percent of the person's value.
 
     :param protocol: the protocol.
     :param patient: the person's name, as printed.
@@ -154,6 +157,7 @@ def personalise(
     :param language: the language of the plan (BCP 47, e.g. ``"es"``); default: the protocol's.
     :param translation: the protocol's text in that language; default: the bundled one.
     :param allow_example: make a plan of an example protocol anyway (for tests and demos).
+    :param measures: the person's measured values, by the name the protocol declares (1.2).
     :returns: the plan.
     :raises RehabkitError: for an example protocol without ``allow_example=True``; for a bad
         value, saying which and why; a language with no
@@ -196,7 +200,15 @@ def personalise(
         phase=first,
         phase_since=start if protocol.phases else None,
         region=region,
+        measures=_measures(measures or {}),
     )
+
+
+def _measures(measures: Mapping[str, Quantity]) -> tuple[PlanMeasure, ...]:
+    for name, value in measures.items():
+        if not isinstance(value, Quantity):
+            raise RehabkitError(f"measures: {name!r} is a quantity with its unit, not {value!r}")
+    return tuple(PlanMeasure(name=n, value=q.value, unit=q.unit) for n, q in measures.items())
 
 
 def example_refusal(protocol_id: str, opt_in: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from rehabkit._model.dosage import Dosage, Intensity, Load
+from rehabkit._model.dosage import MAX_RM, Dosage, Intensity, Load
 from rehabkit._model.exercise import JointAngle
 from rehabkit._model.metrics import low
 from rehabkit._model.plan import PlanExercise
@@ -91,7 +91,8 @@ def _strongest_level(dose: Dosage) -> float | None:
 _FIRST_FIVE = frozenset({Parameter.SETS, Parameter.REPETITIONS, Parameter.HOLD, Parameter.LOAD,
                          Parameter.JOINT_ANGLE})  # fmt: skip
 #: The least a regression reaches: one set, one repetition, the lightest level; else 0.
-_FLOORS = {Parameter.SETS: 1.0, Parameter.REPETITIONS: 1.0, Parameter.LOAD_LEVEL: 1.0}
+_FLOORS = {Parameter.SETS: 1.0, Parameter.REPETITIONS: 1.0, Parameter.LOAD_LEVEL: 1.0,
+           Parameter.RM: 1.0}  # fmt: skip
 #: The most a progression reaches, beyond its own limit: the dose's or the scale's top.
 _MOST: dict[Parameter, Callable[[Dosage], float | None]] = {
     Parameter.LOAD: _load_maximum,
@@ -100,6 +101,7 @@ _MOST: dict[Parameter, Callable[[Dosage], float | None]] = {
     Parameter.REPS_IN_RESERVE: lambda _: 10.0,  # the field's own bound
     Parameter.PERCENT_MAX_EFFORT: lambda _: 100.0,
     Parameter.RANGE: lambda _: 360.0,
+    Parameter.RM: lambda _: float(MAX_RM),  # the field's own bound
 }
 
 
@@ -217,6 +219,11 @@ def _with_level(dose: Dosage, _unit: Unit | None, value: float) -> Dosage:
     return attrs.evolve(dose, load=attrs.evolve(load, level=int(value)))
 
 
+def _with_rm(dose: Dosage, _unit: Unit | None, value: float) -> Dosage:
+    load = dose.load or Load()
+    return attrs.evolve(dose, load=attrs.evolve(load, rm=int(value)))
+
+
 _DOSE: dict[Parameter, _Part] = {
     Parameter.SETS: _count_part("sets"),
     Parameter.REPETITIONS: _count_part("repetitions"),
@@ -231,5 +238,6 @@ _DOSE: dict[Parameter, _Part] = {
     Parameter.RPE: _intensity_part("rpe"),
     Parameter.REPS_IN_RESERVE: _intensity_part("reps_in_reserve"),
     Parameter.PERCENT_MAX_EFFORT: _intensity_part("percent_max_effort"),
+    Parameter.RM: _Part(lambda dose: dose.load.rm if dose.load else None, _with_rm),
 }
 """Each dose quantity a rule may change (the joint angle is the pose's, not the dose's)."""

@@ -28,7 +28,7 @@ from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.metrics import METRICS, MetricKind, kind_of
-from rehabkit._model.plan import Clinician, Plan
+from rehabkit._model.plan import Clinician, Plan, with_measures
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.rules import Phase, StopCriterion
 from rehabkit._model.terms import (
@@ -130,8 +130,9 @@ class Setting:
         for item in self.plan.exercises:
             if item.exercise == ex.id:
                 return item.dosage
-        # A later exercise is shown as it will enter this person's plan.
-        return plan_item(self.protocol, ex.id, self.plan.frequency).dosage
+        # A later exercise is shown as it will enter this person's plan, at their measures.
+        later = plan_item(self.protocol, ex.id, self.plan.frequency).dosage
+        return with_measures(later, self.plan.measures)
 
     def angles(self, ex: Exercise) -> tuple[JointAngle, ...]:
         if self.plan is not None:

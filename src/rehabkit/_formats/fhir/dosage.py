@@ -67,6 +67,8 @@ def _dose_values(dose: Dosage) -> Iterator[tuple[str, str, Any]]:
         yield "pain-max", "valueInteger", dose.intensity.pain_max
     if dose.load is not None and dose.load.level is not None:
         yield "load-level", "valueInteger", dose.load.level  # 1 the lightest
+    if dose.load is not None and dose.load.rm is not None:
+        yield "load-rm", "valueInteger", dose.load.rm  # your N-repetition maximum (1.2)
     if dose.intensity is not None:  # the effort target (format 1.2)
         for name, count in (
             ("rpe", dose.intensity.rpe),

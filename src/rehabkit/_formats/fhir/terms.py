@@ -143,6 +143,10 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
                   "The load's resistance level, 1 the lightest (a band's colour, a machine's "
                   "setting; the load's description names it) (format 1.2).",
                   _DOSE_CONTEXTS, ("integer",)),
+    ExtensionSpec("exercise-load-rm", "Repetition maximum",
+                  "The load as a repetition maximum: 10 is the heaviest weight the person can "
+                  "lift 10 times (1-30) (format 1.2).",
+                  _DOSE_CONTEXTS, ("integer",)),
     ExtensionSpec("exercise-rpe", "Effort target",
                   "How hard to work: rating of perceived exertion, Borg CR10 (0-10), or a "
                   "range (format 1.2).", _DOSE_CONTEXTS, _COUNT),
