@@ -60,6 +60,23 @@ def _page_images(pdf: Path) -> tuple[int, ...]:
     return pages
 
 
+def _arm_page() -> int:
+    """The first exercise page of a tennis-elbow handout (format 1.2: an arm programme)."""
+    plan = rk.personalise(rk.bundled("tennis-elbow"), side="right", start="2026-12-01")
+    pdf = EXAMPLES / "tennis-elbow-handout.pdf"
+    rk.write_file(pdf, rk.export(plan, "pdf"), overwrite=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    page = next(n for n, p in enumerate(text.split("\f"), 1) if "Which arm" in p)
+    for old in EXAMPLES.glob("tennis-elbow-handout-page*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
+         str(pdf), str(EXAMPLES / "tennis-elbow-handout-page")],
+        check=True,
+    )  # fmt: skip
+    return page
+
+
 def _phone_screenshot(html: Path) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -89,7 +106,9 @@ def main() -> None:
     pages = _page_images(pdf)
     _figures(plan)
     _phone_screenshot(html)
-    print(f"wrote {pdf.name}, {html.name}, page images {pages} and the phone screenshot")
+    arm = _arm_page()
+    print(f"wrote {pdf.name}, {html.name}, page images {pages} and the phone screenshot;")
+    print(f"tennis-elbow-handout.pdf and its page {arm} (an arm exercise)")
 
 
 if __name__ == "__main__":
