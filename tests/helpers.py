@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+import rehabkit as rk
 
 
 def at(data: Any, path: tuple[Any, ...]) -> Any:
@@ -29,3 +32,18 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     return subprocess.run(
         [sys.executable, "-m", "rehabkit", *args], cwd=cwd, capture_output=True, text=True
     )
+
+
+def protocol_data(name: str = "runners-knee") -> dict[str, Any]:
+    """A bundled protocol as plain data of the test's own, to change and read back."""
+    return copy.deepcopy(rk.to_data(rk.bundled(name)))
+
+
+def exercise_data(data: dict[str, Any], exercise_id: str) -> dict[str, Any]:
+    """The exercise ``exercise_id`` inside a protocol's plain data."""
+    return next(e for e in data["exercises"] if e["id"] == exercise_id)
+
+
+def problem_pairs(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every problem of protocol data, as (path, message)."""
+    return [(p.path, p.message) for p in rk.validate(data, rk.Protocol)]

@@ -22,19 +22,14 @@ import pytest
 
 import rehabkit as rk
 
+from .helpers import exercise_data as exercise
+from .helpers import protocol_data as knee
+
 D = dt.date(2026, 12, 1)
 
 
 def day(n: int) -> dt.date:
     return D + dt.timedelta(days=n)
-
-
-def knee() -> dict[str, Any]:
-    return rk.to_data(rk.bundled("runners-knee"))
-
-
-def exercise(d: dict[str, Any], ex_id: str) -> dict[str, Any]:
-    return next(e for e in d["exercises"] if e["id"] == ex_id)
 
 
 def plan_of(d: dict[str, Any]) -> rk.Plan:

@@ -18,24 +18,16 @@ import pytest
 
 import rehabkit as rk
 
+from .helpers import exercise_data as exercise
+from .helpers import problem_pairs as problems
+from .helpers import protocol_data as knee
+
 D = dt.date(2026, 12, 1)
 MVC = {"name": "mvc", "unit": "N.m", "description": "Knee extension torque, maximal hold"}
 
 
 def day(n: int) -> dt.date:
     return D + dt.timedelta(days=n)
-
-
-def knee() -> dict[str, Any]:
-    return rk.to_data(rk.bundled("runners-knee"))
-
-
-def exercise(d: dict[str, Any], ex_id: str) -> dict[str, Any]:
-    return next(e for e in d["exercises"] if e["id"] == ex_id)
-
-
-def problems(d: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in rk.validate(d, rk.Protocol)]
 
 
 def plan_of(d: dict[str, Any], **options: Any) -> rk.Plan:

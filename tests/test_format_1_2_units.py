@@ -4,7 +4,6 @@ schedule. Each test states the feature in a protocol built from data and failed 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from typing import Any
@@ -13,23 +12,15 @@ import pytest
 
 import rehabkit as rk
 
+from .helpers import exercise_data as _exercise
+from .helpers import problem_pairs as _problems
+from .helpers import protocol_data as _knee
+
 START = dt.date(2026, 12, 1)
-
-
-def _knee() -> dict[str, Any]:
-    return copy.deepcopy(rk.to_data(rk.bundled("runners-knee")))
-
-
-def _exercise(d: dict[str, Any], exercise_id: str) -> dict[str, Any]:
-    return next(e for e in d["exercises"] if e["id"] == exercise_id)
 
 
 def _plan(d: dict[str, Any], **options: Any) -> rk.Plan:
     return rk.personalise(rk.from_data(d), patient="A", side="left", start=START, **options)
-
-
-def _problems(d: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in rk.validate(d, rk.Protocol)]
 
 
 # --- Item 10: a default that can be unset; a mixed schedule -------------------------------
