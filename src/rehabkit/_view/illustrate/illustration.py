@@ -166,6 +166,10 @@ class _Box:
     def svg(self, x: float, y: float) -> tuple[str, str]:
         return _fmt(x * SCALE), _fmt(-y * SCALE)
 
+    def view(self) -> tuple[float, float, float, float]:
+        """The picture in SVG units: left, top, width and height (the viewBox)."""
+        return self.left * SCALE, -self.top * SCALE, self.width * SCALE, self.height * SCALE
+
 
 def _extent(frames: Sequence[Frame], props: list[tuple[float, float, float]]) -> _Box:
     xs: list[float] = []
@@ -418,8 +422,8 @@ def _arrow(box: _Box, start: Frame, end: Frame, name: str) -> list[str]:
 
 def _inside(box: _Box, x: float, y: float, margin: float) -> bool:
     """Whether an SVG point, with ``margin`` around it, lies inside the picture."""
-    left, top = box.left * SCALE, -box.top * SCALE
-    right, bottom = left + box.width * SCALE, top + box.height * SCALE
+    left, top, width, height = box.view()
+    right, bottom = left + width, top + height
     return left + margin <= x <= right - margin and top + margin <= y <= bottom - margin
 
 
@@ -430,7 +434,7 @@ def _svg(
     final = end or start
     box = _extent([start, *([end] if end else [])], _prop_room(pose, final))
     body = _drawing(pose, box, start, end, working)
-    view = " ".join(_fmt(v * SCALE) for v in (box.left, -box.top, box.width, box.height))
+    view = " ".join(_fmt(v) for v in box.view())
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" role="img" '
