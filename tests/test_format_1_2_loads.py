@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+import attrs
 import pytest
 
 import rehabkit as rk
@@ -244,3 +245,88 @@ def test_an_rm_target_is_checked() -> None:
     d["progression_rules"][-1]["change"]["step"] = -1.5
     found = problems(d)
     assert any(path.startswith("progression_rules[12].change") for path, _ in found), found
+
+
+def uneven_ladder() -> dict[str, Any]:
+    """ "Your 15-RM, then 12-RM, 10-RM, 8-RM, 6-RM": steps of 3, 2, 2 and 2, which one step
+    cannot say, as a ladder of values."""
+    d = rm_ladder()
+    d["progression_rules"][-1]["change"] = {"parameter": "rm", "values": [15, 12, 10, 8, 6]}
+    return d
+
+
+def test_an_uneven_ladder_is_stated_and_round_trips() -> None:
+    d = uneven_ladder()
+    assert problems(d) == []
+    protocol = rk.from_data(d, rk.Protocol)
+    assert rk.to_data(protocol) == d
+    rule = protocol.progression_rules[-1]
+    assert rule.change is not None and rule.change.values == (15, 12, 10, 8, 6)
+
+
+def test_an_uneven_ladder_is_climbed_rung_by_rung_and_stops_at_its_last() -> None:
+    plan = plan_of(uneven_ladder())
+    seen = []
+    for step in range(5):
+        result = rk.assess(plan, two_easy_sessions(2 * step), on=day(2 * step + 1))
+        plan = rk.advance(plan, result)
+        load = plan.dosage_for("hip-abduction").load
+        assert load is not None
+        seen.append(load.rm)
+    assert seen == [12, 10, 8, 6, 6]
+    last = rk.assess(plan, two_easy_sessions(10), on=day(11))
+    decision = next(d for d in last.decisions if d.exercise == "hip-abduction")
+    assert decision.verdict is not rk.Verdict.PROGRESS
+    assert "last value (6)" in json.dumps(last.to_data())
+
+
+def test_a_value_between_rungs_moves_on_to_the_next_rung() -> None:
+    """A clinician who set 11-RM by hand: the next rung past it is 10, not back to 12."""
+    plan = plan_of(uneven_ladder())
+    load = plan.dosage_for("hip-abduction").load
+    assert load is not None
+    items = tuple(
+        attrs.evolve(i, dosage=attrs.evolve(i.dosage, load=attrs.evolve(load, rm=11)))
+        if i.exercise == "hip-abduction" else i
+        for i in plan.exercises
+    )  # fmt: skip
+    plan = attrs.evolve(plan, exercises=items)
+    plan = rk.advance(plan, rk.assess(plan, two_easy_sessions(), on=day(1)))
+    assert plan.dosage_for("hip-abduction").load.rm == 10  # type: ignore[union-attr]
+
+
+def changes_in(node: Any) -> list[list[Any]]:
+    """The ladder values of every exercise-change extension anywhere in ``node``."""
+    if isinstance(node, list):
+        return [found for x in node for found in changes_in(x)]
+    if not isinstance(node, dict):
+        return []
+    here = []
+    if str(node.get("url", "")).endswith("/exercise-change"):
+        here = [[p["valueQuantity"]["value"] for p in node["extension"] if p["url"] == "value"]]
+    return here + [found for x in node.values() for found in changes_in(x)]
+
+
+def test_a_ladder_is_exported_to_fhir_in_order() -> None:
+    protocol = rk.from_data(uneven_ladder(), rk.Protocol)
+    for version in ("R4", "R5"):
+        bundle = json.loads(rk.export(protocol, "fhir", fhir_version=version))
+        assert [15, 12, 10, 8, 6] in changes_in(bundle), version
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"parameter": "rm", "values": [15]}, ""),
+        ({"parameter": "rm", "values": [15, 12, 14]}, "one way"),
+        ({"parameter": "rm", "values": [15, 12.5, 10]}, "whole"),
+        ({"parameter": "rm", "values": [15, 12], "step": -3}, "no step"),
+        ({"parameter": "rm", "values": list(range(40, 0, -1))}, ""),
+    ],
+)
+def test_a_bad_ladder_is_a_plain_problem_at_its_path(change: dict[str, Any], words: str) -> None:
+    d = uneven_ladder()
+    d["progression_rules"][-1]["change"] = change
+    found = problems(d)
+    assert any(path.startswith("progression_rules[12].change") and words in msg
+               for path, msg in found), found  # fmt: skip

@@ -272,6 +272,35 @@ def test_assess_says_the_programme_is_complete_when_the_outcome_holds() -> None:
     assert "complete" in repr(result)
 
 
+def test_advance_records_the_day_the_programme_was_completed() -> None:
+    d = gated()
+    del d["start"]
+    plan = rk.personalise(rk.from_data(d), start=D, side="left", events={"injury": day(1)})
+    entries = [good(day(n), i.exercise) for n in (1, 2) for i in plan.exercises]
+    log = rk.SessionLog(entries=entries, measurements=[
+        rk.MeasurementEntry(date=day(2), name="hop_test", value=85, unit=rk.Unit.PERCENT)])  # fmt: skip
+    assert rk.advance(plan, rk.assess(plan, log, on=day(2))).completed is None
+    hop = rk.MeasurementEntry(date=day(3), name="hop_test", value=92, unit=rk.Unit.PERCENT)
+    log = rk.SessionLog(entries=entries, measurements=[*log.measurements, hop])
+    done = rk.advance(plan, rk.assess(plan, log, on=day(3)))
+    assert done.completed == day(3)
+    assert "Completed: " + day(3).isoformat() in done.describe()
+    # A later assessment never moves the day; a file keeps it.
+    again = rk.advance(done, rk.assess(done, log, on=day(5)))
+    assert again.completed == day(3)
+    assert rk.loads(rk.dumps(again), rk.Plan) == again
+    assert rk.to_data(again)["completed"] == day(3).isoformat()
+    # A receiving system sees a finished CarePlan.
+    for version in ("R4", "R5"):
+        bundle = json.loads(rk.export(done, "fhir", fhir_version=version))
+        [care] = [e["resource"] for e in bundle["entry"]
+                  if e["resource"]["resourceType"] == "CarePlan"]  # fmt: skip
+        assert care["status"] == "completed"
+        before = json.loads(rk.export(plan, "fhir", fhir_version=version))
+        assert "completed" not in {e["resource"].get("status") for e in before["entry"]
+                                   if e["resource"]["resourceType"] == "CarePlan"}  # fmt: skip
+
+
 def attrs_evolve_measure(m: rk.MeasurementEntry, **changes: Any) -> rk.MeasurementEntry:
     import attrs
 

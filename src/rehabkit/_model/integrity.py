@@ -474,7 +474,7 @@ def load_steps(data: Mapping[str, Any]) -> list[Problem]:
                 f"the exercise's load is in {own}, so a change in {unit} would turn it into {unit}"
             )
             problems.append(Problem(f"progression_rules[{i}].change.unit", message, unit))
-        if "step" in change:
+        if change.keys() & {"step", "values"}:
             continue
         if ex is not None and not (
             _has_increment(ex.get("dosage")) or _has_increment(data.get("default_dosage"))

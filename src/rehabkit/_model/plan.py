@@ -150,6 +150,8 @@ class Plan:
     :param started: The day the programme started, once the protocol's start gate was met (set
         by :func:`rehabkit.advance`); None while the plan waits for it, or when the protocol
         has no start gate (format 1.2).
+    :param completed: The day the programme was completed: its outcome criteria were met (set
+        by :func:`rehabkit.advance`); None until then (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -174,6 +176,9 @@ class Plan:
         default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
     )
     measures: tuple[PlanMeasure, ...] = field(default=(), converter=_tuple)
+    completed: dt.date | None = field(
+        default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
+    )
 
     def __repr__(self) -> str:
         # One line at the prompt; describe() gives the rest.
@@ -227,6 +232,36 @@ class Plan:
         """The protocol's exercise with this id."""
         return self.protocol.exercise(exercise_id)
 
+    def _gate_lines(self) -> list[str]:
+        """Whether the programme has started and whether it is complete (format 1.2)."""
+        lines = []
+        if self.started is not None:
+            lines.append(f"Started: {self.started.isoformat()}")
+        elif self.protocol.start_criteria():
+            lines.append("Not started yet: waiting for the start criteria")
+        if self.completed is not None:
+            lines.append(f"Completed: {self.completed.isoformat()} (the outcome was reached)")
+        return lines
+
+    def _course_lines(self) -> list[str]:
+        """Where the plan is in its course: the phase, start, completion, dated events and
+        the clinician."""
+        p = self.protocol
+        lines: list[str] = []
+        phase = self.current_phase()
+        if phase is not None:
+            since = f" since {self.phase_since.isoformat()}" if self.phase_since else ""
+            lines.append(f"Phase: {phase.name}{since}")
+        lines += self._gate_lines()
+        for event in self.events:
+            name = next((e.name for e in p.events if e.id == event.id), event.id)
+            lines.append(f"{name}: {event.date.isoformat()}")
+        if self.clinician is not None:
+            lines.append(
+                f"Clinician: {self.clinician.name or ''} {self.clinician.contact or ''}".rstrip()
+            )
+        return lines
+
     def describe(self) -> str:
         """A short summary a person checks first: who, which side, when, how often, the
         phase, and every exercise in play with its current dose and position."""
@@ -243,21 +278,7 @@ class Plan:
             f"From {self.start.isoformat()} to {self.end.isoformat()} ({self.weeks} weeks),"
             f" {self.frequency.describe()}",
         ]
-        phase = self.current_phase()
-        if phase is not None:
-            since = f" since {self.phase_since.isoformat()}" if self.phase_since else ""
-            lines.append(f"Phase: {phase.name}{since}")
-        if self.started is not None:
-            lines.append(f"Started: {self.started.isoformat()}")
-        elif p.start_criteria():
-            lines.append("Not started yet: waiting for the start criteria")
-        for event in self.events:
-            name = next((e.name for e in p.events if e.id == event.id), event.id)
-            lines.append(f"{name}: {event.date.isoformat()}")
-        if self.clinician is not None:
-            lines.append(
-                f"Clinician: {self.clinician.name or ''} {self.clinician.contact or ''}".rstrip()
-            )
+        lines += self._course_lines()
         lines.append("Exercises now:")
         for item in self.exercises:
             parts = [item.dosage.describe()]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+from typing import Any
+
 import attrs
 from attrs import field, frozen
 
@@ -67,6 +71,25 @@ __all__ = [
 ]
 
 
+#: The most values a ladder lists: the editors' bound, well above the 5 of an RM ladder.
+MAX_LADDER = 30
+
+
+def _ladder(_: object, a: attrs.Attribute[Any], values: tuple[float, ...]) -> None:
+    """A ladder lists 2 to 30 finite numbers, each past the one before in one direction."""
+    if values and not 2 <= len(values) <= MAX_LADDER:
+        raise FieldError(a.name, f"a ladder lists 2 to {MAX_LADDER} values")
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in values):
+        raise FieldError(a.name, "a ladder lists numbers")
+    if not _one_way(values):
+        raise FieldError(a.name, "a ladder's values go one way, each past the one before")
+
+
+def _one_way(values: tuple[float, ...]) -> bool:
+    pairs = list(itertools.pairwise(values))
+    return all(b > a for a, b in pairs) or all(b < a for a, b in pairs)
+
+
 @frozen(kw_only=True)
 class ParameterChange:
     """A change of one parameter: add ``step`` each time, never beyond ``limit``.
@@ -81,6 +104,10 @@ class ParameterChange:
     :param limit: The value it never goes beyond (None for no limit, format 1.1).
     :param unit: The unit of step and limit.
     :param joint: For joint_angle: which joint.
+    :param values: Instead of ``step`` and ``limit``, a ladder: the values the parameter takes in
+        turn, in the order the rule moves through them, e.g. a repetition maximum of 15, 12,
+        10, 8, then 6. Each change moves to the next value past the current one; the last is
+        the limit. Uneven steps that one ``step`` cannot say (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -97,19 +124,30 @@ class ParameterChange:
         converter=attrs.converters.optional(_to_joint),
         validator=_optional_member(Joint),
     )
+    values: tuple[float, ...] = field(default=(), converter=_tuple, validator=_ladder)
 
     def __attrs_post_init__(self) -> None:
         if (self.parameter is Parameter.JOINT_ANGLE) != (self.joint is not None):
             raise FieldError("", "a joint_angle change names its joint, and only it does")
         if self.step == 0:
             raise FieldError("", "step must not be zero")
-        if self.step is None and self.parameter is not Parameter.LOAD:
-            raise FieldError("", "only a load change may leave out step (it uses load.increment)")
-        if any(v is not None and abs(v) > 1e6 for v in (self.step, self.limit)):
+        self._step_or_ladder()
+        if any(v is not None and abs(v) > 1e6 for v in (self.step, self.limit, *self.values)):
             raise FieldError("", "step and limit must lie between -1000000 and 1000000")
         problem = _dose_change_problem(self)
         if problem is not None:
             raise FieldError("", problem)
+
+    def _step_or_ladder(self) -> None:
+        """A change gives a step or a ladder, not both; only a load change may give
+        neither (it uses the load's increment)."""
+        if self.values and (self.step is not None or self.limit is not None):
+            raise FieldError("values", "a ladder of values takes no step and no limit")
+        if self.step is None and not self.values and self.parameter is not Parameter.LOAD:
+            raise FieldError(
+                "", "a change gives a step or a ladder of values (only a load change may leave"
+                " both out: it uses load.increment)"
+            )  # fmt: skip
 
 
 def _dose_change_problem(change: ParameterChange) -> str | None:
@@ -122,7 +160,7 @@ def _dose_change_problem(change: ParameterChange) -> str | None:
     if not units:
         if change.unit is not None:
             return f"a {what} change takes no unit"
-        if any(v is not None and v != int(v) for v in (change.step, change.limit)):
+        if any(v is not None and v != int(v) for v in (change.step, change.limit, *change.values)):
             return f"a {what} change moves in whole numbers"
         return None
     if change.unit not in units:

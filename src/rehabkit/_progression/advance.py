@@ -159,10 +159,18 @@ def advance(plan: Plan, assessment: Assessment) -> Plan:
         return _started(plan, assessment)
     nxt = assessment.next_phase
     if nxt is None or not nxt.ready:
-        return attrs.evolve(plan, exercises=tuple(items))
+        return _completed(attrs.evolve(plan, exercises=tuple(items)), assessment)
     phase = next(p for p in plan.protocol.phases if p.id == nxt.phase)
     items = _enter_phase(plan, items, phase, since)
     return attrs.evolve(plan, exercises=tuple(items), phase=phase.id, phase_since=since)
+
+
+def _completed(plan: Plan, assessment: Assessment) -> Plan:
+    """The plan with the day its outcome was first reached (format 1.2); a later
+    assessment never moves that day."""
+    if not assessment.complete or plan.completed is not None:
+        return plan
+    return attrs.evolve(plan, completed=assessment.on)
 
 
 present_as_public(globals())

@@ -110,9 +110,11 @@ def next_value(
 ) -> tuple[float | None, str | None]:
     """The changed value, or None and the reason it cannot change."""
     current = current_value(change, item)
-    step = _step(change, item, direction)
     if current is None:
         return None, f"the current {change.parameter.value} is not set"
+    if change.values:
+        return _next_on_ladder(change, current)
+    step = _step(change, item, direction)
     if step is None:
         return None, "the exercise's load gives no increment"
     bound = _bound(change, item, step)
@@ -123,11 +125,26 @@ def next_value(
     return round(value, 6), None
 
 
+def _next_on_ladder(change: ParameterChange, current: float) -> tuple[float | None, str | None]:
+    """The first value of the ladder past the current one, in the ladder's direction: a
+    current value between two rungs (set by hand) moves to the next rung, not back."""
+    values = change.values
+    rising = values[-1] > values[0]
+    for value in values:
+        if (value > current) if rising else (value < current):
+            return value, None
+    return None, f"{change.parameter.value} is already at its last value ({values[-1]:g})"
+
+
 def at_limit(change: ParameterChange, item: PlanExercise) -> PlanExercise:
     """The plan item with a progress change taken as far as it goes: to its limit (or a
     load's maximum); unchanged if it has no such bound or no current value. A 1.2 change
     that progresses downwards (fewer repetitions in reserve, less rest) goes to its floor,
     as assess waits for it to; the five of 1.0 keep their old reading."""
+    if change.values:
+        if current_value(change, item) is None:
+            return item
+        return with_value(change, item, change.values[-1])
     step = _step(change, item, Direction.PROGRESS)
     downwards = step is not None and step < 0 and change.parameter not in _FIRST_FIVE
     if step is None or (step <= 0 and not downwards) or current_value(change, item) is None:

@@ -67,7 +67,7 @@ def _complex_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
         at = f"Extension.extension:{part}"
         elements += [
             {"id": at, "path": "Extension.extension", "sliceName": part, "short": meaning,
-             "definition": meaning, "min": 0, "max": "1"},
+             "definition": meaning, "min": 0, "max": "*" if part in spec.repeating else "1"},
             {"id": f"{at}.extension", "path": "Extension.extension.extension", "max": "0"},
             {"id": f"{at}.url", "path": "Extension.extension.url", "patternUri": part},
             {"id": f"{at}.value[x]", "path": "Extension.extension.value[x]", "min": 1,

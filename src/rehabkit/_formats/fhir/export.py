@@ -278,7 +278,8 @@ class _PlanWriter:
             ],
             "identifier": [self.ids.care_plan_identifier()],
             "instantiatesCanonical": [plan_definition_canonical(self.canon, p)],
-            "status": "active",
+            # A plan whose outcome was reached is done (format 1.2).
+            "status": "completed" if self.plan.completed is not None else "active",
             "intent": "plan",
             "title": p.title,
             "description": description,

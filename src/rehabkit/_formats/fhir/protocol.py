@@ -141,8 +141,8 @@ class ProtocolWriter:
     # ------------------------------------------------------------------ changes
 
     def change_extension(self, rule: ProgressionRule) -> dict[str, Any]:
-        """What the rule changes, as data: the parameter, step and limit, or the exercise
-        that replaces this one."""
+        """What the rule changes, as data: the parameter, step and limit (or the ladder's
+        values, in order), or the exercise that replaces this one."""
         parts: list[dict[str, Any]] = []
         if rule.to_exercise is not None:
             canonical = activity_canonical(self.canon, self.protocol, rule.to_exercise)
@@ -155,20 +155,28 @@ class ProtocolWriter:
         parts: list[dict[str, Any]] = [{"url": "parameter", "valueCode": change.parameter.value}]
         if change.joint is not None:
             parts.append({"url": "joint", "valueCode": change.joint.value})
-        unit = change.unit.value if change.unit is not None else None
-        step = change.step
-        if step is None:
-            # A load change without a step uses the exercise's own increment.
-            load = self.protocol.dosage_for(rule.exercise).load
-            increment = load.increment if load is not None else None
-            if increment is not None:
-                sign = 1 if rule.direction is Direction.PROGRESS else -1
-                step, unit = sign * increment.value, increment.unit.value
-        for name, value in (("step", step), ("limit", change.limit)):
+        step, unit = self._step_and_unit(change, rule)
+        named = [("step", step), ("limit", change.limit)] + [("value", v) for v in change.values]
+        for name, value in named:
             if value is not None:
                 q = quantity(value, unit) if unit else {"value": num(value)}
                 parts.append({"url": name, "valueQuantity": q})
         return parts
+
+    def _step_and_unit(
+        self, change: ParameterChange, rule: ProgressionRule
+    ) -> tuple[float | None, str | None]:
+        """The change's step and unit; a load change without a step uses the exercise's own
+        increment."""
+        unit = change.unit.value if change.unit is not None else None
+        if change.step is not None or change.values:
+            return change.step, unit
+        load = self.protocol.dosage_for(rule.exercise).load
+        increment = load.increment if load is not None else None
+        if increment is None:
+            return None, unit
+        sign = 1 if rule.direction is Direction.PROGRESS else -1
+        return sign * increment.value, increment.unit.value
 
     # ------------------------------------------------------------------ goals
 

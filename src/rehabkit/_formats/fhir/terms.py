@@ -92,6 +92,7 @@ class ExtensionSpec:
     contexts: tuple[str, ...]
     types: tuple[ValueType, ...]
     parts: tuple[tuple[str, ValueType, str], ...] = ()  # (url, type, meaning) of a complex one
+    repeating: frozenset[str] = frozenset()  # the parts that may appear more than once
 
 
 _DOSE_CONTEXTS = (
@@ -175,12 +176,17 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
                   parts=(("parameter", "code",
                           "sets, repetitions, hold, load or joint_angle; since format 1.2 "
                           "also duration, distance, speed, range, rest, load_level, rpe, "
-                          "reps_in_reserve or percent_max_effort."),
+                          "reps_in_reserve, percent_max_effort or rm."),
                          ("joint", "code", "For joint_angle: the joint."),
                          ("step", "Quantity", "What is added each time (negative to take away)."),
                          ("limit", "Quantity", "The value never gone beyond."),
+                         ("value", "Quantity",
+                          "Instead of step and limit (format 1.2): the ladder's values, in the "
+                          "order the rule moves through them; each change moves to the next "
+                          "value past the current one."),
                          ("to-exercise", "canonical",
-                          "Instead of a change: the exercise that replaces this one."))),
+                          "Instead of a change: the exercise that replaces this one.")),
+                  repeating=frozenset({"value"})),
     ExtensionSpec("observation-exercise", "Exercise observed",
                   "The ActivityDefinition of the exercise a session Observation reports on.",
                   ("Observation",), ("canonical",)),
