@@ -33,8 +33,10 @@ def plan_of(protocol_id: str) -> rk.Plan:
 
 
 _FACTS = ["session", "pain_during", "pain_after", "pain_settled_after", "next_morning", "sets",
-          "repetitions", "hold", "duration", "load", "symptoms"]  # fmt: skip
-PROTOCOLS = ["runners-knee", "achilles-example", "achilles-eccentric", "acl-early-rehab"]
+          "repetitions", "hold", "duration", "load", "symptoms", "pain_before", "effort",
+          "reps_in_reserve"]  # fmt: skip
+PROTOCOLS = ["runners-knee", "achilles-example", "achilles-eccentric", "acl-early-rehab",
+             "tennis-elbow"]  # fmt: skip
 SCORES = st.none() | st.integers(0, 10) | st.sampled_from([2.5, 5.5])
 
 
@@ -74,6 +76,12 @@ def session(draw: st.DrawFn, plan: rk.Plan) -> rk.SessionEntry:
         duration=_done(draw, dose.duration, full, times),
         pain_during=draw(st.sampled_from([0, 1, 2]) if calm else SCORES),
         pain_after=draw(st.sampled_from([0, 1]) if calm else SCORES),
+        # Format 1.2: the pain before the session, and the effort it took (a calm session
+        # easy, with repetitions to spare and less pain after than before, so rules fire).
+        pain_before=draw(st.sampled_from([2, 3]) if calm else SCORES),
+        effort=draw(st.sampled_from([2, 4]) if calm else st.none() | st.integers(0, 10)),
+        reps_in_reserve=draw(st.sampled_from([3, 4]) if calm
+                             else st.none() | st.integers(0, 10)),
         pain_settled_after=None if settle is None else rk.Quantity(settle, U.MINUTE),
         # A calm session's next morning may be still to come (or never logged).
         next_morning=draw(st.sampled_from([rk.NextMorning.SAME, rk.NextMorning.BETTER, None])
@@ -98,8 +106,10 @@ def measurement(draw: st.DrawFn, m: rk.Measurement) -> rk.MeasurementEntry:
 
 
 @st.composite
-def logs(draw: st.DrawFn, protocol_id: str) -> tuple[rk.Plan, rk.SessionLog]:
-    plan = plan_of(protocol_id)
+def logs(draw: st.DrawFn, protocol_id: str | rk.Plan) -> tuple[rk.Plan, rk.SessionLog]:
+    """A plan (a bundled protocol's, or the one given) and a random log of it."""
+    plan = plan_of(protocol_id) if isinstance(protocol_id, str) else protocol_id
+    protocol_id = plan.protocol.id
     entries = draw(st.lists(session(plan), max_size=14))
     if entries:
         # An entry logged twice is one session; a second entry for the same session that

@@ -207,6 +207,32 @@ def test_every_condition_agrees_with_rehabkit(protocol_id: str, data: st.DataObj
     assert agree(plan, log) == []
 
 
+def _effort_plan() -> rk.Plan:
+    """Runner's knee with format 1.2's effort rules: the first two exercises move on when
+    effort was easy and repetitions were left in reserve, or when pain after the session
+    was lower than before it."""
+    d = rk.to_data(rk.bundled("runners-knee"))
+    first, second = (r for r in d["progression_rules"] if r.get("direction") == "progress"
+                     and r["exercise"] in {e["id"] for e in d["exercises"][:2]})  # fmt: skip
+    first["criteria"] = [
+        {"metric": "effort", "op": "<=", "value": 4, "sessions": 2},
+        {"metric": "reps_in_reserve", "op": ">=", "value": 3, "sessions": 2},
+    ]
+    second["criteria"] = [
+        {"metric": "pain_after", "op": "<", "versus": {"metric": "pain_before"}, "sessions": 2}
+    ]
+    return rk.personalise(rk.from_data(d, rk.Protocol), start=START, side="left")
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_effort_and_versus_conditions_agree_with_rehabkit(data: st.DataObject) -> None:
+    """Format 1.2's effort, repetitions in reserve and pain-versus-pain criteria, read by
+    fhirpath.js from the logged Observations, decide as assess does."""
+    plan, log = data.draw(logs(_effort_plan()))
+    assert agree(plan, log) == []
+
+
 def _days(*pains: float, exercise: str = "wall-sit", **facts: Any) -> list[rk.SessionEntry]:
     return [
         rk.SessionEntry(date=START + dt.timedelta(days=i), exercise=exercise, pain_during=p,
