@@ -646,8 +646,9 @@ _PARTS = {
     }.items()
     for noun, text in nouns.items()
 }  # fmt: skip
-# What the part does: (one part, two parts), so each language conjugates its own verbs
-# (Arabic has a dual).
+# What the part does: (one part, two parts), so each language conjugates its own verbs.
+# Arabic verbs agree with the part's gender, which this table does not know, so the Arabic
+# catalog names the movement with a verbal noun after the part ("الكعبان: ارتفاع").
 _VERBS = {
     "lift": NP_("lifts", "lift"),
     "lower": NP_("lowers", "lower"),
