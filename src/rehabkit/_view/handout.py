@@ -300,6 +300,12 @@ def glance(s: Setting) -> dict[str, Any]:
     else:
         choices = next(iter(often), None) or gettext("as agreed")
         how_often = gettext("How often: {choices}.").format(choices=choices)
+        # Said once above the table: a column repeating it on every row is only noise.
+        return {
+            "how_often": how_often,
+            "header": [gettext("Exercise"), gettext("Sets x repetitions")],
+            "rows": [row[:2] for row in rows],
+        }
     return {
         "how_often": how_often,
         "header": [gettext("Exercise"), gettext("Sets x repetitions"), gettext("How often")],

@@ -53,7 +53,8 @@ GHOST = "#c3ccd5"  # the start of a movement
 ARROW = "#a34700"  # the handout's warning colour: the eye goes to the movement
 PROP = "#767676"
 SCALE = 400.0  # SVG units per body height
-ASPECT = 4 / 3
+ASPECT = 4 / 3  # the narrowest picture, width to height
+WIDEST = 3.0  # the widest: a body lying flat is about 3 times as wide as its picture is tall
 
 
 @frozen
@@ -185,12 +186,14 @@ def _extent(frames: Sequence[Frame], props: list[tuple[float, float, float]]) ->
     pad = 0.06
     left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
     width, height = right - left, top - bottom
+    # Cut close round the body, within the shapes a card has room for; room added to a wide
+    # picture goes above it, so the floor stays at its foot.
     if width / height < ASPECT:
         grow = height * ASPECT - width
         left, width = left - grow / 2, width + grow
-    else:
-        grow = width / ASPECT - height
-        bottom, height = bottom - grow / 2, height + grow
+    elif width / height > WIDEST:
+        grow = width / WIDEST - height
+        top, height = top + grow, height + grow
     return _Box(left, top, width, height)
 
 
