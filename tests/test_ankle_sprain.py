@@ -230,6 +230,7 @@ def test_hopping_without_pain_and_a_minute_on_one_leg_complete_the_programme() -
         (("swelling", "fever"), rk.Urgency.URGENT),
         (("redness", "heat"), rk.Urgency.URGENT),
         (("unable_to_bear_weight",), rk.Urgency.SEE_CLINICIAN),
+        (("bone_tenderness",), rk.Urgency.SEE_CLINICIAN),
     ],
 )
 def test_warning_signs_stop_the_exercises(symptoms: tuple[str, ...], urgency: rk.Urgency) -> None:
@@ -247,6 +248,17 @@ def test_giving_way_or_swelling_holds_progress_but_not_the_exercises(symptom: st
                                                      symptoms=[symptom])  # fmt: skip
     result = rk.assess(started(), log, on=day(8))
     assert verdicts(result) == {rk.Verdict.HOLD}
+
+
+def test_the_paper_log_has_a_box_for_a_tender_bone() -> None:
+    """Format 1.2's symptom ``bone_tenderness`` (an Ottawa-rule sign a person can feel) is a
+    box on the paper log of a protocol whose stops read it, in every language."""
+    assert rk.Symptom("bone_tenderness") is rk.Symptom.BONE_TENDERNESS
+    html = rk.export(plan(), "html").decode()
+    assert "Bone tender to press" in html
+    assert "Bone tender to press" not in rk.export(rk.personalise(rk.bundled("tennis-elbow"),
+                                                                  start=D, side="left"),
+                                                   "html").decode()  # fmt: skip
 
 
 def test_a_stop_acts_even_before_the_start() -> None:
