@@ -279,6 +279,16 @@ def test_the_handouts_say_which_leg_when_to_start_and_the_band_colour() -> None:
     assert "yellow" in html
 
 
+def test_the_handout_heading_says_how_often_as_the_phase_in_play_does() -> None:
+    """The first phase's exercises are done twice a day (the leaflet's calf stretch), the later
+    phases' once a day: the heading says each, not the plan's once a day against its table."""
+    early = rk.export(plan(), "html").decode()
+    assert "<dt>How often</dt><dd>twice a day</dd>" in early
+    assert "How often: twice a day." in early
+    later = rk.export(strength_phase(), "html").decode()
+    assert "<dt>How often</dt><dd>once a day</dd>" in later
+
+
 def test_the_pdf_handout_renders_and_says_which_leg() -> None:
     pypdf = pytest.importorskip("pypdf")
     reader = pypdf.PdfReader(io.BytesIO(rk.export(plan(), "pdf")))
