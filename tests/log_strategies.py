@@ -26,8 +26,9 @@ _PLANS: dict[str, rk.Plan] = {}
 def plan_of(protocol_id: str) -> rk.Plan:
     """The left-sided plan of a bundled protocol (made once: plans are immutable)."""
     if protocol_id not in _PLANS:
-        events = {"surgery": "2026-11-10"} if protocol_id == "acl-early-rehab" else None
         protocol = rk.bundled(protocol_id)
+        # Every dated event (the ACL's surgery, the ankle's injury) three weeks before.
+        events = {e.id: "2026-11-10" for e in protocol.events} or None
         _PLANS[protocol_id] = personalise(protocol, start=START, side="left", events=events)
     return _PLANS[protocol_id]
 
@@ -36,7 +37,7 @@ _FACTS = ["session", "pain_during", "pain_after", "pain_settled_after", "next_mo
           "repetitions", "hold", "duration", "load", "symptoms", "pain_before", "effort",
           "reps_in_reserve"]  # fmt: skip
 PROTOCOLS = ["runners-knee", "achilles-example", "achilles-eccentric", "acl-early-rehab",
-             "tennis-elbow"]  # fmt: skip
+             "tennis-elbow", "ankle-sprain"]  # fmt: skip
 SCORES = st.none() | st.integers(0, 10) | st.sampled_from([2.5, 5.5])
 
 
@@ -45,7 +46,9 @@ def full_part(prescribed: Any) -> Any:
     need = low(prescribed)
     if need is None:
         return None
-    return rk.Quantity(need, U.SECOND) if isinstance(prescribed, rk.Quantity) else int(need)
+    if isinstance(prescribed, (rk.Quantity, rk.Range)):
+        return rk.Quantity(need, prescribed.unit)
+    return int(need)
 
 
 def _done(draw: st.DrawFn, prescribed: Any, full: bool, counts: st.SearchStrategy[Any]) -> Any:

@@ -275,6 +275,8 @@ def _good_run(plan: rk.Plan, exercise: str) -> list[rk.SessionEntry]:
             hold=full_part(dose.hold),
             duration=full_part(dose.duration),
             pain_during=0, pain_after=0, next_morning=rk.NextMorning.SAME,
+            # Format 1.2: easy, with repetitions to spare, less pain after than before.
+            pain_before=1, effort=2, reps_in_reserve=4,
         )
         # A first session on the first day: time at a level counts from the level's first
         # day only when the person trained from then (issue 22).
@@ -290,6 +292,33 @@ MET = [
     rk.MeasurementEntry(date=START + dt.timedelta(days=16), name="ankle_dorsiflexion", value=15,
                         unit=U.DEGREE),
 ]  # fmt: skip
+
+
+def _meeting(protocol: rk.Protocol, day: dt.date) -> list[rk.MeasurementEntry]:
+    """A measurement that meets each measurement criterion of the protocol's gates (its
+    start, its phases' entries, its outcome), taken on ``day``: the hand-made MET above for
+    the ones it names, else the threshold itself (one past it for a strict comparison)."""
+    known = {m.name: m for m in MET}
+    criteria = [*protocol.start_criteria(), *(c for p in protocol.phases for c in p.entry_criteria),
+                *(protocol.outcome.criteria if protocol.outcome else ())]  # fmt: skip
+    found: dict[str, rk.MeasurementEntry] = {}
+    for c in criteria:
+        if c.metric is not rk.Metric.MEASUREMENT or c.measurement is None:
+            continue
+        name = c.measurement
+        if name in known:
+            found[name] = attrs.evolve(known[name], date=day)
+            continue
+        declared = next(m for m in protocol.measurements if m.name == name)
+        if declared.unit is None and not declared.levels:
+            found[name] = rk.MeasurementEntry(date=day, name=name, present=c.value == 1)
+            continue
+        step = {">": 1, "<": -1}.get(c.op.value, 0)
+        value = max(c.value + step, found[name].value if name in found else 0)  # type: ignore[operator]
+        found[name] = rk.MeasurementEntry(date=day, name=name, value=value, unit=declared.unit)
+    return list(found.values())
+
+
 RULES = [(p, r.id) for p in PROTOCOLS for r in rk.bundled(p).progression_rules
          if r.direction is rk.Direction.PROGRESS]  # fmt: skip
 
@@ -299,10 +328,9 @@ def test_each_progression_and_phase_fires_when_met(protocol_id: str, rule_id: st
     """Random logs seldom meet a progression or a phase's entry: meet each on purpose."""
     plan = plan_of(protocol_id)
     rule = next(r for r in plan.protocol.progression_rules if r.id == rule_id)
-    declared = {m.name for m in plan.protocol.measurements}
     log = rk.SessionLog(
         entries=_good_run(plan, rule.exercise),
-        measurements=[m for m in MET if m.name in declared],
+        measurements=_meeting(plan.protocol, START + dt.timedelta(days=16)),
     )
     assert agree(plan, log) == []
     truth = Truth(plan, log, START + dt.timedelta(days=16))

@@ -77,6 +77,29 @@ def _arm_page() -> int:
     return page
 
 
+def _ankle_page() -> int:
+    """The page of a phased leg programme (ankle-sprain) with its band exercise, whose
+    resistance is a band colour (format 1.2: a start gate, phases, load levels)."""
+    plan = rk.personalise(rk.bundled("ankle-sprain"), side="right", start="2026-12-01",
+                          events={"injury": "2026-11-29"})  # fmt: skip
+    pdf = EXAMPLES / "ankle-sprain-handout.pdf"
+    rk.write_file(pdf, rk.export(plan, "pdf"), overwrite=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    page = next(
+        n
+        for n, p in enumerate(text.split("\f"), 1)
+        if "Which leg" in p and "Turning the foot out against" in p
+    )
+    for old in EXAMPLES.glob("ankle-sprain-handout-page*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
+         str(pdf), str(EXAMPLES / "ankle-sprain-handout-page")],
+        check=True,
+    )  # fmt: skip
+    return page
+
+
 def _phone_screenshot(html: Path) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -107,8 +130,10 @@ def main() -> None:
     _figures(plan)
     _phone_screenshot(html)
     arm = _arm_page()
+    ankle = _ankle_page()
     print(f"wrote {pdf.name}, {html.name}, page images {pages} and the phone screenshot;")
-    print(f"tennis-elbow-handout.pdf and its page {arm} (an arm exercise)")
+    print(f"tennis-elbow-handout.pdf and its page {arm} (an arm exercise);")
+    print(f"ankle-sprain-handout.pdf and its page {ankle} (a band exercise)")
 
 
 if __name__ == "__main__":

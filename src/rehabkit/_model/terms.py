@@ -206,6 +206,9 @@ class Symptom(str, enum.Enum):
     SNAP = "snap"
     LIMP = "limp"
     GROIN_PAIN = "groin_pain"
+    # A bone tender to press after an injury: with not bearing weight, the Ottawa rules' sign
+    # that an X-ray may be needed.
+    BONE_TENDERNESS = "bone_tenderness"
 
 
 class Match(str, enum.Enum):

@@ -159,6 +159,7 @@ SYMPTOM_WORDS = {
     Symptom.SNAP: N_("a snap or a sudden blow felt"),
     Symptom.LIMP: N_("a limp"),
     Symptom.GROIN_PAIN: N_("groin or hip pain"),
+    Symptom.BONE_TENDERNESS: N_("a bone tender to press"),
 }
 
 

@@ -30,6 +30,7 @@ SYMPTOM_LABELS = {
     Symptom.SNAP: N_("A snap or a sudden blow"),
     Symptom.LIMP: N_("A limp"),
     Symptom.GROIN_PAIN: N_("Groin or hip pain"),
+    Symptom.BONE_TENDERNESS: N_("Bone tender to press"),
 }
 
 #: What the paper log asks of effort, when a rule reads it (format 1.2), by the log field
