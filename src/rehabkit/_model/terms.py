@@ -206,6 +206,10 @@ class Symptom(str, enum.Enum):
     SNAP = "snap"
     LIMP = "limp"
     GROIN_PAIN = "groin_pain"
+    # Format 1.2: the warning signs of cauda equina syndrome, with back pain.
+    SADDLE_NUMBNESS = "saddle_numbness"
+    BLADDER_BOWEL_CHANGE = "bladder_bowel_change"
+    LEGS_WEAK = "legs_weak"
 
 
 class Match(str, enum.Enum):
