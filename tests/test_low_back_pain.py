@@ -217,3 +217,18 @@ def test_every_number_has_a_source_and_the_editors_are_marked() -> None:
         assert stop["sources"]
     for item in data["reporting"].values():
         assert item["sources"]
+
+
+def test_an_exercise_no_rule_can_move_on_asks_for_no_review_for_want_of_progress() -> None:
+    # The knees to chest keep the leaflet's dose throughout (no progression rule): two weeks
+    # of comfortable sessions are not "no progress", while the walk, held back by a worse
+    # morning each day, is.
+    entries = [
+        *sessions("knees-to-chest", 1, 16),
+        *sessions("walking", 1, 16, morning=rk.NextMorning.WORSE),
+    ]
+    result = rk.assess(plan(), rk.SessionLog(patient="Alex Kerr", entries=entries), on=day(16))
+    hug = result.decision("knees-to-chest")
+    assert hug.verdict is rk.Verdict.HOLD and not hug.review_due
+    walk = result.decision("walking")
+    assert walk.review_due and any("2 weeks" in w for w in walk.warnings)
