@@ -232,3 +232,10 @@ def test_an_exercise_no_rule_can_move_on_asks_for_no_review_for_want_of_progress
     assert hug.verdict is rk.Verdict.HOLD and not hug.review_due
     walk = result.decision("walking")
     assert walk.review_due and any("2 weeks" in w for w in walk.warnings)
+
+
+def test_the_walk_is_shown_at_a_glance_as_its_time_alone() -> None:
+    # A dose of time alone has no sets to count: the glance said "- sets, 10 min".
+    text = handout_text()
+    assert "Walking 10 min once a day" in text
+    assert "- sets" not in text

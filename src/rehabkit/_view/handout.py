@@ -324,7 +324,11 @@ def glance(s: Setting) -> dict[str, Any]:
 
 
 def dose_in_short(dose: Dosage) -> str:
-    """Sets x repetitions, and the hold: "3 sets x 12, hold 5 s"."""
+    """Sets x repetitions, and the hold: "3 sets x 12, hold 5 s"; a dose of time alone
+    (a 10-minute walk) is just its time, with no "- sets" before it."""
+    timed = [_say(p) for p in (dose.duration, dose.distance, dose.speed) if p is not None]
+    if timed and dose.sets is None and dose.repetitions is None and dose.hold is None:
+        return gettext(", ").join(timed)
     amount = (
         _plural(dose.sets, SET_FORMS)
         if dose.sets is not None
@@ -338,9 +342,8 @@ def dose_in_short(dose: Dosage) -> str:
         amount += gettext(", hold {time}").format(time=_say(dose.hold))
     # A timed dose, and since 1.2 a distance or a speed, show in the glance as they do in
     # the dose ("1 set, 10 min, 1.5 km").
-    for part in (dose.duration, dose.distance, dose.speed):
-        if part is not None:
-            amount += gettext(", ") + _say(part)
+    for part in timed:
+        amount += gettext(", ") + part
     return amount
 
 
