@@ -37,7 +37,7 @@ _FACTS = ["session", "pain_during", "pain_after", "pain_settled_after", "next_mo
           "repetitions", "hold", "duration", "load", "symptoms", "pain_before", "effort",
           "reps_in_reserve"]  # fmt: skip
 PROTOCOLS = ["runners-knee", "achilles-example", "achilles-eccentric", "acl-early-rehab",
-             "tennis-elbow", "ankle-sprain"]  # fmt: skip
+             "tennis-elbow", "ankle-sprain", "low-back-pain"]  # fmt: skip
 SCORES = st.none() | st.integers(0, 10) | st.sampled_from([2.5, 5.5])
 
 

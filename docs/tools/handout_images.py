@@ -63,15 +63,28 @@ def _page_images(pdf: Path) -> tuple[int, ...]:
 def _arm_page() -> int:
     """The first exercise page of a tennis-elbow handout (format 1.2: an arm programme)."""
     plan = rk.personalise(rk.bundled("tennis-elbow"), side="right", start="2026-12-01")
-    pdf = EXAMPLES / "tennis-elbow-handout.pdf"
+    return _first_page_with(plan, "tennis-elbow-handout", "Which arm")
+
+
+def _back_page() -> int:
+    """The first exercise page of a low-back-pain handout (format 1.2: trunk exercises,
+    "Which side" for a roll each way, no leg)."""
+    plan = rk.personalise(rk.bundled("low-back-pain"), start="2026-12-01")
+    return _first_page_with(plan, "low-back-pain-handout", "Which side")
+
+
+def _first_page_with(plan: rk.Plan, stem: str, marker: str) -> int:
+    """Write ``plan``'s PDF handout as ``stem``.pdf and its first page that says ``marker``
+    as ``stem``-page.png; returns that page's number."""
+    pdf = EXAMPLES / f"{stem}.pdf"
     rk.write_file(pdf, rk.export(plan, "pdf"), overwrite=True)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    page = next(n for n, p in enumerate(text.split("\f"), 1) if "Which arm" in p)
-    for old in EXAMPLES.glob("tennis-elbow-handout-page*.png"):
+    page = next(n for n, p in enumerate(text.split("\f"), 1) if marker in p)
+    for old in EXAMPLES.glob(f"{stem}-page*.png"):
         old.unlink()
     subprocess.run(
         ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
-         str(pdf), str(EXAMPLES / "tennis-elbow-handout-page")],
+         str(pdf), str(EXAMPLES / f"{stem}-page")],
         check=True,
     )  # fmt: skip
     return page
@@ -131,9 +144,11 @@ def main() -> None:
     _phone_screenshot(html)
     arm = _arm_page()
     ankle = _ankle_page()
+    back = _back_page()
     print(f"wrote {pdf.name}, {html.name}, page images {pages} and the phone screenshot;")
     print(f"tennis-elbow-handout.pdf and its page {arm} (an arm exercise);")
-    print(f"ankle-sprain-handout.pdf and its page {ankle} (a band exercise)")
+    print(f"ankle-sprain-handout.pdf and its page {ankle} (a band exercise);")
+    print(f"low-back-pain-handout.pdf and its page {back} (trunk exercises)")
 
 
 if __name__ == "__main__":

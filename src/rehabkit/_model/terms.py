@@ -209,6 +209,10 @@ class Symptom(str, enum.Enum):
     # A bone tender to press after an injury: with not bearing weight, the Ottawa rules' sign
     # that an X-ray may be needed.
     BONE_TENDERNESS = "bone_tenderness"
+    # Format 1.2: the warning signs of cauda equina syndrome, with back pain.
+    SADDLE_NUMBNESS = "saddle_numbness"
+    BLADDER_BOWEL_CHANGE = "bladder_bowel_change"
+    LEGS_WEAK = "legs_weak"
 
 
 class Match(str, enum.Enum):

@@ -160,6 +160,9 @@ SYMPTOM_WORDS = {
     Symptom.LIMP: N_("a limp"),
     Symptom.GROIN_PAIN: N_("groin or hip pain"),
     Symptom.BONE_TENDERNESS: N_("a bone tender to press"),
+    Symptom.SADDLE_NUMBNESS: N_("numbness or tingling around the genitals, bottom or inner thighs"),
+    Symptom.BLADDER_BOWEL_CHANGE: N_("new difficulty peeing, or loss of bladder or bowel control"),
+    Symptom.LEGS_WEAK: N_("weakness, numbness or tingling in both legs"),
 }
 
 

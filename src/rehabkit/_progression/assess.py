@@ -452,7 +452,10 @@ def _hold(
     """Step 4: keep the exercise as it is, saying what is missing."""
     missing = _missing(checked)
     too_easy = [rc for rc in checked if rc.kind == "regress" and rc.fired and not rc.applicable]
-    review = _review_due(prog, ex.ctx.level_since)
+    # An exercise no rule can move on is at its planned level, not stuck: the review for
+    # want of progress is for the exercises that could progress and have not.
+    can_progress = any(r.direction is Direction.PROGRESS for r in ex.rules)
+    review = _review_due(prog, ex.ctx.level_since) if can_progress else None
     return Decision(
         exercise=ex.item.exercise,
         verdict=Verdict.HOLD,

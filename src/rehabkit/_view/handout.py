@@ -208,7 +208,7 @@ def patient_rows(s: Setting) -> list[list[str]] | None:
     rows = [[gettext("For"), plan.patient or "-"]]
     if plan.patient_id:
         rows.append([gettext("Reference"), plan.patient_id])
-    rows += _schedule_rows(plan)
+    rows += _schedule_rows(plan, mixed=len(_frequencies(s)) > 1)
     rows += [[_event_name(s.protocol, e.id), long_date(e.date)] for e in plan.events]
     phase = plan.current_phase()
     if phase is not None:
@@ -218,16 +218,32 @@ def patient_rows(s: Setting) -> list[list[str]] | None:
     return rows
 
 
-def _schedule_rows(plan: Plan) -> list[list[str]]:
-    """The side, the first and last days, and how often."""
+def _schedule_rows(plan: Plan, *, mixed: bool) -> list[list[str]]:
+    """The side, the first and last days, and how often: for a mixed schedule (some
+    exercises three times a day, a walk once a day) one frequency would be wrong for some
+    exercises, so the row points to the table instead."""
     side = SIDE_NAMES.get(plan.side)
     weeks = ngettext("{date} ({weeks} week)", "{date} ({weeks} weeks)", plan.weeks)
+    often = (
+        gettext("not the same for every exercise; see the table")
+        if mixed
+        else plan_frequency(plan).describe()
+    )
     return [
         [gettext("Side"), gettext(side) if side else gettext("Not stated")],
         [gettext("Starts"), long_date(plan.start)],
         [gettext("Ends"), weeks.format(date=long_date(plan.end), weeks=plan.weeks)],
-        [gettext("How often"), plan_frequency(plan).describe()],
+        [gettext("How often"), often],
     ]
+
+
+def _frequencies(s: Setting) -> set[str]:
+    """How often each exercise in play is done, in words; "-" for one with no frequency."""
+    found = set()
+    for ex in s.in_play():
+        frequency = s.dose(ex).frequency
+        found.add(frequency.describe() if frequency else "-")
+    return found
 
 
 def _event_name(protocol: Protocol, event_id: str) -> str:
@@ -314,7 +330,11 @@ def glance(s: Setting) -> dict[str, Any]:
 
 
 def dose_in_short(dose: Dosage) -> str:
-    """Sets x repetitions, and the hold: "3 sets x 12, hold 5 s"."""
+    """Sets x repetitions, and the hold: "3 sets x 12, hold 5 s"; a dose of time alone
+    (a 10-minute walk) is just its time, with no "- sets" before it."""
+    timed = [_say(p) for p in (dose.duration, dose.distance, dose.speed) if p is not None]
+    if timed and dose.sets is None and dose.repetitions is None and dose.hold is None:
+        return gettext(", ").join(timed)
     amount = (
         _plural(dose.sets, SET_FORMS)
         if dose.sets is not None
@@ -328,9 +348,8 @@ def dose_in_short(dose: Dosage) -> str:
         amount += gettext(", hold {time}").format(time=_say(dose.hold))
     # A timed dose, and since 1.2 a distance or a speed, show in the glance as they do in
     # the dose ("1 set, 10 min, 1.5 km").
-    for part in (dose.duration, dose.distance, dose.speed):
-        if part is not None:
-            amount += gettext(", ") + _say(part)
+    for part in timed:
+        amount += gettext(", ") + part
     return amount
 
 

@@ -31,6 +31,9 @@ SYMPTOM_LABELS = {
     Symptom.LIMP: N_("A limp"),
     Symptom.GROIN_PAIN: N_("Groin or hip pain"),
     Symptom.BONE_TENDERNESS: N_("Bone tender to press"),
+    Symptom.SADDLE_NUMBNESS: N_("Numbness around the genitals or bottom"),
+    Symptom.BLADDER_BOWEL_CHANGE: N_("New bladder or bowel problems"),
+    Symptom.LEGS_WEAK: N_("Both legs weak or numb"),
 }
 
 #: What the paper log asks of effort, when a rule reads it (format 1.2), by the log field
