@@ -92,21 +92,37 @@ def log_from_fhir(
     return session_log_from_bundle(data, protocol, canon, system, skipped)
 
 
+#: Largest Bundle text read. Larger than a document's 2 MB: a log of 5,000 sessions (its
+#: bound) written as FHIR is about 28 MB, and what rehabkit writes must read back; reading
+#: that takes about 4 s and 220 MB here. The entries are bounded too (whose.MAX_ENTRIES).
+MAX_BUNDLE_BYTES = 32_000_000
+
+
 def _plain_bundle(bundle: Any) -> Mapping[str, Any]:
-    """The Bundle as plain data, through the reader every document goes through."""
-    from rehabkit._documents.reading import ReadError, _decode, _structure_problems, parse_text
+    """The Bundle as plain data, through the checks every document goes through (strict
+    JSON, depth, numbers), with a size bound fit for a Bundle."""
+    from rehabkit._documents.reading import ReadError, _decode, _parse_json, _structure_problems
 
     try:
-        if isinstance(bundle, bytes):
-            bundle = _decode(bundle)
-        if isinstance(bundle, str):
-            bundle = parse_text(bundle)
-        else:
-            problems = _structure_problems(bundle)
-            if problems:
-                raise ValidationError(problems)
+        if isinstance(bundle, (bytes, str)):
+            size = (
+                len(bundle)
+                if isinstance(bundle, bytes)
+                else len(bundle.encode("utf-8", "surrogatepass"))
+            )
+            if size > MAX_BUNDLE_BYTES:
+                raise ValidationError(
+                    [Problem("", f"the Bundle is larger than {MAX_BUNDLE_BYTES:,} bytes")]
+                )
+            text = _decode(bundle) if isinstance(bundle, bytes) else bundle
+            if not text.strip():
+                raise ValidationError([Problem("", "the Bundle is empty")])
+            bundle = _parse_json(text)
+        problems = _structure_problems(bundle)
     except ReadError as exc:
         raise ValidationError(exc.problems) from None
+    if problems:
+        raise ValidationError(problems)
     if not isinstance(bundle, Mapping) or bundle.get("resourceType") != "Bundle":
         raise ValidationError([Problem("resourceType", "a Bundle of Observations is needed")])
     return bundle

@@ -88,10 +88,9 @@ class _Reader:
         if self.observation_session in ext:
             url, x = ext[self.observation_session]
             facts["session"] = v.integer(x.get("valueInteger"), f"{url}.valueInteger")
-        if "valueQuantity" in r:
-            facts["pain_during"] = v.score(r["valueQuantity"], f"{at}.valueQuantity")
-        elif "valueInteger" in r:
-            facts["pain_during"] = v.integer(r["valueInteger"], f"{at}.valueInteger")
+        pain = _score_of(r, at)
+        if pain is not None:
+            facts["pain_during"] = pain
         note = notes(r, at)
         if note:
             facts["note"] = note
@@ -132,7 +131,8 @@ class _Reader:
                 symptoms.append(str(v.code_in(concept, f"{where}.valueCodeableConcept", self.ours)))
             elif code in _COMPONENTS:
                 name, key, read = _COMPONENTS[code]
-                facts[name] = read(c.get(key), f"{where}.{key}")
+                score = read is v.score and "valueInteger" in c  # as some systems write one
+                facts[name] = _score_of(c, where) if score else read(c.get(key), f"{where}.{key}")
             else:
                 raise Unreadable(where, f"unknown session component {code!r}", code)
         facts["symptoms"] = _symptoms(symptoms, at)
@@ -185,6 +185,22 @@ _Reader._READERS = {
     "measurement": _Reader.measurement,
     "review": _Reader.review,
 }
+
+
+_SCORE_KEYS = ("valueQuantity", "valueInteger")
+
+
+def _score_of(r: Mapping[str, Any], at: str) -> float | None:
+    """A 0-10 score as a Quantity or an integer. Any other value[x] is a problem: a pain
+    of "7" as text read as no pain at all would hide a stop."""
+    others = [k for k in r if k.startswith("value") and k not in _SCORE_KEYS]
+    if others:
+        raise Unreadable(f"{at}.{others[0]}", "a 0-10 score is a Quantity or an integer")
+    if "valueQuantity" in r:
+        return v.score(r["valueQuantity"], f"{at}.valueQuantity")
+    if "valueInteger" in r:
+        return v.integer(r["valueInteger"], f"{at}.valueInteger")
+    return None
 
 
 def notes(r: Mapping[str, Any], at: str) -> str | None:

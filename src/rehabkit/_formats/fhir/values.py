@@ -148,7 +148,8 @@ def time(value: Any, at: str, limit: float = 1e6) -> Quantity:
         raise Unreadable(f"{at}.code", f"{code!r} is not a UCUM time unit rehabkit reads", code)
     if code in {u.value for u in _TIME_UNITS} and number <= limit:
         return Quantity(number, Unit(code))
-    seconds = number * _TIME[code]
+    # Rounded to the microsecond, so that 30000 ms is 30 s and never 29.999999999999996.
+    seconds = round(number * _TIME[code], 6)
     unit = next((u for u in _TIME_UNITS if seconds / _TIME[u.value] <= limit), Unit.WEEK)
     return Quantity(seconds / _TIME[unit.value], unit)
 

@@ -18,9 +18,19 @@ READ = frozenset({"final", "amended", "corrected", "preliminary"})
 PASSED = frozenset({"registered", "cancelled", "entered-in-error", "unknown"})
 
 
+#: Most entries read from one Bundle: a log's bounds (5,000 sessions, 2,000 measurements,
+#: 500 reviews) and as many again of other resources a search returns beside them. The
+#: editors' choice; it keeps a hostile Bundle to seconds.
+MAX_ENTRIES = 15_000
+
+
 def resources(bundle: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """Each entry's resource with its path; a badly shaped entry is Unreadable."""
-    for i, entry in enumerate(array(bundle.get("entry", []), "entry")):
+    entries = array(bundle.get("entry", []), "entry")
+    if len(entries) > MAX_ENTRIES:
+        message = f"{len(entries):,} entries; rehabkit reads at most {MAX_ENTRIES:,} in one Bundle"
+        raise Unreadable("entry", message)
+    for i, entry in enumerate(entries):
         entry = mapping(entry, f"entry[{i}]")
         at = f"entry[{i}].resource"
         r = mapping(entry.get("resource"), at)
