@@ -268,6 +268,19 @@ def test_an_unrelated_observation_is_read_past_and_reported_not_refused() -> Non
     assert [p.path for p in skipped] == [f"entry[{at}].resource.code"]
 
 
+def test_an_observation_known_only_by_text_that_is_no_measurement_is_read_past() -> None:
+    plan, log, bundle = exported()
+    subject = sessions(bundle)[0]["subject"]
+    note = {"resourceType": "Observation", "status": "final", "subject": subject,
+            "code": {"text": "Blood pressure"}, "effectiveDateTime": "2026-12-01",
+            "component": [{"code": {"text": "systolic"}, "valueQuantity": {"value": 120}}]}  # fmt: skip
+    bundle["entry"].append({"resource": note})
+    skipped: list[rk.Problem] = []
+    back = rk.log_from_fhir(bundle, plan.protocol, skipped=skipped)
+    assert same_entries(back, log) and len(back.measurements) == len(log.measurements)
+    assert len(skipped) == 1 and skipped[0].message.startswith("read past")
+
+
 @pytest.mark.parametrize(("written", "day"), [
     ("2026-12-01T23:30:00-05:00", "2026-12-01"),
     ("2026-12-02T00:30:00+09:00", "2026-12-02"),

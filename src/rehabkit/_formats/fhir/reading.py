@@ -62,7 +62,7 @@ class _Reader:
         if any(s == self.measurements for s, _ in pairs):
             return "measurement"
         if not pairs and isinstance(v.mapping(code, f"{at}.code").get("text"), str):
-            return "measurement"  # one the protocol does not declare, written by its name
+            return "named"  # a measurement the protocol does not declare, by its name
         return None
 
     def read(self, kind: str, r: Mapping[str, Any], at: str) -> Read | None:
@@ -183,6 +183,7 @@ class _Reader:
 _Reader._READERS = {
     "session": _Reader.session,
     "measurement": _Reader.measurement,
+    "named": _Reader.measurement,
     "review": _Reader.review,
 }
 
@@ -266,6 +267,19 @@ def _sort(r: Mapping[str, Any], at: str, reader: _Reader, patient: Patient) -> s
     return kind
 
 
+def _read_one(reader: _Reader, kind: str, r: Mapping[str, Any], at: str, log: _Log) -> Read | None:
+    """One Observation of ours. One known only by its text that cannot be read as a
+    measurement is read past, not refused: it may be anything another system wrote, and
+    no rule reads a measurement the protocol does not declare."""
+    before = len(reader.problems)
+    found = reader.read(kind, r, at)
+    if kind == "named" and len(reader.problems) > before:
+        log.skipped += [Problem(p.path, f"read past: {p.message}", p.value)
+                        for p in reader.problems[before:]]  # fmt: skip
+        del reader.problems[before:]
+    return found
+
+
 def _read_all(bundle: Mapping[str, Any], reader: _Reader, patient: Patient) -> _Log:
     log = _Log()
     observations = ((at, r) for at, r in resources(bundle) if r["resourceType"] == "Observation")
@@ -278,7 +292,7 @@ def _read_all(bundle: Mapping[str, Any], reader: _Reader, patient: Patient) -> _
         if isinstance(kind, Problem):
             log.skipped.append(kind)
             continue
-        found = reader.read(kind, r, at)
+        found = _read_one(reader, kind, r, at, log)
         if found is not None:
             log.found[type(found)].append(found)
             if not patient.resource:  # then the subjects must agree among themselves
