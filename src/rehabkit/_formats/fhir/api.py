@@ -4,11 +4,10 @@ stays light)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rehabkit._core.errors import ValidationError
+from rehabkit._core.errors import Problem, ValidationError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import SessionLog
@@ -57,35 +56,76 @@ def log_from_fhir(
     protocol: Protocol,
     *,
     canonical_base: str | None = None,
+    identifier_system: str | None = None,
+    skipped: list[Problem] | None = None,
 ) -> SessionLog:
     """The session log in a Bundle of Observations, as ``export(log, "fhir", plan=...)``
-    writes them: what a FHIR server holds of a patient's sessions, ready for ``assess``.
+    writes them, or as a FHIR search (``Observation?patient=...``) returns them: what a
+    FHIR server holds of a patient's sessions, ready for ``assess``.
 
-    ``bundle`` is the Bundle (parsed, or its JSON text); ``protocol`` the protocol the plan
-    follows; ``canonical_base`` the base the Observations were written under. Raises
-    :class:`ValidationError` listing every Observation it cannot read, with its path.
+    ``bundle`` is the Bundle (parsed, or its JSON text, read with the limits every
+    document has: size, depth, strict JSON). Only the patient's standing results are read:
+    Observations that are ``entered-in-error``, ``cancelled``, ``registered`` or
+    ``unknown``, another subject's than the Bundle's Patient, or not rehabkit's sessions,
+    measurements or reviews (a heart rate) are read past, each added to ``skipped`` as a
+    Problem with its path when a list is given. Units are converted (UCUM), every coding
+    is read, and every value must have its FHIR type. Raises :class:`ValidationError`
+    listing every Observation it cannot read, with its path.
 
     :param bundle: the Bundle, parsed or as JSON text.
     :param protocol: the protocol the plan follows.
     :param canonical_base: the base the Observations were written under.
+    :param identifier_system: the system of the Patient identifier to read (the export's
+        ``identifier_system``; rehabkit's own by default).
+    :param skipped: a list that receives a Problem for every Observation read past.
     :returns: the session log.
     :raises ValidationError: listing every Observation it cannot read, with its path.
-    :raises OptionError: for a base that is not an http(s) URL.
+    :raises OptionError: for a base or identifier system that is not a URL.
     """
-    from rehabkit._core.errors import Problem
-    from rehabkit._formats.fhir.export import _canon
+    from rehabkit._formats.fhir.export import _canon, _identifier_system
     from rehabkit._formats.fhir.reading import session_log_from_bundle
     from rehabkit._formats.fhir.terms import DEFAULT_BASE
 
-    if isinstance(bundle, (str, bytes)):
-        try:
-            bundle = json.loads(bundle)
-        except ValueError as exc:
-            raise ValidationError([Problem("", f"not JSON: {exc}")]) from None
+    data = _plain_bundle(bundle)
+    canon = _canon(canonical_base or DEFAULT_BASE)
+    system = _identifier_system(identifier_system)
+    return session_log_from_bundle(data, protocol, canon, system, skipped)
+
+
+#: Largest Bundle text read. Larger than a document's 2 MB: a log of 5,000 sessions (its
+#: bound) written as FHIR is about 28 MB, and what rehabkit writes must read back; reading
+#: that takes about 4 s and 220 MB here. The entries are bounded too (whose.MAX_ENTRIES).
+MAX_BUNDLE_BYTES = 32_000_000
+
+
+def _plain_bundle(bundle: Any) -> Mapping[str, Any]:
+    """The Bundle as plain data, through the checks every document goes through (strict
+    JSON, depth, numbers), with a size bound fit for a Bundle."""
+    from rehabkit._documents.reading import ReadError, _decode, _parse_json, _structure_problems
+
+    try:
+        if isinstance(bundle, (bytes, str)):
+            size = (
+                len(bundle)
+                if isinstance(bundle, bytes)
+                else len(bundle.encode("utf-8", "surrogatepass"))
+            )
+            if size > MAX_BUNDLE_BYTES:
+                raise ValidationError(
+                    [Problem("", f"the Bundle is larger than {MAX_BUNDLE_BYTES:,} bytes")]
+                )
+            text = _decode(bundle) if isinstance(bundle, bytes) else bundle
+            if not text.strip():
+                raise ValidationError([Problem("", "the Bundle is empty")])
+            bundle = _parse_json(text)
+        problems = _structure_problems(bundle)
+    except ReadError as exc:
+        raise ValidationError(exc.problems) from None
+    if problems:
+        raise ValidationError(problems)
     if not isinstance(bundle, Mapping) or bundle.get("resourceType") != "Bundle":
         raise ValidationError([Problem("resourceType", "a Bundle of Observations is needed")])
-    canon = _canon(canonical_base or DEFAULT_BASE)
-    return session_log_from_bundle(bundle, protocol, canon)
+    return bundle
 
 
 present_as_public(globals())

@@ -26,6 +26,7 @@ from rehabkit._formats.fhir.narrative import with_narrative
 from rehabkit._formats.fhir.observations import (
     ObservationWriter,
     measurement_observations,
+    review_observations,
     session_observations,
 )
 from rehabkit._formats.fhir.protocol import ProtocolWriter, exercise_code, instruction
@@ -340,7 +341,11 @@ def log_bundle(
     ids = PlanIds(plan, canon, identifier_system)
     _check_log_matches(log, plan)
     writer = ObservationWriter(plan, canon, ids)
-    observations = session_observations(log, writer) + measurement_observations(log, writer)
+    observations = [
+        *session_observations(log, writer),
+        *measurement_observations(log, writer),
+        *review_observations(log, writer),
+    ]
     key = f"log|{ids.key}|{json.dumps([o['id'] for o in observations])}|{version}"
     return _bundle(key, [ids.patient(), *observations], plan.protocol.language)
 

@@ -19,12 +19,13 @@ from rehabkit._formats.fhir.terms import (
     LOINC,
     PAIN_SCORE,
     PAIN_SCORE_DISPLAY,
+    REVIEW_CODE,
     SESSION_CODES,
     Canon,
 )
 from rehabkit._model.metrics import low
 from rehabkit._model.plan import Plan
-from rehabkit._model.session_log import MeasurementEntry, SessionEntry, SessionLog
+from rehabkit._model.session_log import MeasurementEntry, Review, SessionEntry, SessionLog
 from rehabkit._progression.evidence import newest_first
 
 _CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
@@ -168,6 +169,26 @@ class ObservationWriter:
         else:
             r["valueBoolean"] = bool(m.present)
         return r
+
+    def review(self, review: Review, number: int) -> dict[str, Any]:
+        """A clinician's review: without it, a stop that asked for one would come back after
+        a round trip. The clinician is the performer, by name; what was decided, its note."""
+        r = self._common("review", review.date.isoformat(), str(number))
+        r["code"] = self._code(REVIEW_CODE) | {"text": SESSION_CODES[REVIEW_CODE][0]}
+        r["subject"] = self.ids.patient_reference()
+        r["basedOn"] = [self.ids.care_plan_reference()]
+        r["effectiveDateTime"] = review.date.isoformat()
+        if review.clinician:
+            r["performer"] = [{"display": review.clinician}]
+        if review.note:
+            r["note"] = [{"text": review.note}]
+        return r
+
+
+def review_observations(log: SessionLog, writer: ObservationWriter) -> list[dict[str, Any]]:
+    """Every review, newest first."""
+    ordered = sorted(log.reviews, key=lambda r: (r.date, repr(r)), reverse=True)
+    return [writer.review(r, i) for i, r in enumerate(ordered)]
 
 
 def session_observations(log: SessionLog, writer: ObservationWriter) -> list[dict[str, Any]]:

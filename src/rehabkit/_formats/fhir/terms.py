@@ -15,6 +15,8 @@ UCUM = "http://unitsofmeasure.org"
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
 PAIN_SCORE = "72514-3"
+REVIEW_CODE = "clinician-review"
+"""Our code for a clinician's review of the patient (it ends a stop that asked for one)."""
 PAIN_SCORE_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 #: The core extension that links a body site to a BodyStructure (R4 and R5).
 BODY_SITE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/bodySite"
@@ -228,6 +230,10 @@ SESSION_CODES: dict[str, tuple[str, str]] = {
     "reps-in-reserve": (
         "Repetitions in reserve",
         "How many more repetitions could have been done at the end of the hardest set.",
+    ),
+    REVIEW_CODE: (
+        "Clinician review",
+        "A clinician reviewed the patient; it ends a stop that asked for a review.",
     ),
     "symptom": ("Symptom", "A warning symptom reported that day (the value says which)."),
     **{
