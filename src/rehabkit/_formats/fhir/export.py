@@ -164,7 +164,8 @@ class _PlanWriter:
             return None
         resource: dict[str, Any] = {
             "resourceType": "Practitioner",
-            "id": self.ids.uuid("Practitioner"),
+            "id": self.ids.practitioner_id,
+            "identifier": [self.ids.practitioner_identifier()],
         }
         if clinician.name:
             resource["name"] = [{"text": clinician.name}]
@@ -317,13 +318,40 @@ def plan_bundle(
     version: str,
     canon: Canon | None = None,
     identifier_system: str | None = None,
+    replaces: Plan | None = None,
 ) -> dict[str, Any]:
     """A Bundle with the CarePlan, its Patient, Condition, BodyStructure and Practitioner,
-    (R5) the ServiceRequests, and the protocol's definitions."""
+    (R5) the ServiceRequests, and the protocol's definitions; with ``replaces``, the
+    replaced plan's resources too, its CarePlan ended (see :func:`_replaced`)."""
     canon = canon or Canon()
     ids = PlanIds(plan, canon, identifier_system)
     resources = _PlanWriter(plan, version, canon, ids).resources()
-    return _bundle(f"plan|{ids.key}|{version}", resources, plan.protocol.language)
+    key = f"plan|{ids.content_key}|{version}"
+    if replaces is not None:
+        resources = _replaced(resources, replaces, ids, version)
+        key += f"|{PlanIds(replaces, canon, identifier_system).content_key}"
+    return _bundle(key, resources, plan.protocol.language)
+
+
+def _replaced(
+    resources: list[dict[str, Any]], old: Plan, ids: PlanIds, version: str
+) -> list[dict[str, Any]]:
+    """A new plan's resources with the plan it replaces: its CarePlan names the old one in
+    ``replaces``, and the old CarePlan (with what it refers to) is written ended, revoked
+    when it still had days to run at the new start, completed when it had none. A plan of
+    the same identity is a revision of one CarePlan, not a replacement."""
+    old_ids = PlanIds(old, ids.canon, ids.patient_system, person=ids)
+    if old_ids.key == ids.key:
+        raise OptionError("replaces= is for a new plan: this plan is a revision of the same one")
+    if not ids.same_person(old_ids):
+        raise OptionError("replaces= must be a plan of the same person (MRN, or name)")
+    care_plan = resources[0]
+    care_plan["replaces"] = [old_ids.care_plan_reference()]
+    older = _PlanWriter(old, version, ids.canon, old_ids).resources()
+    ended = {**older[0], "status": "revoked" if old.end >= ids.plan.start else "completed"}
+    ended["period"] = {**ended["period"], "end": min(old.end, ids.plan.start).isoformat()}
+    seen = {r["id"] for r in resources}
+    return resources + [r for r in [ended, *older[1:]] if r["id"] not in seen]
 
 
 def log_bundle(
@@ -340,7 +368,7 @@ def log_bundle(
     _check_log_matches(log, plan)
     writer = ObservationWriter(plan, canon, ids)
     observations = session_observations(log, writer) + measurement_observations(log, writer)
-    key = f"log|{ids.key}|{json.dumps([o['id'] for o in observations])}|{version}"
+    key = f"log|{ids.content_key}|{json.dumps([o['id'] for o in observations])}|{version}"
     return _bundle(key, [ids.patient(), *observations], plan.protocol.language)
 
 
@@ -423,13 +451,16 @@ class FhirExporter:
         canonical_base: str = DEFAULT_BASE,
         identifier_system: str | None = None,
         plan: Plan | None = None,
+        replaces: Plan | None = None,
     ) -> bytes:
         """The document as a FHIR Bundle.
 
         ``fhir_version``: "R4" (the default) or "R5". ``canonical_base``: the base URL of
         every canonical we mint (extensions, code systems, definitions). ``identifier_system``:
         the system of the patient's identifier (your organisation's, e.g. its MRN system).
-        ``plan``: for a session log, the plan it was logged against.
+        ``plan``: for a session log, the plan it was logged against. ``replaces``: for a
+        plan, the earlier plan of the same person it replaces (a new start, another
+        protocol): its CarePlan is written revoked (or completed) and linked by ``replaces``.
         """
         version = _version(fhir_version)
         canon = _canon(canonical_base)
@@ -440,8 +471,12 @@ class FhirExporter:
             bundle = log_bundle(document, plan, version, canon, system)
         elif plan is not None:
             raise OptionError("plan= is for exporting a session log")
+        elif replaces is not None and not (
+            isinstance(document, Plan) and isinstance(replaces, Plan)
+        ):
+            raise OptionError("replaces= is an earlier Plan, for exporting a plan")
         elif isinstance(document, Plan):
-            bundle = plan_bundle(document, version, canon, system)
+            bundle = plan_bundle(document, version, canon, system, replaces)
         elif isinstance(document, Protocol):
             bundle = protocol_bundle(document, version, canon)
         else:

@@ -1,0 +1,203 @@
+"""Issue 26: FHIR resources keep their identity, so a receiving system keeps one resource
+per thing. Ids come from business identifiers (the plan's protocol, person, start and side;
+the MRN; the clinician; a session's exercise, day and number), never from a hash of the whole
+plan or a place in the log: ``advance`` keeps every id, the same MRN is the same Patient in
+every plan, a longer log keeps every earlier Observation, and a new plan ``replaces`` the old.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+import rehabkit as rk
+
+from .log_strategies import START, personalise
+from .test_fhir_conditions import _good_run
+
+PEOPLE = {"patient": "Ann Lee", "patient_id": "MRN-0042", "clinician": "Dr Rae",
+          "clinician_contact": "rae@clinic.example"}  # fmt: skip
+SYSTEM = "urn:oid:2.16.840.1.113883.19.5"  # an organisation's MRN system (an example OID)
+
+
+def plan(protocol_id: str = "runners-knee", **changes: Any) -> rk.Plan:
+    chosen = PEOPLE | {"start": START, "side": "left"} | changes
+    return personalise(rk.bundled(protocol_id), **chosen)
+
+
+def bundle(document: Any, **options: Any) -> list[dict[str, Any]]:
+    data = json.loads(rk.export(document, "fhir", identifier_system=SYSTEM, **options))
+    return [e["resource"] for e in data["entry"]]
+
+
+def ids(resources: list[dict[str, Any]], *kinds: str) -> dict[str, set[str]]:
+    return {k: {r["id"] for r in resources if r["resourceType"] == k} for k in kinds}
+
+
+PEOPLE_KINDS = ("CarePlan", "Patient", "Condition", "BodyStructure", "Practitioner")
+
+
+def advanced(p: rk.Plan, exercise: str, on_day: int) -> rk.Plan:
+    """The plan advanced after a good run of ``exercise`` ending on ``on_day``."""
+    shift = dt.timedelta(days=on_day - 16)
+    entries = [
+        rk.SessionEntry(**{**_fields(e), "date": e.date + shift}) for e in _good_run(p, exercise)
+    ]
+    log = rk.SessionLog(patient=p.patient, patient_id=p.patient_id, entries=entries)
+    nxt = rk.advance(p, rk.assess(p, log, on=START + dt.timedelta(days=on_day)))
+    assert nxt != p, "the good run should move the plan on"
+    return nxt
+
+
+def _fields(e: rk.SessionEntry) -> dict[str, Any]:
+    return {k: getattr(e, k) for k in ("exercise", "sets", "repetitions", "hold", "duration",
+                                        "pain_during", "pain_after", "next_morning", "date")}  # fmt: skip
+
+
+def test_advance_keeps_every_identity() -> None:
+    first = plan()
+    second = advanced(first, "wall-sit", 16)
+    for version in ("R4", "R5"):
+        before = bundle(first, fhir_version=version)
+        after = bundle(second, fhir_version=version)
+        assert ids(before, *PEOPLE_KINDS) == ids(after, *PEOPLE_KINDS)
+        [a] = [r for r in before if r["resourceType"] == "CarePlan"]
+        [b] = [r for r in after if r["resourceType"] == "CarePlan"]
+        assert a["identifier"] == b["identifier"]
+
+
+def test_the_same_mrn_is_the_same_patient_in_every_plan() -> None:
+    knee, heel = bundle(plan()), bundle(plan("achilles-eccentric", side="right"))
+    assert ids(knee, "Patient") == ids(heel, "Patient")
+    assert ids(knee, "CarePlan") != ids(heel, "CarePlan")
+    [patient] = [r for r in knee if r["resourceType"] == "Patient"]
+    assert patient["identifier"] == [{"system": SYSTEM, "value": "MRN-0042"}]
+    other = bundle(plan(patient_id="MRN-0043"))
+    assert ids(other, "Patient") != ids(knee, "Patient")
+
+
+def test_the_practitioner_has_an_identifier_and_one_id_in_every_plan() -> None:
+    knee, heel = bundle(plan()), bundle(plan("achilles-eccentric", side="right"))
+    [a] = [r for r in knee if r["resourceType"] == "Practitioner"]
+    [b] = [r for r in heel if r["resourceType"] == "Practitioner"]
+    assert a["identifier"] and a["identifier"] == b["identifier"] and a["id"] == b["id"]
+
+
+def _log(days: int) -> rk.SessionLog:
+    entries = [
+        rk.SessionEntry(date=START + dt.timedelta(days=d), exercise=x, pain_during=d % 4,
+                        session=s)
+        for d in range(days) for x in ("wall-sit", "hip-abduction") for s in (None, 1)
+    ]  # fmt: skip
+    entries.append(rk.SessionEntry(date=START, exercise="wall-sit", pain_during=3))  # twice
+    measurements = [rk.MeasurementEntry(date=START + dt.timedelta(days=d), name="knee_flexion",
+                                        value=100 + d, unit=rk.Unit.DEGREE)
+                    for d in range(days)]  # fmt: skip
+    return rk.SessionLog(patient="Ann Lee", patient_id="MRN-0042", entries=entries,
+                         measurements=measurements)  # fmt: skip
+
+
+def _observations(log: rk.SessionLog, p: rk.Plan) -> dict[str, dict[str, Any]]:
+    found = [r for r in bundle(log, plan=p) if r["resourceType"] == "Observation"]
+    by_id = {r["id"]: r for r in found}
+    assert len(by_id) == len(found)
+    identifiers = [(i["system"], i["value"]) for r in found for i in r["identifier"]]
+    assert len(set(identifiers)) == len(found) == len(identifiers)
+    return by_id
+
+
+def test_a_longer_log_keeps_every_earlier_observation() -> None:
+    p = plan()
+    today, tomorrow = _observations(_log(5), p), _observations(_log(6), p)
+    assert set(today) < set(tomorrow)
+    for key, o in today.items():
+        assert tomorrow[key]["identifier"] == o["identifier"]
+
+
+def test_a_new_plan_replaces_the_old_one() -> None:
+    old = plan()
+    new = plan(start=START + dt.timedelta(days=20))
+    resources = bundle(new, replaces=old)
+    plans = {r["id"]: r for r in resources if r["resourceType"] == "CarePlan"}
+    [old_id] = ids(bundle(old), "CarePlan")["CarePlan"]
+    [new_id] = ids(bundle(new), "CarePlan")["CarePlan"]
+    assert set(plans) == {old_id, new_id}
+    assert plans[new_id]["replaces"] == [
+        {"type": "CarePlan", "identifier": plans[old_id]["identifier"][0],
+         "display": old.protocol.title}
+    ]  # fmt: skip
+    assert plans[old_id]["status"] == "revoked"  # it had weeks to run
+    assert plans[old_id]["period"]["end"] == new.start.isoformat()
+    assert plans[new_id]["status"] == "active"
+    assert len(ids(resources, "Patient")["Patient"]) == 1
+    later = plan(start=old.end + dt.timedelta(days=1))
+    [ended] = [r for r in bundle(later, replaces=old) if r["id"] == old_id]
+    assert ended["status"] == "completed"
+
+
+@pytest.mark.parametrize(
+    ("old", "why"),
+    [({}, "revision"), ({"patient_id": "MRN-9"}, "same person")],
+)
+def test_replaces_refuses_a_revision_or_another_person(old: dict[str, Any], why: str) -> None:
+    with pytest.raises(rk.OptionError, match=why):
+        rk.export(plan(), "fhir", replaces=plan(**old))
+
+
+class Server:
+    """A receiving system that upserts by id (a PUT): one resource per id, its newest."""
+
+    def __init__(self) -> None:
+        self.held: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def load(self, resources: list[dict[str, Any]]) -> None:
+        for r in resources:
+            self.held[(r["resourceType"], r["id"])] = r
+
+    def of(self, kind: str) -> list[dict[str, Any]]:
+        return [r for (k, _), r in self.held.items() if k == kind]
+
+    def duplicates(self) -> list[str]:
+        """Business identifiers held by more than one resource."""
+        seen: dict[tuple[str, str, str], str] = {}
+        twice = []
+        for (kind, rid), r in self.held.items():
+            for i in r.get("identifier", []):
+                key = (kind, i["system"], i["value"])
+                if seen.setdefault(key, rid) != rid:
+                    twice.append(f"{kind} {i['value']}")
+        return twice
+
+
+def test_a_clinics_round_trip_keeps_one_resource_per_thing() -> None:
+    """Plan, advance twice, the log synced on three days, then a new plan: every resource
+    keeps its identity, none is held twice, and the old plan is replaced."""
+    server = Server()
+    first = plan()
+    server.load(bundle(first))
+    second = advanced(first, "wall-sit", 16)
+    server.load(bundle(second))
+    third = advanced(second, "hip-abduction", 30)
+    server.load(bundle(third))
+    synced: set[str] = set()
+    for days, p in ((3, second), (5, second), (8, third)):
+        resources = bundle(_log(days), plan=p)
+        now = {r["id"] for r in resources if r["resourceType"] == "Observation"}
+        assert synced <= now  # every earlier Observation is the same resource
+        synced = now
+        server.load(resources)
+    assert len(server.of("CarePlan")) == 1 and len(server.of("Patient")) == 1
+    assert len(server.of("Condition")) == 1 and len(server.of("Practitioner")) == 1
+    assert len(server.of("Observation")) == len(synced)
+    assert server.of("CarePlan")[0] == next(
+        r for r in bundle(third) if r["resourceType"] == "CarePlan"
+    )
+    renewed = plan(start=START + dt.timedelta(days=40))
+    server.load(bundle(renewed, replaces=third))
+    plans = {r["status"] for r in server.of("CarePlan")}
+    assert plans == {"active", "revoked"} and len(server.of("CarePlan")) == 2
+    assert len(server.of("Patient")) == 1
+    assert server.duplicates() == []
