@@ -8,13 +8,20 @@ every plan, a longer log keeps every earlier Observation, and a new plan ``repla
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import pytest
 
 import rehabkit as rk
 
+from .helpers import run
 from .log_strategies import START, personalise
 from .test_fhir_conditions import _good_run
 
@@ -201,3 +208,192 @@ def test_a_clinics_round_trip_keeps_one_resource_per_thing() -> None:
     assert plans == {"active", "revoked"} and len(server.of("CarePlan")) == 2
     assert len(server.of("Patient")) == 1
     assert server.duplicates() == []
+
+
+def transaction(document: Any, **options: Any) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        rk.export(document, "fhir", identifier_system=SYSTEM, bundle="transaction", **options)
+    )
+    return data
+
+
+@pytest.mark.parametrize("version", ["R4", "R5"])
+def test_a_transaction_says_what_to_do_with_each_entry(version: str) -> None:
+    """PUT at the id, except the clinic's own records (a Patient, a Practitioner with an
+    identifier): created only when none has that identifier, never overwritten."""
+    p = plan()
+    for data in (transaction(p, fhir_version=version),
+                 transaction(_log(2), plan=p, fhir_version=version),
+                 transaction(p.protocol, fhir_version=version)):  # fmt: skip
+        assert data["type"] == "transaction"
+        for e in data["entry"]:
+            r, request = e["resource"], e["request"]
+            if r["resourceType"] in ("Patient", "Practitioner"):
+                [i] = r["identifier"]
+                assert request == {"method": "POST", "url": r["resourceType"],
+                                   "ifNoneExist": "identifier=" + quote(
+                                       f"{i['system']}|{i['value']}", safe="")}  # fmt: skip
+            else:
+                assert request == {"method": "PUT", "url": f"{r['resourceType']}/{r['id']}"}
+    collection = json.loads(rk.export(p, "fhir", identifier_system=SYSTEM))
+    assert collection["type"] == "collection" and "request" not in collection["entry"][0]
+
+
+def test_a_transaction_is_a_valid_bundle() -> None:
+    models = pytest.importorskip("fhir.resources.bundle")
+    r4b = pytest.importorskip("fhir.resources.R4B.bundle")
+    p = plan()
+    for version, model in (("R4", r4b.Bundle), ("R5", models.Bundle)):
+        data = transaction(
+            p, fhir_version=version, replaces=plan(start=START - dt.timedelta(days=60))
+        )
+        assert json.loads(model.model_validate(data).model_dump_json(exclude_none=True)) == data
+
+
+def test_the_bundle_option_is_checked_and_reaches_the_command(tmp_path: Path) -> None:
+    with pytest.raises(rk.OptionError, match="collection or transaction"):
+        rk.export(plan(), "fhir", bundle="batch")
+    rk.dump(plan(), tmp_path / "plan.json")
+    done = run("export", "plan.json", "--format", "fhir", "--option", "bundle=transaction",
+               "-o", "plan.fhir.json", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "plan.fhir.json").read_text())["type"] == "transaction"
+
+
+class TransactionServer(Server):
+    """A server that processes a transaction: a conditional create finds the record with
+    that identifier (and the Bundle's references then point at it), a PUT writes at the id."""
+
+    def transact(self, data: dict[str, Any]) -> None:
+        for e in data["entry"]:
+            r, request = e["resource"], e["request"]
+            if request["method"] == "POST":
+                system, value = unquote(request["ifNoneExist"].removeprefix("identifier=")).split(
+                    "|"
+                )
+                if any({"system": system, "value": value} in h.get("identifier", [])
+                       for h in self.of(r["resourceType"])):  # fmt: skip
+                    continue
+            self.held[(r["resourceType"], r["id"])] = r
+
+
+def test_a_clinics_round_trip_by_transactions() -> None:
+    """The round trip loaded as transactions: one Patient, one CarePlan (revised twice,
+    then replaced), every synced Observation once."""
+    server = TransactionServer()
+    first = plan()
+    second = advanced(first, "wall-sit", 16)
+    third = advanced(second, "hip-abduction", 30)
+    for p in (first, second, third):
+        server.transact(transaction(p))
+    for days, p in ((3, second), (5, second), (8, third)):
+        server.transact(transaction(_log(days), plan=p))
+    server.transact(transaction(plan(start=START + dt.timedelta(days=40)), replaces=third))
+    assert len(server.of("Patient")) == len(server.of("Practitioner")) == 1
+    assert sorted(r["status"] for r in server.of("CarePlan")) == ["active", "revoked"]
+    assert len(server.of("Observation")) == len(_observations(_log(8), third))
+    assert server.duplicates() == []
+
+
+def test_the_command_exports_a_plan_that_replaces_another(tmp_path: Path) -> None:
+    old, new = plan(), plan(start=START + dt.timedelta(days=20))
+    rk.dump(old, tmp_path / "old.json")
+    rk.dump(new, tmp_path / "new.json")
+    done = run("export", "new.json", "--replaces", "old.json", "--format", "fhir",
+               "-o", "new.fhir.json", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "new.fhir.json").read_text()) == json.loads(
+        rk.export(new, "fhir", replaces=old)
+    )
+    for args in (("old.json", "--replaces", "old.json", "--format", "fhir"),  # a revision
+                 ("old.json", "--replaces", "old.json", "--format", "json")):  # fmt: skip
+        done = run("export", *args, "-o", "x", cwd=tmp_path)
+        assert done.returncode == 2 and "replaces" in done.stderr and "Traceback" not in done.stderr
+
+
+TOOLS = Path(__file__).parent / "fhir_tools"
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or not (TOOLS / "node_modules" / "@medplum").is_dir(),
+    reason="node or the FHIR checkers are not installed: run scripts/install-test-tools",
+)
+@pytest.mark.parametrize("version", ["R4", "R5"])
+def test_transactions_pass_the_independent_checkers(version: str) -> None:
+    """Medplum (R4) and every invariant by fhirpath.js, on transactions (bdl-3: each
+    entry's request) of a plan replacing another, its log and its protocol."""
+    p = plan()
+    old = plan(start=START - dt.timedelta(days=60))
+    bundles = [transaction(p, fhir_version=version, replaces=old),
+               transaction(_log(2), plan=p, fhir_version=version),
+               transaction(p.protocol, fhir_version=version)]  # fmt: skip
+    done = subprocess.run(
+        [str(shutil.which("node")), str(TOOLS / "check.mjs")],
+        input=json.dumps({"version": version, "resources": bundles}),
+        capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    assert json.loads(done.stdout) == []
+
+
+def _activity_extensions(resources: list[dict[str, Any]], version: str) -> list[dict[str, Any]]:
+    if version == "R4":
+        [care_plan] = [r for r in resources if r["resourceType"] == "CarePlan"]
+        return [a["detail"] for a in care_plan["activity"]]
+    return [r for r in resources if r["resourceType"] == "ServiceRequest"]
+
+
+@pytest.mark.parametrize("version", ["R4", "R5"])
+def test_a_plans_progress_is_visible_in_both_versions(version: str) -> None:
+    """After advancing a wall sit to a deeper angle, the activity says the new angle and
+    when its level began (R4 had neither, so its conditions read sessions from the start)."""
+    first = plan()
+    second = advanced(first, "wall-sit", 16)
+    base = "https://rehabkit.dev/fhir/StructureDefinition/"
+    for p in (first, second):
+        found = _activity_extensions(bundle(p, fhir_version=version), version)
+        for item, activity in zip(p.exercises, found, strict=True):
+            ext = {x["url"].removeprefix(base): x for x in activity["extension"]}
+            since = (item.since or p.start).isoformat()
+            assert ext["exercise-level-start"]["valueDate"] == since
+            angles = [x for x in activity["extension"] if x["url"].endswith("joint-angle")]
+            lows = [x["extension"][2]["valueRange"]["low"]["value"] for x in angles]
+            assert lows == [
+                getattr(j.angle, "value", getattr(j.angle, "low", None)) for j in item.joint_angles
+            ]
+            if version == "R5":
+                assert activity["authoredOn"] == since
+    assert bundle(first, fhir_version=version) != bundle(second, fhir_version=version)
+
+
+@pytest.mark.parametrize(
+    ("contact", "system"),
+    [("rae@clinic.example", "email"), ("+44 20 7946 0000", "other"), ("Ward 7, ext 2231", "other")],
+)
+def test_the_clinicians_contact_says_what_it_is(contact: str, system: str) -> None:
+    [who] = [
+        r for r in bundle(plan(clinician_contact=contact)) if r["resourceType"] == "Practitioner"
+    ]
+    assert who["telecom"] == [{"system": system, "value": contact}]
+
+
+@pytest.mark.parametrize("version", ["R4", "R5"])
+def test_the_care_plan_is_an_assessment_and_plan(version: str) -> None:
+    [care_plan] = [
+        r for r in bundle(plan(), fhir_version=version) if r["resourceType"] == "CarePlan"
+    ]
+    assert care_plan["category"] == [{"coding": [{
+        "system": "http://hl7.org/fhir/us/core/CodeSystem/careplan-category", "code": "assess-plan"}]}]  # fmt: skip
+
+
+def test_the_package_index_is_version_2_with_each_derivation() -> None:
+    """fhir-package-installer and fhir-snapshot-generator trust .index.json: version 2, and
+    each StructureDefinition's derivation in it."""
+    with tarfile.open(fileobj=io.BytesIO(rk.fhir_package([rk.bundled("runners-knee")]))) as tar:
+        member = tar.extractfile("package/.index.json")
+        assert member is not None
+        index = json.load(member)
+    assert index["index-version"] == 2
+    sds = [f for f in index["files"] if f["resourceType"] == "StructureDefinition"]
+    assert sds and all(f["derivation"] == "constraint" for f in sds)
+    systems = [f for f in index["files"] if f["resourceType"] == "CodeSystem"]
+    assert systems and all(f["content"] == "complete" for f in systems)

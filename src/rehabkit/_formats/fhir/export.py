@@ -19,6 +19,7 @@ from rehabkit._formats.fhir.dosage import (
     as_needed,
     dosage_extensions,
     order_parameters,
+    position_extensions,
     timing,
 )
 from rehabkit._formats.fhir.ids import PlanIds, plan_definition_canonical, stable_uuid
@@ -37,6 +38,7 @@ from rehabkit._formats.fhir.terms import (
     Canon,
     limb_site,
 )
+from rehabkit._formats.fhir.transaction import as_transaction
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
@@ -46,6 +48,16 @@ from rehabkit._progression.assess import refuse_mismatch
 
 VERSIONS = ("R4", "R5")
 _ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+_BUNDLE_TYPES = ("collection", "transaction")
+_CAREPLAN_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/careplan-category"
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _telecom(contact: str) -> str:
+    """The ContactPoint system of a clinician's contact, as written."""
+    return "email" if _EMAIL.fullmatch(contact.strip()) else "other"
+
+
 _URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
 
@@ -170,8 +182,11 @@ class _PlanWriter:
         if clinician.name:
             resource["name"] = [{"text": clinician.name}]
         if clinician.contact:
-            # Free text: a phone number, an email address or a ward; FHIR calls it "other".
-            resource["telecom"] = [{"system": "other", "value": clinician.contact}]
+            # Free text: an e-mail address is said to be one (a receiver can write to it);
+            # anything else (a phone number, a ward) stays "other", as written.
+            resource["telecom"] = [
+                {"system": _telecom(clinician.contact), "value": clinician.contact}
+            ]
         return resource
 
     def stops_text(self) -> str:
@@ -195,6 +210,7 @@ class _PlanWriter:
             text = instruction(ex.for_side(self.plan.side), item.dosage)
             side = self.exercise_side(ex)
             ext = dosage_extensions(item.dosage, side, self.canon, ex.limb.value)
+            ext += position_extensions(item.joint_angles, item.since or self.plan.start, self.canon)
             canonical = self.ids.activity_canonical(ex.id)
             if self.version == "R4":
                 detail: dict[str, Any] = {
@@ -281,6 +297,8 @@ class _PlanWriter:
             "instantiatesCanonical": [plan_definition_canonical(self.canon, p)],
             "status": "active",
             "intent": "plan",
+            # US Core requires it; a receiver files the plan as an assessment and plan.
+            "category": [{"coding": [{"system": _CAREPLAN_CATEGORY, "code": "assess-plan"}]}],
             "title": p.title,
             "description": description,
             "subject": self.ids.patient_reference(),
@@ -452,6 +470,7 @@ class FhirExporter:
         identifier_system: str | None = None,
         plan: Plan | None = None,
         replaces: Plan | None = None,
+        bundle: str = "collection",
     ) -> bytes:
         """The document as a FHIR Bundle.
 
@@ -461,10 +480,28 @@ class FhirExporter:
         ``plan``: for a session log, the plan it was logged against. ``replaces``: for a
         plan, the earlier plan of the same person it replaces (a new start, another
         protocol): its CarePlan is written revoked (or completed) and linked by ``replaces``.
+        ``bundle``: "collection" (the default, a document to keep) or "transaction" (to
+        load into a server: every entry with its ``request``, see transaction.py).
         """
         version = _version(fhir_version)
         canon = _canon(canonical_base)
         system = _identifier_system(identifier_system)
+        if bundle not in _BUNDLE_TYPES:
+            raise OptionError(f"bundle must be collection or transaction, not {bundle!r}")
+        made = self._bundle(document, version, canon, system, plan, replaces)
+        if bundle == "transaction":
+            made = as_transaction(made)
+        return (json.dumps(made, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+    @staticmethod
+    def _bundle(
+        document: Any,
+        version: str,
+        canon: Canon,
+        system: str | None,
+        plan: Plan | None,
+        replaces: Plan | None,
+    ) -> dict[str, Any]:
         if isinstance(document, SessionLog):
             if not isinstance(plan, Plan):
                 raise OptionError("a session log exports to FHIR with the plan it follows: plan=")
@@ -481,4 +518,4 @@ class FhirExporter:
             bundle = protocol_bundle(document, version, canon)
         else:
             raise ExportError(f"cannot export {type(document).__name__} to FHIR")
-        return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return bundle
