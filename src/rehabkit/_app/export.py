@@ -51,6 +51,11 @@ def register(commands: Commands) -> None:
         "--plan", metavar="PLAN", help="for a session log: the plan it follows (FHIR only)"
     )
     sub.add_argument(
+        "--replaces",
+        metavar="PLAN",
+        help="for a plan (FHIR only): the earlier plan of the same person it replaces",
+    )
+    sub.add_argument(
         "--format",
         metavar="NAME",
         help="json, fhir, pdf or a plugin's name (default: from the suffix of -o)",
@@ -129,6 +134,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     events = event_dates(args.event or ())
     document = load_document(args.document, log_allowed=True)
     _log_options(args, document, options)
+    _replaces_option(args, document, options)
     _check_example(args, document)
     if _personalises(args, document):
         document = _personalised(args, document, events)
@@ -183,6 +189,15 @@ def _log_options(args: argparse.Namespace, document: Any, options: dict[str, Any
     if args.format != "fhir":
         raise UsageError("a session log exports to --format fhir only")
     options["plan"] = rk.load(args.plan, Plan)
+
+
+def _replaces_option(args: argparse.Namespace, document: Any, options: dict[str, Any]) -> None:
+    """A plan exported to FHIR may name the earlier plan it replaces (--replaces)."""
+    if args.replaces is None:
+        return
+    if not isinstance(document, Plan) or args.format != "fhir":
+        raise UsageError("--replaces is for exporting a plan to --format fhir")
+    options["replaces"] = rk.load(args.replaces, Plan)
 
 
 def _check_example(args: argparse.Namespace, document: Any) -> None:

@@ -55,8 +55,9 @@ def _simple_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
 
 
 def _complex_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
+    most = "*" if spec.repeats else "1"
     elements = [
-        _element("Extension", short=spec.title, definition=spec.description, max="1"),
+        _element("Extension", short=spec.title, definition=spec.description, max=most),
         _element(
             "Extension.extension",
             slicing={"discriminator": [{"type": "value", "path": "url"}], "rules": "closed"},
@@ -194,7 +195,9 @@ def _package_name(canon: Canon) -> str:
 
 def _index_entry(filename: str, resource: dict[str, Any]) -> dict[str, Any]:
     entry = {"filename": filename, "resourceType": resource["resourceType"]}
-    for key in ("id", "url", "version", "kind", "type"):
+    # Index version 2 (the FHIR package spec): tools that trust the index (the package
+    # installer, the snapshot generator) need a StructureDefinition's derivation.
+    for key in ("id", "url", "version", "kind", "type", "derivation", "content", "supplements"):
         if key in resource:
             entry[key] = resource[key]
     return entry
@@ -222,7 +225,7 @@ def fhir_package(canon: Canon, version: str, extra: Iterable[dict[str, Any]] = (
         "license": "MIT",
     }
     files["package.json"] = json.dumps(manifest, indent=2).encode()
-    files[".index.json"] = json.dumps({"index-version": 1, "files": index}, indent=2).encode()
+    files[".index.json"] = json.dumps({"index-version": 2, "files": index}, indent=2).encode()
     return _tgz(files)
 
 

@@ -3,11 +3,13 @@ hold, load, ...), Timing for how often, and R5 order parameters."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rehabkit._formats.fhir.terms import UCUM, Canon
 from rehabkit._model.dosage import Dosage, Frequency
+from rehabkit._model.exercise import JointAngle
 from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
 
 _UCUM_TIME = {"s", "min", "h", "d", "wk"}
@@ -182,3 +184,27 @@ def order_parameters(dose: Dosage, canon: Canon) -> list[dict[str, Any]]:
         key, value = amount_value(amount)
         params.append({"code": code, "valueQuantity" if key == "valueDuration" else key: value})
     return params
+
+
+def position_extensions(
+    angles: Iterable[JointAngle], since: dt.date, canon: Canon
+) -> list[dict[str, Any]]:
+    """A plan item's joint positions now and the first day of its level: what ``advance``
+    changes beside the dose, so that a receiver sees the plan move on and reads sessions
+    from the level's start."""
+    found: list[dict[str, Any]] = []
+    for a in angles:
+        low, high = (
+            (a.angle.value,) * 2 if isinstance(a.angle, Quantity) else (a.angle.low, a.angle.high)
+        )
+        found.append({
+            "url": canon.extension("exercise-joint-angle"),
+            "extension": [
+                {"url": "joint", "valueCode": a.joint.value},
+                {"url": "motion", "valueCode": a.motion.value},
+                {"url": "angle", "valueRange": {"low": quantity(low, "deg"),
+                                                "high": quantity(high, "deg")}},
+            ],
+        })  # fmt: skip
+    found.append({"url": canon.extension("exercise-level-start"), "valueDate": since.isoformat()})
+    return found

@@ -19,6 +19,7 @@ from rehabkit._formats.fhir.dosage import (
     as_needed,
     dosage_extensions,
     order_parameters,
+    position_extensions,
     timing,
 )
 from rehabkit._formats.fhir.ids import PlanIds, plan_definition_canonical, stable_uuid
@@ -38,6 +39,7 @@ from rehabkit._formats.fhir.terms import (
     Canon,
     limb_site,
 )
+from rehabkit._formats.fhir.transaction import as_transaction
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
@@ -47,6 +49,16 @@ from rehabkit._progression.assess import refuse_mismatch
 
 VERSIONS = ("R4", "R5")
 _ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+_BUNDLE_TYPES = ("collection", "transaction")
+_CAREPLAN_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/careplan-category"
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _telecom(contact: str) -> str:
+    """The ContactPoint system of a clinician's contact, as written."""
+    return "email" if _EMAIL.fullmatch(contact.strip()) else "other"
+
+
 _URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
 
@@ -165,13 +177,17 @@ class _PlanWriter:
             return None
         resource: dict[str, Any] = {
             "resourceType": "Practitioner",
-            "id": self.ids.uuid("Practitioner"),
+            "id": self.ids.practitioner_id,
+            "identifier": [self.ids.practitioner_identifier()],
         }
         if clinician.name:
             resource["name"] = [{"text": clinician.name}]
         if clinician.contact:
-            # Free text: a phone number, an email address or a ward; FHIR calls it "other".
-            resource["telecom"] = [{"system": "other", "value": clinician.contact}]
+            # Free text: an e-mail address is said to be one (a receiver can write to it);
+            # anything else (a phone number, a ward) stays "other", as written.
+            resource["telecom"] = [
+                {"system": _telecom(clinician.contact), "value": clinician.contact}
+            ]
         return resource
 
     def stops_text(self) -> str:
@@ -195,6 +211,7 @@ class _PlanWriter:
             text = instruction(ex.for_side(self.plan.side), item.dosage)
             side = self.exercise_side(ex)
             ext = dosage_extensions(item.dosage, side, self.canon, ex.limb.value)
+            ext += position_extensions(item.joint_angles, item.since or self.plan.start, self.canon)
             canonical = self.ids.activity_canonical(ex.id)
             if self.version == "R4":
                 detail: dict[str, Any] = {
@@ -282,6 +299,8 @@ class _PlanWriter:
             # A plan whose outcome was reached is done (format 1.2).
             "status": "completed" if self.plan.completed is not None else "active",
             "intent": "plan",
+            # US Core requires it; a receiver files the plan as an assessment and plan.
+            "category": [{"coding": [{"system": _CAREPLAN_CATEGORY, "code": "assess-plan"}]}],
             "title": p.title,
             "description": description,
             "subject": self.ids.patient_reference(),
@@ -319,13 +338,40 @@ def plan_bundle(
     version: str,
     canon: Canon | None = None,
     identifier_system: str | None = None,
+    replaces: Plan | None = None,
 ) -> dict[str, Any]:
     """A Bundle with the CarePlan, its Patient, Condition, BodyStructure and Practitioner,
-    (R5) the ServiceRequests, and the protocol's definitions."""
+    (R5) the ServiceRequests, and the protocol's definitions; with ``replaces``, the
+    replaced plan's resources too, its CarePlan ended (see :func:`_replaced`)."""
     canon = canon or Canon()
     ids = PlanIds(plan, canon, identifier_system)
     resources = _PlanWriter(plan, version, canon, ids).resources()
-    return _bundle(f"plan|{ids.key}|{version}", resources, plan.protocol.language)
+    key = f"plan|{ids.content_key}|{version}"
+    if replaces is not None:
+        resources = _replaced(resources, replaces, ids, version)
+        key += f"|{PlanIds(replaces, canon, identifier_system).content_key}"
+    return _bundle(key, resources, plan.protocol.language)
+
+
+def _replaced(
+    resources: list[dict[str, Any]], old: Plan, ids: PlanIds, version: str
+) -> list[dict[str, Any]]:
+    """A new plan's resources with the plan it replaces: its CarePlan names the old one in
+    ``replaces``, and the old CarePlan (with what it refers to) is written ended, revoked
+    when it still had days to run at the new start, completed when it had none. A plan of
+    the same identity is a revision of one CarePlan, not a replacement."""
+    old_ids = PlanIds(old, ids.canon, ids.patient_system, person=ids)
+    if old_ids.key == ids.key:
+        raise OptionError("replaces= is for a new plan: this plan is a revision of the same one")
+    if not ids.same_person(old_ids):
+        raise OptionError("replaces= must be a plan of the same person (MRN, or name)")
+    care_plan = resources[0]
+    care_plan["replaces"] = [old_ids.care_plan_reference()]
+    older = _PlanWriter(old, version, ids.canon, old_ids).resources()
+    ended = {**older[0], "status": "revoked" if old.end >= ids.plan.start else "completed"}
+    ended["period"] = {**ended["period"], "end": min(old.end, ids.plan.start).isoformat()}
+    seen = {r["id"] for r in resources}
+    return resources + [r for r in [ended, *older[1:]] if r["id"] not in seen]
 
 
 def log_bundle(
@@ -346,7 +392,7 @@ def log_bundle(
         *measurement_observations(log, writer),
         *review_observations(log, writer),
     ]
-    key = f"log|{ids.key}|{json.dumps([o['id'] for o in observations])}|{version}"
+    key = f"log|{ids.content_key}|{json.dumps([o['id'] for o in observations])}|{version}"
     return _bundle(key, [ids.patient(), *observations], plan.protocol.language)
 
 
@@ -429,27 +475,53 @@ class FhirExporter:
         canonical_base: str = DEFAULT_BASE,
         identifier_system: str | None = None,
         plan: Plan | None = None,
+        replaces: Plan | None = None,
+        bundle: str = "collection",
     ) -> bytes:
         """The document as a FHIR Bundle.
 
         ``fhir_version``: "R4" (the default) or "R5". ``canonical_base``: the base URL of
         every canonical we mint (extensions, code systems, definitions). ``identifier_system``:
         the system of the patient's identifier (your organisation's, e.g. its MRN system).
-        ``plan``: for a session log, the plan it was logged against.
+        ``plan``: for a session log, the plan it was logged against. ``replaces``: for a
+        plan, the earlier plan of the same person it replaces (a new start, another
+        protocol): its CarePlan is written revoked (or completed) and linked by ``replaces``.
+        ``bundle``: "collection" (the default, a document to keep) or "transaction" (to
+        load into a server: every entry with its ``request``, see transaction.py).
         """
         version = _version(fhir_version)
         canon = _canon(canonical_base)
         system = _identifier_system(identifier_system)
+        if bundle not in _BUNDLE_TYPES:
+            raise OptionError(f"bundle must be collection or transaction, not {bundle!r}")
+        made = self._bundle(document, version, canon, system, plan, replaces)
+        if bundle == "transaction":
+            made = as_transaction(made)
+        return (json.dumps(made, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+    @staticmethod
+    def _bundle(
+        document: Any,
+        version: str,
+        canon: Canon,
+        system: str | None,
+        plan: Plan | None,
+        replaces: Plan | None,
+    ) -> dict[str, Any]:
         if isinstance(document, SessionLog):
             if not isinstance(plan, Plan):
                 raise OptionError("a session log exports to FHIR with the plan it follows: plan=")
             bundle = log_bundle(document, plan, version, canon, system)
         elif plan is not None:
             raise OptionError("plan= is for exporting a session log")
+        elif replaces is not None and not (
+            isinstance(document, Plan) and isinstance(replaces, Plan)
+        ):
+            raise OptionError("replaces= is an earlier Plan, for exporting a plan")
         elif isinstance(document, Plan):
-            bundle = plan_bundle(document, version, canon, system)
+            bundle = plan_bundle(document, version, canon, system, replaces)
         elif isinstance(document, Protocol):
             bundle = protocol_bundle(document, version, canon)
         else:
             raise ExportError(f"cannot export {type(document).__name__} to FHIR")
-        return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return bundle

@@ -9,12 +9,14 @@ and to its CarePlan by identifier.
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from rehabkit._formats.fhir.definitions import measurement_system_id
 from rehabkit._formats.fhir.dosage import quantity
-from rehabkit._formats.fhir.ids import PlanIds
+from rehabkit._formats.fhir.ids import PlanIds, identified_id
 from rehabkit._formats.fhir.terms import (
     LOINC,
     PAIN_SCORE,
@@ -53,9 +55,11 @@ class ObservationWriter:
         return {"code": self._code(code), key: value}
 
     def _common(self, kind: str, *key: str) -> dict[str, Any]:
+        identifier = self.ids.observation_identifier(kind, *key)
         return {
             "resourceType": "Observation",
-            "id": self.ids.uuid("Observation", kind, *key),
+            "id": identified_id("Observation", identifier),
+            "identifier": [identifier],
             "status": "final",
             "category": [
                 {"coding": [{"system": _CATEGORY, "code": "survey", "display": "Survey"}]}
@@ -70,7 +74,8 @@ class ObservationWriter:
         }
 
     def session(self, e: SessionEntry, number: int) -> dict[str, Any]:
-        """One logged session of one exercise."""
+        """One logged session of one exercise; ``number`` tells apart entries of one
+        exercise, day and session number (an entry logged twice)."""
         protocol = self.plan.protocol
         known = {ex.id: ex.name for ex in protocol.exercises}
         name = known.get(e.exercise, e.exercise)
@@ -150,7 +155,8 @@ class ObservationWriter:
             )
 
     def measurement(self, m: MeasurementEntry, number: int) -> dict[str, Any]:
-        """One measurement taken on a day."""
+        """One measurement taken on a day; ``number`` tells apart readings of one
+        measurement on one day."""
         protocol = self.plan.protocol
         r = self._common("measurement", m.name, m.date.isoformat(), str(number))
         system = self.canon.code_system(measurement_system_id(protocol))
@@ -170,10 +176,13 @@ class ObservationWriter:
             r["valueBoolean"] = bool(m.present)
         return r
 
-    def review(self, review: Review, number: int) -> dict[str, Any]:
+    def review(self, review: Review, repeat: int) -> dict[str, Any]:
         """A clinician's review: without it, a stop that asked for one would come back after
-        a round trip. The clinician is the performer, by name; what was decided, its note."""
-        r = self._common("review", review.date.isoformat(), str(number))
+        a round trip. The clinician is the performer, by name; what was decided, its note.
+        Its identity is the review itself (``repeat`` counts the same review logged again),
+        so a log synced again later keeps it."""
+        what = hashlib.sha256(repr((review.clinician, review.note)).encode()).hexdigest()[:16]
+        r = self._common("review", review.date.isoformat(), what, str(repeat))
         r["code"] = self._code(REVIEW_CODE) | {"text": SESSION_CODES[REVIEW_CODE][0]}
         r["subject"] = self.ids.patient_reference()
         r["basedOn"] = [self.ids.care_plan_reference()]
@@ -187,16 +196,32 @@ class ObservationWriter:
 
 def review_observations(log: SessionLog, writer: ObservationWriter) -> list[dict[str, Any]]:
     """Every review, newest first."""
-    ordered = sorted(log.reviews, key=lambda r: (r.date, repr(r)), reverse=True)
-    return [writer.review(r, i) for i, r in enumerate(ordered)]
+    seen: Counter[str] = Counter()
+    found = []
+    for r in sorted(log.reviews, key=lambda r: (r.date, repr(r)), reverse=True):
+        found.append(writer.review(r, seen[repr(r)]))
+        seen[repr(r)] += 1
+    return found
 
 
 def session_observations(log: SessionLog, writer: ObservationWriter) -> list[dict[str, Any]]:
     """Every session, newest first, in the order rehabkit reads them."""
-    return [writer.session(e, i) for i, e in enumerate(newest_first(log.entries))]
+    seen: Counter[tuple[str, str, int]] = Counter()
+    found = []
+    for e in newest_first(log.entries):
+        key = (e.exercise, e.date.isoformat(), e.session or 0)
+        found.append(writer.session(e, seen[key]))
+        seen[key] += 1
+    return found
 
 
 def measurement_observations(log: SessionLog, writer: ObservationWriter) -> list[dict[str, Any]]:
     """Every measurement, newest first (ties as rehabkit breaks them)."""
     ordered = sorted(log.measurements, key=lambda m: (m.date, repr(m)), reverse=True)
-    return [writer.measurement(m, i) for i, m in enumerate(ordered)]
+    seen: Counter[tuple[str, str]] = Counter()
+    found = []
+    for m in ordered:
+        key = (m.name, m.date.isoformat())
+        found.append(writer.measurement(m, seen[key]))
+        seen[key] += 1
+    return found

@@ -53,8 +53,21 @@ def literal(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _component(session: str, code: str) -> str:
-    return f"{session}.component.where(code.coding.code = '{code}')"
+def coded(codings: str, system: str, code: str) -> str:
+    """The codings of ``system`` with ``code``: matched on both, so that another coding
+    beside ours (a local code, a translation) never hides it, nor one of another system
+    with the same code stands for it."""
+    return f"{codings}.where(system = {literal(system)} and code = {literal(code)})"
+
+
+def _has(concept: str, system: str, code: str) -> str:
+    return f"{coded(f'{concept}.coding', system, code)}.exists()"
+
+
+def in_unit(quantities: str, unit: str) -> str:
+    """The quantities' values converted to the UCUM ``unit`` (empty for one that cannot
+    be): a hold logged as 4000 ms is 4 s, never 4000 (FHIRPath's ``toQuantity``)."""
+    return f"{quantities}.select(toQuantity({literal(unit)}).value)"
 
 
 def _worst(values: str, most: bool = True) -> str:
@@ -131,44 +144,56 @@ class _Groups:
 
 class _Reader:
     """The numeric value a metric reads from one session's Observations (or one day's):
-    the worst of each sign, the least of the dose done, as rehabkit merges them."""
+    the worst of each sign, the least of the dose done, as rehabkit merges them.
 
-    def __init__(self, dose: Dosage, by_day: bool) -> None:
+    :param system: the CodeSystem of the components' codes (and of coded answers)."""
+
+    def __init__(self, dose: Dosage, by_day: bool, system: str) -> None:
         self.dose = dose
         self.by_day = by_day
+        self.system = system
+
+    def part(self, g: str, code: str) -> str:
+        """The components coded ``code`` in our system, whatever other codings they carry."""
+        return f"{g}.component.where({_has('code', self.system, code)})"
 
     def score(self, g: str, spec: MetricSpec) -> str:
         # A pain score is the Observation's own value, or one of its components.
-        at = f"{_component(g, spec.fhir_component)}" if spec.fhir_component else g
+        at = self.part(g, spec.fhir_component) if spec.fhir_component else g
         return _worst(f"{at}.value.value", most=not spec.least_is_worst)
 
     def time(self, g: str, spec: MetricSpec) -> str:
-        # In seconds, as rehabkit reads it: no pain after the session settles at once.
-        took = _worst(f"{_component(g, spec.fhir_component or '')}.value.value")
+        # In seconds, as rehabkit reads it, whatever unit it was logged in: no pain after
+        # the session settles at once.
+        took = _worst(in_unit(f"{self.part(g, spec.fhir_component or '')}.value", "s"))
         pain_after = self.score(g, METRICS[Metric.PAIN_AFTER])
-        return f"iif({took}.exists(), {took} * 60, iif({pain_after} = 0, 0, {{}}))"
+        return f"iif({took}.exists(), {took}, iif({pain_after} = 0, 0, {{}}))"
 
     def answer(self, g: str, spec: MetricSpec) -> str:
-        codes = f"{_component(g, spec.fhir_component or '')}.value.coding.code"
-        return f"iif({codes} contains '{spec.fhir_yes}', 1, iif({codes}.exists(), 0, {{}}))"
+        answers = f"{self.part(g, spec.fhir_component or '')}.value"
+        yes = _has(answers, self.system, spec.fhir_yes or "")
+        return f"iif({yes}, 1, iif({answers}.coding.exists(), 0, {{}}))"
 
     def full_dosage(self, g: str) -> str:
         # The person's day has no dose to compare (rehabkit counts it done).
         if self.by_day:
             return "1"
-        # (code, what was prescribed, where the logged number is: a count is an integer
-        # value, a time a Quantity in seconds); the least done of each counts
+        # (code, what was prescribed, its UCUM unit: a count is an integer value, a time
+        # or a distance a Quantity converted to seconds or metres); the least of each counts
         parts = [
-            ("sets-done", low(self.dose.sets), "value"),
-            ("repetitions-done", low(self.dose.repetitions), "value"),
-            ("hold-done", low(self.dose.hold), "value.value"),
-            ("duration-done", low(self.dose.duration), "value.value"),
-            ("distance-done", low(self.dose.distance), "value.value"),  # metres (1.2)
+            ("sets-done", low(self.dose.sets), None),
+            ("repetitions-done", low(self.dose.repetitions), None),
+            ("hold-done", low(self.dose.hold), "s"),
+            ("duration-done", low(self.dose.duration), "s"),
+            ("distance-done", low(self.dose.distance), "m"),  # 1.2
         ]
-        needed = [(code, need, at) for code, need, at in parts if need is not None]
-        tests = [f"{_component(g, code)}.{at}.all($this >= {num(need)})"
-                 for code, need, at in needed]  # fmt: skip
-        logged = [f"{_component(g, code)}.exists()" for code, _, _ in needed]
+        done_values = [
+            (f"{self.part(g, code)}.value" if unit is None
+             else in_unit(f"{self.part(g, code)}.value", unit), need)
+            for code, need, unit in parts if need is not None
+        ]  # fmt: skip
+        tests = [f"{values}.all($this >= {num(need)})" for values, need in done_values]
+        logged = [f"{values}.exists()" for values, _ in done_values]
         load = self._load(g)
         if load:
             tests.append(load)
@@ -186,7 +211,7 @@ class _Reader:
         need = low(amount)
         if amount is None or need is None:
             return ""
-        used = f"{_component(g, 'load-used')}.value"
+        used = f"{self.part(g, 'load-used')}.value"
         kilos = f"iif(code = '{Unit.POUND.value}', value * {_POUND_KILOS}, value)"
         least = f"{used}.where({kilos} = {_worst(f'{used}.select({kilos})', most=False)})"
         own = f"{least}.where(code = '{amount.unit.value}')"
@@ -194,8 +219,8 @@ class _Reader:
 
     def symptom(self, symptom: str, day: str) -> str:
         # A symptom is the person's: any session that day counts.
-        codes = f"{_component(day, 'symptom')}.value.coding.code"
-        return f"iif({codes} contains '{symptom}', 1, 0)"
+        found = _has(f"{self.part(day, 'symptom')}.value", self.system, symptom)
+        return f"iif({found}, 1, 0)"
 
 
 _POUND_KILOS = 0.45359237
@@ -271,14 +296,16 @@ def _elapsed(c: Criterion, canon: Canon, reading: SessionReading) -> str:
     return _days_since(f"{date}.extension('date').value.first()", c)
 
 
-def _measurement(c: Criterion, declared: Mapping[str, Measurement], for_stop: bool) -> str:
+def _measurement(
+    c: Criterion, declared: Mapping[str, Measurement], for_stop: bool, system: str
+) -> str:
     """The newest day's readings of a measurement: a stop fires on any that meets it,
     anything else needs every one (as rehabkit reads readings of one day that disagree)."""
     name = c.measurement or ""
-    named = f"%measurements.where(code.coding.code = {literal(name)})"
+    named = f"%measurements.where({_has('code', system, name)})"
     readings = f"{named}.where(effective = {named}.first().effective)"
     if c.versus is not None:
-        found = _versus_readings(c, readings, for_stop)
+        found = _versus_readings(c, readings, for_stop, system)
         if c.max_age is not None:
             days = math.floor(c.max_age.seconds() / _DAY)
             found = f"({found} and {named}.first().effective >= %asOf - {days} days)"
@@ -295,7 +322,7 @@ def _measurement(c: Criterion, declared: Mapping[str, Measurement], for_stop: bo
     return found
 
 
-def _versus_readings(c: Criterion, readings: str, for_stop: bool) -> str:
+def _versus_readings(c: Criterion, readings: str, for_stop: bool, system: str) -> str:
     """The newest day's readings against the other measurement's readings of that day (1.2).
     Every pair meets ``a >= k b + d`` exactly when the least a meets it against the greatest
     b (k >= 0), and any pair does when the greatest a meets it against the least b; the
@@ -304,7 +331,7 @@ def _versus_readings(c: Criterion, readings: str, for_stop: bool) -> str:
     assert v is not None
     unit = c.unit.value if c.unit else ""
     other = (
-        f"%measurements.where(code.coding.code = {literal(v.measurement or '')}"
+        f"%measurements.where({_has('code', system, v.measurement or '')}"
         f" and effective = {readings}.first().effective)"
     )
     mine_values = f"{readings}.value.where(code = '{unit}').value"
@@ -343,21 +370,24 @@ def criterion_expression(
     by_day: bool,
     declared: Mapping[str, Measurement],
     canon: Canon,
+    measured: str = "",
     reading: SessionReading | None = None,
     for_stop: bool = False,
 ) -> str:
     """One criterion as FHIRPath: over one exercise's sessions (read as ``reading`` says),
-    or the person's days."""
+    or the person's days. ``measured`` is the CodeSystem of the protocol's measurements:
+    a measurement Observation counts by its coding in that system."""
     reading = PERSON if by_day else reading or SessionReading()
     kind = kind_of(c.metric)
     if kind is MetricKind.ELAPSED:
         return _elapsed(c, canon, reading)
     if kind is MetricKind.MEASUREMENT:
-        return _measurement(c, declared, for_stop)
+        return _measurement(c, declared, for_stop, measured)
     groups = _Groups(reading, canon)
     if kind is MetricKind.COUNT:
         return _compare(groups.count, c, c.threshold())
-    return _sessions_criterion(c, _Reader(dose, by_day), groups)
+    reader = _Reader(dose, by_day, canon.code_system("exercise-parameter"))
+    return _sessions_criterion(c, reader, groups)
 
 
 def criteria_expression(
@@ -368,6 +398,7 @@ def criteria_expression(
     by_day: bool,
     declared: Mapping[str, Measurement],
     canon: Canon,
+    measured: str = "",
     reading: SessionReading | None = None,
     for_stop: bool = False,
 ) -> str:
@@ -380,6 +411,7 @@ def criteria_expression(
             by_day=by_day,
             declared=declared,
             canon=canon,
+            measured=measured,
             reading=reading,
             for_stop=for_stop,
         )

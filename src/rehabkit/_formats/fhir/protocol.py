@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rehabkit._formats.fhir.definitions import measurement_code_system
+from rehabkit._formats.fhir.definitions import measurement_code_system, measurement_system_id
 from rehabkit._formats.fhir.dosage import (
     amount_value,
     dosage_extensions,
@@ -90,6 +90,7 @@ class ProtocolWriter:
             by_day=exercise is None,
             declared=self.declared,
             canon=self.canon,
+            measured=self.canon.code_system(measurement_system_id(self.protocol)),
             reading=self.reading(exercise, source) if exercise else None,
             for_stop=for_stop,
         )

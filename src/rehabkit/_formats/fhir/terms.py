@@ -95,6 +95,7 @@ class ExtensionSpec:
     types: tuple[ValueType, ...]
     parts: tuple[tuple[str, ValueType, str], ...] = ()  # (url, type, meaning) of a complex one
     repeating: frozenset[str] = frozenset()  # the parts that may appear more than once
+    repeats: bool = False  # may appear more than once on one element
 
 
 _DOSE_CONTEXTS = (
@@ -163,6 +164,19 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
                   "Which leg (or arm) the exercise works. In a protocol: affected, each or "
                   "both; in a plan, the side resolved: left, right or both.",
                   _DOSE_CONTEXTS, ("code",)),
+    ExtensionSpec("exercise-joint-angle", "Joint angle",
+                  "A joint position the exercise asks for now, e.g. knee flexion 60 deg: it "
+                  "changes as the plan advances. One per joint.",
+                  ("CarePlan.activity.detail", "ServiceRequest"), ("Complex",),
+                  parts=(("joint", "code", "The joint: knee, hip, ankle, ..."),
+                         ("motion", "code", "The movement the angle is measured in."),
+                         ("angle", "Range", "The angle in UCUM deg: low and high are equal for "
+                          "one value.")),
+                  repeats=True),
+    ExtensionSpec("exercise-level-start", "Level start",
+                  "The first day of the exercise's current level in a plan: only sessions "
+                  "from it on count towards moving on (a condition's %levelStart).",
+                  ("CarePlan.activity.detail", "ServiceRequest"), ("date",)),
     ExtensionSpec("plan-side", "Plan side",
                   "The side of the body the plan treats: left, right, both or unspecified.",
                   ("CarePlan",), ("code",)),
