@@ -10,7 +10,7 @@ from typing import Any
 import rehabkit as rk
 from rehabkit import Problem
 from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, UsageError, add_command, err
-from rehabkit._app.loading import load_protocol_only, read_text
+from rehabkit._app.loading import load_protocol_only
 from rehabkit._app.options import exporter_and_options
 
 
@@ -37,7 +37,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     protocol = load_protocol_only(args.protocol)
-    rows, problems = rk.read_patients(read_text(args.patients), protocol)
+    rows, problems = rk.read_patients_file(args.patients, protocol)
     for problem in problems:
         err(f"{args.patients}: {problem}")
     folder = Path(args.output)

@@ -19,9 +19,10 @@ from typing import Any
 
 from attrs import field, frozen
 
-from rehabkit._core.errors import Problem, RehabkitError
+from rehabkit._core.errors import Problem, RehabkitError, ValidationError
 from rehabkit._core.output import write_file
 from rehabkit._core.public import present_as_public
+from rehabkit._documents.reading import MAX_BYTES, ReadError, read_text
 from rehabkit._formats.registry import check_options, export, get_exporter
 from rehabkit._model.document import Document
 from rehabkit._model.plan import Plan
@@ -29,7 +30,7 @@ from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Laterality
 from rehabkit._plan.personalise import parse_frequency, personalise
 
-__all__ = ["BatchResult", "PatientRow", "export_many", "read_patients"]
+__all__ = ["BatchResult", "PatientRow", "export_many", "read_patients", "read_patients_file"]
 
 Progress = Callable[[int, int], None]
 
@@ -428,29 +429,70 @@ def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list
     clinician_contact, region, language, and ``event:NAME`` for the date of each event the
     protocol declares, e.g. ``event:surgery``; a header row first) as plans of ``protocol``,
     and every problem of every row, with its row number and the column at fault. An event
-    column the protocol does not declare, or an event it declares with no column, is one
-    problem of the header (row 1), and no row is read.
+    column the protocol does not declare, an event it declares with no column, or a column
+    named twice is one problem of the header (row 1), and no row is read. A text over
+    2,000,000 bytes, or a cell over csv's limit (131,072 characters), is a problem too.
 
     :param text: the CSV text, a header row first.
     :param protocol: the protocol every plan follows.
     :returns: the patients' plans, and every problem (path ``row N, column C``).
     """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return [], [Problem("", f"the patients' list is larger than {MAX_BYTES:,} bytes")]
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    problem = _header_problem(header, protocol)
-    if problem is not None:
-        return [], [problem]
-    reader.fieldnames = header
     rows: list[PatientRow] = []
     problems: list[Problem] = []
-    stems: dict[str, int] = {}
-    for row, cells in enumerate(reader, start=2):
-        found = _patient_row(protocol, row, cells, stems)
-        if isinstance(found, PatientRow):
-            rows.append(found)
-        else:
-            problems += found
+    row = 0  # the last row read whole; the header is row 1
+    try:
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+        row = 1
+        problem = _duplicate_columns(header) or _header_problem(header, protocol)
+        if problem is not None:
+            return [], [problem]
+        reader.fieldnames = header
+        stems: dict[str, int] = {}
+        for row, cells in enumerate(reader, start=2):
+            found = _patient_row(protocol, row, cells, stems)
+            if isinstance(found, PatientRow):
+                rows.append(found)
+            else:
+                problems += found
+    except csv.Error as exc:  # a cell over the field limit, a NUL, a stray quote
+        problems.append(_unreadable_row(row + 1, exc))
     return rows, problems
+
+
+def _unreadable_row(row: int, exc: csv.Error) -> Problem:
+    why = str(exc)
+    if "field limit" in why:
+        why = f"a cell is longer than {csv.field_size_limit():,} characters"
+    return Problem(f"row {row}", f"{why}; no row from here on is read")
+
+
+def _duplicate_columns(header: Sequence[str]) -> Problem | None:
+    # csv.DictReader keeps the last of two same-named columns and drops the first unseen.
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if not twice:
+        return None
+    return Problem("row 1", f"columns named more than once: {', '.join(twice)}")
+
+
+def read_patients_file(
+    path: str | os.PathLike[str], protocol: Protocol
+) -> tuple[list[PatientRow], list[Problem]]:
+    """:func:`read_patients` of a file, read by the rules every document is read by: a
+    regular file (never a pipe or a device) of at most 2,000,000 bytes of UTF-8.
+
+    :param path: the CSV file.
+    :param protocol: the protocol every plan follows.
+    :returns: the patients' plans, and every problem.
+    :raises ValidationError: if the file cannot be read, with the problem and its name.
+    """
+    try:
+        text = read_text(path, what="CSV file")
+    except ReadError as exc:
+        raise ValidationError(exc.problems, str(path)) from None
+    return read_patients(text, protocol)
 
 
 present_as_public(globals())

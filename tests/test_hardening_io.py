@@ -1,0 +1,300 @@
+"""Issue 29, hardening round 2, the reading and writing items: the batch CSV read as every
+other document is, signals during a batch and a write, output lines that cannot be forged,
+logs that name no plan, and plugin suffixes."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rehabkit as rk
+from rehabkit._core import output
+
+# ------------------------------------------------------------------ item 14: atomic writes
+
+
+def test_the_temporary_file_is_private_while_it_holds_the_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    modes: list[int] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:  # the content is whole in the temporary file here
+        modes.append(stat.S_IMODE(os.fstat(fd).st_mode))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    old = os.umask(0o022)
+    try:
+        output.write_file(tmp_path / "h.pdf", b"%PDF handout of Ana Lopez")
+    finally:
+        os.umask(old)
+    assert modes == [0o600]
+    assert stat.S_IMODE((tmp_path / "h.pdf").stat().st_mode) == 0o644
+
+
+ENDING = ["SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGHUP"]
+
+
+@pytest.mark.parametrize("name", ENDING)
+def test_an_ending_signal_during_a_write_leaves_no_temporary_file(
+    tmp_path: Path, name: str
+) -> None:
+    signum = int(getattr(signal, name))
+    script = f"""
+import os, sys
+from rehabkit._app.cli import main
+real = os.fsync
+def killed(fd):
+    real(fd)
+    os.kill(os.getpid(), {signum})
+os.fsync = killed
+sys.exit(main(["export", "runners-knee", "--format", "json", "--patient", "Ana Lopez",
+               "--start", "2026-12-01", "-o", {str(tmp_path / "plan.json")!r}]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 128 + signum, done.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert done.stderr == f"rehabkit: stopped by {name}; no partial file is left\n"
+
+
+def _no_links(target: Path) -> Any:
+    """os.link as on a file system without hard links, where another writer creates the
+    target just before: the no-overwrite rule must still hold."""
+
+    def link(_src: Any, _dst: Any) -> None:
+        target.write_bytes(b"the other writer's file")
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    return link
+
+
+@pytest.mark.parametrize("renameat2", [True, False], ids=["renameat2", "o_excl"])
+def test_without_hard_links_a_file_that_appeared_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renameat2: bool
+) -> None:
+    target = tmp_path / "h.pdf"
+    monkeypatch.setattr(os, "link", _no_links(target))
+    if not renameat2:
+        monkeypatch.setattr(output, "_renameat2", lambda: None)
+    with pytest.raises(rk.RehabkitError, match="already exists"):
+        output.write_file(target, b"mine")
+    assert target.read_bytes() == b"the other writer's file"
+    assert [p.name for p in tmp_path.iterdir()] == ["h.pdf"]
+
+
+@pytest.mark.parametrize("renameat2", [True, False], ids=["renameat2", "o_excl"])
+def test_without_hard_links_a_new_file_is_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renameat2: bool
+) -> None:
+    def link(_src: Any, _dst: Any) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", link)
+    if not renameat2:
+        monkeypatch.setattr(output, "_renameat2", lambda: None)
+    old = os.umask(0o022)
+    try:
+        output.write_file(tmp_path / "h.pdf", b"mine")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "h.pdf").read_bytes() == b"mine"
+    assert stat.S_IMODE((tmp_path / "h.pdf").stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["h.pdf"]
+
+
+# ------------------------------------------------------------------ item 15: plugin suffixes
+
+BAD_SUFFIXES = ["pdf/../x", "pdf", ".pdf\n", ". pdf", "./x", ".p/df", "..", "", ".x" * 4]
+
+
+def test_a_plugin_suffix_that_is_not_a_file_suffix_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from .helpers import fake_distribution
+
+    site = tmp_path / "site"
+    site.mkdir()
+    classes = "".join(
+        f"class Bad{n}:\n    name = 'bad{n}'\n    media_type = 'text/plain'\n"
+        f"    suffix = {suffix!r}\n    def export(self, document):\n        return b'x'\n"
+        for n, suffix in enumerate(BAD_SUFFIXES)
+    )
+    classes += (
+        "class Good:\n    name = 'good'\n    media_type = 'text/plain'\n"
+        "    suffix = '.fhir.json'\n    def export(self, document):\n        return b'x'\n"
+    )
+    (site / "suffix_plugins.py").write_text(classes)
+    entries = "".join(f"bad{n} = suffix_plugins:Bad{n}\n" for n in range(len(BAD_SUFFIXES)))
+    fake_distribution(site, "rehabkit-suffixes", entries + "good = suffix_plugins:Good\n")
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    infos = {info.name: info for info in rk.available_exporters()}
+    for n, suffix in enumerate(BAD_SUFFIXES):
+        info = infos[f"bad{n}"]
+        assert not info.loads, suffix
+        assert "is not a file suffix" in (info.error or ""), suffix
+        with pytest.raises(rk.ExportError):
+            rk.export(rk.bundled("runners-knee"), f"bad{n}")
+    assert infos["good"].loads
+
+
+# ------------------------------------------------------------------ item 13: forged lines
+
+FORGED = "rehabkit: wrote /etc/passwd"
+HOSTILE = [
+    f"Ana\n{FORGED}",
+    f"Ana\r{FORGED}",
+    f"Ana\r\n{FORGED}",
+    f"Ana\n \u200b{FORGED}",
+    f"Ana\x1b[2K\x1b[1G{FORGED}",
+    f"Ana\x1bE{FORGED}",  # ESC E: a terminal's "next line"
+]
+
+
+def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    from rehabkit._app.cli import main
+
+    main(argv)
+    captured = capsys.readouterr()
+    return captured.out + captured.err
+
+
+def _assert_unforged(text: str) -> None:
+    assert "\x1b" not in text and "\r" not in text
+    for line in text.split("\n"):
+        assert not line.lstrip(" \u200b").startswith(FORGED), text
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_names_and_keys_cannot_forge_a_line_of_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], hostile: str
+) -> None:
+    import json
+
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["authors"][0]["name"] = hostile
+    data["exercises"][0]["name"] = hostile
+    protocol = tmp_path / "protocol.json"
+    protocol.write_text(json.dumps(data))
+    plan = tmp_path / "plan.json"
+    # Written as data: where the model refuses the name, its problem is printed instead.
+    plan_data = rk.to_data(rk.personalise(rk.bundled("runners-knee"), start="2026-12-01"))
+    plan.write_text(json.dumps({**plan_data, "patient": hostile}))
+    keyed = tmp_path / "keyed.json"
+    keyed.write_text(json.dumps({**data, hostile: 1, "title": hostile, "version": hostile}))
+    translation = json.loads(Path("protocols/translations/runners-knee.es.json").read_text())
+    translation["translator"]["name"] = hostile
+    translated = tmp_path / "t.json"
+    translated.write_text(json.dumps(translation))
+    runs = [
+        ["show", str(protocol)],
+        ["show", str(plan)],
+        ["show", str(translated)],
+        ["validate", str(keyed), str(protocol), str(plan)],
+        ["validate", "--format", "json", str(keyed)],
+        ["report", "cert", str(protocol)],
+        ["report", "tidier", str(protocol), "--format", "markdown"],
+        ["export", str(keyed), "--format", "json", "-o", str(tmp_path / "x.json")],
+        ["export", str(plan), "--format", "html", "-o", str(tmp_path / f"{hostile}.html")],
+    ]
+    for argv in runs:
+        _assert_unforged(_cli(argv, capsys))
+
+
+def test_only_rehabkits_own_messages_start_with_its_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rehabkit._app.common import err, out, out_line
+
+    out(f"Title\n{FORGED}\n  {FORGED}")
+    out_line(f"a: {FORGED}\n{FORGED}")
+    err(f"wrote x\n{FORGED}")
+    captured = capsys.readouterr()
+    assert captured.out == (
+        "Title\n\\x72ehabkit: wrote /etc/passwd\n  \\x72ehabkit: wrote /etc/passwd\n"
+        f"a: {FORGED}\\n{FORGED}\n"
+    )
+    assert captured.err == f"rehabkit: wrote x\\n{FORGED}\n"
+
+
+# ------------------------------------------------------------------ item 5: the batch CSV
+
+KNEE = rk.bundled("runners-knee")
+
+
+def test_a_named_pipe_as_the_patients_list_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "patients.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(rk.ValidationError, match="not a regular file"):
+        rk.read_patients_file(fifo, KNEE)
+    done = subprocess.run(
+        [sys.executable, "-m", "rehabkit", "batch", "runners-knee", str(fifo), "-o", "out"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "not a regular file" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_device_as_the_patients_list_is_refused_not_read() -> None:
+    with pytest.raises(rk.ValidationError, match="not a regular file"):
+        rk.read_patients_file("/dev/zero", KNEE)
+
+
+def test_a_patients_list_over_the_size_limit_is_one_problem(tmp_path: Path) -> None:
+    big = tmp_path / "p.csv"
+    big.write_text("name,start\n" + "Ana,2026-12-01\n" * 150_000)
+    with pytest.raises(rk.ValidationError, match="the limit is 2,000,000"):
+        rk.read_patients_file(big, KNEE)
+    rows, problems = rk.read_patients("name,start\n" + "Ana,2026-12-01\n" * 150_000, KNEE)
+    assert rows == [] and "larger than 2,000,000 bytes" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ('name,start\n"' + "x" * 131_073 + '",2026-12-01\n', "row 2"),
+        ('name,start\nAna,2026-12-01\n"' + "x" * 131_073 + '",2026-12-01\n', "row 3"),
+        ('name,"' + "x" * 200_000 + '"\nAna,2026-12-01\n', "row 1"),
+    ],
+)
+def test_a_cell_over_the_limit_is_a_problem_of_its_row(text: str, path: str) -> None:
+    _rows, problems = rk.read_patients(text, KNEE)
+    assert [p.path for p in problems] == [path]
+    assert "longer than 131,072 characters" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "header", ["name,start,name", "name,start,Name", "id,start, start ", "name,id,id,start"]
+)
+def test_a_column_named_twice_is_a_problem_of_the_header(header: str) -> None:
+    cells = ",".join(["Ana"] * header.count(","))
+    rows, problems = rk.read_patients(f"{header}\n{cells},2026-12-01\n", KNEE)
+    assert rows == []
+    assert [p.path for p in problems] == ["row 1"]
+    assert "named more than once" in problems[0].message
+
+
+def test_the_batch_command_reports_a_bad_cell_without_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "p.csv").write_text('name,start\n"' + "x" * 131_073 + '",2026-12-01\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "rehabkit", "batch", "runners-knee", "p.csv", "-o", "out",
+         "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "row 2: a cell is longer than 131,072 characters" in done.stderr
+    assert "Traceback" not in done.stderr
