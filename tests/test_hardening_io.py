@@ -298,3 +298,72 @@ def test_the_batch_command_reports_a_bad_cell_without_a_traceback(tmp_path: Path
     assert done.returncode == 1, done.stderr
     assert "row 2: a cell is longer than 131,072 characters" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# ------------------------------------------------------------------ item 6: translations
+
+SPANISH = Path(__file__).parents[1] / "protocols" / "translations" / "runners-knee.es.json"
+
+
+def _spanish(tmp_path: Path, change: Any) -> Path:
+    import json
+
+    data = json.loads(SPANISH.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def _step(data: dict[str, Any]) -> str:
+    return next(k for k in data["text"] if ".steps[" in k)
+
+
+CHANGES = {
+    "escape code": lambda d: d["text"].update(title=d["text"]["title"] + "\x1b[31m"),
+    "bell": lambda d: d["text"].update({_step(d): d["text"][_step(d)] + "\x07"}),
+    "new placeholder": lambda d: d["text"].update({_step(d): d["text"][_step(d)] + " {x}"}),
+    "known placeholder added": lambda d: d["text"].update(title=d["text"]["title"] + " {leg}"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_a_translation_validate_calls_valid_exports(
+    tmp_path: Path, change: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rehabkit._app.cli import main
+
+    path = _spanish(tmp_path, change)
+    assert main(["validate", "--protocol", "runners-knee", str(path)]) == 1
+    assert main(["validate", str(path)]) == 1
+    out = tmp_path / "h.html"
+    assert main(["export", "runners-knee", "--translation", str(path), "-o", str(out),
+                 "--format", "html"]) == 1  # fmt: skip
+    captured = capsys.readouterr()
+    assert "text." in captured.out + captured.err and not out.exists()
+    import json
+
+    data = json.loads(path.read_text())
+    translation = rk.Translation(
+        protocol=data["protocol"], version=data["version"], language="es",
+        translator=rk.Person(name="T"), text=data["text"],
+    )  # fmt: skip
+    assert rk.translation_problems(translation, KNEE)
+    with pytest.raises(rk.ValidationError):
+        rk.translate(KNEE, translation)
+
+
+@pytest.mark.parametrize("value", [[], {}, ["runners-knee"], 5, None])
+def test_a_translation_naming_no_protocol_is_a_problem(
+    tmp_path: Path, value: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rehabkit._app.cli import main
+
+    path = _spanish(tmp_path, lambda d: d.update(protocol=value))
+    assert main(["validate", "--protocol", "runners-knee", str(path)]) == 1
+    assert main(["validate", "--kind", "translation", str(path)]) == 1
+    out = tmp_path / "h.html"
+    assert main(["export", "runners-knee", "--translation", str(path), "-o", str(out),
+                 "--format", "html"]) == 1  # fmt: skip
+    assert "protocol" in capsys.readouterr().out
+    assert rk.validate(path, rk.Translation)

@@ -262,11 +262,20 @@ def _translated_problems(translation: Translation, protocol: Protocol) -> list[P
 
 
 def _at_key(problem: Problem, keys: Mapping[str, str]) -> Problem:
-    """``problem`` of the translated protocol, moved to the text key it is found at."""
-    key = keys.get(problem.path)
+    """``problem`` of the translated protocol, moved to the text key it is found at (or the
+    list of texts, ``exercises[wall-sit].steps``, when the model names the whole list)."""
+    key = keys.get(problem.path) or _list_key(problem.path, keys)
     where = f"text.{key}" if key is not None else "text"
     said = problem.message if key is not None else f"{problem.path}: {problem.message}"
     return Problem(where, f"the translated text is refused: {said}", problem.value)
+
+
+def _list_key(path: str, keys: Mapping[str, str]) -> str | None:
+    # "exercises[0].steps" holds "exercises[0].steps[0]", keyed "exercises[wall-sit].steps[0]".
+    for data_path, key in keys.items():
+        if data_path.startswith(f"{path}[") and key.endswith("]"):
+            return key[: key.rindex("[")]
+    return None
 
 
 # --------------------------------------------------------------------------- applying
