@@ -367,3 +367,161 @@ def test_a_translation_naming_no_protocol_is_a_problem(
                  "--format", "html"]) == 1  # fmt: skip
     assert "protocol" in capsys.readouterr().out
     assert rk.validate(path, rk.Translation)
+
+
+# ------------------------------------------------------------------ item 7: batch and signals
+
+INTERRUPTED_BATCH = """
+import multiprocessing, os, signal, sys, tempfile
+import rehabkit as rk
+
+def main():
+    kind, n = sys.argv[1], int(sys.argv[2])
+    plan = rk.personalise(rk.bundled("runners-knee"), start="2026-12-01")
+    folder = tempfile.mkdtemp()
+    count = 0
+
+    def profile(frame, event, arg):
+        # The n-th return (of any function, or of a lock's __enter__) is the point where
+        # Ctrl-C lands: each run of this script tries one point of the batch.
+        nonlocal count
+        if event == "return" and (kind == "any" or frame.f_code.co_name == "__enter__"):
+            count += 1
+            if count == n:
+                sys.setprofile(None)
+                os.kill(os.getpid(), signal.SIGINT)
+
+    jobs = [(f"{folder}/{i}.json", plan) for i in range(6)]
+    # Looked up first: the lazy import of the batch module is Python's, not the batch's
+    # (a KeyboardInterrupt inside an import's callback is "ignored" by Python itself).
+    export_many = rk.export_many
+    try:
+        sys.setprofile(profile)
+        export_many(jobs, "json", workers=2)
+        sys.setprofile(None)
+        print("finished" if count >= n else "not reached")
+    except KeyboardInterrupt:
+        print("interrupted")
+    print("children", len(multiprocessing.active_children()))
+
+if __name__ == "__main__":
+    main()
+"""
+
+# Points across a batch of six documents on two workers (about 250 lock entries and 10,000
+# returns in all): the pool starting, documents going out, results coming back, the end.
+POINTS = [("enter", n) for n in (1, 4, 16, 40, 80, 130, 180, 215, 230, 245)] + [
+    ("any", n) for n in (500, 2000, 4000, 4742, 6500, 8000, 9500, 9900)
+]
+
+
+@pytest.mark.parametrize(("kind", "n"), POINTS, ids=[f"{k}-{n}" for k, n in POINTS])
+def test_ctrl_c_at_any_point_stops_the_batch_at_once(tmp_path: Path, kind: str, n: int) -> None:
+    script = tmp_path / "interrupted_batch.py"
+    script.write_text(INTERRUPTED_BATCH)
+    done = subprocess.run(
+        [sys.executable, str(script), kind, str(n)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.split("\n")
+    assert said[0] in ("interrupted", "not reached"), done.stdout + done.stderr  # never lost
+    assert said[1] == "children 0"
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; only its parent's reaping is left
+
+
+KILLED_BATCH = """
+import sys
+import rehabkit as rk
+
+def ready(done, total):
+    if done == 1:
+        print("ready", flush=True)
+
+if __name__ == "__main__":
+    plan = rk.personalise(rk.bundled("runners-knee"), start="2026-12-01")
+    jobs = [(f"{sys.argv[1]}/{i}.pdf", plan) for i in range(40)]
+    rk.export_many(jobs, "pdf", workers=2, progress=ready)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_workers_end_with_a_parent_killed_by_sigkill(tmp_path: Path) -> None:
+    import time
+
+    script = tmp_path / "killed_batch.py"
+    script.write_text(KILLED_BATCH)
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "ready\n"  # the workers are running
+        workers = _children(process.pid)
+        assert len(workers) >= 2
+    finally:
+        process.kill()
+        process.wait()
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers):
+        assert time.monotonic() < deadline, [pid for pid in workers if _alive(pid)]
+        time.sleep(0.05)
+
+
+def test_sighup_stops_a_batch_with_one_plain_line(tmp_path: Path) -> None:
+    import pty
+
+    from .test_batch import _read
+
+    rows = "".join(f"Patient {n},ID-{n:03d},left,2026-12-01\n" for n in range(60))
+    (tmp_path / "p.csv").write_text("name,id,side,start\n" + rows)
+    master, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "rehabkit", "batch", "runners-knee", "p.csv", "-o", "out",
+             "--workers", "2"],
+            cwd=tmp_path, stderr=terminal, start_new_session=True,
+        )  # fmt: skip
+        os.close(terminal)
+        before = _read(master, 120, until=b" 2/60")
+        os.killpg(process.pid, signal.SIGHUP)  # the terminal hangs up on the whole group
+        err = _read(master, 30, seen=before).decode(errors="replace")
+        process.wait(timeout=30)
+    finally:
+        os.close(master)
+    assert process.returncode == 128 + signal.SIGHUP, err
+    assert "rehabkit: stopped by SIGHUP; no partial file is left" in err
+    assert "Traceback" not in err
+    for path in (tmp_path / "out").iterdir():
+        assert path.suffix == ".pdf" and path.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+@pytest.mark.parametrize("workers", ["0", "65", "1000000"])
+def test_workers_have_a_documented_upper_bound(
+    tmp_path: Path, workers: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rehabkit._app import batch as batch_command
+    from rehabkit._app.cli import main
+    from rehabkit._formats import batch
+
+    assert batch_command.MAX_WORKERS == batch.MAX_WORKERS == 64
+    (tmp_path / "p.csv").write_text("name,start\nAna,2026-12-01\n")
+    argv = ["batch", "runners-knee", str(tmp_path / "p.csv"), "-o", str(tmp_path / "out")]
+    assert main([*argv, "--workers", workers]) == 2
+    assert "--workers must be between 1 and 64" in capsys.readouterr().err
+    plan = rk.personalise(KNEE, start="2026-12-01")
+    with pytest.raises(rk.RehabkitError, match="between 1 and 64"):
+        rk.export_many([(tmp_path / "a.json", plan)], "json", workers=int(workers))

@@ -3,15 +3,12 @@ reported while the rest go on; and the clinic's list of patients (a CSV) read in
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import os
 import queue
 import re
-import signal
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -22,6 +19,12 @@ from attrs import field, frozen
 from rehabkit._core.errors import Problem, RehabkitError, ValidationError
 from rehabkit._core.output import write_file
 from rehabkit._core.public import present_as_public
+from rehabkit._core.workers import (
+    Deferred,
+    children_ignore_terminal_signals,
+    deferred_signals,
+    start_worker,
+)
 from rehabkit._documents.reading import MAX_BYTES, ReadError, read_text
 from rehabkit._formats.registry import check_options, export, get_exporter
 from rehabkit._model.document import Document
@@ -61,8 +64,19 @@ def _export_bytes(document: Document, format: str, options: Mapping[str, Any]) -
 def _pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
-    # spawn, not fork: forking after Typst's threads have run can deadlock a child.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # spawn, not fork: forking after Typst's threads have run can deadlock a child. Each
+    # worker first arranges to end with this process, even one killed with SIGKILL.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(os.getpid(),),
+    )
+
+
+MAX_WORKERS = 64
+"""The most worker processes a batch starts: the editors' choice, several times the cores
+of a large workstation; each worker holds its own exporter and fonts (some 100 MB)."""
 
 
 def export_many(
@@ -85,18 +99,22 @@ def export_many(
 
     :param items: ``(path, document)`` pairs.
     :param format: the exporter's name, as for :func:`export`.
-    :param workers: processes to use (default: one per core); 1 works in this process.
+    :param workers: processes to use (default: one per core, at most 64); 1 works in
+        this process.
     :param overwrite: replace files that exist.
     :param progress: called as ``progress(done, total)`` after each document.
     :param options: the exporter's options, the same for every document.
     :returns: the files written, and each failed document with why.
     :raises ExportError: for an unknown format or option, before any work.
-    :raises RehabkitError: if a path exists (and not ``overwrite``) or two documents share one.
+    :raises RehabkitError: if a path exists (and not ``overwrite``), two documents share one,
+        or ``workers`` is not between 1 and 64.
     """
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        raise RehabkitError(f"workers must be between 1 and {MAX_WORKERS}, not {workers}")
     jobs = [(Path(path), document) for path, document in items]
     check_options(get_exporter(format), options)
     _check_targets([path for path, _ in jobs], overwrite)
-    count = workers or os.cpu_count() or 1
+    count = min(workers or os.cpu_count() or 1, MAX_WORKERS)
     written: list[Path] = []
     failed: list[tuple[Path, str]] = []
 
@@ -112,14 +130,20 @@ def export_many(
         if progress is not None:
             progress(len(written) + len(failed), len(jobs))
 
-    if count == 1 or len(jobs) <= 1:
-        for path, document in jobs:
-            try:
-                finish(path, _export_bytes(document, format, options))
-            except RehabkitError as exc:
-                finish(path, exc)
-    else:
-        _run_pool(jobs, format, options, min(count, len(jobs)), finish)
+    # A signal (Ctrl-C) puts its number on this queue (SimpleQueue.put may be called from
+    # a handler), and its exception is raised only between two documents: raised anywhere
+    # else it could leave a lock of the pool held, or be swallowed by a callback and lost.
+    finished: queue.SimpleQueue[Future[bytes] | int] = queue.SimpleQueue()
+    with deferred_signals(finished.put) as deferred:
+        if count == 1 or len(jobs) <= 1:
+            for path, document in jobs:
+                deferred.act()
+                try:
+                    finish(path, _export_bytes(document, format, options))
+                except RehabkitError as exc:
+                    finish(path, exc)
+        else:
+            _run_pool(jobs, format, options, min(count, len(jobs)), finish, finished, deferred)
     return BatchResult(tuple(written), tuple(failed))
 
 
@@ -129,44 +153,41 @@ def _run_pool(
     options: Mapping[str, Any],
     workers: int,
     finish: Callable[[Path, bytes | BaseException], None],
+    finished: queue.SimpleQueue[Future[bytes] | int],
+    deferred: Deferred,
 ) -> None:
-    pool = _pool(workers)
-    # Each future, once done, is put on a queue that this thread reads, rather than waited
-    # for with concurrent.futures.wait: wait() takes every future's lock one after another,
-    # and a Ctrl-C landing between two of them left a lock held that the pool's manager
-    # thread then waited for, so the interrupted process hung at exit instead of stopping.
-    finished: queue.SimpleQueue[Future[bytes]] = queue.SimpleQueue()
+    # Each future, once done, is put on the queue that this thread reads, rather than
+    # waited for with concurrent.futures.wait, which takes every future's lock in turn.
+    pool = None
     try:
-        paths: dict[Future[bytes], Path] = {}
-        with _workers_ignore_interrupts():
+        with children_ignore_terminal_signals():
+            pool = _pool(workers)
+            paths: dict[Future[bytes], Path] = {}
             for path, document in jobs:
                 future = pool.submit(_export_bytes, document, format, options)
                 paths[future] = path
                 future.add_done_callback(finished.put)
-        for _ in paths:
-            future = finished.get()
+        for future in _done(finished, len(paths), deferred):
             error = future.exception()
             finish(paths[future], error if error is not None else future.result())
     except BaseException:
-        _end_now(pool)
+        if pool is not None:
+            _end_now(pool)  # signals meanwhile are only recorded: this must finish
         raise
     pool.shutdown(wait=True)
 
 
-@contextlib.contextmanager
-def _workers_ignore_interrupts() -> Iterator[None]:
-    """While the pool starts its workers (submit() spawns them), Ctrl-C is ignored, so each
-    worker is born ignoring it: the terminal's Ctrl-C reaches the whole process group, and
-    a worker caught starting printed a KeyboardInterrupt traceback. This process stops the
-    workers itself when it is interrupted. Only the main thread may change a handler."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, before)
+def _done(
+    finished: queue.SimpleQueue[Future[bytes] | int], count: int, deferred: Deferred
+) -> Iterator[Future[bytes]]:
+    """The ``count`` futures, as each is done; a signal's handler runs as it comes."""
+    while count:
+        item = finished.get()
+        if isinstance(item, int):
+            deferred.act()
+            continue
+        count -= 1
+        yield item
 
 
 def _end_now(pool: ProcessPoolExecutor) -> None:
