@@ -525,3 +525,45 @@ def test_workers_have_a_documented_upper_bound(
     plan = rk.personalise(KNEE, start="2026-12-01")
     with pytest.raises(rk.RehabkitError, match="between 1 and 64"):
         rk.export_many([(tmp_path / "a.json", plan)], "json", workers=int(workers))
+
+
+# ------------------------------------------------------------------ item 15: unnamed logs
+
+STEADY = Path(__file__).parents[1] / "docs" / "examples" / "progression" / "log-steady.json"
+
+
+@pytest.mark.parametrize(
+    "unname",
+    [
+        {"patient": None, "patient_id": None},
+        {"protocol": None, "patient": None, "patient_id": None},
+    ],
+    ids=["no patient", "neither patient nor protocol"],
+)
+def test_a_log_that_names_no_one_is_not_filed_under_any_plan(
+    tmp_path: Path, unname: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from rehabkit._app.cli import main
+
+    data = {k: v for k, v in json.loads(STEADY.read_text()).items() if k not in unname}
+    log = rk.from_data(data, rk.SessionLog)
+    plan = rk.personalise(KNEE, patient="Ben Okafor", patient_id="MRN-2", start="2026-12-01")
+    with pytest.raises(rk.ExportError, match="unnamed_log=True"):
+        rk.export(log, "fhir", plan=plan)
+    bundle = json.loads(rk.export(log, "fhir", plan=plan, unnamed_log=True))
+    assert bundle["resourceType"] == "Bundle"
+    (tmp_path / "log.json").write_text(json.dumps(data))
+    rk.dump(plan, tmp_path / "plan.json")
+    argv = ["export", str(tmp_path / "log.json"), "--plan", str(tmp_path / "plan.json"),
+            "--format", "fhir", "-o", str(tmp_path / "out.json")]  # fmt: skip
+    assert main(argv) == 1
+    assert "names no patient" in capsys.readouterr().err and not (tmp_path / "out.json").exists()
+    assert main([*argv, "--option", "unnamed_log=true"]) == 0
+
+
+def test_a_log_that_names_its_patient_and_protocol_exports_as_before() -> None:
+    log = rk.load(STEADY, rk.SessionLog)
+    plan = rk.personalise(KNEE, patient="Ana Lopez", start="2026-12-01")
+    assert rk.export(log, "fhir", plan=plan).startswith(b"{")

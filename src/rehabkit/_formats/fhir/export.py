@@ -332,12 +332,15 @@ def log_bundle(
     version: str,
     canon: Canon | None = None,
     identifier_system: str | None = None,
+    unnamed_log: bool = False,
 ) -> dict[str, Any]:
     """A Bundle of the plan's Patient and one Observation per logged session and
     measurement, newest first, referring to the plan's CarePlan by identifier."""
     canon = canon or Canon()
     ids = PlanIds(plan, canon, identifier_system)
     _check_log_matches(log, plan)
+    if not unnamed_log:
+        _refuse_unnamed(log, plan)
     writer = ObservationWriter(plan, canon, ids)
     observations = session_observations(log, writer) + measurement_observations(log, writer)
     key = f"log|{ids.key}|{json.dumps([o['id'] for o in observations])}|{version}"
@@ -350,6 +353,18 @@ def _check_log_matches(log: SessionLog, plan: Plan) -> None:
         refuse_mismatch(plan.protocol, plan, log)
     except MismatchError as exc:
         raise ExportError(str(exc)) from exc
+
+
+def _refuse_unnamed(log: SessionLog, plan: Plan) -> None:
+    """A log filed under a plan's patient must say whose it is: one that names no patient
+    would be accepted for any plan and filed in that patient's record (a log that names
+    one is checked against the plan's by ``refuse_mismatch``). ``unnamed_log=True`` says
+    it is the plan's, on purpose."""
+    if (plan.patient or plan.patient_id) and not (log.patient or log.patient_id):
+        raise ExportError(
+            "the session log names no patient, so nothing shows it is this plan's patient's;"
+            " if it is, say so with unnamed_log=True (--option unnamed_log=true)"
+        )
 
 
 # Every character that can start Markdown (or raw HTML) markup, escaped with a backslash,
@@ -423,13 +438,16 @@ class FhirExporter:
         canonical_base: str = DEFAULT_BASE,
         identifier_system: str | None = None,
         plan: Plan | None = None,
+        unnamed_log: bool = False,
     ) -> bytes:
         """The document as a FHIR Bundle.
 
         ``fhir_version``: "R4" (the default) or "R5". ``canonical_base``: the base URL of
         every canonical we mint (extensions, code systems, definitions). ``identifier_system``:
         the system of the patient's identifier (your organisation's, e.g. its MRN system).
-        ``plan``: for a session log, the plan it was logged against.
+        ``plan``: for a session log, the plan it was logged against. ``unnamed_log``: accept
+        a session log that names no patient as the plan's patient's; without it such a log
+        is refused when the plan names a patient, as nothing shows whose it is.
         """
         version = _version(fhir_version)
         canon = _canon(canonical_base)
@@ -437,7 +455,7 @@ class FhirExporter:
         if isinstance(document, SessionLog):
             if not isinstance(plan, Plan):
                 raise OptionError("a session log exports to FHIR with the plan it follows: plan=")
-            bundle = log_bundle(document, plan, version, canon, system)
+            bundle = log_bundle(document, plan, version, canon, system, unnamed_log)
         elif plan is not None:
             raise OptionError("plan= is for exporting a session log")
         elif isinstance(document, Plan):
