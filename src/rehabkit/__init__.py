@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         PatientRow as PatientRow,
         export_many as export_many,
         read_patients as read_patients,
+        read_patients_file as read_patients_file,
     )
     from rehabkit._formats.fhir.api import (
         fhir_package as fhir_package,
@@ -334,6 +335,7 @@ __all__ = [
     "parse_frequency",
     "personalise",
     "read_patients",
+    "read_patients_file",
     "report",
     "schema",
     "schema_names",
@@ -470,6 +472,7 @@ _HOME = {
     "parse_frequency": "rehabkit._plan.personalise",
     "personalise": "rehabkit._plan.personalise",
     "read_patients": "rehabkit._formats.batch",
+    "read_patients_file": "rehabkit._formats.batch",
     "report": "rehabkit._view.reporting",
     "schema": "rehabkit._documents.api",
     "schema_names": "rehabkit._documents.api",

@@ -6,7 +6,8 @@ Each command lives in a module of its own beside its options (``validate``, ``sh
 
 Exit codes: 0 success; 1 an invalid document (every problem is printed), a refused output
 file, or a file or stream that cannot be read or written; 2 a usage error, bad option values
-included. SIGTERM and SIGHUP end it with 128 + the signal's number, leaving no partial file.
+included. SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM and SIGXCPU end it with 128 + the
+signal's number and one line saying so, leaving no partial file.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from rehabkit._app.common import (
     Handler,
     UsageError,
     err,
-    out,
+    out_line,
 )
 
 # In the order ``rehabkit --help`` lists them.
@@ -88,18 +89,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Signalled(SystemExit):
+    """A signal that ends the command: raised, not just exiting, so that the write in
+    progress unwinds and removes its temporary file, which may hold a whole handout with a
+    patient's name in it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
 def _exit_on_signal(signum: int, _frame: object) -> None:
-    # Raised, not just exiting: the write in progress unwinds and removes its temporary
-    # file, which may hold a whole handout with a patient's name in it.
-    raise SystemExit(128 + signum)
+    raise _Signalled(signum)
+
+
+# Every signal whose default action ends the process and that a program may catch: SIGQUIT
+# and SIGXCPU would also dump core, SIGUSR1/2 and SIGALRM end it silently; each would leave
+# the temporary file of the write in progress.
+_ENDING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU")
 
 
 def _trap_signals() -> Callable[[], None]:
-    """Turn SIGTERM and SIGHUP into SystemExit; returns what puts the old handlers back."""
+    """Turn the ending signals into SystemExit; returns what puts the old handlers back."""
     import signal
 
     old = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in _ENDING_SIGNALS:
         signum = getattr(signal, name, None)
         if signum is None:
             continue
@@ -117,9 +132,14 @@ def _trap_signals() -> Callable[[], None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    import signal
+
     restore = _trap_signals()
     try:
         return _run(argv)
+    except _Signalled as exc:
+        err(f"stopped by {signal.Signals(exc.signum).name}; no partial file is left")
+        return 128 + exc.signum
     finally:
         restore()
 
@@ -154,7 +174,7 @@ def _failed(exc: RehabkitError | OSError, args: argparse.Namespace) -> int:
 def _invalid_document(exc: ValidationError, args: argparse.Namespace) -> int:
     source = exc.source or getattr(args, "protocol", None) or "input"
     for problem in exc.problems:
-        out(f"{source}: {problem}", sys.stderr)
+        out_line(f"{source}: {problem}", sys.stderr)
     return EXIT_INVALID
 
 

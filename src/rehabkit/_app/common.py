@@ -4,6 +4,7 @@ safely to a terminal."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO, TypeAlias
@@ -62,9 +63,36 @@ def value(text: str) -> str:
     return text.translate(_VALUE)
 
 
+# The mark of rehabkit's own messages on stderr (err). Only err may start a line with it:
+# a line break in a value (a patient's name, a JSON key) must not make a line that reads
+# "rehabkit: wrote /etc/passwd".
+_OWN = "rehabkit:"
+
+
+# What a line may start with that shows as nothing: spaces, and the invisible format marks.
+_BLANK_START = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
+
+
+def _unforgeable(line: str) -> str:
+    # The first letter shown as its escape, as every other control is shown.
+    start = _BLANK_START.match(line).end()  # type: ignore[union-attr]
+    if line.startswith(_OWN, start):
+        return f"{line[:start]}\\x72{line[start + 1 :]}"
+    return line
+
+
 def out(text: str = "", stream: TextIO | None = None) -> None:
-    print(printable(text), file=stream or sys.stdout)
+    """Print ``text`` (which may hold several lines), its controls escaped and no line of
+    it passing for one of rehabkit's own messages."""
+    lines = printable(text).split("\n")
+    print("\n".join(_unforgeable(line) for line in lines), file=stream or sys.stdout)
+
+
+def out_line(text: str, stream: TextIO | None = None) -> None:
+    """Print ``text`` as exactly one line: a line break in it is shown as ``\\n``."""
+    out(value(text), stream)
 
 
 def err(text: str) -> None:
-    print(f"rehabkit: {printable(text)}", file=sys.stderr)
+    """One of rehabkit's own messages: always exactly one line, whatever values it holds."""
+    print(f"rehabkit: {value(printable(text))}", file=sys.stderr)

@@ -9,7 +9,7 @@ from typing import Any
 
 import rehabkit as rk
 from rehabkit import Plan, Problem, Protocol, SessionLog, ValidationError
-from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, add_command, out
+from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, add_command, out, out_line
 from rehabkit._app.loading import is_path, load_protocol
 
 _KIND_NAMES = {
@@ -104,6 +104,6 @@ def _jsonable(value: Any) -> Any:
 def _print_text(results: Results) -> None:
     for name, problems in results:
         if not problems:
-            out(f"{name}: valid")
+            out_line(f"{name}: valid")
         for p in problems:
-            out(f"{name}: {p}")
+            out_line(f"{name}: {p}")

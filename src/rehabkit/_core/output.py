@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.public import present_as_public
@@ -79,10 +83,13 @@ def write_file(path: str | os.PathLike[str], content: bytes, *, overwrite: bool 
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
+            # mkstemp made the file 0600, and it stays so while it holds the content: a
+            # signal that ends the process here leaves nothing others may read. The final
+            # mode comes last, just before the rename.
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), mode)
         _move_into_place(tmp, target, overwrite)
     except BaseException:
         if os.path.lexists(tmp):
@@ -101,9 +108,85 @@ def _move_into_place(tmp: str, target: Path, overwrite: bool) -> None:
     except FileExistsError:
         raise RehabkitError(f"{target} already exists") from None
     except OSError:
-        os.replace(tmp, target)  # a file system without hard links
+        _move_without_link(tmp, target)  # a file system without hard links
     else:
         os.unlink(tmp)
+
+
+def _exists(target: Path) -> RehabkitError:
+    return RehabkitError(f"{target} already exists")
+
+
+def _move_without_link(tmp: str, target: Path) -> None:
+    """Rename ``tmp`` to ``target`` without ever replacing a file that appeared there
+    meanwhile, where hard links cannot be made: renameat2's RENAME_NOREPLACE where the
+    system has it; else the name is first claimed with O_EXCL (which fails if anything is
+    there) and the claimed, empty file is then replaced."""
+    if _rename_noreplace(tmp, target):
+        return
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    except FileExistsError:
+        raise _exists(target) from None
+    claimed = os.fstat(fd)
+    os.close(fd)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        _remove_if_same(target, claimed)
+        raise
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _remove_if_same(target: Path, claimed: os.stat_result) -> None:
+    # Only the empty file this process claimed is removed, never one put there since.
+    found = _existing(target)
+    if found is not None and (found.st_dev, found.st_ino) == (claimed.st_dev, claimed.st_ino):
+        os.unlink(target)
+
+
+_RENAME_NOREPLACE = 1
+_AT_FDCWD = -100
+# The errors that mean "this system or file system cannot do it", so the O_EXCL way is taken.
+_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EPERM}
+
+
+def _rename_noreplace(tmp: str, target: Path) -> bool:
+    """Rename with RENAME_NOREPLACE (Linux's renameat2, glibc 2.28 and later); False where
+    the system or the file system lacks it. Raises the "already exists" error if
+    ``target`` exists."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(tmp), _AT_FDCWD, os.fsencode(target), _RENAME_NOREPLACE)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code == errno.EEXIST:
+        raise _exists(target)
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(target))
+
+
+def _renameat2() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without it (musl before 1.2.5, old glibc)
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function
 
 
 present_as_public(globals())

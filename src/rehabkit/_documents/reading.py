@@ -238,12 +238,13 @@ def _read_regular(p: Path) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def read_path(path: str | os.PathLike[str]) -> Any:
-    """Read and parse a file; raises ReadError with the problems."""
+def read_bytes(path: str | os.PathLike[str], what: str = "protocol file") -> bytes:
+    """A regular file's bytes, by the rules every document is read by: no folder, pipe or
+    device, no more than MAX_BYTES; raises ReadError with the problem."""
     p = Path(path)
     try:
         if p.is_dir():
-            raise ReadError([Problem("", f"{p} is a directory, not a protocol file")])
+            raise ReadError([Problem("", f"{p} is a directory, not a {what}")])
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise ReadError(
@@ -258,4 +259,15 @@ def read_path(path: str | os.PathLike[str]) -> Any:
         raise ReadError([Problem("", f"cannot read {p}: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_BYTES:
         raise ReadError([Problem("", f"the file is larger than {MAX_BYTES:,} bytes")])
-    return parse_text(_decode(raw), yaml_syntax=p.suffix.lower() in YAML_SUFFIXES)
+    return raw
+
+
+def read_text(path: str | os.PathLike[str], what: str = "protocol file") -> str:
+    """A regular file's UTF-8 text, read as :func:`read_bytes` reads; raises ReadError."""
+    return _decode(read_bytes(path, what))
+
+
+def read_path(path: str | os.PathLike[str]) -> Any:
+    """Read and parse a file; raises ReadError with the problems."""
+    p = Path(path)
+    return parse_text(read_text(p), yaml_syntax=p.suffix.lower() in YAML_SUFFIXES)

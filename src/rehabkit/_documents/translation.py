@@ -4,19 +4,20 @@ own ids), what a translation leaves out or names wrongly, and the protocol it ma
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
+from cattrs.errors import BaseValidationError
 
 from rehabkit._core import resources as _resources
 from rehabkit._core.errors import Problem, RehabkitError, ValidationError, format_path
 from rehabkit._core.i18n import primary
 from rehabkit._core.public import present_as_public
-from rehabkit._documents.converter import converter
+from rehabkit._documents.converter import converter, problems_from
 from rehabkit._documents.schema import schema_problems
 from rehabkit._model.protocol import Protocol
-from rehabkit._model.terms import LIMB_PLACEHOLDERS
 from rehabkit._model.translation import Translation
 
 __all__ = ["source_texts", "translate", "translation_problems"]
@@ -175,8 +176,13 @@ def source_texts(protocol: Protocol) -> dict[str, str]:
 # --------------------------------------------------------------------------- checking
 
 
+# Every {...} of a text, not only the ones the model knows today: a translation that adds
+# one ({x}) or loses one changes what the handout says, and an unknown one cannot be filled.
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
 def _placeholders(text: str) -> set[str]:
-    return {p for pair in LIMB_PLACEHOLDERS.values() for p in pair if p in text}
+    return set(_PLACEHOLDER.findall(text))
 
 
 def _identity_problems(translation: Translation, protocol: Protocol) -> list[Problem]:
@@ -227,7 +233,49 @@ def translation_problems(translation: Translation, protocol: Protocol) -> list[P
         for key in translation.text
         if key not in found
     ]
-    return problems
+    # Only a translation with every text in place can make a protocol to check.
+    return problems or _translated_problems(translation, protocol)
+
+
+def _translated_data(protocol: Protocol, translation: Translation) -> dict[str, Any]:
+    data = _data(protocol)
+    for key, path, _ in list(_entries(data)):
+        _put(data, path, translation.text[key])
+    return data
+
+
+def _translated_problems(translation: Translation, protocol: Protocol) -> list[Problem]:
+    """The problems of the protocol the translation makes, each at the translated text it
+    comes from: a text the model refuses (a control character, an unknown placeholder)
+    or the schema does (too long) makes a translation that validates but cannot export."""
+    data = _translated_data(protocol, translation)
+    found = schema_problems(data, "protocol")
+    if not found:
+        try:
+            converter.structure(data, Protocol)
+        except ValidationError as exc:
+            found = exc.problems
+        except (BaseValidationError, ValueError, TypeError) as exc:
+            found = problems_from(exc)
+    keys = {format_path(path): key for key, path, _ in _entries(data)}
+    return [_at_key(problem, keys) for problem in found]
+
+
+def _at_key(problem: Problem, keys: Mapping[str, str]) -> Problem:
+    """``problem`` of the translated protocol, moved to the text key it is found at (or the
+    list of texts, ``exercises[wall-sit].steps``, when the model names the whole list)."""
+    key = keys.get(problem.path) or _list_key(problem.path, keys)
+    where = f"text.{key}" if key is not None else "text"
+    said = problem.message if key is not None else f"{problem.path}: {problem.message}"
+    return Problem(where, f"the translated text is refused: {said}", problem.value)
+
+
+def _list_key(path: str, keys: Mapping[str, str]) -> str | None:
+    # "exercises[0].steps" holds "exercises[0].steps[0]", keyed "exercises[wall-sit].steps[0]".
+    for data_path, key in keys.items():
+        if data_path.startswith(f"{path}[") and key.endswith("]"):
+            return key[: key.rindex("[")]
+    return None
 
 
 # --------------------------------------------------------------------------- applying
@@ -251,10 +299,7 @@ def translate(protocol: Protocol, translation: Translation) -> Protocol:
     problems = translation_problems(translation, protocol)
     if problems:
         raise ValidationError(problems, f"{translation.language} translation of {protocol.id}")
-    data = _data(protocol)
-    for key, path, _ in list(_entries(data)):
-        _put(data, path, translation.text[key])
-    translated = converter.structure(data, Protocol)
+    translated = converter.structure(_translated_data(protocol, translation), Protocol)
     return attrs.evolve(
         translated,
         language=translation.language,

@@ -3,15 +3,12 @@ reported while the rest go on; and the clinic's list of patients (a CSV) read in
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import os
 import queue
 import re
-import signal
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -19,9 +16,16 @@ from typing import Any
 
 from attrs import field, frozen
 
-from rehabkit._core.errors import Problem, RehabkitError
+from rehabkit._core.errors import Problem, RehabkitError, ValidationError
 from rehabkit._core.output import write_file
 from rehabkit._core.public import present_as_public
+from rehabkit._core.workers import (
+    Deferred,
+    children_ignore_terminal_signals,
+    deferred_signals,
+    start_worker,
+)
+from rehabkit._documents.reading import MAX_BYTES, ReadError, read_text
 from rehabkit._formats.registry import check_options, export, get_exporter
 from rehabkit._model.document import Document
 from rehabkit._model.plan import Plan
@@ -29,7 +33,7 @@ from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Laterality
 from rehabkit._plan.personalise import parse_frequency, personalise
 
-__all__ = ["BatchResult", "PatientRow", "export_many", "read_patients"]
+__all__ = ["BatchResult", "PatientRow", "export_many", "read_patients", "read_patients_file"]
 
 Progress = Callable[[int, int], None]
 
@@ -60,8 +64,19 @@ def _export_bytes(document: Document, format: str, options: Mapping[str, Any]) -
 def _pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
-    # spawn, not fork: forking after Typst's threads have run can deadlock a child.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # spawn, not fork: forking after Typst's threads have run can deadlock a child. Each
+    # worker first arranges to end with this process, even one killed with SIGKILL.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(os.getpid(),),
+    )
+
+
+MAX_WORKERS = 64
+"""The most worker processes a batch starts: the editors' choice, several times the cores
+of a large workstation; each worker holds its own exporter and fonts (some 100 MB)."""
 
 
 def export_many(
@@ -84,18 +99,22 @@ def export_many(
 
     :param items: ``(path, document)`` pairs.
     :param format: the exporter's name, as for :func:`export`.
-    :param workers: processes to use (default: one per core); 1 works in this process.
+    :param workers: processes to use (default: one per core, at most 64); 1 works in
+        this process.
     :param overwrite: replace files that exist.
     :param progress: called as ``progress(done, total)`` after each document.
     :param options: the exporter's options, the same for every document.
     :returns: the files written, and each failed document with why.
     :raises ExportError: for an unknown format or option, before any work.
-    :raises RehabkitError: if a path exists (and not ``overwrite``) or two documents share one.
+    :raises RehabkitError: if a path exists (and not ``overwrite``), two documents share one,
+        or ``workers`` is not between 1 and 64.
     """
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        raise RehabkitError(f"workers must be between 1 and {MAX_WORKERS}, not {workers}")
     jobs = [(Path(path), document) for path, document in items]
     check_options(get_exporter(format), options)
     _check_targets([path for path, _ in jobs], overwrite)
-    count = workers or os.cpu_count() or 1
+    count = min(workers or os.cpu_count() or 1, MAX_WORKERS)
     written: list[Path] = []
     failed: list[tuple[Path, str]] = []
 
@@ -111,14 +130,20 @@ def export_many(
         if progress is not None:
             progress(len(written) + len(failed), len(jobs))
 
-    if count == 1 or len(jobs) <= 1:
-        for path, document in jobs:
-            try:
-                finish(path, _export_bytes(document, format, options))
-            except RehabkitError as exc:
-                finish(path, exc)
-    else:
-        _run_pool(jobs, format, options, min(count, len(jobs)), finish)
+    # A signal (Ctrl-C) puts its number on this queue (SimpleQueue.put may be called from
+    # a handler), and its exception is raised only between two documents: raised anywhere
+    # else it could leave a lock of the pool held, or be swallowed by a callback and lost.
+    finished: queue.SimpleQueue[Future[bytes] | int] = queue.SimpleQueue()
+    with deferred_signals(finished.put) as deferred:
+        if count == 1 or len(jobs) <= 1:
+            for path, document in jobs:
+                deferred.act()
+                try:
+                    finish(path, _export_bytes(document, format, options))
+                except RehabkitError as exc:
+                    finish(path, exc)
+        else:
+            _run_pool(jobs, format, options, min(count, len(jobs)), finish, finished, deferred)
     return BatchResult(tuple(written), tuple(failed))
 
 
@@ -128,44 +153,41 @@ def _run_pool(
     options: Mapping[str, Any],
     workers: int,
     finish: Callable[[Path, bytes | BaseException], None],
+    finished: queue.SimpleQueue[Future[bytes] | int],
+    deferred: Deferred,
 ) -> None:
-    pool = _pool(workers)
-    # Each future, once done, is put on a queue that this thread reads, rather than waited
-    # for with concurrent.futures.wait: wait() takes every future's lock one after another,
-    # and a Ctrl-C landing between two of them left a lock held that the pool's manager
-    # thread then waited for, so the interrupted process hung at exit instead of stopping.
-    finished: queue.SimpleQueue[Future[bytes]] = queue.SimpleQueue()
+    # Each future, once done, is put on the queue that this thread reads, rather than
+    # waited for with concurrent.futures.wait, which takes every future's lock in turn.
+    pool = None
     try:
-        paths: dict[Future[bytes], Path] = {}
-        with _workers_ignore_interrupts():
+        with children_ignore_terminal_signals():
+            pool = _pool(workers)
+            paths: dict[Future[bytes], Path] = {}
             for path, document in jobs:
                 future = pool.submit(_export_bytes, document, format, options)
                 paths[future] = path
                 future.add_done_callback(finished.put)
-        for _ in paths:
-            future = finished.get()
+        for future in _done(finished, len(paths), deferred):
             error = future.exception()
             finish(paths[future], error if error is not None else future.result())
     except BaseException:
-        _end_now(pool)
+        if pool is not None:
+            _end_now(pool)  # signals meanwhile are only recorded: this must finish
         raise
     pool.shutdown(wait=True)
 
 
-@contextlib.contextmanager
-def _workers_ignore_interrupts() -> Iterator[None]:
-    """While the pool starts its workers (submit() spawns them), Ctrl-C is ignored, so each
-    worker is born ignoring it: the terminal's Ctrl-C reaches the whole process group, and
-    a worker caught starting printed a KeyboardInterrupt traceback. This process stops the
-    workers itself when it is interrupted. Only the main thread may change a handler."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, before)
+def _done(
+    finished: queue.SimpleQueue[Future[bytes] | int], count: int, deferred: Deferred
+) -> Iterator[Future[bytes]]:
+    """The ``count`` futures, as each is done; a signal's handler runs as it comes."""
+    while count:
+        item = finished.get()
+        if isinstance(item, int):
+            deferred.act()
+            continue
+        count -= 1
+        yield item
 
 
 def _end_now(pool: ProcessPoolExecutor) -> None:
@@ -428,29 +450,70 @@ def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list
     clinician_contact, region, language, and ``event:NAME`` for the date of each event the
     protocol declares, e.g. ``event:surgery``; a header row first) as plans of ``protocol``,
     and every problem of every row, with its row number and the column at fault. An event
-    column the protocol does not declare, or an event it declares with no column, is one
-    problem of the header (row 1), and no row is read.
+    column the protocol does not declare, an event it declares with no column, or a column
+    named twice is one problem of the header (row 1), and no row is read. A text over
+    2,000,000 bytes, or a cell over csv's limit (131,072 characters), is a problem too.
 
     :param text: the CSV text, a header row first.
     :param protocol: the protocol every plan follows.
     :returns: the patients' plans, and every problem (path ``row N, column C``).
     """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return [], [Problem("", f"the patients' list is larger than {MAX_BYTES:,} bytes")]
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    problem = _header_problem(header, protocol)
-    if problem is not None:
-        return [], [problem]
-    reader.fieldnames = header
     rows: list[PatientRow] = []
     problems: list[Problem] = []
-    stems: dict[str, int] = {}
-    for row, cells in enumerate(reader, start=2):
-        found = _patient_row(protocol, row, cells, stems)
-        if isinstance(found, PatientRow):
-            rows.append(found)
-        else:
-            problems += found
+    row = 0  # the last row read whole; the header is row 1
+    try:
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+        row = 1
+        problem = _duplicate_columns(header) or _header_problem(header, protocol)
+        if problem is not None:
+            return [], [problem]
+        reader.fieldnames = header
+        stems: dict[str, int] = {}
+        for row, cells in enumerate(reader, start=2):
+            found = _patient_row(protocol, row, cells, stems)
+            if isinstance(found, PatientRow):
+                rows.append(found)
+            else:
+                problems += found
+    except csv.Error as exc:  # a cell over the field limit, a NUL, a stray quote
+        problems.append(_unreadable_row(row + 1, exc))
     return rows, problems
+
+
+def _unreadable_row(row: int, exc: csv.Error) -> Problem:
+    why = str(exc)
+    if "field limit" in why:
+        why = f"a cell is longer than {csv.field_size_limit():,} characters"
+    return Problem(f"row {row}", f"{why}; no row from here on is read")
+
+
+def _duplicate_columns(header: Sequence[str]) -> Problem | None:
+    # csv.DictReader keeps the last of two same-named columns and drops the first unseen.
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if not twice:
+        return None
+    return Problem("row 1", f"columns named more than once: {', '.join(twice)}")
+
+
+def read_patients_file(
+    path: str | os.PathLike[str], protocol: Protocol
+) -> tuple[list[PatientRow], list[Problem]]:
+    """:func:`read_patients` of a file, read by the rules every document is read by: a
+    regular file (never a pipe or a device) of at most 2,000,000 bytes of UTF-8.
+
+    :param path: the CSV file.
+    :param protocol: the protocol every plan follows.
+    :returns: the patients' plans, and every problem.
+    :raises ValidationError: if the file cannot be read, with the problem and its name.
+    """
+    try:
+        text = read_text(path, what="CSV file")
+    except ReadError as exc:
+        raise ValidationError(exc.problems, str(path)) from None
+    return read_patients(text, protocol)
 
 
 present_as_public(globals())

@@ -10,6 +10,7 @@ import difflib
 import functools
 import importlib
 import inspect
+import re
 import sys
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
@@ -110,12 +111,20 @@ def _distribution(ep: Any) -> str | None:
     return None if dist is None else f"{dist.metadata['Name']} {dist.version}"
 
 
+# A suffix becomes the end of a file name the CLI writes: one to three dotted parts of letters
+# and digits (".pdf", ".fhir.json"), so that no plugin can put a "/", "..", a space or a
+# control character into a path.
+SUFFIX = re.compile(r"(?:\.[A-Za-z0-9][A-Za-z0-9_-]{0,15}){1,3}")
+
+
 def _check_contract(obj: Any) -> str | None:
     for attribute in ("name", "media_type", "suffix"):
         if not isinstance(getattr(obj, attribute, None), str):
             return f"is not an exporter: {attribute!r} must be a str attribute"
     if not callable(getattr(obj, "export", None)):
         return "is not an exporter: it has no export() method"
+    if not SUFFIX.fullmatch(obj.suffix):
+        return f"is not an exporter: its suffix {obj.suffix!r} is not a file suffix like '.md'"
     return None
 
 

@@ -380,12 +380,15 @@ def log_bundle(
     version: str,
     canon: Canon | None = None,
     identifier_system: str | None = None,
+    unnamed_log: bool = False,
 ) -> dict[str, Any]:
     """A Bundle of the plan's Patient and one Observation per logged session and
     measurement, newest first, referring to the plan's CarePlan by identifier."""
     canon = canon or Canon()
     ids = PlanIds(plan, canon, identifier_system)
     _check_log_matches(log, plan)
+    if not unnamed_log:
+        _refuse_unnamed(log, plan)
     writer = ObservationWriter(plan, canon, ids)
     observations = [
         *session_observations(log, writer),
@@ -402,6 +405,18 @@ def _check_log_matches(log: SessionLog, plan: Plan) -> None:
         refuse_mismatch(plan.protocol, plan, log)
     except MismatchError as exc:
         raise ExportError(str(exc)) from exc
+
+
+def _refuse_unnamed(log: SessionLog, plan: Plan) -> None:
+    """A log filed under a plan's patient must say whose it is: one that names no patient
+    would be accepted for any plan and filed in that patient's record (a log that names
+    one is checked against the plan's by ``refuse_mismatch``). ``unnamed_log=True`` says
+    it is the plan's, on purpose."""
+    if (plan.patient or plan.patient_id) and not (log.patient or log.patient_id):
+        raise ExportError(
+            "the session log names no patient, so nothing shows it is this plan's patient's;"
+            " if it is, say so with unnamed_log=True (--option unnamed_log=true)"
+        )
 
 
 # Every character that can start Markdown (or raw HTML) markup, escaped with a backslash,
@@ -477,6 +492,7 @@ class FhirExporter:
         plan: Plan | None = None,
         replaces: Plan | None = None,
         bundle: str = "collection",
+        unnamed_log: bool = False,
     ) -> bytes:
         """The document as a FHIR Bundle.
 
@@ -488,13 +504,16 @@ class FhirExporter:
         protocol): its CarePlan is written revoked (or completed) and linked by ``replaces``.
         ``bundle``: "collection" (the default, a document to keep) or "transaction" (to
         load into a server: every entry with its ``request``, see transaction.py).
+        ``unnamed_log``: accept a session log that names no patient as the plan's patient's;
+        without it such a log is refused when the plan names a patient, as nothing shows
+        whose it is.
         """
         version = _version(fhir_version)
         canon = _canon(canonical_base)
         system = _identifier_system(identifier_system)
         if bundle not in _BUNDLE_TYPES:
             raise OptionError(f"bundle must be collection or transaction, not {bundle!r}")
-        made = self._bundle(document, version, canon, system, plan, replaces)
+        made = self._bundle(document, version, canon, system, plan, replaces, unnamed_log)
         if bundle == "transaction":
             made = as_transaction(made)
         return (json.dumps(made, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -507,11 +526,12 @@ class FhirExporter:
         system: str | None,
         plan: Plan | None,
         replaces: Plan | None,
+        unnamed_log: bool,
     ) -> dict[str, Any]:
         if isinstance(document, SessionLog):
             if not isinstance(plan, Plan):
                 raise OptionError("a session log exports to FHIR with the plan it follows: plan=")
-            bundle = log_bundle(document, plan, version, canon, system)
+            bundle = log_bundle(document, plan, version, canon, system, unnamed_log)
         elif plan is not None:
             raise OptionError("plan= is for exporting a session log")
         elif replaces is not None and not (
