@@ -31,8 +31,6 @@ if TYPE_CHECKING:
         write_file as write_file,
     )
     from rehabkit._documents.api import (
-        bundled as bundled,
-        bundled_ids as bundled_ids,
         dump as dump,
         dumps as dumps,
         from_data as from_data,
@@ -43,6 +41,10 @@ if TYPE_CHECKING:
         schema_names as schema_names,
         to_data as to_data,
         validate as validate,
+    )
+    from rehabkit._documents.bundled import (
+        bundled as bundled,
+        bundled_ids as bundled_ids,
     )
     from rehabkit._documents.translation import (
         source_texts as source_texts,
@@ -452,8 +454,8 @@ _HOME = {
     "advance": "rehabkit._progression.advance",
     "assess": "rehabkit._progression.assess",
     "available_exporters": "rehabkit._formats.registry",
-    "bundled": "rehabkit._documents.api",
-    "bundled_ids": "rehabkit._documents.api",
+    "bundled": "rehabkit._documents.bundled",
+    "bundled_ids": "rehabkit._documents.bundled",
     "describe": "rehabkit._view.describe",
     "dump": "rehabkit._documents.api",
     "dumps": "rehabkit._documents.api",
