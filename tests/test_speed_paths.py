@@ -157,3 +157,23 @@ def test_a_cached_first_use_imports_neither_the_schema_nor_cattrs(folder: Path) 
     warm = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
     assert "cattrs" in cold.stdout  # the first use validates fully
     assert warm.stdout.strip() == "[]"
+
+
+def test_the_cli_help_imports_no_checker_no_cattrs_and_no_pdf_stack(folder: Path) -> None:
+    code = (
+        "import sys; sys.argv = ['rehabkit', '--help']\n"
+        "from rehabkit._app.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('cattrs', 'jsonschema', 'jsonschema_rs', 'typst', 'fontTools')\n"
+        "print('HEAVY', sorted(m for m in heavy if m in sys.modules))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(SRC), REHABKIT_CACHE_DIR=str(folder))
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert "HEAVY []" in run.stdout, run.stdout + run.stderr
+
+
+def test_the_schemas_are_still_public_and_whole() -> None:
+    assert rk.schema_names() == resources.schema_names()
+    assert rk.schema("plan") == resources.schema("plan")
+    with pytest.raises(rk.RehabkitError, match="no schema 'nope'"):
+        rk.schema("nope")

@@ -37,14 +37,14 @@ if TYPE_CHECKING:
         load as load,
         load_document as load_document,
         loads as loads,
-        schema as schema,
-        schema_names as schema_names,
         to_data as to_data,
         validate as validate,
     )
     from rehabkit._documents.bundled import (
         bundled as bundled,
         bundled_ids as bundled_ids,
+        schema as schema,
+        schema_names as schema_names,
     )
     from rehabkit._documents.translation import (
         source_texts as source_texts,
@@ -473,8 +473,8 @@ _HOME = {
     "personalise": "rehabkit._plan.personalise",
     "read_patients": "rehabkit._formats.batch",
     "report": "rehabkit._view.reporting",
-    "schema": "rehabkit._documents.api",
-    "schema_names": "rehabkit._documents.api",
+    "schema": "rehabkit._documents.bundled",
+    "schema_names": "rehabkit._documents.bundled",
     "source_texts": "rehabkit._documents.translation",
     "to_data": "rehabkit._documents.api",
     "translate": "rehabkit._documents.translation",

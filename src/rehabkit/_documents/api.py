@@ -11,7 +11,7 @@ import attrs
 from cattrs.errors import BaseValidationError
 
 from rehabkit._core import resources as _resources
-from rehabkit._core.errors import Problem, RehabkitError, ValidationError
+from rehabkit._core.errors import Problem, ValidationError
 from rehabkit._core.output import write_file
 from rehabkit._core.public import present_as_public
 from rehabkit._documents import cache as _cache
@@ -32,8 +32,6 @@ __all__ = [
     "load",
     "load_document",
     "loads",
-    "schema",
-    "schema_names",
     "to_data",
     "validate",
 ]
@@ -321,26 +319,6 @@ def dump(document: Any, path: str | os.PathLike[str], *, overwrite: bool = False
 def _bundled(protocol_id: str) -> Protocol:
     # bundled.py's public bundled() imports this module; this one must not import it back.
     return _cache.bundled_protocol(protocol_id, lambda source: loads(source, Protocol))
-
-
-def schema_names() -> tuple[str, ...]:
-    """The names of the bundled JSON Schemas: ``plan``, ``protocol``, ``session-log``.
-
-    :returns: the names.
-    """
-    return _resources.schema_names()
-
-
-def schema(name: str = "protocol") -> dict[str, Any]:
-    """A bundled JSON Schema by name (see :func:`schema_names`).
-
-    :param name: ``protocol``, ``plan`` or ``session-log``.
-    :returns: the JSON Schema.
-    :raises RehabkitError: for an unknown name.
-    """
-    if name not in schema_names():
-        raise RehabkitError(f"no schema {name!r}; there are: {', '.join(schema_names())}")
-    return _resources.schema(name)
 
 
 present_as_public(globals())
