@@ -31,18 +31,20 @@ if TYPE_CHECKING:
         write_file as write_file,
     )
     from rehabkit._documents.api import (
-        bundled as bundled,
-        bundled_ids as bundled_ids,
         dump as dump,
         dumps as dumps,
         from_data as from_data,
         load as load,
         load_document as load_document,
         loads as loads,
-        schema as schema,
-        schema_names as schema_names,
         to_data as to_data,
         validate as validate,
+    )
+    from rehabkit._documents.bundled import (
+        bundled as bundled,
+        bundled_ids as bundled_ids,
+        schema as schema,
+        schema_names as schema_names,
     )
     from rehabkit._documents.translation import (
         source_texts as source_texts,
@@ -454,8 +456,8 @@ _HOME = {
     "advance": "rehabkit._progression.advance",
     "assess": "rehabkit._progression.assess",
     "available_exporters": "rehabkit._formats.registry",
-    "bundled": "rehabkit._documents.api",
-    "bundled_ids": "rehabkit._documents.api",
+    "bundled": "rehabkit._documents.bundled",
+    "bundled_ids": "rehabkit._documents.bundled",
     "describe": "rehabkit._view.describe",
     "dump": "rehabkit._documents.api",
     "dumps": "rehabkit._documents.api",
@@ -474,8 +476,8 @@ _HOME = {
     "read_patients": "rehabkit._formats.batch",
     "read_patients_file": "rehabkit._formats.batch",
     "report": "rehabkit._view.reporting",
-    "schema": "rehabkit._documents.api",
-    "schema_names": "rehabkit._documents.api",
+    "schema": "rehabkit._documents.bundled",
+    "schema_names": "rehabkit._documents.bundled",
     "source_texts": "rehabkit._documents.translation",
     "to_data": "rehabkit._documents.api",
     "translate": "rehabkit._documents.translation",

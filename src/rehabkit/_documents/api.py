@@ -11,9 +11,10 @@ import attrs
 from cattrs.errors import BaseValidationError
 
 from rehabkit._core import resources as _resources
-from rehabkit._core.errors import Problem, RehabkitError, ValidationError
+from rehabkit._core.errors import Problem, ValidationError
 from rehabkit._core.output import write_file
 from rehabkit._core.public import present_as_public
+from rehabkit._documents import cache as _cache
 from rehabkit._documents import reading as _reading
 from rehabkit._documents.converter import converter, problems_from
 from rehabkit._documents.schema import schema_problems
@@ -25,16 +26,12 @@ from rehabkit._model.session_log import SessionLog
 from rehabkit._model.translation import Translation
 
 __all__ = [
-    "bundled",
-    "bundled_ids",
     "dump",
     "dumps",
     "from_data",
     "load",
     "load_document",
     "loads",
-    "schema",
-    "schema_names",
     "to_data",
     "validate",
 ]
@@ -74,7 +71,7 @@ def _translation_cross_checks(data: Any) -> list[Problem]:
         )
     except Exception:
         return []
-    return translation_problems(translation, bundled(data["protocol"]))
+    return translation_problems(translation, _bundled(data["protocol"]))
 
 
 _KINDS: dict[type, _Kind] = {
@@ -319,46 +316,9 @@ def dump(document: Any, path: str | os.PathLike[str], *, overwrite: bool = False
     write_file(path, dumps(document).encode("utf-8"), overwrite=overwrite)
 
 
-def bundled_ids() -> list[str]:
-    """Ids of the protocols shipped with rehabkit.
-
-    :returns: the ids, sorted.
-    """
-    return list(_resources.bundled_protocols())
-
-
-def bundled(protocol_id: str) -> Protocol:
-    """A protocol shipped with rehabkit, by id (see :func:`bundled_ids`).
-
-    :param protocol_id: the protocol's id, e.g. ``"runners-knee"``.
-    :returns: the protocol.
-    :raises RehabkitError: if no bundled protocol has that id (with the closest id).
-    """
-    files = _resources.bundled_protocols()
-    if protocol_id not in files:
-        known = ", ".join(files) or "none"
-        raise RehabkitError(f"no bundled protocol {protocol_id!r} (bundled: {known})")
-    return loads(files[protocol_id].read_text(encoding="utf-8"), Protocol, yaml=False)
-
-
-def schema_names() -> tuple[str, ...]:
-    """The names of the bundled JSON Schemas: ``plan``, ``protocol``, ``session-log``.
-
-    :returns: the names.
-    """
-    return _resources.schema_names()
-
-
-def schema(name: str = "protocol") -> dict[str, Any]:
-    """A bundled JSON Schema by name (see :func:`schema_names`).
-
-    :param name: ``protocol``, ``plan`` or ``session-log``.
-    :returns: the JSON Schema.
-    :raises RehabkitError: for an unknown name.
-    """
-    if name not in schema_names():
-        raise RehabkitError(f"no schema {name!r}; there are: {', '.join(schema_names())}")
-    return _resources.schema(name)
+def _bundled(protocol_id: str) -> Protocol:
+    # bundled.py's public bundled() imports this module; this one must not import it back.
+    return _cache.bundled_protocol(protocol_id, lambda source: loads(source, Protocol))
 
 
 present_as_public(globals())
