@@ -118,6 +118,33 @@ def test_the_key_changes_with_the_bytes_and_the_version(monkeypatch: pytest.Monk
     assert cache.entry_key(b"{}") != key
 
 
+def test_the_key_changes_with_the_code_even_at_one_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A working copy changes its code without a new version: an entry made by the old code
+    (whose classes may have other fields, or be gone) must not be read back. Found when a
+    merge added a field to a model class and a warm cache returned objects without it."""
+    key = cache.entry_key(b"{}")
+    monkeypatch.setattr(cache, "_code_stamp", lambda: "another-checkout")
+    assert cache.entry_key(b"{}") != key
+
+
+def test_the_code_stamp_follows_a_file_of_the_package(tmp_path: Path) -> None:
+    package = tmp_path / "rehabkit"
+    (package / "_model").mkdir(parents=True)
+    module = package / "_model" / "plan.py"
+    module.write_text("x = 1\n")
+    before = cache._code_stamp(package)
+    module.write_text("x = 2  # edited\n")
+    assert cache._code_stamp.__wrapped__(package) != before
+    (package / "notes.txt").write_text("not code")
+    module.write_text("x = 1\n")
+    os.utime(module, ns=(0, 0))
+    again = cache._code_stamp.__wrapped__(package)
+    os.utime(module, ns=(0, 10**9))
+    assert cache._code_stamp.__wrapped__(package) != again
+
+
 def test_an_unwritable_cache_folder_only_costs_a_full_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,18 +22,35 @@ TYPES = {"string": "text", "integer": "whole number", "number": "number", "boole
 
 
 def kind(prop: dict[str, Any]) -> str:
+    """The type column: what the field holds, and its bound (every list and text has one)."""
+    bound = prop.get("maxItems", prop.get("maxLength"))
+    what = _kind(prop)
+    if bound is None or "enum" in prop:
+        return what
+    return f"{what}, at most {bound:,}" + (" characters" if "maxLength" in prop else "")
+
+
+def _kind(prop: dict[str, Any]) -> str:
     if "$ref" in prop:
         name = prop["$ref"].rsplit("/", 1)[-1]
         return f"[{name}](#{name})"
     if "enum" in prop:
         return " \\| ".join(f"`{v}`" for v in prop["enum"])
     if prop.get("type") == "array":
-        return f"list of {kind(prop['items'])}"
+        return f"list of {_items(prop['items'])}"
     if prop.get("format") == "date":
         return "text (date YYYY-MM-DD)"
     if prop.get("type") == "object":
         return "object"
     return TYPES.get(prop.get("type", ""), "value")
+
+
+def _items(prop: dict[str, Any]) -> str:
+    # A list's items are named without their own bound, which the list's line would repeat
+    # ambiguously; a text item's length is said in words.
+    length = prop.get("maxLength")
+    what = _kind(prop)
+    return f"{what} (each at most {length:,} characters)" if length else what
 
 
 def table(node: dict[str, Any]) -> str:
@@ -77,7 +94,7 @@ def session_log() -> None:
         ("reviews", "review"),
     ):
         text = text.replace(
-            f"| `{field}` | list of object |", f"| `{field}` | list of [{target}](#{target}) |"
+            f"| `{field}` | list of object", f"| `{field}` | list of [{target}](#{target})"
         )
     path.write_text(text.rstrip("\n") + "\n")
 

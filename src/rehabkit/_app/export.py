@@ -229,7 +229,7 @@ def _personalises(args: argparse.Namespace, document: Any) -> bool:
 def _personalised(args: argparse.Namespace, protocol: Any, events: dict[str, dt.date]) -> Any:
     """The plan the options make of the protocol; a value it refuses is a usage error."""
     _check_events(protocol, events)
-    return usage_on_error(
+    plan = usage_on_error(
         rk.personalise,
         protocol,
         patient=args.patient,
@@ -247,6 +247,12 @@ def _personalised(args: argparse.Namespace, protocol: Any, events: dict[str, dt.
         allow_example=args.allow_example,
         measures=measures(args.measure or ()),
     )
+    # The options are checked by the rules of the plan they make, as a file of it would be
+    # read back: a plan rehabkit then refuses to read is never written (--region ZZZZ).
+    problems = rk.validate(rk.to_data(plan), Plan)
+    if problems:
+        raise UsageError("; ".join(str(p) for p in problems))
+    return plan
 
 
 _MEASURE = re.compile(r"\s*([^=\s]+)\s*=\s*([-+]?[0-9]*\.?[0-9]+)\s*(\S+)\s*")

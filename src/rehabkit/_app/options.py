@@ -10,13 +10,35 @@ import rehabkit as rk
 from rehabkit import RehabkitError
 from rehabkit._app.common import UsageError
 
+# No option needs more than a list in a list; documents stop at 32 levels, and so do options.
+_MAX_DEPTH = 32
 
-def _option_value(text: str) -> Any:
+
+def _depth(value: Any) -> int:
+    # Iterative: a hostile value must not exhaust the stack here either.
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        stack += [(child, depth + 1) for child in children]
+    return deepest
+
+
+def _option_value(key: str, text: str) -> Any:
     # key=value from the command line: JSON where it parses (numbers, lists, true), else text.
+    too_deep = UsageError(f"--option {key}: its value nests deeper than {_MAX_DEPTH} levels")
     try:
-        return json.loads(text)
+        value = json.loads(text)
+    except RecursionError:
+        raise too_deep from None
     except ValueError:
         return text
+    if _depth(value) > _MAX_DEPTH:
+        raise too_deep
+    return value
 
 
 def _parse_options(pairs: Sequence[str]) -> dict[str, Any]:
@@ -25,7 +47,7 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, Any]:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise RehabkitError(f"--option takes key=value, not {pair!r}")
-        options[key.strip()] = _option_value(value)
+        options[key.strip()] = _option_value(key.strip(), value)
     return options
 
 

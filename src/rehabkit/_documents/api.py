@@ -16,6 +16,7 @@ from rehabkit._core.output import write_file
 from rehabkit._core.public import present_as_public
 from rehabkit._documents import cache as _cache
 from rehabkit._documents import reading as _reading
+from rehabkit._documents.bounds import bound_problems
 from rehabkit._documents.converter import converter, problems_from
 from rehabkit._documents.schema import schema_problems
 from rehabkit._documents.translation import translation_problems
@@ -39,6 +40,9 @@ __all__ = [
 T = TypeVar("T")
 
 SCHEMA_KEY = "$schema"
+
+MAX_PROBLEMS = 100
+"""Problems reported for one document; the rest are counted in one last problem."""
 
 
 @attrs.frozen
@@ -145,8 +149,24 @@ def _build(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
 
 
 def _check(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
+    built, problems = _checked(data, cls)
+    return built, capped(problems)
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """The first ``MAX_PROBLEMS`` problems, then one that says how many more were found: a
+    file with 600,000 broken items must not print 146 MB."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    noun = "problem" if more == 1 else "problems"
+    shown = problems[:MAX_PROBLEMS]
+    return [*shown, Problem("", f"and {more:,} more {noun} ({len(problems):,} in all)")]
+
+
+def _checked(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     kind = _kind(cls)
-    too_long = integrity.bound_problems(data, kind.bounds)
+    too_long = bound_problems(data, kind.schema) or integrity.bound_problems(data, kind.bounds)
     if too_long:
         # Checked first and alone: a list of 100,000 items must not cost a schema walk.
         return None, too_long
@@ -185,7 +205,7 @@ def validate(source: str | os.PathLike[str] | Any, cls: type | None = None) -> l
         try:
             data = _reading.read_path(source)
         except _reading.ReadError as exc:
-            return exc.problems
+            return capped(exc.problems)
     return _check(data, cls or kind_of(data))[1]
 
 
@@ -215,7 +235,7 @@ def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
     try:
         data = _reading.read_path(path)
     except _reading.ReadError as exc:
-        raise ValidationError(exc.problems, _source_name(path)) from None
+        raise ValidationError(capped(exc.problems), _source_name(path)) from None
     return _structure_or_raise(data, cls or kind_of(data), _source_name(path))
 
 
@@ -249,7 +269,7 @@ def loads(text: str | bytes, cls: type[Any] | None = None, *, yaml: bool = False
             text = _reading._decode(text)
         data = _reading.parse_text(text, yaml_syntax=yaml)
     except _reading.ReadError as exc:
-        raise ValidationError(exc.problems) from None
+        raise ValidationError(capped(exc.problems)) from None
     return _structure_or_raise(data, cls or kind_of(data), None)
 
 

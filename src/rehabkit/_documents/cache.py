@@ -2,9 +2,10 @@
 
 A bundled protocol's first use in a process used to cost a schema run and cattrs writing
 its structuring code, about three quarters of the time a user waits. The objects a full,
-validating load makes are pickled under a key of rehabkit's version, Python's version and
-the file's own bytes; later processes read them back without importing the schema or
-cattrs. Every check still runs: on the exact bytes, by the exact code, that made the entry.
+validating load makes are pickled under a key of rehabkit's version and its files' stamps,
+Python's version and the file's own bytes; later processes read them back without importing
+the schema or cattrs. Every check still runs: on the exact bytes, by the exact code, that
+made the entry.
 
 An entry is trusted only when it verifies: its key matches the file now bundled, a digest
 of its payload matches, it unpickles through an unpickler that makes nothing but the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import hashlib
 import io
 import os
@@ -49,9 +51,27 @@ def cache_dir() -> Path | None:
 
 
 def entry_key(source: bytes) -> str:
-    """What an entry must have been made from: this rehabkit, this Python, these bytes."""
-    made_by = f"{__version__}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0".encode()
-    return hashlib.sha256(made_by + source).hexdigest()
+    """What an entry must have been made from: this rehabkit (its version and the files it
+    is made of), this Python, these bytes."""
+    made_by = f"{__version__}\0{_code_stamp()}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0"
+    return hashlib.sha256(made_by.encode() + source).hexdigest()
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def _code_stamp(package: Path = _PACKAGE) -> str:
+    """The package's files as Python stamps its ``.pyc`` files: each one's path, size and
+    modification time. A checkout whose code changed without a new version number (every
+    working copy) would otherwise read back objects of the classes as they were, or that no
+    longer exist. About a hundred ``stat`` calls, once per process."""
+    stamps = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and path.is_file():
+            info = path.stat()
+            stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
 
 def _model_classes() -> dict[str, type]:

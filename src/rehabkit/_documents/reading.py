@@ -6,10 +6,12 @@ import json
 import os
 import stat
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rehabkit._core.errors import Problem, ValidationError, format_path
+from rehabkit._core.resources import schema, schema_names
 
 if TYPE_CHECKING:
     import yaml
@@ -101,6 +103,27 @@ def _node_problems(value: Any, index: int, nodes: _Nodes) -> list[Problem]:
     return []
 
 
+@cache
+def max_items() -> int:
+    """The most items any list of any document may hold: the loosest ``maxItems`` of the
+    bundled schemas. A longer list is refused whatever it holds."""
+    found = [0]
+    stack: list[Any] = [schema(name) for name in schema_names()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("maxItems"), int):
+                found.append(node["maxItems"])
+            stack += node.values()
+        elif isinstance(node, list):
+            stack += node
+    return max(found)
+
+
+def _too_long(value: Any) -> bool:
+    return isinstance(value, list) and len(value) > max_items()
+
+
 def _structure_problems(data: Any) -> list[Problem]:
     # Iterative, so that a hostile document cannot exhaust the Python stack here.
     problems = []
@@ -111,6 +134,10 @@ def _structure_problems(data: Any) -> list[Problem]:
         if depth > MAX_DEPTH:
             problems.append(Problem(nodes.path(index), _TOO_DEEP))
             break
+        if _too_long(value):
+            # Not looked into: 600,000 empty objects cost seconds to walk. The document is
+            # refused all the same, by the bound of the list's own place (bounds.py).
+            continue
         problems += _node_problems(value, index, nodes)
         for key, child in _children(value):
             stack.append((nodes.add(index, key), child, depth + 1))
@@ -196,6 +223,29 @@ def _unreadable_value_problem(exc: Exception) -> Problem:
     return Problem("", f"YAML error: a value cannot be read ({what})")
 
 
+def _measure_yaml_lists(text: str) -> None:
+    """Refuse a list longer than any document may hold before YAML builds it: building
+    a 1.8 MB list of 450,000 items takes PyYAML some 20 s, reading its events a fraction."""
+    import yaml
+
+    # Each open collection: its first line and its items so far; a mapping counts none.
+    open_nodes: list[tuple[int, int]] = []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where built
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            open_nodes.pop()
+            continue
+        if isinstance(event, yaml.NodeEvent) and open_nodes and open_nodes[-1][1] >= 0:
+            line, count = open_nodes[-1]
+            open_nodes[-1] = (line, count + 1)
+            if count >= max_items():
+                message = f"YAML: the list at line {line} holds more than {max_items():,} items,"
+                raise ReadError([Problem("", f"{message} more than any document's list may")])
+        if isinstance(event, yaml.CollectionStartEvent):
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            open_nodes.append((line, 0 if isinstance(event, yaml.SequenceStartEvent) else -1))
+
+
 def _parse_yaml(text: str) -> Any:
     try:
         import yaml
@@ -204,7 +254,10 @@ def _parse_yaml(text: str) -> Any:
             [Problem("", "reading YAML needs PyYAML: pip install 'rehabkit[yaml]'")]
         ) from None
     try:
+        _measure_yaml_lists(text)
         return yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a SafeLoader
+    except ReadError:
+        raise  # a ValueError too: it must not be taken for a value YAML cannot read
     except yaml.MarkedYAMLError as exc:
         raise ReadError([_marked_yaml_problem(exc)]) from None
     except yaml.YAMLError as exc:

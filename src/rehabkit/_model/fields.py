@@ -87,6 +87,27 @@ def _optional_text(inst: object, a: attrs.Attribute[Any], value: str | None) -> 
         _text(inst, a, value)
 
 
+# The schema's rules for a region and a language tag, as the model checks them: whole
+# matches, so that "GB\n" or "en-GB\n" is refused here as in a file (issue 29).
+_REGION = re.compile(r"[A-Za-z]{2}")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def _optional_region(_: object, a: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not (isinstance(value, str) and _REGION.fullmatch(value)):
+        raise FieldError(
+            a.name,
+            f"{a.name} must be a two-letter country code (ISO 3166-1) such as GB, not {value!r}",
+        )
+
+
+def _language_tag(_: object, a: attrs.Attribute[Any], value: str) -> None:
+    if not (isinstance(value, str) and LANGUAGE_TAG.fullmatch(value)):
+        raise FieldError(
+            a.name, f"{a.name} must be a BCP 47 language tag such as en-GB, not {value!r}"
+        )
+
+
 def _texts(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
         _text(inst, a, item)

@@ -16,6 +16,7 @@ from rehabkit._model.fields import (
     _finite,
     _member,
     _optional_date,
+    _optional_region,
     _optional_text,
     _to_date,
     _to_laterality,
@@ -171,7 +172,7 @@ class Plan:
     phase_since: dt.date | None = field(
         default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
     )
-    region: str | None = field(default=None, validator=_optional_text)
+    region: str | None = field(default=None, validator=_optional_region)
     started: dt.date | None = field(
         default=None, converter=attrs.converters.optional(_to_date), validator=_optional_date
     )

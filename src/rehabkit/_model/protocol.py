@@ -12,7 +12,15 @@ from rehabkit._model import integrity
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
-from rehabkit._model.fields import _date, _flag, _optional_text, _text, _to_date, _tuple
+from rehabkit._model.fields import (
+    _date,
+    _flag,
+    _language_tag,
+    _optional_text,
+    _text,
+    _to_date,
+    _tuple,
+)
 from rehabkit._model.provenance import Condition, Person, Reference
 from rehabkit._model.reporting import Reporting
 from rehabkit._model.rules import (
@@ -44,7 +52,7 @@ class TranslationNote:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    from_language: str = field(validator=_text)
+    from_language: str = field(validator=_language_tag)
     translator: Person
     reviewed: bool = field(default=False, validator=_flag)
     reviewer: Person | None = None
@@ -101,7 +109,7 @@ class Protocol:
     version: str = field(validator=_text)
     title: str = field(validator=_text)
     summary: str | None = field(default=None, validator=_optional_text)
-    language: str = "en"
+    language: str = field(default="en", validator=_language_tag)
     condition: Condition
     authors: tuple[Person, ...] = field(converter=_tuple)
     last_reviewed: dt.date = field(converter=_to_date, validator=_date)

@@ -17,6 +17,7 @@ from rehabkit._model.fields import (
     _finite,
     _member,
     _optional_member,
+    _optional_region,
     _optional_text,
     _text,
     _texts,
@@ -506,7 +507,7 @@ class UrgentHelp:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    region: str | None = field(default=None, validator=_optional_text)
+    region: str | None = field(default=None, validator=_optional_region)
     text: str = field(validator=_text)
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
 

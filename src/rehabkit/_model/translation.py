@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,18 +10,16 @@ from attrs import field, frozen
 
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
-from rehabkit._model.fields import _text
+from rehabkit._model.fields import LANGUAGE_TAG, _text
 from rehabkit._model.protocol import TranslationNote
 from rehabkit._model.provenance import Person
 
 __all__ = ["Translation"]
 
-_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
 
 def _language(_: object, a: attrs.Attribute[Any], value: str) -> None:
     _text(_, a, value)
-    if not _TAG.match(value):
+    if not LANGUAGE_TAG.fullmatch(value):
         raise FieldError(
             a.name, f"{a.name} must be a BCP 47 language tag such as es, not {value!r}"
         )

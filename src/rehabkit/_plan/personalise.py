@@ -14,6 +14,7 @@ from rehabkit._core.public import present_as_public
 from rehabkit._documents.translation import bundled_translation, translate
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import JointAngle
+from rehabkit._model.fields import LANGUAGE_TAG
 from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise, PlanMeasure
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Laterality, PeriodUnit
@@ -247,6 +248,9 @@ def _in_language(
                 f"language {language!r} but the translation is into {translation.language!r}"
             )
         language = translation.language
+    if language is not None and not LANGUAGE_TAG.fullmatch(language):
+        # Checked as a file's language is: "en-GB\n" must not pass as English.
+        raise RehabkitError(f"language must be a BCP 47 tag such as es or en-GB, not {language!r}")
     if language is None or primary(language) == primary(protocol.language):
         return protocol
     check_language(language)
