@@ -35,7 +35,6 @@ from rehabkit._view.illustrate.figure import (
     SEAT_HEIGHT,
     SIDE_JOINTS,
     STEP_HEIGHT,
-    SUPPORTED_VIEWS,
     Frame,
     following,
     frame_geometry,
@@ -741,11 +740,6 @@ def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) ->
     assert exercise.pose is not None
     working = _working_side(exercise, side)
     pose = _mirrored(prescribed(exercise.pose, angles), working)
-    if pose.view not in SUPPORTED_VIEWS[pose.position]:
-        raise RehabkitError(
-            f"exercise {exercise.id!r}: a pose {pose.position.value} cannot be drawn from"
-            f" the {pose.view.value}"
-        )
     if pose.start.constraint is not None:
         pose = evolve(pose, start=solved(pose, pose.start, working))
     if pose.end is not None:
