@@ -102,13 +102,19 @@ def _field(angle: JointAngle) -> tuple[str | None, float | None]:
     """The pose's joint a prescribed angle sets, and its value there (None, None: none)."""
     value = angle.angle
     low = float(value.low if isinstance(value, Range) else value.value)
+    name: str | None
     if (angle.joint, angle.motion) in _OTHER_FIELD:
         name, sign = _OTHER_FIELD[(angle.joint, angle.motion)]
-        least, most = JOINT_LIMITS[name]
-        return name, max(least, min(most, sign * low))
-    if angle.motion not in (Motion.FLEXION, Motion.DORSIFLEXION):
+    elif angle.motion in (Motion.FLEXION, Motion.DORSIFLEXION):
+        name, sign = _JOINT_FIELD.get(angle.joint), 1.0
+    else:
         return None, None
-    return _JOINT_FIELD.get(angle.joint), low
+    if name is None:
+        return None, None
+    # A prescribed angle may pass what a pose can draw (joint angles go to 180 degrees, a
+    # hip in a pose to 130): the figure goes as far as it can, and the text says the angle.
+    least, most = JOINT_LIMITS[name]
+    return name, max(least, min(most, sign * low))
 
 
 def prescribed(pose: Pose, angles: Sequence[JointAngle]) -> Pose:
