@@ -9,15 +9,38 @@ from hypothesis import strategies as st
 
 import rehabkit as rk
 
-# No "{": braces in exercise text are {leg} placeholders, tested on their own. No U+FEFF:
-# the model refuses it (a byte-order mark inside text), tested in test_bad_input_and_safe_output.
+# No "{": braces in exercise text are {leg} placeholders, tested on their own. No U+FEFF
+# and no noncharacter (unassigned, Cn): the model refuses them, tested in
+# test_bad_input_and_safe_output and test_hardening_export.
 text = st.text(
     alphabet=st.characters(
-        codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="{\ufeff"
+        codec="utf-8", exclude_categories=("Cs", "Cc", "Cn"), exclude_characters="{\ufeff"
     ),
     min_size=1,
     max_size=12,
 ).filter(lambda s: s.strip() != "")
+
+# Text written to break an exporter: markup of every output (HTML, Markdown, Typst, XML),
+# a tab and line breaks, bidirectional and zero-width controls, combining marks, a word too
+# long for a line, and letters of each script the bundled fonts cover (Latin, Greek,
+# Cyrillic, Arabic). No CJK: a handout in it needs font_paths, a refusal that says so.
+HOSTILE_PIECES = [
+    "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<script>", "]]>", "&amp;",
+    "</div>", "# ", "* ", "`", "\\", '"', "'", "\n", "\t", "\n\n- ", "\u202e", "\u200b",
+    "\u200d", "\u2028", "\u2029", "e\u0301", "\u0639\u0631\u0628\u064a", "\u03a9",
+    "\u0416", "\u00df", "%", "$x^2$", "@ref", "<label>", "#set page(width: 1pt)", "}", "//",
+    "/*", "\u00a0", "x" * 45, "1.", "|", "~~", "==", ":", "!",
+]  # fmt: skip
+_latin = st.text(
+    alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x24F, exclude_categories=("Cc",)),
+    min_size=1,
+    max_size=8,
+).map(lambda s: s.replace("{", "("))
+hostile_text = (
+    st.lists(st.sampled_from(HOSTILE_PIECES) | _latin, min_size=1, max_size=4)
+    .map("".join)
+    .filter(lambda s: s.strip() != "")
+)
 # FHIR's code type and a uri, which Code requires (no stray whitespace).
 fhir_code = st.from_regex(r"[!-~]{1,6}( [!-~]{1,4}){0,2}", fullmatch=True)
 uri = st.from_regex(r"[a-z]{1,5}:[!-~]{1,12}", fullmatch=True)
@@ -46,11 +69,11 @@ def amount(units: list[rk.Unit], low: float = 0, high: float = 1e4) -> st.Search
     return st.one_of(quantity(units, low, high), value_range(units, low, high))
 
 
-def _load(unit: rk.Unit) -> st.SearchStrategy[rk.Load]:
+def _load(unit: rk.Unit, words: st.SearchStrategy[str]) -> st.SearchStrategy[rk.Load]:
     # 1.2: a load's increment and maximum are in the load's own unit.
     return st.builds(
         rk.Load,
-        description=st.none() | text,
+        description=st.none() | words,
         amount=st.none() | amount([unit]),
         increment=st.none() | quantity([unit]),
         maximum=st.none() | quantity([unit]),
@@ -87,14 +110,14 @@ def frequency(draw: st.DrawFn) -> rk.Frequency:
     )
 
 
-def dosage() -> st.SearchStrategy[rk.Dosage]:
+def dosage(words: st.SearchStrategy[str] = text) -> st.SearchStrategy[rk.Dosage]:
     return st.builds(
         rk.Dosage,
         sets=st.none() | count(),
         repetitions=st.none() | count(),
         hold=st.none() | amount(TIME),
         rest=st.none() | amount(TIME),
-        load=st.none() | st.sampled_from(LOAD).flatmap(_load),
+        load=st.none() | st.sampled_from(LOAD).flatmap(lambda unit: _load(unit, words)),
         intensity=st.none()
         | st.builds(
             rk.Intensity,
@@ -122,6 +145,7 @@ def criterion(
     sources: list[str],
     measurements: list[rk.Measurement],
     events: tuple[str, ...] = (),
+    words: st.SearchStrategy[str] = text,
 ) -> rk.Criterion:
     choices = [m for m in rk.Metric if m is not rk.Metric.MEASUREMENT or measurements]
     metric = draw(st.sampled_from(choices))
@@ -164,7 +188,7 @@ def criterion(
         sessions=draw(st.integers(1, 5)),
         measurement=measurement,
         symptom=symptom,
-        description=draw(st.none() | text),
+        description=draw(st.none() | words),
         sources=draw(st.lists(st.sampled_from(sources), max_size=2)) if sources else (),
         level=level,
         since=since,
@@ -173,38 +197,108 @@ def criterion(
 
 
 @st.composite
-def measurement(draw: st.DrawFn) -> rk.Measurement:
+def measurement(draw: st.DrawFn, words: st.SearchStrategy[str] = text) -> rk.Measurement:
     kind = draw(st.sampled_from(list(rk.MeasurementKind)))
     unit = draw(st.sampled_from(list(rk.Unit))) if kind is rk.MeasurementKind.QUANTITY else None
     return rk.Measurement(
-        name=draw(text),
+        name=draw(words),
         unit=unit,
         scale=rk.IntRange(0, draw(st.integers(1, 100))) if unit is rk.Unit.SCORE else None,
-        description=draw(st.none() | text),
+        description=draw(st.none() | words),
         kind=kind,
-        levels=draw(st.lists(text, min_size=1, max_size=4, unique=True))
+        levels=draw(st.lists(words, min_size=1, max_size=4, unique=True))
         if kind is rk.MeasurementKind.ORDINAL
         else (),
     )
 
 
+def _joints(kind: type[rk.Joints], **more: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    from rehabkit._model.pose import JOINT_LIMITS
+
+    angles = {name: st.none() | st.floats(*JOINT_LIMITS[name]) for name in JOINT_LIMITS}
+    angles["trunk"] = st.none() | st.floats(-30, 90)  # below -30 only sitting
+    return st.builds(kind, **angles, **more)
+
+
 @st.composite
-def exercise(draw: st.DrawFn, ex_id: str, sources: list[str]) -> rk.Exercise:
+def pose(draw: st.DrawFn) -> rk.Pose:
+    """A pose (formats 1.1 and 1.2): any position, a view it is drawn from, any angles
+    within their limits, a working side that differs, props anywhere."""
+    from rehabkit._model.pose import SUPPORTED_VIEWS
+
+    position = draw(st.sampled_from(list(rk.BodyPosition)))
+    frame = _joints(
+        rk.PoseFrame,
+        working=st.none() | _joints(rk.Joints),
+        constraint=st.none() | st.sampled_from(list(rk.Constraint)),
+    )
+    return rk.Pose(
+        position=position,
+        view=draw(st.sampled_from(sorted(SUPPORTED_VIEWS[position]))),
+        start=draw(frame),
+        end=draw(st.none() | frame),
+        props=draw(
+            st.lists(
+                st.builds(
+                    rk.Prop,
+                    kind=st.sampled_from(list(rk.PropKind)),
+                    at=st.none() | st.sampled_from(list(rk.PropPlace)),
+                ),
+                max_size=3,
+            )
+        ),
+        origin=draw(st.sampled_from(list(rk.NameOrigin))),
+    )
+
+
+@st.composite
+def reporting(draw: st.DrawFn, sources: list[str], words: st.SearchStrategy[str]) -> rk.Reporting:
+    """Statements for the reporting items (1.1, 1.2): words from each item's list, text,
+    or not reported."""
+    from rehabkit._model.reporting import REPORTING_WORDS
+
+    statements = {}
+    for name, (allowed, most) in REPORTING_WORDS.items():
+        if not draw(st.booleans()):
+            continue
+        kinds = draw(st.lists(st.sampled_from(sorted(allowed)), max_size=3 if most is None else most, unique=True)
+                     if allowed and most != 0 else st.just([]))  # fmt: skip
+        said = draw(st.none() | words) if kinds else draw(words)
+        statements[name] = rk.Statement(
+            kinds=kinds,
+            text=said,
+            not_reported=draw(st.booleans()),
+            sources=draw(st.lists(st.sampled_from(sources), max_size=2, unique=True)),
+        )
+    return rk.Reporting(**statements)
+
+
+@st.composite
+def exercise(
+    draw: st.DrawFn,
+    ex_id: str,
+    sources: list[str],
+    words: st.SearchStrategy[str] = text,
+    full: bool = False,
+) -> rk.Exercise:
     cite = st.lists(st.sampled_from(sources), max_size=2) if sources else st.just([])
     return rk.Exercise(
         id=ex_id,
-        name=draw(text),
+        name=draw(words),
         name_origin=draw(st.sampled_from(list(rk.NameOrigin))),
-        aliases=draw(st.lists(text, max_size=2)),
+        aliases=draw(st.lists(words, max_size=2)),
         side=draw(st.sampled_from(list(rk.Side))),
-        starting_position=draw(st.none() | text),
-        steps=draw(st.lists(text, min_size=1, max_size=4)),
-        feel=draw(text),
+        # Format 1.1 and 1.2 fields, when asked for (the exporters' property test).
+        limb=draw(st.sampled_from(list(rk.Limb))) if full else rk.Limb.LEG,
+        pose=draw(st.none() | pose()) if full else None,
+        starting_position=draw(st.none() | words),
+        steps=draw(st.lists(words, min_size=1, max_size=4)),
+        feel=draw(words),
         target_muscles=draw(st.lists(st.sampled_from(list(rk.Muscle)), max_size=3)),
         equipment=draw(
             st.lists(
                 st.builds(
-                    rk.Equipment, name=text, alternatives=st.lists(text, max_size=2), sources=cite
+                    rk.Equipment, name=words, alternatives=st.lists(words, max_size=2), sources=cite
                 ),
                 max_size=2,
             )
@@ -216,27 +310,31 @@ def exercise(draw: st.DrawFn, ex_id: str, sources: list[str]) -> rk.Exercise:
                     joint=st.sampled_from(list(rk.Joint)),
                     motion=st.sampled_from(list(rk.Motion)),
                     angle=amount([rk.Unit.DEGREE], 0, 180),
-                    note=st.none() | text,
+                    note=st.none() | words,
                 ),
                 max_size=2,
             )
         ),
-        dosage=draw(dosage()),
-        easier=draw(st.lists(text, max_size=2)),
-        harder=draw(st.lists(text, max_size=2)),
-        safety=draw(st.lists(text, max_size=2)),
+        dosage=draw(dosage(words)),
+        easier=draw(st.lists(words, max_size=2)),
+        harder=draw(st.lists(words, max_size=2)),
+        safety=draw(st.lists(words, max_size=2)),
         sources=draw(cite),
     )
 
 
 @st.composite
-def protocol(draw: st.DrawFn) -> rk.Protocol:
+def protocol(
+    draw: st.DrawFn, words: st.SearchStrategy[str] = text, full: bool = False
+) -> rk.Protocol:
+    """A valid protocol; ``words`` for its text; ``full`` adds the format 1.1 and 1.2
+    fields the exporters draw (limb, pose, reporting statements)."""
     source_ids = draw(st.lists(ident, min_size=1, max_size=3, unique=True))
     ex_ids = draw(st.lists(ident, min_size=1, max_size=4, unique=True))
-    measurements = draw(st.lists(measurement(), max_size=2, unique_by=lambda m: m.name))
+    measurements = draw(st.lists(measurement(words), max_size=2, unique_by=lambda m: m.name))
     event_ids = draw(st.lists(ident, max_size=2, unique=True))
-    crit = criterion(source_ids, measurements, tuple(event_ids))
-    exercises = [draw(exercise(i, source_ids)) for i in ex_ids]
+    crit = criterion(source_ids, measurements, tuple(event_ids), words)
+    exercises = [draw(exercise(i, source_ids, words, full)) for i in ex_ids]
     rules = []
     # Progressions only go forward in list order, so they can never form a cycle.
     for n, (a, b) in enumerate(itertools.pairwise(ex_ids)):
@@ -249,26 +347,28 @@ def protocol(draw: st.DrawFn) -> rk.Protocol:
                     to_exercise=b,
                     criteria=draw(st.lists(crit, min_size=1, max_size=3)),
                     match=draw(st.sampled_from(list(rk.Match))),
-                    description=draw(text),
+                    description=draw(words),
                 )
             )
     return rk.Protocol(
         id=draw(ident),
-        version=draw(text),
-        title=draw(text),
-        summary=draw(st.none() | text),
-        language=draw(st.sampled_from(["en", "en-GB", "el", "es-419"])),
+        version=draw(words),
+        title=draw(words),
+        summary=draw(st.none() | words),
+        language=draw(
+            st.sampled_from(["en", "en-GB", "el", "es-419", "zh-Hant", "ar", "de-CH-1996"])
+        ),
         condition=rk.Condition(
-            name=draw(text),
-            description=draw(text),
-            aliases=draw(st.lists(text, max_size=2)),
+            name=draw(words),
+            description=draw(words),
+            aliases=draw(st.lists(words, max_size=2)),
             codes=draw(
                 st.lists(
                     st.builds(
                         rk.Code,
                         system=uri,
                         code=fhir_code,
-                        display=text,
+                        display=words,
                         laterality=st.none() | st.sampled_from(list(rk.Laterality)),
                     ),
                     max_size=2,
@@ -276,36 +376,38 @@ def protocol(draw: st.DrawFn) -> rk.Protocol:
             ),
         ),
         authors=draw(
-            st.lists(st.builds(rk.Person, name=text, role=st.none() | text), min_size=1, max_size=2)
+            st.lists(
+                st.builds(rk.Person, name=words, role=st.none() | words), min_size=1, max_size=2
+            )
         ),
         last_reviewed=draw(st.dates(dt.date(1990, 1, 1), dt.date(2100, 1, 1))),
         sources=[
             rk.Reference(
                 id=s,
-                title=draw(text),
-                authors=draw(st.lists(text, max_size=2)),
+                title=draw(words),
+                authors=draw(st.lists(words, max_size=2)),
                 date=draw(st.none() | st.dates()),
-                doi=draw(st.none() | text),
+                doi=draw(st.none() | words),
                 secondary=draw(st.booleans()),
             )
             for s in source_ids
         ],
-        supervision=draw(text),
-        disclaimer=draw(text),
+        supervision=draw(words),
+        disclaimer=draw(words),
         duration=draw(st.none() | amount([rk.Unit.WEEK, rk.Unit.DAY], 0, 100)),
-        default_dosage=draw(dosage()),
+        default_dosage=draw(dosage(words)),
         pain_guidance=rk.PainGuidance(
-            summary=draw(text),
+            summary=draw(words),
             limits=draw(st.lists(crit, max_size=2)),
             sources=source_ids[:1],
             flare_up=draw(
-                st.none() | st.builds(rk.FlareUp, advice=text, restart=text, contact=text)
+                st.none() | st.builds(rk.FlareUp, advice=words, restart=words, contact=words)
             ),
         ),
         stop_criteria=[
             rk.StopCriterion(
                 id=f"stop-{n}",
-                text=draw(text),
+                text=draw(words),
                 urgency=draw(st.sampled_from(list(rk.Urgency))),
                 criteria=draw(st.lists(crit, max_size=2)),
                 scope=draw(st.sampled_from(list(rk.Scope))),
@@ -317,7 +419,7 @@ def protocol(draw: st.DrawFn) -> rk.Protocol:
         phases=[
             rk.Phase(
                 id=f"phase-{n}",
-                name=draw(text),
+                name=draw(words),
                 exercises=draw(st.lists(st.sampled_from(ex_ids), min_size=1, max_size=2)),
                 entry_criteria=draw(st.lists(crit, max_size=2)),
                 expected_duration=draw(st.none() | amount([rk.Unit.WEEK, rk.Unit.DAY], 0, 100)),
@@ -328,14 +430,15 @@ def protocol(draw: st.DrawFn) -> rk.Protocol:
         exercises=exercises,
         progression_rules=rules,
         based_on=draw(st.none() | st.sampled_from(source_ids)),
-        events=[rk.Event(id=e, name=draw(text)) for e in event_ids],
+        events=[rk.Event(id=e, name=draw(words)) for e in event_ids],
+        reporting=draw(st.none() | reporting(source_ids, words)) if full else None,
         escalation=draw(
             st.none()
             | st.builds(
                 rk.Escalation,
                 no_progress_after=st.none() | quantity([rk.Unit.DAY, rk.Unit.WEEK], 1, 100),
                 stale_after=st.none() | quantity([rk.Unit.DAY, rk.Unit.WEEK], 1, 100),
-                text=text,
+                text=words,
             )
         ),
     )

@@ -63,9 +63,16 @@ def _optional_whole(minimum: int, maximum: int | None = None) -> Any:
     return attrs.validators.optional(_whole(minimum, maximum))
 
 
-# Text is data for people: no control character but tab and newline, no lone surrogate
-# (which no encoder can write), no byte-order mark inside text.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+# Text is data for people: no control character but tab and newline (C0, DEL and C1), no
+# lone surrogate (which no encoder can write), no byte-order mark inside text, and none of
+# Unicode's 66 noncharacters (U+FDD0-U+FDEF and the last two code points of every plane):
+# XML 1.0 has no U+FFFE or U+FFFF, so a FHIR narrative holding one is not XML, and no font
+# draws any of them. Refused at validation, with the field's path, so that every exporter
+# can take every valid file.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_UNPRINTABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff{_NONCHARACTERS}]")
 
 
 def _text(_: object, a: attrs.Attribute[Any], value: str) -> None:
@@ -78,7 +85,7 @@ def _text(_: object, a: attrs.Attribute[Any], value: str) -> None:
         raise FieldError(
             a.name,
             f"{a.name} contains the character U+{ord(bad.group()):04X} at position"
-            f" {bad.start()}: control characters and lone surrogates are not text",
+            f" {bad.start()}: control characters, noncharacters and lone surrogates are not text",
         )
 
 

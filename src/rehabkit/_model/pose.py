@@ -132,6 +132,21 @@ JOINT_LIMITS: dict[str, tuple[float, float]] = {
 RECLINED_TRUNK_MIN = -60.0
 
 
+#: The views each position is drawn from. The model holds this, not the drawing, so that
+#: a pose no view can draw is refused at validation with its path rather than by every
+#: handout: a body lying on its back or front is drawn from the side, on one side from the
+#: front (seen from above, the figure would be a line).
+SUPPORTED_VIEWS: dict[BodyPosition, frozenset[View]] = {
+    BodyPosition.STANDING: frozenset({View.SIDE, View.FRONT}),
+    BodyPosition.SITTING: frozenset({View.SIDE, View.FRONT}),
+    BodyPosition.KNEELING: frozenset({View.SIDE, View.FRONT}),
+    BodyPosition.LYING_ON_BACK: frozenset({View.SIDE}),
+    BodyPosition.LYING_ON_FRONT: frozenset({View.SIDE}),
+    BodyPosition.LYING_ON_LEFT_SIDE: frozenset({View.FRONT}),
+    BodyPosition.LYING_ON_RIGHT_SIDE: frozenset({View.FRONT}),
+}
+
+
 def _joint(_: object, a: attrs.Attribute[Any], value: float | None) -> None:
     if value is None:
         return
@@ -298,6 +313,13 @@ class Pose:
     )
 
     def __attrs_post_init__(self) -> None:
+        if self.view not in SUPPORTED_VIEWS[self.position]:
+            drawn = " or ".join(sorted(v.value for v in SUPPORTED_VIEWS[self.position]))
+            raise FieldError(
+                "view",
+                f"a pose {self.position.value} cannot be drawn from the {self.view.value}:"
+                f" set view to {drawn}",
+            )
         low = JOINT_LIMITS["trunk"][0]
         for name, frame in (("start", self.start), ("end", self.end)):
             trunk = frame.trunk if frame is not None else None

@@ -24,6 +24,7 @@ from rehabkit._core.i18n import (
     ngettext,
     speaking,
 )
+from rehabkit._core.language_tag import read_tag
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise, JointAngle
@@ -181,7 +182,7 @@ def meta(s: Setting) -> dict[str, Any]:
             condition=protocol.condition.name, patient=plan.patient
         )
     day = plan.start if plan is not None else protocol.last_reviewed
-    language, _, region = protocol.language.partition("-")
+    tag = read_tag(protocol.language)
     return {
         "title": protocol.title,
         "author": [a.name for a in protocol.authors],
@@ -193,10 +194,11 @@ def meta(s: Setting) -> dict[str, Any]:
             *protocol.condition.aliases,
         ],
         "date": [day.year, day.month, day.day],
-        "lang": language.lower(),
+        # Typst takes an ISO 639 language and an ISO 3166-1 region, no other subtag.
+        "lang": tag.language,
         "dir": "rtl" if is_right_to_left(protocol.language) else "ltr",
-        "region": region.upper() or None,
-        "language": protocol.language,
+        "region": tag.region,
+        "language": tag.tag,
     }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from attrs import frozen
 
 from rehabkit._core.errors import RehabkitError
+from rehabkit._core.markdown import markdown_code, markdown_literal
 from rehabkit._core.public import present_as_public
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
@@ -179,7 +180,8 @@ class Report:
         line in the same order."""
         return "\n".join(
             [
-                f"**{self.name}** for `{self.protocol}`: {self.summary()}.",
+                # The version is its authors' text: a backtick in it must not end the span.
+                f"**{self.name}** for {markdown_code(self.protocol)}: {self.summary()}.",
                 f"Checklist: {self.citation}.",
                 "",
                 "| item | what it asks | status | provenance | location | what the protocol says |",
@@ -223,7 +225,9 @@ def _row(item: ReportItem) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    # A protocol's text, shown as text: no HTML, link or emphasis; a pipe (escaped too)
+    # splits no cell and a newline ends no row.
+    return markdown_literal(text).replace("\r", " ").replace("\n", " ")
 
 
 # --------------------------------------------------------------------------- answers

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rehabkit._core.errors import ExportError, MismatchError, OptionError
+from rehabkit._core.markdown import markdown_literal
 from rehabkit._formats.fhir.definitions import fhir_package as fhir_package_bytes
 from rehabkit._formats.fhir.dosage import (
     as_needed,
@@ -241,9 +242,9 @@ class _PlanWriter:
         bounds: dict[str, str],
     ) -> dict[str, Any]:
         """An R5 ServiceRequest for one exercise: what to do, and when to stop."""
-        instructions = [{"instructionMarkdown": _markdown_literal(text)}]
+        instructions = [{"instructionMarkdown": markdown_literal(text)}]
         if stops:
-            instructions.append({"instructionMarkdown": _markdown_literal(stops)})
+            instructions.append({"instructionMarkdown": markdown_literal(stops)})
         request: dict[str, Any] = {
             "resourceType": "ServiceRequest",
             "id": self.ids.uuid("ServiceRequest", ex.id),
@@ -417,16 +418,6 @@ def _refuse_unnamed(log: SessionLog, plan: Plan) -> None:
             "the session log names no patient, so nothing shows it is this plan's patient's;"
             " if it is, say so with unnamed_log=True (--option unnamed_log=true)"
         )
-
-
-# Every character that can start Markdown (or raw HTML) markup, escaped with a backslash,
-# which CommonMark allows before any ASCII punctuation: the text stays text.
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&:\"'=])")
-
-
-def _markdown_literal(text: str) -> str:
-    """Text shown literally by a Markdown renderer: no link, no HTML, no emphasis."""
-    return _MARKUP.sub(r"\\\1", text)
 
 
 def _canon(canonical_base: str) -> Canon:

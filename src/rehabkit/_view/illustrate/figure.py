@@ -321,17 +321,6 @@ def _lowest(points: dict[str, tuple[Vec, float]], names: Iterable[str] | None = 
     return min(v[1] - r for v, r in chosen.values())
 
 
-SUPPORTED_VIEWS = {
-    BodyPosition.STANDING: {View.SIDE, View.FRONT},
-    BodyPosition.SITTING: {View.SIDE, View.FRONT},
-    BodyPosition.KNEELING: {View.SIDE, View.FRONT},
-    BodyPosition.LYING_ON_BACK: {View.SIDE},
-    BodyPosition.LYING_ON_FRONT: {View.SIDE},
-    BodyPosition.LYING_ON_LEFT_SIDE: {View.FRONT},
-    BodyPosition.LYING_ON_RIGHT_SIDE: {View.FRONT},
-}
-
-
 _FEET = ("left_heel", "left_toe", "right_heel", "right_toe")
 
 

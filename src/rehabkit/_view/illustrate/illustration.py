@@ -35,7 +35,6 @@ from rehabkit._view.illustrate.figure import (
     SEAT_HEIGHT,
     SIDE_JOINTS,
     STEP_HEIGHT,
-    SUPPORTED_VIEWS,
     Frame,
     following,
     frame_geometry,
@@ -104,13 +103,19 @@ def _field(angle: JointAngle) -> tuple[str | None, float | None]:
     """The pose's joint a prescribed angle sets, and its value there (None, None: none)."""
     value = angle.angle
     low = float(value.low if isinstance(value, Range) else value.value)
+    name: str | None
     if (angle.joint, angle.motion) in _OTHER_FIELD:
         name, sign = _OTHER_FIELD[(angle.joint, angle.motion)]
-        least, most = JOINT_LIMITS[name]
-        return name, max(least, min(most, sign * low))
-    if angle.motion not in (Motion.FLEXION, Motion.DORSIFLEXION):
+    elif angle.motion in (Motion.FLEXION, Motion.DORSIFLEXION):
+        name, sign = _JOINT_FIELD.get(angle.joint), 1.0
+    else:
         return None, None
-    return _JOINT_FIELD.get(angle.joint), low
+    if name is None:
+        return None, None
+    # A prescribed angle may pass what a pose can draw (joint angles go to 180 degrees, a
+    # hip in a pose to 130): the figure goes as far as it can, and the text says the angle.
+    least, most = JOINT_LIMITS[name]
+    return name, max(least, min(most, sign * low))
 
 
 def prescribed(pose: Pose, angles: Sequence[JointAngle]) -> Pose:
@@ -745,11 +750,6 @@ def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) ->
     assert exercise.pose is not None
     working = _working_side(exercise, side)
     pose = _mirrored(prescribed(exercise.pose, angles), working)
-    if pose.view not in SUPPORTED_VIEWS[pose.position]:
-        raise RehabkitError(
-            f"exercise {exercise.id!r}: a pose {pose.position.value} cannot be drawn from"
-            f" the {pose.view.value}"
-        )
     if pose.start.constraint is not None:
         pose = evolve(pose, start=solved(pose, pose.start, working))
     if pose.end is not None:
