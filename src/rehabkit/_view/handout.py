@@ -47,6 +47,7 @@ from rehabkit._model.terms import (
 )
 from rehabkit._model.words import SET_FORMS, _fmt_time, _number_of, _plural, _say, join_phrases
 from rehabkit._plan.personalise import plan_item
+from rehabkit._view.handout_size import refuse_long_handout
 from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
 from rehabkit._view.stages import (
@@ -732,7 +733,7 @@ def view_model(
     assert isinstance(protocol, Protocol)
     s = Setting(protocol, plan)
     with speaking(protocol.language):
-        return _parts(s, large_print=large_print, illustrations=illustrations)
+        return refuse_long_handout(_parts(s, large_print=large_print, illustrations=illustrations))
 
 
 def _subtitle(protocol: Protocol) -> str:
