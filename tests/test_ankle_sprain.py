@@ -19,6 +19,8 @@ from rehabkit._app.cli import main
 
 INJURY = dt.date(2026, 11, 29)
 D = dt.date(2026, 12, 1)
+# Pain after a session that settled in 10 minutes: the progression rules read it (1.1.0).
+SETTLED = rk.Quantity(10, rk.Unit.MINUTE)
 ANKLE = rk.bundled("ankle-sprain")
 EARLY = ("ankle-alphabet", "towel-calf-stretch", "band-eversion")
 
@@ -58,7 +60,7 @@ def sessions(
 ) -> list[rk.SessionEntry]:
     return [
         rk.SessionEntry(date=day(n), exercise=exercise, pain_during=pain, next_morning=morning,
-                        effort=effort, session=s)
+                        effort=effort, session=s, pain_settled_after=SETTLED)
         for n in range(first, last + 1) for s in (1, 2)
     ]  # fmt: skip
 
@@ -72,7 +74,7 @@ def test_bundled_valid_and_shown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "ankle-sprain"]) == 0
     assert main(["show", "ankle-sprain"]) == 0
     assert "Sources" in capsys.readouterr().out
-    assert ANKLE.version == "1.0.0" and str(ANKLE.last_reviewed) == "2026-12-04"
+    assert ANKLE.version == "1.1.0" and str(ANKLE.last_reviewed) == "2026-12-04"
     assert ANKLE.condition.body_site is not None
     assert ANKLE.condition.body_site.code == "344001"
     assert not ANKLE.example
@@ -196,26 +198,39 @@ def test_the_second_phase_makes_everything_once_a_day_and_keeps_the_band_colour(
 
 def back_to_sport() -> rk.Plan:
     p = strength_phase()
-    log = rk.SessionLog(measurements=[stance(13, 30)])
-    result = rk.assess(p, log, on=day(13))  # 2 weeks after the injury
+    log = rk.SessionLog(measurements=[stance(20, 30)])
+    result = rk.assess(p, log, on=day(20))  # 3 weeks after the injury
     assert result.next_phase is not None and result.next_phase.ready
     return rk.advance(p, result)
 
 
-def test_the_sport_phase_waits_for_30_seconds_on_one_leg() -> None:
+def test_the_sport_phase_waits_for_30_seconds_on_one_leg_and_3_weeks() -> None:
     p = strength_phase()
-    check = rk.assess(p, rk.SessionLog(measurements=[stance(13, 25)]), on=day(13)).next_phase
+    check = rk.assess(p, rk.SessionLog(measurements=[stance(20, 25)]), on=day(20)).next_phase
+    assert check is not None and not check.ready
+    # The review: hopping opened at 2 weeks on the stance alone; now 3 weeks at the least.
+    check = rk.assess(p, rk.SessionLog(measurements=[stance(13, 30)]), on=day(13)).next_phase
     assert check is not None and not check.ready
     assert back_to_sport().phase == "back-to-sport"
 
 
 def test_hopping_without_pain_and_a_minute_on_one_leg_complete_the_programme() -> None:
     p = back_to_sport()
-    hop = rk.MeasurementEntry(date=day(20), name="hop_pain_free", present=True)
-    result = rk.assess(p, rk.SessionLog(measurements=[hop, stance(20, 45)]), on=day(20))
+    hop = rk.MeasurementEntry(date=day(41), name="hop_pain_free", present=True)
+    result = rk.assess(p, rk.SessionLog(measurements=[hop, stance(41, 45)]), on=day(41))
     assert result.outcome is not None and not result.outcome.ready and not result.complete
-    result = rk.assess(p, rk.SessionLog(measurements=[hop, stance(20, 60)]), on=day(20))
+    result = rk.assess(p, rk.SessionLog(measurements=[hop, stance(41, 60)]), on=day(41))
     assert result.outcome is not None and result.outcome.ready and result.complete
+
+
+def test_sport_is_never_reached_before_6_weeks() -> None:
+    """The review found the programme 'complete' 17 days after the injury, after two days of
+    hopping; the NHS advises against running for up to 8 weeks after a bad sprain."""
+    p = back_to_sport()
+    early = [rk.MeasurementEntry(date=day(22), name="hop_pain_free", present=True),
+             stance(22, 60)]  # fmt: skip
+    result = rk.assess(p, rk.SessionLog(measurements=early), on=day(22))
+    assert not result.complete
 
 
 # ------------------------------------------------------------------ warning signs

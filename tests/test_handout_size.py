@@ -69,3 +69,25 @@ def test_every_bundled_handout_is_far_within_the_bound() -> None:
         plan = rk.personalise(protocol, start="2026-12-01", side="left", events=events,
                               allow_example=True)  # fmt: skip
         assert text_size(view_model(plan, large_print=True)) < MAX_HANDOUT_TEXT / 10
+
+
+def test_a_protocol_with_nothing_to_start_with_is_refused_at_validation() -> None:
+    """Found by the export property (issue 29, item 10): a protocol whose every exercise
+    belongs to a later phase validated, yet every plan made of it was one that `loads`
+    refuses ("exercises: needs at least 1 item"). Validation and export now agree."""
+    data = rk.to_data(rk.bundled("runners-knee"))
+    ids = [e["id"] for e in data["exercises"]]
+    data["phases"] = [
+        {"id": "first", "name": "First", "exercises": []},
+        {"id": "later", "name": "Later", "exercises": ids},
+    ]
+    problems = rk.validate(data, rk.Protocol)
+    assert any(p.path.startswith("phases[0]") and "in play at the start" in p.message
+               for p in problems), problems  # fmt: skip
+    every = rk.to_data(rk.bundled("runners-knee"))
+    every["progression_rules"] += [
+        {"id": f"to-{x}", "exercise": ids[0] if x != ids[0] else ids[1], "direction": "progress",
+         "to_exercise": x, "criteria": [{"metric": "pain_during", "op": "<=", "value": 2}]}
+        for x in ids
+    ]  # fmt: skip
+    assert any("in play at the start" in p.message for p in rk.validate(every, rk.Protocol))

@@ -19,6 +19,8 @@ import rehabkit as rk
 from rehabkit._app.cli import main
 
 D = dt.date(2026, 12, 1)
+# Pain after a session that settled in 10 minutes: the progression rules read it (1.1.0).
+SETTLED = rk.Quantity(10, rk.Unit.MINUTE)
 BACK = rk.bundled("low-back-pain")
 
 
@@ -39,7 +41,8 @@ def sessions(
     morning: rk.NextMorning = rk.NextMorning.SAME,
 ) -> list[rk.SessionEntry]:
     return [
-        rk.SessionEntry(date=day(n), exercise=exercise, pain_during=pain, next_morning=morning)
+        rk.SessionEntry(date=day(n), exercise=exercise, pain_during=pain, next_morning=morning,
+                        pain_settled_after=SETTLED)
         for n in range(first, last + 1)
     ]
 
@@ -61,7 +64,7 @@ def test_bundled_valid_and_shown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "low-back-pain"]) == 0
     assert main(["show", "low-back-pain"]) == 0
     assert "Sources" in capsys.readouterr().out
-    assert BACK.version == "1.0.0"
+    assert BACK.version == "1.1.0"
     assert str(BACK.last_reviewed) == "2026-12-04"
     assert BACK.condition.body_site is not None
     assert BACK.condition.body_site.code == "1141985005"

@@ -16,6 +16,8 @@ import rehabkit as rk
 from rehabkit._app.cli import main
 
 D = dt.date(2026, 12, 1)
+# Pain after a session that settled in 10 minutes: the progression rules read it (1.1.0).
+SETTLED = rk.Quantity(10, rk.Unit.MINUTE)
 ELBOW = rk.bundled("tennis-elbow")
 
 
@@ -37,7 +39,7 @@ def lifts(
 ) -> list[rk.SessionEntry]:
     return [
         rk.SessionEntry(date=day(n), exercise="wrist-extension", sets=3, repetitions=15,
-                        pain_during=pain, next_morning=morning,
+                        pain_during=pain, next_morning=morning, pain_settled_after=SETTLED,
                         load=rk.Quantity(kg, rk.Unit.KILOGRAM))
         for n in range(first, last + 1)
     ]  # fmt: skip
@@ -52,7 +54,7 @@ def test_bundled_valid_and_shown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "tennis-elbow"]) == 0
     assert main(["show", "tennis-elbow"]) == 0
     assert "Sources" in capsys.readouterr().out
-    assert ELBOW.version == "1.0.0"
+    assert ELBOW.version == "1.1.0"
     assert str(ELBOW.last_reviewed) == "2026-12-04"
     assert ELBOW.condition.body_site is not None
     assert ELBOW.condition.body_site.code == "127949000"

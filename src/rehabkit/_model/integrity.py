@@ -635,6 +635,26 @@ def dose_changes(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+def something_to_start_with(data: Mapping[str, Any]) -> list[Problem]:
+    """At least one exercise is in play at the start (as ``Protocol.initial_exercises``
+    reads it): one that no progression rule leads to and no later phase alone names. A
+    protocol without one validated, but every plan made of it had no exercise, which a
+    plan refuses."""
+    ids = [item["id"] for _, item in _entries(data, "exercises") if _is_text(item.get("id"))]
+    later = {r.get("to_exercise") for _, r in _entries(data, "progression_rules")
+             if r.get("direction") == "progress"}  # fmt: skip
+    phases = [p.get("exercises") for _, p in _entries(data, "phases")]
+    named = [set(x for x in p if _is_text(x)) if isinstance(p, list) else set() for p in phases]
+    if named:
+        later |= set().union(*named[1:]) - named[0]
+    if not ids or any(x not in later for x in ids):
+        return []
+    where = "phases[0].exercises" if named else "progression_rules"
+    message = ("no exercise is in play at the start: each is reached by a progression rule"
+               " or belongs to a later phase, so a plan would hold none")  # fmt: skip
+    return [Problem(where, message)]
+
+
 #: Every rule, in the order their problems are reported.
 RULES: tuple[Rule, ...] = (
     unique_ids,
@@ -652,6 +672,7 @@ RULES: tuple[Rule, ...] = (
     placeholders,
     unique_urgent_help,
     body_site,
+    something_to_start_with,
 )
 
 

@@ -1,0 +1,97 @@
+"""An independent review of the three new protocols (tennis-elbow, ankle-sprain,
+low-back-pain), read as a senior physiotherapist would, found patients advanced despite a
+reason not to, and warning signs that did nothing. Each finding is a patient history here;
+each failed on the protocols as first bundled (1.0.0) and passes on 1.1.0."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import rehabkit as rk
+
+START = dt.date(2026, 12, 1)
+INJURY = dt.date(2026, 11, 29)
+LONG = rk.Quantity(12, rk.Unit.HOUR)  # pain after the session took 12 hours to settle
+
+
+def plan(protocol_id: str) -> rk.Plan:
+    protocol = rk.bundled(protocol_id)
+    events = {e.id: INJURY for e in protocol.events} or None
+    made = rk.personalise(protocol, start=START, side="right", events=events)
+    if protocol.start_criteria():
+        made = rk.advance(made, rk.assess(made, rk.SessionLog(measurements=[
+            rk.MeasurementEntry(date=START, name="walks_on_foot", present=True)]), on=START))  # fmt: skip
+        assert made.started is not None
+    return made
+
+
+def days(exercise: str, count: int, **facts: object) -> list[rk.SessionEntry]:
+    return [rk.SessionEntry(date=START + dt.timedelta(days=n), exercise=exercise, **facts)
+            for n in range(count)]  # type: ignore[arg-type]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("protocol_id", "exercise", "facts"),
+    [
+        (
+            "tennis-elbow",
+            "wrist-extension",
+            {
+                "sets": 3,
+                "repetitions": 15,
+                "pain_during": 5,
+                "load": rk.Quantity(1, rk.Unit.KILOGRAM),
+            },
+        ),
+        ("ankle-sprain", "band-eversion", {"pain_during": 3, "effort": 4}),
+        ("low-back-pain", "pelvic-tilt", {"pain_during": 5}),
+    ],
+)
+def test_pain_that_takes_hours_to_settle_never_moves_a_patient_on(
+    protocol_id: str, exercise: str, facts: dict[str, object]
+) -> None:
+    entries = days(exercise, 10, pain_settled_after=LONG, next_morning=rk.NextMorning.SAME,
+                   **facts)  # fmt: skip
+    result = rk.assess(plan(protocol_id), rk.SessionLog(entries=entries),
+                       on=START + dt.timedelta(days=9))  # fmt: skip
+    assert result.decision(exercise).verdict is not rk.Verdict.PROGRESS
+
+
+@pytest.mark.parametrize("signs", [("swelling",), ("heat",), ("redness",), ("locking",)])
+def test_a_swollen_hot_red_or_locking_elbow_stops_the_exercises(signs: tuple[str, ...]) -> None:
+    log = rk.SessionLog().log_session("wrist-extension", START, pain_during=2,
+                                      symptoms=list(signs))  # fmt: skip
+    result = rk.assess(plan("tennis-elbow"), log, on=START)
+    assert {d.verdict for d in result.decisions} == {rk.Verdict.STOP}
+
+
+@pytest.mark.parametrize("sign", ["chest_pain", "breathlessness"])
+def test_signs_of_a_clot_in_the_lungs_after_a_sprain_are_urgent(sign: str) -> None:
+    log = rk.SessionLog().log_session("band-eversion", START, pain_during=2, symptoms=[sign])
+    result = rk.assess(plan("ankle-sprain"), log, on=START)
+    assert {d.verdict for d in result.decisions} == {rk.Verdict.STOP}
+    assert {d.urgency for d in result.decisions} == {rk.Urgency.URGENT}
+
+
+def test_a_back_not_better_after_two_weeks_is_held_for_a_review() -> None:
+    entries = days("pelvic-tilt", 28, pain_during=5, pain_settled_after=rk.Quantity(
+        10, rk.Unit.MINUTE), next_morning=rk.NextMorning.SAME)  # fmt: skip
+    result = rk.assess(plan("low-back-pain"), rk.SessionLog(entries=entries),
+                       on=START + dt.timedelta(days=27))  # fmt: skip
+    assert rk.Verdict.PROGRESS not in {d.verdict for d in result.decisions}
+    assert "2 weeks" in str(result.to_data())
+
+
+def test_numbness_in_a_leg_says_when_to_call_999() -> None:
+    text = " ".join(s.text for s in rk.bundled("low-back-pain").stop_criteria)
+    assert "If it is in both legs, or around your genitals or bottom, call 999" in text
+
+
+@pytest.mark.parametrize("protocol_id", ["tennis-elbow", "ankle-sprain", "low-back-pain"])
+def test_every_new_handout_says_where_to_get_urgent_help(protocol_id: str) -> None:
+    protocol = rk.bundled(protocol_id)
+    assert {h.region for h in protocol.urgent_help} == {"GB", None}
+    html = rk.export(plan(protocol_id), "html").decode()
+    assert "call your local emergency number" in html
