@@ -1,0 +1,360 @@
+"""An exercise figure as deterministic SVG: the props behind, the start drawn pale, the end
+(or the held position), the props in front and the arrow of the movement."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from rehabkit._model.pose import Pose, Prop, PropKind, PropPlace
+from rehabkit._view.illustrate.alt_text import moving_point
+from rehabkit._view.illustrate.figure import (
+    ROLLER_MAX_RADIUS,
+    SEAT_HEIGHT,
+    STEP_HEIGHT,
+    Frame,
+)
+
+INK = "#1a1a1a"
+ACCENT = "#0b4f8a"  # the working limbs: the handout's accent colour
+OTHER = "#5b6670"
+FAR = "#9aa5b1"
+GHOST = "#c3ccd5"  # the start of a movement
+ARROW = "#a34700"  # the handout's warning colour: the eye goes to the movement
+PROP = "#767676"
+SCALE = 400.0  # SVG units per body height
+ASPECT = 4 / 3
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+@frozen
+class _Box:
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def svg(self, x: float, y: float) -> tuple[str, str]:
+        return _fmt(x * SCALE), _fmt(-y * SCALE)
+
+    def view(self) -> tuple[float, float, float, float]:
+        """The picture in SVG units: left, top, width and height (the viewBox)."""
+        return self.left * SCALE, -self.top * SCALE, self.width * SCALE, self.height * SCALE
+
+
+def _extent(frames: Sequence[Frame], props: list[tuple[float, float, float]]) -> _Box:
+    xs: list[float] = []
+    ys: list[float] = []
+    for frame in frames:
+        for p in frame.points.values():
+            xs += [p.at[0] - p.radius, p.at[0] + p.radius]
+            ys += [p.at[1] - p.radius, p.at[1] + p.radius]
+    for x, y, r in props:
+        xs += [x - r, x + r]
+        ys += [y - r, y + r]
+    ys.append(0.0)
+    pad = 0.06
+    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    width, height = right - left, top - bottom
+    if width / height < ASPECT:
+        grow = height * ASPECT - width
+        left, width = left - grow / 2, width + grow
+    else:
+        grow = width / ASPECT - height
+        bottom, height = bottom - grow / 2, height + grow
+    return _Box(left, top, width, height)
+
+
+def _line(
+    box: _Box, a: Sequence[float], b: Sequence[float], colour: str, width: float, part: str
+) -> str:
+    """A rounded segment; ``part`` names it (class) so tests can measure the drawing."""
+    (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
+    return (
+        f'<line class="{part}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
+        f'stroke-width="{_fmt(width * SCALE)}" stroke-linecap="round"/>'
+    )
+
+
+def _figure(box: _Box, frame: Frame, ghost: bool) -> list[str]:
+    """The limbs far side first, then the trunk and head, then the near side."""
+    out = []
+    order = sorted(frame.limbs, key=lambda limb: (limb.near, limb.name in ("trunk", "neck")))
+    for limb in order:
+        a, b = frame.points[limb.start], frame.points[limb.end]
+        if ghost:
+            colour = GHOST
+        elif limb.working:
+            colour = ACCENT
+        elif limb.name in ("trunk", "neck"):
+            colour = INK
+        else:
+            colour = OTHER if limb.near else FAR
+        part = f"start-{limb.name}" if ghost else limb.name
+        out.append(_line(box, a.at, b.at, colour, 2 * min(a.radius, b.radius), part))
+    head = frame.points["head"]
+    x, y = box.svg(head.at[0], head.at[1])
+    fill = GHOST if ghost else INK
+    part = "start-head" if ghost else "head"
+    out.append(
+        f'<circle class="{part}" cx="{x}" cy="{y}" r="{_fmt(head.radius * SCALE)}" fill="{fill}"/>'
+    )
+    return out
+
+
+def _props(pose: Pose, frame: Frame, box: _Box, working: str | None) -> tuple[list[str], list[str]]:
+    """Props drawn behind the figure, and props drawn in front of it (a band)."""
+    behind = [svg for prop in pose.props for svg in _prop_behind(box, frame, prop, working)]
+    front = [svg for prop in pose.props for svg in _prop_in_front(box, frame, prop)]
+    left, right = box.left, box.left + box.width
+    floor = _line(box, (left + 0.006, 0.0), (right - 0.006, 0.0), PROP, 0.01, "floor")
+    return [floor, *behind], front
+
+
+def _prop_behind(box: _Box, frame: Frame, prop: Prop, working: str | None) -> list[str]:
+    """A wall, step, chair or roller, which the figure stands, sits or lies against."""
+    if prop.kind is PropKind.WALL:
+        return [_wall(box, frame)]
+    if prop.kind is PropKind.STEP:
+        under_one_foot = prop.at is PropPlace.WORKING_FOOT
+        return [_step_under(box, frame, working) if under_one_foot else _step(box, frame)]
+    if prop.kind is PropKind.CHAIR:
+        return _chair(box, frame)
+    if prop.kind is PropKind.FOAM_ROLLER:
+        return [_roller(box, frame, prop.at)]
+    return []
+
+
+def _prop_in_front(box: _Box, frame: Frame, prop: Prop) -> list[str]:
+    """A band or a weight, which would be hidden behind the limbs."""
+    if prop.kind is PropKind.BAND:
+        return [_band(box, frame, prop.at)]
+    if prop.kind is PropKind.WEIGHT:
+        return [_weight(box, frame, prop.at)]
+    if prop.kind is PropKind.STICK:
+        return [_stick(box, frame)]
+    return []
+
+
+def _wall(box: _Box, frame: Frame) -> str:
+    """A wall just behind the back, a little higher than the head."""
+    back = -frame.facing
+    p = frame.points
+    x = max(pt.at[0] * back + pt.radius for n, pt in p.items() if n in _BACK) * back
+    top = p["head"].at[1] + 0.1
+    wall_x = x + back * 0.012
+    return _line(box, (wall_x, 0.0), (wall_x, top), PROP, 0.024, "wall")
+
+
+def _chair(box: _Box, frame: Frame) -> list[str]:
+    """A seat under the buttocks, and its back behind them: upright, or reclined behind
+    the upper back where the trunk leans back past it (format 1.2)."""
+    seat = frame.points["buttocks"].at[0]
+    back_x = seat - frame.facing * 0.12
+    top = SEAT_HEIGHT + 0.25
+    reclined = _reclined_back(frame)
+    if reclined is not None:
+        return [
+            _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02),
+            _line(box, (back_x, 0.0), (back_x, SEAT_HEIGHT), PROP, 0.02, "chair-leg"),
+            _line(box, (back_x, SEAT_HEIGHT), reclined, PROP, 0.02, "chair-back"),
+        ]
+    return [
+        _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02),
+        _line(box, (back_x, 0.0), (back_x, top), PROP, 0.02, "chair-back"),
+    ]
+
+
+def _reclined_back(frame: Frame) -> tuple[float, float] | None:
+    """The top of a reclined chair back, just behind the upper back; None where the upper
+    back is in front of an upright chair back (or the figure faces the viewer)."""
+    upper = frame.points["upper_back"]
+    back_x = frame.points["buttocks"].at[0] - frame.facing * 0.12
+    if not frame.facing or (upper.at[0] - back_x) * frame.facing >= 0:
+        return None
+    return upper.at[0] - frame.facing * (upper.radius + 0.012), upper.at[1]
+
+
+_BACK = ("pelvis", "shoulders")
+
+
+def _step_under(box: _Box, frame: Frame, working: str | None) -> str:
+    """A step under the working foot, reaching forwards from under its heel."""
+    side = working or "right"
+    heel, toe = frame.points[f"{side}_heel"].at[0], frame.points[f"{side}_toe"].at[0]
+    forwards = frame.facing or 1.0
+    near, far = heel - forwards * 0.05, toe + forwards * 0.15
+    return _rect(box, min(near, far), STEP_HEIGHT, abs(far - near), STEP_HEIGHT)
+
+
+def _step(box: _Box, frame: Frame) -> str:
+    """A step under the balls of the feet, reaching forwards: the heels hang off its edge."""
+    toes = [frame.points["left_toe"].at[0], frame.points["right_toe"].at[0]]
+    if not frame.facing:
+        return _rect(box, min(toes) - 0.1, STEP_HEIGHT, max(toes) - min(toes) + 0.2, STEP_HEIGHT)
+    edge = (max(toes) if frame.facing > 0 else min(toes)) - frame.facing * 0.05
+    far = edge + frame.facing * 0.3
+    return _rect(box, min(edge, far), STEP_HEIGHT, 0.3, STEP_HEIGHT)
+
+
+def _rect(box: _Box, x: float, top: float, width: float, height: float) -> str:
+    sx, sy = box.svg(x, top)
+    return (
+        f'<rect x="{sx}" y="{sy}" width="{_fmt(width * SCALE)}" height="{_fmt(height * SCALE)}"'
+        f' fill="#e4e8ec" stroke="{PROP}" stroke-width="2"/>'
+    )
+
+
+def _roller(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+    point = frame.points[_near_point(frame, "knee" if at in (None, PropPlace.KNEE) else "ankle")]
+    radius = max(0.01, min(ROLLER_MAX_RADIUS, (point.at[1] - point.radius) / 2))
+    x, y = box.svg(point.at[0], radius)
+    return (
+        f'<circle cx="{x}" cy="{y}" r="{_fmt(radius * SCALE)}" fill="#e4e8ec" '
+        f'stroke="{PROP}" stroke-width="2"/>'
+    )
+
+
+def _near_point(frame: Frame, part: str) -> str:
+    left, right = frame.points[f"left_{part}"], frame.points[f"right_{part}"]
+    return left.name if left.at[2] >= right.at[2] else right.name
+
+
+def _stick_ends(frame: Frame) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """A stick held in both hands (format 1.2) reaches a little beyond each."""
+    a, b = frame.points["left_hand"].at, frame.points["right_hand"].at
+    return _towards(a, b, -0.3), _towards(a, b, 1.3)
+
+
+def _stick(box: _Box, frame: Frame) -> str:
+    return _line(box, *_stick_ends(frame), PROP, 0.012, "stick")
+
+
+def _band(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+    part = {PropPlace.THIGHS: "knee", PropPlace.HANDS: "hand"}.get(at, "ankle")  # type: ignore[arg-type]
+    a, b = frame.points[f"left_{part}"].at, frame.points[f"right_{part}"].at
+    if at is PropPlace.THIGHS:
+        a = _towards(frame.points["left_hip"].at, a, 0.75)
+        b = _towards(frame.points["right_hip"].at, b, 0.75)
+    (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
+    rx = _fmt(max(abs(float(x1) - float(x2)) / 2, 8.0) + 10)
+    ry = _fmt(max(abs(float(y1) - float(y2)) / 2, 8.0) + 10)
+    cx = _fmt((float(x1) + float(x2)) / 2)
+    cy = _fmt((float(y1) + float(y2)) / 2)
+    return (
+        f'<ellipse cx="{cx}" cy="{cy}" rx="{rx}" ry="{ry}" fill="none" stroke="{ARROW}" '
+        f'stroke-width="4" stroke-dasharray="10 6"/>'
+    )
+
+
+def _towards(a: Sequence[float], b: Sequence[float], k: float) -> tuple[float, float, float]:
+    return (a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k, a[2] + (b[2] - a[2]) * k)
+
+
+def _weight(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+    if at is PropPlace.HANDS:
+        point = frame.points[_near_point(frame, "hand")].at
+        x, y = point[0] - 0.04, point[1] - 0.02
+    else:  # a backpack
+        mid = _towards(frame.points["pelvis"].at, frame.points["shoulders"].at, 0.6)
+        x, y = mid[0] - frame.facing * 0.1 - 0.04, mid[1] + 0.06
+    return _rect(box, x, y, 0.08, 0.12)
+
+
+def _arrow(box: _Box, start: Frame, end: Frame, name: str) -> list[str]:
+    a, b = start.points[name].at, end.points[name].at
+    (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
+    fx1, fy1, fx2, fy2 = float(x1), float(y1), float(x2), float(y2)
+    length = math.hypot(fx2 - fx1, fy2 - fy1)
+    if length < 12:
+        return []
+    ux, uy = (fx2 - fx1) / length, (fy2 - fy1) / length
+    # Offset to the outside of the movement, so the arrow does not lie on a limb; a
+    # movement near the floor or an edge takes the other side, or less offset, so that the
+    # arrow stays inside the picture.
+    for offset in (28.0, -28.0, 14.0, -14.0, 0.0):
+        ox, oy = -uy * offset, ux * offset
+        sx, sy = fx1 + ox + ux * 8, fy1 + oy + uy * 8
+        ex, ey = fx2 + ox - ux * 14, fy2 + oy - uy * 14
+        head = [
+            (ex + ux * 14, ey + uy * 14),
+            (ex - uy * 9, ey + ux * 9),
+            (ex + uy * 9, ey - ux * 9),
+        ]
+        if all(_inside(box, x, y, 3.0) for x, y in [(sx, sy), (ex, ey), *head]):
+            break
+    points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in head)
+    return [
+        f'<line class="arrow" x1="{_fmt(sx)}" y1="{_fmt(sy)}" x2="{_fmt(ex)}" y2="{_fmt(ey)}" '
+        f'stroke="{ARROW}" stroke-width="6" stroke-linecap="round"/>',
+        f'<polygon points="{points}" fill="{ARROW}"/>',
+    ]
+
+
+def _inside(box: _Box, x: float, y: float, margin: float) -> bool:
+    """Whether an SVG point, with ``margin`` around it, lies inside the picture."""
+    left, top, width, height = box.view()
+    right, bottom = left + width, top + height
+    return left + margin <= x <= right - margin and top + margin <= y <= bottom - margin
+
+
+def svg_document(
+    pose: Pose, start: Frame, end: Frame | None, working: str | None, texts: tuple[str, str, str]
+) -> str:
+    title, alt, ident = texts
+    final = end or start
+    box = _extent([start, *([end] if end else [])], _prop_room(pose, final))
+    body = _drawing(pose, box, start, end, working)
+    view = " ".join(_fmt(v) for v in box.view())
+    return "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" role="img" '
+            f'aria-labelledby="{ident}-title {ident}-desc">',
+            f'<title id="{ident}-title">{html.escape(title)}</title>',
+            f'<desc id="{ident}-desc">{html.escape(alt)}</desc>',
+            *body,
+            "</svg>",
+        ]
+    )
+
+
+def _prop_room(pose: Pose, final: Frame) -> list[tuple[float, float, float]]:
+    """Circles (x, y, radius) the box must also hold: the wall above the head, the chair's
+    back, the step."""
+    kinds = {p.kind for p in pose.props}
+    room: list[tuple[float, float, float]] = []
+    if PropKind.WALL in kinds:
+        room.append((final.points["head"].at[0], final.points["head"].at[1] + 0.1, 0.05))
+    if PropKind.CHAIR in kinds:
+        room.append((final.points["buttocks"].at[0], SEAT_HEIGHT + 0.25, 0.15))
+        if (reclined := _reclined_back(final)) is not None:
+            room.append((*reclined, 0.03))
+    if PropKind.STEP in kinds:
+        room.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
+    if PropKind.STICK in kinds:
+        room += [(x, y, 0.01) for x, y, _ in _stick_ends(final)]
+    return room
+
+
+def _drawing(
+    pose: Pose, box: _Box, start: Frame, end: Frame | None, working: str | None
+) -> list[str]:
+    """Back to front: the props behind, the start as a ghost, the end (or the held
+    position), the props in front, and the arrow of the movement."""
+    final = end or start
+    behind, front = _props(pose, final, box, working)
+    body: list[str] = [*behind]
+    if end is not None:
+        body += _figure(box, start, ghost=True)
+    body += _figure(box, final, ghost=False)
+    body += front
+    if end is not None:
+        body += _arrow(box, start, end, moving_point(pose, working, start, end)[0])
+    return body
