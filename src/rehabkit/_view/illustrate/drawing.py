@@ -27,6 +27,7 @@ ARROW = "#a34700"  # the handout's warning colour: the eye goes to the movement
 PROP = "#767676"
 SCALE = 400.0  # SVG units per body height
 ASPECT = 4 / 3
+MIN_ARROW = 44.0  # SVG units: a shaft as long as its head, at least (editors' choice)
 
 
 def _fmt(value: float) -> str:
@@ -273,9 +274,12 @@ def _arrow(box: _Box, start: Frame, end: Frame, name: str) -> list[str]:
     (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
     fx1, fy1, fx2, fy2 = float(x1), float(y1), float(x2), float(y2)
     length = math.hypot(fx2 - fx1, fy2 - fy1)
-    if length < 12:
+    if length < 0.5:
         return []
     ux, uy = (fx2 - fx1) / length, (fy2 - fy1) / length
+    if length < MIN_ARROW:  # a small movement still shows its direction, centred on it
+        grow = (MIN_ARROW - length) / 2
+        fx1, fy1, fx2, fy2 = fx1 - ux * grow, fy1 - uy * grow, fx2 + ux * grow, fy2 + uy * grow
     # Offset to the outside of the movement, so the arrow does not lie on a limb; a
     # movement near the floor or an edge takes the other side, or less offset, so that the
     # arrow stays inside the picture.

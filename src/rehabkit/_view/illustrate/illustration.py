@@ -11,17 +11,25 @@ from rehabkit._core.errors import RehabkitError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan
-from rehabkit._model.pose import JOINT_LIMITS, BodyPosition, Joints, Pose
+from rehabkit._model.pose import (
+    JOINT_LIMITS,
+    BodyPosition,
+    Constraint,
+    Joints,
+    Pose,
+    PoseFrame,
+    PropKind,
+)
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Joint, Laterality, Limb, Motion, Side
 from rehabkit._model.units import Range
 from rehabkit._view.illustrate.alt_text import alt_text
+from rehabkit._view.illustrate.contact import frame_geometry
 from rehabkit._view.illustrate.drawing import svg_document
 from rehabkit._view.illustrate.figure import (
     SUPPORTED_VIEWS,
     Frame,
     following,
-    frame_geometry,
     merged,
     solved,
 )
@@ -133,6 +141,7 @@ def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) ->
             f"exercise {exercise.id!r}: a pose {pose.position.value} cannot be drawn from"
             f" the {pose.view.value}"
         )
+    pose = evolve(pose, start=_seated(pose))
     if pose.start.constraint is not None:
         pose = evolve(pose, start=solved(pose, pose.start, working))
     if pose.end is not None:
@@ -146,6 +155,16 @@ def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) ->
     alt = alt_text(pose, start, end, working)
     svg = svg_document(pose, start, end, working, (exercise.name, alt, f"figure-{exercise.id}"))
     return Illustration(exercise.id, svg, alt, start, end)
+
+
+def _seated(pose: Pose) -> PoseFrame:
+    """The start, with the feet on the floor where the body sits on a chair and the pose
+    gives neither the hip nor a constraint: the thighs then lie along the seat."""
+    start = pose.start
+    on_chair = any(p.kind is PropKind.CHAIR for p in pose.props)
+    if on_chair and start.hip is None and start.constraint is None:
+        return evolve(start, constraint=Constraint.FEET_ON_FLOOR)
+    return start
 
 
 def illustrate(document: Protocol | Plan, exercise: str | None = None) -> list[Illustration]:
