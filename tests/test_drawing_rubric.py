@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from xml.etree import ElementTree
 
 import attrs
 import pytest
@@ -192,3 +193,44 @@ def test_start_and_end_differ_by_a_visible_amount_with_an_arrow() -> None:
         assert 'class="arrow"' in figure.svg, label
         checked += 1
     assert checked >= 30
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of a #rrggbb colour against white."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_every_line_and_edge_has_3_to_1_contrast_against_white() -> None:
+    """WCAG 1.4.11 (non-text contrast): every stroke, and every fill not inside such a
+    stroke, is at least 3:1 against the white page. The inside of an outlined limb (its
+    class ends in -fill, over the outline of the same class) may be paler."""
+    checked = 0
+    for label, _exercise, figure in figures():
+        root = ElementTree.fromstring(figure.svg)
+        classes = {e.get("class") for e in root.iter()}
+        for element in root.iter():
+            stroke, fill = element.get("stroke", "none"), element.get("fill", "none")
+            part = element.get("class", "")
+            if part.endswith("-fill") and part.removesuffix("-fill") in classes:
+                continue
+            if stroke != "none":
+                assert contrast_with_white(stroke) >= 3, (label, element.attrib)
+                checked += 1
+            elif fill != "none":  # a filled shape with no edge of its own
+                assert contrast_with_white(fill) >= 3, (label, element.attrib)
+                checked += 1
+    assert checked > 1000
+
+
+def test_the_band_is_not_drawn_in_the_arrows_colour() -> None:
+    checked = 0
+    for label, _exercise, figure in figures():
+        root = ElementTree.fromstring(figure.svg)
+        arrows = {e.get("stroke") for e in root.iter() if e.get("class") == "arrow"}
+        for band in (e for e in root.iter() if e.get("class") == "band"):
+            assert band.get("stroke") not in arrows, label
+            checked += 1
+    assert checked >= 6

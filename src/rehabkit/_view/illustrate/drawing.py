@@ -18,13 +18,19 @@ from rehabkit._view.illustrate.figure import (
     Frame,
 )
 
-INK = "#1a1a1a"
-ACCENT = "#0b4f8a"  # the working limbs: the handout's accent colour
-OTHER = "#5b6670"
-FAR = "#9aa5b1"
-GHOST = "#c3ccd5"  # the start of a movement
-ARROW = "#a34700"  # the handout's warning colour: the eye goes to the movement
-PROP = "#767676"
+# Every line and edge has at least 3:1 contrast against white, as WCAG 1.4.11 asks of the
+# graphics one needs to understand a picture; fills inside such an edge may be paler.
+INK = "#1a1a1a"  # 17:1
+ACCENT = "#0b4f8a"  # the working limbs: the handout's accent colour, 8.4:1
+OTHER = "#5b6670"  # 5.9:1
+FAR = "#7d8996"  # the limbs on the far side, 3.6:1
+GHOST = "#868e96"  # the start of a movement, drawn dashed, 3.3:1
+ARROW = "#a34700"  # the handout's warning colour: the eye goes to the movement, 6.1:1
+BAND = "#6a3d9a"  # a resistance band: not the arrow's colour, 7.6:1
+PROP = "#767676"  # 4.5:1
+# The insides of outlined limbs: the working limb pale blue, the far limbs pale grey.
+FILLS = {ACCENT: "#d6e4f2", FAR: "#eef1f4"}
+EDGE = 0.006  # an outline's width, in body heights (editors' choice)
 SCALE = 400.0  # SVG units per body height
 ASPECT = 4 / 3
 MIN_ARROW = 44.0  # SVG units: a shaft as long as its head, at least (editors' choice)
@@ -85,29 +91,36 @@ def _line(
 
 
 def _figure(box: _Box, frame: Frame, ghost: bool) -> list[str]:
-    """The limbs far side first, then the trunk and head, then the near side."""
+    """The limbs far side first, then the trunk and head, then the near side: each an
+    outline (the class names the part) with its inside drawn over it; the start dashed."""
     out = []
     order = sorted(frame.limbs, key=lambda limb: (limb.near, limb.name in ("trunk", "neck")))
     for limb in order:
         a, b = frame.points[limb.start], frame.points[limb.end]
-        if ghost:
-            colour = GHOST
-        elif limb.working:
-            colour = ACCENT
-        elif limb.name in ("trunk", "neck"):
-            colour = INK
-        else:
-            colour = OTHER if limb.near else FAR
+        colour = GHOST if ghost else _colour(limb.working, limb.name, limb.near)
         part = f"start-{limb.name}" if ghost else limb.name
-        out.append(_line(box, a.at, b.at, colour, 2 * min(a.radius, b.radius), part))
+        width = 2 * min(a.radius, b.radius)
+        outline = _line(box, a.at, b.at, colour, width, part)
+        out.append(outline.replace("/>", ' stroke-dasharray="8 5"/>') if ghost else outline)
+        inside = FILLS.get(colour, "#ffffff") if not ghost else "#ffffff"
+        out.append(_line(box, a.at, b.at, inside, width - 2 * EDGE, f"{part}-fill"))
     head = frame.points["head"]
     x, y = box.svg(head.at[0], head.at[1])
-    fill = GHOST if ghost else INK
-    part = "start-head" if ghost else "head"
+    part, edge = ("start-head", GHOST) if ghost else ("head", INK)
+    dash = ' stroke-dasharray="8 5"' if ghost else ""
     out.append(
-        f'<circle class="{part}" cx="{x}" cy="{y}" r="{_fmt(head.radius * SCALE)}" fill="{fill}"/>'
+        f'<circle class="{part}" cx="{x}" cy="{y}" r="{_fmt((head.radius - EDGE / 2) * SCALE)}"'
+        f' fill="#ffffff" stroke="{edge}" stroke-width="{_fmt(EDGE * SCALE)}"{dash}/>'
     )
     return out
+
+
+def _colour(working: bool, name: str, near: bool) -> str:
+    if working:
+        return ACCENT
+    if name in ("trunk", "neck"):
+        return INK
+    return OTHER if near else FAR
 
 
 def _props(pose: Pose, frame: Frame, box: _Box, working: str | None) -> tuple[list[str], list[str]]:
@@ -250,8 +263,8 @@ def _band(box: _Box, frame: Frame, at: PropPlace | None) -> str:
     cx = _fmt((float(x1) + float(x2)) / 2)
     cy = _fmt((float(y1) + float(y2)) / 2)
     return (
-        f'<ellipse cx="{cx}" cy="{cy}" rx="{rx}" ry="{ry}" fill="none" stroke="{ARROW}" '
-        f'stroke-width="4" stroke-dasharray="10 6"/>'
+        f'<ellipse cx="{cx}" cy="{cy}" rx="{rx}" ry="{ry}" class="band" fill="none" '
+        f'stroke="{BAND}" stroke-width="4" stroke-dasharray="10 6"/>'
     )
 
 
