@@ -64,6 +64,10 @@ def _prop_words(pose: Pose, working: str | None) -> list[str]:
             text = N_("a resistance band held in the hands")
         if prop.kind is PropKind.WEIGHT and prop.at is PropPlace.HANDS:
             text = N_("a weight in the hand")
+        if prop.kind is PropKind.WALL and prop.at is PropPlace.FEET:
+            text = N_("the feet against a wall")
+        if prop.kind is PropKind.WALL and prop.at is PropPlace.HANDS:
+            text = N_("a hand on a wall for balance")
         if prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
             text = _FOOT_ON_STEP[working]
         words.append(gettext(text))

@@ -33,6 +33,7 @@ FILLS = {ACCENT: "#d6e4f2", FAR: "#eef1f4"}
 EDGE = 0.006  # an outline's width, in body heights (editors' choice)
 SCALE = 400.0  # SVG units per body height
 ASPECT = 4 / 3
+_XY = tuple[float, float]
 MIN_ARROW = 44.0  # SVG units: a shaft as long as its head, at least (editors' choice)
 
 
@@ -135,7 +136,7 @@ def _props(pose: Pose, frame: Frame, box: _Box, working: str | None) -> tuple[li
 def _prop_behind(box: _Box, frame: Frame, prop: Prop, working: str | None) -> list[str]:
     """A wall, step, chair or roller, which the figure stands, sits or lies against."""
     if prop.kind is PropKind.WALL:
-        return [_wall(box, frame)]
+        return [_line(box, *_wall_ends(frame, prop.at), PROP, 0.024, "wall")]
     if prop.kind is PropKind.STEP:
         under_one_foot = prop.at is PropPlace.WORKING_FOOT
         return [_step_under(box, frame, working) if under_one_foot else _step(box, frame)]
@@ -157,14 +158,30 @@ def _prop_in_front(box: _Box, frame: Frame, prop: Prop) -> list[str]:
     return []
 
 
-def _wall(box: _Box, frame: Frame) -> str:
-    """A wall just behind the back, a little higher than the head."""
+def _wall_ends(frame: Frame, at: PropPlace | None) -> tuple[_XY, _XY]:
+    """Where a wall stands, floor to top: behind the back (a wall sit), at the soles (a
+    wall slide lying down) or ahead within the near hand's reach (held for balance)."""
+    if at is PropPlace.FEET:
+        return _wall_at_feet(frame)
+    top = frame.points["head"].at[1] + 0.1
+    if at is PropPlace.HANDS:
+        forwards = frame.facing or 1.0
+        hand = frame.points[_near_point(frame, "hand")]
+        toes = max(frame.points[f"{s}_toe"].at[0] * forwards for s in ("left", "right"))
+        x = max(hand.at[0] * forwards + hand.radius, toes + 0.05) * forwards + forwards * 0.012
+        return (x, 0.0), (x, top)
     back = -frame.facing
     p = frame.points
     x = max(pt.at[0] * back + pt.radius for n, pt in p.items() if n in _BACK) * back
-    top = p["head"].at[1] + 0.1
-    wall_x = x + back * 0.012
-    return _line(box, (wall_x, 0.0), (wall_x, top), PROP, 0.024, "wall")
+    return (x + back * 0.012, 0.0), (x + back * 0.012, top)
+
+
+def _wall_at_feet(frame: Frame) -> tuple[_XY, _XY]:
+    """A wall against the soles, beyond the furthest foot, a little above the feet."""
+    feet = [frame.points[f"{s}_{p}"] for s in ("left", "right") for p in ("heel", "toe")]
+    way = 1.0 if frame.points["left_ankle"].at[0] >= frame.points["pelvis"].at[0] else -1.0
+    x = max(f.at[0] * way + f.radius for f in feet) * way + way * 0.012
+    return (x, 0.0), (x, max(f.at[1] for f in feet) + 0.12)
 
 
 def _chair(box: _Box, frame: Frame) -> list[str]:
@@ -176,12 +193,12 @@ def _chair(box: _Box, frame: Frame) -> list[str]:
     reclined = _reclined_back(frame)
     if reclined is not None:
         return [
-            _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02),
+            _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02, "chair-seat"),
             _line(box, (back_x, 0.0), (back_x, SEAT_HEIGHT), PROP, 0.02, "chair-leg"),
             _line(box, (back_x, SEAT_HEIGHT), reclined, PROP, 0.02, "chair-back"),
         ]
     return [
-        _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02),
+        _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02, "chair-seat"),
         _line(box, (back_x, 0.0), (back_x, top), PROP, 0.02, "chair-back"),
     ]
 
@@ -218,11 +235,12 @@ def _step(box: _Box, frame: Frame) -> str:
     return _rect(box, min(edge, far), STEP_HEIGHT, 0.3, STEP_HEIGHT)
 
 
-def _rect(box: _Box, x: float, top: float, width: float, height: float) -> str:
+def _rect(box: _Box, x: float, top: float, width: float, height: float, part: str = "step") -> str:
+    """A filled box: a step, a chair's seat or a weight (``part``, its class)."""
     sx, sy = box.svg(x, top)
     return (
-        f'<rect x="{sx}" y="{sy}" width="{_fmt(width * SCALE)}" height="{_fmt(height * SCALE)}"'
-        f' fill="#e4e8ec" stroke="{PROP}" stroke-width="2"/>'
+        f'<rect class="{part}" x="{sx}" y="{sy}" width="{_fmt(width * SCALE)}"'
+        f' height="{_fmt(height * SCALE)}" fill="#e4e8ec" stroke="{PROP}" stroke-width="2"/>'
     )
 
 
@@ -231,7 +249,7 @@ def _roller(box: _Box, frame: Frame, at: PropPlace | None) -> str:
     radius = max(0.01, min(ROLLER_MAX_RADIUS, (point.at[1] - point.radius) / 2))
     x, y = box.svg(point.at[0], radius)
     return (
-        f'<circle cx="{x}" cy="{y}" r="{_fmt(radius * SCALE)}" fill="#e4e8ec" '
+        f'<circle class="roller" cx="{x}" cy="{y}" r="{_fmt(radius * SCALE)}" fill="#e4e8ec" '
         f'stroke="{PROP}" stroke-width="2"/>'
     )
 
@@ -279,7 +297,7 @@ def _weight(box: _Box, frame: Frame, at: PropPlace | None) -> str:
     else:  # a backpack
         mid = _towards(frame.points["pelvis"].at, frame.points["shoulders"].at, 0.6)
         x, y = mid[0] - frame.facing * 0.1 - 0.04, mid[1] + 0.06
-    return _rect(box, x, y, 0.08, 0.12)
+    return _rect(box, x, y, 0.08, 0.12, "weight")
 
 
 def _arrow(box: _Box, start: Frame, end: Frame, name: str) -> list[str]:
@@ -347,8 +365,8 @@ def _prop_room(pose: Pose, final: Frame) -> list[tuple[float, float, float]]:
     back, the step."""
     kinds = {p.kind for p in pose.props}
     room: list[tuple[float, float, float]] = []
-    if PropKind.WALL in kinds:
-        room.append((final.points["head"].at[0], final.points["head"].at[1] + 0.1, 0.05))
+    for prop in (p for p in pose.props if p.kind is PropKind.WALL):
+        room += [(x, y, 0.015) for x, y in _wall_ends(final, prop.at)]
     if PropKind.CHAIR in kinds:
         room.append((final.points["buttocks"].at[0], SEAT_HEIGHT + 0.25, 0.15))
         if (reclined := _reclined_back(final)) is not None:
