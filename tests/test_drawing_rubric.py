@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import math
 import re
+from pathlib import Path
 from xml.etree import ElementTree
 
 import attrs
@@ -15,6 +16,8 @@ import pytest
 import rehabkit as rk
 from rehabkit._model.pose import BodyPosition, PropKind
 from rehabkit._view.illustrate.figure import SEAT_HEIGHT, Frame
+
+from .pdf_reading import pypdf_text, squeeze, write
 
 START = dt.date(2026, 12, 1)
 EVENTS = {"acl-early-rehab": {"surgery": "2026-11-20"}}
@@ -280,3 +283,38 @@ def test_every_prop_the_exercise_names_is_drawn() -> None:
             assert classes & drawn, (label, classes)
             checked += 1
     assert checked >= 40
+
+
+# --------------------------------------------------------------------------- the key
+
+
+def _plan(language: str | None = None) -> rk.Plan:
+    return rk.personalise(rk.bundled("runners-knee"), side="left", start=START, language=language)
+
+
+def test_the_handout_prints_a_key_to_the_pictures_in_html_and_pdf(tmp_path: Path) -> None:
+    """Once, under the exercises' heading (before the first drawing), in both formats;
+    its samples use the drawings' own colours; none without drawings."""
+    plan = _plan()
+    html = rk.export(plan, "html").decode()
+    key = html.index('class="figure-key"')
+    assert html.count('class="figure-key"') == 1
+    assert key < html.index('class="illustration"')
+    for words in ("Key to the pictures", "The leg or arm that works", "The other side",
+                  "Where the movement starts", "Which way it moves", "A resistance band"):  # fmt: skip
+        assert words in html[key:], words
+    drawn = {c for f in rk.illustrate(plan) for c in re.findall(r'stroke="(#\w+)"', f.svg)}
+    sampled = set(re.findall(r"#[0-9a-f]{6}", html[key : html.index("</ul>", key)]))
+    assert sampled <= drawn | {"#ffffff", "#d6e4f2"}, sampled - drawn
+    text = squeeze(pypdf_text(write(rk.export(plan, "pdf"), tmp_path)))
+    assert squeeze("Key to the pictures") in text and squeeze("Which way it moves") in text
+    bare = rk.export(plan, "html", illustrations=False).decode()
+    assert 'class="figure-key"' not in bare
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("es", "Qué muestran los dibujos"), ("ar", "دليل الرسوم")]
+)
+def test_the_key_speaks_the_handouts_language(language: str, title: str) -> None:
+    html = rk.export(_plan(language), "html").decode()
+    assert title in html and "Key to the pictures" not in html
