@@ -318,3 +318,13 @@ def test_the_handout_prints_a_key_to_the_pictures_in_html_and_pdf(tmp_path: Path
 def test_the_key_speaks_the_handouts_language(language: str, title: str) -> None:
     html = rk.export(_plan(language), "html").decode()
     assert title in html and "Key to the pictures" not in html
+
+
+def test_a_body_on_its_side_is_told_to_lift_not_to_move_forwards() -> None:
+    """Seen from the front, across the picture runs along a side-lying body (head to feet),
+    so a movement there is not "forwards": the clam's top knee lifts."""
+    for label, exercise, figure in figures():
+        if exercise.pose is not None and exercise.pose.position in ON_SIDE:
+            assert "forwards" not in figure.alt and "back " not in figure.alt, label
+            if exercise.id == "side-lying-clam":
+                assert "the top knee lifts while the feet stay where they are" in figure.alt

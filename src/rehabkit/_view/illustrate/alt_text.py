@@ -206,7 +206,10 @@ def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -
     if pose.view is View.FRONT and not pose.position.value.startswith("lying"):
         middle = start.points["pelvis"].at[0]
         outwards = abs(b[0] - middle) > abs(a[0] - middle)
-    verb = _direction(b[0] - a[0], b[1] - a[1], start.facing, outwards)
+    across = b[0] - a[0]
+    if pose.position in (BodyPosition.LYING_ON_LEFT_SIDE, BodyPosition.LYING_ON_RIGHT_SIDE):
+        across = 0.0  # across the picture is along the body, towards the head or the feet
+    verb = _direction(across, b[1] - a[1], start.facing, outwards)
     whose, noun = _whose(point, noun, pose, working)
     singular, plural = _VERBS[verb]
     words = gettext("{part} {verb}").format(
