@@ -45,7 +45,7 @@ FOREARM = 0.146 + HAND / 2  # to the middle of the hand
 HIP_WIDTH = 0.191
 SHOULDER_WIDTH = 0.259
 # Half-thicknesses for drawing (editors' choice).
-RADIUS = {"trunk": 0.05, "thigh": 0.032, "shank": 0.024, "foot": 0.014, "arm": 0.02}
+RADIUS = {"trunk": 0.065, "thigh": 0.032, "shank": 0.024, "foot": 0.014, "arm": 0.02}
 STEP_HEIGHT = 0.1
 SEAT_HEIGHT = 0.26
 ROLLER_MAX_RADIUS = 0.06
@@ -290,9 +290,9 @@ def _body(
         head_dir = _apply(neck if lying else _mul(upper, neck), Y_AXIS)
     points["head"] = (_add(shoulders, _scale(head_dir, NECK + HEAD_RADIUS)), HEAD_RADIUS)
     # The buttocks and the back: what rests on a seat, a floor or a wall.
-    back = _apply(pelvis, (-0.06, 0.0, 0.0))
-    points["buttocks"] = (_add(back, _scale(trunk_dir, -0.02)), RADIUS["trunk"])
-    points["upper_back"] = (_add(shoulders, _apply(upper, (-0.05, -0.03, 0.0))), 0.03)
+    back = _apply(pelvis, (-0.015, 0.0, 0.0))
+    points["buttocks"] = (_add(back, _scale(trunk_dir, -0.02)), 0.05)
+    points["upper_back"] = (_add(shoulders, _apply(upper, (-0.035, -0.03, 0.0))), 0.03)
     for side, lateral in (("right", 1.0), ("left", -1.0)):
         angles = _side_angles(frame, working == side)
         hip = _apply(pelvis, (0.0, 0.0, lateral * HIP_WIDTH / 2))
