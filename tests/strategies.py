@@ -420,7 +420,14 @@ def protocol(
             rk.Phase(
                 id=f"phase-{n}",
                 name=draw(words),
-                exercises=draw(st.lists(st.sampled_from(ex_ids), min_size=1, max_size=2)),
+                # The first phase starts with the first exercise, which no progression
+                # reaches: a protocol has something in play at the start.
+                exercises=list(
+                    dict.fromkeys(
+                        ([ex_ids[0]] if n == 0 else [])
+                        + draw(st.lists(st.sampled_from(ex_ids), min_size=1, max_size=2))
+                    )
+                ),
                 entry_criteria=draw(st.lists(crit, max_size=2)),
                 expected_duration=draw(st.none() | amount([rk.Unit.WEEK, rk.Unit.DAY], 0, 100)),
                 continues_previous=draw(st.booleans()),

@@ -41,8 +41,13 @@ def sessions(
     morning: rk.NextMorning = rk.NextMorning.SAME,
 ) -> list[rk.SessionEntry]:
     return [
-        rk.SessionEntry(date=day(n), exercise=exercise, pain_during=pain, next_morning=morning,
-                        pain_settled_after=SETTLED)
+        rk.SessionEntry(
+            date=day(n),
+            exercise=exercise,
+            pain_during=pain,
+            next_morning=morning,
+            pain_settled_after=SETTLED,
+        )
         for n in range(first, last + 1)
     ]
 

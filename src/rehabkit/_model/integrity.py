@@ -641,10 +641,8 @@ def something_to_start_with(data: Mapping[str, Any]) -> list[Problem]:
     protocol without one validated, but every plan made of it had no exercise, which a
     plan refuses."""
     ids = [item["id"] for _, item in _entries(data, "exercises") if _is_text(item.get("id"))]
-    later = {r.get("to_exercise") for _, r in _entries(data, "progression_rules")
-             if r.get("direction") == "progress"}  # fmt: skip
-    phases = [p.get("exercises") for _, p in _entries(data, "phases")]
-    named = [set(x for x in p if _is_text(x)) if isinstance(p, list) else set() for p in phases]
+    named = _phase_exercises(data)
+    later = _progression_targets(data)
     if named:
         later |= set().union(*named[1:]) - named[0]
     if not ids or any(x not in later for x in ids):
@@ -653,6 +651,17 @@ def something_to_start_with(data: Mapping[str, Any]) -> list[Problem]:
     message = ("no exercise is in play at the start: each is reached by a progression rule"
                " or belongs to a later phase, so a plan would hold none")  # fmt: skip
     return [Problem(where, message)]
+
+
+def _progression_targets(data: Mapping[str, Any]) -> set[Any]:
+    rules = _entries(data, "progression_rules")
+    return {r.get("to_exercise") for _, r in rules if r.get("direction") == "progress"}
+
+
+def _phase_exercises(data: Mapping[str, Any]) -> list[set[str]]:
+    """The exercise ids each phase names, in order."""
+    lists = [p.get("exercises") for _, p in _entries(data, "phases")]
+    return [{x for x in p if _is_text(x)} if isinstance(p, list) else set() for p in lists]
 
 
 #: Every rule, in the order their problems are reported.

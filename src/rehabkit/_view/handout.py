@@ -49,6 +49,7 @@ from rehabkit._model.words import SET_FORMS, _fmt_time, _number_of, _plural, _sa
 from rehabkit._plan.personalise import plan_item
 from rehabkit._view.handout_size import refuse_long_handout
 from rehabkit._view.illustrate.illustration import illustrate
+from rehabkit._view.illustrate.key import figure_key
 from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
 from rehabkit._view.stages import (
     gate_notes,
@@ -743,6 +744,7 @@ def _subtitle(protocol: Protocol) -> str:
 
 def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, Any]:
     protocol = s.protocol
+    drawn = exercises(s, figures=illustrations)
     return {
         "meta": meta(s),
         "large_print": large_print,
@@ -755,7 +757,8 @@ def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, A
         "supervision": protocol.supervision,
         "safety": safety(s),
         "glance": glance(s),
-        "exercises": exercises(s, figures=illustrations),
+        "exercises": drawn,
+        "key": figure_key([ex["figure"]["svg"] for ex in drawn if ex["figure"]]),
         "progression": moving_on(s),
         "log": paper_log(s),
         "about": about(s),

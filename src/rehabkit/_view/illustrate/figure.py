@@ -45,7 +45,7 @@ FOREARM = 0.146 + HAND / 2  # to the middle of the hand
 HIP_WIDTH = 0.191
 SHOULDER_WIDTH = 0.259
 # Half-thicknesses for drawing (editors' choice).
-RADIUS = {"trunk": 0.05, "thigh": 0.032, "shank": 0.024, "foot": 0.014, "arm": 0.02}
+RADIUS = {"trunk": 0.065, "thigh": 0.032, "shank": 0.024, "foot": 0.014, "arm": 0.02}
 STEP_HEIGHT = 0.1
 SEAT_HEIGHT = 0.26
 ROLLER_MAX_RADIUS = 0.06
@@ -290,9 +290,9 @@ def _body(
         head_dir = _apply(neck if lying else _mul(upper, neck), Y_AXIS)
     points["head"] = (_add(shoulders, _scale(head_dir, NECK + HEAD_RADIUS)), HEAD_RADIUS)
     # The buttocks and the back: what rests on a seat, a floor or a wall.
-    back = _apply(pelvis, (-0.06, 0.0, 0.0))
-    points["buttocks"] = (_add(back, _scale(trunk_dir, -0.02)), RADIUS["trunk"])
-    points["upper_back"] = (_add(shoulders, _apply(upper, (-0.05, -0.03, 0.0))), 0.03)
+    back = _apply(pelvis, (-0.015, 0.0, 0.0))
+    points["buttocks"] = (_add(back, _scale(trunk_dir, -0.02)), 0.05)
+    points["upper_back"] = (_add(shoulders, _apply(upper, (-0.035, -0.03, 0.0))), 0.03)
     for side, lateral in (("right", 1.0), ("left", -1.0)):
         angles = _side_angles(frame, working == side)
         hip = _apply(pelvis, (0.0, 0.0, lateral * HIP_WIDTH / 2))
@@ -370,15 +370,23 @@ def _solve(
     return at(round((low + high) / 2, 3))
 
 
-def frame_geometry(pose: Pose, frame: PoseFrame, working: str | None, arm: bool = False) -> Frame:
-    """The figure in one pose (its constraint already solved), placed on its support. The
-    working side's leg is drawn as working, or its arm where ``arm`` (format 1.2)."""
+def world_points(pose: Pose, frame: PoseFrame, working: str | None) -> dict[str, tuple[Vec, float]]:
+    """Every point of the figure in one pose, turned to the view but not yet placed on
+    its support, with its drawing radius."""
     anterior, superior = orientation(pose.position, pose.view, working == "left")
-    world = _to_world(_body(frame, working, _lying(pose)), anterior, superior)
+    return _to_world(_body(frame, working, _lying(pose)), anterior, superior)
+
+
+def placed(
+    pose: Pose, world: dict[str, tuple[Vec, float]], working: str | None, arm: bool = False
+) -> Frame:
+    """The figure lifted onto its support and anchored. The working side's leg is drawn
+    as working, or its arm where ``arm`` (format 1.2)."""
+    anterior, superior = orientation(pose.position, pose.view, working == "left")
     lift, support = _support_height(pose, world, working)
     lift = max(lift, -_lowest(world))  # whatever the pose, nothing goes through the floor
     shift = -world[_anchor(pose.position, working)][0][0]
-    placed = {
+    points = {
         name: Point(name, (v[0] + shift, v[1] + lift, v[2]), r) for name, (v, r) in world.items()
     }
     near = _near_side(anterior, superior)
@@ -393,7 +401,7 @@ def frame_geometry(pose: Pose, frame: PoseFrame, working: str | None, arm: bool 
             Limb(f"{side}_upper_arm", f"{side}_shoulder", f"{side}_elbow", works, side == near),
             Limb(f"{side}_forearm", f"{side}_elbow", f"{side}_hand", works, side == near),
         ]
-    return Frame(placed, tuple(limbs), anterior[0], support)
+    return Frame(points, tuple(limbs), anterior[0], support)
 
 
 def _lying(pose: Pose) -> bool:
@@ -432,14 +440,21 @@ def solved(pose: Pose, frame: PoseFrame, working: str | None) -> PoseFrame:
 
     def feet_on_floor(candidate: PoseFrame) -> float:
         world = _to_world(_body(candidate, working, _lying(pose), arms=False), anterior, superior)
+        if on_chair:  # the floor is a seat's height below the buttocks, not level with them
+            return _lowest(world, sole) - (_lowest(world, ["buttocks"]) - SEAT_HEIGHT)
         body = [n for n in world if not n.startswith(("left_", "right_"))]
-        return _lowest(world, [f"{leg}_heel"]) - _lowest(world, body)
+        return _lowest(world, sole) - _lowest(world, body)
+
+    sole = [f"{leg}_heel", f"{leg}_toe"]  # whichever of the heel and the toe is lower
+
+    on_chair = any(p.kind is PropKind.CHAIR for p in pose.props)
 
     check = shin_vertical if frame.constraint is Constraint.SHIN_VERTICAL else feet_on_floor
     if frame.hip is not None and frame.trunk is None:
         # The hip is given: the trunk moves instead (lying: how far the pelvis lifts).
         return _solve(frame, check, "trunk", -30.0, 0.0)
-    return _solve(frame, check, "hip", -30.0, 130.0)
+    # On a chair the thigh lies forwards along the seat: the hip is bent by at least 45.
+    return _solve(frame, check, "hip", 45.0 if on_chair else -30.0, 130.0)
 
 
 def following(start: PoseFrame, end: PoseFrame) -> PoseFrame:
