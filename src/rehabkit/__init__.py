@@ -46,6 +46,9 @@ if TYPE_CHECKING:
         schema as schema,
         schema_names as schema_names,
     )
+    from rehabkit._documents.positions import (
+        problem_positions as problem_positions,
+    )
     from rehabkit._documents.translation import (
         source_texts as source_texts,
         translate as translate,
@@ -336,6 +339,7 @@ __all__ = [
     "log_from_fhir",
     "parse_frequency",
     "personalise",
+    "problem_positions",
     "read_patients",
     "read_patients_file",
     "report",
@@ -473,6 +477,7 @@ _HOME = {
     "log_from_fhir": "rehabkit._formats.fhir.api",
     "parse_frequency": "rehabkit._plan.personalise",
     "personalise": "rehabkit._plan.personalise",
+    "problem_positions": "rehabkit._documents.positions",
     "read_patients": "rehabkit._formats.batch",
     "read_patients_file": "rehabkit._formats.batch",
     "report": "rehabkit._view.reporting",

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any
 
 import rehabkit as rk
 from rehabkit import Plan, Problem, Protocol, SessionLog, ValidationError
-from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, add_command, out, out_line
+from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, add_command
 from rehabkit._app.loading import is_path, load_protocol
+from rehabkit._app.validate_output import FORMATS, Checked, report
 
 _KIND_NAMES = {
     "protocol": Protocol,
@@ -19,8 +18,8 @@ _KIND_NAMES = {
     "translation": rk.Translation,
 }
 
-# Each file named, with the problems found in it (none: valid).
-Results = list[tuple[str, list[Problem]]]
+# What a folder is searched for, in it and every folder below it.
+SUFFIXES = (".json", ".yaml", ".yml")
 
 
 def register(commands: Commands) -> None:
@@ -30,7 +29,12 @@ def register(commands: Commands) -> None:
         _cmd_validate,
         "Check protocol, plan, session-log or translation files; report every problem.",
     )
-    sub.add_argument("paths", nargs="+", metavar="PATH", help="files, or bundled protocol ids")
+    sub.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders (searched for .json, .yaml and .yml files), or bundled protocol ids",
+    )
     sub.add_argument(
         "--kind",
         choices=("auto", *_KIND_NAMES),
@@ -43,22 +47,51 @@ def register(commands: Commands) -> None:
         help="check translations against this protocol (a bundled one is found by its id)",
     )
     sub.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output for people or machines"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text for people; github (Actions annotations), junit (XML) or json for machines",
     )
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     protocol = load_protocol(args.protocol) if args.protocol else None
-    results = [(item, _validate_one(item, args.kind, protocol)) for item in args.paths]
-    if args.format == "json":
-        out(json.dumps(_json_payload(results), indent=2))
-    else:
-        _print_text(results)
-    return EXIT_INVALID if any(problems for _, problems in results) else EXIT_OK
+    results = [
+        _checked(name, _validate_one(name, args.kind, protocol))
+        for item in args.paths
+        for name in _expand(item)
+    ]
+    report(results, args.format)
+    return EXIT_INVALID if any(c.problems for c in results) else EXIT_OK
+
+
+def _expand(item: str) -> list[str]:
+    """A folder's document files, in it and below it, in a stable order; else the item."""
+    folder = Path(item)
+    if not folder.is_dir():
+        return [item]
+    found = [
+        str(p)
+        for p in folder.rglob("*")
+        if p.suffix.lower() in SUFFIXES and p.is_file() and not _hidden(p.relative_to(folder))
+    ]
+    return sorted(found) or [item]  # an empty folder is reported as a problem of its own
+
+
+def _hidden(relative: Path) -> bool:
+    # .git, .venv and the like hold no one's protocols, and may hold thousands of files.
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _checked(name: str, problems: list[Problem]) -> Checked:
+    places = rk.problem_positions(name, problems) if problems and Path(name).is_file() else None
+    return Checked(name, problems, places)
 
 
 def _validate_one(id_or_path: str, kind: str, protocol: Protocol | None = None) -> list[Problem]:
     cls = None if kind == "auto" else _KIND_NAMES[kind]
+    if Path(id_or_path).is_dir():
+        return [Problem("", f"no {', '.join(SUFFIXES)} files in this folder")]
     if is_path(id_or_path) or id_or_path not in rk.bundled_ids():
         problems = rk.validate(Path(id_or_path), cls)
         if protocol is None or problems:
@@ -77,33 +110,3 @@ def _translation_problems(path: str, protocol: Protocol) -> list[Problem]:
     if isinstance(document, rk.Translation):
         return rk.translation_problems(document, protocol)
     return []
-
-
-def _json_payload(results: Results) -> list[dict[str, Any]]:
-    return [
-        {
-            "source": name,
-            "valid": not problems,
-            "problems": [
-                {"path": p.path, "message": p.message, "value": _jsonable(p.value)}
-                for p in problems
-            ],
-        }
-        for name, problems in results
-    ]
-
-
-def _jsonable(value: Any) -> Any:
-    try:
-        json.dumps(value)
-    except (TypeError, ValueError):
-        return repr(value)
-    return value
-
-
-def _print_text(results: Results) -> None:
-    for name, problems in results:
-        if not problems:
-            out_line(f"{name}: valid")
-        for p in problems:
-            out_line(f"{name}: {p}")

@@ -168,7 +168,7 @@ def _parse_json(text: str) -> Any:
         raise ReadError([Problem("", _TOO_DEEP)]) from None
 
 
-def _strict_loader() -> type[yaml.SafeLoader]:
+def strict_loader() -> type[yaml.SafeLoader]:
     import yaml
 
     class _Loader(yaml.SafeLoader):
@@ -255,7 +255,7 @@ def _parse_yaml(text: str) -> Any:
         ) from None
     try:
         _measure_yaml_lists(text)
-        return yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a SafeLoader
+        return yaml.load(text, Loader=strict_loader())  # noqa: S506 - a SafeLoader
     except ReadError:
         raise  # a ValueError too: it must not be taken for a value YAML cannot read
     except yaml.MarkedYAMLError as exc:

@@ -214,6 +214,31 @@ def _text_problem(key: str, path: _Path, text: str, given: str | None) -> Proble
     return None
 
 
+# The editors' choice: a translation whose texts are, for more than half of them, the
+# original text unchanged is a copy of the original, not a translation. Some texts may stay
+# as they are (a name, a number, "{leg}"), so one equal text is no problem.
+UNTRANSLATED_SHARE = 0.5
+
+
+def _same(given: str, text: str) -> bool:
+    return " ".join(given.split()).casefold() == " ".join(text.split()).casefold()
+
+
+def _untranslated_problems(translation: Translation, originals: Mapping[str, str]) -> list[Problem]:
+    """A translation into another language that leaves most texts as they were."""
+    if primary(translation.language) == "en":
+        return []  # the originals are English: an English version may keep them
+    given = {k: t for k, t in translation.text.items() if k in originals}
+    same = sum(_same(t, originals[k]) for k, t in given.items())
+    if not given or same <= UNTRANSLATED_SHARE * len(given):
+        return []
+    message = (
+        f"translation untranslated: {same} of {len(given)} texts are the original unchanged"
+        f" (more than {UNTRANSLATED_SHARE:.0%} may not be)"
+    )
+    return [Problem("text", message, same)]
+
+
 def translation_problems(translation: Translation, protocol: Protocol) -> list[Problem]:
     """Every way ``translation`` fails ``protocol``: another protocol or version, a text left
     untranslated, a key that matches nothing, a ``{leg}`` placeholder lost or added.
@@ -233,6 +258,7 @@ def translation_problems(translation: Translation, protocol: Protocol) -> list[P
         for key in translation.text
         if key not in found
     ]
+    problems += _untranslated_problems(translation, {k: t for k, (_, t) in found.items()})
     # Only a translation with every text in place can make a protocol to check.
     return problems or _translated_problems(translation, protocol)
 
