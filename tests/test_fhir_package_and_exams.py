@@ -180,3 +180,82 @@ def test_a_packages_version_follows_its_protocols_versions() -> None:
     import re
 
     assert all(re.fullmatch(semver, v) for v in (bare, one, newer, both))
+
+
+# ------------------------------------------------- 3. every code-valued extension bound
+
+
+def _package(version: str) -> dict[str, dict[str, Any]]:
+    import io
+    import tarfile
+
+    content = rk.fhir_package([rk.bundled("runners-knee")], fhir_version=version)
+    with tarfile.open(fileobj=io.BytesIO(content), mode="r:gz") as tar:
+        found = {}
+        for m in tar.getmembers():
+            member = tar.extractfile(m)
+            assert member is not None
+            found[m.name] = json.loads(member.read())
+    return found
+
+
+def _allowed(files: dict[str, dict[str, Any]]) -> dict[tuple[str, str], set[str]]:
+    """(extension url, part) -> the codes its bound ValueSet allows, as a validator reads
+    the package: binding -> ValueSet -> the CodeSystems it includes -> their concepts."""
+    by_url = {r.get("url"): r for r in files.values()}
+    allowed: dict[tuple[str, str], set[str]] = {}
+    for sd in (r for r in files.values() if r.get("resourceType") == "StructureDefinition"):
+        for element in sd["differential"]["element"]:
+            if element["path"].endswith("value[x]") and "binding" in element:
+                assert element["binding"]["strength"] == "required"
+                vs = by_url[element["binding"]["valueSet"]]
+                systems = [by_url[i["system"]] for i in vs["compose"]["include"]]
+                part = element["id"].split(":")[1].split(".")[0] if ":" in element["id"] else ""
+                allowed[(sd["url"], part)] = {c["code"] for s in systems for c in s["concept"]}
+    return allowed
+
+
+def _codes(bundle: Any, url: str = "", part: str = "") -> list[tuple[str, str, str]]:
+    """Every valueCode in a Bundle with its extension's url and part."""
+    found: list[tuple[str, str, str]] = []
+    if isinstance(bundle, dict):
+        here = bundle.get("url", "")
+        if "valueCode" in bundle and here.startswith("http"):
+            found.append((here, "", bundle["valueCode"]))
+        elif "valueCode" in bundle:
+            found.append((url, here, bundle["valueCode"]))
+        for value in bundle.values():
+            found += _codes(value, here if here.startswith("http") else url, part)
+    elif isinstance(bundle, list):
+        for value in bundle:
+            found += _codes(value, url, part)
+    return found
+
+
+def _invalid(files: dict[str, dict[str, Any]], bundle: dict[str, Any]) -> list[tuple[str, ...]]:
+    allowed = _allowed(files)
+    return [c for c in _codes(bundle) if c[:2] in allowed and c[2] not in allowed[c[:2]]]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_code_valued_extension_is_bound_and_every_code_we_write_is_allowed(
+    version: str,
+) -> None:
+    from rehabkit._formats.fhir.terms import EXTENSIONS
+
+    files = _package(version)
+    allowed = _allowed(files)
+    base = "https://rehabkit.dev/fhir/StructureDefinition/"
+    coded = {(base + s.name, "") for s in EXTENSIONS if s.types == ("code",)}
+    coded |= {(base + s.name, p) for s in EXTENSIONS for p, kind, _ in s.parts if kind == "code"}
+    assert coded - {(base + "plan-event", "event")} == set(allowed)  # events: each protocol's
+    for protocol_id in ("runners-knee", "acl-early-rehab", "tennis-elbow", "low-back-pain"):
+        protocol = rk.bundled(protocol_id)
+        plan = personalise(protocol, start=START, side="right",
+                           events={e.id: "2026-11-27" for e in protocol.events})  # fmt: skip
+        for document in (protocol, plan):
+            bundle = json.loads(rk.export(document, "fhir", fhir_version=version))
+            assert _codes(bundle) and not _invalid(files, bundle)
+    bundle = json.loads(rk.export(rk.bundled("runners-knee"), "fhir", fhir_version=version))
+    text = json.dumps(bundle).replace('"valueCode": "isometric"', '"valueCode": "isometrik"')
+    assert _invalid(files, json.loads(text))  # an invalid code fails the binding

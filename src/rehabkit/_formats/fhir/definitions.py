@@ -12,6 +12,7 @@ import tarfile
 from collections.abc import Iterable
 from typing import Any
 
+from rehabkit._formats.fhir.bindings import binding, code_set_resources
 from rehabkit._formats.fhir.narrative import with_narrative
 from rehabkit._formats.fhir.terms import (
     CODE_SYSTEMS,
@@ -45,16 +46,22 @@ def _types(types: Iterable[ValueType]) -> list[dict[str, str]]:
     return [{"code": t} for t in types]
 
 
-def _simple_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
+def _bound(spec: ExtensionSpec, canon: Canon, part: str = "") -> dict[str, Any]:
+    """A code-valued value's required binding to the ValueSet of its codes (bindings.py)."""
+    found = binding(canon, spec.name, part)
+    return {} if found is None else {"binding": found}
+
+
+def _simple_elements(spec: ExtensionSpec, url: str, canon: Canon) -> list[dict[str, Any]]:
     return [
         _element("Extension", short=spec.title, definition=spec.description, max="1"),
         _element("Extension.extension", max="0"),
         _element("Extension.url", patternUri=url),
-        _element("Extension.value[x]", min=1, type=_types(spec.types)),
+        _element("Extension.value[x]", min=1, type=_types(spec.types), **_bound(spec, canon)),
     ]
 
 
-def _complex_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
+def _complex_elements(spec: ExtensionSpec, url: str, canon: Canon) -> list[dict[str, Any]]:
     most = "*" if spec.repeats else "1"
     elements = [
         _element("Extension", short=spec.title, definition=spec.description, max=most),
@@ -72,7 +79,7 @@ def _complex_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
             {"id": f"{at}.extension", "path": "Extension.extension.extension", "max": "0"},
             {"id": f"{at}.url", "path": "Extension.extension.url", "patternUri": part},
             {"id": f"{at}.value[x]", "path": "Extension.extension.value[x]", "min": 1,
-             "type": _types([kind])},
+             "type": _types([kind]), **_bound(spec, canon, part)},
         ]  # fmt: skip
     elements += [
         _element("Extension.url", patternUri=url),
@@ -90,7 +97,8 @@ def structure_definition(spec: ExtensionSpec, canon: Canon, version: str) -> dic
         for c in spec.contexts
         if not (version == "R5" and c == "CarePlan.activity.detail")
     ]
-    elements = _complex_elements(spec, url) if spec.parts else _simple_elements(spec, url)
+    build = _complex_elements if spec.parts else _simple_elements
+    elements = build(spec, url, canon)
     resource = {
         "resourceType": "StructureDefinition",
         "id": spec.name,
@@ -211,6 +219,11 @@ def definitions(canon: Canon, version: str) -> list[dict[str, Any]]:
     return [*sds, session_code_system(canon)]
 
 
+def code_sets(canon: Canon) -> list[dict[str, Any]]:
+    """The CodeSystem and ValueSet of each code-valued extension's codes (bindings.py)."""
+    return [with_narrative(r) for r in code_set_resources(canon, _version(), _DATE, PUBLISHER)]
+
+
 def package_name(canon: Canon, version: str) -> str:
     """The package's name: the canonical base's host reversed and its path, then the FHIR
     release (``dev.rehabkit.fhir.r4``), as HL7 names a package made for one release
@@ -250,7 +263,7 @@ def fhir_package(
     """An npm-style FHIR package (``package.tgz``): package/package.json, .index.json and
     one JSON file per resource — our definitions and any ``extra`` resources, those of
     ``protocols`` (their ids and versions)."""
-    resources = [*definitions(canon, version), *extra]
+    resources = [*definitions(canon, version), *code_sets(canon), *extra]
     files: dict[str, bytes] = {}
     index = []
     for r in resources:

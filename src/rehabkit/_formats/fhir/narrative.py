@@ -139,6 +139,7 @@ _ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "ActivityDefinition": _definition,
     "StructureDefinition": _definition,
     "CodeSystem": _code_system,
+    "ValueSet": _definition,
     "CarePlan": _care_plan,
     "Patient": _patient,
     "Condition": _condition,
