@@ -98,7 +98,8 @@ def test_measurements_are_coded_in_the_protocols_code_system() -> None:
         "/CodeSystem/acl-early-rehab-measurements"
     )
     assert flexion["valueQuantity"]["value"] == 95
-    assert by_name["effusion"]["valueString"] == "trace"
+    # A grade is a coded value (issue 26), not a string: the level is its text and display.
+    assert by_name["effusion"]["valueCodeableConcept"]["text"] == "trace"
     assert "coding" in flexion["code"]
     assert by_name["extensor lag"]["valueBoolean"] is False
 
@@ -152,7 +153,8 @@ def test_the_package_is_what_fhir_tooling_loads(version: str, sd_model: Any, cs_
     assert content == rk.fhir_package([rk.bundled("runners-knee")], fhir_version=version)
     files = unpack(content)
     manifest = files["package/package.json"]
-    assert manifest["name"] == "dev.rehabkit.fhir"
+    # Issue 26: R4 and R5 packages are named apart (the shared name was the defect).
+    assert manifest["name"] == f"dev.rehabkit.fhir.{version.lower()}"
     assert manifest["fhirVersions"] == [{"R4": "4.0.1", "R5": "5.0.0"}[version]]
     assert manifest["canonical"] == "https://rehabkit.dev/fhir"
     index = files["package/.index.json"]["files"]
@@ -180,7 +182,7 @@ def test_the_package_command_and_its_canonical_base(tmp_path: Path) -> None:
                cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     files = unpack((tmp_path / "p.tgz").read_bytes())
-    assert files["package/package.json"]["name"] == "org.example.fhir.rehab"
+    assert files["package/package.json"]["name"] == "org.example.fhir.rehab.r4"
     assert all(r["url"].startswith(base) for r in files.values() if "url" in r)
     again = run("fhir-package", "-o", "p.tgz", cwd=tmp_path)
     assert again.returncode == 1 and "already exists" in again.stderr

@@ -12,6 +12,7 @@ import tarfile
 from collections.abc import Iterable
 from typing import Any
 
+from rehabkit._formats.fhir.bindings import binding, code_set_resources
 from rehabkit._formats.fhir.narrative import with_narrative
 from rehabkit._formats.fhir.terms import (
     CODE_SYSTEMS,
@@ -45,16 +46,22 @@ def _types(types: Iterable[ValueType]) -> list[dict[str, str]]:
     return [{"code": t} for t in types]
 
 
-def _simple_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
+def _bound(spec: ExtensionSpec, canon: Canon, part: str = "") -> dict[str, Any]:
+    """A code-valued value's required binding to the ValueSet of its codes (bindings.py)."""
+    found = binding(canon, spec.name, part)
+    return {} if found is None else {"binding": found}
+
+
+def _simple_elements(spec: ExtensionSpec, url: str, canon: Canon) -> list[dict[str, Any]]:
     return [
         _element("Extension", short=spec.title, definition=spec.description, max="1"),
         _element("Extension.extension", max="0"),
         _element("Extension.url", patternUri=url),
-        _element("Extension.value[x]", min=1, type=_types(spec.types)),
+        _element("Extension.value[x]", min=1, type=_types(spec.types), **_bound(spec, canon)),
     ]
 
 
-def _complex_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
+def _complex_elements(spec: ExtensionSpec, url: str, canon: Canon) -> list[dict[str, Any]]:
     most = "*" if spec.repeats else "1"
     elements = [
         _element("Extension", short=spec.title, definition=spec.description, max=most),
@@ -72,7 +79,7 @@ def _complex_elements(spec: ExtensionSpec, url: str) -> list[dict[str, Any]]:
             {"id": f"{at}.extension", "path": "Extension.extension.extension", "max": "0"},
             {"id": f"{at}.url", "path": "Extension.extension.url", "patternUri": part},
             {"id": f"{at}.value[x]", "path": "Extension.extension.value[x]", "min": 1,
-             "type": _types([kind])},
+             "type": _types([kind]), **_bound(spec, canon, part)},
         ]  # fmt: skip
     elements += [
         _element("Extension.url", patternUri=url),
@@ -90,7 +97,8 @@ def structure_definition(spec: ExtensionSpec, canon: Canon, version: str) -> dic
         for c in spec.contexts
         if not (version == "R5" and c == "CarePlan.activity.detail")
     ]
-    elements = _complex_elements(spec, url) if spec.parts else _simple_elements(spec, url)
+    build = _complex_elements if spec.parts else _simple_elements
+    elements = build(spec, url, canon)
     resource = {
         "resourceType": "StructureDefinition",
         "id": spec.name,
@@ -114,6 +122,11 @@ def structure_definition(spec: ExtensionSpec, canon: Canon, version: str) -> dic
     return with_narrative(resource)
 
 
+def _count(concepts: list[dict[str, Any]]) -> int:
+    """Every concept, those nested under others too (CodeSystem.count)."""
+    return sum(1 + _count(c.get("concept", [])) for c in concepts)
+
+
 def _code_system(
     system_id: str,
     url: str,
@@ -135,7 +148,7 @@ def _code_system(
         "description": description,
         "caseSensitive": True,
         "content": "complete",
-        "count": len(concepts),
+        "count": _count(concepts),
         "concept": concepts,
     }
     return with_narrative(resource)
@@ -162,13 +175,33 @@ def _scale(m: Measurement) -> str:
     return f" In {m.unit.value}." if m.unit is not None else ""
 
 
+def level_code(measurement: str, level: str) -> str:
+    """The code of one level of an ordinal measurement, in the protocol's measurement
+    CodeSystem: ``effusion.1+``. A level is free text; a FHIR code has no leading,
+    trailing or repeated whitespace, so whitespace runs are one space."""
+    return f"{measurement}.{' '.join(level.split())}"
+
+
+def _levels(m: Measurement) -> list[dict[str, Any]]:
+    """An ordinal measurement's levels as concepts, least first."""
+    return [
+        {"code": level_code(m.name, level), "display": level,
+         "definition": f"{m.name.replace('_', ' ')}: {level} (level {i + 1} of {len(m.levels)},"
+                       " least first)."}
+        for i, level in enumerate(m.levels)
+    ]  # fmt: skip
+
+
 def measurement_code_system(protocol: Protocol, canon: Canon) -> dict[str, Any]:
-    """The CodeSystem naming the measurements a protocol's criteria read."""
-    concepts = []
+    """The CodeSystem naming the measurements a protocol's criteria read, and the levels
+    of its ordinal ones (a coded value, as a grade is)."""
+    concepts: list[dict[str, Any]] = []
     for m in protocol.measurements:
-        concept = {"code": m.name, "display": m.name.replace("_", " ")}
+        concept: dict[str, Any] = {"code": m.name, "display": m.name.replace("_", " ")}
         concept["definition"] = (m.description or f"The measurement {m.name}.") + _scale(m)
-        concepts.append(concept)
+        # Its levels follow it, each a code of its own (flat: readers of a CodeSystem
+        # that list only its top-level concepts still find every code we write).
+        concepts += [concept, *_levels(m)]
     system_id = measurement_system_id(protocol)
     return _code_system(
         system_id,
@@ -186,11 +219,29 @@ def definitions(canon: Canon, version: str) -> list[dict[str, Any]]:
     return [*sds, session_code_system(canon)]
 
 
-def _package_name(canon: Canon) -> str:
+def code_sets(canon: Canon) -> list[dict[str, Any]]:
+    """The CodeSystem and ValueSet of each code-valued extension's codes (bindings.py)."""
+    return [with_narrative(r) for r in code_set_resources(canon, _version(), _DATE, PUBLISHER)]
+
+
+def package_name(canon: Canon, version: str) -> str:
+    """The package's name: the canonical base's host reversed and its path, then the FHIR
+    release (``dev.rehabkit.fhir.r4``), as HL7 names a package made for one release
+    (hl7.fhir.uv.extensions.r4). The R4 and R5 packages hold different definitions, so
+    they must never share a name#version in ``~/.fhir/packages``."""
     host = re.sub(r"^[a-z]+://", "", canon.base).split("/")
     labels = [p for p in reversed(host[0].split(".")) if p] + [p for p in host[1:] if p]
     name = ".".join(re.sub(r"[^a-z0-9-]", "-", label.lower()) for label in labels)
-    return name or "rehabkit.fhir"
+    return f"{name or 'rehabkit.fhir'}.{version.lower()}"
+
+
+def package_version(protocols: Iterable[tuple[str, str]]) -> str:
+    """The package's version: rehabkit's (which versions our definitions), and, when it
+    holds protocols, each protocol's id and version as SemVer build metadata
+    (``0.1.0+runners-knee.2-0-0``): a package of other protocols, or of a protocol's next
+    version, is another name#version, never one a FHIR cache already holds."""
+    labels = [f"{pid}.{re.sub(r'[^0-9A-Za-z-]', '-', pv)}" for pid, pv in sorted(set(protocols))]
+    return _version() + (f"+{'.'.join(labels)}" if labels else "")
 
 
 def _index_entry(filename: str, resource: dict[str, Any]) -> dict[str, Any]:
@@ -203,10 +254,16 @@ def _index_entry(filename: str, resource: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def fhir_package(canon: Canon, version: str, extra: Iterable[dict[str, Any]] = ()) -> bytes:
+def fhir_package(
+    canon: Canon,
+    version: str,
+    extra: Iterable[dict[str, Any]] = (),
+    protocols: Iterable[tuple[str, str]] = (),
+) -> bytes:
     """An npm-style FHIR package (``package.tgz``): package/package.json, .index.json and
-    one JSON file per resource — our definitions and any ``extra`` resources."""
-    resources = [*definitions(canon, version), *extra]
+    one JSON file per resource — our definitions and any ``extra`` resources, those of
+    ``protocols`` (their ids and versions)."""
+    resources = [*definitions(canon, version), *code_sets(canon), *extra]
     files: dict[str, bytes] = {}
     index = []
     for r in resources:
@@ -214,8 +271,8 @@ def fhir_package(canon: Canon, version: str, extra: Iterable[dict[str, Any]] = (
         files[filename] = json.dumps(r, indent=2, ensure_ascii=False).encode()
         index.append(_index_entry(filename, r))
     manifest = {
-        "name": _package_name(canon),
-        "version": _version(),
+        "name": package_name(canon, version),
+        "version": package_version(protocols),
         "description": "rehabkit's FHIR extensions and code systems",
         "fhirVersions": [FHIR_RELEASES[version]],
         "type": "fhir.ig",

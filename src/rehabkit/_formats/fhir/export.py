@@ -23,6 +23,7 @@ from rehabkit._formats.fhir.dosage import (
     position_extensions,
     timing,
 )
+from rehabkit._formats.fhir.goals import ended, goal_resources
 from rehabkit._formats.fhir.ids import PlanIds, plan_definition_canonical, stable_uuid
 from rehabkit._formats.fhir.narrative import with_narrative
 from rehabkit._formats.fhir.observations import (
@@ -52,14 +53,6 @@ VERSIONS = ("R4", "R5")
 _ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
 _BUNDLE_TYPES = ("collection", "transaction")
 _CAREPLAN_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/careplan-category"
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def _telecom(contact: str) -> str:
-    """The ContactPoint system of a clinician's contact, as written."""
-    return "email" if _EMAIL.fullmatch(contact.strip()) else "other"
-
-
 _URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
 
@@ -95,7 +88,7 @@ class _PlanWriter:
         self.protocol = plan.protocol
         # Made once: the Condition, the ServiceRequests and the CarePlan refer to them.
         self.structure = self._body_structure()
-        self.practitioner = self._practitioner()
+        self.practitioner = ids.practitioner()
 
     def exercise_side(self, ex: Exercise) -> str:
         """The side an exercise works in this plan: "affected" resolved to the plan's (not
@@ -170,26 +163,6 @@ class _PlanWriter:
         if sites:
             condition["bodySite"] = sites
         return condition
-
-    def _practitioner(self) -> dict[str, Any] | None:
-        """The prescribing clinician, with how to reach them."""
-        clinician = self.plan.clinician
-        if clinician is None:
-            return None
-        resource: dict[str, Any] = {
-            "resourceType": "Practitioner",
-            "id": self.ids.practitioner_id,
-            "identifier": [self.ids.practitioner_identifier()],
-        }
-        if clinician.name:
-            resource["name"] = [{"text": clinician.name}]
-        if clinician.contact:
-            # Free text: an e-mail address is said to be one (a receiver can write to it);
-            # anything else (a phone number, a ward) stays "other", as written.
-            resource["telecom"] = [
-                {"system": _telecom(clinician.contact), "value": clinician.contact}
-            ]
-        return resource
 
     def stops_text(self) -> str:
         """The warning signs, most urgent first, as one paragraph for the patient."""
@@ -274,9 +247,13 @@ class _PlanWriter:
         return request
 
     def care_plan(
-        self, condition: dict[str, Any], activities: list[dict[str, Any]]
+        self,
+        condition: dict[str, Any],
+        activities: list[dict[str, Any]],
+        goals: list[dict[str, Any]],
     ) -> dict[str, Any]:
-        """The CarePlan: who, when, which protocol, the activities and the plan's side."""
+        """The CarePlan: who, when, which protocol, its goals, the activities and the
+        plan's side."""
         p = self.protocol
         description = " ".join(x for x in (p.supervision, p.disclaimer, self.stops_text()) if x)
         care_plan: dict[str, Any] = {
@@ -317,6 +294,7 @@ class _PlanWriter:
         care_plan["addresses"] = (
             [condition_ref] if self.version == "R4" else [{"reference": condition_ref}]
         )
+        care_plan["goal"] = [{"reference": f"urn:uuid:{g['id']}"} for g in goals]
         care_plan["activity"] = activities
         return care_plan
 
@@ -324,8 +302,10 @@ class _PlanWriter:
         """Every resource of the plan's Bundle, the CarePlan first."""
         condition = self.condition()
         activities, requests = self.activities()
-        care_plan = self.care_plan(condition, activities)
-        people = [self.ids.patient(), condition]
+        defined = ProtocolWriter(self.protocol, self.version, self.canon).goals()
+        goals = goal_resources(defined, self.ids, condition)
+        care_plan = self.care_plan(condition, activities, goals)
+        people = [self.ids.patient(), condition, *goals]
         if self.structure is not None:
             people.append(self.structure)
         if self.practitioner is not None:
@@ -369,10 +349,12 @@ def _replaced(
     care_plan = resources[0]
     care_plan["replaces"] = [old_ids.care_plan_reference()]
     older = _PlanWriter(old, version, ids.canon, old_ids).resources()
-    ended = {**older[0], "status": "revoked" if old.end >= ids.plan.start else "completed"}
-    ended["period"] = {**ended["period"], "end": min(old.end, ids.plan.start).isoformat()}
+    status = "revoked" if old.end >= ids.plan.start else "completed"
+    closed = {**older[0], "status": status}
+    closed["period"] = {**closed["period"], "end": min(old.end, ids.plan.start).isoformat()}
+    rest = [ended(r, status) if r["resourceType"] == "Goal" else r for r in older[1:]]
     seen = {r["id"] for r in resources}
-    return resources + [r for r in [ended, *older[1:]] if r["id"] not in seen]
+    return resources + [r for r in [closed, *rest] if r["id"] not in seen]
 
 
 def log_bundle(
@@ -397,7 +379,10 @@ def log_bundle(
         *review_observations(log, writer),
     ]
     key = f"log|{ids.content_key}|{json.dumps([o['id'] for o in observations])}|{version}"
-    return _bundle(key, [ids.patient(), *observations], plan.protocol.language)
+    # Who performed the examinations, the plan's clinician: last, so that the Bundle
+    # still opens with the Patient and its Observations, as before.
+    examiner = [p for p in (ids.practitioner(),) if p is not None and log.measurements]
+    return _bundle(key, [ids.patient(), *observations, *examiner], plan.protocol.language)
 
 
 def _check_log_matches(log: SessionLog, plan: Plan) -> None:
@@ -450,12 +435,14 @@ def fhir_package(
     """
     version = _version(fhir_version)
     canon = _canon(canonical_base)
+    protocols = list(protocols)  # read twice: their resources, then their versions
     extra = [
         {**r, "language": p.language}
         for p in protocols
         for r in ProtocolWriter(p, version, canon).resources()
     ]
-    return fhir_package_bytes(canon, version, extra)
+    made_of = [(p.id, p.version) for p in protocols]
+    return fhir_package_bytes(canon, version, extra, made_of)
 
 
 def _version(fhir_version: str) -> str:

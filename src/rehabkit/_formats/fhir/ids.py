@@ -4,6 +4,7 @@ gives the same ids, and a plan's session log refers to the same Patient and Care
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from typing import Any
 
@@ -13,6 +14,12 @@ from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
 
 _NAMESPACE = uuid.UUID("6f1f7f2e-3c56-5d0a-9a41-7d6f0b8c2e11")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _telecom(contact: str) -> str:
+    """The ContactPoint system of a clinician's contact, as written."""
+    return "email" if _EMAIL.fullmatch(contact.strip()) else "other"
 
 
 def stable_uuid(*parts: str) -> str:
@@ -116,6 +123,36 @@ class PlanIds:
         identifier = self.practitioner_identifier()
         assert identifier is not None
         return identified_id("Practitioner", identifier)
+
+    def practitioner(self) -> dict[str, Any] | None:
+        """The prescribing clinician, with how to reach them: the same resource in the
+        plan's Bundle and the log's (who examined the patient)."""
+        clinician = self.plan.clinician
+        if clinician is None:
+            return None
+        resource: dict[str, Any] = {
+            "resourceType": "Practitioner",
+            "id": self.practitioner_id,
+            "identifier": [self.practitioner_identifier()],
+        }
+        if clinician.name:
+            resource["name"] = [{"text": clinician.name}]
+        if clinician.contact:
+            # Free text: an e-mail address is said to be one (a receiver can write to it);
+            # anything else (a phone number, a ward) stays "other", as written.
+            resource["telecom"] = [
+                {"system": _telecom(clinician.contact), "value": clinician.contact}
+            ]
+        return resource
+
+    def practitioner_reference(self) -> dict[str, Any] | None:
+        """A reference to the plan's Practitioner by its fullUrl, if the plan names one."""
+        if self.plan.clinician is None:
+            return None
+        ref: dict[str, Any] = {"reference": f"urn:uuid:{self.practitioner_id}"}
+        if self.plan.clinician.name:
+            ref["display"] = self.plan.clinician.name
+        return ref
 
     def patient_reference(self) -> dict[str, Any]:
         """A reference to the plan's Patient, by its fullUrl in the Bundle."""

@@ -119,6 +119,15 @@ def _practitioner(r: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def _goal(r: dict[str, Any]) -> list[Row]:
+    rows = [("Goal", _text(r["description"])), ("Status", r["lifecycleStatus"])]
+    for target in r.get("target", []):
+        high = target.get("detailRange", {}).get("high")
+        if high:
+            rows.append((_text(target.get("measure")) or "Target", f"at most {_quantity(high)}"))
+    return rows
+
+
 def _code_system(r: dict[str, Any]) -> list[Row]:
     rows = _definition(r)
     rows += [(c["code"], c.get("display", "")) for c in r.get("concept", [])]
@@ -130,6 +139,7 @@ _ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "ActivityDefinition": _definition,
     "StructureDefinition": _definition,
     "CodeSystem": _code_system,
+    "ValueSet": _definition,
     "CarePlan": _care_plan,
     "Patient": _patient,
     "Condition": _condition,
@@ -137,6 +147,7 @@ _ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "Observation": _observation,
     "BodyStructure": _body_structure,
     "Practitioner": _practitioner,
+    "Goal": _goal,
 }
 
 

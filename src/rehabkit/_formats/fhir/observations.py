@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from rehabkit._formats.fhir.definitions import measurement_system_id
+from rehabkit._formats.fhir.definitions import level_code, measurement_system_id
 from rehabkit._formats.fhir.dosage import quantity
 from rehabkit._formats.fhir.ids import PlanIds, identified_id
 from rehabkit._formats.fhir.terms import (
@@ -27,11 +27,15 @@ from rehabkit._formats.fhir.terms import (
 )
 from rehabkit._model.metrics import low
 from rehabkit._model.plan import Plan
+from rehabkit._model.rules import Measurement
 from rehabkit._model.session_log import MeasurementEntry, Review, SessionEntry, SessionLog
 from rehabkit._progression.evidence import newest_first
 
 _CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 _ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+#: A session is the patient's own report (survey); a measurement is what a clinician
+#: finds on examining them (exam), as HL7's observation-category defines the two.
+_CATEGORIES = {"survey": "Survey", "exam": "Exam"}
 
 
 def _score(value: float) -> dict[str, Any]:
@@ -54,16 +58,15 @@ class ObservationWriter:
     def _component(self, code: str, key: str, value: Any) -> dict[str, Any]:
         return {"code": self._code(code), key: value}
 
-    def _common(self, kind: str, *key: str) -> dict[str, Any]:
+    def _common(self, kind: str, *key: str, category: str = "survey") -> dict[str, Any]:
         identifier = self.ids.observation_identifier(kind, *key)
+        display = _CATEGORIES[category]
         return {
             "resourceType": "Observation",
             "id": identified_id("Observation", identifier),
             "identifier": [identifier],
             "status": "final",
-            "category": [
-                {"coding": [{"system": _CATEGORY, "code": "survey", "display": "Survey"}]}
-            ],
+            "category": [{"coding": [{"system": _CATEGORY, "code": category, "display": display}]}],
         }
 
     def _refs(self) -> dict[str, Any]:
@@ -158,23 +161,21 @@ class ObservationWriter:
         """One measurement taken on a day; ``number`` tells apart readings of one
         measurement on one day."""
         protocol = self.plan.protocol
-        r = self._common("measurement", m.name, m.date.isoformat(), str(number))
+        r = self._common("measurement", m.name, m.date.isoformat(), str(number), category="exam")
         system = self.canon.code_system(measurement_system_id(protocol))
-        declared = any(d.name == m.name for d in protocol.measurements)
+        declared = next((d for d in protocol.measurements if d.name == m.name), None)
         if declared:
             r["code"] = {"coding": [{"system": system, "code": m.name}],
                          "text": m.name.replace("_", " ")}  # fmt: skip
         else:
             r["code"] = {"text": m.name}  # not the protocol's: its name, as logged
-        r |= self._refs()
+        r["basedOn"] = [self.ids.care_plan_reference()]
+        r["subject"] = self.ids.patient_reference()
+        examiner = self.ids.practitioner_reference()
+        if examiner is not None:  # the plan's clinician; without one, nobody is guessed
+            r["performer"] = [examiner]
         r["effectiveDateTime"] = m.date.isoformat()
-        if m.value is not None and m.unit is not None:
-            r["valueQuantity"] = quantity(m.value, m.unit.value)
-        elif m.level is not None:
-            r["valueString"] = m.level
-        else:
-            r["valueBoolean"] = bool(m.present)
-        return r
+        return r | _value(m, declared, system)
 
     def review(self, review: Review, repeat: int) -> dict[str, Any]:
         """A clinician's review: without it, a stop that asked for one would come back after
@@ -192,6 +193,19 @@ class ObservationWriter:
         if review.note:
             r["note"] = [{"text": review.note}]
         return r
+
+
+def _value(m: MeasurementEntry, declared: Measurement | None, system: str) -> dict[str, Any]:
+    """A measurement's value: a Quantity, a level as a code of the protocol's measurement
+    CodeSystem (a grade is a coded value), or present/absent."""
+    if m.value is not None and m.unit is not None:
+        return {"valueQuantity": quantity(m.value, m.unit.value)}
+    if m.level is None:
+        return {"valueBoolean": bool(m.present)}
+    if declared is None or m.level not in declared.levels:
+        return {"valueCodeableConcept": {"text": m.level}}  # no code defined for it
+    coding = {"system": system, "code": level_code(m.name, m.level), "display": m.level}
+    return {"valueCodeableConcept": {"coding": [coding], "text": m.level}}
 
 
 def review_observations(log: SessionLog, writer: ObservationWriter) -> list[dict[str, Any]]:

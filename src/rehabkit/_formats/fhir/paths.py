@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from attrs import frozen
 
+from rehabkit._formats.fhir.definitions import level_code
 from rehabkit._formats.fhir.dosage import num
 from rehabkit._formats.fhir.terms import Canon
 from rehabkit._model.criteria import Criterion
@@ -310,7 +311,7 @@ def _measurement(
             days = math.floor(c.max_age.seconds() / _DAY)
             found = f"({found} and {named}.first().effective >= %asOf - {days} days)"
         return found
-    test = _reading_test(c, declared.get(name))
+    test = _reading_test(c, declared.get(name), system)
     found = (
         f"{readings}.exists({test})"
         if for_stop
@@ -344,14 +345,24 @@ def _versus_readings(c: Criterion, readings: str, for_stop: bool, system: str) -
     return f"({a}.exists() and {b}.exists() and ({a} {_OPS[c.op]} {threshold}))"
 
 
-def _reading_test(c: Criterion, spec: Measurement | None) -> str:
+def _level_test(c: Criterion, spec: Measurement | None, system: str) -> str:
+    """Whether one reading's level meets the criterion: our code of it (a coded value, as
+    rehabkit writes a grade), or the level as text (as another system may write it)."""
+    if spec is None or c.level not in spec.levels:
+        return "false"
+    at = spec.levels.index(c.level)
+    ok = [lv for i, lv in enumerate(spec.levels) if c.op.holds(i, at)]
+    if not ok:
+        return "false"
+    codes = " | ".join(literal(level_code(spec.name, lv)) for lv in ok)
+    coded = f"$this.value.coding.where(system = {literal(system)} and code in ({codes})).exists()"
+    return f"({coded} or $this.value in ({' | '.join(map(literal, ok))}))"
+
+
+def _reading_test(c: Criterion, spec: Measurement | None, system: str) -> str:
     """Whether one reading (``$this``) meets the criterion."""
     if c.level is not None:
-        if spec is None or c.level not in spec.levels:
-            return "false"
-        at = spec.levels.index(c.level)
-        ok = [lv for i, lv in enumerate(spec.levels) if c.op.holds(i, at)]
-        return f"($this.value in ({' | '.join(map(literal, ok))}))" if ok else "false"
+        return _level_test(c, spec, system)
     if c.unit is None:
         if spec is not None and spec.kind is not MeasurementKind.PRESENCE:
             return "false"

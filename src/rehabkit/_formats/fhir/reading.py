@@ -11,7 +11,7 @@ from typing import Any
 
 from rehabkit._core.errors import FieldError, Problem, ValidationError
 from rehabkit._formats.fhir import values as v
-from rehabkit._formats.fhir.definitions import measurement_system_id
+from rehabkit._formats.fhir.definitions import level_code, measurement_system_id
 from rehabkit._formats.fhir.ids import activity_canonical
 from rehabkit._formats.fhir.terms import LOINC, PAIN_SCORE, REVIEW_CODE, Canon
 from rehabkit._formats.fhir.values import Unreadable
@@ -44,6 +44,9 @@ class _Reader:
         prefix = activity_canonical(canon, protocol, "\0").split("\0")
         self.exercise_prefix, self.exercise_suffix = prefix[0], prefix[1]
         self.measurements = canon.code_system(measurement_system_id(protocol))
+        #: Each ordinal level's code in the measurement CodeSystem, back to its level.
+        self.levels = {level_code(m.name, lv): lv for m in protocol.measurements
+                       for lv in m.levels}  # fmt: skip
         self.ours = canon.code_system("exercise-parameter")
         self.observation_exercise = canon.extension("observation-exercise")
         self.observation_session = canon.extension("observation-session")
@@ -159,8 +162,14 @@ class _Reader:
         return facts, MeasurementEntry
 
     def level(self, concept: Any, at: str) -> str:
-        """A level written as a code, or as text when it has no code."""
+        """A level: our code of it wherever its coding is, else another system's code, else
+        the text (a level the protocol does not define is written as text alone)."""
         pairs = v.coding_pairs(concept, at)
+        ours = v.code_in(concept, at, self.measurements)
+        if ours is not None:
+            if ours not in self.levels:
+                raise Unreadable(f"{at}.coding", f"{ours!r} is no level of the protocol", ours)
+            return self.levels[ours]
         code = next((c for _, c in pairs if c), None)
         return code or v.string(v.mapping(concept, at).get("text"), f"{at}.text")
 
