@@ -1,0 +1,150 @@
+"""Issue 28, second pass: the faster paths check exactly what the slower ones checked."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import rehabkit as rk
+from rehabkit._documents import bounds
+from rehabkit._documents.converter import converter, problems_from
+from rehabkit._model import integrity
+from tests.helpers import protocol_data
+
+RUNNERS_KNEE = Path(__file__).parents[1] / "protocols" / "runners-knee.json"
+
+
+def _broken(data: dict[str, Any]) -> dict[str, Any]:
+    """Protocol data whose only fault is a whole-protocol one: a progression rule cites a
+    source the protocol does not list."""
+    broken = copy.deepcopy(data)
+    broken["progression_rules"][0]["sources"].append("no-such-source")
+    return broken
+
+
+def _bad_rules(protocol: rk.Protocol) -> tuple[Any, ...]:
+    rule = protocol.progression_rules[0]
+    first = attrs.evolve(rule, sources=(*rule.sources, "no-such-source"))
+    return (first, *protocol.progression_rules[1:])
+
+
+# --------------------------------------------------------------------------- rules run once
+
+
+def test_a_valid_file_runs_the_protocol_rules_once_on_its_own_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[object] = []
+    rules = integrity.data_problems
+    monkeypatch.setattr(integrity, "data_problems", lambda d: calls.append(d) or rules(d))
+
+    def no_write_back(value: Any) -> Any:
+        raise AssertionError("the built Protocol was written back out to run the rules again")
+
+    monkeypatch.setattr(integrity, "plain", no_write_back)
+    rk.load(RUNNERS_KNEE)
+    assert len(calls) == 1
+
+
+def test_a_protocol_built_in_code_is_still_checked() -> None:
+    loaded = rk.load(RUNNERS_KNEE, rk.Protocol)
+    with pytest.raises(rk.ValidationError) as raised:
+        attrs.evolve(loaded, progression_rules=_bad_rules(loaded))
+    assert any("no-such-source" in str(p) for p in raised.value.problems)
+
+
+def test_a_voucher_spares_no_protocol_but_the_one_built_from_its_data() -> None:
+    data = {k: v for k, v in protocol_data().items() if k != "$schema"}
+    good = converter.structure(data, rk.Protocol)
+    bad_rules = _bad_rules(good)
+    # Inside a check of sound data, a Protocol written in code with an equal id (but not the
+    # data's own id object) is checked, and so is any second one built meanwhile.
+    with integrity.checked_data(data) as problems:
+        assert problems == []
+        with pytest.raises(rk.ValidationError):
+            attrs.evolve(good, id="".join(data["id"]), progression_rules=bad_rules)
+    with integrity.checked_data(data):
+        converter.structure(data, rk.Protocol)  # takes the voucher
+        with pytest.raises(rk.ValidationError):
+            attrs.evolve(good, id=data["id"], progression_rules=bad_rules)
+    # Once the block ends, nothing is spared even with the data's own id object.
+    with pytest.raises(rk.ValidationError):
+        attrs.evolve(good, id=data["id"], progression_rules=bad_rules)
+
+
+def test_structuring_without_the_schema_still_runs_the_rules() -> None:
+    data = {k: v for k, v in _broken(protocol_data()).items() if k != "$schema"}
+    with pytest.raises(Exception) as raised:  # noqa: PT011  cattrs groups what the model raised
+        converter.structure(data, rk.Protocol)
+    assert "no-such-source" in str(problems_from(raised.value))
+
+
+@pytest.mark.parametrize("via", ["load", "from_data", "validate"])
+def test_a_file_breaking_only_a_whole_protocol_rule_is_refused(tmp_path: Path, via: str) -> None:
+    data = _broken(protocol_data())
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    if via == "validate":
+        problems = rk.validate(path)
+    else:
+        with pytest.raises(rk.ValidationError) as raised:
+            rk.load(path) if via == "load" else rk.from_data(data, rk.Protocol)
+        problems = raised.value.problems
+    assert "progression_rules[0].sources[3]" in [p.path for p in problems]
+
+
+def test_a_plan_embedding_a_broken_protocol_is_refused() -> None:
+    plan = rk.to_data(rk.personalise(rk.bundled("runners-knee"), start="2026-01-05"))
+    plan["protocol"] = _broken(plan["protocol"])
+    problems = rk.validate(plan, rk.Plan)
+    assert "protocol.progression_rules[0].sources[3]" in [p.path for p in problems]
+
+
+def test_a_loaded_protocol_equals_one_built_and_checked_in_code() -> None:
+    loaded = rk.load(RUNNERS_KNEE, rk.Protocol)
+    rebuilt = attrs.evolve(loaded)  # construction in code: every rule runs on the object
+    assert rebuilt == loaded
+    assert integrity.protocol_problems(loaded) == []
+
+
+# --------------------------------------------------------------------------- the bounds walk
+
+
+def _remembered(data: dict[str, Any]) -> int:
+    bounds._limits.cache_clear()
+    assert bounds.bound_problems(data, "protocol") == []
+    return sum(len(place._children) for place in bounds._limits("protocol")._places.values())
+
+
+def test_the_bounds_walk_remembers_places_but_not_a_documents_own_keys() -> None:
+    data = protocol_data()
+    plain_count = _remembered(data)
+    data["exercises"][0].update({f"unknown-{n}": "x" for n in range(5000)})
+    # The schema's names are remembered, and every unknown key shares one place.
+    assert _remembered(data) <= plain_count + 1
+
+
+def test_the_remembered_places_give_what_a_fresh_walk_gives() -> None:
+    data = protocol_data()
+    data["exercises"][1]["steps"] = ["x" * 100_000] + data["exercises"][1]["steps"]
+    data["sources"] = data["sources"] * 200
+    bounds._limits.cache_clear()
+    fresh = bounds.bound_problems(data, "protocol")
+    assert fresh  # the long step and the long list are both found
+    for _ in range(2):
+        assert bounds.bound_problems(data, "protocol") == fresh
+
+
+@pytest.mark.parametrize("key", ["id", "title", "version"])
+def test_structuring_a_protocol_keeps_every_hook_of_the_converter(key: str) -> None:
+    # A list where text belongs is refused, not written as the text "['x']".
+    data = {k: v for k, v in protocol_data().items() if k != "$schema"}
+    data[key] = [data[key]]
+    with pytest.raises(Exception) as raised:  # noqa: PT011  cattrs groups the model's error
+        converter.structure(data, rk.Protocol)
+    assert key in str(problems_from(raised.value))
