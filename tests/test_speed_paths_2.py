@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +140,35 @@ def test_the_remembered_places_give_what_a_fresh_walk_gives() -> None:
     assert fresh  # the long step and the long list are both found
     for _ in range(2):
         assert bounds.bound_problems(data, "protocol") == fresh
+
+
+# --------------------------------------------------------------------------- the CLI's imports
+
+_MODEL_LOADED = (
+    "import sys; from rehabkit._app.cli import build_parser; build_parser();"
+    " print(sorted(m for m in sys.modules if m.startswith(('rehabkit._model', 'cattrs'))))"
+)
+
+
+def test_the_cli_parser_is_built_without_the_model() -> None:
+    found = subprocess.run(
+        [sys.executable, "-c", _MODEL_LOADED], capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["--version"]])
+def test_help_and_version_load_no_model(argv: list[str]) -> None:
+    code = (
+        "import sys, runpy; sys.argv = ['rehabkit', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('rehabkit', run_name='__main__')\n"
+        "except SystemExit as exc:\n    code = exc.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith('rehabkit._model')), code)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip().splitlines()[-1] == "[] 0"
 
 
 @pytest.mark.parametrize("key", ["id", "title", "version"])

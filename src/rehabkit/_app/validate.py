@@ -8,19 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import rehabkit as rk
-from rehabkit import Plan, Problem, Protocol, SessionLog, ValidationError
+from rehabkit import ValidationError
 from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, add_command, out, out_line
 from rehabkit._app.loading import is_path, load_protocol
 
+# By name: the classes load with the model, which the parser must not import.
 _KIND_NAMES = {
-    "protocol": Protocol,
-    "plan": Plan,
-    "session-log": SessionLog,
-    "translation": rk.Translation,
+    "protocol": "Protocol",
+    "plan": "Plan",
+    "session-log": "SessionLog",
+    "translation": "Translation",
 }
 
 # Each file named, with the problems found in it (none: valid).
-Results = list[tuple[str, list[Problem]]]
+Results = list[tuple[str, list[rk.Problem]]]
 
 
 def register(commands: Commands) -> None:
@@ -57,8 +58,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if any(problems for _, problems in results) else EXIT_OK
 
 
-def _validate_one(id_or_path: str, kind: str, protocol: Protocol | None = None) -> list[Problem]:
-    cls = None if kind == "auto" else _KIND_NAMES[kind]
+def _validate_one(
+    id_or_path: str, kind: str, protocol: rk.Protocol | None = None
+) -> list[rk.Problem]:
+    cls = None if kind == "auto" else getattr(rk, _KIND_NAMES[kind])
     if is_path(id_or_path) or id_or_path not in rk.bundled_ids():
         problems = rk.validate(Path(id_or_path), cls)
         if protocol is None or problems:
@@ -71,7 +74,7 @@ def _validate_one(id_or_path: str, kind: str, protocol: Protocol | None = None) 
     return []
 
 
-def _translation_problems(path: str, protocol: Protocol) -> list[Problem]:
+def _translation_problems(path: str, protocol: rk.Protocol) -> list[rk.Problem]:
     """A valid file checked against --protocol: only a translation can disagree with one."""
     document = rk.load(path)
     if isinstance(document, rk.Translation):
