@@ -11,6 +11,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rehabkit as rk
 from rehabkit._documents import bounds
@@ -169,6 +171,63 @@ def test_help_and_version_load_no_model(argv: list[str]) -> None:
         [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True
     )
     assert found.stdout.strip().splitlines()[-1] == "[] 0"
+
+
+# --------------------------------------------------------------------------- the pose solver
+
+
+def _full_body_solve(pose: Any, frame: Any, working: str | None) -> Any:
+    """The solver as it was: both legs and the arms computed for every candidate."""
+    from rehabkit._view.illustrate import figure as fig
+
+    anterior, superior = fig.orientation(pose.position, pose.view, working == "left")
+    leg = "left" if working == "right" else "right"
+
+    def world(candidate: Any) -> Any:
+        return fig._to_world(fig._body(candidate, working, fig._lying(pose)), anterior, superior)
+
+    def shin_vertical(candidate: Any) -> float:
+        w = world(candidate)
+        return (w[f"{leg}_knee"][0][0] - w[f"{leg}_ankle"][0][0]) * (anterior[0] or 1.0)
+
+    def feet_on_floor(candidate: Any) -> float:
+        w = world(candidate)
+        body = [n for n in w if not n.startswith(("left_", "right_"))]
+        return fig._lowest(w, [f"{leg}_heel"]) - fig._lowest(w, body)
+
+    check = shin_vertical if frame.constraint is rk.Constraint.SHIN_VERTICAL else feet_on_floor
+    if frame.hip is not None and frame.trunk is None:
+        return fig._solve(frame, check, "trunk", -30.0, 0.0)
+    return fig._solve(frame, check, "hip", -30.0, 130.0)
+
+
+def _constrained_poses() -> list[tuple[Any, str | None]]:
+    found = []
+    for ident in rk.bundled_ids():
+        for exercise in rk.bundled(ident).exercises:
+            pose = exercise.pose
+            if pose is not None and pose.start.constraint is not None:
+                found.append((pose, None))
+                found.append((pose, "left"))
+    return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(_constrained_poses()),
+    st.floats(0, 120),
+    st.floats(-20, 60),
+    st.booleans(),
+)
+def test_the_one_leg_solver_equals_the_whole_body_solver(
+    case: tuple[Any, str | None], knee: float, trunk: float, trunk_given: bool
+) -> None:
+    from rehabkit._view.illustrate import figure as fig
+
+    pose, working = case
+    frame = attrs.evolve(pose.start, knee=knee, trunk=trunk if trunk_given else pose.start.trunk)
+    assert fig.solved(pose, frame, working) == _full_body_solve(pose, frame, working)
+    assert fig.solved(pose, frame, working) is fig.solved(pose, frame, working)  # remembered
 
 
 @pytest.mark.parametrize("key", ["id", "title", "version"])
