@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import rehabkit as rk
-from rehabkit import Plan, RehabkitError, SessionLog, describe
+from rehabkit import RehabkitError
 from rehabkit._app.common import EXIT_OK, Commands, UsageError, add_command, err, out, value
 from rehabkit._app.loading import load_document, load_log, protocol_of
 
@@ -53,13 +53,13 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     if args.format == "json":
         out(json.dumps(result.to_data(), indent=2, default=str))
         return EXIT_OK
-    out(describe(result, protocol=protocol_of(document), verbose=args.verbose))
+    out(rk.describe(result, protocol=protocol_of(document), verbose=args.verbose))
     return EXIT_OK
 
 
 def _cmd_advance(args: argparse.Namespace) -> int:
     plan = load_document(args.plan)
-    if not isinstance(plan, Plan):
+    if not isinstance(plan, rk.Plan):
         raise RehabkitError(f"{args.plan} is a protocol: advance needs a plan (rehabkit export)")
     log = load_log(args.log)
     result = rk.assess(plan, log, on=_assess_date(args, log, plan))
@@ -82,7 +82,7 @@ def _tell_what_changed(result: rk.Assessment) -> None:
         err(f"entered phase {result.next_phase.phase}")
 
 
-def _assess_date(args: argparse.Namespace, log: SessionLog, document: Any) -> Any:
+def _assess_date(args: argparse.Namespace, log: rk.SessionLog, document: Any) -> Any:
     import datetime as dt
 
     if args.on:
@@ -92,7 +92,7 @@ def _assess_date(args: argparse.Namespace, log: SessionLog, document: Any) -> An
             raise UsageError(f"--on {args.on!r} is not a date YYYY-MM-DD") from None
     # The latest logged day, not today's date: the same files always give the same answer.
     dates = [e.date for e in log.entries]
-    on = max(dates) if dates else (document.start if isinstance(document, Plan) else None)
+    on = max(dates) if dates else (document.start if isinstance(document, rk.Plan) else None)
     if on is None:
         raise UsageError("the log is empty: give --on DATE")
     return on

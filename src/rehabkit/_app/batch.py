@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import rehabkit as rk
-from rehabkit import Problem
 from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, UsageError, add_command, err
 from rehabkit._app.loading import load_protocol_only
 from rehabkit._app.options import exporter_and_options
@@ -70,7 +69,9 @@ def _export_rows(
     )
 
 
-def _summarise(problems: list[Problem], planned: int, result: rk.BatchResult, folder: Path) -> int:
+def _summarise(
+    problems: list[rk.Problem], planned: int, result: rk.BatchResult, folder: Path
+) -> int:
     """One line on how many handouts were written, of the rows planned and the rows
     refused; exit 1 if any row was not exported."""
     refused = {p.path.split(",")[0] for p in problems}  # "row N" of each row with no plan

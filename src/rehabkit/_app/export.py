@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import rehabkit as rk
-from rehabkit import Plan, RehabkitError, SessionLog
+from rehabkit import RehabkitError
 from rehabkit._app.common import EXIT_OK, Commands, UsageError, add_command, err, usage_on_error
 from rehabkit._app.loading import load_document, protocol_of
 from rehabkit._app.options import exporter_and_options
@@ -154,7 +154,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _default_target(document: Any, options: dict[str, Any], exporter: Any) -> Path:
     """ID + the exporter's suffix, the ID being the protocol's (a log's: its plan's)."""
-    source = options["plan"] if isinstance(document, SessionLog) else document
+    source = options["plan"] if isinstance(document, rk.SessionLog) else document
     return Path(f"{protocol_of(source).id}{exporter.suffix}")
 
 
@@ -180,7 +180,7 @@ def _suffix_of(output: str | None) -> str:
 
 def _log_options(args: argparse.Namespace, document: Any, options: dict[str, Any]) -> None:
     """A session log exports with the plan it follows (--plan), to FHIR only."""
-    if not isinstance(document, SessionLog):
+    if not isinstance(document, rk.SessionLog):
         if args.plan is not None:
             raise UsageError("--plan is for exporting a session log")
         return
@@ -188,22 +188,22 @@ def _log_options(args: argparse.Namespace, document: Any, options: dict[str, Any
         raise UsageError("a session log exports with the plan it follows: give --plan PLAN")
     if args.format != "fhir":
         raise UsageError("a session log exports to --format fhir only")
-    options["plan"] = rk.load(args.plan, Plan)
+    options["plan"] = rk.load(args.plan, rk.Plan)
 
 
 def _replaces_option(args: argparse.Namespace, document: Any, options: dict[str, Any]) -> None:
     """A plan exported to FHIR may name the earlier plan it replaces (--replaces)."""
     if args.replaces is None:
         return
-    if not isinstance(document, Plan) or args.format != "fhir":
+    if not isinstance(document, rk.Plan) or args.format != "fhir":
         raise UsageError("--replaces is for exporting a plan to --format fhir")
-    options["replaces"] = rk.load(args.replaces, Plan)
+    options["replaces"] = rk.load(args.replaces, rk.Plan)
 
 
 def _check_example(args: argparse.Namespace, document: Any) -> None:
     """An example protocol, or a plan of one, exports only with --allow-example (a usage error
     otherwise): it is not for patients."""
-    if isinstance(document, SessionLog) or args.allow_example:
+    if isinstance(document, rk.SessionLog) or args.allow_example:
         return
     protocol = protocol_of(document)
     if protocol.example:
@@ -217,9 +217,9 @@ def _personalises(args: argparse.Namespace, document: Any) -> bool:
     """Whether options personalise the document: refused unless it is a protocol."""
     if all(getattr(args, flag) is None for flag in _PLAN_FLAGS):
         return False
-    if isinstance(document, SessionLog):
+    if isinstance(document, rk.SessionLog):
         raise RehabkitError("--patient, --side and the like personalise a protocol, not a log")
-    if isinstance(document, Plan):
+    if isinstance(document, rk.Plan):
         raise RehabkitError(
             "this file is already a plan: --patient, --side and the like apply to protocols"
         )
@@ -249,7 +249,7 @@ def _personalised(args: argparse.Namespace, protocol: Any, events: dict[str, dt.
     )
     # The options are checked by the rules of the plan they make, as a file of it would be
     # read back: a plan rehabkit then refuses to read is never written (--region ZZZZ).
-    problems = rk.validate(rk.to_data(plan), Plan)
+    problems = rk.validate(rk.to_data(plan), rk.Plan)
     if problems:
         raise UsageError("; ".join(str(p) for p in problems))
     return plan

@@ -8,17 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import rehabkit as rk
-from rehabkit import Plan, Protocol, RehabkitError, SessionLog, ValidationError
+from rehabkit import RehabkitError, ValidationError
 
 
 def is_path(id_or_path: str) -> bool:
     return Path(id_or_path).exists() or os.sep in id_or_path or "." in id_or_path
 
 
-def load_protocol(id_or_path: str) -> Protocol:
+def load_protocol(id_or_path: str) -> rk.Protocol:
     """A protocol from a file path or a bundled id; raises ValidationError/RehabkitError."""
     if is_path(id_or_path):
-        return rk.load(id_or_path, Protocol)
+        return rk.load(id_or_path, rk.Protocol)
     bundled = rk.bundled_ids()
     if id_or_path not in bundled:
         close = difflib.get_close_matches(id_or_path, bundled, n=1)
@@ -36,7 +36,7 @@ def load_document(id_or_path: str, log_allowed: bool = False) -> Any:
     if not Path(id_or_path).exists():
         return load_protocol(id_or_path)  # a bundled id, or the right "not found" message
     document = rk.load(id_or_path)
-    if isinstance(document, SessionLog) and not log_allowed:
+    if isinstance(document, rk.SessionLog) and not log_allowed:
         raise RehabkitError(
             f"{id_or_path} is a session log: export it to FHIR with --plan PLAN,"
             " or assess it with rehabkit assess"
@@ -52,12 +52,12 @@ def load_protocol_only(id_or_path: str) -> Any:
 
 def protocol_of(document: Any) -> Any:
     """A plan's protocol, or the document itself."""
-    return document.protocol if isinstance(document, Plan) else document
+    return document.protocol if isinstance(document, rk.Plan) else document
 
 
 def load_log(path: str) -> Any:
     try:
-        return rk.load(path, SessionLog)
+        return rk.load(path, rk.SessionLog)
     except ValidationError as exc:
         raise ValidationError(exc.problems, path) from None
 

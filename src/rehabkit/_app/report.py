@@ -6,7 +6,7 @@ import argparse
 import json
 
 import rehabkit as rk
-from rehabkit import Protocol, RehabkitError
+from rehabkit import RehabkitError
 from rehabkit._app.common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -55,9 +55,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_INVALID if missing else EXIT_OK
 
 
-def _report_protocol(id_or_path: str) -> Protocol:
+def _report_protocol(id_or_path: str) -> rk.Protocol:
     protocol = protocol_of(load_document(id_or_path))
-    if not isinstance(protocol, Protocol):
+    if not isinstance(protocol, rk.Protocol):
         raise RehabkitError("a report is of a protocol (or a plan's protocol)")
     return protocol
 

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import rehabkit as rk
-from rehabkit import Protocol, describe
 from rehabkit._app.common import EXIT_OK, Commands, add_command, out
 from rehabkit._app.loading import load_protocol
 
@@ -40,12 +39,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_show(args: argparse.Namespace) -> int:
     if Path(args.protocol).exists():
         document = rk.load(args.protocol)
-        if not isinstance(document, Protocol):
+        if not isinstance(document, rk.Protocol):
             # Plans and logs describe themselves; the library does it for apps too.
-            out(describe(document))
+            out(rk.describe(document))
             return EXIT_OK
     p = load_protocol(args.protocol)
-    out(describe(p))
+    out(rk.describe(p))
     return EXIT_OK
 
 

@@ -6,16 +6,17 @@ import argparse
 from pathlib import Path
 
 import rehabkit as rk
-from rehabkit import Plan, Problem, Protocol, SessionLog, ValidationError
+from rehabkit import ValidationError
 from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, add_command
 from rehabkit._app.loading import is_path, load_protocol
 from rehabkit._app.validate_output import FORMATS, Checked, report
 
+# By name: the classes load with the model, which the parser must not import.
 _KIND_NAMES = {
-    "protocol": Protocol,
-    "plan": Plan,
-    "session-log": SessionLog,
-    "translation": rk.Translation,
+    "protocol": "Protocol",
+    "plan": "Plan",
+    "session-log": "SessionLog",
+    "translation": "Translation",
 }
 
 # What a folder is searched for, in it and every folder below it.
@@ -83,15 +84,17 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _checked(name: str, problems: list[Problem]) -> Checked:
+def _checked(name: str, problems: list[rk.Problem]) -> Checked:
     places = rk.problem_positions(name, problems) if problems and Path(name).is_file() else None
     return Checked(name, problems, places)
 
 
-def _validate_one(id_or_path: str, kind: str, protocol: Protocol | None = None) -> list[Problem]:
-    cls = None if kind == "auto" else _KIND_NAMES[kind]
+def _validate_one(
+    id_or_path: str, kind: str, protocol: rk.Protocol | None = None
+) -> list[rk.Problem]:
+    cls = None if kind == "auto" else getattr(rk, _KIND_NAMES[kind])
     if Path(id_or_path).is_dir():
-        return [Problem("", f"no {', '.join(SUFFIXES)} files in this folder")]
+        return [rk.Problem("", f"no {', '.join(SUFFIXES)} files in this folder")]
     if is_path(id_or_path) or id_or_path not in rk.bundled_ids():
         problems = rk.validate(Path(id_or_path), cls)
         if protocol is None or problems:
@@ -104,7 +107,7 @@ def _validate_one(id_or_path: str, kind: str, protocol: Protocol | None = None) 
     return []
 
 
-def _translation_problems(path: str, protocol: Protocol) -> list[Problem]:
+def _translation_problems(path: str, protocol: rk.Protocol) -> list[rk.Problem]:
     """A valid file checked against --protocol: only a translation can disagree with one."""
     document = rk.load(path)
     if isinstance(document, rk.Translation):

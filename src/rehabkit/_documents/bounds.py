@@ -49,8 +49,20 @@ class _Place:
         self.limits = limits
         self.max_items = _largest(nodes, "maxItems", limits.max_items)
         self.max_length = _largest(nodes, "maxLength", limits.max_length)
+        # The schema's own names, so that a document's unknown keys (any text an author or
+        # an attacker writes) share one remembered place instead of growing the memo.
+        self.named = {k for n in nodes for k in n.get("properties", {})}
+        self._children: dict[str | int, _Place] = {}
 
     def child(self, key: str | int) -> _Place:
+        """The place of an item (any int key: every item shares one) or of a field."""
+        memo = key if isinstance(key, str) and key in self.named else isinstance(key, int)
+        found = self._children.get(memo)
+        if found is None:
+            found = self._children[memo] = self._look_up(key)
+        return found
+
+    def _look_up(self, key: str | int) -> _Place:
         found: list[Any] = []
         for node in self.nodes:
             if isinstance(key, int):

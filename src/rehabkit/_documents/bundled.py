@@ -8,13 +8,15 @@ runs only when no verified cache entry exists.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rehabkit._core import resources as _resources
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.public import present_as_public
 from rehabkit._documents import cache as _cache
-from rehabkit._model.protocol import Protocol
+
+if TYPE_CHECKING:  # the model loads with the first protocol: listing ids needs none
+    from rehabkit._model.protocol import Protocol
 
 __all__ = ["bundled", "bundled_ids", "schema", "schema_names"]
 
@@ -30,6 +32,7 @@ def bundled_ids() -> list[str]:
 def _validated(source: bytes) -> Protocol:
     # Imported here: the schema and cattrs are what a cached protocol saves importing.
     from rehabkit._documents.api import loads
+    from rehabkit._model.protocol import Protocol
 
     return loads(source, Protocol)
 

@@ -28,14 +28,17 @@ import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from rehabkit._core import resources as _resources
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.output import write_file
-from rehabkit._model.protocol import Protocol
 from rehabkit._version import __version__
+
+if TYPE_CHECKING:  # the model loads when an entry is read: the CLI's parser needs no model
+    from rehabkit._model.protocol import Protocol
 
 _MAGIC = b"rehabkit bundled protocol cache 1\n"
 _DATES = {"date": dt.date, "datetime": dt.datetime, "timedelta": dt.timedelta}
@@ -111,6 +114,9 @@ def _entry_bytes(key: str, protocol: Protocol) -> bytes:
 
 def _verified(entry: bytes, key: str, protocol_id: str) -> Protocol | None:
     """The protocol an entry holds, or None unless every part of it checks out."""
+    # Importing Protocol imports every class an entry may hold, for the unpickler's list.
+    from rehabkit._model.protocol import Protocol
+
     head = _MAGIC + f"{key}\n".encode()
     if not entry.startswith(head):
         return None  # another version, another file, or not an entry at all

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -15,8 +16,9 @@ from cattrs.errors import (
 )
 
 from rehabkit._core.errors import FieldError, Problem, ValidationError
-from rehabkit._model import pose, session_log, terms, units
+from rehabkit._model import integrity, pose, session_log, terms, units
 from rehabkit._model.dosage import Frequency
+from rehabkit._model.protocol import Protocol
 from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
 
 T = TypeVar("T")
@@ -132,6 +134,23 @@ def _structure_int(value: Any, _: type) -> int:
 converter.register_structure_hook(str, _structure_str)
 converter.register_structure_hook(bool, _structure_bool)
 converter.register_structure_hook(int, _structure_int)
+
+
+@functools.cache
+def _protocol_fields() -> Callable[[Any, type], Protocol]:
+    # cattrs' own structuring of a Protocol's fields, made on first use: made while this
+    # module loads, it would bind the hooks as they were then (text made of ["x"]).
+    return converter.gen_structure_attrs_fromdict(Protocol)
+
+
+def _structure_protocol(value: Any, cls: type[Protocol]) -> Protocol:
+    # A Protocol read from data is checked as a whole on that data, once: its construction
+    # then skips re-running the same rules on itself (integrity.checked_data says how).
+    with integrity.checked_data(value):
+        return _protocol_fields()(value, cls)
+
+
+converter.register_structure_hook(Protocol, _structure_protocol)
 
 
 def structure(data: Any, cls: type[T]) -> T:

@@ -13,6 +13,8 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 import attrs
@@ -733,6 +735,51 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 
 def protocol_problems(protocol: Protocol) -> list[Problem]:
-    """Everything wrong with a constructed Protocol as a whole."""
+    """Everything wrong with a constructed Protocol as a whole: [] at once for the one
+    Protocol being built from data :func:`checked_data` has just found sound."""
+    if _redeem(protocol.id):
+        return []
     data = plain(protocol)
+    return _data_rules(data)
+
+
+def _data_rules(data: Any) -> list[Problem]:
     return bound_problems(data, PROTOCOL_BOUNDS) + data_problems(data)
+
+
+# --------------------------------------------------------------------------- checked once
+
+# The data the rules have just passed, while the Protocol made from it is being built. Only
+# checked_data sets it, and only around structuring that very data. It is spent by the
+# first Protocol built and by any later check, and spares only a Protocol built from that
+# data (its id the very same text object): neither a Protocol written in code nor a second
+# one built meanwhile skips the rules (a voucher, not a flag anyone can set).
+_VOUCHED: ContextVar[list[Mapping[str, Any]] | None] = ContextVar("rehabkit_vouched", default=None)
+
+
+@contextmanager
+def checked_data(data: Any) -> Iterator[list[Problem]]:
+    """Run the whole-protocol rules on ``data`` (a protocol's plain data) and give their
+    problems; while the block runs, the Protocol built from this data need not run them
+    again on itself. Data with problems gets no voucher: its Protocol checks itself."""
+    _spend()
+    problems = _data_rules(data)
+    sound = isinstance(data, dict) and not problems  # the rules read dicts only
+    token = _VOUCHED.set([data] if sound else [])
+    try:
+        yield problems
+    finally:
+        _spend()
+        _VOUCHED.reset(token)
+
+
+def _spend() -> Mapping[str, Any] | None:
+    held = _VOUCHED.get()
+    return held.pop() if held else None
+
+
+def _redeem(protocol_id: str) -> bool:
+    vouched = _spend()
+    # The very text object of the data's id (structuring passes text through): a Protocol
+    # written in code, even with an equal id, is a different object and checks itself.
+    return vouched is not None and vouched.get("id") is protocol_id

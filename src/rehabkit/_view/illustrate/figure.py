@@ -11,6 +11,7 @@ figure 4.1): hip 0.530H, knee 0.285H, ankle 0.039H, shoulder 0.818H, chin 0.870H
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -273,10 +274,15 @@ def _spine(pelvis: Mat, frame: PoseFrame, working: str | None) -> tuple[Mat, Mat
 
 
 def _body(
-    frame: PoseFrame, working: str | None, lying: bool = False, arms: bool = True
+    frame: PoseFrame,
+    working: str | None,
+    lying: bool = False,
+    arms: bool = True,
+    legs: tuple[str, ...] = ("right", "left"),
 ) -> dict[str, tuple[Vec, float]]:
     """Every point in body coordinates, with its drawing radius. Lying, the head stays on
-    the floor however the trunk lifts (the neck bends), as in a bridge."""
+    the floor however the trunk lifts (the neck bends), as in a bridge. The solver asks
+    for one leg and no arms: each point is computed the same way, whatever else is."""
     trunk_lean = float(frame.trunk or 0.0)
     pelvis = _rot(Z_AXIS, -trunk_lean)
     upper, neck = _spine(pelvis, frame, working)
@@ -294,6 +300,8 @@ def _body(
     points["buttocks"] = (_add(back, _scale(trunk_dir, -0.02)), 0.05)
     points["upper_back"] = (_add(shoulders, _apply(upper, (-0.035, -0.03, 0.0))), 0.03)
     for side, lateral in (("right", 1.0), ("left", -1.0)):
+        if side not in legs:
+            continue
         angles = _side_angles(frame, working == side)
         hip = _apply(pelvis, (0.0, 0.0, lateral * HIP_WIDTH / 2))
         points[f"{side}_hip"] = (hip, RADIUS["thigh"])
@@ -426,20 +434,28 @@ def _near_side(anterior: Vec, superior: Vec) -> str:
     return "right" if _cross(anterior, superior)[2] >= 0 else "left"
 
 
+@functools.lru_cache(maxsize=256)
 def solved(pose: Pose, frame: PoseFrame, working: str | None) -> PoseFrame:
     """The frame with the hip angle its constraint asks for, read on the leg that is not
-    working (the one that stays put), or the right leg when both work."""
+    working (the one that stays put), or the right leg when both work. Remembered per
+    (pose, angles): a handout, its HTML and its PDF draw the same figures; the model's
+    objects are frozen, so a remembered answer cannot go stale."""
     assert frame.constraint is not None
     anterior, superior = orientation(pose.position, pose.view, working == "left")
     leg = "left" if working == "right" else "right"
 
+    def points(candidate: PoseFrame) -> dict[str, tuple[Vec, float]]:
+        # Only the leg the constraint reads, and no arms: 26 bodies a solve.
+        body = _body(candidate, working, _lying(pose), arms=False, legs=(leg,))
+        return _to_world(body, anterior, superior)
+
     def shin_vertical(candidate: PoseFrame) -> float:
-        world = _to_world(_body(candidate, working, _lying(pose), arms=False), anterior, superior)
+        world = points(candidate)
         knee, ankle = world[f"{leg}_knee"][0], world[f"{leg}_ankle"][0]
         return (knee[0] - ankle[0]) * (anterior[0] or 1.0)
 
     def feet_on_floor(candidate: PoseFrame) -> float:
-        world = _to_world(_body(candidate, working, _lying(pose), arms=False), anterior, superior)
+        world = points(candidate)
         if on_chair:  # the floor is a seat's height below the buttocks, not level with them
             return _lowest(world, sole) - (_lowest(world, ["buttocks"]) - SEAT_HEIGHT)
         body = [n for n in world if not n.startswith(("left_", "right_"))]
