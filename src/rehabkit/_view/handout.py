@@ -56,6 +56,7 @@ from rehabkit._view.stages import (
     plan_frequency,
     start_line,
 )
+from rehabkit._view.warning_signs import act_now, logged_symptoms
 
 BLANK_LOG_ROWS = 14
 BLANK_SYMPTOM_ROWS = 8
@@ -577,10 +578,7 @@ def paper_log(s: Setting) -> dict[str, Any]:
     intro = " ".join([intro, *(gettext(EFFORT_ASKS[m]) for m in asks if m in EFFORT_ASKS)])
     if s.plan is None:
         intro = gettext("Write the date in the first column.") + " " + intro
-    symptoms = sorted(
-        {c.symptom for stop in s.protocol.stop_criteria for c in stop.criteria if c.symptom},
-        key=list(Symptom).index,
-    )
+    symptoms = logged_symptoms(s.protocol)
     return _log_view(s, exercises, asks, intro, criteria, read, rows, symptoms)
 
 
@@ -599,6 +597,7 @@ def _log_view(
         "exercises": [{"exercise": ex.id, "label": ex.name, "asks": asks} for ex in exercises],
         "columns": [_row_column(m, criteria) for m in _ROW_METRICS if m in read],
         "rows": rows,
+        "act_now": act_now(s.protocol),
         "symptoms": {
             "intro": gettext(
                 "If you notice any of these, write the date and tick what you noticed,"
