@@ -75,3 +75,75 @@ def test_the_act_now_signs_are_printed_beside_the_log(name: str, tmp_path: Path)
     section = html_handout(plan).find("section", class_="log-section")
     for line in log["act_now"]["lines"]:
         assert squeeze(line["text"]) in squeeze(section.text())
+
+
+# --------------------------------------------------------------------------- the log's days
+
+
+def _column(log: dict[str, object], exercise: str) -> tuple[list[bool], list[bool]]:
+    """An exercise's due and when-told cells, row by row."""
+    names = [e["exercise"] for e in log["exercises"]]  # type: ignore[attr-defined, index]
+    i = names.index(exercise)
+    rows = log["rows"]
+    return [r["due"][i] for r in rows], [r["when_told"][i] for r in rows]  # type: ignore[attr-defined, index]
+
+
+def test_the_exercise_that_replaces_another_has_its_column() -> None:
+    """Runner's knee: the shallow squat that replaces the wall sit is logged on the wall
+    sit's days, as "when your physiotherapist says"."""
+    log = view_model(_plan("runners-knee"))["log"]
+    due, told = _column(log, "shallow-squat-band")
+    wall_due, _ = _column(log, "wall-sit")
+    assert not any(due) and told == wall_due and any(told)
+    assert any("in place of the Wall Sit" in note for note in log["notes"])
+
+
+def _phase_days(plan: rk.Plan) -> dict[str, dt.date]:
+    """Each later phase's first possible day: the latest of its times since dated events."""
+    days = {}
+    earliest = plan.start
+    for phase in plan.protocol.phases[1:]:
+        for c in phase.entry_criteria:
+            if c.metric is rk.Metric.TIME_ELAPSED:
+                origin = plan.event_date(c.since) if c.since else plan.start
+                assert origin is not None
+                earliest = max(earliest, origin + dt.timedelta(seconds=c.threshold()))
+        days[phase.id] = earliest
+    return days
+
+
+@pytest.mark.parametrize("name", ["acl-early-rehab", "ankle-sprain"])
+@pytest.mark.parametrize("event_offset", [0, -5])
+def test_a_phased_log_shows_each_phase_on_its_days(name: str, event_offset: int) -> None:
+    """Each later phase's exercises are in the log from the first day the phase can start
+    (time since the dated event), never before, and as "when your physiotherapist says"
+    when the phase also waits for a measurement."""
+    protocol = rk.bundled(name)
+    event = START + dt.timedelta(days=event_offset)
+    plan = rk.personalise(
+        protocol, side="left", start=START, weeks=6, events={e.id: event for e in protocol.events}
+    )
+    log = view_model(plan)["log"]
+    opens = _phase_days(plan)
+    for phase in protocol.phases[1:]:
+        for exercise in phase.exercises:
+            due, told = _column(log, exercise)
+            for row, d, t in zip(log["rows"], due, told, strict=True):
+                day = dt.date.fromisoformat(row["date"])
+                assert not d, (exercise, day)  # a measurement waits for the physiotherapist
+                if day < opens[phase.id]:
+                    assert not t, (exercise, day)
+            assert any(told), exercise
+    first = protocol.phases[0].exercises[0]
+    assert all(_column(log, first)[0])
+
+
+@pytest.mark.skipif(not poppler_available(), reason="needs poppler")
+def test_the_printed_log_names_the_later_exercises(tmp_path: Path) -> None:
+    plan = _plan("acl-early-rehab")
+    log = view_model(plan)["log"]
+    text = squeeze(" ".join(poppler_pages(write(rk.export(plan, "pdf"), tmp_path))))
+    for note in log["notes"]:
+        assert squeeze(note) in text
+    header = [th.text() for th in html_handout(plan).find("table", class_="log").find_all("th")]
+    assert rk.bundled("acl-early-rehab").exercise("step-up").name in header
