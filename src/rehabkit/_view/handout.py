@@ -50,6 +50,7 @@ from rehabkit._plan.personalise import plan_item
 from rehabkit._view.handout_size import refuse_long_handout
 from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.illustrate.key import figure_key
+from rehabkit._view.log_schedule import Course, courses
 from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
 from rehabkit._view.stages import (
     gate_notes,
@@ -58,6 +59,7 @@ from rehabkit._view.stages import (
     plan_frequency,
     start_line,
 )
+from rehabkit._view.warning_signs import act_now, logged_symptoms
 
 BLANK_LOG_ROWS = 14
 BLANK_SYMPTOM_ROWS = 8
@@ -98,6 +100,7 @@ LABELS = {
     "urgent_help": N_("Where to get urgent help"),
     "your_details": N_("Your details"),
     "not_due": N_("not due"),
+    "when_told": N_("when your physiotherapist says"),
 }
 # The label of the sentence that says which limb (or, for the trunk or neck, which side).
 _LIMB_LABEL = {Limb.LEG: "leg", Limb.ARM: "arm", Limb.NONE: "way"}
@@ -522,20 +525,11 @@ def _row_column(metric: Metric, criteria: Sequence[Criterion]) -> dict[str, Any]
     }  # fmt: skip
 
 
-def _sessions(s: Setting, ex: Exercise) -> list[tuple[dt.date, int]]:
-    """The (day, session) pairs this exercise is done on."""
-    assert s.plan is not None
-    frequency = s.dose(ex).frequency or s.plan.frequency
-    per_day = frequency.sessions_per_day()
-    return [(day, n) for day in s.plan.session_dates(ex.id) for n in range(1, per_day + 1)]
-
-
-def _log_rows(s: Setting, exercises: Sequence[Exercise]) -> list[dict[str, Any]]:
+def _log_rows(s: Setting, columns: Sequence[Course]) -> list[dict[str, Any]]:
     if s.plan is None:
-        blank = {"label": "", "date": None, "session": None, "due": [True] * len(exercises)}
-        return [blank for _ in range(BLANK_LOG_ROWS)]
-    due = {ex.id: set(_sessions(s, ex)) for ex in exercises}
-    slots = sorted(set().union(*due.values()))
+        blank = {"label": "", "date": None, "session": None, "due": [True] * len(columns)}
+        return [blank | {"when_told": [False] * len(columns)} for _ in range(BLANK_LOG_ROWS)]
+    slots = sorted(set().union(*(c.due | c.when_told for c in columns)))
     twice = any(n > 1 for _, n in slots)
     return [
         {
@@ -544,7 +538,8 @@ def _log_rows(s: Setting, exercises: Sequence[Exercise]) -> list[dict[str, Any]]
             else _log_date(day),
             "date": day.isoformat(),
             "session": n,
-            "due": [(day, n) in due[ex.id] for ex in exercises],
+            "due": [(day, n) in c.due for c in columns],
+            "when_told": [(day, n) in c.when_told for c in columns],
         }
         for day, n in slots
     ]
@@ -560,8 +555,9 @@ def paper_log(s: Setting) -> dict[str, Any]:
     """One table: a row for each session, a column for each exercise in play (ticked when
     done in full, with the pain), and a column for each thing the rules read once a
     session; then the warning signs the stops read."""
-    exercises = s.in_play()
-    rows = _log_rows(s, exercises)
+    columns, notes = _columns(s)
+    exercises = [c.exercise for c in columns]
+    rows = _log_rows(s, columns)
     boxes = len(rows) * len(exercises)
     if boxes > MAX_LOG_BOXES:
         raise ExportError(
@@ -579,11 +575,16 @@ def paper_log(s: Setting) -> dict[str, Any]:
     intro = " ".join([intro, *(gettext(EFFORT_ASKS[m]) for m in asks if m in EFFORT_ASKS)])
     if s.plan is None:
         intro = gettext("Write the date in the first column.") + " " + intro
-    symptoms = sorted(
-        {c.symptom for stop in s.protocol.stop_criteria for c in stop.criteria if c.symptom},
-        key=list(Symptom).index,
-    )
-    return _log_view(s, exercises, asks, intro, criteria, read, rows, symptoms)
+    symptoms = logged_symptoms(s.protocol)
+    view = _log_view(s, exercises, asks, intro, criteria, read, rows, symptoms)
+    return view | {"notes": notes}
+
+
+def _columns(s: Setting) -> tuple[list[Course], list[str]]:
+    """The log's exercises: for a plan, every one it may reach, with its days."""
+    if s.plan is None:
+        return [Course(ex, frozenset(), frozenset()) for ex in s.in_play()], []
+    return courses(s.plan, s.in_play(), s.dose)
 
 
 def _log_view(
@@ -601,6 +602,7 @@ def _log_view(
         "exercises": [{"exercise": ex.id, "label": ex.name, "asks": asks} for ex in exercises],
         "columns": [_row_column(m, criteria) for m in _ROW_METRICS if m in read],
         "rows": rows,
+        "act_now": act_now(s.protocol),
         "symptoms": {
             "intro": gettext(
                 "If you notice any of these, write the date and tick what you noticed,"
