@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from attrs import frozen
@@ -198,28 +198,57 @@ def _sessions_of(
     return sessions, notes
 
 
+_K = TypeVar("_K")
+
+
 def group_log(log: SessionLog, on: dt.date, per_day: Mapping[str, int] | None = None) -> Log:
     """The log up to ``on`` as sessions: each exercise's (``per_day`` gives how many
     sessions a day its schedule holds, 1 by default) and the person's days."""
     entries = newest_first(e for e in log.entries if e.date <= on)
-    days: dict[dt.date, list[SessionEntry]] = {}
-    by_name: dict[str, list[SessionEntry]] = {}
-    for e in entries:
-        days.setdefault(e.date, []).append(e)
-        by_name.setdefault(e.exercise, []).append(e)
-    symptoms = {d: frozenset(s.value for e in g for s in e.symptoms) for d, g in days.items()}
-    by_exercise, notes = {}, []
-    for name, own in by_name.items():
-        by_exercise[name], found = _sessions_of(name, own, (per_day or {}).get(name, 1), symptoms)
-        notes += found
+    days = _grouped(entries, lambda e: e.date)
+    symptoms = _symptoms_by_day(days)
+    by_exercise, notes = _by_exercise(entries, per_day or {}, symptoms)
     return Log(
         by_exercise=by_exercise,
-        by_day=[Session(d, _merge(d, g), symptoms[d]) for d, g in days.items()],
+        by_day=_merged_days(days, symptoms),
         measurements=tuple(m for m in log.measurements if m.date <= on),
         reviews=tuple(sorted(r.date for r in log.reviews if r.date <= on)),
         newest=entries[0].date if entries else None,
         notes=tuple(sorted(notes)),
     )
+
+
+def _symptoms_by_day(days: Mapping[dt.date, list[SessionEntry]]) -> dict[dt.date, frozenset[str]]:
+    return {d: frozenset(s.value for e in g for s in e.symptoms) for d, g in days.items()}
+
+
+def _merged_days(
+    days: Mapping[dt.date, list[SessionEntry]], symptoms: Mapping[dt.date, frozenset[str]]
+) -> list[Session]:
+    return [Session(d, _merge(d, g), symptoms[d]) for d, g in days.items()]
+
+
+def _by_exercise(
+    entries: Sequence[SessionEntry],
+    per_day: Mapping[str, int],
+    symptoms: Mapping[dt.date, frozenset[str]],
+) -> tuple[dict[str, list[Session]], list[str]]:
+    """Each exercise's sessions, and the notes made grouping them."""
+    by_exercise, notes = {}, []
+    for name, own in _grouped(entries, lambda e: e.exercise).items():
+        by_exercise[name], found = _sessions_of(name, own, per_day.get(name, 1), symptoms)
+        notes += found
+    return by_exercise, notes
+
+
+def _grouped(
+    entries: Sequence[SessionEntry], key: Callable[[SessionEntry], _K]
+) -> dict[_K, list[SessionEntry]]:
+    """Entries by a key, each group in the entries' order."""
+    groups: dict[_K, list[SessionEntry]] = {}
+    for e in entries:
+        groups.setdefault(key(e), []).append(e)
+    return groups
 
 
 # --------------------------------------------------------------------------- criteria
@@ -311,22 +340,33 @@ def _versus_measurement(c: Criterion, ctx: Context, mine: list[MeasurementEntry]
     versus = c.versus
     assert versus is not None
     day = mine[0].date
-    others = [m for m in ctx.measurements if m.name == versus.measurement and m.date == day]
-    pairs = [
-        (m, o) for m in mine for o in others
-        if m.value is not None and o.value is not None and m.unit is c.unit and o.unit is c.unit
-    ]  # fmt: skip
+    pairs = _comparable_pairs(c, mine, [m for m in ctx.measurements if m.date == day])
     if not pairs:
         why = f"no {versus.measurement} measurement on {day.isoformat()} to compare with"
         return _checked(c, None, why, (), (day,))
     readings = []
-    for m, o in pairs:
-        assert m.value is not None
-        assert o.value is not None
-        met = c.op.holds(m.value, versus.threshold(o.value))
+    for (m, mv), (o, ov) in pairs:
+        met = c.op.holds(mv, versus.threshold(ov))
         why = f"{c.measurement} {_shown(m)}, {versus.measurement} {_shown(o)} on {day}"
-        readings.append(_checked(c, met, why, (m.value,), (day,)))
+        readings.append(_checked(c, met, why, (mv,), (day,)))
     return _cautious(c, readings, ctx.for_stop)
+
+
+_Valued = tuple[MeasurementEntry, float]
+
+
+def _comparable_pairs(
+    c: Criterion, mine: list[MeasurementEntry], that_day: list[MeasurementEntry]
+) -> list[tuple[_Valued, _Valued]]:
+    """Each of this measurement's readings with each of the other's, where both have a
+    value in the criterion's unit."""
+    assert c.versus is not None
+
+    def valued(ms: Iterable[MeasurementEntry]) -> list[_Valued]:
+        return [(m, m.value) for m in ms if m.value is not None and m.unit is c.unit]
+
+    others = valued(m for m in that_day if m.name == c.versus.measurement)
+    return [(m, o) for m in valued(mine) for o in others]
 
 
 def _reading(c: Criterion, m: MeasurementEntry, ctx: Context) -> CriterionCheck:
@@ -413,18 +453,32 @@ def _check_sessions(c: Criterion, ctx: Context) -> CriterionCheck:
     read = [_read_session(c, s, ctx) for s in recent]
     values = tuple(v for v, _ in read)
     dates = tuple(s.date for s in recent)
-    what = METRICS[c.metric].label
     if len(recent) < c.sessions:
-        why = f"needs {c.sessions} sessions, {len(recent)} logged"
-        if broken:
-            why = f"needs {c.sessions} sessions in a row, {len(recent)} since {broken}"
+        return _checked(c, None, _too_few(c, len(recent), broken), values, dates)
+    gaps = [d.isoformat() for d, v in zip(dates, values, strict=True) if v is None]
+    if gaps:
+        why = f"{METRICS[c.metric].label} not logged for {', '.join(gaps)}"
         return _checked(c, None, why, values, dates)
-    if any(v is None for v in values):
-        gaps = ", ".join(d.isoformat() for d, v in zip(dates, values, strict=True) if v is None)
-        return _checked(c, None, f"{what} not logged for {gaps}", values, dates)
+    awaited = [s.date for s, (_, pending) in zip(recent, read, strict=True) if pending]
+    return _sessions_checked(c, values, dates, awaited)
+
+
+def _too_few(c: Criterion, logged: int, broken: object) -> str:
+    if broken:
+        return f"needs {c.sessions} sessions in a row, {logged} since {broken}"
+    return f"needs {c.sessions} sessions, {logged} logged"
+
+
+def _sessions_checked(
+    c: Criterion,
+    values: tuple[float | None, ...],
+    dates: tuple[dt.date, ...],
+    awaited: list[dt.date],
+) -> CriterionCheck:
+    """The check of enough sessions, each with its value, saying which next-morning report
+    is still to come."""
     met = all(c.op.holds(v, c.threshold()) for v in values if v is not None)
     shown = ", ".join(show_value(c.metric, v) for v in values)
-    awaited = [s.date for s, (_, pending) in zip(recent, read, strict=True) if pending]
     if not awaited:
         return _checked(c, met, f"logged {shown}", values, dates)
     explanation = (
