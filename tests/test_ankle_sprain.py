@@ -74,7 +74,7 @@ def test_bundled_valid_and_shown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "ankle-sprain"]) == 0
     assert main(["show", "ankle-sprain"]) == 0
     assert "Sources" in capsys.readouterr().out
-    assert ANKLE.version == "1.1.0" and str(ANKLE.last_reviewed) == "2026-12-04"
+    assert ANKLE.version == "1.2.0" and str(ANKLE.last_reviewed) == "2026-12-04"
     assert ANKLE.condition.body_site is not None
     assert ANKLE.condition.body_site.code == "344001"
     assert not ANKLE.example

@@ -69,7 +69,7 @@ def test_bundled_valid_and_shown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "low-back-pain"]) == 0
     assert main(["show", "low-back-pain"]) == 0
     assert "Sources" in capsys.readouterr().out
-    assert BACK.version == "1.1.0"
+    assert BACK.version == "1.2.0"
     assert str(BACK.last_reviewed) == "2026-12-04"
     assert BACK.condition.body_site is not None
     assert BACK.condition.body_site.code == "1141985005"

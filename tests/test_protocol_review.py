@@ -95,3 +95,85 @@ def test_every_new_handout_says_where_to_get_urgent_help(protocol_id: str) -> No
     assert {h.region for h in protocol.urgent_help} == {"GB", None}
     html = rk.export(plan(protocol_id), "html").decode()
     assert "call your local emergency number" in html
+
+
+# --------------------------------------------------------------------------- round 2
+# The review's moderate and minor findings, acted on in 1.2.0 of the three protocols.
+
+
+def test_after_a_pain_stop_the_tennis_elbow_goes_back_to_a_lighter_weight() -> None:
+    """TE-3: the handout says "try it again at your next session with a lighter weight";
+    the plan must say the same, not keep the weight that hurt."""
+    made = plan("tennis-elbow")
+    kg = rk.Quantity(1, rk.Unit.KILOGRAM)
+    entries = [rk.SessionEntry(date=START + dt.timedelta(days=n), exercise="wrist-extension",
+                               sets=3, repetitions=15, load=kg, pain_during=pain)
+               for n, pain in enumerate([8, 2])]  # fmt: skip
+    result = rk.assess(made, rk.SessionLog(entries=entries), on=START + dt.timedelta(days=1))
+    assert result.decision("wrist-extension").verdict is rk.Verdict.REGRESS
+    after = rk.advance(made, result)
+    load = after.dosage_for("wrist-extension").load
+    assert load is not None and load.amount == rk.Quantity(0.9, rk.Unit.KILOGRAM)
+
+
+def test_the_tennis_elbow_handout_asks_for_a_check_after_a_blow_or_with_neck_pain() -> None:
+    """TE-4: pain after a fall or blow, or spreading from the neck, is not tennis elbow to
+    treat at home."""
+    supervision = rk.bundled("tennis-elbow").supervision or ""
+    assert "fall or a blow" in supervision and "neck" in supervision
+
+
+def test_the_swelling_box_asks_for_new_or_worse_swelling() -> None:
+    """AS-4: mild swelling is expected for weeks after a sprain; the hold is meant for
+    swelling that is new or worse, and the box the patient ticks must say so."""
+    html = rk.export(plan("ankle-sprain"), "html").decode()
+    assert "Swelling, new or worse" in html
+    flare = next(s for s in rk.bundled("ankle-sprain").stop_criteria if s.id == "flare-swelling")
+    assert "than the day before" in flare.text
+
+
+def test_the_alphabet_says_what_one_repetition_is() -> None:
+    """AS-8: "1 set of 2 repetitions" of the alphabet means nothing to a patient."""
+    steps = " ".join(rk.bundled("ankle-sprain").exercise("ankle-alphabet").steps)
+    assert "whole alphabet" in steps and "one repetition" in steps
+
+
+def _sources_of(protocol_id: str, path: str) -> list[str]:
+    doc = rk.to_data(rk.bundled(protocol_id))
+    node: object = doc
+    for part in path.split("."):
+        node = node[int(part)] if isinstance(node, list) else node[part]  # type: ignore[index]
+    assert isinstance(node, dict)
+    return list(node["sources"])
+
+
+@pytest.mark.parametrize(
+    ("protocol_id", "path", "sources"),
+    [
+        # AS-10: neither source says when strength work or hopping should begin.
+        ("ankle-sprain", "phases.1.entry_criteria.0", ["editors"]),
+        ("ankle-sprain", "phases.2.entry_criteria.0", ["editors"]),
+        # LBP-10: "individual" is the editors'; NICE suggests the opposite (a group).
+        ("low-back-pain", "reporting.format", ["editors", "nice-ng59"]),
+    ],
+)
+def test_thresholds_no_source_states_are_the_editors(
+    protocol_id: str, path: str, sources: list[str]
+) -> None:
+    assert _sources_of(protocol_id, path) == sources
+
+
+def test_the_back_protocol_claims_nothing_its_sources_do_not_say() -> None:
+    """LBP-10: no note says NICE expects programmes run by the NHS, or not to rest in bed;
+    LBP-11: a draft value set is no source a patient's handout should list."""
+    back = rk.to_data(rk.bundled("low-back-pain"))
+    assert "NICE expects" not in back["reporting"]["provider"]["text"]
+    assert "bed" not in back["reporting"]["non_exercise"]["text"]
+    assert "ihe-back-sites" not in {s["id"] for s in back["sources"]}
+
+
+def test_a_plan_with_no_limb_shows_no_side() -> None:
+    """LBP-8: a trunk-only programme personalised with a side must not print one."""
+    made = rk.personalise(rk.bundled("low-back-pain"), start=START, side="right")
+    html = rk.export(made, "html").decode()
+    assert ">Side<" not in html and "Right" not in html

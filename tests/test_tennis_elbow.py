@@ -54,7 +54,7 @@ def test_bundled_valid_and_shown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "tennis-elbow"]) == 0
     assert main(["show", "tennis-elbow"]) == 0
     assert "Sources" in capsys.readouterr().out
-    assert ELBOW.version == "1.1.0"
+    assert ELBOW.version == "1.2.0"
     assert str(ELBOW.last_reviewed) == "2026-12-04"
     assert ELBOW.condition.body_site is not None
     assert ELBOW.condition.body_site.code == "127949000"

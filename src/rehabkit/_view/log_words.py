@@ -9,7 +9,7 @@ __all__: list[str] = []
 
 # Most urgent first: the box is read from the top.
 SYMPTOM_LABELS = {
-    Symptom.SWELLING: N_("Swelling"),
+    Symptom.SWELLING: N_("Swelling, new or worse"),
     Symptom.LOCKING: N_("Locking"),
     Symptom.GIVING_WAY: N_("Giving way"),
     Symptom.HEAT: N_("Heat"),
