@@ -153,6 +153,9 @@ def _sources_of(protocol_id: str, path: str) -> list[str]:
         # AS-10: neither source says when strength work or hopping should begin.
         ("ankle-sprain", "phases.1.entry_criteria.0", ["editors"]),
         ("ankle-sprain", "phases.2.entry_criteria.0", ["editors"]),
+        # TE-9: the trial's abstract says nothing of a written programme or of visits.
+        ("tennis-elbow", "reporting.delivery", ["editors"]),
+        ("tennis-elbow", "reporting.supervision", ["peterson-2011", "editors"]),
         # LBP-10: "individual" is the editors'; NICE suggests the opposite (a group).
         ("low-back-pain", "reporting.format", ["editors", "nice-ng59"]),
     ],
@@ -177,3 +180,15 @@ def test_a_plan_with_no_limb_shows_no_side() -> None:
     made = rk.personalise(rk.bundled("low-back-pain"), start=START, side="right")
     html = rk.export(made, "html").decode()
     assert ">Side<" not in html and "Right" not in html
+
+
+def test_the_ankles_warning_words_match_its_stops() -> None:
+    """AS-6: a hot red ankle needs no fever to be urgent (the stops say so; the contact line
+    said otherwise). AS-7: the Ottawa rules' midfoot bone is on the inner side, not the top."""
+    ankle = rk.bundled("ankle-sprain")
+    assert ankle.pain_guidance is not None and ankle.pain_guidance.flare_up is not None
+    assert "a hot and red ankle, or a swollen ankle with a fever" in (
+        ankle.pain_guidance.flare_up.contact or ""
+    )
+    stops = " ".join(s.text for s in ankle.stop_criteria)
+    assert "top of the foot" not in stops and "inner side of the middle of the foot" in stops

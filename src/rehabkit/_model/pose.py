@@ -101,7 +101,10 @@ class Constraint(str, enum.Enum):
 #: rotation 60 and side bend 45. The collarbone's movement at the breastbone, which carries
 #: the shoulder blade, is about 45 up, 10 down, 15-20 forwards and 15-30 back (Neumann DA.
 #: Kinesiology of the Musculoskeletal System, 3rd ed. Elsevier; 2017, chapter 5). Where a
-#: limit here is wider than these, the widening is the editors' choice.
+#: limit here is wider than these, the widening is the editors' choice. Checked: the shoulder,
+#: forearm and wrist figures against the AAOS column of Norkin and White's table A.1
+#: (Measurement of Joint Motion, F.A. Davis). Not checked against a source here: the spine,
+#: neck and collarbone figures, quoted as remembered; every limit is wider than them.
 JOINT_LIMITS: dict[str, tuple[float, float]] = {
     "trunk": (-30.0, 90.0),
     "hip": (-30.0, 130.0),
