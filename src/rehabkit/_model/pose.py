@@ -63,6 +63,8 @@ class PropKind(str, enum.Enum):
     BAND = "band"
     WEIGHT = "weight"
     STICK = "stick"  # format 1.2: a stick or pole held in both hands
+    CUSHION = "cushion"  # format 1.2: a cushion, pillow or book under the head or the heels
+    TOWEL = "towel"  # format 1.2: a towel or strap held in both hands, round the foot
 
 
 class PropPlace(str, enum.Enum):
@@ -75,6 +77,7 @@ class PropPlace(str, enum.Enum):
     HANDS = "hands"
     FEET = "feet"
     WORKING_FOOT = "working_foot"  # a step under the working foot alone, as in a step-up
+    HEAD = "head"  # format 1.2: a cushion under the head
 
 
 class Constraint(str, enum.Enum):
@@ -277,7 +280,9 @@ class Prop:
     :param at: Where on the body: a roller under the knee, a band round the ankles or thighs, a
         weight on the back or in the hands, a step under the feet (their balls, heels hanging off)
         or under the working foot alone (a step-up). A band, weight or stick (format 1.2) held in
-        the hands is drawn at the hands.
+        the hands is drawn at the hands. A cushion (format 1.2) goes under the head (``head``) or
+        the heels (``ankles``, the default); a towel (format 1.2) is held in both hands and
+        looped round the working foot.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 

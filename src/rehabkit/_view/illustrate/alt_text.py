@@ -27,6 +27,18 @@ _PROP_WORDS = {
     PropKind.BAND: N_("a resistance band round the ankles"),
     PropKind.WEIGHT: N_("a weight on the back"),
     PropKind.STICK: N_("a stick held in both hands"),
+    PropKind.CUSHION: N_("a cushion under the heel"),
+    PropKind.TOWEL: N_("a towel round the foot, held in both hands"),
+}
+# Where a prop's place changes what it is said to do: (kind, place) -> words.
+_PLACED_PROP_WORDS: dict[tuple[PropKind, PropPlace | None], str] = {
+    (PropKind.BAND, PropPlace.THIGHS): N_("a resistance band round the thighs"),
+    (PropKind.BAND, PropPlace.HANDS): N_("a resistance band held in the hands"),
+    (PropKind.WEIGHT, PropPlace.HANDS): N_("a weight in the hand"),
+    (PropKind.WALL, PropPlace.FEET): N_("the feet against a wall"),
+    (PropKind.WALL, PropPlace.HANDS): N_("a hand on a wall for balance"),
+    (PropKind.CHAIR, PropPlace.HANDS): N_("a hand on the back of a chair for balance"),
+    (PropKind.CUSHION, PropPlace.HEAD): N_("a cushion under the head"),
 }
 _FOOT_ON_STEP = {
     "left": N_("the left foot on a step"),
@@ -57,19 +69,10 @@ _BOTH_BENT = {"knee": N_("knees bent to {n} degrees"), "hip": N_("hips bent to {
 def _prop_words(pose: Pose, working: str | None) -> list[str]:
     words = []
     for prop in pose.props:
-        text = _PROP_WORDS[prop.kind]
-        if prop.kind is PropKind.BAND and prop.at is PropPlace.THIGHS:
-            text = N_("a resistance band round the thighs")
-        if prop.kind is PropKind.BAND and prop.at is PropPlace.HANDS:
-            text = N_("a resistance band held in the hands")
-        if prop.kind is PropKind.WEIGHT and prop.at is PropPlace.HANDS:
-            text = N_("a weight in the hand")
-        if prop.kind is PropKind.WALL and prop.at is PropPlace.FEET:
-            text = N_("the feet against a wall")
-        if prop.kind is PropKind.WALL and prop.at is PropPlace.HANDS:
-            text = N_("a hand on a wall for balance")
         if prop.kind is PropKind.STEP and prop.at is PropPlace.WORKING_FOOT:
             text = _FOOT_ON_STEP[working]
+        else:
+            text = _PLACED_PROP_WORDS.get((prop.kind, prop.at)) or _PROP_WORDS[prop.kind]
         words.append(gettext(text))
     return words
 

@@ -28,6 +28,7 @@ GHOST = "#868e96"  # the start of a movement, drawn dashed, 3.3:1
 ARROW = "#a34700"  # the handout's warning colour: the eye goes to the movement, 6.1:1
 BAND = "#6a3d9a"  # a resistance band: not the arrow's colour, 7.6:1
 PROP = "#767676"  # 4.5:1
+CUSHION_HEIGHT = 0.035  # a flat cushion or a book: about 6 cm of a 1.7 m body
 # The insides of outlined limbs: the working limb pale blue, the far limbs pale grey.
 FILLS = {ACCENT: "#d6e4f2", FAR: "#eef1f4"}
 EDGE = 0.006  # an outline's width, in body heights (editors' choice)
@@ -144,9 +145,11 @@ def _prop_behind(box: _Box, frame: Frame, prop: Prop, working: str | None) -> li
         under_one_foot = prop.at is PropPlace.WORKING_FOOT
         return [_step_under(box, frame, working) if under_one_foot else _step(box, frame)]
     if prop.kind is PropKind.CHAIR:
-        return _chair(box, frame)
+        return _chair_ahead(box, frame) if prop.at is PropPlace.HANDS else _chair(box, frame)
     if prop.kind is PropKind.FOAM_ROLLER:
         return [_roller(box, frame, prop.at)]
+    if prop.kind is PropKind.CUSHION:
+        return [_cushion(box, frame, prop.at)]
     return []
 
 
@@ -158,6 +161,8 @@ def _prop_in_front(box: _Box, frame: Frame, prop: Prop) -> list[str]:
         return [_weight(box, frame, prop.at)]
     if prop.kind is PropKind.STICK:
         return [_stick(box, frame)]
+    if prop.kind is PropKind.TOWEL:
+        return [_towel(box, frame)]
     return []
 
 
@@ -204,6 +209,21 @@ def _chair(box: _Box, frame: Frame) -> list[str]:
         _rect(box, seat - 0.12, SEAT_HEIGHT, 0.24, 0.02, "chair-seat"),
         _line(box, (back_x, 0.0), (back_x, top), PROP, 0.02, "chair-back"),
     ]
+
+
+def _chair_ahead(box: _Box, frame: Frame) -> list[str]:
+    """A chair held for balance (format 1.2): its back within the near hand's reach, its
+    seat on the far side of it from the body."""
+    (x, _), _ = _wall_ends(frame, PropPlace.HANDS)
+    forwards = frame.facing or 1.0
+    top = max(frame.points[_near_point(frame, "hand")].at[1], SEAT_HEIGHT + 0.1)
+    seat_x = x if forwards > 0 else x - 0.24
+    return [
+        _line(box, (x, 0.0), (x, top), PROP, 0.02, "chair-back"),
+        _rect(box, seat_x, SEAT_HEIGHT, 0.24, 0.02, "chair-seat"),
+        _line(box, (x + forwards * 0.24, 0.0), (x + forwards * 0.24, SEAT_HEIGHT), PROP, 0.02,
+              "chair-leg"),
+    ]  # fmt: skip
 
 
 def _reclined_back(frame: Frame) -> tuple[float, float] | None:
@@ -254,6 +274,30 @@ def _roller(box: _Box, frame: Frame, at: PropPlace | None) -> str:
     return (
         f'<circle class="roller" cx="{x}" cy="{y}" r="{_fmt(radius * SCALE)}" fill="#e4e8ec" '
         f'stroke="{PROP}" stroke-width="2"/>'
+    )
+
+
+def _cushion(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+    """A cushion (format 1.2) under the head, flat on the floor with the head sunk a
+    little into it as into a pillow (the body lies on the floor, so the head stays level
+    with it); or under the heel, piled from the floor up to the heel, which rests on it."""
+    if at is PropPlace.HEAD:
+        head = frame.points["head"]
+        return _rect(box, head.at[0] - 0.1, CUSHION_HEIGHT, 0.2, CUSHION_HEIGHT, "cushion")
+    heel = frame.points[_near_point(frame, "heel")]
+    top = max(heel.at[1] - heel.radius, CUSHION_HEIGHT)
+    return _rect(box, heel.at[0] - 0.05, top, 0.1, top, "cushion")
+
+
+def _towel(box: _Box, frame: Frame) -> str:
+    """A towel (format 1.2) from the hands round the sole of the working foot: drawn as
+    a loop from the near hand to the ball of the near foot's toe and back."""
+    hand = frame.points[_near_point(frame, "hand")].at
+    toe = frame.points[_near_point(frame, "toe")]
+    (hx, hy), (tx, ty) = box.svg(hand[0], hand[1]), box.svg(toe.at[0], toe.at[1])
+    return (
+        f'<path class="towel" d="M {hx} {hy} L {tx} {ty}" fill="none" stroke="{PROP}"'
+        f' stroke-width="5" stroke-linecap="round"/>'
     )
 
 
