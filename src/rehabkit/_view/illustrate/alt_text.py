@@ -138,15 +138,38 @@ _WHOLE = ("pelvis", "shoulders", "head")  # points of the body, not of one side
 def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> tuple[str, str]:
     """The point the movement is about, and its noun: the joint whose angle changes most
     names it (both legs bending together move the hips); where that point stays put, as
-    the foot on the step in a step-up, the hips."""
+    the foot on the step in a step-up, the part that moves most (the toes of a foot pulled
+    up, the upper body of a back bend)."""
     joint = _largest_change(pose, working)
     point, noun = _MOVING_PART[joint]
     if working is None and joint in ("hip", "knee"):
         point, noun = "pelvis", "hips"
     name = point if point in _WHOLE else f"{working or 'right'}_{point}"
-    if math.dist(start.points[name].at[:2], end.points[name].at[:2]) < 0.02:
+    if _moved(start, end, name) >= VISIBLY:
+        return name, noun
+    return _most_moved(start, end, working or "right")
+
+
+def _most_moved(start: Frame, end: Frame, side: str) -> tuple[str, str]:
+    """The part that moves most, where the joint's own point stays put; the hips where
+    they carry a whole-body movement (a step-up lifts them, and the hands with them) or
+    nothing visibly moves."""
+    candidates = [(f"{side}_{p}", n) for p, n in _SIDE_PARTS] + list(_BODY_PARTS)
+    most = max(candidates, key=lambda c: _moved(start, end, c[0]))
+    hips = _moved(start, end, "pelvis")
+    if hips >= VISIBLY and hips >= _moved(start, end, most[0]) / 2:
         return "pelvis", "hips"
-    return name, noun
+    return most if _moved(start, end, most[0]) >= VISIBLY else ("pelvis", "hips")
+
+
+VISIBLY = 0.02  # of the body's height: about 3 cm, a movement the eye follows
+# What may carry the movement when the joint's own point stays put: (point, noun).
+_SIDE_PARTS = (("toe", "foot"), ("heel", "heel"), ("knee", "knee"), ("hand", "hand"))
+_BODY_PARTS = (("pelvis", "hips"), ("shoulders", "trunk"))
+
+
+def _moved(start: Frame, end: Frame, name: str) -> float:
+    return math.dist(start.points[name].at[:2], end.points[name].at[:2])
 
 
 # The part that moves, as the alt text names it: (whose, noun) -> words. "both" is both
@@ -157,24 +180,25 @@ _PARTS = {
         "both": {
             "leg": N_("both legs"), "heel": N_("both heels"), "knee": N_("both knees"),
             "arm": N_("both arms"), "shoulder": N_("both shoulders"),
-            "hand": N_("both hands"), "hips": N_("the hips"),
+            "hand": N_("both hands"), "hips": N_("the hips"), "foot": N_("both feet"),
         },
         "left": {
             "leg": N_("the left leg"), "heel": N_("the left heel"), "knee": N_("the left knee"),
             "arm": N_("the left arm"), "shoulder": N_("the left shoulder"),
-            "hand": N_("the left hand"), "hips": N_("the hips"),
+            "hand": N_("the left hand"), "hips": N_("the hips"), "foot": N_("the left foot"),
         },
         "right": {
             "leg": N_("the right leg"), "heel": N_("the right heel"),
             "knee": N_("the right knee"), "arm": N_("the right arm"),
             "shoulder": N_("the right shoulder"),
             "hand": N_("the right hand"), "hips": N_("the hips"),
+            "foot": N_("the right foot"),
         },
         "body": {"trunk": N_("the upper body"), "head": N_("the head")},
         "top": {
             "leg": N_("the top leg"), "heel": N_("the top heel"), "knee": N_("the top knee"),
             "arm": N_("the top arm"), "shoulder": N_("the top shoulder"),
-            "hand": N_("the top hand"), "hips": N_("the hips"),
+            "hand": N_("the top hand"), "hips": N_("the hips"), "foot": N_("the top foot"),
         },
     }.items()
     for noun, text in nouns.items()
@@ -219,7 +243,7 @@ def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -
         part=gettext(_PARTS[(whose, noun)]),
         verb=ngettext(singular, plural, 2 if whose == "both" else 1),
     )
-    if point != "heel" and _still(start, end, "ankle"):
+    if point not in ("heel", "toe") and _still(start, end, "ankle"):
         words += gettext(" while the feet stay where they are")
     return words
 
