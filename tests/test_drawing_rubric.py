@@ -21,12 +21,6 @@ from .pdf_reading import pypdf_text, squeeze, write
 
 START = dt.date(2026, 12, 1)
 EVENTS = {"acl-early-rehab": {"surgery": "2026-11-20"}}
-#: Drawings of the newest protocols (low-back-pain, ankle-sprain) that do not yet meet a
-#: rubric line, each named with what is wrong; docs/illustrations.md lists them. They were
-#: written while the rubric was being built, and merged after it.
-NOT_YET = {
-    ("knee-rolls", "floor"): "the trunk rotation's end lifts the drawn trunk 5 cm",
-}
 # How near a resting part must be to what it rests on, in body heights: 0.5 cm of a 1.7 m
 # body (the editors' choice: well under a stroke's width at handout size).
 TOUCH = 0.003
@@ -84,7 +78,7 @@ def position(exercise: rk.Exercise, figure: rk.Illustration) -> BodyPosition:
 def test_a_body_lying_on_its_back_or_front_rests_its_trunk_on_the_floor() -> None:
     checked = 0
     for label, exercise, figure in figures():
-        if position(exercise, figure) not in LYING or (exercise.id, "floor") in NOT_YET:
+        if position(exercise, figure) not in LYING:
             continue
         for moment, frame in frames(figure):
             # The drawn trunk (its line from pelvis to shoulders), not only the body's back.
@@ -195,7 +189,7 @@ def test_start_and_end_differ_by_a_visible_amount_with_an_arrow() -> None:
     for label, exercise, figure in figures():
         if figure.end is None or exercise.id == "exercise-bike":  # both legs: see the docs
             continue
-        if only_turns_about_its_length(exercise) or (exercise.id, "arrow") in NOT_YET:
+        if only_turns_about_its_length(exercise):
             continue
         end = figure.end
         moved = max(
@@ -291,8 +285,6 @@ def test_every_prop_the_exercise_names_is_drawn() -> None:
     """Each prop named in an exercise's text appears in its SVG, found by its class."""
     checked = 0
     for label, exercise, figure in figures():
-        if (exercise.id, "props") in NOT_YET:
-            continue
         drawn = {e.get("class") for e in ElementTree.fromstring(figure.svg).iter()}
         for classes in named_props(exercise):
             assert classes & drawn, (label, classes)
@@ -343,14 +335,6 @@ def test_a_body_on_its_side_is_told_to_lift_not_to_move_forwards() -> None:
             assert "forwards" not in figure.alt and "back " not in figure.alt, label
             if exercise.id == "side-lying-clam":
                 assert "the top knee lifts while the feet stay where they are" in figure.alt
-
-
-def test_the_drawings_not_yet_meeting_the_rubric_are_the_ones_listed() -> None:
-    """The exceptions above stay true: each still fails its line (fix the drawing, then
-    remove it here), and docs/illustrations.md names each one."""
-    docs = (Path(__file__).parent.parent / "docs" / "illustrations.md").read_text()
-    for (exercise_id, _line), why in NOT_YET.items():
-        assert exercise_id in docs and why in docs, exercise_id
 
 
 def test_a_cushion_lies_under_the_head_or_the_heel_it_carries() -> None:

@@ -260,17 +260,29 @@ def _arm(shoulder: Vec, trunk: Mat, a: Angles, lateral: float) -> dict[str, Vec]
     return {"shoulder": shoulder, "elbow": elbow, "hand": hand}
 
 
-def _spine(pelvis: Mat, frame: PoseFrame, working: str | None) -> tuple[Mat, Mat | None]:
+def _spine(
+    pelvis: Mat, frame: PoseFrame, working: str | None, lying: bool = False
+) -> tuple[Mat, Mat | None]:
     """The upper trunk's frame and the head's (format 1.2): the trunk bends to the side
     and turns, towards the working side (the left where none) when positive; the neck
-    bends forwards and to the side. A head's turn cannot be seen, so it is not drawn."""
+    bends forwards and to the side. A head's turn cannot be seen, so it is not drawn.
+    Lying, a turn is the pelvis's (see ``_pelvis_turn``): the shoulders stay flat."""
     towards = 1.0 if working == "right" else -1.0
     upper = _turned(pelvis, X_AXIS, towards * float(frame.trunk_side_bend or 0.0))
-    upper = _turned(upper, Y_AXIS, -towards * float(frame.trunk_rotation or 0.0))
+    if not lying:
+        upper = _turned(upper, Y_AXIS, -towards * float(frame.trunk_rotation or 0.0))
     if not frame.neck and not frame.neck_side_bend:
         return upper, None
     neck = _turned(IDENTITY, X_AXIS, towards * float(frame.neck_side_bend or 0.0))
     return upper, _turned(neck, Z_AXIS, -float(frame.neck or 0.0))
+
+
+def _pelvis_turn(pelvis: Mat, frame: PoseFrame, working: str | None) -> Mat:
+    """Lying on the floor, the trunk turns at the pelvis (format 1.2): in knee rolls the
+    shoulders stay on the floor and the pelvis and the knees roll, so a turn of the upper
+    body against the pelvis is drawn as the pelvis turning the other way."""
+    towards = 1.0 if working == "right" else -1.0
+    return _turned(pelvis, Y_AXIS, towards * float(frame.trunk_rotation or 0.0))
 
 
 def _body(
@@ -285,7 +297,9 @@ def _body(
     for one leg and no arms: each point is computed the same way, whatever else is."""
     trunk_lean = float(frame.trunk or 0.0)
     pelvis = _rot(Z_AXIS, -trunk_lean)
-    upper, neck = _spine(pelvis, frame, working)
+    upper, neck = _spine(pelvis, frame, working, lying)
+    if lying:
+        pelvis = _pelvis_turn(pelvis, frame, working)
     points: dict[str, tuple[Vec, float]] = {"pelvis": ((0.0, 0.0, 0.0), RADIUS["trunk"])}
     trunk_dir = _apply(pelvis, Y_AXIS)
     shoulders = _scale(_apply(upper, Y_AXIS), TRUNK)
