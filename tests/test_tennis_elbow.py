@@ -8,12 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from typing import Any
 
 import pytest
 
 import rehabkit as rk
-from rehabkit._app.cli import main
 
 D = dt.date(2026, 12, 1)
 # Pain after a session that settled in 10 minutes: the progression rules read it (1.1.0).
@@ -49,11 +47,8 @@ def verdicts(result: rk.Assessment) -> set[rk.Verdict]:
     return {d.verdict for d in result.decisions}
 
 
-def test_bundled_valid_and_shown(capsys: pytest.CaptureFixture[str]) -> None:
+def test_bundled_with_its_version_and_body_site() -> None:
     assert "tennis-elbow" in rk.bundled_ids()
-    assert main(["validate", "tennis-elbow"]) == 0
-    assert main(["show", "tennis-elbow"]) == 0
-    assert "Sources" in capsys.readouterr().out
     assert ELBOW.version == "1.2.0"
     assert str(ELBOW.last_reviewed) == "2026-12-04"
     assert ELBOW.condition.body_site is not None
@@ -139,17 +134,3 @@ def test_night_pain_holds_the_weight_but_not_the_exercises() -> None:
     log = log.log_session("wrist-turn", day(8), pain_during=2, symptoms=["night_pain"])
     result = rk.assess(plan(), log, on=day(8))
     assert verdicts(result) == {rk.Verdict.HOLD}
-
-
-def test_every_number_has_a_source_and_the_editors_are_marked() -> None:
-    data: dict[str, Any] = rk.to_data(ELBOW)
-    ids = {s["id"] for s in data["sources"]}
-    assert {s["id"] for s in data["sources"] if s.get("editorial")} == {"editors"}
-    for ex in data["exercises"]:
-        assert ex["sources"] and set(ex["sources"]) <= ids
-    for rule in data["progression_rules"]:
-        assert all(c["sources"] for c in rule["criteria"])
-    for stop in data["stop_criteria"]:
-        assert stop["sources"]
-    for item in data["reporting"].values():
-        assert item["sources"]
