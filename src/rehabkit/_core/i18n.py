@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 from rehabkit._core.errors import RehabkitError
+from rehabkit._core.extras import needs_extra
 
 DOMAIN = "rehabkit"
 SOURCE_LANGUAGE = "en"
@@ -119,6 +120,11 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- dates, numbers
 
 
+# Babel is in both the html and the pdf extra; a PDF export has already needed the pdf
+# extra's other modules, so the one left to name is html.
+_BABEL_PURPOSE = "writing dates and numbers in another language than English (Babel)"
+
+
 def _babel_locale() -> str | None:
     """Babel's locale for the current language; None for English, whose formats are
     rehabkit's own (the same with or without Babel installed)."""
@@ -131,7 +137,8 @@ def format_long_date(day: dt.date) -> str:
     locale = _babel_locale()
     if locale is None:
         return f"{day.day} {day:%B %Y}"
-    from babel.dates import format_date
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.dates import format_date
 
     return str(format_date(day, "long", locale=locale))
 
@@ -141,7 +148,8 @@ def format_short_date(day: dt.date) -> str:
     locale = _babel_locale()
     if locale is None:
         return f"{day:%a} {day.day} {day:%b}"
-    from babel.dates import format_skeleton
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.dates import format_skeleton
 
     return str(format_skeleton("MMMEd", day, locale=locale))
 
@@ -151,6 +159,7 @@ def format_number(value: float) -> str:
     locale = _babel_locale()
     if locale is None:
         return f"{value:g}"
-    from babel.numbers import format_decimal
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.numbers import format_decimal
 
     return str(format_decimal(value, locale=locale))

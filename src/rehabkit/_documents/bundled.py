@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rehabkit._core import resources as _resources
-from rehabkit._core.errors import RehabkitError
+from rehabkit._core.errors import UnknownIdError
 from rehabkit._core.public import present_as_public
 from rehabkit._documents import cache as _cache
 
@@ -66,7 +66,7 @@ def schema(name: str = "protocol") -> dict[str, Any]:
     :raises RehabkitError: for an unknown name.
     """
     if name not in schema_names():
-        raise RehabkitError(f"no schema {name!r}; there are: {', '.join(schema_names())}")
+        raise UnknownIdError("schema", name, schema_names())
     return _resources.schema(name)
 
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from rehabkit._core.errors import ExportError, OptionError, RehabkitError
+from rehabkit._core.errors import ExportError, OptionError, RehabkitError, install_hint
 from rehabkit._core.public import present_as_public
 from rehabkit._model.document import Document
 
@@ -192,7 +192,7 @@ def _missing(exporter: Exporter) -> str | None:
     if not absent:
         return None
     extra = getattr(exporter, "extra", None)
-    hint = f": pip install 'rehabkit[{extra}]'" if isinstance(extra, str) else ""
+    hint = f": {install_hint(extra)}" if isinstance(extra, str) else ""
     return f"needs {', '.join(absent)}{hint}"
 
 

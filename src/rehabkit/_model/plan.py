@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 from attrs import field, frozen
 
-from rehabkit._core.errors import Problem
+from rehabkit._core.errors import Problem, UnknownIdError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise, JointAngle
@@ -304,11 +304,13 @@ class Plan:
         return next((p for p in self.protocol.phases if p.id == self.phase), None)
 
     def dosage_for(self, exercise_id: str) -> Dosage:
-        """The current, fully resolved dosage of an exercise in play."""
+        """The current, fully resolved dosage of an exercise in play; UnknownIdError (a
+        KeyError) for one not in play."""
         for item in self.exercises:
             if item.exercise == exercise_id:
                 return item.dosage
-        raise KeyError(exercise_id)
+        in_play = (item.exercise for item in self.exercises)
+        raise UnknownIdError("exercise in play", exercise_id, in_play)
 
 
 def with_measures(dose: Dosage, measures: tuple[PlanMeasure, ...]) -> Dosage:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from attrs import field, frozen
 
-from rehabkit._core.errors import ValidationError
+from rehabkit._core.errors import UnknownIdError, ValidationError
 from rehabkit._core.public import present_as_public
 from rehabkit._model import integrity
 from rehabkit._model.criteria import Criterion
@@ -150,11 +150,11 @@ class Protocol:
             raise ValidationError(problems)
 
     def exercise(self, exercise_id: str) -> Exercise:
-        """The exercise with this id; KeyError if there is none."""
+        """The exercise with this id; UnknownIdError (a KeyError) if there is none."""
         for ex in self.exercises:
             if ex.id == exercise_id:
                 return ex
-        raise KeyError(exercise_id)
+        raise UnknownIdError("exercise", exercise_id, (ex.id for ex in self.exercises))
 
     def urgent_help_for(self, region: str | None) -> UrgentHelp | None:
         """Where to get urgent help in ``region`` (ISO 3166-1, case ignored), else the
@@ -203,11 +203,11 @@ class Protocol:
         return dose if phase_id is not None else Dosage()
 
     def reference(self, reference_id: str) -> Reference:
-        """The source with this id; KeyError if there is none."""
+        """The source with this id; UnknownIdError (a KeyError) if there is none."""
         for ref in self.sources:
             if ref.id == reference_id:
                 return ref
-        raise KeyError(reference_id)
+        raise UnknownIdError("source", reference_id, (ref.id for ref in self.sources))
 
 
 present_as_public(globals())

@@ -9,6 +9,7 @@ from typing import Any
 
 from attrs import frozen
 
+from rehabkit._core.errors import UnknownIdError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.rules import ParameterChange
@@ -223,11 +224,13 @@ class Assessment:
         return data
 
     def decision(self, exercise_id: str) -> Decision:
-        """The decision for one exercise; KeyError if it is not in play."""
+        """The decision for one exercise; UnknownIdError (a KeyError) if it is not in play."""
         for d in self.decisions:
             if d.exercise == exercise_id:
                 return d
-        raise KeyError(exercise_id)
+        raise UnknownIdError(
+            "decision for exercise", exercise_id, (d.exercise for d in self.decisions)
+        )
 
 
 present_as_public(globals())

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from attrs import evolve, frozen
 
 from rehabkit._core.errors import RehabkitError
+from rehabkit._core.extras import needs_extra
 from rehabkit._core.public import present_as_public
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan
@@ -56,13 +57,11 @@ class Illustration:
 
     def png(self, width: int = 800) -> bytes:
         """The drawing as a PNG ``width`` pixels wide, on white; needs the png extra
-        (``pip install 'rehabkit[png]'``, resvg with no system library)."""
+        (resvg with no system library); without it, MissingExtraError."""
         if isinstance(width, bool) or not isinstance(width, int) or not 16 <= width <= 8000:
             raise RehabkitError(f"width must be 16 to 8000 pixels, not {width!r}")
-        try:
+        with needs_extra("png", "drawing a PNG"):
             import resvg_py
-        except ImportError:
-            raise RehabkitError("PNG needs the png extra: pip install 'rehabkit[png]'") from None
         png: bytes = resvg_py.svg_to_bytes(
             svg_string=self.svg, width=width, background="#ffffff", skip_system_fonts=True
         )
