@@ -13,13 +13,15 @@ import inspect
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, overload, runtime_checkable
 
 import attrs
 
 from rehabkit._core.errors import ExportError, OptionError, RehabkitError, install_hint
 from rehabkit._core.public import present_as_public
 from rehabkit._model.document import Document
+from rehabkit._model.session_log import SessionLog
+from rehabkit._model.translation import Translation
 
 __all__ = ["Exporter", "ExporterInfo", "available_exporters", "export", "get_exporter"]
 
@@ -266,10 +268,24 @@ def accepted_options(exporter: Exporter) -> list[str] | None:
     return [p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
 
-def export(document: Document, format: str, **options: Any) -> bytes:
-    """Export a Protocol or a Plan with the exporter named ``format``.
+# Each built-in exporter's documents, typed precisely: a type checker then accepts
+# `export(log, "fhir", plan=plan)` and refuses `export(log, "pdf")`. A plugin's contract
+# (Exporter) takes a Protocol or a Plan.
+@overload
+def export(document: Document, format: Literal["pdf", "html"], **options: Any) -> bytes: ...
+@overload
+def export(document: Document | SessionLog, format: Literal["fhir"], **options: Any) -> bytes: ...
+@overload
+def export(
+    document: Document | SessionLog | Translation, format: Literal["json"], **options: Any
+) -> bytes: ...
+@overload
+def export(document: Document, format: str, **options: Any) -> bytes: ...
+def export(document: Document | SessionLog | Translation, format: str, **options: Any) -> bytes:
+    """Export a document with the exporter named ``format``.
 
-    :param document: a Protocol or a Plan (a SessionLog for ``fhir``, with ``plan=``).
+    :param document: a Protocol or a Plan; for ``fhir`` also a SessionLog (with
+        ``plan=``); for ``json`` also a SessionLog or a Translation.
     :param format: the exporter's name: ``json``, ``fhir``, ``pdf``, ``html`` or a plugin's.
     :param options: the exporter's options, e.g. ``fhir_version="R5"`` or ``paper="letter"``.
     :returns: the exported bytes.
@@ -283,8 +299,9 @@ def export(document: Document, format: str, **options: Any) -> bytes:
     """
     exporter = get_exporter(format)
     check_options(exporter, options)
+    given: Any = document  # the overloads above say which exporter takes which kind
     try:
-        result = exporter.export(document, **options)
+        result = exporter.export(given, **options)
     except RehabkitError:
         raise
     except (Exception, SystemExit) as exc:  # a plugin's bug is reported, never a traceback

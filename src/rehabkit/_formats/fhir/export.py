@@ -462,7 +462,7 @@ class FhirExporter:
 
     def export(
         self,
-        document: Any,
+        document: Protocol | Plan | SessionLog,
         *,
         fhir_version: str = "R4",
         canonical_base: str = DEFAULT_BASE,
