@@ -82,7 +82,7 @@ class MismatchError(RehabkitError):
 
 class FieldError(RehabkitError, ValueError):
     """A value the model refuses when an object is built: ``field`` names the field ("" for
-    the object as a whole). Reading a document turns it into a :class:`Problem` with the
+    the object as a whole). Reading a document turns it into a ``Problem`` with the
     field's full path; building objects in Python raises it directly.
 
     :param field_name: The field at fault ("" for the object as a whole).

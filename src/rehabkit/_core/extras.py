@@ -1,5 +1,5 @@
 """The one way an optional dependency is imported: a missing one raises
-:class:`MissingExtraError`, which names the extra and says how to install it."""
+``MissingExtraError``, which names the extra and says how to install it."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The language rehabkit's own words are written in: gettext catalogs (compiled from
 ``locale/*/LC_MESSAGES/rehabkit.po`` by Babel, read by the standard library) and Babel's
-dates and numbers, for one language at a time, set per call by :func:`speaking`.
+dates and numbers, for one language at a time, set per call by ``speaking``.
 
 English is the source language and needs no catalog. The language is a context variable,
 so that threads and asyncio tasks each keep their own: a batch's workers may write
@@ -107,13 +107,13 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def N_(message: str) -> str:
     """Marks ``message`` for translation where it is defined; translate it where it is
-    used, with :func:`gettext`."""
+    used, with ``gettext``."""
     return message
 
 
 def NP_(singular: str, plural: str) -> tuple[str, str]:
     """Marks a singular and plural pair for translation where it is defined; pass it to
-    :func:`ngettext` where it is used."""
+    ``ngettext`` where it is used."""
     return singular, plural
 
 

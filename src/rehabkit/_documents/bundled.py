@@ -38,7 +38,7 @@ def _validated(source: bytes) -> Protocol:
 
 
 def bundled(protocol_id: str) -> Protocol:
-    """A protocol shipped with rehabkit, by id (see :func:`bundled_ids`).
+    """A protocol shipped with rehabkit, by id (see ``bundled_ids``).
 
     Its first use validates it fully and keeps the result in the user's cache folder
     (``REHABKIT_CACHE_DIR``; empty turns this off); later processes read that back.
@@ -59,7 +59,7 @@ def schema_names() -> tuple[str, ...]:
 
 
 def schema(name: str = "protocol") -> dict[str, Any]:
-    """A bundled JSON Schema by name (see :func:`schema_names`).
+    """A bundled JSON Schema by name (see ``schema_names``).
 
     :param name: ``protocol``, ``plan`` or ``session-log``.
     :returns: the JSON Schema.

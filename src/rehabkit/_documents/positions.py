@@ -170,7 +170,7 @@ def problem_positions(
     error, at the place its message names, else at line 1, column 1.
 
     :param path: the JSON or YAML file the problems were found in.
-    :param problems: the problems, as :func:`validate` returned them.
+    :param problems: the problems, as ``validate`` returned them.
     :returns: one ``(line, column)`` per problem, in order.
     """
     found, convert = _places(Path(path))

@@ -315,7 +315,7 @@ def read_bytes(path: str | os.PathLike[str], what: str = "protocol file") -> byt
 
 
 def read_text(path: str | os.PathLike[str], what: str = "protocol file") -> str:
-    """A regular file's UTF-8 text, read as :func:`read_bytes` reads; raises ReadError."""
+    """A regular file's UTF-8 text, read as ``read_bytes`` reads; raises ReadError."""
     return _decode(read_bytes(path, what))
 
 

@@ -33,7 +33,7 @@ class Exporter(Protocol):
     """The contract of an exporter plugin.
 
     Register a class (instantiated with no arguments) or an instance under the entry-point
-    group ``rehabkit.exporters``. ``export`` takes a :class:`Protocol` or a :class:`Plan`
+    group ``rehabkit.exporters``. ``export`` takes a ``Protocol`` or a ``Plan``
     and keyword options, and returns the file's bytes. Declare options as keyword
     parameters: rehabkit then rejects unknown options for you with a clear message.
     """
@@ -150,7 +150,7 @@ def _load(ep: Any) -> Exporter | str:
 def available_exporters() -> list[ExporterInfo]:
     """Every registered exporter, loaded to tell whether it works; never raises.
 
-    :returns: one :class:`ExporterInfo` per registered exporter, broken ones included.
+    :returns: one ``ExporterInfo`` per registered exporter, broken ones included.
     """
     infos: list[ExporterInfo] = []
     seen: dict[str, str | None] = {}

@@ -29,10 +29,10 @@ __all__ = [
 class Verdict(str, enum.Enum):
     """What to do with an exercise, from most to least cautious."""
 
-    STOP = "stop"
-    REGRESS = "regress"
-    HOLD = "hold"
-    PROGRESS = "progress"
+    STOP = "stop"  # stop the exercise (and see a clinician if the stop says so)
+    REGRESS = "regress"  # step back to less dose or an easier exercise
+    HOLD = "hold"  # keep the current dose
+    PROGRESS = "progress"  # move on to more dose or a harder exercise
 
     @property
     def rank(self) -> int:

@@ -4,6 +4,7 @@ as deterministic SVG with a title and a description generated from the pose."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from attrs import evolve, frozen
 
@@ -28,7 +29,6 @@ from rehabkit._view.illustrate.alt_text import alt_text
 from rehabkit._view.illustrate.contact import frame_geometry
 from rehabkit._view.illustrate.drawing import svg_document
 from rehabkit._view.illustrate.figure import (
-    Frame,
     following,
     merged,
     solved,
@@ -45,15 +45,18 @@ class Illustration:
     :param exercise: The id of the exercise drawn.
     :param svg: A complete SVG document, UTF-8 text.
     :param alt: The description a screen reader speaks; the SVG carries it too.
-    :param start: The solved starting position, joint by joint.
+    :param start: The solved starting position, joint by joint: the drawing's own geometry
+        (its points and limbs), whose shape may change between versions.
     :param end: The solved end position; None for a held position.
     """
 
     exercise: str
     svg: str
     alt: str
-    start: Frame
-    end: Frame | None
+    # The drawing's geometry is not public API: typed Any so the reference names no
+    # private class (it is a figure Frame).
+    start: Any
+    end: Any
 
     def png(self, width: int = 800) -> bytes:
         """The drawing as a PNG ``width`` pixels wide, on white; needs the png extra
@@ -172,7 +175,7 @@ def illustrate(document: Protocol | Plan, exercise: str | None = None) -> list[I
 
     :param document: a Protocol or a Plan.
     :param exercise: one exercise's id; by default every exercise that has a pose.
-    :returns: one :class:`Illustration` per exercise drawn.
+    :returns: one ``Illustration`` per exercise drawn.
     :raises RehabkitError: if ``exercise`` is not an exercise of the document, or has no pose.
     """
     protocol, side, current = _as_prescribed(document)
