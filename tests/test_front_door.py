@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -280,3 +282,146 @@ def test_the_cli_prints_an_unknown_id_plainly(capsys: pytest.CaptureFixture[str]
     assert main(["show", "runners-kne"]) == 1
     err = capsys.readouterr().err
     assert "runners-kne" in err and "runners-knee" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- the README
+
+
+def _readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end > 0 else None]
+
+
+def test_the_readme_opens_as_a_front_door() -> None:
+    readme = _readme()
+    headings = re.findall(r"^## (.+)$", readme, re.M)
+    front = ["Install", "Example", "Documentation", "Getting help", "Contributing"]
+    assert headings[: len(front)] == front
+    first = readme.split("\n## ", 1)[0]
+    assert first.count(".") <= 3 and "rehabilitation" in first  # one sentence: what it is
+    install = _section(readme, "Install")
+    assert "not on PyPI yet" in install and "pip install 'rehabkit[" in install
+    assert "source .venv/bin/activate" in install
+    # The supported Pythons, as pyproject.toml says them.
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    versions = re.findall(r"Python :: (3\.\d+)\"", pyproject)
+    assert f"Python {versions[0]} to {versions[-1]}" in install
+    assert f'requires-python = ">={versions[0]}"' in pyproject
+    # The contributor set-up lives in CONTRIBUTING.md, with the test set-up.
+    top = readme[: readme.index("\n## What is in it")]
+    assert not re.search(r"\b(apt|apt-get|Chromium|npm)\b", top)
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for word in ("install-test-tools", "apt-get", "Chromium", "npm", "REHABKIT_REQUIRE_TOOLS"):
+        assert word in contributing, word
+    # The time the tests take, as measured (100-133 s on an idle 2-core machine).
+    assert "about 2 minutes" in contributing
+    assert not re.search(r"about 50 s|under a minute", readme + contributing)
+
+
+def _set_up_commands() -> list[str]:
+    """The indented command blocks of the README's first screen (before the example)."""
+    first_screen = _readme().split("\n## Example\n", 1)[0]
+    return [m.strip() for m in re.findall(r"\n\n((?:    \S.*\n)+)", first_screen)]
+
+
+def test_the_first_screen_gives_exactly_two_set_up_commands_that_ci_runs() -> None:
+    handout, tests = _set_up_commands()  # exactly two
+    assert "rehabkit export runners-knee --format pdf" in handout and "-o handout.pdf" in handout
+    assert "pip install '.[pdf]'" in handout
+    assert tests.endswith(".venv/bin/python -m pytest -q")
+    ci = (ROOT / ".ci" / "run").read_text()
+    # CI runs the second command's parts: the tools, the strictness, the same pytest call.
+    assert "bash scripts/install-test-tools" in ci and "REHABKIT_REQUIRE_TOOLS=1" in ci
+    assert ".venv/bin/python -m pytest -q" in ci
+
+
+def test_the_main_job_command_runs_twice(tmp_path: Path) -> None:
+    """Re-runnable: the second run replaces handout.pdf instead of failing on it."""
+    pytest.importorskip("typst")
+    handout = _set_up_commands()[0]
+    export = handout[handout.index(".venv/bin/rehabkit ") :]
+    command = export.replace(".venv/bin/rehabkit", f"{sys.executable} -m rehabkit", 1)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for _ in range(2):
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_readme_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    example = _section(_readme(), "Example")
+    code = re.search(r"```python\n(.*?)```", example, re.S)
+    shown = re.search(r"```text\n(.*?)```", example, re.S)
+    assert code and shown
+    assert len(code.group(1).strip().splitlines()) <= 12
+    (tmp_path / "docs").symlink_to(ROOT / "docs")
+    (tmp_path / "example.py").write_text(code.group(1))
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == shown.group(1)  # the whole output, not a line of it
+    assert (tmp_path / "ana-handout.html").exists()
+
+
+# --------------------------------------------------------------------------- the docs
+
+DOC_PAGES = sorted((ROOT / "docs").glob("*.md"))
+
+
+@pytest.mark.parametrize("page", DOC_PAGES, ids=lambda p: p.name)
+def test_a_page_with_rehabkit_commands_says_to_activate_the_venv_first(page: Path) -> None:
+    """A bare `rehabkit` is "command not found" until the venv is active."""
+    text = page.read_text(encoding="utf-8")
+    first = re.search(r"^\$ rehabkit ", text, re.M)
+    if first is None:
+        return
+    assert "source .venv/bin/activate" in text[: first.start()], page.name
+
+
+def _process_snippets() -> list[tuple[str, str]]:
+    """Every documented Python snippet that starts worker processes."""
+    from .docs_helpers import blocks
+
+    found = []
+    for page in [ROOT / "README.md", *DOC_PAGES]:
+        for _, code, line in blocks(page, ("python",)):
+            if re.search(r"\bexport_many\(|multiprocessing|ProcessPool", code):
+                found.append((f"{page.name}:{line}", code))
+    return found
+
+
+def test_snippets_that_start_processes_run_as_real_scripts(tmp_path: Path) -> None:
+    """Run with `python script.py`, as a reader would: spawn workers import the script, so
+    it needs its `if __name__ == "__main__":` guard, and a failure must fail the script."""
+    snippets = _process_snippets()
+    assert snippets
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for where, code in snippets:
+        assert 'if __name__ == "__main__":' in code, where
+        (tmp_path / "script.py").write_text(code)
+        for _ in range(2):  # and again, over the files the first run wrote
+            done = subprocess.run(
+                [sys.executable, "script.py"], cwd=tmp_path, capture_output=True, text=True,
+                env=env, timeout=600,
+            )  # fmt: skip
+            said = done.stdout + done.stderr
+            assert done.returncode == 0 and "terminated abruptly" not in said, (where, said)
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["MRN-1.pdf", "MRN-2.pdf"]
+
+
+@pytest.mark.parametrize("page", ["docs/session-log.md", "docs/file-format.md"])
+def test_every_reference_table_has_its_description(page: str) -> None:
+    text = (ROOT / page).read_text(encoding="utf-8")
+    sections = re.findall(r"^## (\S+)\n+(.*)\n", text, re.M)
+    assert len(sections) > 3
+    for name, first in sections:
+        assert first.strip() and not first.startswith("|"), f"{page}: {name} has no description"

@@ -32,18 +32,26 @@ def _api_pages() -> Any:
 API_PAGES = _api_pages()
 
 
-def _readme() -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return text.replace("](docs/", "](").replace("](CHANGELOG.md)", "](changelog.md)")
+def _top_page(name: str) -> str:
+    """A page at the repository's top (README, CONTRIBUTING), with its links as the site
+    lays the pages out."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    return (
+        text.replace("](docs/", "](")
+        .replace("](CHANGELOG.md)", "](changelog.md)")
+        .replace("](CONTRIBUTING.md)", "](contributing.md)")
+    )
 
 
 def on_files(files: Files, config: Any) -> Files:
-    """Add the README (as index.md), the changelog, the schemas and the protocols."""
+    """Add the README (as index.md), CONTRIBUTING, the changelog, the schemas, the protocols
+    and the API reference's theme pages."""
 
     def add(uri: str, content: str | bytes) -> None:
         files.append(File.generated(config, uri, content=content))
 
-    add("index.md", _readme())
+    add("index.md", _top_page("README.md"))
+    add("contributing.md", _top_page("CONTRIBUTING.md"))
     for uri, markdown in API_PAGES.pages().items():
         add(uri, markdown)
     add("changelog.md", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
