@@ -425,3 +425,33 @@ def test_every_reference_table_has_its_description(page: str) -> None:
     assert len(sections) > 3
     for name, first in sections:
         assert first.strip() and not first.startswith("|"), f"{page}: {name} has no description"
+
+
+# What each caption of the handout pictures promises, and the words on that page that show it.
+_SHOWN_BY = {
+    "the safety box": "Pain and safety",
+    "where to get urgent help": "Where to get urgent help",
+    "the programme at a glance": "Your programme at a glance",
+    "an exercise, drawn": "1. Inner Range Quads",
+    "the log": "Your exercise log",
+}
+
+
+def test_each_handout_picture_shows_the_page_its_caption_names() -> None:
+    pypdf = pytest.importorskip("pypdf")
+    page = (ROOT / "docs" / "handouts.md").read_text(encoding="utf-8")
+    pdf = pypdf.PdfReader(ROOT / "docs" / "examples" / "runners-knee-handout.pdf")
+    header = next(line for line in page.splitlines() if line.startswith("| Page 1:"))
+    images = re.findall(r"\(examples/runners-knee-handout-page(\d+)\.png\)", page)
+    captions = [c.strip() for c in header.strip("|").split("|") if c.strip().startswith("Page")]
+    assert len(captions) == len(images) >= 4
+    for caption, image in zip(captions, images, strict=True):
+        number, subjects = re.fullmatch(r"Page (\d+): (.+)", caption).groups()  # type: ignore[union-attr]
+        assert number == image, caption  # the picture is of the page the caption names
+        text = " ".join((pdf.pages[int(number) - 1].extract_text() or "").split())
+        for subject in subjects.split(" and "):
+            assert _SHOWN_BY[subject] in text, (caption, subject)
+    for alt, image in re.findall(
+        r"!\[Page (\d+)[^\]]*\]\(examples/runners-knee-handout-page(\d+)", page
+    ):
+        assert alt == image
