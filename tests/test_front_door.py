@@ -455,3 +455,27 @@ def test_each_handout_picture_shows_the_page_its_caption_names() -> None:
         r"!\[Page (\d+)[^\]]*\]\(examples/runners-knee-handout-page(\d+)", page
     ):
         assert alt == image
+
+
+def test_a_console_example_shows_the_whole_output_or_says_it_is_an_excerpt() -> None:
+    from .docs_helpers import output_fault
+
+    printed = "rehabkit: wrote plan.pdf (12,345 bytes)\nsecond line\n"
+    assert output_fault(["rehabkit: wrote plan.pdf (... bytes)", "second line"], printed) is None
+    assert output_fault(["rehabkit: wrote plan.pdf (... bytes)", "..."], printed) is None
+    assert output_fault(["...", "second line"], printed) is None
+    # One line of two, not marked as an excerpt, is no longer enough.
+    assert output_fault(["rehabkit: wrote plan.pdf (... bytes)"], printed) is not None
+    assert output_fault(["rehabkit: wrote plan.pdf"], printed) is not None  # a whole line
+    assert output_fault(["second line", "..."], printed) is not None  # in order
+
+
+def test_every_page_with_console_examples_is_run() -> None:
+    from .docs_helpers import blocks
+    from .test_docs_run import PAGES
+
+    # Run by their own tests: the tutorial, the plugin guide and the CI page.
+    run = {*PAGES, "docs/tutorial.md", "docs/plugins.md", "docs/ci.md"}
+    pages = [ROOT / "README.md", *DOC_PAGES]
+    with_console = {str(p.relative_to(ROOT)) for p in pages if blocks(p, ("console",))}
+    assert with_console <= run, with_console - run
