@@ -54,5 +54,47 @@ def run_console(
         said = done.stdout + done.stderr
         expected = int(m.group(1)) if (m := _EXITS.search(command)) else 0
         assert done.returncode == expected, f"{where}: $ {command}\n{said}"
-        for line in shown:
-            assert line in said, f"{where}: $ {command}\nexpected {line!r} in:\n{said}"
+        fault = output_fault(shown, said)
+        assert fault is None, f"{where}: $ {command}\n{fault}:\n{said}"
+
+
+EXCERPT = "..."
+"""In a command's output shown on a page: a line of its own stands for any number of lines
+left out (the output shown is then an excerpt); within a line, for any text (a size, a
+time). Without a line of its own the output shown is the whole output."""
+
+
+def _line(shown: str) -> re.Pattern[str]:
+    return re.compile(".*".join(re.escape(part) for part in shown.split(EXCERPT)))
+
+
+def _matches(shown: list[str], printed: list[str]) -> bool:
+    if not shown:
+        return not printed
+    if shown[0] == EXCERPT:
+        return any(_matches(shown[1:], printed[i:]) for i in range(len(printed) + 1))
+    return (
+        bool(printed)
+        and bool(_line(shown[0]).fullmatch(printed[0]))
+        and _matches(shown[1:], printed[1:])
+    )
+
+
+def output_fault(shown: list[str], said: str) -> str | None:
+    """What is wrong with the output a page shows for a command, given what it printed;
+    None when it is true: the printed lines (each stripped, blank lines left out), matched
+    line by line, ``...`` as EXCERPT says."""
+    if not shown:
+        return None
+    printed = [line.strip() for line in said.splitlines() if line.strip()]
+    if _matches(shown, printed):
+        return None
+    whole = EXCERPT not in shown
+    first = next(
+        (f"expected {w!r}, not {g!r}" for w, g in zip(shown, printed, strict=False)
+         if w != EXCERPT and not _line(w).fullmatch(g)),
+        None,
+    ) if whole else None  # fmt: skip
+    if first:
+        return first
+    return f"expected {shown!r} ({'the whole output' if whole else 'an excerpt'})"

@@ -100,8 +100,10 @@ def test_missing_pdf_extra_says_what_to_install(
     code = main(["export", "runners-knee", "--format", "pdf", "-o", str(tmp_path / "h.pdf")])
     err = capsys.readouterr().err
     assert code == 1
-    assert (
-        err.strip() == "rehabkit: the pdf exporter needs the pdf extra: pip install 'rehabkit[pdf]'"
+    assert err.strip() == (
+        "rehabkit: the pdf exporter needs the pdf extra (typst is not installed):"
+        " pip install 'rehabkit[pdf]' once rehabkit is on PyPI;"
+        " from a checkout of rehabkit, pip install -e '.[pdf]'"
     )
     assert not (tmp_path / "h.pdf").exists()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,9 +14,11 @@ __all__ = [
     "ExportError",
     "FieldError",
     "MismatchError",
+    "MissingExtraError",
     "OptionError",
     "Problem",
     "RehabkitError",
+    "UnknownIdError",
     "ValidationError",
 ]
 
@@ -79,7 +82,7 @@ class MismatchError(RehabkitError):
 
 class FieldError(RehabkitError, ValueError):
     """A value the model refuses when an object is built: ``field`` names the field ("" for
-    the object as a whole). Reading a document turns it into a :class:`Problem` with the
+    the object as a whole). Reading a document turns it into a ``Problem`` with the
     field's full path; building objects in Python raises it directly.
 
     :param field_name: The field at fault ("" for the object as a whole).
@@ -97,6 +100,59 @@ class ExportError(RehabkitError):
 
 class OptionError(ExportError):
     """An exporter option is unknown, or its value is wrong (the CLI: a usage error, 2)."""
+
+
+class MissingExtraError(RehabkitError, ImportError):
+    """An optional dependency is not installed: ``extra`` names the extra that provides it
+    and ``name`` the module that is missing; the message says how to install the extra.
+    An ``ImportError`` too, so code that already catches one keeps working.
+
+    :param extra: The extra that provides the module, such as ``"pdf"``.
+    :param purpose: What needs it, such as ``"the pdf exporter"``.
+    :param module: The module that could not be imported.
+    """
+
+    def __init__(self, extra: str, purpose: str, module: str | None = None) -> None:
+        self.extra = extra
+        what = f" ({module} is not installed)" if module else ""
+        super().__init__(f"{purpose} needs the {extra} extra{what}: {install_hint(extra)}")
+        self.name = module
+
+
+def install_hint(extra: str) -> str:
+    """How to install an extra, said the same way everywhere: from PyPI once rehabkit is
+    published there, and from a checkout (the only way today)."""
+    return (
+        f"pip install 'rehabkit[{extra}]' once rehabkit is on PyPI;"
+        f" from a checkout of rehabkit, pip install -e '.[{extra}]'"
+    )
+
+
+class UnknownIdError(RehabkitError, KeyError):
+    """An id or name that is not there (an exercise, a source, a decision): the message
+    names it and suggests the nearest known one. A ``KeyError`` too, for code that already
+    catches one.
+
+    :param what: What kind of id, such as ``"exercise"``.
+    :param value: The id asked for.
+    :param known: The ids there are.
+    """
+
+    def __init__(self, what: str, value: object, known: Iterable[str]) -> None:
+        self.value = value
+        known = sorted(set(known))
+        close = (
+            difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+            if isinstance(value, str)
+            else []
+        )
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        there = f"; there are: {listed}" if known else "; there are none"
+        super().__init__(f"no {what} {value!r}{hint}{there}")
+
+    def __str__(self) -> str:  # not KeyError's repr of its argument
+        return str(self.args[0])
 
 
 present_as_public(globals())

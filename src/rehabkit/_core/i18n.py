@@ -1,6 +1,6 @@
 """The language rehabkit's own words are written in: gettext catalogs (compiled from
 ``locale/*/LC_MESSAGES/rehabkit.po`` by Babel, read by the standard library) and Babel's
-dates and numbers, for one language at a time, set per call by :func:`speaking`.
+dates and numbers, for one language at a time, set per call by ``speaking``.
 
 English is the source language and needs no catalog. The language is a context variable,
 so that threads and asyncio tasks each keep their own: a batch's workers may write
@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 from rehabkit._core.errors import RehabkitError
+from rehabkit._core.extras import needs_extra
 
 DOMAIN = "rehabkit"
 SOURCE_LANGUAGE = "en"
@@ -106,17 +107,22 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def N_(message: str) -> str:
     """Marks ``message`` for translation where it is defined; translate it where it is
-    used, with :func:`gettext`."""
+    used, with ``gettext``."""
     return message
 
 
 def NP_(singular: str, plural: str) -> tuple[str, str]:
     """Marks a singular and plural pair for translation where it is defined; pass it to
-    :func:`ngettext` where it is used."""
+    ``ngettext`` where it is used."""
     return singular, plural
 
 
 # --------------------------------------------------------------------------- dates, numbers
+
+
+# Babel is in both the html and the pdf extra; a PDF export has already needed the pdf
+# extra's other modules, so the one left to name is html.
+_BABEL_PURPOSE = "writing dates and numbers in another language than English (Babel)"
 
 
 def _babel_locale() -> str | None:
@@ -131,7 +137,8 @@ def format_long_date(day: dt.date) -> str:
     locale = _babel_locale()
     if locale is None:
         return f"{day.day} {day:%B %Y}"
-    from babel.dates import format_date
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.dates import format_date
 
     return str(format_date(day, "long", locale=locale))
 
@@ -141,7 +148,8 @@ def format_short_date(day: dt.date) -> str:
     locale = _babel_locale()
     if locale is None:
         return f"{day:%a} {day.day} {day:%b}"
-    from babel.dates import format_skeleton
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.dates import format_skeleton
 
     return str(format_skeleton("MMMEd", day, locale=locale))
 
@@ -151,6 +159,7 @@ def format_number(value: float) -> str:
     locale = _babel_locale()
     if locale is None:
         return f"{value:g}"
-    from babel.numbers import format_decimal
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.numbers import format_decimal
 
     return str(format_decimal(value, locale=locale))

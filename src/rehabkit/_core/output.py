@@ -67,8 +67,8 @@ def write_file(path: str | os.PathLike[str], content: bytes, *, overwrite: bool 
     link at ``path`` is refused even with ``overwrite``. A new file gets the mode the umask
     allows; a replaced file keeps its mode. A reader never sees a half-written file, and a
     failure (or a signal the caller turns into an exception) leaves no temporary file and
-    the old file in place. Raises :class:`RehabkitError` for a refused target and
-    :class:`OSError` for a failed write.
+    the old file in place. Raises ``RehabkitError`` for a refused target and
+    ``OSError`` for a failed write.
 
     :param path: where to write.
     :param content: the bytes.

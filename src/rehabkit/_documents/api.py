@@ -217,14 +217,14 @@ def _structure_or_raise(data: Any, cls: type[T], source: str | None) -> T:
 
 
 @overload
-def load(path: str | os.PathLike[str]) -> AnyDocument: ...
+def load(path: str | os.PathLike[str]) -> Protocol | Plan | SessionLog | Translation: ...
 @overload
 def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
 def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
     """Read a document file (JSON, or YAML with the ``yaml`` extra) into a model object.
 
     ``cls`` (Protocol, Plan, SessionLog or Translation) says what the file must hold; by default its
-    ``$schema``, else its shape, tells. Raises :class:`ValidationError` carrying every
+    ``$schema``, else its shape, tells. Raises ``ValidationError`` carrying every
     problem found.
 
     :param path: the file.
@@ -239,9 +239,9 @@ def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
     return _structure_or_raise(data, cls or kind_of(data), _source_name(path))
 
 
-def load_document(path: str | os.PathLike[str]) -> AnyDocument:
+def load_document(path: str | os.PathLike[str]) -> Protocol | Plan | SessionLog | Translation:
     """Read any rehabkit document file: a protocol, a plan or a session log, told apart by
-    its ``$schema`` (or its shape). Raises :class:`ValidationError` with every problem.
+    its ``$schema`` (or its shape). Raises ``ValidationError`` with every problem.
 
     :param path: the file.
     :returns: the Protocol, Plan, SessionLog or Translation.
@@ -251,12 +251,14 @@ def load_document(path: str | os.PathLike[str]) -> AnyDocument:
 
 
 @overload
-def loads(text: str | bytes, *, yaml: bool = False) -> AnyDocument: ...
+def loads(
+    text: str | bytes, *, yaml: bool = False
+) -> Protocol | Plan | SessionLog | Translation: ...
 @overload
 def loads(text: str | bytes, cls: type[T], *, yaml: bool = False) -> T: ...
 def loads(text: str | bytes, cls: type[Any] | None = None, *, yaml: bool = False) -> Any:
     """Parse a document from JSON text (or YAML text with ``yaml=True``); ``cls`` as for
-    :func:`load`.
+    ``load``.
 
     :param text: JSON (or YAML) text.
     :param cls: the document type; by default the text's ``$schema`` or shape tells.
@@ -274,11 +276,11 @@ def loads(text: str | bytes, cls: type[Any] | None = None, *, yaml: bool = False
 
 
 @overload
-def from_data(data: Mapping[str, Any]) -> AnyDocument: ...
+def from_data(data: Mapping[str, Any]) -> Protocol | Plan | SessionLog | Translation: ...
 @overload
 def from_data(data: Mapping[str, Any], cls: type[T]) -> T: ...
 def from_data(data: Mapping[str, Any], cls: type[Any] | None = None) -> Any:
-    """Structure already-parsed data, with the same checks as :func:`load`.
+    """Structure already-parsed data, with the same checks as ``load``.
 
     :param data: a mapping, as ``json.loads`` gives it.
     :param cls: the document type; by default the data's ``$schema`` or shape tells.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rehabkit._core import resources as _resources
-from rehabkit._core.errors import RehabkitError
+from rehabkit._core.errors import UnknownIdError
 from rehabkit._core.public import present_as_public
 from rehabkit._documents import cache as _cache
 
@@ -38,7 +38,7 @@ def _validated(source: bytes) -> Protocol:
 
 
 def bundled(protocol_id: str) -> Protocol:
-    """A protocol shipped with rehabkit, by id (see :func:`bundled_ids`).
+    """A protocol shipped with rehabkit, by id (see ``bundled_ids``).
 
     Its first use validates it fully and keeps the result in the user's cache folder
     (``REHABKIT_CACHE_DIR``; empty turns this off); later processes read that back.
@@ -59,14 +59,14 @@ def schema_names() -> tuple[str, ...]:
 
 
 def schema(name: str = "protocol") -> dict[str, Any]:
-    """A bundled JSON Schema by name (see :func:`schema_names`).
+    """A bundled JSON Schema by name (see ``schema_names``).
 
     :param name: ``protocol``, ``plan`` or ``session-log``.
     :returns: the JSON Schema.
     :raises RehabkitError: for an unknown name.
     """
     if name not in schema_names():
-        raise RehabkitError(f"no schema {name!r}; there are: {', '.join(schema_names())}")
+        raise UnknownIdError("schema", name, schema_names())
     return _resources.schema(name)
 
 

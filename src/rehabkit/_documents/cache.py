@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from rehabkit._core import resources as _resources
-from rehabkit._core.errors import RehabkitError
+from rehabkit._core.errors import RehabkitError, UnknownIdError
 from rehabkit._core.output import write_file
 from rehabkit._version import __version__
 
@@ -153,8 +153,7 @@ def bundled_protocol(protocol_id: str, validated: Callable[[bytes], Protocol]) -
     (a full load), which is then cached. Raises RehabkitError for an unknown id."""
     files = _resources.bundled_protocols()
     if protocol_id not in files:
-        known = ", ".join(files) or "none"
-        raise RehabkitError(f"no bundled protocol {protocol_id!r} (bundled: {known})")
+        raise UnknownIdError("bundled protocol", protocol_id, files)
     source = files[protocol_id].read_bytes()
     folder = cache_dir()
     if folder is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rehabkit._core.errors import Problem, format_path
+from rehabkit._core.extras import needs_extra
 from rehabkit._core.public import present_as_public
 from rehabkit._documents import reading
 
@@ -101,7 +102,8 @@ def _json_offsets(text: str) -> dict[str, Any]:
 
 def _yaml_marks(text: str) -> dict[str, Any]:
     """Marks of every key and item of valid YAML ``text``, from the nodes PyYAML composes."""
-    import yaml
+    with needs_extra("yaml", "reading YAML"):
+        import yaml
 
     offsets = _Offsets()
     # The strict loader refuses aliases: walking one node reached many times could take for ever.
@@ -168,7 +170,7 @@ def problem_positions(
     error, at the place its message names, else at line 1, column 1.
 
     :param path: the JSON or YAML file the problems were found in.
-    :param problems: the problems, as :func:`validate` returned them.
+    :param problems: the problems, as ``validate`` returned them.
     :returns: one ``(line, column)`` per problem, in order.
     """
     found, convert = _places(Path(path))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rehabkit._core.errors import Problem, ValidationError, format_path
+from rehabkit._core.extras import needs_extra
 from rehabkit._core.resources import schema, schema_names
 
 if TYPE_CHECKING:
@@ -169,7 +170,8 @@ def _parse_json(text: str) -> Any:
 
 
 def strict_loader() -> type[yaml.SafeLoader]:
-    import yaml
+    with needs_extra("yaml", "reading YAML"):
+        import yaml
 
     class _Loader(yaml.SafeLoader):
         """Safe loading only; repeated keys are errors; no aliases (they can multiply a
@@ -226,7 +228,8 @@ def _unreadable_value_problem(exc: Exception) -> Problem:
 def _measure_yaml_lists(text: str) -> None:
     """Refuse a list longer than any document may hold before YAML builds it: building
     a 1.8 MB list of 450,000 items takes PyYAML some 20 s, reading its events a fraction."""
-    import yaml
+    with needs_extra("yaml", "reading YAML"):
+        import yaml
 
     # Each open collection: its first line and its items so far; a mapping counts none.
     open_nodes: list[tuple[int, int]] = []
@@ -247,12 +250,8 @@ def _measure_yaml_lists(text: str) -> None:
 
 
 def _parse_yaml(text: str) -> Any:
-    try:
+    with needs_extra("yaml", "reading YAML"):
         import yaml
-    except ImportError:
-        raise ReadError(
-            [Problem("", "reading YAML needs PyYAML: pip install 'rehabkit[yaml]'")]
-        ) from None
     try:
         _measure_yaml_lists(text)
         return yaml.load(text, Loader=strict_loader())  # noqa: S506 - a SafeLoader
@@ -316,7 +315,7 @@ def read_bytes(path: str | os.PathLike[str], what: str = "protocol file") -> byt
 
 
 def read_text(path: str | os.PathLike[str], what: str = "protocol file") -> str:
-    """A regular file's UTF-8 text, read as :func:`read_bytes` reads; raises ReadError."""
+    """A regular file's UTF-8 text, read as ``read_bytes`` reads; raises ReadError."""
     return _decode(read_bytes(path, what))
 
 

@@ -320,7 +320,7 @@ def translate(protocol: Protocol, translation: Translation) -> Protocol:
     :param protocol: the protocol, in its own language.
     :param translation: a translation of exactly this protocol version.
     :returns: the translated protocol (ids, numbers and rules unchanged).
-    :raises ValidationError: listing every problem :func:`translation_problems` finds.
+    :raises ValidationError: listing every problem ``translation_problems`` finds.
     """
     problems = translation_problems(translation, protocol)
     if problems:

@@ -85,7 +85,7 @@ def export_many(
     *,
     workers: int | None = None,
     overwrite: bool = False,
-    progress: Progress | None = None,
+    progress: Callable[[int, int], None] | None = None,
     **options: Any,
 ) -> BatchResult:
     """Export each ``(path, document)`` to its path, on ``workers`` processes (default:
@@ -93,12 +93,12 @@ def export_many(
 
     Each file is written whole or not at all. A document that fails is reported in the
     result while the others go on. Before any work starts, an unknown format or option
-    raises :class:`ExportError`, and a path that exists raises :class:`RehabkitError`
+    raises ``ExportError``, and a path that exists raises ``RehabkitError``
     unless ``overwrite``. ``progress(done, total)`` is called after each document.
     Interrupted (Ctrl-C), it stops at once and leaves only complete files.
 
     :param items: ``(path, document)`` pairs.
-    :param format: the exporter's name, as for :func:`export`.
+    :param format: the exporter's name, as for ``export``.
     :param workers: processes to use (default: one per core, at most 64); 1 works in
         this process.
     :param overwrite: replace files that exist.
@@ -501,7 +501,7 @@ def _duplicate_columns(header: Sequence[str]) -> Problem | None:
 def read_patients_file(
     path: str | os.PathLike[str], protocol: Protocol
 ) -> tuple[list[PatientRow], list[Problem]]:
-    """:func:`read_patients` of a file, read by the rules every document is read by: a
+    """``read_patients`` of a file, read by the rules every document is read by: a
     regular file (never a pipe or a device) of at most 2,000,000 bytes of UTF-8.
 
     :param path: the CSV file.

@@ -13,13 +13,15 @@ import inspect
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, overload, runtime_checkable
 
 import attrs
 
-from rehabkit._core.errors import ExportError, OptionError, RehabkitError
+from rehabkit._core.errors import ExportError, OptionError, RehabkitError, install_hint
 from rehabkit._core.public import present_as_public
 from rehabkit._model.document import Document
+from rehabkit._model.session_log import SessionLog
+from rehabkit._model.translation import Translation
 
 __all__ = ["Exporter", "ExporterInfo", "available_exporters", "export", "get_exporter"]
 
@@ -31,7 +33,7 @@ class Exporter(Protocol):
     """The contract of an exporter plugin.
 
     Register a class (instantiated with no arguments) or an instance under the entry-point
-    group ``rehabkit.exporters``. ``export`` takes a :class:`Protocol` or a :class:`Plan`
+    group ``rehabkit.exporters``. ``export`` takes a ``Protocol`` or a ``Plan``
     and keyword options, and returns the file's bytes. Declare options as keyword
     parameters: rehabkit then rejects unknown options for you with a clear message.
     """
@@ -148,7 +150,7 @@ def _load(ep: Any) -> Exporter | str:
 def available_exporters() -> list[ExporterInfo]:
     """Every registered exporter, loaded to tell whether it works; never raises.
 
-    :returns: one :class:`ExporterInfo` per registered exporter, broken ones included.
+    :returns: one ``ExporterInfo`` per registered exporter, broken ones included.
     """
     infos: list[ExporterInfo] = []
     seen: dict[str, str | None] = {}
@@ -192,7 +194,7 @@ def _missing(exporter: Exporter) -> str | None:
     if not absent:
         return None
     extra = getattr(exporter, "extra", None)
-    hint = f": pip install 'rehabkit[{extra}]'" if isinstance(extra, str) else ""
+    hint = f": {install_hint(extra)}" if isinstance(extra, str) else ""
     return f"needs {', '.join(absent)}{hint}"
 
 
@@ -266,10 +268,24 @@ def accepted_options(exporter: Exporter) -> list[str] | None:
     return [p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
 
-def export(document: Document, format: str, **options: Any) -> bytes:
-    """Export a Protocol or a Plan with the exporter named ``format``.
+# Each built-in exporter's documents, typed precisely: a type checker then accepts
+# `export(log, "fhir", plan=plan)` and refuses `export(log, "pdf")`. A plugin's contract
+# (Exporter) takes a Protocol or a Plan.
+@overload
+def export(document: Document, format: Literal["pdf", "html"], **options: Any) -> bytes: ...
+@overload
+def export(document: Document | SessionLog, format: Literal["fhir"], **options: Any) -> bytes: ...
+@overload
+def export(
+    document: Document | SessionLog | Translation, format: Literal["json"], **options: Any
+) -> bytes: ...
+@overload
+def export(document: Document, format: str, **options: Any) -> bytes: ...
+def export(document: Document | SessionLog | Translation, format: str, **options: Any) -> bytes:
+    """Export a document with the exporter named ``format``.
 
-    :param document: a Protocol or a Plan (a SessionLog for ``fhir``, with ``plan=``).
+    :param document: a Protocol or a Plan; for ``fhir`` also a SessionLog (with
+        ``plan=``); for ``json`` also a SessionLog or a Translation.
     :param format: the exporter's name: ``json``, ``fhir``, ``pdf``, ``html`` or a plugin's.
     :param options: the exporter's options, e.g. ``fhir_version="R5"`` or ``paper="letter"``.
     :returns: the exported bytes.
@@ -283,8 +299,9 @@ def export(document: Document, format: str, **options: Any) -> bytes:
     """
     exporter = get_exporter(format)
     check_options(exporter, options)
+    given: Any = document  # the overloads above say which exporter takes which kind
     try:
-        result = exporter.export(document, **options)
+        result = exporter.export(given, **options)
     except RehabkitError:
         raise
     except (Exception, SystemExit) as exc:  # a plugin's bug is reported, never a traceback

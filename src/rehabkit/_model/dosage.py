@@ -282,7 +282,7 @@ class Dosage:
     with the other").
 
     A protocol's default dosage is overlaid field by field by each exercise's own; use
-    :meth:`Protocol.dosage_for` for the resolved dosage of an exercise.
+    ``Protocol.dosage_for`` for the resolved dosage of an exercise.
 
     :param sets: Number of sets (at least 1).
     :param repetitions: Repetitions per set (at least 1); None for a hold without repetitions.

@@ -123,7 +123,7 @@ def _texts(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> Non
 def _member(kind: type[enum.Enum]) -> Any:
     """A validator: the value is a member of ``kind`` (attrs's instance_of raises a TypeError
     whose message is a tuple of internals; this says what would do). Used with
-    :func:`_as_member` (through a field's ``_to_...`` converter), which has already turned
+    ``_as_member`` (through a field's ``_to_...`` converter), which has already turned
     a value text into its member."""
 
     def check(_: object, a: attrs.Attribute[Any], value: Any) -> None:
@@ -288,7 +288,7 @@ def _a_date(name: str, value: Any) -> dt.date:
 
 
 def _date(_: object, a: attrs.Attribute[Any], value: Any) -> None:
-    """A validator: the value is a date (see :func:`_a_date`)."""
+    """A validator: the value is a date (see ``_a_date``)."""
     _a_date(a.name, value)
 
 

@@ -2,7 +2,7 @@
 references that resolve, rules without cycles. A table of small rules, one signature each.
 
 The rules read plain data (a file's mapping, or a typed Protocol written out by
-:func:`plain`) and tolerate any shape: a file that also breaks its schema gets these
+``plain``) and tolerate any shape: a file that also breaks its schema gets these
 problems reported alongside the schema's, and a Protocol built in code gets the same
 rules, worded the same, without a round trip through the documents layer.
 """
@@ -736,7 +736,7 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 def protocol_problems(protocol: Protocol) -> list[Problem]:
     """Everything wrong with a constructed Protocol as a whole: [] at once for the one
-    Protocol being built from data :func:`checked_data` has just found sound."""
+    Protocol being built from data ``checked_data`` has just found sound."""
     if _redeem(protocol.id):
         return []
     data = plain(protocol)

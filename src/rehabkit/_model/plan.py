@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 from attrs import field, frozen
 
-from rehabkit._core.errors import Problem
+from rehabkit._core.errors import Problem, UnknownIdError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise, JointAngle
@@ -128,7 +128,7 @@ class Plan:
     """A protocol personalised for one person: who, which side, from when, how often.
 
     ``exercises`` are the exercises currently in play with their resolved dosage;
-    :func:`rehabkit.advance` gives the next plan after an assessment. ``session_dates()``
+    ``rehabkit.advance`` gives the next plan after an assessment. ``session_dates()``
     gives the dated schedule.
 
     :param protocol: The whole protocol the plan follows, embedded so the plan file stands alone.
@@ -149,10 +149,10 @@ class Plan:
         measurement read: each such load becomes that percent of the person's value (format
         1.2).
     :param started: The day the programme started, once the protocol's start gate was met (set
-        by :func:`rehabkit.advance`); None while the plan waits for it, or when the protocol
+        by ``rehabkit.advance``); None while the plan waits for it, or when the protocol
         has no start gate (format 1.2).
     :param completed: The day the programme was completed: its outcome criteria were met (set
-        by :func:`rehabkit.advance`); None until then (format 1.2).
+        by ``rehabkit.advance``); None until then (format 1.2).
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -304,11 +304,13 @@ class Plan:
         return next((p for p in self.protocol.phases if p.id == self.phase), None)
 
     def dosage_for(self, exercise_id: str) -> Dosage:
-        """The current, fully resolved dosage of an exercise in play."""
+        """The current, fully resolved dosage of an exercise in play; UnknownIdError (a
+        KeyError) for one not in play."""
         for item in self.exercises:
             if item.exercise == exercise_id:
                 return item.dosage
-        raise KeyError(exercise_id)
+        in_play = (item.exercise for item in self.exercises)
+        raise UnknownIdError("exercise in play", exercise_id, in_play)
 
 
 def with_measures(dose: Dosage, measures: tuple[PlanMeasure, ...]) -> Dosage:

@@ -49,8 +49,8 @@ class BodyPosition(str, enum.Enum):
 class View(str, enum.Enum):
     """Where the drawing is seen from: the person's side, or their front."""
 
-    SIDE = "side"
-    FRONT = "front"
+    SIDE = "side"  # seen from the person's side
+    FRONT = "front"  # seen from the front
 
 
 class PropKind(str, enum.Enum):
@@ -84,8 +84,8 @@ class Constraint(str, enum.Enum):
     """A contact the drawing keeps by solving the hip angle: the shin upright (the knee
     straight above the ankle), or the feet flat on the floor while lying."""
 
-    SHIN_VERTICAL = "shin_vertical"
-    FEET_ON_FLOOR = "feet_on_floor"
+    SHIN_VERTICAL = "shin_vertical"  # the shin upright, the knee straight above the ankle
+    FEET_ON_FLOOR = "feet_on_floor"  # the feet flat on the floor while lying
 
 
 #: The joint angles a pose may give, in degrees, and their limits. Flexion is positive,
@@ -256,7 +256,7 @@ class PoseFrame(Joints):
     """The body at one moment: angles for both sides, ``working`` for the working leg and
     arm where they differ, and a ``constraint`` the hip angle is solved to keep.
 
-    Its joint angles are those of :class:`Joints`, documented there.
+    Its joint angles are those of ``Joints``, documented there.
 
     :param working: Angles of the working leg and arm where they differ from the other side.
     :param constraint: A contact kept by solving the hip angle: shin_vertical (the knee straight

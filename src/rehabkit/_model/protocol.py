@@ -6,7 +6,7 @@ import datetime as dt
 
 from attrs import field, frozen
 
-from rehabkit._core.errors import ValidationError
+from rehabkit._core.errors import UnknownIdError, ValidationError
 from rehabkit._core.public import present_as_public
 from rehabkit._model import integrity
 from rehabkit._model.criteria import Criterion
@@ -63,7 +63,7 @@ class Protocol:
     """A rehabilitation protocol: the exercises, their dosage, the rules and the safety text.
 
     Construction checks what one object alone cannot: ids are unique, every reference
-    resolves, progression rules form no cycle. It raises :class:`ValidationError` listing
+    resolves, progression rules form no cycle. It raises ``ValidationError`` listing
     every problem.
 
     :param id: A stable identifier: lower-case letters, digits and hyphens.
@@ -92,12 +92,12 @@ class Protocol:
     :param urgent_help: Where to get urgent help, by region (format 1.1). The plan's region picks
         the entry; an entry without a region serves anywhere else.
     :param translation: For a translated protocol, who translated it from which language and
-        whether a clinician reviewed it (format 1.1); :func:`rehabkit.translate` sets it.
+        whether a clinician reviewed it (format 1.1); ``rehabkit.translate`` sets it.
     :param reporting: How the programme is delivered, for a complete exercise report: the
         CERT and TIDieR items the other fields do not answer (format 1.1).
     :param example: True for a protocol written to teach or test the format, not for patients
         (format 1.2): ``rehabkit list`` and ``show`` mark it, its handouts say so, and
-        :func:`rehabkit.personalise` makes a plan of it only with ``allow_example=True``.
+        ``rehabkit.personalise`` makes a plan of it only with ``allow_example=True``.
     :param start: The start gate: criteria that must all hold before the programme starts
         (format 1.2). The first phase's entry criteria are part of it.
     :param outcome: The outcome: criteria that, when all hold, complete the programme
@@ -150,11 +150,11 @@ class Protocol:
             raise ValidationError(problems)
 
     def exercise(self, exercise_id: str) -> Exercise:
-        """The exercise with this id; KeyError if there is none."""
+        """The exercise with this id; UnknownIdError (a KeyError) if there is none."""
         for ex in self.exercises:
             if ex.id == exercise_id:
                 return ex
-        raise KeyError(exercise_id)
+        raise UnknownIdError("exercise", exercise_id, (ex.id for ex in self.exercises))
 
     def urgent_help_for(self, region: str | None) -> UrgentHelp | None:
         """Where to get urgent help in ``region`` (ISO 3166-1, case ignored), else the
@@ -203,11 +203,11 @@ class Protocol:
         return dose if phase_id is not None else Dosage()
 
     def reference(self, reference_id: str) -> Reference:
-        """The source with this id; KeyError if there is none."""
+        """The source with this id; UnknownIdError (a KeyError) if there is none."""
         for ref in self.sources:
             if ref.id == reference_id:
                 return ref
-        raise KeyError(reference_id)
+        raise UnknownIdError("source", reference_id, (ref.id for ref in self.sources))
 
 
 present_as_public(globals())

@@ -61,7 +61,7 @@ class Statement:
     """What a protocol says about one reporting item (format 1.1): words from the item's
     list, free text beside them, or that its source does not report it.
 
-    :param kinds: Words from the item's list (:data:`REPORTING_WORDS`), e.g. ``["home"]``.
+    :param kinds: Words from the item's list (``REPORTING_WORDS``), e.g. ``["home"]``.
     :param text: The item in plain English, as the source gives it.
     :param not_reported: True when the source does not report this item; ``text`` may say
         what it does say. With ``kinds`` (format 1.2): the source reports what the words

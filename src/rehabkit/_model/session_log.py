@@ -49,9 +49,9 @@ __all__ = ["MeasurementEntry", "NextMorning", "Review", "SessionEntry", "Session
 class NextMorning(str, enum.Enum):
     """How the painful part felt the next morning, compared with usual."""
 
-    BETTER = "better"
-    SAME = "same"
-    WORSE = "worse"
+    BETTER = "better"  # better than usual
+    SAME = "same"  # as usual
+    WORSE = "worse"  # worse than usual: a sign the load was too much
 
 
 def _to_next_morning(value: NextMorning | str) -> NextMorning:
@@ -343,7 +343,7 @@ class SessionLog:
 
         :param on: The day of the sessions the answer is about (the morning after is the
             next day), a date or text YYYY-MM-DD.
-        :param answer: better, same or worse (a :class:`NextMorning` or its text).
+        :param answer: better, same or worse (a ``NextMorning`` or its text).
         :param exercise: Only this exercise's sessions (default: every session of the day).
         :returns: A new log in which those entries carry the answer (replacing any given
             before); this one is unchanged.
@@ -389,7 +389,7 @@ class SessionLog:
         :param name: The measurement's name, as the protocol declares it.
         :param on: When it was measured, a date or text YYYY-MM-DD.
         :param value: The value, with ``unit``.
-        :param unit: Its unit (a :class:`Unit` or its text, "deg").
+        :param unit: Its unit (a ``Unit`` or its text, "deg").
         :param level: For an ordinal measurement: the level found.
         :param present: For a yes/no measurement: whether the sign was present.
         :returns: A new log with the measurement added; this one is unchanged.

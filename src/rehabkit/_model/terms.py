@@ -36,34 +36,34 @@ __all__ = [
 class PeriodUnit(str, enum.Enum):
     """The period a frequency counts over."""
 
-    DAY = "d"
-    WEEK = "wk"
+    DAY = "d"  # a frequency counted per day
+    WEEK = "wk"  # a frequency counted per week
 
 
 class Side(str, enum.Enum):
     """Which leg (or arm) an exercise works: the affected one, each in turn, or both together."""
 
-    AFFECTED = "affected"
-    EACH = "each"
-    BOTH = "both"
+    AFFECTED = "affected"  # the affected leg or arm only
+    EACH = "each"  # each leg or arm in turn
+    BOTH = "both"  # both together
 
 
 class Laterality(str, enum.Enum):
     """The side of the body a diagnosis code or a plan is for."""
 
-    LEFT = "left"
-    RIGHT = "right"
-    BOTH = "both"
-    UNSPECIFIED = "unspecified"
+    LEFT = "left"  # the left side
+    RIGHT = "right"  # the right side
+    BOTH = "both"  # both sides
+    UNSPECIFIED = "unspecified"  # a side not stated
 
 
 class Limb(str, enum.Enum):
     """Which limb an exercise works (format 1.2): a leg (the default), an arm, or neither (the
     trunk or neck), where the side means nothing."""
 
-    LEG = "leg"
-    ARM = "arm"
-    NONE = "none"
+    LEG = "leg"  # a leg (the default)
+    ARM = "arm"  # an arm
+    NONE = "none"  # neither: the trunk or neck, where the side means nothing
 
 
 PLACEHOLDER_LEG = "{leg}"
@@ -132,8 +132,8 @@ class Motion(str, enum.Enum):
 class NameOrigin(str, enum.Enum):
     """Whether an exercise's name is the source's own, or one the protocol's editors gave it."""
 
-    SOURCE = "source"
-    EDITOR = "editor"
+    SOURCE = "source"  # the source's own name
+    EDITOR = "editor"  # a name the protocol's editors gave it
 
 
 class Metric(str, enum.Enum):
@@ -157,11 +157,11 @@ class Metric(str, enum.Enum):
 class Comparator(str, enum.Enum):
     """How a criterion compares the observed value with its threshold."""
 
-    LT = "<"
-    LE = "<="
-    EQ = "=="
-    GE = ">="
-    GT = ">"
+    LT = "<"  # less than the threshold
+    LE = "<="  # at most the threshold
+    EQ = "=="  # equal to the threshold
+    GE = ">="  # at least the threshold
+    GT = ">"  # more than the threshold
 
     def holds(self, observed: float, threshold: float) -> bool:
         """Whether ``observed <op> threshold``."""
@@ -218,15 +218,15 @@ class Symptom(str, enum.Enum):
 class Match(str, enum.Enum):
     """Whether all of a rule's criteria must hold, or any one of them."""
 
-    ALL = "all"
-    ANY = "any"
+    ALL = "all"  # every criterion must hold
+    ANY = "any"  # any one criterion is enough
 
 
 class Direction(str, enum.Enum):
     """What a progression rule does when its criteria hold."""
 
-    PROGRESS = "progress"
-    REGRESS = "regress"
+    PROGRESS = "progress"  # move on: more dose, or a harder exercise
+    REGRESS = "regress"  # step back: less dose, or an easier exercise
 
 
 class Parameter(str, enum.Enum):
@@ -253,9 +253,9 @@ class Parameter(str, enum.Enum):
 class Urgency(str, enum.Enum):
     """How urgently a stop criterion sends the patient for help."""
 
-    STOP_EXERCISE = "stop_exercise"
-    SEE_CLINICIAN = "see_clinician"
-    URGENT = "urgent"
+    STOP_EXERCISE = "stop_exercise"  # stop the exercise; no one need be seen
+    SEE_CLINICIAN = "see_clinician"  # stop and see the clinician soon
+    URGENT = "urgent"  # get urgent help now
 
 
 #: Most urgent first: the order stops are shown and decided in, everywhere.
@@ -265,8 +265,8 @@ URGENCY_ORDER = (Urgency.URGENT, Urgency.SEE_CLINICIAN, Urgency.STOP_EXERCISE)
 class Scope(str, enum.Enum):
     """Whether a stop criterion reads the whole day's log (the person) or one exercise's."""
 
-    PATIENT = "patient"
-    EXERCISE = "exercise"
+    PATIENT = "patient"  # reads the whole day's log: the person
+    EXERCISE = "exercise"  # reads one exercise's sessions
 
 
 class Resume(str, enum.Enum):
@@ -276,8 +276,8 @@ class Resume(str, enum.Enum):
     stop. ``clear``: the stop no longer fires, and only sessions after it count.
     """
 
-    REVIEW = "review"
-    CLEAR = "clear"
+    REVIEW = "review"  # a clinician's review, logged on or after the stop
+    CLEAR = "clear"  # the stop no longer fires; only later sessions count
 
 
 class Effect(str, enum.Enum):
@@ -287,32 +287,32 @@ class Effect(str, enum.Enum):
     progression, no next phase) while it is in force; what ends it is its ``resume``.
     """
 
-    STOP = "stop"
-    HOLD = "hold"
+    STOP = "stop"  # the exercises stop
+    HOLD = "hold"  # the exercises go on, but nothing moves on
 
 
 class Contraction(str, enum.Enum):
     """The kind of muscle work: holding still, shortening, lengthening, or both."""
 
-    ISOMETRIC = "isometric"
-    CONCENTRIC = "concentric"
-    ECCENTRIC = "eccentric"
-    CONCENTRIC_ECCENTRIC = "concentric_eccentric"
+    ISOMETRIC = "isometric"  # holding still
+    CONCENTRIC = "concentric"  # shortening (lifting)
+    ECCENTRIC = "eccentric"  # lengthening (lowering)
+    CONCENTRIC_ECCENTRIC = "concentric_eccentric"  # both: lifting and lowering
 
 
 class ReturnWith(str, enum.Enum):
     """How an eccentric-only exercise gets back to its start: with the other limb or both."""
 
-    OTHER_SIDE = "other_side"
-    BOTH_SIDES = "both_sides"
+    OTHER_SIDE = "other_side"  # back to the start with the other limb
+    BOTH_SIDES = "both_sides"  # back to the start with both limbs
 
 
 class MeasurementKind(str, enum.Enum):
     """A number with a unit, one of ordered labelled levels, or present/absent."""
 
-    QUANTITY = "quantity"
-    ORDINAL = "ordinal"
-    PRESENCE = "presence"
+    QUANTITY = "quantity"  # a number with a unit
+    ORDINAL = "ordinal"  # one of ordered, labelled levels
+    PRESENCE = "presence"  # present or absent
 
 
 present_as_public(globals())

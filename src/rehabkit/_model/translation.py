@@ -35,7 +35,7 @@ class Translation:
 
     Keys are the fields' paths in the protocol, with the ids the protocol gives its
     items: ``title``, ``exercises[wall-sit].steps[0]``, ``stop_criteria[swelling].text``
-    (:func:`source_texts` lists every key a protocol has, with its text).
+    (``source_texts`` lists every key a protocol has, with its text).
 
     :param protocol: The id of the protocol translated.
     :param version: The version translated: a translation serves that version only.

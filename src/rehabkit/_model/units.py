@@ -19,20 +19,20 @@ __all__ = ["Amount", "Count", "IntRange", "Quantity", "Range", "Unit"]
 class Unit(str, enum.Enum):
     """Units of measure, spelled as UCUM codes so they carry over to FHIR unchanged."""
 
-    SECOND = "s"
-    MINUTE = "min"
-    HOUR = "h"
-    DAY = "d"
-    WEEK = "wk"
-    DEGREE = "deg"
-    KILOGRAM = "kg"
-    POUND = "[lb_av]"
-    CENTIMETRE = "cm"
-    PERCENT = "%"
+    SECOND = "s"  # seconds
+    MINUTE = "min"  # minutes
+    HOUR = "h"  # hours
+    DAY = "d"  # days
+    WEEK = "wk"  # weeks
+    DEGREE = "deg"  # degrees of angle
+    KILOGRAM = "kg"  # kilograms
+    POUND = "[lb_av]"  # pounds (avoirdupois)
+    CENTIMETRE = "cm"  # centimetres
+    PERCENT = "%"  # percent
     METRE = "m"  # format 1.2: a distance, a speed
-    KILOMETRE = "km"
-    KILOMETRE_PER_HOUR = "km/h"
-    METRE_PER_SECOND = "m/s"
+    KILOMETRE = "km"  # kilometres
+    KILOMETRE_PER_HOUR = "km/h"  # kilometres per hour
+    METRE_PER_SECOND = "m/s"  # metres per second
     NEWTON_METRE = "N.m"  # torque (1.2)
     SCORE = "{score}"  # a score on a measurement's own scale, e.g. 0-100 (1.2)
 

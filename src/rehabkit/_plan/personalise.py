@@ -163,7 +163,7 @@ def personalise(
     :raises RehabkitError: for an example protocol without ``allow_example=True``; for a bad
         value, saying which and why; a language with no
         translation of the protocol, or with none of rehabkit's own words, names what is
-        missing (:class:`ValidationError` lists every text a translation leaves out).
+        missing (``ValidationError`` lists every text a translation leaves out).
 
     >>> import rehabkit
     >>> plan = rehabkit.personalise(rehabkit.bundled("runners-knee"), start="2026-12-01",
@@ -261,7 +261,7 @@ def _in_language(
 
 def as_date(value: dt.date | str, what: str) -> dt.date:
     """A date given as a date or as ``YYYY-MM-DD``; anything else (a datetime too, whose
-    day depends on a time zone) is a :class:`RehabkitError` naming ``what``."""
+    day depends on a time zone) is a ``RehabkitError`` naming ``what``."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     try:

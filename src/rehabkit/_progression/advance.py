@@ -144,7 +144,7 @@ def advance(plan: Plan, assessment: Assessment) -> Plan:
     assessment read, so that the sessions already counted never count again.
 
     :param plan: the plan that was assessed.
-    :param assessment: what :func:`assess` decided for it.
+    :param assessment: what ``assess`` decided for it.
     :returns: the next plan; the given one is left as it is.
     :raises MismatchError: if the assessment is of another plan's protocol or patient.
     """

@@ -729,7 +729,7 @@ def assess(document: Plan | Protocol, log: SessionLog, *, on: dt.date | str) -> 
 
     Pure and deterministic: ``on`` is the date of the assessment (entries after it are
     ignored), and the order of the log's entries does not matter. Raises
-    :class:`MismatchError` for a log of another patient or protocol; otherwise never
+    ``MismatchError`` for a log of another patient or protocol; otherwise never
     raises for a schema-valid log: entries it cannot use are listed in ``notes``.
 
     :param document: the plan (or a protocol, assessed from the earliest logged day).

@@ -9,6 +9,7 @@ from typing import Any
 
 from attrs import frozen
 
+from rehabkit._core.errors import UnknownIdError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.rules import ParameterChange
@@ -28,10 +29,10 @@ __all__ = [
 class Verdict(str, enum.Enum):
     """What to do with an exercise, from most to least cautious."""
 
-    STOP = "stop"
-    REGRESS = "regress"
-    HOLD = "hold"
-    PROGRESS = "progress"
+    STOP = "stop"  # stop the exercise (and see a clinician if the stop says so)
+    REGRESS = "regress"  # step back to less dose or an easier exercise
+    HOLD = "hold"  # keep the current dose
+    PROGRESS = "progress"  # move on to more dose or a harder exercise
 
     @property
     def rank(self) -> int:
@@ -223,11 +224,13 @@ class Assessment:
         return data
 
     def decision(self, exercise_id: str) -> Decision:
-        """The decision for one exercise; KeyError if it is not in play."""
+        """The decision for one exercise; UnknownIdError (a KeyError) if it is not in play."""
         for d in self.decisions:
             if d.exercise == exercise_id:
                 return d
-        raise KeyError(exercise_id)
+        raise UnknownIdError(
+            "decision for exercise", exercise_id, (d.exercise for d in self.decisions)
+        )
 
 
 present_as_public(globals())

@@ -45,7 +45,7 @@ class ItemPart:
     :param path: The field's exact path, e.g. ``progression_rules[2].criteria``; empty for
         what no field holds (a trial's results, the handout rehabkit prints).
     :param text: What the field says there, e.g. the rule's description.
-    :param provenance: Who gives it, in :class:`Provenance` order.
+    :param provenance: Who gives it, in ``Provenance`` order.
     :param sources: The ids of the protocol's sources it cites.
     """
 
@@ -56,7 +56,7 @@ class ItemPart:
 
 
 def ordered(found: Iterable[Provenance]) -> tuple[Provenance, ...]:
-    """``found`` without repeats, in :class:`Provenance` order."""
+    """``found`` without repeats, in ``Provenance`` order."""
     wanted = set(found)
     return tuple(p for p in Provenance if p in wanted)
 

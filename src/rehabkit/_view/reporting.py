@@ -1,6 +1,6 @@
 """Reporting a programme completely: which items of CERT and TIDieR a protocol describes,
 which it describes only in part, and which it leaves out; for each, the fields that answer
-it at their exact paths, what they say, and who says it (:mod:`report_parts`).
+it at their exact paths, what they say, and who says it (``report_parts``).
 
 The item titles are the editors' own summaries; the checklists are cited, not quoted:
 CERT, the Consensus on Exercise Reporting Template (Slade SC, Dionne CE, Underwood M,
@@ -39,10 +39,10 @@ __all__ = ["ItemStatus", "Report", "ReportItem", "report"]
 class ItemStatus(str, enum.Enum):
     """How far a protocol answers a checklist item; who answers it is its provenance."""
 
-    DESCRIBED = "described"
+    DESCRIBED = "described"  # the protocol describes it
     NOT_REPORTED = "not reported by the source"  # answered: the source is silent
-    PARTLY = "partly"
-    MISSING = "missing"
+    PARTLY = "partly"  # the protocol describes part of it
+    MISSING = "missing"  # the protocol does not describe it
     NOT_APPLICABLE = "not applicable"  # a trial's delivery, or nothing to tailor
 
     @property
@@ -91,7 +91,7 @@ class ReportItem:
 
     @property
     def provenance(self) -> tuple[Provenance, ...]:
-        """Who gives the answer: every part's provenance, in :class:`Provenance` order."""
+        """Who gives the answer: every part's provenance, in ``Provenance`` order."""
         return ordered(who for part in self.parts for who in part.provenance)
 
     @property

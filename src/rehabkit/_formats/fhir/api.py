@@ -29,7 +29,7 @@ def fhir_package(
     ``canonical_base`` (default ``https://rehabkit.dev/fhir``). ``fhir_version`` is "R4"
     or "R5". FHIR servers and validators load it as they load any FHIR package.
 
-    Raises :class:`OptionError` for an unknown version or a base that is not an http(s)
+    Raises ``OptionError`` for an unknown version or a base that is not an http(s)
     URL.
 
     >>> import rehabkit
@@ -69,7 +69,7 @@ def log_from_fhir(
     ``unknown``, another subject's than the Bundle's Patient, or not rehabkit's sessions,
     measurements or reviews (a heart rate) are read past, each added to ``skipped`` as a
     Problem with its path when a list is given. Units are converted (UCUM), every coding
-    is read, and every value must have its FHIR type. Raises :class:`ValidationError`
+    is read, and every value must have its FHIR type. Raises ``ValidationError``
     listing every Observation it cannot read, with its path.
 
     :param bundle: the Bundle, parsed or as JSON text.

@@ -323,7 +323,7 @@ def plan_bundle(
 ) -> dict[str, Any]:
     """A Bundle with the CarePlan, its Patient, Condition, BodyStructure and Practitioner,
     (R5) the ServiceRequests, and the protocol's definitions; with ``replaces``, the
-    replaced plan's resources too, its CarePlan ended (see :func:`_replaced`)."""
+    replaced plan's resources too, its CarePlan ended (see ``_replaced``)."""
     canon = canon or Canon()
     ids = PlanIds(plan, canon, identifier_system)
     resources = _PlanWriter(plan, version, canon, ids).resources()
@@ -431,7 +431,7 @@ def fhir_package(
     its PlanDefinition, ActivityDefinitions and measurement CodeSystem, all under
     ``canonical_base``. FHIR servers and validators load it as they load any package.
 
-    Raises :class:`OptionError` for an unknown version or a base that is not a URL.
+    Raises ``OptionError`` for an unknown version or a base that is not a URL.
     """
     version = _version(fhir_version)
     canon = _canon(canonical_base)
@@ -462,7 +462,7 @@ class FhirExporter:
 
     def export(
         self,
-        document: Any,
+        document: Protocol | Plan | SessionLog,
         *,
         fhir_version: str = "R4",
         canonical_base: str = DEFAULT_BASE,

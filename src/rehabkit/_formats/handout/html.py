@@ -12,7 +12,7 @@ import functools
 from importlib import resources
 from typing import Any
 
-from rehabkit._core.errors import ExportError
+from rehabkit._core.extras import needs_extra
 from rehabkit._model.document import Document
 from rehabkit._view.handout import check_document, check_flags, check_paper, view_model
 
@@ -23,12 +23,8 @@ _ARABIC_FACES = (("Amiri-Regular.ttf", 400), ("Amiri-Bold.ttf", 700))
 
 @functools.lru_cache(maxsize=1)
 def _template() -> Any:
-    try:
+    with needs_extra("html", "the html exporter"):
         import jinja2
-    except ImportError:
-        raise ExportError(
-            "the html exporter needs the html extra: pip install 'rehabkit[html]'"
-        ) from None
     source = (
         resources.files("rehabkit._formats.handout") / "templates" / "handout.html.j2"
     ).read_text(encoding="utf-8")

@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rehabkit._core.errors import ExportError, OptionError
+from rehabkit._core.errors import ExportError, MissingExtraError, OptionError
+from rehabkit._core.extras import needs_extra
 from rehabkit._core.tree import walk
 from rehabkit._documents.api import to_data
 from rehabkit._model.document import Document
@@ -77,7 +78,8 @@ def _characters(value: Any) -> set[str]:
 
 @functools.lru_cache(maxsize=4)
 def _covered(font_file: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    with needs_extra("pdf", "the pdf exporter"):
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     with TTFont(font_file, lazy=True) as font:
         return frozenset(font.getBestCmap())
@@ -139,7 +141,8 @@ def _compiler(font_paths: tuple[str, ...]) -> Any:
 
 
 def _new_compiler(font_paths: tuple[str, ...]) -> Any:
-    import typst
+    with needs_extra("pdf", "the pdf exporter"):
+        import typst
 
     # From the template's file: typst-py 0.15's Compiler compiles bytes only once.
     template = resources.files("rehabkit._formats.handout") / "templates" / "handout.typ"
@@ -158,7 +161,8 @@ class _OneShot:
         self.font_paths = list(font_paths)
 
     def compile(self, **options: Any) -> Any:
-        import typst
+        with needs_extra("pdf", "the pdf exporter"):
+            import typst
 
         compile_pdf: Any = typst.compile  # its overloads cannot be told apart statically
         return compile_pdf(
@@ -167,13 +171,9 @@ class _OneShot:
 
 
 def _font_dirs() -> list[str]:
-    try:
+    with needs_extra("pdf", "the pdf exporter"):
         import fontpkg_atkinson_hyperlegible as atkinson  # type: ignore[import-untyped]
         import fontpkg_noto_sans as noto  # type: ignore[import-untyped]
-    except ImportError:
-        raise ExportError(
-            "the pdf exporter needs the pdf extra: pip install 'rehabkit[pdf]'"
-        ) from None
     folders = [str(atkinson.ROOT / "files"), str(noto.ROOT / "files")]
     try:
         import fontpkg_amiri as arabic  # type: ignore[import-untyped]
@@ -236,28 +236,31 @@ class PdfExporter:
         check_flags(large_print=large_print, illustrations=illustrations)
         extra = _font_paths(font_paths)
         check_document(document)
-        try:
+        with needs_extra("pdf", "the pdf exporter"):
             import typst  # noqa: F401 (only to say what to install)
-        except ImportError:
-            raise ExportError(
-                "the pdf exporter needs the pdf extra: pip install 'rehabkit[pdf]'"
-            ) from None
         data = view_model(document, large_print=large_print, illustrations=illustrations)
         data["paper"] = PAPERS[paper.lower()]
         characters = _characters(data)
         data["fonts"] = _fonts(characters)
         data["ccmp"] = _complex_script(characters)
-        try:
-            compiler = _compiler(tuple([*_font_dirs(), *extra]))
-            pdf = compiler.compile(
-                sys_inputs={"data": json.dumps(_for_typst(data), ensure_ascii=False)},
-                pdf_standards=STANDARDS[pdf_standard.lower()],
-            )
-        except Exception as exc:  # typst raises its own error types with the message
-            raise ExportError(_explain(str(exc), document)) from exc
-        if not isinstance(pdf, bytes):
-            raise ExportError("typst returned no PDF")
-        return pdf
+        return _typeset(data, tuple([*_font_dirs(), *extra]), pdf_standard, document)
+
+
+def _typeset(
+    data: dict[str, Any], font_paths: tuple[str, ...], pdf_standard: str, document: Document
+) -> bytes:
+    try:
+        pdf = _compiler(font_paths).compile(
+            sys_inputs={"data": json.dumps(_for_typst(data), ensure_ascii=False)},
+            pdf_standards=STANDARDS[pdf_standard.lower()],
+        )
+    except MissingExtraError:
+        raise
+    except Exception as exc:  # typst raises its own error types with the message
+        raise ExportError(_explain(str(exc), document)) from exc
+    if not isinstance(pdf, bytes):
+        raise ExportError("typst returned no PDF")
+    return pdf
 
 
 def _font_paths(font_paths: Any) -> list[str]:

@@ -4,10 +4,12 @@ as deterministic SVG with a title and a description generated from the pose."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from attrs import evolve, frozen
 
 from rehabkit._core.errors import RehabkitError
+from rehabkit._core.extras import needs_extra
 from rehabkit._core.public import present_as_public
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.plan import Plan
@@ -27,7 +29,6 @@ from rehabkit._view.illustrate.alt_text import alt_text
 from rehabkit._view.illustrate.contact import frame_geometry
 from rehabkit._view.illustrate.drawing import svg_document
 from rehabkit._view.illustrate.figure import (
-    Frame,
     following,
     merged,
     solved,
@@ -44,25 +45,26 @@ class Illustration:
     :param exercise: The id of the exercise drawn.
     :param svg: A complete SVG document, UTF-8 text.
     :param alt: The description a screen reader speaks; the SVG carries it too.
-    :param start: The solved starting position, joint by joint.
+    :param start: The solved starting position, joint by joint: the drawing's own geometry
+        (its points and limbs), whose shape may change between versions.
     :param end: The solved end position; None for a held position.
     """
 
     exercise: str
     svg: str
     alt: str
-    start: Frame
-    end: Frame | None
+    # The drawing's geometry is not public API: typed Any so the reference names no
+    # private class (it is a figure Frame).
+    start: Any
+    end: Any
 
     def png(self, width: int = 800) -> bytes:
         """The drawing as a PNG ``width`` pixels wide, on white; needs the png extra
-        (``pip install 'rehabkit[png]'``, resvg with no system library)."""
+        (resvg with no system library); without it, MissingExtraError."""
         if isinstance(width, bool) or not isinstance(width, int) or not 16 <= width <= 8000:
             raise RehabkitError(f"width must be 16 to 8000 pixels, not {width!r}")
-        try:
+        with needs_extra("png", "drawing a PNG"):
             import resvg_py
-        except ImportError:
-            raise RehabkitError("PNG needs the png extra: pip install 'rehabkit[png]'") from None
         png: bytes = resvg_py.svg_to_bytes(
             svg_string=self.svg, width=width, background="#ffffff", skip_system_fonts=True
         )
@@ -173,7 +175,7 @@ def illustrate(document: Protocol | Plan, exercise: str | None = None) -> list[I
 
     :param document: a Protocol or a Plan.
     :param exercise: one exercise's id; by default every exercise that has a pose.
-    :returns: one :class:`Illustration` per exercise drawn.
+    :returns: one ``Illustration`` per exercise drawn.
     :raises RehabkitError: if ``exercise`` is not an exercise of the document, or has no pose.
     """
     protocol, side, current = _as_prescribed(document)
