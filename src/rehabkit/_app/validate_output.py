@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from rehabkit import Problem
-from rehabkit._app.common import out, out_line
+from rehabkit._app.common import counted, out, out_line
 
 FORMATS = ("text", "github", "junit", "json")
 
@@ -79,9 +79,8 @@ def _testcase(checked: Checked) -> ET.Element:
             f"{checked.name}:{place[0]}:{place[1]}: {p}" if place else f"{checked.name}: {p}"
             for p, place in checked.located()
         ]
-        noun = "problem" if len(lines) == 1 else "problems"
         failure = ET.SubElement(
-            case, "failure", message=f"{len(lines)} {noun}", type="invalid document"
+            case, "failure", message=counted(len(lines), "problem"), type="invalid document"
         )
         failure.text = _xml_text("\n".join(lines))
     return case

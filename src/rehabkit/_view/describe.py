@@ -6,9 +6,11 @@ that no value can start a line of the summary.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
+from rehabkit._core.i18n import speaking
 from rehabkit._core.public import present_as_public
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
@@ -30,10 +32,13 @@ def _line(text: str) -> str:
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
+    # One line per item here; describe() wraps them all at the end, to the width asked for.
+    return indent + _line(text)
 
 
-def describe(obj: Any, *, protocol: Protocol | None = None, verbose: bool = False) -> str:
+def describe(
+    obj: Any, *, protocol: Protocol | None = None, verbose: bool = False, width: int | None = None
+) -> str:
     """A readable summary of a Protocol, Plan, SessionLog, Assessment or Translation.
 
     For an Assessment, ``protocol`` gives the exercises' names (their ids otherwise) and
@@ -42,11 +47,19 @@ def describe(obj: Any, *, protocol: Protocol | None = None, verbose: bool = Fals
     :param obj: a Protocol, Plan, SessionLog, Assessment or Translation.
     :param protocol: for an Assessment, the protocol that names its exercises.
     :param verbose: for an Assessment, list the stop criteria that did not fire too.
+    :param width: the longest line, in characters: a longer line wraps, its continuation
+        lines indented under its text. None (the default) leaves each item on one line, for
+        a window or a pager to wrap.
     :returns: the summary, several lines of plain text.
     :raises TypeError: for any other object.
     """
+    return _fit(_describe(obj, protocol, verbose), width)
+
+
+def _describe(obj: Any, protocol: Protocol | None, verbose: bool) -> str:
     if isinstance(obj, Protocol):
-        return _protocol(obj)
+        with speaking(obj.language):  # its doses and criteria in the words of its text
+            return _protocol(obj)
     if isinstance(obj, (Plan, SessionLog)):
         return "\n".join(_line(line) for line in obj.describe().splitlines())
     if isinstance(obj, Assessment):
@@ -54,6 +67,32 @@ def describe(obj: Any, *, protocol: Protocol | None = None, verbose: bool = Fals
     if isinstance(obj, Translation):
         return obj.describe()
     raise TypeError(f"cannot describe {type(obj).__name__}")
+
+
+# What a wrapped line's continuation lines hang under: a bullet's text, a criterion's text
+# after its [mark], a numbered item's text.
+_HANGING = re.compile(r"^\s*(?:- |\[[^\]]*\] |\d+\. )?")
+
+
+def _fit(text: str, width: int | None) -> str:
+    if width is None:
+        return text
+    return "\n".join(_fit_line(line, width) for line in text.split("\n"))
+
+
+def _fit_line(line: str, width: int) -> str:
+    if len(line) <= width:
+        return line
+    hang = _HANGING.match(line).end()  # type: ignore[union-attr]
+    if hang > width // 2:  # so deep a hanging indent would leave no room for words
+        hang = len(line) - len(line.lstrip())
+    return textwrap.fill(
+        line[hang:],
+        width=max(width, hang + 10),
+        initial_indent=line[:hang],
+        subsequent_indent=" " * hang,
+        break_on_hyphens=False,
+    )
 
 
 #: What ``show`` says of an example protocol (format 1.2 ``example``), under its title.
@@ -76,11 +115,7 @@ def _protocol(p: Protocol) -> str:
     if p.progression_rules:
         lines += ["", "Progression"]
         lines += [_wrap(f"- {r.description}") for r in p.progression_rules]
-    lines += _pain_lines(p)
-    if p.stop_criteria:
-        help_too = any(s.urgency is not Urgency.STOP_EXERCISE for s in p.stop_criteria)
-        lines += ["", "Stop and seek help" if help_too else "When to stop"]
-        lines += [_wrap(f"- {s.text}") for s in p.stop_criteria]
+    lines += _pain_lines(p) + _stop_lines(p)
     lines += ["", _wrap(p.disclaimer, ""), "", "Sources"]
     lines += [_wrap(f"[{r.id}] {r.citation()}") for r in p.sources]
     authors = ", ".join(a.name for a in p.authors)
@@ -88,7 +123,18 @@ def _protocol(p: Protocol) -> str:
     return "\n".join(lines)
 
 
+def _stop_lines(p: Protocol) -> list[str]:
+    if not p.stop_criteria:
+        return []
+    help_too = any(s.urgency is not Urgency.STOP_EXERCISE for s in p.stop_criteria)
+    lines = ["", "Stop and seek help" if help_too else "When to stop"]
+    return lines + [_wrap(f"- {s.text}") for s in p.stop_criteria]
+
+
 def _exercise_lines(p: Protocol, number: int, ex: Exercise) -> list[str]:
+    # A protocol is for no one person yet: {leg} and {other leg} say "treated leg" and
+    # "other leg", as a handout made of the protocol alone says them.
+    ex = ex.for_side(Laterality.UNSPECIFIED)
     named = " (name given by the protocol's editors)" if ex.name_origin.value == "editor" else ""
     lines = [
         "",
@@ -196,24 +242,27 @@ def _assessment_header(result: Assessment) -> list[str]:
         lines.append(period + (f", phase {result.phase}" if result.phase else ""))
     lines += [f"warning: {warning}" for warning in result.warnings]
     lines += [f"note: {note}" for note in result.notes]
+    return lines + _course_lines(result)
+
+
+def _course_lines(result: Assessment) -> list[str]:
+    """The start and outcome gates, completion, and the next phase, each with its checks."""
+    lines = []
     for gate in (result.start, result.outcome):
         if gate is not None:
             state = "met" if gate.ready else "not yet" + (f" ({gate.note})" if gate.note else "")
-            lines.append(f"{gate.gate}: {state}")
-            lines += [
-                f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}"
-                for c in gate.checks
-            ]
+            lines += [f"{gate.gate}: {state}", *_check_lines(gate.checks)]
     if result.complete:
         lines.append("The programme is complete: its outcome is reached.")
     if result.next_phase is not None:
         state = "ready" if result.next_phase.ready else "not yet"
         lines.append(f"next phase {result.next_phase.phase}: {state}")
-        lines += [
-            f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}"
-            for c in result.next_phase.checks
-        ]
+        lines += _check_lines(result.next_phase.checks)
     return lines
+
+
+def _check_lines(checks: Any) -> list[str]:
+    return [f"    [{_MARK[c.met]}] {c.criterion.describe()}: {c.explanation}" for c in checks]
 
 
 def _decision_lines(decision: Decision, protocol: Protocol | None, verbose: bool) -> list[str]:
@@ -224,7 +273,7 @@ def _decision_lines(decision: Decision, protocol: Protocol | None, verbose: bool
         if check.kind == "stop" and not check.fired and not verbose:
             continue  # the stop criteria that did not fire: --verbose shows them
         lines += _rule_lines(check)
-    lines += [f"  missing: {item}" for item in decision.missing]
+    # decision.missing repeats the [unknown] criteria of the rules listed above: not again.
     lines += [_wrap(f"warning: {warning}") for warning in decision.warnings]
     return lines
 
