@@ -318,6 +318,9 @@ def test_show_language_speaks_it(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "show", "runners-knee", "--language", "es")
     assert code == 0
     assert "su pierna tratada" in out and "3 series de 12 repeticiones" in out
+    # The summary's own words too, not English labels around Spanish text.
+    assert "Dosis: 3 series" in out and "Debería notar:" in out and "Fuentes" in out
+    assert not re.search(r"^\s*(Dosage|Start|You should feel|Condition|Programme):", out, re.M)
 
 
 def test_show_language_refusals(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ import re
 import textwrap
 from typing import Any
 
-from rehabkit._core.i18n import speaking
+from rehabkit._core.i18n import N_, gettext, speaking
 from rehabkit._core.public import present_as_public
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
@@ -29,6 +29,15 @@ _MARK = {True: "met    ", False: "not met", None: "unknown"}
 
 def _line(text: str) -> str:
     return " ".join(text.splitlines())
+
+
+def _say(message: str, **values: str) -> str:
+    """``message`` in the current language, with the values put in, each on one line."""
+    return gettext(message).format(**{k: _line(v) for k, v in values.items()})
+
+
+# What a protocol's exercise works when it is not a leg (format 1.2).
+_LIMBS = {Limb.ARM: N_("an arm"), Limb.NONE: N_("the trunk or neck, no limb")}
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -96,30 +105,35 @@ def _fit_line(line: str, width: int) -> str:
 
 
 #: What ``show`` says of an example protocol (format 1.2 ``example``), under its title.
-EXAMPLE_NOTE = "Example: written to teach the file format, not for patients."
+EXAMPLE_NOTE = N_("Example: written to teach the file format, not for patients.")
 
 
 def _protocol(p: Protocol) -> str:
     title = _line(p.title)
     lines = [title, "=" * len(title)]
     if p.example:
-        lines.append(EXAMPLE_NOTE)
+        lines.append(gettext(EXAMPLE_NOTE))
     aliases = ", ".join(_line(a) for a in p.condition.aliases)
-    lines.append(f"Condition: {_line(p.condition.name)} ({aliases})")
+    lines.append(_say(N_("Condition: {name} ({aliases})"), name=p.condition.name, aliases=aliases))
     if p.summary:
         lines.append(_wrap(p.summary, ""))
-    lines += ["", f"Programme: {p.default_dosage.describe()}", _wrap(p.supervision, "")]
+    lines += ["", _say(N_("Programme: {dose}"), dose=p.default_dosage.describe())]
+    lines.append(_wrap(p.supervision, ""))
     for number, ex in enumerate(p.exercises, 1):
         lines += _exercise_lines(p, number, ex)
     lines += _event_lines(p) + _gate_lines(p) + _phase_lines(p) + _measurement_lines(p)
     if p.progression_rules:
-        lines += ["", "Progression"]
+        lines += ["", gettext(N_("Progression"))]
         lines += [_wrap(f"- {r.description}") for r in p.progression_rules]
     lines += _pain_lines(p) + _stop_lines(p)
-    lines += ["", _wrap(p.disclaimer, ""), "", "Sources"]
+    lines += ["", _wrap(p.disclaimer, ""), "", gettext(N_("Sources"))]
     lines += [_wrap(f"[{r.id}] {r.citation()}") for r in p.sources]
     authors = ", ".join(a.name for a in p.authors)
-    lines += ["", f"Authors: {authors}. Last reviewed {p.last_reviewed.isoformat()}."]
+    reviewed = p.last_reviewed.isoformat()
+    lines += [
+        "",
+        _say(N_("Authors: {authors}. Last reviewed {date}."), authors=authors, date=reviewed),
+    ]
     return "\n".join(lines)
 
 
@@ -127,7 +141,7 @@ def _stop_lines(p: Protocol) -> list[str]:
     if not p.stop_criteria:
         return []
     help_too = any(s.urgency is not Urgency.STOP_EXERCISE for s in p.stop_criteria)
-    lines = ["", "Stop and seek help" if help_too else "When to stop"]
+    lines = ["", gettext(N_("Stop and seek help") if help_too else N_("When to stop"))]
     return lines + [_wrap(f"- {s.text}") for s in p.stop_criteria]
 
 
@@ -135,37 +149,42 @@ def _exercise_lines(p: Protocol, number: int, ex: Exercise) -> list[str]:
     # A protocol is for no one person yet: {leg} and {other leg} say "treated leg" and
     # "other leg", as a handout made of the protocol alone says them.
     ex = ex.for_side(Laterality.UNSPECIFIED)
-    named = " (name given by the protocol's editors)" if ex.name_origin.value == "editor" else ""
+    named = ""
+    if ex.name_origin.value == "editor":
+        named = " " + gettext(N_("(name given by the protocol's editors)"))
     lines = [
         "",
         f"{number}. {_line(ex.name)}{named}",
-        f"   Dosage: {_line(p.dosage_for(ex.id).describe())}",
+        "   " + _say(N_("Dosage: {dose}"), dose=p.dosage_for(ex.id).describe()),
     ]
     if ex.limb is not Limb.LEG:  # format 1.2: an arm, or the trunk or neck
         which = ex.which_leg(Laterality.UNSPECIFIED)
-        limb = {Limb.ARM: "an arm", Limb.NONE: "the trunk or neck, no limb"}[ex.limb]
-        lines.append(_wrap(f"Works: {limb}" + (f". {which}" if which else ""), "   "))
+        limb = gettext(_LIMBS[ex.limb])
+        lines.append(
+            _wrap(_say(N_("Works: {limb}"), limb=limb) + (f". {which}" if which else ""), "   ")
+        )
     if ex.starting_position:
-        lines.append(_wrap(f"Start: {ex.starting_position}", "   "))
+        lines.append(_wrap(_say(N_("Start: {text}"), text=ex.starting_position), "   "))
     lines += [_wrap(f"- {step}", "   ") for step in ex.steps]
-    lines.append(_wrap(f"You should feel: {ex.feel}", "   "))
-    lines += [_wrap(f"Easier: {t}", "   ") for t in ex.easier]
-    lines += [_wrap(f"Harder: {t}", "   ") for t in ex.harder]
+    lines.append(_wrap(_say(N_("You should feel: {text}"), text=ex.feel), "   "))
+    lines += [_wrap(_say(N_("Easier: {text}"), text=t), "   ") for t in ex.easier]
+    lines += [_wrap(_say(N_("Harder: {text}"), text=t), "   ") for t in ex.harder]
     return lines
 
 
 def _event_lines(p: Protocol) -> list[str]:
     if not p.events:
         return []
-    return ["", "Dated events the plan needs", *(_wrap(f"- {e.name} ({e.id})") for e in p.events)]
+    heading = gettext(N_("Dated events the plan needs"))
+    return ["", heading, *(_wrap(f"- {e.name} ({e.id})") for e in p.events)]
 
 
 def _gate_lines(p: Protocol) -> list[str]:
     """The start gate and the outcome (format 1.2)."""
     lines = []
-    for title, gate in (("Start", p.start), ("Outcome", p.outcome)):
+    for title, gate in ((N_("Start"), p.start), (N_("Outcome"), p.outcome)):
         if gate is not None:
-            lines += ["", title]
+            lines += ["", gettext(title)]
             if gate.description:
                 lines.append(_wrap(gate.description))
             lines += [_wrap(f"- {c.describe()}") for c in gate.criteria]
@@ -173,46 +192,54 @@ def _gate_lines(p: Protocol) -> list[str]:
 
 
 def _phase_lines(p: Protocol) -> list[str]:
-    lines = ["", "Phases"] if p.phases else []
+    lines = ["", gettext(N_("Phases"))] if p.phases else []
     for number, phase in enumerate(p.phases, 1):
         lines += _one_phase(p, number, phase)
     return lines
 
 
 def _one_phase(p: Protocol, number: int, phase: Phase) -> list[str]:
-    length = f", about {phase.expected_duration}" if phase.expected_duration else ""
+    length = ""
+    if phase.expected_duration:
+        length = ", " + _say(N_("about {duration}"), duration=str(phase.expected_duration))
     lines = [f"  {number}. {phase.name}{length}"]
     if phase.description:
         lines.append(_wrap(phase.description, "     "))
     names = ", ".join(p.exercise(x).name for x in phase.exercises)
-    lines.append(_wrap(f"Exercises: {names}", "     "))
+    lines.append(_wrap(_say(N_("Exercises: {names}"), names=names), "     "))
     if not phase.continues_previous:
-        lines.append("     The exercises of earlier phases stop here.")
-    lines += [_wrap(f"Starts when: {c.describe()}", "     ") for c in phase.entry_criteria]
-    if phase.dosage is not None and phase.dosage != Dosage():
-        lines.append(_wrap(f"Dose from here, every exercise: {phase.dosage.describe()}", "     "))
+        lines.append("     " + gettext(N_("The exercises of earlier phases stop here.")))
     lines += [
-        _wrap(f"Dose from here, {p.exercise(d.exercise).name}: {d.dosage.describe()}", "     ")
-        for d in phase.exercise_dosage
+        _wrap(_say(N_("Starts when: {criterion}"), criterion=c.describe()), "     ")
+        for c in phase.entry_criteria
     ]
+    if phase.dosage is not None and phase.dosage != Dosage():
+        every = _say(N_("Dose from here, every exercise: {dose}"), dose=phase.dosage.describe())
+        lines.append(_wrap(every, "     "))
+    lines += [
+        _wrap(_say(N_("Dose from here, {exercise}: {dose}"), exercise=p.exercise(d.exercise).name,
+                   dose=d.dosage.describe()), "     ")
+        for d in phase.exercise_dosage
+    ]  # fmt: skip
     return lines
 
 
 def _measurement_lines(p: Protocol) -> list[str]:
-    lines = ["", "Measurements"] if p.measurements else []
+    lines = ["", gettext(N_("Measurements"))] if p.measurements else []
     for m in p.measurements:
-        scale = m.unit.value if m.unit else ", ".join(m.levels) or "present or absent"
+        scale = m.unit.value if m.unit else ", ".join(m.levels) or gettext(N_("present or absent"))
         lines.append(_wrap(f"- {m.name} ({scale}){': ' + m.description if m.description else ''}"))
     return lines
 
 
 def _pain_lines(p: Protocol) -> list[str]:
-    lines = ["", "Pain", _wrap(p.pain_guidance.summary)]
+    lines = ["", gettext(N_("Pain")), _wrap(p.pain_guidance.summary)]
     lines += [_wrap(f"- {c.describe()}") for c in p.pain_guidance.limits]
     flare = p.pain_guidance.flare_up
     if flare is not None:
-        lines += [_wrap(f"Flare-ups: {flare.advice}"), _wrap(f"Restarting: {flare.restart}")]
-        lines.append(_wrap(f"Contact: {flare.contact}"))
+        lines.append(_wrap(_say(N_("Flare-ups: {text}"), text=flare.advice)))
+        lines.append(_wrap(_say(N_("Restarting: {text}"), text=flare.restart)))
+        lines.append(_wrap(_say(N_("Contact: {text}"), text=flare.contact)))
     return lines
 
 
