@@ -185,6 +185,12 @@ def test_problems_are_red_when_coloured(capsys: pytest.CaptureFixture[str]) -> N
     assert err.startswith("\x1b[31m") and err.rstrip("\n").endswith("\x1b[0m")
     code, _, err = _run(capsys, "show", bad)
     assert ESC not in err
+    # validate's text report too: each problem red, "valid" left plain.
+    code, out, _ = _run(capsys, "validate", "runners-knee", bad, "--color", "always")
+    assert code == 1
+    assert "runners-knee: valid\n" in out
+    assert all(line.startswith("\x1b[31m") for line in out.splitlines() if "zero-sets" in line)
+    assert ESC not in _run(capsys, "validate", bad)[1]
 
 
 def test_a_value_cannot_smuggle_colour_in(

@@ -12,15 +12,14 @@ default) a set ``NO_COLOR`` turns colour off, then a set ``FORCE_COLOR`` turns i
 otherwise colour is used only when the stream is a terminal whose ``TERM`` is not ``dumb``
 (the order Python 3.13's own ``_colorize`` follows).
 
-Only the standard library, and nothing heavy: the parser imports this module.
+Only the standard library, and nothing heavy: the parser imports this module, so textwrap
+and shutil load only when a line is wrapped or a terminal measured.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import textwrap
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -39,6 +38,8 @@ def width(stream: TextIO) -> int | None:
     """The columns to wrap ``stream``'s lines to; None for no wrapping (piped output)."""
     if not _is_terminal(stream):
         return None
+    import shutil
+
     return max(shutil.get_terminal_size().columns, _NARROWEST)  # COLUMNS first
 
 
@@ -92,6 +93,8 @@ def fit(text: str, columns: int | None) -> str:
 def _fit_line(line: str, columns: int) -> str:
     if len(line) <= columns:
         return line
+    import textwrap
+
     hang = _HANGING.match(line).end()  # type: ignore[union-attr]
     if hang > columns // 2:  # a hanging indent that deep leaves no room for words
         hang = len(line) - len(line.lstrip())
@@ -122,6 +125,8 @@ def table(rows: Sequence[Sequence[str]], columns: int | None) -> list[str]:
 def _hang(start: str, last: str, columns: int | None) -> str:
     if columns is None or len(start) + len(last) <= columns or len(start) > columns // 2:
         return fit(start + last, columns)
+    import textwrap
+
     return textwrap.fill(
         last,
         width=columns,
