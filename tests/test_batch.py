@@ -270,7 +270,7 @@ def test_the_command_takes_an_event_column(tmp_path: Path) -> None:
     assert done.stderr.splitlines() == [
         "rehabkit: patients.csv: row 3, column event:surgery: '2026-11-31' is not a date"
         " YYYY-MM-DD",
-        "rehabkit: wrote 1 of 2 handouts to out; 1 rows not exported (see above)",
+        "rehabkit: wrote 1 of 2 handouts to out; 1 row not exported (see above)",
     ]
     plan = rk.load(tmp_path / "out" / "MRN-1.json", rk.Plan)
     assert plan.event_date("surgery") == dt.date(2026, 11, 20)

@@ -11,6 +11,7 @@ gives); the lines after a command, if any, must each appear in what it printed. 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,10 @@ def test_the_plugin_guide_runs_as_written(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     installed, broken = blocks(page, ("console",))
-    env_path = {"PYTHONPATH": str(site)}
+    # The plugin's folder first, then whatever rehabkit the caller runs (a worktree's src).
+    env_path = {
+        "PYTHONPATH": os.pathsep.join(filter(None, (str(site), os.environ.get("PYTHONPATH"))))
+    }
     run_console(installed[1].replace("$ pip install rehabkit-markdown\n", ""), work, "plugins",
                 env_path)  # fmt: skip
     fake_distribution(site, "rehabkit-broken", "broken = no_such_module:Exporter\n")

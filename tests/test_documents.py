@@ -29,7 +29,7 @@ def test_show_a_plan_and_a_log(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(EXAMPLES / "plan-wall-sit-60.json")]) == 0
     out = capsys.readouterr().out
     assert "Plan for Ana Lopez, left side" in out
-    assert "Wall Sit:" in out and "knee bend 60 deg (this level since 2026-12-07)" in out
+    assert "Wall Sit:" in out and "knee bend 60 degrees (this level since 2026-12-07)" in out
     assert "2026-12-01 to 2027-02-22" in out
     assert main(["show", str(EXAMPLES / "log-steady.json")]) == 0
     assert "Session log of Ana Lopez" in capsys.readouterr().out

@@ -474,8 +474,10 @@ def test_every_page_with_console_examples_is_run() -> None:
     from .docs_helpers import blocks
     from .test_docs_run import PAGES
 
-    # Run by their own tests: the tutorial, the plugin guide and the CI page.
-    run = {*PAGES, "docs/tutorial.md", "docs/plugins.md", "docs/ci.md"}
+    # Run by their own tests: the tutorial, the plugin guide, the CI page, and the terminal's
+    # pages (tests/test_cli_terminal.py).
+    run = {*PAGES, "docs/tutorial.md", "docs/plugins.md", "docs/ci.md", "docs/cli.md",
+           "docs/session-log.md"}  # fmt: skip
     pages = [ROOT / "README.md", *DOC_PAGES]
     with_console = {str(p.relative_to(ROOT)) for p in pages if blocks(p, ("console",))}
     assert with_console <= run, with_console - run

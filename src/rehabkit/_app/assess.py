@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 import rehabkit as rk
 from rehabkit import RehabkitError
 from rehabkit._app.common import EXIT_OK, Commands, UsageError, add_command, err, out, value
 from rehabkit._app.loading import load_document, load_log, protocol_of
+from rehabkit._app.terminal import verdict_painter, wants_colour, width
 
 
 def register(commands: Commands) -> None:
@@ -53,7 +55,10 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     if args.format == "json":
         out(json.dumps(result.to_data(), indent=2, default=str))
         return EXIT_OK
-    out(rk.describe(result, protocol=protocol_of(document), verbose=args.verbose))
+    text = rk.describe(
+        result, protocol=protocol_of(document), verbose=args.verbose, width=width(sys.stdout)
+    )
+    out(text, paint=verdict_painter if wants_colour(args.color, sys.stdout) else None)
     return EXIT_OK
 
 
@@ -63,10 +68,17 @@ def _cmd_advance(args: argparse.Namespace) -> int:
         raise RehabkitError(f"{args.plan} is a protocol: advance needs a plan (rehabkit export)")
     log = load_log(args.log)
     result = rk.assess(plan, log, on=_assess_date(args, log, plan))
-    nxt = rk.advance(plan, result)
-    rk.write_file(args.output, rk.dumps(nxt).encode("utf-8"), overwrite=args.force)
+    text = rk.dumps(rk.advance(plan, result))
+    rk.write_file(args.output, text.encode("utf-8"), overwrite=args.force)
     _tell_what_changed(result)
-    err(f"wrote {args.output}")
+    if text == rk.dumps(plan):
+        # Written all the same, so that a script can always go on from the next plan.
+        err(
+            "No change: nothing progressed, regressed or moved on a phase"
+            f" (the plan stays as it is); wrote {args.output}, the same plan"
+        )
+    else:
+        err(f"wrote {args.output}")
     return EXIT_OK
 
 

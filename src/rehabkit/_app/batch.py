@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import rehabkit as rk
-from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, UsageError, add_command, err
+from rehabkit._app.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    Commands,
+    UsageError,
+    add_command,
+    counted,
+    err,
+)
 from rehabkit._app.loading import load_protocol_only
 from rehabkit._app.options import exporter_and_options
 
@@ -76,9 +84,10 @@ def _summarise(
     refused; exit 1 if any row was not exported."""
     refused = {p.path.split(",")[0] for p in problems}  # "row N" of each row with no plan
     not_exported = len(refused) + len(result.failed)
-    summary = f"wrote {len(result.written)} of {planned + len(refused)} handouts to {folder}"
+    total = counted(planned + len(refused), "handout")
+    summary = f"wrote {len(result.written):,} of {total} to {folder}"
     if not_exported:
-        summary += f"; {not_exported} rows not exported (see above)"
+        summary += f"; {counted(not_exported, 'row')} not exported (see above)"
     err(summary)
     return EXIT_INVALID if not_exported else EXIT_OK
 

@@ -1,7 +1,7 @@
 """The ``rehabkit`` command: a thin shell over the public API.
 
 Each command lives in a module of its own beside its options (``validate``, ``show``,
-``exporters``, ``export``, ``report``, ``assess``, ``illustrate``, ``batch``,
+``exporters``, ``export``, ``report``, ``assess``, ``log``, ``illustrate``, ``batch``,
 ``fhir_package``); this one builds the parser from them and runs the command asked for.
 
 Exit codes: 0 success; 1 an invalid document (every problem is printed), a refused output
@@ -26,6 +26,7 @@ from rehabkit._app import (
     exporters,
     fhir_package,
     illustrate,
+    log,
     report,
     show,
     validate,
@@ -39,6 +40,7 @@ from rehabkit._app.common import (
     err,
     out_line,
 )
+from rehabkit._app.terminal import red, wants_colour
 
 # In the order ``rehabkit --help`` lists them.
 _COMMAND_MODULES = (
@@ -48,6 +50,7 @@ _COMMAND_MODULES = (
     export,
     report,
     assess,
+    log,
     illustrate,
     batch,
     fhir_package,
@@ -161,7 +164,8 @@ def _failed(exc: RehabkitError | OSError, args: argparse.Namespace) -> int:
     if isinstance(exc, ValidationError):
         return _invalid_document(exc, args)
     if isinstance(exc, UsageError):
-        err(f"{args.command}: {exc}")
+        action = getattr(args, "action", None)  # rehabkit log add: "log add"
+        err(f"{args.command}{' ' + action if action else ''}: {exc}")
         return EXIT_USAGE
     if isinstance(exc, RehabkitError):
         err(str(exc))
@@ -173,8 +177,9 @@ def _failed(exc: RehabkitError | OSError, args: argparse.Namespace) -> int:
 
 def _invalid_document(exc: ValidationError, args: argparse.Namespace) -> int:
     source = exc.source or getattr(args, "protocol", None) or "input"
+    paint = red if wants_colour(getattr(args, "color", "auto"), sys.stderr) else None
     for problem in exc.problems:
-        out_line(f"{source}: {problem}", sys.stderr)
+        out_line(f"{source}: {problem}", sys.stderr, paint)
     return EXIT_INVALID
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TextIO, TypeAlias
 
 from rehabkit import RehabkitError, ValidationError
+from rehabkit._app.terminal import COLOR_CHOICES, Painter
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -39,6 +40,13 @@ def add_command(
     """A command's parser, its one-line help doubling as its description."""
     sub = commands.add_parser(name, help=help_text, description=help_text)
     sub.set_defaults(handler=handler)
+    sub.add_argument(
+        "--color",
+        choices=COLOR_CHOICES,
+        default="auto",
+        help="colour the decisions and problems: auto (on a terminal, unless NO_COLOR is set;"
+        " FORCE_COLOR forces it), always or never",
+    )
     return sub
 
 
@@ -81,16 +89,24 @@ def _unforgeable(line: str) -> str:
     return line
 
 
-def out(text: str = "", stream: TextIO | None = None) -> None:
+def out(text: str = "", stream: TextIO | None = None, paint: Painter | None = None) -> None:
     """Print ``text`` (which may hold several lines), its controls escaped and no line of
-    it passing for one of rehabkit's own messages."""
-    lines = printable(text).split("\n")
-    print("\n".join(_unforgeable(line) for line in lines), file=stream or sys.stdout)
+    it passing for one of rehabkit's own messages; ``paint`` colours each line after that,
+    so that the only escapes printed are rehabkit's own."""
+    lines = [_unforgeable(line) for line in printable(text).split("\n")]
+    if paint is not None:
+        lines = [paint(line) for line in lines]
+    print("\n".join(lines), file=stream or sys.stdout)
 
 
-def out_line(text: str, stream: TextIO | None = None) -> None:
+def out_line(text: str, stream: TextIO | None = None, paint: Painter | None = None) -> None:
     """Print ``text`` as exactly one line: a line break in it is shown as ``\\n``."""
-    out(value(text), stream)
+    out(value(text), stream, paint)
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``count`` with its noun in the form that agrees with it: "1 row", "2 rows"."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
 
 
 def err(text: str) -> None:

@@ -13,7 +13,15 @@ from typing import Any
 
 import rehabkit as rk
 from rehabkit import RehabkitError
-from rehabkit._app.common import EXIT_OK, Commands, UsageError, add_command, err, usage_on_error
+from rehabkit._app.common import (
+    EXIT_OK,
+    Commands,
+    UsageError,
+    add_command,
+    counted,
+    err,
+    usage_on_error,
+)
 from rehabkit._app.loading import load_document, protocol_of
 from rehabkit._app.options import exporter_and_options
 
@@ -148,7 +156,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     target = Path(args.output) if args.output else _default_target(document, options, exporter)
     rk.write_file(target, content, overwrite=args.force)
-    err(f"wrote {target} ({len(content):,} bytes)")
+    err(f"wrote {target} ({counted(len(content), 'byte')})")
     return EXIT_OK
 
 

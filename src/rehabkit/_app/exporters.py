@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import TYPE_CHECKING, Any
 
 from rehabkit._app.common import EXIT_OK, Commands, add_command, out, value
+from rehabkit._app.terminal import fit, table, width
 
 if TYPE_CHECKING:
     from rehabkit._formats.registry import ExporterInfo
@@ -26,8 +28,14 @@ def _cmd_exporters(args: argparse.Namespace) -> int:
     if args.format == "json":
         out(json.dumps([_json_row(i) for i in infos], indent=2))
         return EXIT_OK
-    for i in infos:
-        _print_text_rows(i)
+    columns = width(sys.stdout)
+    lines = table([_text_row(i) for i in infos], columns)
+    indent = " " * (max((len(value(i.name)) for i in infos), default=0) + 2)
+    for info, line in zip(infos, lines, strict=True):
+        out(line)
+        if info.loads:  # its options on a line of their own, under the media type
+            options = "any" if info.options is None else ", ".join(info.options) or "none"
+            out(fit(f"{indent}options: {value(options)}", columns))
     return EXIT_OK
 
 
@@ -45,14 +53,11 @@ def _json_row(info: ExporterInfo) -> dict[str, Any]:
     }
 
 
-def _print_text_rows(info: ExporterInfo) -> None:
-    """One line for the exporter, and a second with its options if it loads."""
+def _text_row(info: ExporterInfo) -> tuple[str, str, str, str]:
+    """The exporter's name, media type, distribution and status."""
     media = info.media_type or "-"
     distribution = info.distribution or "-"
-    out(f"{value(info.name):<10} {media:<24} {distribution:<24} {value(_status(info))}")
-    if info.loads:
-        options = "any" if info.options is None else ", ".join(info.options) or "none"
-        out(f"{'':<10} options: {options}")
+    return value(info.name), value(media), value(distribution), value(_status(info))
 
 
 def _status(info: ExporterInfo) -> str:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 import rehabkit as rk
-from rehabkit._app.common import EXIT_OK, Commands, UsageError, add_command, err
+from rehabkit._app.common import EXIT_OK, Commands, UsageError, add_command, counted, err
 from rehabkit._app.loading import load_protocol_only
 
 
@@ -36,5 +36,5 @@ def _cmd_fhir_package(args: argparse.Namespace) -> int:
     except rk.OptionError as exc:
         raise UsageError(str(exc)) from None
     rk.write_file(Path(args.output), content, overwrite=args.force)
-    err(f"wrote {args.output} ({len(content):,} bytes)")
+    err(f"wrote {args.output} ({counted(len(content), 'byte')})")
     return EXIT_OK

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import rehabkit as rk
 from rehabkit import ValidationError
 from rehabkit._app.common import EXIT_INVALID, EXIT_OK, Commands, add_command
 from rehabkit._app.loading import is_path, load_protocol
+from rehabkit._app.terminal import wants_colour
 from rehabkit._app.validate_output import FORMATS, Checked, report
 
 # By name: the classes load with the model, which the parser must not import.
@@ -62,7 +64,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         for item in args.paths
         for name in _expand(item)
     ]
-    report(results, args.format)
+    report(results, args.format, wants_colour(args.color, sys.stdout))
     return EXIT_INVALID if any(c.problems for c in results) else EXIT_OK
 
 

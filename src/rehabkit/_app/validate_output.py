@@ -12,7 +12,8 @@ from typing import Any
 import attrs
 
 from rehabkit import Problem
-from rehabkit._app.common import out, out_line
+from rehabkit._app.common import counted, out, out_line
+from rehabkit._app.terminal import Painter, red
 
 FORMATS = ("text", "github", "junit", "json")
 
@@ -32,18 +33,22 @@ class Checked:
         return list(zip(self.problems, self.places, strict=True))
 
 
-def report(results: list[Checked], form: str) -> None:
-    _PRINTERS[form](results)
+def report(results: list[Checked], form: str, colour: bool = False) -> None:
+    """Print the results in ``form``; ``colour`` paints a text report's problems red."""
+    if form == "text":
+        _text(results, red if colour else None)
+    else:
+        _PRINTERS[form](results)
 
 
-def _text(results: list[Checked]) -> None:
+def _text(results: list[Checked], paint: Painter | None = None) -> None:
     for checked in results:
         if not checked.problems:
             out_line(f"{checked.name}: valid")
         for problem, place in checked.located():
             # A problem with no path is the whole file's; a syntax error says where itself.
             where = f" (line {place[0]}, column {place[1]})" if place and problem.path else ""
-            out_line(f"{checked.name}: {problem}{where}")
+            out_line(f"{checked.name}: {problem}{where}", paint=paint)
 
 
 # GitHub's workflow commands: a message escapes %, CR and LF; a property also : and ,.
@@ -79,9 +84,8 @@ def _testcase(checked: Checked) -> ET.Element:
             f"{checked.name}:{place[0]}:{place[1]}: {p}" if place else f"{checked.name}: {p}"
             for p, place in checked.located()
         ]
-        noun = "problem" if len(lines) == 1 else "problems"
         failure = ET.SubElement(
-            case, "failure", message=f"{len(lines)} {noun}", type="invalid document"
+            case, "failure", message=counted(len(lines), "problem"), type="invalid document"
         )
         failure.text = _xml_text("\n".join(lines))
     return case

@@ -7,8 +7,10 @@ import datetime as dt
 import attrs
 from attrs import field, frozen
 
+from rehabkit._core.counts import counted
 from rehabkit._core.errors import Problem, UnknownIdError
 from rehabkit._core.public import present_as_public
+from rehabkit._model import words
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.fields import (
@@ -188,7 +190,7 @@ class Plan:
         return (
             f"<Plan {self.protocol.id} {self.protocol.version} for {who}, {self.side.value} side,"
             f" {self.start.isoformat()} to {self.end.isoformat()},"
-            f" {len(self.exercises)} exercises>"
+            f" {counted(len(self.exercises), 'exercise', 'exercises')}>"
         )
 
     __str__ = __repr__
@@ -276,14 +278,15 @@ class Plan:
         lines = [
             f"Plan for {who}, {side}",
             f"Protocol: {p.title} ({p.id} {p.version})",
-            f"From {self.start.isoformat()} to {self.end.isoformat()} ({self.weeks} weeks),"
+            f"From {self.start.isoformat()} to {self.end.isoformat()}"
+            f" ({counted(self.weeks, 'week', 'weeks')}),"
             f" {self.frequency.describe()}",
         ]
         lines += self._course_lines()
         lines.append("Exercises now:")
         for item in self.exercises:
             parts = [item.dosage.describe()]
-            parts += [f"{a.joint.value} bend {a.angle}" for a in item.joint_angles]
+            parts += [words.angle_words(a.joint, a.angle) for a in item.joint_angles]
             since = f" (this level since {item.since.isoformat()})" if item.since else ""
             lines.append(
                 f"  - {p.exercise(item.exercise).name}: {', '.join(x for x in parts if x)}{since}"

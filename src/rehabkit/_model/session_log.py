@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field, frozen
 
+from rehabkit._core.counts import counted
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.fields import (
@@ -234,8 +235,9 @@ class SessionLog:
         days = sorted({e.date for e in self.entries})
         span = f", {days[0].isoformat()} to {days[-1].isoformat()}" if days else ""
         return (
-            f"<SessionLog of {who}: {len(self.entries)} sessions{span},"
-            f" {len(self.measurements)} measurements, {len(self.reviews)} reviews>"
+            f"<SessionLog of {who}: {counted(len(self.entries), 'session', 'sessions')}"
+            f"{span}, {counted(len(self.measurements), 'measurement', 'measurements')},"
+            f" {counted(len(self.reviews), 'review', 'reviews')}>"
         )
 
     __str__ = __repr__
@@ -249,17 +251,22 @@ class SessionLog:
             days = sorted({e.date for e in self.entries})
             exercises = len({e.exercise for e in self.entries})
             lines.append(
-                f"{len(self.entries)} sessions of {exercises} exercises on {len(days)} days,"
+                f"{counted(len(self.entries), 'session', 'sessions')}"
+                f" of {counted(exercises, 'exercise', 'exercises')}"
+                f" on {counted(len(days), 'day', 'days')},"
                 f" {days[0].isoformat()} to {days[-1].isoformat()}"
             )
         else:
             lines.append("No sessions logged yet")
         if self.measurements:
             names = ", ".join(sorted({m.name for m in self.measurements}))
-            lines.append(f"{len(self.measurements)} measurements ({names})")
+            lines.append(
+                f"{counted(len(self.measurements), 'measurement', 'measurements')} ({names})"
+            )
         if self.reviews:
             last = max(r.date for r in self.reviews)
-            lines.append(f"{len(self.reviews)} clinician reviews, the last on {last.isoformat()}")
+            reviews = counted(len(self.reviews), "clinician review", "clinician reviews")
+            lines.append(f"{reviews}, the last on {last.isoformat()}")
         return "\n".join(lines)
 
     # ----------------------------------------------------------------------- logging

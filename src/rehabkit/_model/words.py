@@ -12,9 +12,11 @@ from rehabkit._model.metrics import MetricKind, kind_of
 from rehabkit._model.terms import (
     Comparator,
     Contraction,
+    Joint,
     Laterality,
     Limb,
     Metric,
+    Parameter,
     PeriodUnit,
     ReturnWith,
     Side,
@@ -490,6 +492,63 @@ _STATEMENTS: dict[MetricKind, Callable[[Criterion, str, str, bool], str]] = {
 
 def _statement(criterion: Criterion, words: str, amount: str, yes: bool) -> str:
     return _STATEMENTS[kind_of(criterion.metric)](criterion, words, amount, yes)
+
+
+# --------------------------------------------------------------------------- summaries
+# The words of the English summaries (Plan.describe(), SessionLog.describe()) and of the
+# progression's notes: the plain names a person reads, never a field's or a code's.
+
+#: The name of each parameter a rule changes, as a sentence says it.
+PARAMETER_NAMES: dict[Parameter, str] = {
+    Parameter.SETS: "sets",
+    Parameter.REPETITIONS: "repetitions",
+    Parameter.HOLD: "hold",
+    Parameter.LOAD: "load",
+    Parameter.JOINT_ANGLE: "joint angle",
+    Parameter.DURATION: "duration",
+    Parameter.DISTANCE: "distance",
+    Parameter.SPEED: "speed",
+    Parameter.RANGE: "range of movement",
+    Parameter.REST: "rest",
+    Parameter.LOAD_LEVEL: "resistance level",
+    Parameter.RPE: "effort",
+    Parameter.REPS_IN_RESERVE: "repetitions in reserve",
+    Parameter.PERCENT_MAX_EFFORT: "percent of maximum effort",
+    Parameter.RM: "repetition maximum",
+}
+# A unit as a sentence spells it where its code would puzzle ("deg").
+_PLAIN_UNITS = {Unit.DEGREE: ("degree", "degrees")}
+
+
+def parameter_words(parameter: Parameter, joint: Joint | None = None) -> str:
+    """A parameter's plain name: "knee angle" for the angle of a knee, "repetitions"."""
+    if parameter is Parameter.JOINT_ANGLE and joint is not None:
+        return f"{joint.value} angle"
+    return PARAMETER_NAMES[parameter]
+
+
+def amount_words(value: float, unit: Unit | None) -> str:
+    """A number with its unit, spelt out where its code would puzzle: "60 degrees"."""
+    if unit is None:
+        return f"{value:g}"
+    one, many = _PLAIN_UNITS.get(unit, (unit.value, unit.value))
+    return f"{value:g} {one if value == 1 else many}"
+
+
+def angle_words(joint: Joint, angle: Amount) -> str:
+    """A joint's position as a summary says it: "knee bend 30-60 degrees"."""
+    return gettext(_JOINT_BENDS[joint]).format(angle=_number_of(angle))
+
+
+_JOINT_BENDS = {
+    Joint.KNEE: N_("knee bend {angle} degrees"),
+    Joint.HIP: N_("hip bend {angle} degrees"),
+    Joint.ANKLE: N_("ankle bend {angle} degrees"),
+    Joint.SHOULDER: N_("shoulder bend {angle} degrees"),
+    Joint.ELBOW: N_("elbow bend {angle} degrees"),
+    Joint.WRIST: N_("wrist bend {angle} degrees"),
+    Joint.SPINE: N_("spine bend {angle} degrees"),
+}
 
 
 def leg_words(side: Laterality) -> tuple[str, str]:

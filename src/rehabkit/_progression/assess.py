@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 from attrs import frozen
 
+from rehabkit._core.counts import counted
 from rehabkit._core.errors import MismatchError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.criteria import Criterion
@@ -536,10 +537,10 @@ def _review_due(prog: _Programme, level_since: dt.date) -> str | None:
     days = (prog.on - since).days
     if days * 86400 < e.no_progress_after.seconds():
         return None
-    counted = (
+    since_when = (
         f"since the review on {since.isoformat()}" if reviewed else f"since {since.isoformat()}"
     )
-    return f"no progress for {days} days ({counted}): {e.text}"
+    return f"no progress for {counted(days, 'day')} ({since_when}): {e.text}"
 
 
 # --------------------------------------------------------------------------- assess

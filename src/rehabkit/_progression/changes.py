@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
+from rehabkit._model import words
 from rehabkit._model.dosage import MAX_RM, Dosage, Intensity, Load
 from rehabkit._model.exercise import JointAngle
 from rehabkit._model.metrics import low
@@ -111,7 +112,7 @@ def next_value(
     """The changed value, or None and the reason it cannot change."""
     current = current_value(change, item)
     if current is None:
-        return None, f"the current {change.parameter.value} is not set"
+        return None, f"the current {_name(change)} is not set"
     if change.values:
         return _next_on_ladder(change, current)
     step = _step(change, item, direction)
@@ -119,7 +120,7 @@ def next_value(
         return None, "the exercise's load gives no increment"
     bound = _bound(change, item, step)
     if (step > 0 and current >= bound) or (step < 0 and current <= bound):
-        return None, f"{change.parameter.value} is already at its limit ({bound:g})"
+        return None, f"{_name(change)} already at the limit ({_amount(change, item, bound)})"
     value = min(current + step, bound) if step > 0 else max(current + step, bound)
     # Rounded to a millionth: 800 m and 0.5 km make 1.3 km in a plan, not 1.3000000000000003.
     return round(value, 6), None
@@ -133,7 +134,7 @@ def _next_on_ladder(change: ParameterChange, current: float) -> tuple[float | No
     for value in values:
         if (value > current) if rising else (value < current):
             return value, None
-    return None, f"{change.parameter.value} is already at its last value ({values[-1]:g})"
+    return None, f"{_name(change)} already at the last value ({values[-1]:g})"
 
 
 def at_limit(change: ParameterChange, item: PlanExercise) -> PlanExercise:
@@ -154,14 +155,22 @@ def at_limit(change: ParameterChange, item: PlanExercise) -> PlanExercise:
 
 
 def describe_change(change: ParameterChange, item: PlanExercise, value: float) -> str:
-    unit_value = change.unit
-    if unit_value is None and change.parameter is not Parameter.JOINT_ANGLE:
+    return f"{_name(change)} to {_amount(change, item, value)}"
+
+
+def _name(change: ParameterChange) -> str:
+    return words.parameter_words(change.parameter, change.joint)
+
+
+def _amount(change: ParameterChange, item: PlanExercise, value: float) -> str:
+    """The value in the change's unit, else the unit the dose has (degrees for an angle)."""
+    unit = change.unit
+    if change.parameter is Parameter.JOINT_ANGLE:
+        unit = Unit.DEGREE
+    elif unit is None:
         amount = _DOSE[change.parameter].get(item.dosage)  # in the unit it has
-        unit_value = amount.unit if isinstance(amount, (Quantity, Range)) else None
-    unit = f" {unit_value.value}" if unit_value else ""
-    if change.parameter is Parameter.JOINT_ANGLE and change.joint is not None:
-        return f"{change.joint.value} angle to {value:g}{unit}"
-    return f"{change.parameter.value} to {value:g}{unit}"
+        unit = amount.unit if isinstance(amount, (Quantity, Range)) else None
+    return words.amount_words(value, unit)
 
 
 def with_value(change: ParameterChange, item: PlanExercise, value: float) -> PlanExercise:

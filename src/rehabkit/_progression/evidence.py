@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import attrs
 from attrs import frozen
 
+from rehabkit._core.counts import counted
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.metrics import (
@@ -305,7 +306,9 @@ def _check_elapsed(c: Criterion, ctx: Context) -> CriterionCheck:
     days = (ctx.on - since).days
     seconds = float(days * 86400)
     met = c.op.holds(seconds, c.threshold())
-    return _checked(c, met, f"{days} days {what} {since.isoformat()}", (seconds,), (since,))
+    return _checked(
+        c, met, f"{counted(days, 'day')} {what} {since.isoformat()}", (seconds,), (since,)
+    )
 
 
 def _measured(entry: MeasurementEntry, spec: Measurement | None) -> float | None:
@@ -428,8 +431,9 @@ def _run(sessions: Sequence[Session], gap: int | None, need: int) -> tuple[list[
         days = (newer.date - older.date).days
         if gap is not None and days > gap:
             return run, (
-                f"a gap of {days} days ({older.date.isoformat()} to {newer.date.isoformat()});"
-                f" sessions more than {gap} days apart are not in a row"
+                f"a gap of {counted(days, 'day')}"
+                f" ({older.date.isoformat()} to {newer.date.isoformat()});"
+                f" sessions more than {counted(gap, 'day')} apart are not in a row"
             )
         run.append(older)
     return run, ""
@@ -465,8 +469,8 @@ def _check_sessions(c: Criterion, ctx: Context) -> CriterionCheck:
 
 def _too_few(c: Criterion, logged: int, broken: object) -> str:
     if broken:
-        return f"needs {c.sessions} sessions in a row, {logged} since {broken}"
-    return f"needs {c.sessions} sessions, {logged} logged"
+        return f"needs {counted(c.sessions, 'session')} in a row, {logged} since {broken}"
+    return f"needs {counted(c.sessions, 'session')}, {logged} logged"
 
 
 def _sessions_checked(
@@ -491,7 +495,7 @@ def _sessions_checked(
 
 def _check_count(c: Criterion, ctx: Context) -> CriterionCheck:
     n = len(ctx.sessions)
-    return _checked(c, c.op.holds(n, c.threshold()), f"{n} sessions logged", (float(n),))
+    return _checked(c, c.op.holds(n, c.threshold()), f"{counted(n, 'session')} logged", (float(n),))
 
 
 _CHECKS_BY_KIND: dict[MetricKind, Callable[[Criterion, Context], CriterionCheck]] = {
