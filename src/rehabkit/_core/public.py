@@ -8,6 +8,11 @@ from typing import Any
 
 import attrs
 
+from rehabkit._core import attrs_code
+
+# Every module that builds rehabkit's classes imports this one first (to present them).
+attrs_code.install()
+
 
 def present_as_public(namespace: dict[str, Any]) -> None:
     """Give each name of a module's ``__all__`` the module ``rehabkit``; call it last in
