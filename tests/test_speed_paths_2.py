@@ -190,15 +190,21 @@ def _full_body_solve(pose: Any, frame: Any, working: str | None) -> Any:
         w = world(candidate)
         return (w[f"{leg}_knee"][0][0] - w[f"{leg}_ankle"][0][0]) * (anterior[0] or 1.0)
 
+    # The support's rules as the solver keeps them (a chair's seat, its 45-degree thigh).
+    on_chair = any(p.kind is rk.PropKind.CHAIR for p in pose.props)
+    sole = [f"{leg}_heel", f"{leg}_toe"]
+
     def feet_on_floor(candidate: Any) -> float:
         w = world(candidate)
+        if on_chair:
+            return fig._lowest(w, sole) - (fig._lowest(w, ["buttocks"]) - fig.SEAT_HEIGHT)
         body = [n for n in w if not n.startswith(("left_", "right_"))]
-        return fig._lowest(w, [f"{leg}_heel"]) - fig._lowest(w, body)
+        return fig._lowest(w, sole) - fig._lowest(w, body)
 
     check = shin_vertical if frame.constraint is rk.Constraint.SHIN_VERTICAL else feet_on_floor
     if frame.hip is not None and frame.trunk is None:
         return fig._solve(frame, check, "trunk", -30.0, 0.0)
-    return fig._solve(frame, check, "hip", -30.0, 130.0)
+    return fig._solve(frame, check, "hip", 45.0 if on_chair else -30.0, 130.0)
 
 
 def _constrained_poses() -> list[tuple[Any, str | None]]:
