@@ -15,10 +15,10 @@ import datetime as dt
 import functools
 import gettext as _gettext
 from collections.abc import Iterator
-from importlib import resources
 
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.extras import needs_extra
+from rehabkit._core.resources import package_file
 
 DOMAIN = "rehabkit"
 SOURCE_LANGUAGE = "en"
@@ -29,13 +29,13 @@ _language: contextvars.ContextVar[str] = contextvars.ContextVar(
 
 
 def _locale_dir() -> str:
-    return str(resources.files("rehabkit") / "locale")
+    return str(package_file("locale"))
 
 
 @functools.cache
 def interface_languages() -> tuple[str, ...]:
     """The languages rehabkit's own words are available in: English and each catalog."""
-    folder = resources.files("rehabkit") / "locale"
+    folder = package_file("locale")
     found = [
         entry.name
         for entry in folder.iterdir()

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-_CHECKOUT = Path(__file__).resolve().parents[3]  # src/rehabkit/_core/resources.py
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+_PACKAGE = Path(__file__).resolve().parents[1]  # src/rehabkit/_core/resources.py
+_CHECKOUT = _PACKAGE.parents[1]
+
+
+def package_file(*parts: str) -> Traversable:
+    """A file or folder inside the package. Installed as folders (every install but a zip
+    archive) it is a plain path: importlib.resources, and the tempfile module it imports,
+    would be about 5 ms of a bundled protocol's first use."""
+    if _PACKAGE.is_dir():
+        return _PACKAGE.joinpath(*parts)
+    from importlib import resources
+
+    return resources.files("rehabkit").joinpath(*parts)
 
 
 def data_dir(kind: str) -> Traversable:
     """The ``schemas`` or ``protocols`` folder: in the wheel, else in the source checkout."""
-    packaged = resources.files("rehabkit") / kind
+    packaged = package_file(kind)
     if packaged.is_dir():
         return packaged
     return _CHECKOUT / kind

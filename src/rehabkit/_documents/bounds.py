@@ -128,6 +128,14 @@ def _children(value: Any) -> list[tuple[str | int, Any]]:
     return []
 
 
+def _fits(value: Any, place: _Place) -> bool:
+    """A text within its bound, or a value with nothing inside that has no bound (a
+    number, a flag, null): most of a document, left out of the walk."""
+    if type(value) is str:
+        return len(value) <= place.max_length
+    return not isinstance(value, (dict, list, str))
+
+
 def bound_problems(data: Any, name: str) -> list[Problem]:
     """Every list longer and every text longer than the schema ``name`` allows at its
     place (at most ``MAX_BOUND_PROBLEMS``); an oversized list is not looked into."""
@@ -144,5 +152,8 @@ def bound_problems(data: Any, name: str) -> list[Problem]:
             problems.append(Problem(format_path(path), message))
             continue
         for key, child in _children(value):
-            stack.append(((*path, key), child, place.child(key)))
+            inner = place.child(key)
+            if _fits(child, inner):
+                continue  # nothing inside, nothing to report: the same problems, in order
+            stack.append(((*path, key), child, inner))
     return problems

@@ -26,7 +26,7 @@ import io
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +34,6 @@ import attrs
 
 from rehabkit._core import resources as _resources
 from rehabkit._core.errors import RehabkitError, UnknownIdError
-from rehabkit._core.output import write_file
 from rehabkit._version import __version__
 
 if TYPE_CHECKING:  # the model loads when an entry is read: the CLI's parser needs no model
@@ -68,13 +67,21 @@ def _code_stamp(package: Path = _PACKAGE) -> str:
     """The package's files as Python stamps its ``.pyc`` files: each one's path, size and
     modification time. A checkout whose code changed without a new version number (every
     working copy) would otherwise read back objects of the classes as they were, or that no
-    longer exist. About a hundred ``stat`` calls, once per process."""
-    stamps = []
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json") and path.is_file():
-            info = path.stat()
-            stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    longer exist. About a hundred ``stat`` calls, once per process, through ``os.scandir``
+    (whose entries keep what they read): ``Path.rglob`` took 3 ms of a first use."""
+    stamps = sorted(_stamps(str(package), ""))
     return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
+
+
+def _stamps(folder: str, relative: str) -> Iterator[str]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = relative + entry.name
+            if entry.is_dir(follow_symlinks=False):  # as rglob: never into a link
+                yield from _stamps(entry.path, name + "/")
+            elif entry.name.endswith((".py", ".json")) and entry.is_file():
+                info = entry.stat()
+                yield f"{name}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _model_classes() -> dict[str, type]:
@@ -141,6 +148,9 @@ def _read(path: Path, key: str, protocol_id: str) -> Protocol | None:
 
 
 def _write(path: Path, entry: bytes) -> None:
+    # Imported here: atomic writing (tempfile, ctypes) is only for a missing entry.
+    from rehabkit._core.output import write_file
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_file(path, entry, overwrite=True)

@@ -487,9 +487,13 @@ def load_steps(data: Mapping[str, Any]) -> list[Problem]:
 
 
 def _loads(node: Any, path: str, found: list[tuple[str, Mapping[str, Any]]]) -> None:
-    """Every load in protocol data, with its path."""
+    """Every load in protocol data, with its path. Only containers are looked into, and
+    only theirs are written: no load is below a text or a number, and this runs on every
+    load of a protocol."""
     if isinstance(node, dict):
         for key, value in node.items():
+            if not isinstance(value, (dict, list)):
+                continue
             where = _child(path, key) if path else str(key)
             if key == "load" and isinstance(value, dict):
                 found.append((where, value))
@@ -497,7 +501,8 @@ def _loads(node: Any, path: str, found: list[tuple[str, Mapping[str, Any]]]) -> 
                 _loads(value, where, found)
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            _loads(value, f"{path}[{i}]", found)
+            if isinstance(value, (dict, list)):
+                _loads(value, f"{path}[{i}]", found)
 
 
 def relative_loads(data: Mapping[str, Any]) -> list[Problem]:
