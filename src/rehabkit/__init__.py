@@ -91,6 +91,10 @@ if TYPE_CHECKING:
         Exercise as Exercise,
         JointAngle as JointAngle,
     )
+    from rehabkit._model.media import (
+        Media as Media,
+        MediaUse as MediaUse,
+    )
     from rehabkit._model.plan import (
         Clinician as Clinician,
         Plan as Plan,
@@ -261,6 +265,8 @@ __all__ = [
     "Measurement",
     "MeasurementEntry",
     "MeasurementKind",
+    "Media",
+    "MediaUse",
     "Metric",
     "MismatchError",
     "Motion",
@@ -400,6 +406,8 @@ _HOME = {
     "Measurement": "rehabkit._model.rules",
     "MeasurementEntry": "rehabkit._model.session_log",
     "MeasurementKind": "rehabkit._model.terms",
+    "Media": "rehabkit._model.media",
+    "MediaUse": "rehabkit._model.media",
     "Metric": "rehabkit._model.terms",
     "MismatchError": "rehabkit._core.errors",
     "Motion": "rehabkit._model.terms",

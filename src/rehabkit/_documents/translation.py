@@ -59,6 +59,8 @@ def _exercise(key: str, path: _Path, ex: Mapping[str, Any]) -> Iterator[tuple[st
     for i, angle in enumerate(ex.get("joint_angles") or ()):
         where = (*path, "joint_angles", i, "note")
         yield from _one(f"{key}.joint_angles[{i}].note", where, angle.get("note"))
+    for i, item in enumerate(ex.get("media") or ()):  # format 1.2
+        yield from _one(f"{key}.media[{i}].alt", (*path, "media", i, "alt"), item.get("alt"))
 
 
 def _guidance(guidance: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:

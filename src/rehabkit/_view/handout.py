@@ -47,6 +47,7 @@ from rehabkit._model.terms import (
 )
 from rehabkit._model.words import SET_FORMS, _fmt_time, _number_of, _plural, _say, join_phrases
 from rehabkit._plan.personalise import plan_item
+from rehabkit._view.handout_media import media_blocks, replaces_drawing
 from rehabkit._view.handout_size import refuse_long_handout
 from rehabkit._view.handout_sources import cited_apart, cited_in, source_lines
 from rehabkit._view.illustrate.illustration import illustrate
@@ -431,7 +432,8 @@ def _exercise_block(
         "easier": list(ex.easier),
         "harder": list(ex.harder),
         "safety": list(ex.safety),
-        "figure": drawn.get(ex.id),
+        "figure": None if replaces_drawing(ex) else drawn.get(ex.id),
+        "media": media_blocks(ex),  # format 1.2: the clinic's own pictures and videos
     }
 
 

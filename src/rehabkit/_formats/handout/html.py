@@ -14,6 +14,7 @@ from typing import Any
 
 from rehabkit._core.errors import ExportError
 from rehabkit._model.document import Document
+from rehabkit._model.media import IMAGE_TYPES
 from rehabkit._view.handout import check_document, check_flags, check_paper, view_model
 
 PAPERS = ("a4", "letter")
@@ -35,7 +36,14 @@ def _template() -> Any:
     env = jinja2.Environment(
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )
+    env.filters["data_uri"] = _data_uri
     return env.from_string(source)
+
+
+def _data_uri(figure: dict[str, Any]) -> str:
+    """A clinic's picture (format 1.2) inline: its bytes as a base64 data: URI."""
+    content = base64.b64encode(bytes(figure["bytes"])).decode("ascii")
+    return f"data:{IMAGE_TYPES[figure['format']]};base64,{content}"
 
 
 @functools.lru_cache(maxsize=2)

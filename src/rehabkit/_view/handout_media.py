@@ -1,0 +1,47 @@
+"""A clinic's own pictures and video links in the handout (format 1.2): the picture's
+bytes, its description and its credit; a video's address in words (the PDF exporter adds
+its QR code)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rehabkit._core.i18n import N_, gettext
+from rehabkit._model.exercise import Exercise
+from rehabkit._model.media import Media, MediaUse
+
+__all__: list[str] = []
+
+CREDIT = N_("Picture: {attribution} ({licence}).")
+VIDEO_CREDIT = N_("Video: {attribution} ({licence}).")
+WATCH = N_("Watch the video: {url}")
+
+
+def media_blocks(ex: Exercise) -> list[dict[str, Any]]:
+    """Each of the exercise's pictures and videos as the handout prints it. Binary
+    content goes as lists of byte values: plain data that both templates read."""
+    return [_block(item) for item in ex.media]
+
+
+def replaces_drawing(ex: Exercise) -> bool:
+    """Whether a picture of the clinic's takes the place of rehabkit's drawing."""
+    return any(m.use is MediaUse.INSTEAD and m.image is not None for m in ex.media)
+
+
+def _block(item: Media) -> dict[str, Any]:
+    words = {"attribution": item.attribution, "licence": item.licence}
+    content = item.content()
+    if content is not None:
+        kind, data = content
+        return {
+            "figure": {"format": kind, "bytes": list(data), "alt": item.alt},
+            "credit": gettext(CREDIT).format(**words),
+            "video": None,
+        }
+    url = item.video or ""
+    return {
+        # The PDF draws the address as a QR code here (its exporter, with the pdf extra).
+        "figure": {"format": "svg", "bytes": [], "alt": item.alt},
+        "credit": gettext(VIDEO_CREDIT).format(**words),
+        "video": {"url": url, "words": gettext(WATCH).format(url=url)},
+    }
