@@ -178,6 +178,29 @@ def test_a_picture_file_that_is_missing_too_large_or_not_a_picture_is_refused(
     assert said in message and "wall-sit.png" in message
 
 
+def test_pictures_that_would_make_the_protocol_too_large_to_read_back_are_refused(
+    tmp_path: Path,
+) -> None:
+    """Each picture may be 1 MB, but read in they make one document: a plan made of it
+    must still be one rehabkit reads (2,000,000 bytes at most)."""
+    big = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + struct.pack(">II", 100, 100) + b"\0" * 900_000
+    (tmp_path / "a.png").write_bytes(big)
+    (tmp_path / "b.png").write_bytes(big)
+    [(path, message)] = _problems(tmp_path, [picture("a.png"), picture("b.png")])
+    assert path == ""
+    assert "with its pictures read in" in message and "smaller" in message
+
+
+def test_a_jpeg_is_measured_from_its_frame_header() -> None:
+    from rehabkit._model.media import image_problem, image_size
+
+    frame = b"\xff\xc0\x00\x11\x08" + struct.pack(">HH", 300, 400) + b"\x03" + b"\0" * 9
+    jpeg = b"\xff\xd8" + b"\xff\xe0\x00\x04\0\0" + frame + b"\xff\xd9"
+    assert image_size("jpeg", jpeg) == (400, 300)
+    assert image_problem(jpeg) is None
+    assert "size cannot be read" in (image_problem(b"\xff\xd8\xff\xd9") or "")
+
+
 def test_a_data_uri_that_names_one_type_and_holds_another_is_refused(tmp_path: Path) -> None:
     uri = "data:image/jpeg;base64," + base64.b64encode(png(4, 4)).decode()
     [(path, message)] = _problems(tmp_path, [picture(uri)])
@@ -211,7 +234,12 @@ def test_the_html_handout_shows_the_picture_with_its_alt_text_and_links_the_vide
     ]
     [img] = section.find_all("img")
     assert img.attrs["alt"] == "A woman sits against a wall, her knees bent."
-    assert img.attrs["src"] == "data:image/png;base64," + base64.b64encode(png(120, 80)).decode()
+    # The picture inside an SVG at its own size, as the PDF takes it: an img runs no script.
+    src = img.attrs["src"] or ""
+    assert src.startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(src.partition(",")[2]).decode()
+    assert 'width="120" height="80"' in svg
+    assert "data:image/png;base64," + base64.b64encode(png(120, 80)).decode() in svg
     [link] = section.find_all("a")
     assert link.attrs["href"] == VIDEO
     text = section.text()

@@ -171,3 +171,63 @@ def test_the_editors_entry_is_said_once_in_the_list_of_sources() -> None:
     items = [li.text() for li in page.find("section", aria_labelledby="about").find_all("li")]
     assert sum(bool(re.match("Decisiones de los editores", item)) for item in items) == 1
     assert len(items) == len(KNEE.sources)
+
+
+# --------------------------------------------------------------------------- the catalogs
+
+LOCALE = Path(rk.__file__).parent / "locale"
+
+
+def _messages(language: str) -> list[tuple[str, str]]:
+    from babel.messages.pofile import read_po
+
+    path = LOCALE / language / "LC_MESSAGES" / "rehabkit.po"
+    with path.open("rb") as f:
+        return [(m.id, m.string) for m in read_po(f) if isinstance(m.id, str) and m.id]
+
+
+# Arabic nouns counted: 3-10 take the plural, 11 and up the singular, so a message with no
+# plural forms cannot put one after a number it does not know.
+_COUNTED = "جلسات|جلسة|تكرارات|تكرارا|مرات|أيام|يوما|درجات|درجة|أسابيع|دقائق|ثوان|مجموعات"
+
+
+def test_arabic_puts_no_counted_noun_after_a_number_it_cannot_agree_with() -> None:
+    wrong = [
+        (msgid, text)
+        for msgid, text in _messages("ar")
+        if re.search(r"\{n\}\s+(" + _COUNTED + ")", text)
+    ]
+    assert wrong == []
+
+
+def test_arabic_says_how_often_varies_in_its_own_words() -> None:
+    texts = dict(_messages("ar"))
+    assert "ليس نفس الشيء" not in texts["not the same for every exercise; see the table"]
+    assert texts["How often: not the same for every exercise; see the table."].startswith(
+        "عدد المرات:"
+    )  # the label the handout uses elsewhere, not "كم مرة"
+
+
+@pytest.mark.parametrize(
+    ("msgid", "calque", "natural"),
+    [
+        ("pain back to usual within {time}", "de vuelta a lo habitual", "volvió a lo habitual"),
+        ("{symptom} reported", "comunicado", "se indicó"),  # "fiebre comunicado" disagreed
+        ("move through {angle}", "a lo largo de", "arco"),
+        ("knee bend {angle} degrees", "doblada {angle}", "doblada a {angle}"),
+    ],
+)
+def test_spanish_says_it_as_a_clinician_would(msgid: str, calque: str, natural: str) -> None:
+    text = dict(_messages("es"))[msgid]
+    assert calque not in text and natural in text
+
+
+def test_the_title_of_the_source_a_translated_handout_is_based_on_is_marked_english() -> None:
+    for language in TRANSLATED:
+        page = html_handout(_plan(language))
+        about = page.find("section", aria_labelledby="about")
+        reference = KNEE.reference(KNEE.based_on or "")
+        [title] = [b for b in about.find_all("bdi") if b.text() == reference.title]
+        assert title.attrs["lang"] == KNEE.language and title.attrs["dir"] == "ltr"
+    english = html_handout(_plan("en-GB")).find("section", aria_labelledby="about")
+    assert english.find_all("bdi") == []

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import base64
 import copy
+import json
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from rehabkit._core.errors import Problem
+from rehabkit._documents.reading import MAX_BYTES
 from rehabkit._model.media import IMAGE_TYPES, MAX_IMAGE_BYTES, image_format, image_problem
 
 __all__: list[str] = []
@@ -64,4 +66,23 @@ def inline(data: Any, folder: str) -> tuple[Any, list[Problem]]:
             continue
         kind = IMAGE_TYPES[image_format(content) or "png"]
         item["image"] = f"data:{kind};base64," + base64.b64encode(content).decode("ascii")
-    return data, problems
+    return data, problems or _size_problems(data)
+
+
+#: The most a protocol may hold with its pictures read in (the editors' choice): a plan
+#: made of it adds the person's details and must still be a document rehabkit reads.
+MAX_WITH_PICTURES = MAX_BYTES - 200_000
+
+
+def _size_problems(data: Any) -> list[Problem]:
+    size = len(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    if size <= MAX_WITH_PICTURES:
+        return []
+    return [
+        Problem(
+            "",
+            f"with its pictures read in, this document would be {size:,} bytes; at most"
+            f" {MAX_WITH_PICTURES:,} (so that a plan made of it can be read back): make the"
+            " pictures smaller or fewer",
+        )
+    ]

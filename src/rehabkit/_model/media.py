@@ -67,6 +67,21 @@ def _jpeg_size(content: bytes) -> tuple[int, int]:
     return 0, 0
 
 
+def image_size(kind: str, content: bytes) -> tuple[int, int]:
+    """A PNG's or JPEG's width and height in pixels, from its header; (0, 0) if unread."""
+    return _png_size(content) if kind == "png" else _jpeg_size(content)
+
+
+def _svg_problem(content: bytes) -> str | None:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return "is an SVG image that is not UTF-8 text"
+    if b"<!entity" in content.lower():
+        return "is an SVG image that declares entities, which a handout does not read"
+    return None
+
+
 def image_problem(content: bytes, declared: str | None = None) -> str | None:
     """What is wrong with ``content`` as a handout picture, in plain words; None if nothing.
     ``declared`` is the type a data: URI names (``image/png``, say)."""
@@ -77,9 +92,11 @@ def image_problem(content: bytes, declared: str | None = None) -> str | None:
         return f"says it is {declared} but holds a {kind.upper()} image"
     if len(content) > MAX_IMAGE_BYTES:
         return f"is {len(content):,} bytes; a picture may be at most {MAX_IMAGE_BYTES:,}"
-    if kind == "svg" and b"<!entity" in content.lower():
-        return "is an SVG image that declares entities, which a handout does not read"
-    width, height = {"png": _png_size, "jpeg": _jpeg_size}.get(kind, lambda _: (0, 0))(content)
+    if kind == "svg":
+        return _svg_problem(content)
+    width, height = image_size(kind, content)
+    if min(width, height) < 1:
+        return f"is a {kind.upper()} image whose size cannot be read"
     if max(width, height) > MAX_IMAGE_PIXELS:
         return f"is {width} x {height} pixels; at most {MAX_IMAGE_PIXELS} either way"
     return None

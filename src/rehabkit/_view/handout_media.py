@@ -4,11 +4,12 @@ its QR code)."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from rehabkit._core.i18n import N_, gettext
 from rehabkit._model.exercise import Exercise
-from rehabkit._model.media import Media, MediaUse
+from rehabkit._model.media import IMAGE_TYPES, Media, MediaUse, image_size
 
 __all__: list[str] = []
 
@@ -18,8 +19,8 @@ WATCH = N_("Watch the video: {url}")
 
 
 def media_blocks(ex: Exercise) -> list[dict[str, Any]]:
-    """Each of the exercise's pictures and videos as the handout prints it. Binary
-    content goes as lists of byte values: plain data that both templates read."""
+    """Each of the exercise's pictures and videos as the handout prints it, each picture
+    as SVG markup (``figure.svg``, as rehabkit's own drawings are)."""
     return [_block(item) for item in ex.media]
 
 
@@ -32,16 +33,29 @@ def _block(item: Media) -> dict[str, Any]:
     words = {"attribution": item.attribution, "licence": item.licence}
     content = item.content()
     if content is not None:
-        kind, data = content
         return {
-            "figure": {"format": kind, "bytes": list(data), "alt": item.alt},
+            "figure": {"svg": as_svg(*content), "alt": item.alt},
             "credit": gettext(CREDIT).format(**words),
             "video": None,
         }
     url = item.video or ""
     return {
         # The PDF draws the address as a QR code here (its exporter, with the pdf extra).
-        "figure": {"format": "svg", "bytes": [], "alt": item.alt},
+        "figure": {"svg": "", "alt": item.alt},
         "credit": gettext(VIDEO_CREDIT).format(**words),
         "video": {"url": url, "words": gettext(WATCH).format(url=url)},
     }
+
+
+def as_svg(kind: str, content: bytes) -> str:
+    """The picture as SVG markup, which both handouts take as text: an SVG as it is; a PNG
+    or JPEG inside one, inline as a data: URI at its own size in pixels."""
+    if kind == "svg":
+        return content.decode("utf-8")
+    width, height = image_size(kind, content)
+    uri = f"data:{IMAGE_TYPES[kind]};base64," + base64.b64encode(content).decode("ascii")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
+        f' viewBox="0 0 {width} {height}"><image width="{width}" height="{height}"'
+        f' href="{uri}"/></svg>'
+    )

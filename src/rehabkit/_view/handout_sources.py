@@ -41,14 +41,24 @@ def cited_apart(protocol: Protocol) -> list[bool]:
 def cited_in(protocol: Protocol) -> dict[str, str | None] | None:
     """The language of the citations, when it is not the handout's: its tag
     (``language``, for HTML), its ISO 639 language and ISO 3166-1 region (``lang`` and
-    ``region``, for Typst) and its direction (``dir``); None when it is the handout's."""
+    ``region``, for Typst), its direction (``dir``) and the title of the source the
+    protocol is based on (``title``, which the about line names); None when it is the
+    handout's."""
     tag = source_language(protocol)
     if primary(tag) == primary(protocol.language):
         return None
     parts = read_tag(tag)
     # Laid out in their own direction, whatever the handout's.
     direction = "rtl" if is_right_to_left(tag) else "ltr"
-    return {"language": parts.tag, "lang": parts.language, "region": parts.region, "dir": direction}
+    # The about line names the source the protocol is based on by its title, in its language.
+    title = protocol.reference(protocol.based_on).title if protocol.based_on else None
+    return {
+        "language": parts.tag,
+        "lang": parts.language,
+        "region": parts.region,
+        "dir": direction,
+        "title": title,
+    }
 
 
 def _line(protocol: Protocol, ref: Reference) -> str:

@@ -282,7 +282,7 @@ def _add_qr_codes(data: dict[str, Any]) -> None:
     for ex in data["exercises"]:
         for item in ex["media"]:
             if item["video"] is not None:
-                item["figure"]["bytes"] = list(qr_svg(item["video"]["url"]))
+                item["figure"]["svg"] = qr_svg(item["video"]["url"]).decode("utf-8")
 
 
 def _font_paths(font_paths: Any) -> list[str]:
