@@ -120,7 +120,9 @@ def test_the_translator_and_the_editors_are_named_in_the_handouts_language(langu
     about = page.find("section", aria_labelledby="about").text()
     for english in ("rehabkit editors", "draft translation", "Choices made by"):
         assert english not in about, english
-    said = {"es": "Traducido por Los editores de rehabkit", "ar": "محررو rehabkit"}[language]
+    said = {"es": "Traducido por los editores de rehabkit", "ar": "الترجمة: محررو rehabkit"}[
+        language
+    ]
     assert said in about
     editorial = {"es": "Decisiones de los editores", "ar": "اختيارات محرري"}[language]
     assert editorial in about

@@ -329,7 +329,7 @@ def test_the_about_section_names_the_translator_and_says_it_is_not_reviewed() ->
     about = _about_translation(_plan("es"))
     assert about is not None
     assert (
-        "Los editores de rehabkit" in about and "Ningún profesional sanitario ha revisado" in about
+        "los editores de rehabkit" in about and "Ningún profesional sanitario ha revisado" in about
     )
     reviewed = rk.Translation(**{
         **{k: v for k, v in _translation("es").items() if k not in ("$schema", "translator")},
