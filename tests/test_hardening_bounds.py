@@ -57,6 +57,7 @@ EXAMPLES = {
     "[A-Za-z]{2}(": "GB",
     "\\S+(": "http://snomed.info/sct",
     "[^\\s]+(": "239873007",
+    "https://": "https://video.example.org/wall-sit",  # a clinic's video link (1.2)
 }
 
 

@@ -158,7 +158,7 @@ def test_schema_and_model_name_the_same_fields() -> None:
         "pose": rk.Pose, "pose_frame": rk.PoseFrame, "joints": rk.Joints, "prop": rk.Prop,
         "translation_note": rk.TranslationNote, "reporting": rk.Reporting,
         "statement": rk.Statement, "gate": rk.Gate, "phase_dosage": rk.PhaseDosage,
-        "versus": rk.Versus,
+        "versus": rk.Versus, "media": rk.Media,
     }  # fmt: skip
     pairs_checked = 0
     for name, cls in pairs.items():

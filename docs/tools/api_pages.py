@@ -24,6 +24,7 @@ THEMES: list[tuple[str, str, str, list[tuple[str, str]]]] = [
     ("protocols", "Protocols and plans",
      "The typed protocol, its exercises and dosage, and a plan for one person.",
      [("_model.protocol", "The protocol"), ("_model.exercise", "Exercises"),
+      ("_model.media", "A clinic's own media"),
       ("_model.dosage", "Dosage"), ("_model.units", "Quantities and units"),
       ("_model.pose", "Poses and drawings"), ("_model.provenance", "Sources and codes"),
       ("_model.reporting", "Reporting statements"), ("_plan.personalise", "Personalising"),

@@ -93,6 +93,10 @@ if TYPE_CHECKING:
         Exercise as Exercise,
         JointAngle as JointAngle,
     )
+    from rehabkit._model.media import (
+        Media as Media,
+        MediaUse as MediaUse,
+    )
     from rehabkit._model.plan import (
         Clinician as Clinician,
         Plan as Plan,
@@ -263,6 +267,8 @@ __all__ = [
     "Measurement",
     "MeasurementEntry",
     "MeasurementKind",
+    "Media",
+    "MediaUse",
     "Metric",
     "MismatchError",
     "MissingExtraError",
@@ -404,6 +410,8 @@ _HOME = {
     "Measurement": "rehabkit._model.rules",
     "MeasurementEntry": "rehabkit._model.session_log",
     "MeasurementKind": "rehabkit._model.terms",
+    "Media": "rehabkit._model.media",
+    "MediaUse": "rehabkit._model.media",
     "Metric": "rehabkit._model.terms",
     "MismatchError": "rehabkit._core.errors",
     "MissingExtraError": "rehabkit._core.errors",

@@ -15,6 +15,7 @@ from rehabkit._core.errors import Problem, ValidationError
 from rehabkit._core.output import write_file
 from rehabkit._core.public import present_as_public
 from rehabkit._documents import cache as _cache
+from rehabkit._documents import media_files as _media_files
 from rehabkit._documents import reading as _reading
 from rehabkit._documents.bounds import bound_problems
 from rehabkit._documents.converter import converter, problems_from
@@ -201,12 +202,25 @@ def validate(source: str | os.PathLike[str] | Any, cls: type | None = None) -> l
     """
     if not isinstance(source, (str, os.PathLike)):
         data: Any = source  # already parsed: a mapping, or any other JSON value
-    else:
-        try:
-            data = _reading.read_path(source)
-        except _reading.ReadError as exc:
-            return capped(exc.problems)
-    return _check(data, cls or kind_of(data))[1]
+        return _check(data, cls or kind_of(data))[1]
+    try:
+        data = _reading.read_path(source)
+    except _reading.ReadError as exc:
+        return capped(exc.problems)
+    return _check_file(data, cls, source)[1]
+
+
+def _check_file(
+    data: Any, cls: type[Any] | None, path: str | os.PathLike[str]
+) -> tuple[Any, list[Problem]]:
+    """A file's data checked, its pictures read from files beside it (format 1.2)."""
+    data, unread = _media_files.inline(data, os.path.dirname(os.path.abspath(path)))
+    built, problems = _check(data, cls or kind_of(data))
+    if not unread:
+        return built, problems
+    # A picture that could not be read is said once, as the file's problem.
+    paths = {p.path for p in unread}
+    return None, capped(unread + [p for p in problems if p.path not in paths])
 
 
 def _structure_or_raise(data: Any, cls: type[T], source: str | None) -> T:
@@ -236,7 +250,10 @@ def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
         data = _reading.read_path(path)
     except _reading.ReadError as exc:
         raise ValidationError(capped(exc.problems), _source_name(path)) from None
-    return _structure_or_raise(data, cls or kind_of(data), _source_name(path))
+    obj, problems = _check_file(data, cls, path)
+    if problems or obj is None:
+        raise ValidationError(problems, _source_name(path))
+    return obj
 
 
 def load_document(path: str | os.PathLike[str]) -> Protocol | Plan | SessionLog | Translation:

@@ -59,6 +59,8 @@ def _exercise(key: str, path: _Path, ex: Mapping[str, Any]) -> Iterator[tuple[st
     for i, angle in enumerate(ex.get("joint_angles") or ()):
         where = (*path, "joint_angles", i, "note")
         yield from _one(f"{key}.joint_angles[{i}].note", where, angle.get("note"))
+    for i, item in enumerate(ex.get("media") or ()):  # format 1.2
+        yield from _one(f"{key}.media[{i}].alt", (*path, "media", i, "alt"), item.get("alt"))
 
 
 def _guidance(guidance: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
@@ -135,6 +137,22 @@ def _urgent_help(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
     for i, entry in enumerate(data.get("urgent_help") or ()):
         key = f"urgent_help[{entry.get('region') or '*'}].text"
         yield from _one(key, ("urgent_help", i, "text"), entry.get("text"))
+
+
+def _authors(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
+    """The authors' names (a group's name, such as "rehabkit editors", reads in the
+    handout's language): optional, since a person's name stays as it is."""
+    for i, author in enumerate(data.get("authors") or ()):
+        yield from _one(f"authors[{i}].name", ("authors", i, "name"), author.get("name"))
+
+
+# Texts a translation may translate and may leave as they are.
+_OPTIONAL = (_authors,)
+
+
+def _optional(data: Mapping[str, Any]) -> Iterator[tuple[str, _Path, str]]:
+    for section in _OPTIONAL:
+        yield from section(data)
 
 
 # The protocol's parts that hold patient-facing texts, in document order.
@@ -239,6 +257,27 @@ def _untranslated_problems(translation: Translation, originals: Mapping[str, str
     return [Problem("text", message, same)]
 
 
+def _key_problems(
+    translation: Translation,
+    found: Mapping[str, tuple[_Path, str]],
+    optional: Mapping[str, tuple[_Path, str]],
+    protocol_id: str,
+) -> list[Problem]:
+    """Each text missing or wrong (an optional one only when given), and each key that
+    matches nothing."""
+    given = {**found, **{k: v for k, v in optional.items() if k in translation.text}}
+    problems = [
+        problem
+        for key, (path, text) in given.items()
+        if (problem := _text_problem(key, path, text, translation.text.get(key))) is not None
+    ]
+    return problems + [
+        Problem(f"text.{key}", f"matches no patient-facing text of {protocol_id}", key)
+        for key in translation.text
+        if key not in found and key not in optional
+    ]
+
+
 def translation_problems(translation: Translation, protocol: Protocol) -> list[Problem]:
     """Every way ``translation`` fails ``protocol``: another protocol or version, a text left
     untranslated, a key that matches nothing, a ``{leg}`` placeholder lost or added.
@@ -247,17 +286,11 @@ def translation_problems(translation: Translation, protocol: Protocol) -> list[P
     :param protocol: the protocol it translates.
     :returns: every problem, with its path (``text.exercises[wall-sit].steps[0]``).
     """
-    problems = _identity_problems(translation, protocol)
     found = {key: (path, text) for key, path, text in _entries(_data(protocol))}
-    for key, (path, text) in found.items():
-        problem = _text_problem(key, path, text, translation.text.get(key))
-        if problem is not None:
-            problems.append(problem)
-    problems += [
-        Problem(f"text.{key}", f"matches no patient-facing text of {protocol.id}", key)
-        for key in translation.text
-        if key not in found
-    ]
+    optional = {key: (path, text) for key, path, text in _optional(_data(protocol))}
+    problems = _identity_problems(translation, protocol) + _key_problems(
+        translation, found, optional, protocol.id
+    )
     problems += _untranslated_problems(translation, {k: t for k, (_, t) in found.items()})
     # Only a translation with every text in place can make a protocol to check.
     return problems or _translated_problems(translation, protocol)
@@ -267,6 +300,9 @@ def _translated_data(protocol: Protocol, translation: Translation) -> dict[str, 
     data = _data(protocol)
     for key, path, _ in list(_entries(data)):
         _put(data, path, translation.text[key])
+    for key, path, _ in list(_optional(data)):
+        if key in translation.text:
+            _put(data, path, translation.text[key])
     return data
 
 
@@ -283,7 +319,7 @@ def _translated_problems(translation: Translation, protocol: Protocol) -> list[P
             found = exc.problems
         except (BaseValidationError, ValueError, TypeError) as exc:
             found = problems_from(exc)
-    keys = {format_path(path): key for key, path, _ in _entries(data)}
+    keys = {format_path(path): key for key, path, _ in [*_entries(data), *_optional(data)]}
     return [_at_key(problem, keys) for problem in found]
 
 

@@ -23,6 +23,7 @@ from rehabkit._model.fields import (
     _to_side,
     _tuple,
 )
+from rehabkit._model.media import Media
 from rehabkit._model.pose import Pose
 from rehabkit._model.terms import (
     LIMB_PLACEHOLDERS,
@@ -101,6 +102,9 @@ class Exercise:
     :param safety: Safety notes for this exercise.
     :param sources: Ids of entries in the protocol's top-level ``sources`` that support this.
     :param pose: How to draw the exercise (format 1.1).
+    :param media: The clinic's own pictures and video links (format 1.2), each with its
+        licence, attribution and description; a picture goes beside rehabkit's drawing or
+        instead of it.
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
@@ -127,6 +131,7 @@ class Exercise:
     safety: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     sources: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     pose: Pose | None = None
+    media: tuple[Media, ...] = field(default=(), converter=_tuple)
 
     def __attrs_post_init__(self) -> None:
         if not self.steps:

@@ -47,7 +47,9 @@ from rehabkit._model.terms import (
 )
 from rehabkit._model.words import SET_FORMS, _fmt_time, _number_of, _plural, _say, join_phrases
 from rehabkit._plan.personalise import plan_item
+from rehabkit._view.handout_media import media_blocks, replaces_drawing
 from rehabkit._view.handout_size import refuse_long_handout
+from rehabkit._view.handout_sources import cited_apart, cited_in, source_lines
 from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.illustrate.key import figure_key
 from rehabkit._view.log_schedule import Course, courses
@@ -204,6 +206,7 @@ def meta(s: Setting) -> dict[str, Any]:
         "dir": "rtl" if is_right_to_left(protocol.language) else "ltr",
         "region": tag.region,
         "language": tag.tag,
+        "cited_in": cited_in(protocol),
     }
 
 
@@ -433,7 +436,8 @@ def _exercise_block(
         "easier": list(ex.easier),
         "harder": list(ex.harder),
         "safety": list(ex.safety),
-        "figure": drawn.get(ex.id),
+        "figure": None if replaces_drawing(ex) else drawn.get(ex.id),
+        "media": media_blocks(ex),  # format 1.2: the clinic's own pictures and videos
     }
 
 
@@ -683,7 +687,8 @@ def about(s: Setting) -> dict[str, Any]:
         "disclaimer": protocol.disclaimer,
         "authors": f"{prepared} {reviewed}",
         "translation": _translation_note(protocol),
-        "sources": [r.citation() for r in protocol.sources],
+        "sources": source_lines(protocol),
+        "cited_apart": cited_apart(protocol),
     }
 
 

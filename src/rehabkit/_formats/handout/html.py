@@ -31,7 +31,31 @@ def _template() -> Any:
     env = jinja2.Environment(
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )
+    env.filters["data_uri"] = _data_uri
+    env.filters["cited"] = _cited
     return env.from_string(source)
+
+
+def _cited(text: str, cited_in: dict[str, Any] | None) -> Any:
+    """``text``, escaped, with the title of the source it names marked as in its own
+    language and direction (when that is not the handout's)."""
+    from markupsafe import Markup, escape
+
+    title = cited_in["title"] if cited_in else None
+    if cited_in is None or not title or title not in text:
+        return escape(text)
+    before, _, after = text.partition(title)
+    mark = Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(
+        cited_in["language"], cited_in["dir"], title
+    )
+    return escape(before) + mark + escape(after)
+
+
+def _data_uri(figure: dict[str, Any]) -> str:
+    """A clinic's picture (format 1.2) for an img element: its SVG as a base64 data: URI
+    (an img runs no script an SVG may hold)."""
+    content = base64.b64encode(figure["svg"].encode("utf-8")).decode("ascii")
+    return f"data:image/svg+xml;base64,{content}"
 
 
 @functools.lru_cache(maxsize=2)

@@ -239,6 +239,7 @@ class PdfExporter:
         with needs_extra("pdf", "the pdf exporter"):
             import typst  # noqa: F401 (only to say what to install)
         data = view_model(document, large_print=large_print, illustrations=illustrations)
+        _add_qr_codes(data)
         data["paper"] = PAPERS[paper.lower()]
         characters = _characters(data)
         data["fonts"] = _fonts(characters)
@@ -261,6 +262,26 @@ def _typeset(
     if not isinstance(pdf, bytes):
         raise ExportError("typst returned no PDF")
     return pdf
+
+
+def qr_svg(url: str) -> bytes:
+    """The address as a QR code in SVG (segno; error correction M, the standard quiet zone
+    of 4 modules), to be read by a phone's camera from paper."""
+    import io
+
+    with needs_extra("pdf", "a video link's QR code"):
+        import segno
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, kind="svg", scale=4, border=4)
+    return out.getvalue()
+
+
+def _add_qr_codes(data: dict[str, Any]) -> None:
+    """Each video link of the clinic's (format 1.2) drawn as its QR code."""
+    for ex in data["exercises"]:
+        for item in ex["media"]:
+            if item["video"] is not None:
+                item["figure"]["svg"] = qr_svg(item["video"]["url"]).decode("utf-8")
 
 
 def _font_paths(font_paths: Any) -> list[str]:
