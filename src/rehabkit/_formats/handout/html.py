@@ -1,8 +1,9 @@
 """HTML patient handouts: one self-contained, accessible file from the same view model as
 the PDF, rendered by Jinja2 with autoescaping on.
 
-The file makes no network request: CSS is inline, and Atkinson Hyperlegible is embedded
-when the pdf extra's font package is installed (else the reader's own sans-serif is used).
+The file makes no network request: CSS and the log form's small script are inline, and
+Atkinson Hyperlegible is embedded when the pdf extra's font package is installed (else the
+reader's own sans-serif is used).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from rehabkit._core.errors import ExportError
 from rehabkit._model.document import Document
 from rehabkit._view.handout import check_document, check_flags, check_paper, view_model
+from rehabkit._view.log_form import log_form
 
 PAPERS = ("a4", "letter")
 _FACES = (("AtkinsonHyperlegible-Regular.ttf", 400), ("AtkinsonHyperlegible-Bold.ttf", 700))
@@ -29,13 +31,20 @@ def _template() -> Any:
         raise ExportError(
             "the html exporter needs the html extra: pip install 'rehabkit[html]'"
         ) from None
-    source = (
-        resources.files("rehabkit._formats.handout") / "templates" / "handout.html.j2"
-    ).read_text(encoding="utf-8")
     env = jinja2.Environment(
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+        loader=jinja2.FunctionLoader(_template_text),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    return env.from_string(source)
+    return env.get_template("handout.html.j2")
+
+
+def _template_text(name: str) -> str:
+    """A template shipped with the package (the handout, and the pieces it includes)."""
+    folder = resources.files("rehabkit._formats.handout") / "templates"
+    return (folder / name).read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=2)
@@ -102,6 +111,7 @@ class HtmlExporter:
         html: str = _template().render(
             d=data,
             paper=paper.lower(),
+            form=log_form(document, data["log"]),
             fonts=_embedded_fonts(data["meta"]["dir"] == "rtl") if embed_fonts else (),
         )
         return html.encode("utf-8")
