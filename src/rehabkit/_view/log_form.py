@@ -107,7 +107,8 @@ def _day(
     the person answers once for the session."""
     slot = f"log-{row['date']}-{row['session']}"
     base = {"date": row["date"], "session": row["session"]} if twice else {"date": row["date"]}
-    where = f", {row['label']}"
+    # The day and exercise each label names for a screen reader, after the language's comma.
+    where = gettext(", ") + row["label"]
     entries = [
         _entry(f"{slot}-{ex['exercise']}", ex, base, done[ex["exercise"]], where, told)
         for ex, due, told in zip(log["exercises"], row["due"], row["when_told"], strict=True)
@@ -131,7 +132,7 @@ def _entry(
     inputs = [_check(f"{slot}-done", WORDS["done"], done)]
     inputs += [_number(f"{slot}-{ask}", ask) for ask in ex["asks"] if ask != "full_dosage"]
     for item in inputs:
-        item["context"] = f", {name}{where}"
+        item["context"] = gettext(", ") + name + where
     return {
         "legend": f"{name} ({gettext(LABELS['when_told'])})" if told else name,
         "base": _json(base | {"exercise": ex["exercise"]}),
