@@ -349,11 +349,7 @@ def dose_in_short(dose: Dosage) -> str:
     timed = [_say(p) for p in (dose.duration, dose.distance, dose.speed) if p is not None]
     if timed and dose.sets is None and dose.repetitions is None and dose.hold is None:
         return gettext(", ").join(timed)
-    amount = (
-        _plural(dose.sets, SET_FORMS)
-        if dose.sets is not None
-        else ngettext(*SET_FORMS, 2).format(n="-")
-    )
+    amount = _sets(dose)
     if dose.repetitions is not None:
         amount = gettext("{sets} x {repetitions}").format(
             sets=amount, repetitions=_say(dose.repetitions)
@@ -365,6 +361,12 @@ def dose_in_short(dose: Dosage) -> str:
     for part in timed:
         amount += gettext(", ") + part
     return amount
+
+
+def _sets(dose: Dosage) -> str:
+    if dose.sets is not None:
+        return _plural(dose.sets, SET_FORMS)
+    return ngettext(*SET_FORMS, 2).format(n="-")
 
 
 def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
@@ -566,26 +568,34 @@ def paper_log(s: Setting) -> dict[str, Any]:
     columns, notes = _columns(s)
     exercises = [c.exercise for c in columns]
     rows = _log_rows(s, columns)
-    boxes = len(rows) * len(exercises)
-    if boxes > MAX_LOG_BOXES:
-        raise ExportError(
-            f"this plan's paper log would hold {len(rows):,} sessions × {len(exercises)}"
-            f" exercises ({boxes:,} boxes); a handout prints at most {MAX_LOG_BOXES:,}:"
-            " give the plan fewer weeks (--weeks) or fewer exercises"
-        )
+    _refuse_too_many_boxes(len(rows), len(exercises))
     criteria = [c for ex in exercises for c in _criteria_for(s.protocol, ex.id)]
     read = {c.metric for c in criteria} | {Metric.FULL_DOSAGE, Metric.PAIN_DURING}
     read |= {c.versus.metric for c in criteria if c.versus is not None}
     # Pain before the session (1.2) is written first, in the order the person feels them.
     asks = sorted((m.value for m in _CELL_METRICS if m in read), key=lambda a: a != "pain_before")
+    symptoms = logged_symptoms(s.protocol)
+    view = _log_view(s, exercises, asks, _intro(s, asks), criteria, read, rows, symptoms)
+    return view | {"notes": notes}
+
+
+def _intro(s: Setting, asks: list[str]) -> str:
     intro = log_intro(asks)
     # Effort (format 1.2): asked only when a rule reads it, after the pain, in that order.
     intro = " ".join([intro, *(gettext(EFFORT_ASKS[m]) for m in asks if m in EFFORT_ASKS)])
     if s.plan is None:
         intro = gettext("Write the date in the first column.") + " " + intro
-    symptoms = logged_symptoms(s.protocol)
-    view = _log_view(s, exercises, asks, intro, criteria, read, rows, symptoms)
-    return view | {"notes": notes}
+    return intro
+
+
+def _refuse_too_many_boxes(sessions: int, exercises: int) -> None:
+    boxes = sessions * exercises
+    if boxes > MAX_LOG_BOXES:
+        raise ExportError(
+            f"this plan's paper log would hold {sessions:,} sessions × {exercises}"
+            f" exercises ({boxes:,} boxes); a handout prints at most {MAX_LOG_BOXES:,}:"
+            " give the plan fewer weeks (--weeks) or fewer exercises"
+        )
 
 
 def _columns(s: Setting) -> tuple[list[Course], list[str]]:

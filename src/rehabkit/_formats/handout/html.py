@@ -1,8 +1,9 @@
 """HTML patient handouts: one self-contained, accessible file from the same view model as
 the PDF, rendered by Jinja2 with autoescaping on.
 
-The file makes no network request: CSS is inline, and Atkinson Hyperlegible is embedded
-when the pdf extra's font package is installed (else the reader's own sans-serif is used).
+The file makes no network request: CSS and the log form's small script are inline, and
+Atkinson Hyperlegible is embedded when the pdf extra's font package is installed (else the
+reader's own sans-serif is used).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from rehabkit._core.extras import needs_extra
 from rehabkit._model.document import Document
 from rehabkit._view.handout import check_document, check_flags, check_paper, view_model
+from rehabkit._view.log_form import log_form
 
 PAPERS = ("a4", "letter")
 _FACES = (("AtkinsonHyperlegible-Regular.ttf", 400), ("AtkinsonHyperlegible-Bold.ttf", 700))
@@ -25,15 +27,22 @@ _ARABIC_FACES = (("Amiri-Regular.ttf", 400), ("Amiri-Bold.ttf", 700))
 def _template() -> Any:
     with needs_extra("html", "the html exporter"):
         import jinja2
-    source = (
-        resources.files("rehabkit._formats.handout") / "templates" / "handout.html.j2"
-    ).read_text(encoding="utf-8")
     env = jinja2.Environment(
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+        loader=jinja2.FunctionLoader(_template_text),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.filters["data_uri"] = _data_uri
     env.filters["cited"] = _cited
-    return env.from_string(source)
+    return env.get_template("handout.html.j2")
+
+
+def _template_text(name: str) -> str:
+    """A template shipped with the package (the handout, and the pieces it includes)."""
+    folder = resources.files("rehabkit._formats.handout") / "templates"
+    return (folder / name).read_text(encoding="utf-8")
 
 
 def _cited(text: str, cited_in: dict[str, Any] | None) -> Any:
@@ -122,6 +131,7 @@ class HtmlExporter:
         html: str = _template().render(
             d=data,
             paper=paper.lower(),
+            form=log_form(document, data["log"]),
             fonts=_embedded_fonts(data["meta"]["dir"] == "rtl") if embed_fonts else (),
         )
         return html.encode("utf-8")
