@@ -246,6 +246,31 @@ class _PlanWriter:
             request["bodySite"] = site
         return request
 
+    def plan_extensions(self) -> list[dict[str, Any]]:
+        """The plan's side and its dated events, as our extensions."""
+        side = {"url": self.canon.extension("plan-side"), "valueCode": self.plan.side.value}
+        events = [
+            {
+                "url": self.canon.extension("plan-event"),
+                "extension": [
+                    {"url": "event", "valueCode": event.id},
+                    {"url": "date", "valueDate": event.date.isoformat()},
+                ],
+            }
+            for event in self.plan.events
+        ]
+        return [side, *events]
+
+    def plan_author(self) -> dict[str, Any] | None:
+        """The reference to the clinician who wrote the plan, with their name if known."""
+        if self.practitioner is None:
+            return None
+        who = {"reference": f"urn:uuid:{self.practitioner['id']}"}
+        name = self.plan.clinician.name if self.plan.clinician else None
+        if name:
+            who["display"] = name
+        return who
+
     def care_plan(
         self,
         condition: dict[str, Any],
@@ -259,19 +284,7 @@ class _PlanWriter:
         care_plan: dict[str, Any] = {
             "resourceType": "CarePlan",
             "id": self.ids.care_plan_id,
-            "extension": [
-                {"url": self.canon.extension("plan-side"), "valueCode": self.plan.side.value}
-            ]
-            + [
-                {
-                    "url": self.canon.extension("plan-event"),
-                    "extension": [
-                        {"url": "event", "valueCode": event.id},
-                        {"url": "date", "valueDate": event.date.isoformat()},
-                    ],
-                }
-                for event in self.plan.events
-            ],
+            "extension": self.plan_extensions(),
             "identifier": [self.ids.care_plan_identifier()],
             "instantiatesCanonical": [plan_definition_canonical(self.canon, p)],
             # A plan whose outcome was reached is done (format 1.2).
@@ -284,11 +297,7 @@ class _PlanWriter:
             "subject": self.ids.patient_reference(),
             "period": {"start": self.plan.start.isoformat(), "end": self.plan.end.isoformat()},
         }
-        if self.practitioner is not None:
-            who = {"reference": f"urn:uuid:{self.practitioner['id']}"}
-            name = self.plan.clinician.name if self.plan.clinician else None
-            if name:
-                who["display"] = name
+        if (who := self.plan_author()) is not None:
             care_plan["author" if self.version == "R4" else "custodian"] = who
         condition_ref = {"reference": f"urn:uuid:{condition['id']}"}
         care_plan["addresses"] = (
