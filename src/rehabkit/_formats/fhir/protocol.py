@@ -446,19 +446,23 @@ class ProtocolWriter:
             artifacts.append(item)
         return artifacts
 
-    def plan_definition(self) -> dict[str, Any]:
-        """The protocol as a PlanDefinition."""
+    def actions(self, goal_id: str) -> list[dict[str, Any]]:
+        """The PlanDefinition's actions: the exercises of no phase, the warning signs, the
+        phases (each holding its exercises), the start gate and the outcome."""
         p = self.protocol
-        goals = self.goals()
-        exercises = {ex.id: self.exercise_action(ex, goals[0]["id"]) for ex in p.exercises}
+        exercises = {ex.id: self.exercise_action(ex, goal_id) for ex in p.exercises}
         # An exercise of a phase is an action of that phase alone: listed at the top as
         # well, an engine would apply it from the start, before its phase opens.
         phased = {x for phase in p.phases for x in phase.exercises}
         actions = [a for x, a in exercises.items() if x not in phased]
         if p.stop_criteria:
             actions.append(self.warning_signs_action())
-        actions += self.phase_actions(exercises)
-        actions += self.gate_actions()
+        return actions + self.phase_actions(exercises) + self.gate_actions()
+
+    def plan_definition(self) -> dict[str, Any]:
+        """The protocol as a PlanDefinition."""
+        p = self.protocol
+        goals = self.goals()
         description = "\n\n".join(x for x in (p.summary, p.supervision, p.disclaimer) if x)
         measured = self.canon.code_system(measurement_system_id(p))
         return {
@@ -486,7 +490,7 @@ class ProtocolWriter:
             "author": [{"name": a.name} for a in p.authors],
             "relatedArtifact": self._related_artifacts(),
             "goal": goals,
-            "action": actions,
+            "action": self.actions(goals[0]["id"]),
         }
 
     def activity_definition(self, ex: Exercise) -> dict[str, Any]:
