@@ -136,14 +136,19 @@ class Fhir:
 Expected = Callable[[Truth], bool]
 
 
+def _every_action(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [x for a in actions for x in (a, *_every_action(a.get("action", [])))]
+
+
 @cache
 def conditions(plan: rk.Plan) -> list[tuple[str, str, str | None, Expected]]:
     """(what, expression, exercise whose sessions %sessions is, what rehabkit finds) for
     every condition of the plan's PlanDefinition."""
     protocol = plan.protocol
     [definition] = resources(json.loads(rk.export(protocol, "fhir")), "PlanDefinition")
-    actions = {a["id"]: a for a in definition["action"]}
-    children = {c["id"]: c for a in definition["action"] for c in a.get("action", [])}
+    # Every action at any depth: a phase's exercises are its children (issue 26).
+    actions = {a["id"]: a for a in _every_action(definition["action"])}
+    children = actions
     found: list[tuple[str, dict[str, Any], str | None, Expected]] = []
     for rule in protocol.progression_rules:
         [cond] = children[rule.id]["condition"]

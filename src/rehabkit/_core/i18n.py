@@ -95,6 +95,11 @@ def speaking(tag: str) -> Iterator[str]:
         _language.reset(token)
 
 
+def current_language() -> str:
+    """The language rehabkit's words are in now (within ``speaking``)."""
+    return _language.get()
+
+
 def gettext(message: str) -> str:
     """``message`` in the current language."""
     return _catalog(_language.get()).gettext(message)

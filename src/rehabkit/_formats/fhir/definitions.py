@@ -14,6 +14,7 @@ from typing import Any
 
 from rehabkit._formats.fhir.bindings import binding, code_set_resources
 from rehabkit._formats.fhir.narrative import with_narrative
+from rehabkit._formats.fhir.snapshots import snapshot
 from rehabkit._formats.fhir.terms import (
     CODE_SYSTEMS,
     EXTENSIONS,
@@ -117,6 +118,7 @@ def structure_definition(spec: ExtensionSpec, canon: Canon, version: str) -> dic
         "type": "Extension",
         "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Extension",
         "derivation": "constraint",
+        "snapshot": {"element": snapshot(elements, version)},
         "differential": {"element": elements},
     }
     return with_narrative(resource)

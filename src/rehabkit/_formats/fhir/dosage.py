@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rehabkit._formats.fhir.terms import UCUM, Canon
+from rehabkit._formats.fhir.words import code_words
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import JointAngle
 from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
@@ -164,6 +165,11 @@ def as_needed(dose: Dosage) -> dict[str, Any]:
     return {"asNeededBoolean": True} if dose.frequency and dose.frequency.as_needed else {}
 
 
+def parameter_words(code: str) -> str:
+    """A dose parameter (sets, repetitions, hold, rest) in the export's language."""
+    return code_words(code)
+
+
 def order_parameters(dose: Dosage, canon: Canon) -> list[dict[str, Any]]:
     """Sets, repetitions, hold and rest as R5 ``orderDetail.parameter`` entries."""
     system = canon.code_system("exercise-parameter")
@@ -171,7 +177,7 @@ def order_parameters(dose: Dosage, canon: Canon) -> list[dict[str, Any]]:
     for name, count in (("sets", dose.sets), ("repetitions", dose.repetitions)):
         if count is None:
             continue
-        code = {"coding": [{"system": system, "code": name}], "text": name}
+        code = {"coding": [{"system": system, "code": name}], "text": parameter_words(name)}
         if isinstance(count, IntRange):
             value = {"low": {"value": count.low}, "high": {"value": count.high}}
             params.append({"code": code, "valueRange": value})
@@ -180,7 +186,7 @@ def order_parameters(dose: Dosage, canon: Canon) -> list[dict[str, Any]]:
     for name, amount in (("hold", dose.hold), ("rest", dose.rest)):
         if amount is None:
             continue
-        code = {"coding": [{"system": system, "code": name}], "text": name}
+        code = {"coding": [{"system": system, "code": name}], "text": parameter_words(name)}
         key, value = amount_value(amount)
         params.append({"code": code, "valueQuantity" if key == "valueDuration" else key: value})
     return params

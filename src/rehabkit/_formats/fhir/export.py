@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rehabkit._core.errors import ExportError, MismatchError, OptionError
+from rehabkit._core.i18n import SOURCE_LANGUAGE, current_language, speaking
 from rehabkit._core.markdown import markdown_literal
 from rehabkit._formats.fhir.definitions import fhir_package as fhir_package_bytes
 from rehabkit._formats.fhir.dosage import (
@@ -42,6 +43,7 @@ from rehabkit._formats.fhir.terms import (
     limb_site,
 )
 from rehabkit._formats.fhir.transaction import as_transaction
+from rehabkit._formats.fhir.words import GET_HELP, WHEN_TO_STOP, say
 from rehabkit._model.exercise import Exercise
 from rehabkit._model.plan import Plan, PlanExercise
 from rehabkit._model.protocol import Protocol
@@ -54,6 +56,16 @@ _ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
 _BUNDLE_TYPES = ("collection", "transaction")
 _CAREPLAN_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/careplan-category"
 _URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+
+
+def _language(document: Any, plan: Plan | None) -> str:
+    """The language of the text a document's bundle carries: its protocol's."""
+    for source in (document, plan):
+        if isinstance(source, Protocol):
+            return source.language
+        if isinstance(source, Plan):
+            return source.protocol.language
+    return SOURCE_LANGUAGE
 
 
 def _entry(resource: dict[str, Any]) -> dict[str, Any]:
@@ -135,7 +147,10 @@ class _PlanWriter:
                     "valueReference": {"reference": f"urn:uuid:{self.structure['id']}"},
                 }
             ]
-            concept["text"] = f"{side} {site.display[:1].lower()}{site.display[1:]}"
+            if current_language() == SOURCE_LANGUAGE:
+                # The site's words are SNOMED CT's English display: said with the side
+                # in English only; in another language the coding says it alone.
+                concept["text"] = f"{side} {site.display[:1].lower()}{site.display[1:]}"
         return [concept]
 
     def condition(self) -> dict[str, Any]:
@@ -170,8 +185,8 @@ class _PlanWriter:
         # A stop of the exercise alone sends no one for help: said apart, after the others.
         helped = [s.text for s in stops if s.urgency is not Urgency.STOP_EXERCISE]
         alone = [s.text for s in stops if s.urgency is Urgency.STOP_EXERCISE]
-        parts = ["Stop and get help: " + " ".join(helped)] if helped else []
-        parts += ["When to stop: " + " ".join(alone)] if alone else []
+        parts = [say(GET_HELP, signs=" ".join(helped))] if helped else []
+        parts += [say(WHEN_TO_STOP, signs=" ".join(alone))] if alone else []
         return " ".join(parts)
 
     def activities(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -246,6 +261,31 @@ class _PlanWriter:
             request["bodySite"] = site
         return request
 
+    def plan_extensions(self) -> list[dict[str, Any]]:
+        """The plan's side and its dated events, as our extensions."""
+        side = {"url": self.canon.extension("plan-side"), "valueCode": self.plan.side.value}
+        events = [
+            {
+                "url": self.canon.extension("plan-event"),
+                "extension": [
+                    {"url": "event", "valueCode": event.id},
+                    {"url": "date", "valueDate": event.date.isoformat()},
+                ],
+            }
+            for event in self.plan.events
+        ]
+        return [side, *events]
+
+    def plan_author(self) -> dict[str, Any] | None:
+        """The reference to the clinician who wrote the plan, with their name if known."""
+        if self.practitioner is None:
+            return None
+        who = {"reference": f"urn:uuid:{self.practitioner['id']}"}
+        name = self.plan.clinician.name if self.plan.clinician else None
+        if name:
+            who["display"] = name
+        return who
+
     def care_plan(
         self,
         condition: dict[str, Any],
@@ -259,19 +299,7 @@ class _PlanWriter:
         care_plan: dict[str, Any] = {
             "resourceType": "CarePlan",
             "id": self.ids.care_plan_id,
-            "extension": [
-                {"url": self.canon.extension("plan-side"), "valueCode": self.plan.side.value}
-            ]
-            + [
-                {
-                    "url": self.canon.extension("plan-event"),
-                    "extension": [
-                        {"url": "event", "valueCode": event.id},
-                        {"url": "date", "valueDate": event.date.isoformat()},
-                    ],
-                }
-                for event in self.plan.events
-            ],
+            "extension": self.plan_extensions(),
             "identifier": [self.ids.care_plan_identifier()],
             "instantiatesCanonical": [plan_definition_canonical(self.canon, p)],
             # A plan whose outcome was reached is done (format 1.2).
@@ -284,11 +312,7 @@ class _PlanWriter:
             "subject": self.ids.patient_reference(),
             "period": {"start": self.plan.start.isoformat(), "end": self.plan.end.isoformat()},
         }
-        if self.practitioner is not None:
-            who = {"reference": f"urn:uuid:{self.practitioner['id']}"}
-            name = self.plan.clinician.name if self.plan.clinician else None
-            if name:
-                who["display"] = name
+        if (who := self.plan_author()) is not None:
             care_plan["author" if self.version == "R4" else "custodian"] = who
         condition_ref = {"reference": f"urn:uuid:{condition['id']}"}
         care_plan["addresses"] = (
@@ -491,7 +515,10 @@ class FhirExporter:
         system = _identifier_system(identifier_system)
         if bundle not in _BUNDLE_TYPES:
             raise OptionError(f"bundle must be collection or transaction, not {bundle!r}")
-        made = self._bundle(document, version, canon, system, plan, replaces, unnamed_log)
+        # Every word rehabkit adds (dose sentences, the side, labels, the narrative) in
+        # the language of the protocol's text, as the handout does.
+        with speaking(_language(document, plan)):
+            made = self._bundle(document, version, canon, system, plan, replaces, unnamed_log)
         if bundle == "transaction":
             made = as_transaction(made)
         return (json.dumps(made, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

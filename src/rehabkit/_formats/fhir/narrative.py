@@ -1,14 +1,30 @@
 """Generated narrative: each resource's key facts as escaped XHTML, so that a FHIR viewer
-that knows nothing of rehabkit still shows a person what the resource says (dom-6)."""
+that knows nothing of rehabkit still shows a person what the resource says (dom-6). The
+labels are in the resource's language (words.py), and the div says which language and,
+for Arabic and the other right-to-left languages, which direction it is written in."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
+from rehabkit._core.i18n import is_right_to_left
+from rehabkit._formats.fhir import words as w
+from rehabkit._formats.fhir.terms import LATERALITY_QUALIFIER
+from rehabkit._formats.fhir.words import say, status_words
+
 Row = tuple[str, str]
 _XHTML = "http://www.w3.org/1999/xhtml"
+# A backslash before ASCII punctuation: how Markdown text is escaped (_core/markdown.py).
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _plain(markdown: str) -> str:
+    """Markdown written by ``markdown_literal`` as the text it shows: XHTML is not
+    Markdown, so its escapes would show as backslashes."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", markdown)
 
 
 def _text(concept: Any) -> str:
@@ -24,7 +40,9 @@ def _text(concept: Any) -> str:
 
 
 def _quantity(q: dict[str, Any]) -> str:
-    return f"{q.get('value', '')} {q.get('unit', q.get('code', ''))}".strip()
+    unit = str(q.get("unit", q.get("code", "")))
+    # A UCUM annotation ({score}) is no unit a person reads.
+    return f"{q.get('value', '')} {'' if unit.startswith('{') else unit}".strip()
 
 
 def _value(item: dict[str, Any]) -> str:
@@ -36,95 +54,111 @@ def _value(item: dict[str, Any]) -> str:
         if key == "valueCodeableConcept":
             return _text(value)
         if key == "valueBoolean":
-            return "yes" if value else "no"
+            return say(w.YES) if value else say(w.NO)
         return str(value)
     return ""
 
 
+# A protocol's definitions, in the reader's words; ours in the package keep their type.
+_KINDS = {"PlanDefinition": lambda: say(w.PROTOCOL), "ActivityDefinition": lambda: say(w.EXERCISE)}
+
+
 def _definition(r: dict[str, Any]) -> list[Row]:
-    rows = [(r["resourceType"], r.get("title") or r.get("name", "")), ("Status", r["status"])]
+    kind = _KINDS[r["resourceType"]]() if r["resourceType"] in _KINDS else r["resourceType"]
+    rows = [(kind, r.get("title") or r.get("name", "")), (say(w.STATUS), status_words(r["status"]))]
     if r.get("version"):
-        rows.append(("Version", r["version"]))
+        rows.append((say(w.VERSION), r["version"]))
     if r.get("description"):
-        rows.append(("Description", r["description"]))
+        rows.append((say(w.DESCRIPTION), r["description"]))
     return rows
 
 
 def _plan_definition(r: dict[str, Any]) -> list[Row]:
     rows = _definition(r)
-    rows += [("Goal", _text(g["description"])) for g in r.get("goal", [])]
-    rows += [("Action", a.get("title", a.get("id", ""))) for a in r.get("action", [])]
+    rows += [(say(w.GOAL), _text(g["description"])) for g in r.get("goal", [])]
+    rows += [(say(w.ACTION), a.get("title", a.get("id", ""))) for a in r.get("action", [])]
     return rows
 
 
 def _care_plan(r: dict[str, Any]) -> list[Row]:
     period = r.get("period", {})
     rows = [
-        ("Care plan", r.get("title", "")),
-        ("For", r["subject"].get("display", "the patient")),
-        ("From", f"{period.get('start', '')} to {period.get('end', '')}"),
-        ("Status", r["status"]),
+        (say(w.CARE_PLAN), r.get("title", "")),
+        (say(w.FOR), r["subject"].get("display", say(w.THE_PATIENT))),
+        (say(w.PERIOD), say(w.DATES, start=period.get("start", ""), end=period.get("end", ""))),
+        (say(w.STATUS), status_words(r["status"])),
     ]
     if r.get("description"):
-        rows.append(("Description", r["description"]))
+        rows.append((say(w.DESCRIPTION), r["description"]))
     for activity in r.get("activity", []):
         detail = activity.get("detail")
         if detail:
-            rows.append(("Activity", detail.get("description", _text(detail.get("code")))))
+            rows.append((say(w.ACTIVITY), detail.get("description", _text(detail.get("code")))))
         elif "plannedActivityReference" in activity:
-            rows.append(("Activity", activity["plannedActivityReference"].get("display", "")))
+            reference = activity["plannedActivityReference"]
+            rows.append((say(w.ACTIVITY), reference.get("display", "")))
     return rows
 
 
 def _patient(r: dict[str, Any]) -> list[Row]:
-    rows = [("Patient", r["name"][0]["text"] if r.get("name") else "(no name given)")]
-    rows += [("Identifier", i["value"]) for i in r.get("identifier", [])]
+    rows = [(say(w.PATIENT), r["name"][0]["text"] if r.get("name") else say(w.NO_NAME))]
+    rows += [(say(w.IDENTIFIER), i["value"]) for i in r.get("identifier", [])]
     return rows
 
 
 def _condition(r: dict[str, Any]) -> list[Row]:
-    rows = [("Condition", _text(r["code"]))]
-    rows += [("Body site", _text(b)) for b in r.get("bodySite", [])]
+    rows = [(say(w.CONDITION), _text(r["code"]))]
+    rows += [(say(w.BODY_SITE), _text(b)) for b in r.get("bodySite", [])]
     return rows
 
 
 def _service_request(r: dict[str, Any]) -> list[Row]:
-    rows = [("Exercise", _text(r["code"])), ("Status", r["status"])]
+    rows = [(say(w.EXERCISE), _text(r["code"])), (say(w.STATUS), status_words(r["status"]))]
     for instruction in r.get("patientInstruction", []):
-        rows.append(("Instruction", instruction.get("instructionMarkdown", "")))
+        rows.append((say(w.INSTRUCTION), _plain(instruction.get("instructionMarkdown", ""))))
     return rows
 
 
 def _observation(r: dict[str, Any]) -> list[Row]:
-    rows = [("Observation", _text(r["code"])), ("Date", r.get("effectiveDateTime", ""))]
+    rows = [(say(w.OBSERVATION), _text(r["code"])), (say(w.DATE), r.get("effectiveDateTime", ""))]
     value = _value(r)
-    rows.append(("Value", value or "not recorded"))
+    rows.append((say(w.VALUE), value or say(w.NOT_RECORDED)))
     rows += [(_text(c["code"]), _value(c)) for c in r.get("component", [])]
-    rows += [("Note", n["text"]) for n in r.get("note", [])]
+    rows += [(say(w.NOTE), n["text"]) for n in r.get("note", [])]
     return rows
+
+
+def _side(qualifier: Any) -> str:
+    """A laterality qualifier (SNOMED CT) in the resource's language."""
+    codes = {c.get("code") for c in (qualifier or {}).get("coding", [])}
+    for laterality, (code, _display) in LATERALITY_QUALIFIER.items():
+        if code in codes:
+            return say(w.SIDES[laterality.value])
+    return _text(qualifier)
 
 
 def _body_structure(r: dict[str, Any]) -> list[Row]:
     if "location" in r:
-        words = [_text(q) for q in r.get("locationQualifier", [])] + [_text(r["location"])]
-        return [("Body structure", " ".join(words))]
+        sides = [_side(q) for q in r.get("locationQualifier", [])]
+        return [(say(w.BODY_SITE), _text(r["location"])), (say(w.SIDE), ", ".join(sides))]
     parts = r.get("includedStructure", [])
-    words = [f"{_text(p.get('laterality'))} {_text(p['structure'])}".strip() for p in parts]
-    return [("Body structure", ", ".join(words))]
+    rows = [(say(w.BODY_SITE), ", ".join(_text(p["structure"]) for p in parts))]
+    return [*rows, (say(w.SIDE), ", ".join(_side(p.get("laterality")) for p in parts))]
 
 
 def _practitioner(r: dict[str, Any]) -> list[Row]:
-    rows = [("Practitioner", r["name"][0]["text"] if r.get("name") else "(no name given)")]
-    rows += [("Contact", t["value"]) for t in r.get("telecom", [])]
+    rows = [(say(w.PRACTITIONER), r["name"][0]["text"] if r.get("name") else say(w.NO_NAME))]
+    rows += [(say(w.CONTACT), t["value"]) for t in r.get("telecom", [])]
     return rows
 
 
 def _goal(r: dict[str, Any]) -> list[Row]:
-    rows = [("Goal", _text(r["description"])), ("Status", r["lifecycleStatus"])]
+    rows = [(say(w.GOAL), _text(r["description"]))]
+    rows.append((say(w.STATUS), status_words(r["lifecycleStatus"])))
     for target in r.get("target", []):
         high = target.get("detailRange", {}).get("high")
         if high:
-            rows.append((_text(target.get("measure")) or "Target", f"at most {_quantity(high)}"))
+            rows.append((say(w.TARGET), say(w.AT_MOST, amount=_quantity(high))))
     return rows
 
 
@@ -151,15 +185,19 @@ _ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
 }
 
 
-def _div(rows: Iterable[Row]) -> str:
+def _div(rows: Iterable[Row], language: str | None) -> str:
     body = "".join(f"<p><b>{escape(label)}</b>: {escape(text)}</p>" for label, text in rows if text)
-    return f'<div xmlns="{_XHTML}">{body}</div>'
+    # FHIR's narrative takes both lang and xml:lang; dir for a right-to-left language.
+    said = "" if language is None else f' lang="{escape(language)}" xml:lang="{escape(language)}"'
+    if language is not None and is_right_to_left(language):
+        said += ' dir="rtl"'
+    return f'<div xmlns="{_XHTML}"{said}>{body}</div>'
 
 
 def narrative(resource: dict[str, Any]) -> dict[str, str]:
     """The ``text`` element of ``resource``: its key facts, every value escaped."""
     rows = _ROWS[resource["resourceType"]](resource)
-    return {"status": "generated", "div": _div(rows)}
+    return {"status": "generated", "div": _div(rows, resource.get("language"))}
 
 
 def with_narrative(resource: dict[str, Any]) -> dict[str, Any]:

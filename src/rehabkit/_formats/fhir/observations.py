@@ -25,6 +25,7 @@ from rehabkit._formats.fhir.terms import (
     SESSION_CODES,
     Canon,
 )
+from rehabkit._formats.fhir.words import PAIN_DURING, code_words, say
 from rehabkit._model.metrics import low
 from rehabkit._model.plan import Plan
 from rehabkit._model.rules import Measurement
@@ -53,7 +54,8 @@ class ObservationWriter:
 
     def _code(self, code: str) -> dict[str, Any]:
         display = SESSION_CODES[code][0]
-        return {"coding": [{"system": self.codes, "code": code, "display": display}]}
+        coding = {"system": self.codes, "code": code, "display": display}
+        return {"coding": [coding], "text": code_words(code)}
 
     def _component(self, code: str, key: str, value: Any) -> dict[str, Any]:
         return {"code": self._code(code), key: value}
@@ -96,7 +98,7 @@ class ObservationWriter:
         r["extension"] = ext
         r["code"] = {
             "coding": [{"system": LOINC, "code": PAIN_SCORE, "display": PAIN_SCORE_DISPLAY}],
-            "text": f"Pain during {name}",
+            "text": say(PAIN_DURING, exercise=name),
         }
         r |= self._refs()
         r["effectiveDateTime"] = e.date.isoformat()
@@ -184,7 +186,7 @@ class ObservationWriter:
         so a log synced again later keeps it."""
         what = hashlib.sha256(repr((review.clinician, review.note)).encode()).hexdigest()[:16]
         r = self._common("review", review.date.isoformat(), what, str(repeat))
-        r["code"] = self._code(REVIEW_CODE) | {"text": SESSION_CODES[REVIEW_CODE][0]}
+        r["code"] = self._code(REVIEW_CODE)
         r["subject"] = self.ids.patient_reference()
         r["basedOn"] = [self.ids.care_plan_reference()]
         r["effectiveDateTime"] = review.date.isoformat()

@@ -27,6 +27,20 @@ from rehabkit._formats.fhir.terms import (
     limb_site,
     machine_name,
 )
+from rehabkit._formats.fhir.variables import exercise_variables, protocol_variables
+from rehabkit._formats.fhir.words import (
+    COMPLETE_WHEN,
+    ENTER_PHASE_WHEN,
+    PHASE_DOSE,
+    PHASE_DOSE_TITLE,
+    PHASE_ENDS_WHEN,
+    RULE_TITLES,
+    START_WHEN,
+    WARNING_SIGNS,
+    WHEN_COMPLETE,
+    WHEN_TO_START,
+    say,
+)
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise
@@ -225,6 +239,8 @@ class ProtocolWriter:
         """An exercise: when it starts and stops (its progressions and every stop
         criterion), its rules as child actions carrying what they change."""
         action: dict[str, Any] = {
+            # What its conditions read, declared for an engine to bind (variables.py).
+            "extension": exercise_variables(self.protocol, ex.id, self.canon, self.version),
             "id": ex.id,
             "title": ex.name,
             "description": ex.feel,
@@ -262,7 +278,7 @@ class ProtocolWriter:
         return {
             "extension": [self.change_extension(rule)],
             "id": rule.id,
-            "title": f"{rule.direction.value.capitalize()}: {ex.name}",
+            "title": rule_title(rule, ex),
             "description": rule.description,
             "condition": [self.rule_condition(rule, "applicability")],
         }
@@ -283,35 +299,49 @@ class ProtocolWriter:
             children.append(child)
         return {
             "id": "warning-signs",
-            "title": "Warning signs: stop and get help",
+            "title": say(WARNING_SIGNS),
             "description": " ".join(s.text for s in self.protocol.stop_criteria),
             "action": children,
         }
 
-    def phase_actions(self) -> list[dict[str, Any]]:
-        """Each phase as an action grouping its exercises' definitions, entered in order
-        when its entry criteria hold (over the person's days since the plan's start)."""
-        actions = []
+    def _phase_exercises(
+        self, phase: Phase, exercises: dict[str, dict[str, Any]], placed: set[str]
+    ) -> list[dict[str, Any]]:
+        """A phase's exercises: each one's action in the first phase that lists it; in a
+        later phase, a reference to its definition that says it carries on there."""
+        found = []
+        for x in phase.exercises:
+            if x not in placed:
+                placed.add(x)
+                found.append(exercises[x])
+            else:
+                found.append({
+                    "id": f"phase-{phase.id}-{x}",
+                    "title": self.protocol.exercise(x).name,
+                    "definitionCanonical": activity_canonical(self.canon, self.protocol, x),
+                })  # fmt: skip
+        return found
+
+    def phase_actions(self, exercises: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each phase as a group of its exercises' actions, all of them applied together,
+        entered in order when its entry criteria hold (over the person's days since the
+        plan's start); a phase whose successor drops it stops when that one opens."""
+        actions: list[dict[str, Any]] = []
+        placed: set[str] = set()
         for number, phase in enumerate(self.protocol.phases):
             action: dict[str, Any] = {
                 "id": f"phase-{phase.id}",
                 "title": phase.name,
-                "action": [
-                    {
-                        "id": f"phase-{phase.id}-{x}",
-                        "title": self.protocol.exercise(x).name,
-                        "definitionCanonical": activity_canonical(self.canon, self.protocol, x),
-                    }
-                    for x in phase.exercises
-                ]
+                "groupingBehavior": "logical-group",
+                "selectionBehavior": "all",
+                "action": self._phase_exercises(phase, exercises, placed)
                 + self.phase_dose_actions(phase),
             }
             if phase.description:
                 action["description"] = phase.description
             if phase.entry_criteria:
-                why = "Enter this phase when: " + "; ".join(
-                    c.describe() for c in phase.entry_criteria
-                )
+                words = "; ".join(c.describe() for c in phase.entry_criteria)
+                why = say(ENTER_PHASE_WHEN, criteria=words)
                 expression = self.expression(phase.entry_criteria, Match.ALL)
                 action["condition"] = [self.condition("start", why, expression)]
             if number > 0:
@@ -323,7 +353,22 @@ class ProtocolWriter:
                 key, value = amount_value(phase.expected_duration)
                 action["timingDuration" if key == "valueDuration" else "timingRange"] = value
             actions.append(action)
+        self._end_dropped_phases(actions)
         return actions
+
+    def _end_dropped_phases(self, actions: list[dict[str, Any]]) -> None:
+        """A phase whose successor does not carry its exercises on (``continues_previous``
+        false) stops when that successor opens: its start condition is this one's stop."""
+        pairs = zip(actions, actions[1:], self.protocol.phases[1:], strict=False)
+        for earlier, later, phase in pairs:
+            opens = [c for c in later.get("condition", []) if c["kind"] == "start"]
+            if phase.continues_previous or not opens:
+                continue
+            words = "; ".join(c.describe() for c in phase.entry_criteria)
+            why = say(PHASE_ENDS_WHEN, criteria=words)
+            earlier.setdefault("condition", []).append(
+                self.condition("stop", why, opens[0]["expression"]["expression"])
+            )
 
     def phase_dose_actions(self, phase: Phase) -> list[dict[str, Any]]:
         """What a phase changes in the dose (format 1.2), as child actions: for every
@@ -349,8 +394,8 @@ class ProtocolWriter:
     def _dose_action(self, ident: str, who: str, dose: Dosage) -> dict[str, Any]:
         action: dict[str, Any] = {
             "id": ident,
-            "title": f"Dose from this phase: {who}",
-            "description": f"{who}, from this phase: {dose.describe()}",
+            "title": say(PHASE_DOSE_TITLE, exercise=who),
+            "description": say(PHASE_DOSE, exercise=who, dose=dose.describe()),
         }
         _put_lists(action, extension=dose_extensions(dose, self.canon))
         if dose.frequency is not None or dose.duration is not None:
@@ -367,17 +412,17 @@ class ProtocolWriter:
             words = "; ".join(c.describe() for c in start)
             described = p.start.description if p.start and p.start.description else words
             found.append({
-                "id": "programme-start", "title": "When to start", "description": described,
-                "condition": [self.condition("start", "Start when: " + words,
+                "id": "programme-start", "title": say(WHEN_TO_START), "description": described,
+                "condition": [self.condition("start", say(START_WHEN, criteria=words),
                                              self.expression(start, Match.ALL))],
             })  # fmt: skip
         if p.outcome is not None:
             criteria = p.outcome.criteria
             words = "; ".join(c.describe() for c in criteria)
             found.append({
-                "id": "programme-outcome", "title": "When the programme is complete",
+                "id": "programme-outcome", "title": say(WHEN_COMPLETE),
                 "description": p.outcome.description or words,
-                "condition": [self.condition("stop", "Complete when: " + words,
+                "condition": [self.condition("stop", say(COMPLETE_WHEN, criteria=words),
                                              self.expression(criteria, Match.ALL))],
             })  # fmt: skip
         return found
@@ -401,19 +446,29 @@ class ProtocolWriter:
             artifacts.append(item)
         return artifacts
 
+    def actions(self, goal_id: str) -> list[dict[str, Any]]:
+        """The PlanDefinition's actions: the exercises of no phase, the warning signs, the
+        phases (each holding its exercises), the start gate and the outcome."""
+        p = self.protocol
+        exercises = {ex.id: self.exercise_action(ex, goal_id) for ex in p.exercises}
+        # An exercise of a phase is an action of that phase alone: listed at the top as
+        # well, an engine would apply it from the start, before its phase opens.
+        phased = {x for phase in p.phases for x in phase.exercises}
+        actions = [a for x, a in exercises.items() if x not in phased]
+        if p.stop_criteria:
+            actions.append(self.warning_signs_action())
+        return actions + self.phase_actions(exercises) + self.gate_actions()
+
     def plan_definition(self) -> dict[str, Any]:
         """The protocol as a PlanDefinition."""
         p = self.protocol
         goals = self.goals()
-        actions = [self.exercise_action(ex, goals[0]["id"]) for ex in p.exercises]
-        if p.stop_criteria:
-            actions.append(self.warning_signs_action())
-        actions += self.phase_actions()
-        actions += self.gate_actions()
         description = "\n\n".join(x for x in (p.summary, p.supervision, p.disclaimer) if x)
+        measured = self.canon.code_system(measurement_system_id(p))
         return {
             "resourceType": "PlanDefinition",
             "id": stable_uuid("PlanDefinition", p.id, p.version),
+            "extension": protocol_variables(p, self.canon, self.version, measured),
             "url": self.canon.resource("PlanDefinition", p.id),
             "version": p.version,
             "name": machine_name(p.id),
@@ -435,7 +490,7 @@ class ProtocolWriter:
             "author": [{"name": a.name} for a in p.authors],
             "relatedArtifact": self._related_artifacts(),
             "goal": goals,
-            "action": actions,
+            "action": self.actions(goals[0]["id"]),
         }
 
     def activity_definition(self, ex: Exercise) -> dict[str, Any]:
@@ -469,6 +524,11 @@ class ProtocolWriter:
         if self.protocol.measurements:
             resources.append(measurement_code_system(self.protocol, self.canon))
         return [with_narrative(r) for r in resources]
+
+
+def rule_title(rule: ProgressionRule, ex: Exercise) -> str:
+    """A rule's action title: "Progress: Wall squat", in the export's language."""
+    return say(RULE_TITLES[rule.direction.value], exercise=ex.name)
 
 
 def _put_lists(resource: dict[str, Any], **lists: list[dict[str, Any]]) -> None:

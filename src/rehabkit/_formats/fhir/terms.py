@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from attrs import frozen
 
+from rehabkit._core.i18n import N_
 from rehabkit._model.terms import Laterality, Limb, Symptom
 
 DEFAULT_BASE = "https://rehabkit.dev/fhir"
@@ -214,42 +215,42 @@ EXTENSIONS: tuple[ExtensionSpec, ...] = (
 #: Our code system for the facts of a logged session and the parameters of a dose:
 #: code -> (display, definition).
 SESSION_CODES: dict[str, tuple[str, str]] = {
-    "sets": ("Sets", "The number of sets prescribed."),
-    "repetitions": ("Repetitions", "The number of repetitions in each set prescribed."),
-    "hold": ("Hold", "How long each repetition is held."),
-    "rest": ("Rest", "The rest between sets."),
-    "pain-after": ("Pain after exercise", "Pain (0-10) soon after the session."),
-    "pain-before": ("Pain before exercise", "Pain (0-10) just before the session."),
+    "sets": (N_("Sets"), "The number of sets prescribed."),
+    "repetitions": (N_("Repetitions"), "The number of repetitions in each set prescribed."),
+    "hold": (N_("Hold"), "How long each repetition is held."),
+    "rest": (N_("Rest"), "The rest between sets."),
+    "pain-after": (N_("Pain after exercise"), "Pain (0-10) soon after the session."),
+    "pain-before": (N_("Pain before exercise"), "Pain (0-10) just before the session."),
     "pain-settle-time": (
-        "Time for pain to settle",
+        N_("Time for pain to settle"),
         "Minutes until pain was back to its usual level after the session.",
     ),
     "next-morning": (
-        "Next morning",
+        N_("Next morning"),
         "How the painful part felt the next morning, compared with usual.",
     ),
-    "better": ("Better", "Better than usual."),
-    "same": ("Same", "The same as usual."),
-    "worse": ("Worse", "Worse than usual."),
-    "sets-done": ("Sets done", "The number of sets done."),
-    "repetitions-done": ("Repetitions done", "The fewest repetitions done in any set."),
-    "hold-done": ("Hold done", "How long each repetition was held, in seconds."),
-    "duration-done": ("Duration done", "How long the exercise was done, in seconds."),
-    "distance-done": ("Distance done", "How far the person went, in metres (format 1.2)."),
-    "load-used": ("Load used", "The external load used."),
+    "better": (N_("Better"), "Better than usual."),
+    "same": (N_("Same"), "The same as usual."),
+    "worse": (N_("Worse"), "Worse than usual."),
+    "sets-done": (N_("Sets done"), "The number of sets done."),
+    "repetitions-done": (N_("Repetitions done"), "The fewest repetitions done in any set."),
+    "hold-done": (N_("Hold done"), "How long each repetition was held, in seconds."),
+    "duration-done": (N_("Duration done"), "How long the exercise was done, in seconds."),
+    "distance-done": (N_("Distance done"), "How far the person went, in metres (format 1.2)."),
+    "load-used": (N_("Load used"), "The external load used."),
     "effort": (
-        "Effort",
+        N_("Effort"),
         "How hard the session felt: rating of perceived exertion, Borg CR10 (0-10).",
     ),
     "reps-in-reserve": (
-        "Repetitions in reserve",
+        N_("Repetitions in reserve"),
         "How many more repetitions could have been done at the end of the hardest set.",
     ),
     REVIEW_CODE: (
-        "Clinician review",
+        N_("Clinician review"),
         "A clinician reviewed the patient; it ends a stop that asked for a review.",
     ),
-    "symptom": ("Symptom", "A warning symptom reported that day (the value says which)."),
+    "symptom": (N_("Symptom"), "A warning symptom reported that day (the value says which)."),
     **{
         s.value: (s.value.replace("_", " ").capitalize(), f"The patient reported {s.value}.")
         for s in Symptom
