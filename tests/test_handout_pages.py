@@ -278,3 +278,26 @@ def test_printed_html_has_page_numbers(tmp_path: Path) -> None:
     pages = poppler_pages(path)
     for number, page in enumerate(pages, 1):
         assert re.search(rf"Page {number} of {len(pages)}\s*$", page.rstrip()), number
+
+
+# --------------------------------------------------------------------------- positions
+
+
+@pytest.mark.parametrize(
+    ("degrees", "said"),
+    [(10, "straight or nearly straight"), (30, "a slight bend"), (60, "a medium bend"),
+     (90, "a right-angle bend"), (120, "a deep bend")],
+)  # fmt: skip
+def test_a_knee_bend_is_said_in_words_beside_its_degrees(degrees: int, said: str) -> None:
+    from rehabkit._view.positions import position_words
+
+    angle = rk.JointAngle(joint="knee", motion="flexion", angle=rk.Quantity(degrees, "deg"))
+    assert position_words(angle) == f"{said} (knee bend {degrees} degrees)"
+
+
+def test_the_wall_sit_card_says_the_plans_angle_in_words() -> None:
+    """The step says "between 30 and 60 degrees"; the card's position is the plan's own
+    angle, 30 degrees, in words a patient uses, the number kept."""
+    view = view_model(_plan("runners-knee"))
+    card = next(c for c in view["exercises"] if c["id"] == "wall-sit")
+    assert card["position"] == "a slight bend (knee bend 30 degrees)"

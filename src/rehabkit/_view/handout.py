@@ -36,7 +36,6 @@ from rehabkit._model.terms import (
     URGENCY_ORDER,
     Direction,
     Effect,
-    Joint,
     Laterality,
     Limb,
     Metric,
@@ -45,7 +44,7 @@ from rehabkit._model.terms import (
     Symptom,
     Urgency,
 )
-from rehabkit._model.words import _fmt_time, _number_of, join_phrases
+from rehabkit._model.words import _fmt_time, join_phrases
 from rehabkit._plan.personalise import plan_item
 from rehabkit._view.handout_dose import (
     card_dose,
@@ -58,6 +57,7 @@ from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.illustrate.key import figure_key
 from rehabkit._view.log_schedule import Course, courses
 from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
+from rehabkit._view.positions import angle_words, position_words
 from rehabkit._view.stages import (
     gate_notes,
     outcome_line,
@@ -164,21 +164,6 @@ def _log_date(day: dt.date) -> str:
 
 def _count(value: Any) -> str:
     return "-" if value is None else str(value)
-
-
-_JOINT_BENDS = {
-    Joint.KNEE: N_("knee bend {angle} degrees"),
-    Joint.HIP: N_("hip bend {angle} degrees"),
-    Joint.ANKLE: N_("ankle bend {angle} degrees"),
-    Joint.SHOULDER: N_("shoulder bend {angle} degrees"),
-    Joint.ELBOW: N_("elbow bend {angle} degrees"),
-    Joint.WRIST: N_("wrist bend {angle} degrees"),
-    Joint.SPINE: N_("spine bend {angle} degrees"),
-}
-
-
-def _angle(angle: JointAngle) -> str:
-    return gettext(_JOINT_BENDS[angle.joint]).format(angle=_number_of(angle.angle))
 
 
 # --------------------------------------------------------------------------- the parts
@@ -405,7 +390,7 @@ def _exercise_block(
         "later": None if ex.id in active else _status_note(s.protocol, ex, active),
         "dose": card_dose(s.dose(original), _shared(s))
         or gettext("as agreed with your physiotherapist"),
-        "position": gettext("; ").join(_angle(a) for a in s.angles(original)) or None,
+        "position": gettext("; ").join(position_words(a) for a in s.angles(original)) or None,
         "equipment": join_phrases(_equipment(ex)) or None,
         "leg": ex.which_leg(s.side),
         "leg_label": gettext(LABELS[_LIMB_LABEL.get(ex.limb, "leg")]),
@@ -637,7 +622,7 @@ def _exercise_notes(ex: Exercise) -> Iterator[str]:
         ).format(exercise=ex.name)
     for angle in ex.joint_angles:
         if angle.note:
-            yield f"{ex.name}, {_angle(angle)}: {angle.note}."
+            yield f"{ex.name}, {angle_words(angle)}: {angle.note}."
 
 
 def _phase_note(phase: Phase) -> str:
