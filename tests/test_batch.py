@@ -87,8 +87,9 @@ def test_the_command_reports_each_bad_row_and_writes_the_others(tmp_path: Path) 
     assert errors == [
         "rehabkit: patients.csv: row 3, column side: 'sideways' is not left, right or both",
         "rehabkit: patients.csv: row 4, column start: '2026-13-01' is not a date YYYY-MM-DD",
-        "rehabkit: patients.csv: row 5, column frequency: the protocol offers once a day, once"
-        " every 2 days; not 3 times a week",
+        # Issue 25: "every other day", as people say it, not "once every 2 days".
+        "rehabkit: patients.csv: row 5, column frequency: the protocol offers once a day,"
+        " every other day; not 3 times a week",
         "rehabkit: patients.csv: row 7: the same file name as row 6",
     ]
     assert done.stderr.splitlines()[-1] == (

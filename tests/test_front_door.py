@@ -433,6 +433,7 @@ _SHOWN_BY = {
     "where to get urgent help": "Where to get urgent help",
     "the programme at a glance": "Your programme at a glance",
     "an exercise, drawn": "1. Inner Range Quads",
+    "three exercise cards": "1. Inner Range Quads",
     "the log": "Your exercise log",
 }
 

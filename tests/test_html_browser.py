@@ -179,9 +179,10 @@ def test_printing_keeps_every_word(paper: str, tmp_path: Path) -> None:
     plan = personalise(protocol, patient="Ana Lopez", side="left", start=START)
     pdf = _print(rk.export(plan, "html", paper=paper), tmp_path)
     path = write(pdf, tmp_path, "printed.pdf")
-    texts = [squeeze(pypdf_text(path, footers=True))]
+    # Printed pages are numbered (issue 25) as the PDF's are: read without the footers.
+    texts = [squeeze(pypdf_text(path))]
     if poppler_available():
-        texts.append(squeeze("".join(poppler_pages(path, layout=False))))
+        texts.append(squeeze("".join(poppler_pages(path, layout=False, footers=False))))
     for text in texts:
         for expected in stress_texts(protocol):
             assert squeeze(expected) in text, expected[:60]

@@ -171,32 +171,53 @@ SYMPTOM_WORDS = {
 def frequency_words(frequency: Frequency) -> str:
     """Plain English, e.g. "once a day or every other day", "2 to 3 times a day"."""
     day = frequency.period_unit is PeriodUnit.DAY
-    times = ngettext("once", "{n} times", frequency.times).format(n=frequency.times)
-    if frequency.times == 2:
-        times = gettext("twice")
-    if frequency.times_max is not None:
-        times = gettext("{low} to {high} times").format(
-            low=frequency.times, high=frequency.times_max
-        )
+    text = gettext("{times} {every}").format(
+        times=_times_words(frequency), every=_every_words(frequency.period, day=day)
+    )
+    if _plain_once(frequency) and day and frequency.period == 2 and frequency.period_max is None:
+        # Said as people say it, not "once every 2 days".
+        text = gettext("every other day")
+    text = _qualified(frequency, text)
+    if frequency.period_max is not None:
+        if _plain_once(frequency) and day and frequency.period_max == 2:
+            return gettext("{text} or every other day").format(text=text)
+        every = _every_words(frequency.period_max, day=day)
+        return gettext("{text} to {every}").format(text=text, every=every)
+    return text
 
-    def every(p: int) -> str:
-        if day:
-            return ngettext("a day", "every {n} days", p).format(n=p)
-        return ngettext("a week", "every {n} weeks", p).format(n=p)
 
-    text = gettext("{times} {every}").format(times=times, every=every(frequency.period))
+def _qualified(frequency: Frequency, text: str) -> str:
+    """The frequency's words with "as needed" and its days a week."""
     if frequency.as_needed:
         text = gettext("as needed, up to {text}").format(text=text)
     if frequency.days_per_week is not None:
         text += ngettext(", {n} day a week", ", {n} days a week", frequency.days_per_week).format(
             n=frequency.days_per_week
         )
-    if frequency.period_max is not None:
-        plain = frequency.times == 1 and frequency.times_max is None and not frequency.as_needed
-        if plain and day and frequency.period_max == 2:
-            return gettext("{text} or every other day").format(text=text)
-        return gettext("{text} to {every}").format(text=text, every=every(frequency.period_max))
     return text
+
+
+def _times_words(frequency: Frequency) -> str:
+    """ "once", "twice", "3 times" or "2 to 3 times"."""
+    if frequency.times_max is not None:
+        return gettext("{low} to {high} times").format(
+            low=frequency.times, high=frequency.times_max
+        )
+    if frequency.times == 2:
+        return gettext("twice")
+    return ngettext("once", "{n} times", frequency.times).format(n=frequency.times)
+
+
+def _every_words(period: int, *, day: bool) -> str:
+    """ "a day", "every 3 days", "a week" or "every 2 weeks"."""
+    if day:
+        return ngettext("a day", "every {n} days", period).format(n=period)
+    return ngettext("a week", "every {n} weeks", period).format(n=period)
+
+
+def _plain_once(frequency: Frequency) -> bool:
+    """Once a period, with no range of times and not only as needed."""
+    return frequency.times == 1 and frequency.times_max is None and not frequency.as_needed
 
 
 def intensity_words(intensity: Intensity) -> list[str]:

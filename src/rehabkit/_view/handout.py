@@ -26,7 +26,7 @@ from rehabkit._core.i18n import (
 )
 from rehabkit._core.language_tag import read_tag
 from rehabkit._model.criteria import Criterion
-from rehabkit._model.dosage import Dosage
+from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.metrics import METRICS, MetricKind, kind_of
 from rehabkit._model.plan import Clinician, Plan, with_measures
@@ -36,7 +36,6 @@ from rehabkit._model.terms import (
     URGENCY_ORDER,
     Direction,
     Effect,
-    Joint,
     Laterality,
     Limb,
     Metric,
@@ -45,8 +44,14 @@ from rehabkit._model.terms import (
     Symptom,
     Urgency,
 )
-from rehabkit._model.words import SET_FORMS, _fmt_time, _number_of, _plural, _say, join_phrases
+from rehabkit._model.words import _fmt_time, join_phrases
 from rehabkit._plan.personalise import plan_item
+from rehabkit._view.handout_dose import (
+    card_dose,
+    dose_in_short,
+    how_often_line,
+    shared_frequency,
+)
 from rehabkit._view.handout_media import media_blocks, replaces_drawing
 from rehabkit._view.handout_size import refuse_long_handout
 from rehabkit._view.handout_sources import cited_apart, cited_in, source_lines
@@ -54,6 +59,7 @@ from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.illustrate.key import figure_key
 from rehabkit._view.log_schedule import Course, courses
 from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
+from rehabkit._view.positions import angle_words, position_words
 from rehabkit._view.stages import (
     gate_notes,
     outcome_line,
@@ -162,21 +168,6 @@ def _count(value: Any) -> str:
     return "-" if value is None else str(value)
 
 
-_JOINT_BENDS = {
-    Joint.KNEE: N_("knee bend {angle} degrees"),
-    Joint.HIP: N_("hip bend {angle} degrees"),
-    Joint.ANKLE: N_("ankle bend {angle} degrees"),
-    Joint.SHOULDER: N_("shoulder bend {angle} degrees"),
-    Joint.ELBOW: N_("elbow bend {angle} degrees"),
-    Joint.WRIST: N_("wrist bend {angle} degrees"),
-    Joint.SPINE: N_("spine bend {angle} degrees"),
-}
-
-
-def _angle(angle: JointAngle) -> str:
-    return gettext(_JOINT_BENDS[angle.joint]).format(angle=_number_of(angle.angle))
-
-
 # --------------------------------------------------------------------------- the parts
 
 
@@ -260,6 +251,11 @@ def _frequencies(s: Setting) -> set[str]:
     return found
 
 
+def _shared(s: Setting) -> Frequency | None:
+    """The frequency every exercise in play shares, said once in the glance."""
+    return shared_frequency(s.dose(ex).frequency for ex in s.in_play())
+
+
 def _event_name(protocol: Protocol, event_id: str) -> str:
     """The protocol's name for an event of the plan; its id if the protocol has none."""
     return next((e.name for e in protocol.events if e.id == event_id), event_id)
@@ -328,11 +324,9 @@ def glance(s: Setting) -> dict[str, Any]:
         # A mixed schedule: one heading would be wrong for some exercises.
         how_often = gettext("How often: not the same for every exercise; see the table.")
     else:
-        choices = next(iter(often), None) or gettext("as agreed")
-        how_often = gettext("How often: {choices}.").format(choices=choices)
         # Said once above the table: a column repeating it on every row is only noise.
         return {
-            "how_often": how_often,
+            "how_often": how_often_line(_shared(s)),
             "header": [gettext("Exercise"), gettext("Sets x repetitions")],
             "rows": [row[:2] for row in rows],
         }
@@ -341,32 +335,6 @@ def glance(s: Setting) -> dict[str, Any]:
         "header": [gettext("Exercise"), gettext("Sets x repetitions"), gettext("How often")],
         "rows": rows,
     }
-
-
-def dose_in_short(dose: Dosage) -> str:
-    """Sets x repetitions, and the hold: "3 sets x 12, hold 5 s"; a dose of time alone
-    (a 10-minute walk) is just its time, with no "- sets" before it."""
-    timed = [_say(p) for p in (dose.duration, dose.distance, dose.speed) if p is not None]
-    if timed and dose.sets is None and dose.repetitions is None and dose.hold is None:
-        return gettext(", ").join(timed)
-    amount = _sets(dose)
-    if dose.repetitions is not None:
-        amount = gettext("{sets} x {repetitions}").format(
-            sets=amount, repetitions=_say(dose.repetitions)
-        )
-    if dose.hold is not None:
-        amount += gettext(", hold {time}").format(time=_say(dose.hold))
-    # A timed dose, and since 1.2 a distance or a speed, show in the glance as they do in
-    # the dose ("1 set, 10 min, 1.5 km").
-    for part in timed:
-        amount += gettext(", ") + part
-    return amount
-
-
-def _sets(dose: Dosage) -> str:
-    if dose.sets is not None:
-        return _plural(dose.sets, SET_FORMS)
-    return ngettext(*SET_FORMS, 2).format(n="-")
 
 
 def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
@@ -427,8 +395,9 @@ def _exercise_block(
         "id": ex.id,
         "heading": f"{number}. {ex.name}",
         "later": None if ex.id in active else _status_note(s.protocol, ex, active),
-        "dose": s.dose(original).describe() or gettext("as agreed with your physiotherapist"),
-        "position": gettext("; ").join(_angle(a) for a in s.angles(original)) or None,
+        "dose": card_dose(s.dose(original), _shared(s))
+        or gettext("as agreed with your physiotherapist"),
+        "position": gettext("; ").join(position_words(a) for a in s.angles(original)) or None,
         "equipment": join_phrases(_equipment(ex)) or None,
         "leg": ex.which_leg(s.side),
         "leg_label": gettext(LABELS[_LIMB_LABEL.get(ex.limb, "leg")]),
@@ -617,7 +586,10 @@ def _log_view(
 ) -> dict[str, Any]:
     return {
         "intro": intro,
-        "exercises": [{"exercise": ex.id, "label": ex.name, "asks": asks} for ex in exercises],
+        "exercises": [
+            {"exercise": ex.id, "label": ex.name, "asks": asks, "number": _card_number(s, ex)}
+            for ex in exercises
+        ],
         "columns": [_row_column(m, criteria) for m in _ROW_METRICS if m in read],
         "rows": rows,
         "act_now": act_now(s.protocol),
@@ -632,6 +604,11 @@ def _log_view(
             "rows": BLANK_SYMPTOM_ROWS if symptoms else 0,
         },
     }
+
+
+def _card_number(s: Setting, ex: Exercise) -> int:
+    """The number of the exercise's card, which the printed log's narrow column shows."""
+    return next(n for n, e in enumerate(s.protocol.exercises, 1) if e.id == ex.id)
 
 
 # --------------------------------------------------------------------------- the end matter
@@ -661,7 +638,7 @@ def _exercise_notes(ex: Exercise) -> Iterator[str]:
         ).format(exercise=ex.name)
     for angle in ex.joint_angles:
         if angle.note:
-            yield f"{ex.name}, {_angle(angle)}: {angle.note}."
+            yield f"{ex.name}, {angle_words(angle)}: {angle.note}."
 
 
 def _phase_note(phase: Phase) -> str:
