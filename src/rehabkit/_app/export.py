@@ -29,6 +29,8 @@ from rehabkit._app.options import exporter_and_options
 _PLAN_FLAGS = (
     "patient",
     "patient_id",
+    "patient_family",
+    "patient_given",
     "side",
     "start",
     "frequency",
@@ -92,6 +94,15 @@ def _add_plan_options(sub: argparse.ArgumentParser) -> None:
     """The options of _PLAN_FLAGS: who the plan is for, from when, and in which language."""
     sub.add_argument("--patient", help="the person's name, as printed")
     sub.add_argument("--patient-id", dest="patient_id", help="an identifier of the person")
+    sub.add_argument(
+        "--patient-family", dest="patient_family", help="the person's family name, for records"
+    )
+    sub.add_argument(
+        "--patient-given",
+        dest="patient_given",
+        action="append",
+        help="a given name of the person, for records (may repeat, in order)",
+    )
     sub.add_argument(
         "--side",
         type=str.lower,
@@ -242,6 +253,8 @@ def _personalised(args: argparse.Namespace, protocol: Any, events: dict[str, dt.
         protocol,
         patient=args.patient,
         patient_id=args.patient_id,
+        patient_family=args.patient_family,
+        patient_given=args.patient_given or (),
         side=args.side or "unspecified",
         start=args.start or dt.date.today().isoformat(),
         frequency=args.frequency,

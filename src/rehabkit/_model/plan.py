@@ -20,6 +20,7 @@ from rehabkit._model.fields import (
     _optional_date,
     _optional_region,
     _optional_text,
+    _texts,
     _to_date,
     _to_laterality,
     _tuple,
@@ -140,6 +141,9 @@ class Plan:
     :param side: Which side is treated: left, right or both.
     :param patient: The person's name, as it should be printed.
     :param patient_id: An identifier of the person, e.g. a record number.
+    :param patient_family: The person's family name (surname), for records that keep names
+        in parts (FHIR's ``HumanName.family``); the printed name stays ``patient``.
+    :param patient_given: The person's given names, in order (FHIR's ``HumanName.given``).
     :param clinician: Who prescribed the plan.
     :param exercises: The exercises currently in play, with their current dosage and positions.
     :param events: The dates of the protocol's events for this person (format 1.1).
@@ -167,6 +171,8 @@ class Plan:
     )
     patient: str | None = field(default=None, validator=_optional_text)
     patient_id: str | None = field(default=None, validator=_optional_text)
+    patient_family: str | None = field(default=None, validator=_optional_text)
+    patient_given: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
     clinician: Clinician | None = None
     exercises: tuple[PlanExercise, ...] = field(converter=_tuple)
     events: tuple[PlanEvent, ...] = field(default=(), converter=_tuple)

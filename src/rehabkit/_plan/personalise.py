@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -114,6 +114,8 @@ def personalise(
     *,
     patient: str | None = None,
     patient_id: str | None = None,
+    patient_family: str | None = None,
+    patient_given: Sequence[str] = (),
     side: Laterality | str = Laterality.UNSPECIFIED,
     start: dt.date | str | None = None,
     frequency: Frequency | str | None = None,
@@ -147,6 +149,8 @@ def personalise(
     :param protocol: the protocol.
     :param patient: the person's name, as printed.
     :param patient_id: an identifier of the person, e.g. a medical record number.
+    :param patient_family: the person's family name, for records that keep names in parts.
+    :param patient_given: the person's given names, in order.
     :param side: ``left``, ``right``, ``both`` or ``unspecified`` (the default).
     :param start: the first day, a date or ``YYYY-MM-DD``.
     :param frequency: one of the protocol's frequencies, e.g. ``"daily"``.
@@ -195,6 +199,8 @@ def personalise(
         side=side,
         patient=patient,
         patient_id=patient_id,
+        patient_family=patient_family,
+        patient_given=tuple(patient_given),
         clinician=_clinician(clinician, clinician_contact),
         exercises=tuple(items),
         events=dated,

@@ -186,9 +186,21 @@ class PlanIds:
         mrn = self.patient_identifier()
         if mrn:
             patient["identifier"] = [mrn]
-        if self.plan.patient:
-            patient["name"] = [{"text": self.plan.patient}]
+        name = self._patient_name()
+        if name:
+            patient["name"] = [name]
         return patient
+
+    def _patient_name(self) -> dict[str, Any]:
+        """The printed name as ``text``; the family and given names where the plan keeps
+        them (a printed name is never split: names do not split the same way everywhere)."""
+        plan = self.plan
+        name: dict[str, Any] = {"text": plan.patient} if plan.patient else {}
+        if plan.patient_family:
+            name["family"] = plan.patient_family
+        if plan.patient_given:
+            name["given"] = list(plan.patient_given)
+        return name
 
     def activity_canonical(self, exercise_id: str) -> str:
         """The versioned canonical of an exercise's ActivityDefinition."""
