@@ -5,20 +5,11 @@ use ("a slight bend (knee bend 30 degrees)"): degrees mean little to most patien
 from __future__ import annotations
 
 from rehabkit._core.i18n import N_, gettext
+from rehabkit._model import words
 from rehabkit._model.exercise import JointAngle
 from rehabkit._model.terms import Joint, Motion
 from rehabkit._model.units import Quantity
-from rehabkit._model.words import _number_of
 
-_JOINT_BENDS = {
-    Joint.KNEE: N_("knee bend {angle} degrees"),
-    Joint.HIP: N_("hip bend {angle} degrees"),
-    Joint.ANKLE: N_("ankle bend {angle} degrees"),
-    Joint.SHOULDER: N_("shoulder bend {angle} degrees"),
-    Joint.ELBOW: N_("elbow bend {angle} degrees"),
-    Joint.WRIST: N_("wrist bend {angle} degrees"),
-    Joint.SPINE: N_("spine bend {angle} degrees"),
-}
 #: Joints whose flexion is measured from straight (0 degrees), so that a number of degrees
 #: says how bent they are.
 _FROM_STRAIGHT = frozenset({Joint.KNEE, Joint.HIP, Joint.ELBOW})
@@ -35,7 +26,7 @@ _BENDS = (
 
 def angle_words(angle: JointAngle) -> str:
     """The joint and its degrees: "knee bend 30 degrees"."""
-    return gettext(_JOINT_BENDS[angle.joint]).format(angle=_number_of(angle.angle))
+    return words.angle_words(angle.joint, angle.angle)
 
 
 def position_words(angle: JointAngle) -> str:
