@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import json
 import os
 import re
 import subprocess
@@ -132,7 +133,18 @@ SCENARIOS: dict[str, tuple[str, Callable[[], Any]]] = {
     # A letter beyond those Atkinson Hyperlegible surely has: its cmap is read.
     "fontTools": ("pdf", lambda: rk.export(_plan(patient="Łucja"), "pdf")),
     "resvg_py": ("png", lambda: rk.illustrate(_plan())[0].png()),
+    # A clinic's video link (format 1.2) is printed as a QR code.
+    "segno": ("pdf", lambda: rk.export(_with_a_video(), "pdf")),
 }
+
+
+def _with_a_video() -> rk.Protocol:
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["exercises"][0]["media"] = [{
+        "video": "https://video.example.org/rehab/quads", "licence": "CC-BY-4.0",
+        "attribution": "Northside Physio Team", "alt": "A physiotherapist shows the exercise.",
+    }]  # fmt: skip
+    return rk.loads(json.dumps(data), rk.Protocol)
 
 
 def test_every_guarded_module_has_a_scenario() -> None:
