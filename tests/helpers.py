@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import rehabkit as rk
 
 
@@ -47,3 +49,9 @@ def exercise_data(data: dict[str, Any], exercise_id: str) -> dict[str, Any]:
 def problem_pairs(data: dict[str, Any]) -> list[tuple[str, str]]:
     """Every problem of protocol data, as (path, message)."""
     return [(p.path, p.message) for p in rk.validate(data, rk.Protocol)]
+
+
+def thorough_after_first(values: list[str]) -> list[Any]:
+    """``values`` for a parametrize: the first in every run, the others in the thorough run
+    (CI; see conftest.py): the same check over every bundled protocol."""
+    return [values[0], *(pytest.param(v, marks=pytest.mark.thorough) for v in values[1:])]

@@ -137,6 +137,7 @@ def test_the_docs_site_builds_with_warnings_as_errors(tmp_path: Path) -> None:
     assert "rehabkit" in home and (tmp_path / "site" / "schemas" / "protocol.schema.json").exists()
 
 
+@pytest.mark.thorough  # a second site build: the thorough run (CI)
 def test_a_broken_link_fails_the_site_build(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)

@@ -15,6 +15,8 @@ import pytest
 
 import rehabkit as rk
 
+from .helpers import thorough_after_first
+
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 MANIFEST: dict[str, dict[str, Any]] = json.loads(
     (DOCS / "examples" / "pages" / "manifest.json").read_text()
@@ -42,7 +44,7 @@ def test_every_handout_is_pictured_and_every_picture_is_there() -> None:
         assert f"| [{name}](#{name}) | {entry['pages']} |" in page, name
 
 
-@pytest.mark.parametrize("name", list(MANIFEST))
+@pytest.mark.parametrize("name", thorough_after_first(list(MANIFEST)))
 def test_the_pictures_show_the_handout_as_it_is(name: str) -> None:
     pytest.importorskip("typst")
     if shutil.which("pdftotext") is None:

@@ -26,6 +26,7 @@ from rehabkit._plan.personalise import plan_item
 from rehabkit._progression.assess import _schedule
 from rehabkit._progression.evidence import Context, check, combine, group_log, run_gap
 
+from .helpers import thorough_after_first
 from .log_strategies import PROTOCOLS, START, full_part, logs, plan_of
 
 fhirpathpy = pytest.importorskip("fhirpathpy")
@@ -204,7 +205,7 @@ def agree(plan: rk.Plan, log: rk.SessionLog) -> list[str]:
     return wrong
 
 
-@pytest.mark.parametrize("protocol_id", PROTOCOLS)
+@pytest.mark.parametrize("protocol_id", thorough_after_first(PROTOCOLS))
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_every_condition_agrees_with_rehabkit(protocol_id: str, data: st.DataObject) -> None:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import rehabkit as rk
 
+from .helpers import thorough_after_first
 from .log_strategies import PROTOCOLS, START, logs, plan_of
 from .test_fhir_conditions import Fhir, Truth, conditions, evaluate
 
@@ -101,8 +102,15 @@ def disagreements(plan: rk.Plan, log: rk.SessionLog, rewrite: Rewrite) -> list[s
     ]
 
 
-@pytest.mark.parametrize("rewrite", [_in_other_units, _with_other_codings, _both])
-@pytest.mark.parametrize("protocol_id", PROTOCOLS)
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        _both,  # other units and other codings together in every run; apart in the thorough
+        pytest.param(_in_other_units, marks=pytest.mark.thorough),
+        pytest.param(_with_other_codings, marks=pytest.mark.thorough),
+    ],
+)
+@pytest.mark.parametrize("protocol_id", thorough_after_first(PROTOCOLS))
 @settings(deadline=None, max_examples=5, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_conditions_agree_over_other_units_and_codings(
@@ -177,7 +185,7 @@ def fhirpath_js(items: list[tuple[str, Any]]) -> list[Any]:
     NODE is None or not (TOOLS / "node_modules" / "fhirpath").is_dir(),
     reason="node or fhirpath.js is not installed: run scripts/install-test-tools",
 )
-@pytest.mark.parametrize("protocol_id", PROTOCOLS)
+@pytest.mark.parametrize("protocol_id", thorough_after_first(PROTOCOLS))
 def test_fhirpath_js_agrees_with_rehabkit_over_other_units_and_codings(protocol_id: str) -> None:
     """fhirpath.js (UCUM-aware) reads the rewritten logs as rehabkit does: a fixed sample
     of logs per protocol, the wall sits of both holds among them."""

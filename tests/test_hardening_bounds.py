@@ -170,6 +170,7 @@ def test_a_huge_list_where_the_schema_expects_none_is_refused_by_the_loosest_bou
     ]
 
 
+@pytest.mark.thorough  # a large input: the thorough run (CI)
 def test_six_hundred_thousand_empty_codes_are_refused_fast_and_briefly(tmp_path: Path) -> None:
     data = protocol_data()
     data["condition"]["codes"] = [{}] * 600_000

@@ -109,7 +109,14 @@ def _summary(violations: list[dict[str, Any]]) -> str:
 DOCUMENTS = bundled_documents(START)
 
 
-@pytest.mark.parametrize(("name", "document"), DOCUMENTS, ids=[n for n, _ in DOCUMENTS])
+# runners-knee's plan in every run; every other handout in the thorough run (CI).
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [
+        pytest.param(n, d, id=n, marks=() if n == "runners-knee-plan" else pytest.mark.thorough)
+        for n, d in DOCUMENTS
+    ],
+)
 def test_axe_finds_no_wcag_22_aa_violation(
     name: str, document: rk.Protocol | rk.Plan, browser: Any, tmp_path: Path
 ) -> None:
@@ -118,6 +125,7 @@ def test_axe_finds_no_wcag_22_aa_violation(
     assert violations == [], _summary(violations)
 
 
+@pytest.mark.thorough  # a second full audit: the thorough run (CI)
 def test_large_print_passes_axe_too(browser: Any, tmp_path: Path) -> None:
     plan = personalise(rk.bundled("runners-knee"), side="right", start=START)
     _open(browser, rk.export(plan, "html", large_print=True), tmp_path)
@@ -173,7 +181,7 @@ def _print_options() -> Any:
     return options
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("paper", ["a4", pytest.param("letter", marks=pytest.mark.thorough)])
 def test_printing_keeps_every_word(paper: str, tmp_path: Path) -> None:
     protocol = stress_protocol()
     plan = personalise(protocol, patient="Ana Lopez", side="left", start=START)

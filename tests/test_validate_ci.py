@@ -44,6 +44,7 @@ def _report(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
 # --------------------------------------------------------------------------- folders
 
 
+@pytest.mark.thorough  # 100 files: the thorough run (CI)
 def test_a_folder_of_100_protocols_is_validated_recursively(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
