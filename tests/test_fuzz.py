@@ -132,3 +132,14 @@ def test_the_fast_schema_check_agrees_with_jsonschema(doc: Any) -> None:
     except (UnicodeError, ValueError, OverflowError):
         return  # handed to jsonschema, as schema_problems does
     assert verdict == _validator(name).is_valid(doc)
+
+
+def test_a_list_where_a_rule_names_its_target_is_a_problem_not_a_crash() -> None:
+    """Found by the thorough fuzz run: the whole-protocol rules read data the schema may
+    have refused; a list as a progression rule's ``to_exercise`` crashed one of them."""
+    doc = rk.to_data(rk.bundled("runners-knee"))
+    rule = next(r for r in doc["progression_rules"] if r.get("direction") == "progress")
+    rule["to_exercise"] = ["wall-sit"]
+    with pytest.raises(rk.ValidationError) as raised:
+        rk.loads(json.dumps(doc))
+    assert any("to_exercise" in p.path for p in raised.value.problems)

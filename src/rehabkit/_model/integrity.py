@@ -660,9 +660,12 @@ def something_to_start_with(data: Mapping[str, Any]) -> list[Problem]:
     return [Problem(where, message)]
 
 
-def _progression_targets(data: Mapping[str, Any]) -> set[Any]:
+def _progression_targets(data: Mapping[str, Any]) -> set[str]:
+    # Texts only: the rules run on data the schema may have refused (a list where an id
+    # belongs is the schema's problem to report, not a crash here).
     rules = _entries(data, "progression_rules")
-    return {r.get("to_exercise") for _, r in rules if r.get("direction") == "progress"}
+    targets = [r.get("to_exercise") for _, r in rules if r.get("direction") == "progress"]
+    return {t for t in targets if _is_text(t)}
 
 
 def _phase_exercises(data: Mapping[str, Any]) -> list[set[str]]:
