@@ -1,0 +1,95 @@
+"""Follow-ups of the issues 25-27 closing notes: ranges of counts in each language's plural
+forms, one Protocol.sided, names in the batch CSV, the docs tools' shared class walk, one
+measure of a point's movement in picture descriptions, and a smaller patient-log form."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+import pytest
+from babel import Locale
+
+import rehabkit as rk
+from rehabkit._core import i18n
+
+LOCALE = Path(rk.__file__).parent / "locale"
+
+# --------------------------------------------------------------------------- 1. ranges of counts
+
+COUNTS = (1, 2, 3, 10, 11, 100)
+
+
+def _catalog(language: str) -> gettext.GNUTranslations:
+    with (LOCALE / language / "LC_MESSAGES" / "rehabkit.mo").open("rb") as f:
+        return gettext.GNUTranslations(f)
+
+
+@pytest.mark.parametrize("language", ["ar", "es"])
+def test_the_catalogs_plural_forms_split_counts_as_cldr_does(language: str) -> None:
+    """Two counts share a gettext form exactly when CLDR gives them the same category."""
+    rule = Locale(language).plural_form
+    plural = _catalog(language).plural  # type: ignore[attr-defined]
+    form_of: dict[str, int] = {}
+    for n in range(1000):
+        assert form_of.setdefault(rule(n), plural(n)) == plural(n), (language, n)
+    assert len(set(form_of.values())) == len(form_of)
+
+
+def _range_words(language: str, low: int, high: int) -> str:
+    with i18n.speaking(language):
+        return rk.Frequency(times=low, times_max=high).describe()
+
+
+@pytest.mark.parametrize("language", ["ar", "es"])
+def test_a_range_of_times_takes_the_form_of_its_higher_number(language: str) -> None:
+    """The noun follows the last number: each CLDR category of the higher number gets its
+    own form (Arabic: dual for 2, plural for 3-10, singular for 11 and up and 100)."""
+    rule = Locale(language).plural_form
+    by_category: dict[str, set[str]] = {}
+    for high in (2, 3, 10, 11, 24):  # 24 is the most times a period allows
+        text = _range_words(language, 1, high).replace(str(high), "N")
+        by_category.setdefault(rule(high), set()).add(text)
+    assert all(len(texts) == 1 for texts in by_category.values()), by_category
+    forms = [next(iter(t)) for t in by_category.values()]
+    assert len(set(forms)) == len(forms), by_category  # a different category, a different text
+
+
+ARABIC_RANGES = {
+    (1, 2): "مرتين",  # the dual
+    (1, 3): "مرات",
+    (2, 10): "مرات",
+    (3, 11): "مرة",
+    (10, 24): "مرة",
+}
+
+
+@pytest.mark.parametrize(("low", "high"), sorted(ARABIC_RANGES))
+def test_arabic_counts_a_range_of_times_by_its_higher_number(low: int, high: int) -> None:
+    words = _range_words("ar", low, high).split()
+    assert ARABIC_RANGES[low, high] in words, words
+    if high >= 11:
+        assert "مرات" not in words
+
+
+RANGE = ("{low} to {high} time", "{low} to {high} times")
+
+
+NOUNS = {
+    "ar": dict(zip(COUNTS, ("مرة", "مرتين", "مرات", "مرات", "مرة", "مرة"), strict=True)),
+    "es": dict(zip(COUNTS, ("vez", "veces", "veces", "veces", "veces", "veces"), strict=True)),
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "es"])
+@pytest.mark.parametrize("count", COUNTS)
+def test_the_range_message_has_the_noun_each_count_takes(language: str, count: int) -> None:
+    """Counts beyond what a frequency allows (100) read right too: the catalog, not the
+    caller, chooses the noun; 11 and 100 share Arabic's singular but not its category."""
+    text = _catalog(language).ngettext(*RANGE, count)
+    assert text.split()[-1] == NOUNS[language][count], text
+
+
+def test_spanish_counts_a_range_of_times_in_the_plural() -> None:
+    assert "de 2 a 3 veces" in _range_words("es", 2, 3)
+    assert "de 10 a 11 veces" in _range_words("es", 10, 11)
