@@ -93,3 +93,47 @@ def test_the_range_message_has_the_noun_each_count_takes(language: str, count: i
 def test_spanish_counts_a_range_of_times_in_the_plural() -> None:
     assert "de 2 a 3 veces" in _range_words("es", 2, 3)
     assert "de 10 a 11 veces" in _range_words("es", 10, 11)
+
+
+# --------------------------------------------------------------------------- 2. Protocol.sided
+
+START = "2026-12-01"
+
+
+@pytest.mark.parametrize("protocol_id", rk.bundled_ids())
+def test_a_protocol_is_sided_when_an_exercise_works_a_limb(protocol_id: str) -> None:
+    protocol = rk.bundled(protocol_id)
+    assert protocol.sided is any(ex.limb is not rk.Limb.NONE for ex in protocol.exercises)
+    assert protocol.sided is (protocol_id != "low-back-pain")
+
+
+def test_a_trunk_only_plan_records_no_side() -> None:
+    """A side means nothing for a programme of the trunk or neck alone: personalise records
+    it as not stated, so no export (the FHIR condition's laterality, the plan's identity)
+    carries a side the programme does not have."""
+    back = rk.bundled("low-back-pain")
+    for side in ("left", "right", "both", rk.Laterality.LEFT):
+        plan = rk.personalise(back, start=START, side=side)
+        assert plan.side is rk.Laterality.UNSPECIFIED
+        fhir = rk.export(plan, "fhir").decode()
+        assert '"valueCode": "left"' not in fhir and '"valueCode": "right"' not in fhir
+    knee = rk.personalise(rk.bundled("runners-knee"), start=START, side="left")
+    assert knee.side is rk.Laterality.LEFT
+
+
+def test_a_bad_side_is_refused_even_for_a_trunk_only_protocol() -> None:
+    with pytest.raises(rk.RehabkitError, match="side must be"):
+        rk.personalise(rk.bundled("low-back-pain"), start=START, side="lfet")
+
+
+def test_the_cli_records_no_side_for_a_trunk_only_protocol(tmp_path: Path) -> None:
+    from rehabkit._app.cli import main
+
+    out = tmp_path / "plan.json"
+    args = ["export", "low-back-pain", "--format", "json", "--side", "left", "--start", START,
+            "-o", str(out)]  # fmt: skip
+    assert main(args) == 0
+    assert rk.load(out, rk.Plan).side is rk.Laterality.UNSPECIFIED
+    with pytest.raises(SystemExit) as refused:  # argparse's choices: a usage error
+        main([*args[:5], "lfet", *args[6:], "--force"])
+    assert refused.value.code == 2
