@@ -137,3 +137,67 @@ def test_the_cli_records_no_side_for_a_trunk_only_protocol(tmp_path: Path) -> No
     with pytest.raises(SystemExit) as refused:  # argparse's choices: a usage error
         main([*args[:5], "lfet", *args[6:], "--force"])
     assert refused.value.code == 2
+
+
+# --------------------------------------------------------------------------- 3. names in a batch
+
+
+def _fhir_patient(path: Path) -> dict[str, object]:
+    import json
+
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    (patient,) = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+    ]
+    return dict(patient)
+
+
+def test_a_batch_row_names_the_patient_as_the_single_plan_cli_does(tmp_path: Path) -> None:
+    from rehabkit._app.cli import main
+
+    single = tmp_path / "one.fhir.json"
+    assert main(["export", "runners-knee", "--format", "fhir", "--patient", "Ana María López",
+                 "--patient-family", "López García", "--patient-given", "Ana",
+                 "--patient-given", "María", "--patient-id", "MRN-1", "--side", "left",
+                 "--start", START, "-o", str(single)]) == 0  # fmt: skip
+    csv = tmp_path / "patients.csv"
+    csv.write_text(
+        "name,id,side,start,patient_family,patient_given\n"
+        f"Ana María López,MRN-1,left,{START},López García,Ana;María\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["batch", "runners-knee", str(csv), "--format", "fhir", "-o", str(out)]) == 0
+    (written,) = out.iterdir()
+    name = _fhir_patient(written)["name"]
+    assert name == _fhir_patient(single)["name"]
+    assert name == [
+        {"text": "Ana María López", "family": "López García", "given": ["Ana", "María"]}
+    ]
+
+
+def test_a_rows_names_are_optional_and_a_blank_cell_is_no_name() -> None:
+    knee = rk.bundled("runners-knee")
+    text = f"name,start,patient_family,patient_given\nAna,{START}, , \nBen,{START},,\n"
+    rows, problems = rk.read_patients(text, knee)
+    assert problems == []
+    assert [(r.plan.patient_family, r.plan.patient_given) for r in rows] == [(None, ())] * 2
+
+
+def test_every_bad_name_of_a_row_is_a_problem_with_its_column() -> None:
+    knee = rk.bundled("runners-knee")
+    text = (
+        "name,start,patient_family,patient_given\n"
+        f"Ana,2026-13-01,L\x07pez,Ana;;María\n"
+        f"Ben,{START},Okafor,Ben;\x01\n"
+    )
+    rows, problems = rk.read_patients(text, knee)
+    assert rows == []
+    paths = [p.path for p in problems]
+    assert paths == [
+        "row 2, column start",
+        "row 2, column patient_family",
+        "row 2, column patient_given",
+        "row 3, column patient_given",
+    ]
+    assert "U+0007" in problems[1].message and "empty" in problems[2].message
