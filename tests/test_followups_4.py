@@ -201,3 +201,33 @@ def test_every_bad_name_of_a_row_is_a_problem_with_its_column() -> None:
         "row 3, column patient_given",
     ]
     assert "U+0007" in problems[1].message and "empty" in problems[2].message
+
+
+# --------------------------------------------------------------------------- 4. one class walk
+
+TOOLS = Path(__file__).resolve().parents[1] / "docs" / "tools"
+
+
+def _tool(name: str) -> object:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # as Griffe loads an extension: by its path
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_griffe_extensions_share_one_walk_of_the_packages_classes() -> None:
+    griffe = pytest.importorskip("griffe")
+    shared = _tool("griffe_classes")
+    for extension in ("griffe_attrs", "griffe_enums"):
+        module = _tool(extension)
+        assert getattr(module, "classes", None) is not None, extension
+        assert not hasattr(module, "_walk"), extension  # no walk of its own
+    pkg = griffe.load("rehabkit", search_paths=[str(Path(rk.__file__).parents[1])])
+    found = {cls.name: runtime for cls, runtime in shared.classes(pkg)}  # type: ignore[attr-defined]
+    assert found["Protocol"] is rk.Protocol and found["Laterality"] is rk.Laterality
+    assert all(isinstance(runtime, type) for runtime in found.values())
