@@ -231,3 +231,27 @@ def test_the_griffe_extensions_share_one_walk_of_the_packages_classes() -> None:
     found = {cls.name: runtime for cls, runtime in shared.classes(pkg)}  # type: ignore[attr-defined]
     assert found["Protocol"] is rk.Protocol and found["Laterality"] is rk.Laterality
     assert all(isinstance(runtime, type) for runtime in found.values())
+
+
+# --------------------------------------------------------------------------- 5. one movement measure
+
+
+def test_a_part_is_still_when_neither_side_has_visibly_moved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """_still asks _moved, the one measure of a point's movement, and uses the same
+    threshold (VISIBLY) the rest of the picture's description does."""
+    from rehabkit._view.illustrate import alt_text
+
+    asked: list[str] = []
+    moved = {"left_ankle": alt_text.VISIBLY / 2, "right_ankle": alt_text.VISIBLY}
+
+    def fake(start: object, end: object, name: str) -> float:
+        asked.append(name)
+        return moved[name]
+
+    monkeypatch.setattr(alt_text, "_moved", fake)
+    assert alt_text._still(None, None, "ankle") is False  # type: ignore[arg-type]
+    assert asked == ["left_ankle", "right_ankle"]
+    moved["right_ankle"] = alt_text.VISIBLY * 0.99
+    assert alt_text._still(None, None, "ankle") is True  # type: ignore[arg-type]
