@@ -5,12 +5,17 @@ does the same for the standard library's dataclasses)."""
 
 from __future__ import annotations
 
-import importlib
 import inspect
+import sys
+from pathlib import Path
 from typing import Any
 
 import attrs
 import griffe
+
+# Griffe loads an extension by its path, not from a package: its siblings made importable.
+sys.path.insert(0, str(Path(__file__).parent))
+from griffe_classes import classes
 
 _KINDS = {
     inspect.Parameter.POSITIONAL_ONLY: griffe.ParameterKind.positional_only,
@@ -24,23 +29,12 @@ class AttrsInit(griffe.Extension):
 
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
         """Walk the package once it is loaded."""
-        _walk(pkg)
+        for cls, runtime in classes(pkg):
+            if attrs.has(runtime) and "__init__" not in cls.members:
+                _add_init(cls, runtime)
 
 
-def _walk(module: griffe.Module) -> None:
-    for member in module.members.values():
-        if member.is_alias:
-            continue
-        if isinstance(member, griffe.Module):
-            _walk(member)
-        elif isinstance(member, griffe.Class):
-            _add_init(member)
-
-
-def _add_init(cls: griffe.Class) -> None:
-    runtime = getattr(importlib.import_module(cls.module.path), cls.name, None)
-    if not (inspect.isclass(runtime) and attrs.has(runtime)) or "__init__" in cls.members:
-        return
+def _add_init(cls: griffe.Class, runtime: type) -> None:
     parameters = [
         griffe.Parameter("self", kind=griffe.ParameterKind.positional_or_keyword),
         *(_parameter(cls, p) for p in inspect.signature(runtime).parameters.values()),

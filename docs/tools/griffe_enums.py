@@ -7,11 +7,15 @@ without one, the value in words."""
 from __future__ import annotations
 
 import enum
-import importlib
-import inspect
+import sys
+from pathlib import Path
 from typing import Any
 
 import griffe
+
+# Griffe loads an extension by its path, not from a package: its siblings made importable.
+sys.path.insert(0, str(Path(__file__).parent))
+from griffe_classes import classes
 
 
 class EnumValues(griffe.Extension):
@@ -19,23 +23,12 @@ class EnumValues(griffe.Extension):
 
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
         """Walk the package once it is loaded."""
-        _walk(pkg)
+        for cls, runtime in classes(pkg):
+            if issubclass(runtime, enum.Enum):
+                _add_values(cls, runtime)
 
 
-def _walk(module: griffe.Module) -> None:
-    for member in module.members.values():
-        if member.is_alias:
-            continue
-        if isinstance(member, griffe.Module):
-            _walk(member)
-        elif isinstance(member, griffe.Class):
-            _add_values(member)
-
-
-def _add_values(cls: griffe.Class) -> None:
-    runtime = getattr(importlib.import_module(cls.module.path), cls.name, None)
-    if not (inspect.isclass(runtime) and issubclass(runtime, enum.Enum)):
-        return
+def _add_values(cls: griffe.Class, runtime: type[enum.Enum]) -> None:
     rows = [f"| `{_cell(m.value)}` | {_cell(_meaning(cls, m))} |" for m in runtime]
     table = "**Values:**\n\n| value | meaning |\n|---|---|\n" + "\n".join(rows)
     if cls.docstring is None:

@@ -40,9 +40,8 @@ def plan_for(protocol_id: str, language: str | None = None) -> rk.Plan:
     """The plan each picture shows: a left-sided one (where a side means anything), starting
     on the 1st of December, dated events eleven days before."""
     protocol = rk.bundled(protocol_id)
-    sided = any(ex.limb is not rk.Limb.NONE for ex in protocol.exercises)
     events = {e.id: EVENT_DAY for e in protocol.events} or None
-    side = {"side": "left"} if sided else {}
+    side = {"side": "left"} if protocol.sided else {}
     return rk.personalise(protocol, start=START, events=events, language=language, **side)
 
 

@@ -107,7 +107,7 @@ def _add_plan_options(sub: argparse.ArgumentParser) -> None:
         "--side",
         type=str.lower,
         choices=("left", "right", "both"),
-        help="which side is treated (default: not stated)",
+        help="which side is treated (default: not stated; a trunk-only protocol has none)",
     )
     sub.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the plan (default: today)")
     sub.add_argument(

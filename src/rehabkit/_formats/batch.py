@@ -28,6 +28,7 @@ from rehabkit._core.workers import (
 from rehabkit._documents.reading import MAX_BYTES, ReadError, read_text
 from rehabkit._formats.registry import check_options, export, get_exporter
 from rehabkit._model.document import Document
+from rehabkit._model.fields import _unprintable
 from rehabkit._model.plan import Plan
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Laterality
@@ -233,9 +234,12 @@ def _check_targets(paths: Sequence[Path], overwrite: bool) -> None:
 
 COLUMNS = (
     "name", "id", "side", "start", "frequency", "clinician", "clinician_contact", "region",
-    "language",
+    "language", "patient_family", "patient_given",
 )  # fmt: skip
 _SIDES = {side.value for side in Laterality}
+# The given names in one cell, in order ("Ana;María"): a space may be part of one given
+# name ("Mary Ann"), so the cell is split at this and at nothing else.
+GIVEN_SEPARATOR = ";"
 # A column ``event:NAME`` holds each row's date of the protocol's event NAME (surgery, injury).
 EVENT = "event:"
 
@@ -332,6 +336,39 @@ def _frequency_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
     return []
 
 
+def _given(cells: Mapping[str, str]) -> tuple[str, ...]:
+    """The row's given names, in order; none for an empty cell."""
+    text = _text(cells, "patient_given")
+    return tuple(part.strip() for part in text.split(GIVEN_SEPARATOR)) if text else ()
+
+
+def _name_problem(row: int, column: str, name: str, what: str) -> list[Problem]:
+    """The problem of one name of a row, said as the model says it of a plan's name."""
+    if not name:
+        why = f"{what} is empty (given names are separated by {GIVEN_SEPARATOR!r})"
+        return [_column_problem(row, column, why, name)]
+    bad = _unprintable(name)
+    if bad is None:
+        return []
+    why = (
+        f"{what} contains the character U+{ord(bad.group()):04X} at position {bad.start()}:"
+        " control characters, noncharacters and lone surrogates are not text"
+    )
+    return [_column_problem(row, column, why, name)]
+
+
+def _name_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    # Checked here rather than left to personalise, which stops at the first: a row's
+    # family name and given names are each reported, beside the row's other problems.
+    family = _text(cells, "patient_family")
+    problems = _name_problem(row, "patient_family", family, "the family name") if family else []
+    for number, given in enumerate(_given(cells), start=1):
+        found = _name_problem(row, "patient_given", given, f"given name {number}")
+        if found:
+            return problems + found  # one problem for the cell: its first bad name
+    return problems
+
+
 def _patient_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
     # The name is tried first, as the id is only read when the name cell is empty: a name
     # of spaces with an id is still a row with no patient.
@@ -342,12 +379,14 @@ def _patient_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
 
 # Each rule checks one thing of a row; a row's problems are all of theirs, in this order.
 _ROW_RULES: tuple[Callable[[int, Mapping[str, str]], list[Problem]], ...] = (
-    _side_problems, _start_problems, _event_problems, _frequency_problems, _patient_problems,
+    _side_problems, _start_problems, _event_problems, _frequency_problems, _name_problems,
+    _patient_problems,
 )  # fmt: skip
 
 # The cells handed to personalise, in the order _at_fault tries leaving them out.
 _PLAN_COLUMNS = (
     "name", "id", "frequency", "clinician", "clinician_contact", "region", "language",
+    "patient_family", "patient_given",
 )  # fmt: skip
 
 
@@ -361,7 +400,10 @@ def _row_plan(protocol: Protocol, row: int, cells: Mapping[str, str]) -> Plan | 
 
     def plan(values: Mapping[str, str | None]) -> Plan:
         return personalise(
-            protocol, patient=values["name"], patient_id=values["id"], side=side, start=start,
+            protocol, patient=values["name"], patient_id=values["id"],
+            patient_family=values["patient_family"],
+            patient_given=_given({"patient_given": values["patient_given"] or ""}),
+            side=side, start=start,
             frequency=values["frequency"], clinician=values["clinician"],
             clinician_contact=values["clinician_contact"], region=values["region"],
             language=values["language"], events=events,
@@ -447,8 +489,10 @@ def _patient_row(
 
 def read_patients(text: str, protocol: Protocol) -> tuple[list[PatientRow], list[Problem]]:
     """The patients of a CSV (columns: name, id, side, start, frequency, clinician,
-    clinician_contact, region, language, and ``event:NAME`` for the date of each event the
-    protocol declares, e.g. ``event:surgery``; a header row first) as plans of ``protocol``,
+    clinician_contact, region, language, patient_family, patient_given (the given names
+    in order, separated by ``;``: ``Ana;María``), and ``event:NAME`` for the date of each
+    event the protocol declares, e.g. ``event:surgery``; a header row first) as plans of
+    ``protocol``,
     and every problem of every row, with its row number and the column at fault. An event
     column the protocol does not declare, an event it declares with no column, or a column
     named twice is one problem of the header (row 1), and no row is read. A text over

@@ -34,7 +34,7 @@ from rehabkit._model.rules import (
     StopCriterion,
     UrgentHelp,
 )
-from rehabkit._model.terms import Direction
+from rehabkit._model.terms import Direction, Limb
 from rehabkit._model.units import Amount, Unit, _amount
 
 __all__ = ["Protocol", "TranslationNote"]
@@ -148,6 +148,14 @@ class Protocol:
         problems = integrity.protocol_problems(self)
         if problems:
             raise ValidationError(problems)
+
+    @property
+    def sided(self) -> bool:
+        """Whether a side means anything for this protocol: True when an exercise works an
+        arm or a leg (its ``limb`` is not ``none``). A programme for the trunk or neck alone
+        has no side to treat: its handout shows no side, and ``rehabkit.personalise``
+        records a plan of it as not stated whatever side it is given."""
+        return any(ex.limb is not Limb.NONE for ex in self.exercises)
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise with this id; UnknownIdError (a KeyError) if there is none."""

@@ -200,9 +200,10 @@ def _qualified(frequency: Frequency, text: str) -> str:
 def _times_words(frequency: Frequency) -> str:
     """ "once", "twice", "3 times" or "2 to 3 times"."""
     if frequency.times_max is not None:
-        return gettext("{low} to {high} times").format(
-            low=frequency.times, high=frequency.times_max
-        )
+        # The noun follows the higher number (Arabic: dual, plural for 3-10, singular above).
+        return ngettext(
+            "{low} to {high} time", "{low} to {high} times", frequency.times_max
+        ).format(low=frequency.times, high=frequency.times_max)
     if frequency.times == 2:
         return gettext("twice")
     return ngettext("once", "{n} times", frequency.times).format(n=frequency.times)

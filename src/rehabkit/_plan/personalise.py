@@ -133,7 +133,9 @@ def personalise(
 
     ``frequency`` chooses among what the protocol offers (``"daily"`` or
     ``"alternate-days"`` for "once every 1-2 days"); left out, the plan keeps every option
-    the protocol gives. ``side`` left out is recorded as not stated, never as both.
+    the protocol gives. ``side`` left out is recorded as not stated, never as both; for
+    a protocol with no side (``protocol.sided`` is false: the trunk or neck alone) any
+    side given is checked, then recorded as not stated, as it means nothing there.
     ``weeks`` defaults to the protocol's duration (its longest), else 6. ``start`` is
     required: rehabkit never reads the clock on your behalf.
     ``events`` dates the protocol's events (``{"surgery": "2026-11-20"}``); a protocol
@@ -182,6 +184,10 @@ def personalise(
     start = as_date(start, "start date")
     protocol = _in_language(protocol, language, translation)
     side = _side(side)
+    if not protocol.sided:
+        # A trunk or neck programme has no side: a side kept would reach the FHIR
+        # condition's laterality and the plan's identity while meaning nothing.
+        side = Laterality.UNSPECIFIED
     if weeks is None:
         weeks = _default_weeks(protocol)
     chosen = _choose_frequency(protocol, frequency)

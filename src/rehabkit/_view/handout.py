@@ -230,12 +230,11 @@ def _schedule_rows(plan: Plan, *, mixed: bool) -> list[list[str]]:
         if mixed
         else plan_frequency(plan).describe()
     )
-    # A programme for the trunk or neck alone has no side to treat: a side given anyway
-    # would only puzzle the patient.
-    sided = any(ex.limb is not Limb.NONE for ex in plan.protocol.exercises)
+    # A programme for the trunk or neck alone has no side to treat: a side row would only
+    # puzzle the patient (a plan file written by hand may still name one).
     side_row = [[gettext("Side"), gettext(side) if side else gettext("Not stated")]]
     return [
-        *(side_row if sided else []),
+        *(side_row if plan.protocol.sided else []),
         [gettext("Starts"), long_date(plan.start)],
         [gettext("Ends"), weeks.format(date=long_date(plan.end), weeks=plan.weeks)],
         [gettext("How often"), often],

@@ -75,8 +75,19 @@ def _form(plan: Plan, log: dict[str, Any]) -> dict[str, Any]:
         "head": _json(head),
         "filename": f"{plan.protocol.id}-session-log.json",
         "words": {key: gettext(text) for key, text in WORDS.items()},
-        "days": [_day(plan.protocol, row, log, done, twice) for row in log["rows"]],
+        "days": _options_once([_day(plan.protocol, row, log, done, twice) for row in log["rows"]]),
     }
+
+
+def _options_once(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The days, each question after the first day's naming that day's question (``same``)
+    rather than repeating its answers: the page's script copies them (the form shows only
+    once it has run), and a 12-week log is some 30 KB smaller."""
+    for day in days[1:]:
+        for question, first in zip(day["questions"], days[0]["questions"], strict=True):
+            if question["options"] == first["options"]:
+                question["same"], question["options"] = first["id"], []
+    return days
 
 
 def storage_key(plan: Plan) -> str:
@@ -110,7 +121,7 @@ def _day(
     # The day and exercise each label names for a screen reader, after the language's comma.
     where = gettext(", ") + row["label"]
     entries = [
-        _entry(f"{slot}-{ex['exercise']}", ex, base, done[ex["exercise"]], where, told)
+        _entry(f"{slot}-{ex['exercise']}", ex, done[ex["exercise"]], where, told)
         for ex, due, told in zip(log["exercises"], row["due"], row["when_told"], strict=True)
         if due or told
     ]
@@ -120,14 +131,14 @@ def _day(
         | {"context": where}
         for c in log["symptoms"]["columns"]
     ]
-    return {"legend": row["label"], "entries": entries, "questions": questions, "signs": signs}
+    # What every entry of the session shares (its date) is said once, on the day.
+    return {"legend": row["label"], "base": _json(base), "entries": entries,
+            "questions": questions, "signs": signs}  # fmt: skip
 
 
-def _entry(
-    slot: str, ex: dict[str, Any], base: dict[str, Any], done: str, where: str, told: bool
-) -> dict[str, Any]:
-    """One exercise's session: the entry it starts, and a box or a number for each thing
-    the paper log asks in its cell."""
+def _entry(slot: str, ex: dict[str, Any], done: str, where: str, told: bool) -> dict[str, Any]:
+    """One exercise's session: the entry it starts (with its day's date), and a box or a
+    number for each thing the paper log asks in its cell."""
     name = ex["label"]
     inputs = [_check(f"{slot}-done", WORDS["done"], done)]
     inputs += [_number(f"{slot}-{ask}", ask) for ask in ex["asks"] if ask != "full_dosage"]
@@ -135,7 +146,7 @@ def _entry(
         item["context"] = gettext(", ") + name + where
     return {
         "legend": f"{name} ({gettext(LABELS['when_told'])})" if told else name,
-        "base": _json(base | {"exercise": ex["exercise"]}),
+        "base": _json({"exercise": ex["exercise"]}),
         "inputs": inputs,
     }
 
@@ -172,7 +183,7 @@ def _question(protocol: Protocol, id_: str, column: dict[str, Any], where: str) 
     options = [{"value": "", "label": gettext(WORDS["blank"])}]
     options += [{"value": value, "label": label} for label, value in answers]
     return {"type": "select", "id": id_, "label": column["label"], "context": where,
-            "path": "", "options": options}  # fmt: skip
+            "path": "", "options": options, "same": None}  # fmt: skip
 
 
 def _settled(field: str, seconds: float) -> str:

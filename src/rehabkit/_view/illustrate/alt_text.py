@@ -277,10 +277,7 @@ def _whose(point: str, noun: str, pose: Pose, working: str | None) -> tuple[str,
 
 
 def _still(start: Frame, end: Frame, part: str) -> bool:
-    return all(
-        math.dist(start.points[f"{s}_{part}"].at[:2], end.points[f"{s}_{part}"].at[:2]) < 0.02
-        for s in ("left", "right")
-    )
+    return all(_moved(start, end, f"{s}_{part}") < VISIBLY for s in ("left", "right"))
 
 
 def alt_text(pose: Pose, start: Frame, end: Frame | None, working: str | None) -> str:
