@@ -205,3 +205,36 @@ def test_cells_made_once_give_the_same_pdf_bytes(
         ignore_system_fonts=True,
     ).compile(**asked)
     assert fast == slow
+
+
+# --------------------------------------------------------------------------- the characters set
+
+
+def _walked(value: Any) -> set[str]:
+    """The characters as the exporter found them before: every text value ``walk`` names,
+    but a figure's SVG."""
+    from rehabkit._core.tree import walk
+
+    return {
+        c for path, v in walk(value) if isinstance(v, str) and not path.endswith(".svg") for c in v
+    }
+
+
+@pytest.mark.parametrize(
+    ("protocol_id", "language"),
+    [*((i, None) for i in rk.bundled_ids()), ("runners-knee", "es"), ("runners-knee", "ar")],
+)
+def test_the_characters_are_those_a_walk_finds(protocol_id: str, language: str | None) -> None:
+    from rehabkit._view.handout import view_model
+
+    protocol = rk.bundled(protocol_id)
+    if protocol.example:
+        document: Any = protocol  # a generic handout
+    else:
+        document = _plan(protocol_id, language)
+    for large_print in (False, True):
+        data = view_model(document, large_print=large_print)
+        data["extra"] = {"svg": "<svg>\u4e2d</svg>", "list": [{"svg": "\u05d0"}, "\u00e9"]}
+        found = pdf._characters(data)
+        assert found == _walked(data)
+        assert "\u4e2d" not in found and "\u05d0" not in found and "\u00e9" in found
