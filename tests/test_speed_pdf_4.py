@@ -5,6 +5,8 @@
   as with every command's parser.
 - The handout's log makes each exercise's cell once, not once a row: the PDF is the same,
   byte for byte, as when each row makes its own.
+- The characters a handout sets (which choose its fonts) are found by a plain descent: the
+  same set as ``walk`` finds, a figure's SVG left out.
 """
 
 from __future__ import annotations
