@@ -9,9 +9,12 @@ import math
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import rehabkit as rk
 from rehabkit._model.pose import BodyPosition
@@ -20,6 +23,7 @@ from rehabkit._view.illustrate.panels import PANELS_FROM, largest_move
 
 from .pdf_reading import write
 from .test_drawing_rubric import LYING, TOUCH, VISIBLE, figures, position
+from .test_illustrations import poses
 
 SVG = "{http://www.w3.org/2000/svg}"
 START = dt.date(2026, 12, 1)
@@ -299,3 +303,78 @@ def test_a_right_sided_body_lying_on_its_side_keeps_its_panels_on_the_floor() ->
             BodyPosition.LYING_ON_LEFT_SIDE,
             BodyPosition.LYING_ON_RIGHT_SIDE,
         )
+
+
+def test_each_panel_draws_every_prop() -> None:
+    """Each panel is drawn with its props, as the one picture is: the same props in both."""
+    props = {"wall", "step", "chair-seat", "chair-back", "roller", "band", "weight", "stick",
+             "cushion", "towel"}  # fmt: skip
+    checked = 0
+    for label, _exercise, figure in drawn_with_panels():
+        drawn = {m: {e.get("class") for e in g.iter()} & props for m, g in panels(figure).items()}
+        assert drawn["start"] == drawn["end"], label
+        checked += len(drawn["end"])
+    assert checked >= 6  # the step-up's step, the squat's and hip abduction's bands, chairs
+
+
+def check_panels(pose: rk.Pose, figure: rk.Illustration) -> None:
+    """What every two-panel drawing keeps, whatever its pose."""
+    assert figure.end is not None and largest_move(figure.start, figure.end) >= PANELS_FROM
+    overlay = svg_document(pose, figure.start, figure.end, None, ("t", "a", "x"))
+    left, top, width, height = view_box(figure.svg)
+    assert height == pytest.approx(view_box(overlay)[3], abs=0.2)
+    assert width <= 2 * view_box(overlay)[2] + 0.2
+    boxes = [extent(g) for g in panels(figure).values()]
+    assert len(boxes) == 2
+    for x0, y0, x1, y1 in boxes:
+        assert left - 0.1 <= x0 and x1 <= left + width + 0.1
+        assert top - 0.1 <= y0 and y1 <= top + height + 0.1
+    assert boxes[0][2] <= boxes[1][0] or boxes[1][2] <= boxes[0][0]
+
+
+# Found by this test: a step reaching forwards of the toes, which the picture's room did
+# not hold, ran from one panel into the other.
+_STEP_PAST_ITS_ROOM = {
+    "position": "sitting", "view": "side", "start": {"working": {}},
+    "end": {"hip": 0.0, "elbow": 0.0, "forearm": 0.0, "ankle": 0.0},
+    "props": [{"kind": "step"}, {"kind": "chair"}],
+}  # fmt: skip
+_STEP_OUT_OF_THE_PICTURE = {
+    "position": "lying_on_front", "view": "side", "start": {"working": {}},
+    "end": {"hip_abduction": 44.0, "elbow": 0.0, "ankle": 0.0}, "props": [{"kind": "step"}],
+}  # fmt: skip
+
+
+@given(pose=poses(), side=st.sampled_from(["left", "right", "unspecified"]))
+@example(pose=_STEP_PAST_ITS_ROOM, side="left")
+@example(pose=_STEP_OUT_OF_THE_PICTURE, side="left")
+def test_any_pose_follows_the_rule_and_keeps_its_panels_apart(
+    pose: dict[str, Any], side: str
+) -> None:
+    """Poses of every position, view, prop and constraint: panels only for a large
+    movement, and then inside the picture, apart and no taller than the one picture; a
+    large movement drawn as one picture (its panels would not fit twice its width) still
+    shows the pale start."""
+    data = rk.to_data(rk.bundled("runners-knee"))
+    data["exercises"][1]["pose"] = pose
+    protocol = rk.from_data(data)
+    assert isinstance(protocol, rk.Protocol)
+    plan = rk.personalise(protocol, side=side, start=START)
+    (figure,) = rk.illustrate(plan, "long-lever-bridge")
+    ElementTree.fromstring(figure.svg)
+    drawn = plan.protocol.exercise("long-lever-bridge").pose
+    assert drawn is not None
+    if figure.panels:
+        check_panels(drawn, figure)
+    elif figure.end is not None and largest_move(figure.start, figure.end) >= PANELS_FROM:
+        assert 'stroke-dasharray="8 5"' in figure.svg
+
+
+def test_everything_drawn_lies_inside_the_picture() -> None:
+    """Props included (a step reaching forwards of the toes, a chair held for balance), in
+    one picture or two panels: nothing drawn reaches past the viewBox."""
+    for label, _exercise, figure in figures():
+        left, top, width, height = view_box(figure.svg)
+        x0, y0, x1, y1 = extent(ElementTree.fromstring(figure.svg))
+        assert left - 0.1 <= x0 and x1 <= left + width + 0.1, label
+        assert top - 0.1 <= y0 and y1 <= top + height + 0.1, label

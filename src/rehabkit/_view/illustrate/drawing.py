@@ -223,16 +223,21 @@ def _chair(box: Box, frame: Frame) -> list[str]:
 def _chair_ahead(box: Box, frame: Frame) -> list[str]:
     """A chair held for balance (format 1.2): its back within the near hand's reach, its
     seat on the far side of it from the body."""
-    (x, _), _ = _wall_ends(frame, PropPlace.HANDS)
+    x, far = _chair_ahead_ends(frame)
     forwards = frame.facing or 1.0
     top = max(frame.points[_near_point(frame, "hand")].at[1], SEAT_HEIGHT + 0.1)
     seat_x = x if forwards > 0 else x - 0.24
     return [
         _line(box, (x, 0.0), (x, top), PROP, 0.02, "chair-back"),
         _rect(box, seat_x, SEAT_HEIGHT, 0.24, 0.02, "chair-seat"),
-        _line(box, (x + forwards * 0.24, 0.0), (x + forwards * 0.24, SEAT_HEIGHT), PROP, 0.02,
-              "chair-leg"),
+        _line(box, (far, 0.0), (far, SEAT_HEIGHT), PROP, 0.02, "chair-leg"),
     ]  # fmt: skip
+
+
+def _chair_ahead_ends(frame: Frame) -> tuple[float, float]:
+    """Across the picture, a chair held for balance: its back, and its seat's far edge."""
+    (x, _), _ = _wall_ends(frame, PropPlace.HANDS)
+    return x, x + (frame.facing or 1.0) * 0.24
 
 
 def _reclined_back(frame: Frame) -> tuple[float, float] | None:
@@ -264,12 +269,18 @@ def _step_under_ends(frame: Frame, working: str | None) -> tuple[float, float]:
 
 def _step(box: Box, frame: Frame) -> str:
     """A step under the balls of the feet, reaching forwards: the heels hang off its edge."""
+    near, far = _step_ends(frame)
+    return _rect(box, near, STEP_HEIGHT, far - near, STEP_HEIGHT)
+
+
+def _step_ends(frame: Frame) -> tuple[float, float]:
+    """Across the picture, where a step under the balls of the feet begins and ends."""
     toes = [frame.points["left_toe"].at[0], frame.points["right_toe"].at[0]]
     if not frame.facing:
-        return _rect(box, min(toes) - 0.1, STEP_HEIGHT, max(toes) - min(toes) + 0.2, STEP_HEIGHT)
+        return min(toes) - 0.1, max(toes) + 0.1
     edge = (max(toes) if frame.facing > 0 else min(toes)) - frame.facing * 0.05
     far = edge + frame.facing * 0.3
-    return _rect(box, min(edge, far), STEP_HEIGHT, 0.3, STEP_HEIGHT)
+    return min(edge, far), max(edge, far)
 
 
 def _rect(box: Box, x: float, top: float, width: float, height: float, part: str = "step") -> str:
@@ -441,12 +452,14 @@ def prop_room(
         room += [(x, y, 0.015) for x, y in _wall_ends(final, prop.at)]
     if PropKind.CHAIR in kinds:
         room += _chair_room(final)
+    if any(p.kind is PropKind.CHAIR and p.at is PropPlace.HANDS for p in pose.props):
+        room += [(x, SEAT_HEIGHT, 0.01) for x in _chair_ahead_ends(final)]
     if PropKind.STEP in kinds:
         room.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
     for prop in (p for p in pose.props if p.kind is PropKind.STEP):
-        if prop.at is PropPlace.WORKING_FOOT:
-            near, far = _step_under_ends(final, working)
-            room += [(near, STEP_HEIGHT, 0.01), (far, STEP_HEIGHT, 0.01)]
+        under_one_foot = prop.at is PropPlace.WORKING_FOOT
+        ends = _step_under_ends(final, working) if under_one_foot else _step_ends(final)
+        room += [(x, STEP_HEIGHT, 0.01) for x in ends]
     if PropKind.STICK in kinds:
         room += [(x, y, 0.01) for x, y, _ in _stick_ends(final)]
     return room
