@@ -330,6 +330,7 @@ def check_panels(pose: rk.Pose, figure: rk.Illustration) -> None:
         assert left - 0.1 <= x0 and x1 <= left + width + 0.1
         assert top - 0.1 <= y0 and y1 <= top + height + 0.1
     assert boxes[0][2] <= boxes[1][0] or boxes[1][2] <= boxes[0][0]
+    labels_stand_clear(pose.position.value, figure)
 
 
 # Found by this test: a step reaching forwards of the toes, which the picture's room did
@@ -378,3 +379,38 @@ def test_everything_drawn_lies_inside_the_picture() -> None:
         x0, y0, x1, y1 = extent(ElementTree.fromstring(figure.svg))
         assert left - 0.1 <= x0 and x1 <= left + width + 0.1, label
         assert top - 0.1 <= y0 and y1 <= top + height + 0.1, label
+
+
+def _from_box(x: float, y: float, box: tuple[float, float, float, float]) -> float:
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return math.hypot(dx, dy)
+
+
+def test_the_labels_stand_clear_of_the_figure() -> None:
+    """Each label's words (0.62 em a letter, as the layout allows) touch no limb, head or
+    arrow of their panel."""
+    for label, _exercise, figure in drawn_with_panels():
+        labels_stand_clear(label, figure)
+
+
+def labels_stand_clear(label: str, figure: rk.Illustration) -> None:
+    """Each panel's label touches no line or head drawn in its panel."""
+    for moment, group in panels(figure).items():
+        (text,) = [t for t in group.iter(f"{SVG}text") if t.get("class") == "panel-label"]
+        size, x, y = (float(text.get(k, 0)) for k in ("font-size", "x", "y"))
+        half = 0.62 * size * len(text.text or "") / 2
+        words = (x - half, y - 0.85 * size, x + half, y + 0.15 * size)
+        for e in group.iter(f"{SVG}line"):
+            part = e.get("class") or ""
+            if part == "floor":
+                continue
+            (x1, y1), (x2, y2) = ((float(e.get(f"x{i}", 0)), float(e.get(f"y{i}", 0)))
+                                  for i in (1, 2))  # fmt: skip
+            reach = float(e.get("stroke-width", 0)) / 2
+            for k in range(21):
+                at = (x1 + (x2 - x1) * k / 20, y1 + (y2 - y1) * k / 20)
+                assert _from_box(*at, words) >= reach, (label, moment, part)
+        head = next(c for c in group.iter(f"{SVG}circle") if "head" in (c.get("class") or ""))
+        cx, cy, r = (float(head.get(k, 0)) for k in ("cx", "cy", "r"))
+        assert _from_box(cx, cy, words) >= r, (label, moment)
