@@ -62,8 +62,13 @@ _LAYOUT = re.compile(r"[\s\u00ad\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 # Poppler guesses a block's direction from its letters: the "About" block, which holds the
 # English citations and names, it reads as left to right, and so gives the phrases of the
 # Arabic disclaimer above them in reverse order (alone, with Arabic sources, they come out
-# in order). For it, each word must be there.
-_POPPLER_BLOCK_DIRECTION = {("pdf", "ar", "disclaimer")}
+# in order). For it, each word must be there. The clinician's note on the wall sit's angle
+# is in the same case where the handout's pages fall so that it shares a page with those
+# citations (two-panel drawings, issue 25, shorten the exercise pages).
+_POPPLER_BLOCK_DIRECTION = {
+    ("pdf", "ar", "disclaimer"),
+    ("pdf", "ar", "exercises[wall-sit].joint_angles[0].note"),
+}
 
 
 def _squeeze(text: str) -> str:

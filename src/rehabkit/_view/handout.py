@@ -364,10 +364,13 @@ def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
     )
 
 
-def _figures(s: Setting) -> dict[str, dict[str, str]]:
+def _figures(s: Setting) -> dict[str, dict[str, Any]]:
     """Each posed exercise drawn as prescribed for this plan: SVG and its description."""
     document: Protocol | Plan = s.plan if s.plan is not None else s.protocol
-    return {i.exercise: {"svg": i.svg, "alt": i.alt} for i in illustrate(document)}
+    # ``panels``: a two-panel drawing, up to twice as wide, for a card to give room.
+    return {
+        i.exercise: {"svg": i.svg, "alt": i.alt, "panels": i.panels} for i in illustrate(document)
+    }
 
 
 def exercises(s: Setting, *, figures: bool = True) -> list[dict[str, Any]]:

@@ -280,12 +280,22 @@ def _still(start: Frame, end: Frame, part: str) -> bool:
     return all(_moved(start, end, f"{s}_{part}") < VISIBLY for s in ("left", "right"))
 
 
-def alt_text(pose: Pose, start: Frame, end: Frame | None, working: str | None) -> str:
-    """What the picture shows, in words: the position, the props, the angles, and the
-    movement from the start to the end."""
+def _position_words(pose: Pose, working: str | None) -> str:
     parts = [gettext(_POSITION_WORDS[pose.position]), *_prop_words(pose, working)]
     parts += _angle_words(pose.start, working, working is not None)
-    text = join_phrases(parts)
+    return join_phrases(parts)
+
+
+def alt_text(
+    pose: Pose, start: Frame, end: Frame | None, working: str | None, panels: bool = False
+) -> str:
+    """What the picture shows, in words: the position, the props, the angles, and the
+    movement from the start to the end; for two panels, each panel's in turn."""
+    text = _position_words(pose, working)
+    if end is not None and panels:
+        movement = _movement_words(start, end, pose, working)
+        # Translators: a picture in two panels, {start} the first's words, {end} the second's.
+        return gettext("Start: {start}. End: {end}.").format(start=text, end=movement)
     if end is not None:
         # Translators: between the position and the movement in a picture's description.
         text += gettext("; ") + _movement_words(start, end, pose, working)

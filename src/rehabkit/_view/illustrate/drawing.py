@@ -45,21 +45,26 @@ def _fmt(value: float) -> str:
 
 
 @frozen
-class _Box:
+class Box:
+    """A picture's room, in body heights; ``shift`` moves what is drawn in it across
+    (a panel set beside another)."""
+
     left: float
     top: float
     width: float
     height: float
+    shift: float = 0.0
 
     def svg(self, x: float, y: float) -> tuple[str, str]:
-        return _fmt(x * SCALE), _fmt(-y * SCALE)
+        return _fmt((x + self.shift) * SCALE), _fmt(-y * SCALE)
 
     def view(self) -> tuple[float, float, float, float]:
         """The picture in SVG units: left, top, width and height (the viewBox)."""
-        return self.left * SCALE, -self.top * SCALE, self.width * SCALE, self.height * SCALE
+        left = (self.left + self.shift) * SCALE
+        return left, -self.top * SCALE, self.width * SCALE, self.height * SCALE
 
 
-def _extent(frames: Sequence[Frame], props: list[tuple[float, float, float]]) -> _Box:
+def extent(frames: Sequence[Frame], props: list[tuple[float, float, float]]) -> Box:
     xs: list[float] = []
     ys: list[float] = []
     for frame in frames:
@@ -81,11 +86,11 @@ def _extent(frames: Sequence[Frame], props: list[tuple[float, float, float]]) ->
     elif width / height > WIDEST:
         grow = width / WIDEST - height
         top, height = top + grow, height + grow
-    return _Box(left, top, width, height)
+    return Box(left, top, width, height)
 
 
 def _line(
-    box: _Box, a: Sequence[float], b: Sequence[float], colour: str, width: float, part: str
+    box: Box, a: Sequence[float], b: Sequence[float], colour: str, width: float, part: str
 ) -> str:
     """A rounded segment; ``part`` names it (class) so tests can measure the drawing."""
     (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
@@ -95,15 +100,17 @@ def _line(
     )
 
 
-def _figure(box: _Box, frame: Frame, ghost: bool) -> list[str]:
+def figure_svg(box: Box, frame: Frame, ghost: bool, prefix: str = "") -> list[str]:
     """The limbs far side first, then the trunk and head, then the near side: each an
-    outline (the class names the part) with its inside drawn over it; the start dashed."""
+    outline (the class names the part, after ``prefix``) with its inside drawn over it;
+    the start of an overlay (``ghost``) dashed, its classes "start-"."""
+    prefix = "start-" if ghost else prefix
     out = []
     order = sorted(frame.limbs, key=lambda limb: (limb.near, limb.name in ("trunk", "neck")))
     for limb in order:
         a, b = frame.points[limb.start], frame.points[limb.end]
         colour = GHOST if ghost else _colour(limb.working, limb.name, limb.near)
-        part = f"start-{limb.name}" if ghost else limb.name
+        part = f"{prefix}{limb.name}"
         width = 2 * min(a.radius, b.radius)
         outline = _line(box, a.at, b.at, colour, width, part)
         out.append(outline.replace("/>", ' stroke-dasharray="8 5"/>') if ghost else outline)
@@ -111,7 +118,7 @@ def _figure(box: _Box, frame: Frame, ghost: bool) -> list[str]:
         out.append(_line(box, a.at, b.at, inside, width - 2 * EDGE, f"{part}-fill"))
     head = frame.points["head"]
     x, y = box.svg(head.at[0], head.at[1])
-    part, edge = ("start-head", GHOST) if ghost else ("head", INK)
+    part, edge = f"{prefix}head", GHOST if ghost else INK
     dash = ' stroke-dasharray="8 5"' if ghost else ""
     out.append(
         f'<circle class="{part}" cx="{x}" cy="{y}" r="{_fmt((head.radius - EDGE / 2) * SCALE)}"'
@@ -128,7 +135,9 @@ def _colour(working: bool, name: str, near: bool) -> str:
     return OTHER if near else FAR
 
 
-def _props(pose: Pose, frame: Frame, box: _Box, working: str | None) -> tuple[list[str], list[str]]:
+def props_svg(
+    pose: Pose, frame: Frame, box: Box, working: str | None
+) -> tuple[list[str], list[str]]:
     """Props drawn behind the figure, and props drawn in front of it (a band)."""
     behind = [svg for prop in pose.props for svg in _prop_behind(box, frame, prop, working)]
     front = [svg for prop in pose.props for svg in _prop_in_front(box, frame, prop)]
@@ -137,7 +146,7 @@ def _props(pose: Pose, frame: Frame, box: _Box, working: str | None) -> tuple[li
     return [floor, *behind], front
 
 
-def _prop_behind(box: _Box, frame: Frame, prop: Prop, working: str | None) -> list[str]:
+def _prop_behind(box: Box, frame: Frame, prop: Prop, working: str | None) -> list[str]:
     """A wall, step, chair or roller, which the figure stands, sits or lies against."""
     if prop.kind is PropKind.WALL:
         return [_line(box, *_wall_ends(frame, prop.at), PROP, 0.024, "wall")]
@@ -153,7 +162,7 @@ def _prop_behind(box: _Box, frame: Frame, prop: Prop, working: str | None) -> li
     return []
 
 
-def _prop_in_front(box: _Box, frame: Frame, prop: Prop) -> list[str]:
+def _prop_in_front(box: Box, frame: Frame, prop: Prop) -> list[str]:
     """A band or a weight, which would be hidden behind the limbs."""
     if prop.kind is PropKind.BAND:
         return [_band(box, frame, prop.at)]
@@ -192,7 +201,7 @@ def _wall_at_feet(frame: Frame) -> tuple[_XY, _XY]:
     return (x, 0.0), (x, max(f.at[1] for f in feet) + 0.12)
 
 
-def _chair(box: _Box, frame: Frame) -> list[str]:
+def _chair(box: Box, frame: Frame) -> list[str]:
     """A seat under the buttocks, and its back behind them: upright, or reclined behind
     the upper back where the trunk leans back past it (format 1.2)."""
     seat = frame.points["buttocks"].at[0]
@@ -211,19 +220,24 @@ def _chair(box: _Box, frame: Frame) -> list[str]:
     ]
 
 
-def _chair_ahead(box: _Box, frame: Frame) -> list[str]:
+def _chair_ahead(box: Box, frame: Frame) -> list[str]:
     """A chair held for balance (format 1.2): its back within the near hand's reach, its
     seat on the far side of it from the body."""
-    (x, _), _ = _wall_ends(frame, PropPlace.HANDS)
+    x, far = _chair_ahead_ends(frame)
     forwards = frame.facing or 1.0
     top = max(frame.points[_near_point(frame, "hand")].at[1], SEAT_HEIGHT + 0.1)
     seat_x = x if forwards > 0 else x - 0.24
     return [
         _line(box, (x, 0.0), (x, top), PROP, 0.02, "chair-back"),
         _rect(box, seat_x, SEAT_HEIGHT, 0.24, 0.02, "chair-seat"),
-        _line(box, (x + forwards * 0.24, 0.0), (x + forwards * 0.24, SEAT_HEIGHT), PROP, 0.02,
-              "chair-leg"),
+        _line(box, (far, 0.0), (far, SEAT_HEIGHT), PROP, 0.02, "chair-leg"),
     ]  # fmt: skip
+
+
+def _chair_ahead_ends(frame: Frame) -> tuple[float, float]:
+    """Across the picture, a chair held for balance: its back, and its seat's far edge."""
+    (x, _), _ = _wall_ends(frame, PropPlace.HANDS)
+    return x, x + (frame.facing or 1.0) * 0.24
 
 
 def _reclined_back(frame: Frame) -> tuple[float, float] | None:
@@ -239,26 +253,37 @@ def _reclined_back(frame: Frame) -> tuple[float, float] | None:
 _BACK = ("pelvis", "shoulders")
 
 
-def _step_under(box: _Box, frame: Frame, working: str | None) -> str:
+def _step_under(box: Box, frame: Frame, working: str | None) -> str:
     """A step under the working foot, reaching forwards from under its heel."""
-    side = working or "right"
-    heel, toe = frame.points[f"{side}_heel"].at[0], frame.points[f"{side}_toe"].at[0]
-    forwards = frame.facing or 1.0
-    near, far = heel - forwards * 0.05, toe + forwards * 0.15
+    near, far = _step_under_ends(frame, working)
     return _rect(box, min(near, far), STEP_HEIGHT, abs(far - near), STEP_HEIGHT)
 
 
-def _step(box: _Box, frame: Frame) -> str:
+def _step_under_ends(frame: Frame, working: str | None) -> tuple[float, float]:
+    """Across the picture, where a step under the working foot begins and ends."""
+    side = working or "right"
+    heel, toe = frame.points[f"{side}_heel"].at[0], frame.points[f"{side}_toe"].at[0]
+    forwards = frame.facing or 1.0
+    return heel - forwards * 0.05, toe + forwards * 0.15
+
+
+def _step(box: Box, frame: Frame) -> str:
     """A step under the balls of the feet, reaching forwards: the heels hang off its edge."""
+    near, far = _step_ends(frame)
+    return _rect(box, near, STEP_HEIGHT, far - near, STEP_HEIGHT)
+
+
+def _step_ends(frame: Frame) -> tuple[float, float]:
+    """Across the picture, where a step under the balls of the feet begins and ends."""
     toes = [frame.points["left_toe"].at[0], frame.points["right_toe"].at[0]]
     if not frame.facing:
-        return _rect(box, min(toes) - 0.1, STEP_HEIGHT, max(toes) - min(toes) + 0.2, STEP_HEIGHT)
+        return min(toes) - 0.1, max(toes) + 0.1
     edge = (max(toes) if frame.facing > 0 else min(toes)) - frame.facing * 0.05
     far = edge + frame.facing * 0.3
-    return _rect(box, min(edge, far), STEP_HEIGHT, 0.3, STEP_HEIGHT)
+    return min(edge, far), max(edge, far)
 
 
-def _rect(box: _Box, x: float, top: float, width: float, height: float, part: str = "step") -> str:
+def _rect(box: Box, x: float, top: float, width: float, height: float, part: str = "step") -> str:
     """A filled box: a step, a chair's seat or a weight (``part``, its class)."""
     sx, sy = box.svg(x, top)
     return (
@@ -267,7 +292,7 @@ def _rect(box: _Box, x: float, top: float, width: float, height: float, part: st
     )
 
 
-def _roller(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+def _roller(box: Box, frame: Frame, at: PropPlace | None) -> str:
     point = frame.points[_near_point(frame, "knee" if at in (None, PropPlace.KNEE) else "ankle")]
     radius = max(0.01, min(ROLLER_MAX_RADIUS, (point.at[1] - point.radius) / 2))
     x, y = box.svg(point.at[0], radius)
@@ -277,7 +302,7 @@ def _roller(box: _Box, frame: Frame, at: PropPlace | None) -> str:
     )
 
 
-def _cushion(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+def _cushion(box: Box, frame: Frame, at: PropPlace | None) -> str:
     """A cushion (format 1.2) under the head, flat on the floor with the head sunk a
     little into it as into a pillow (the body lies on the floor, so the head stays level
     with it); or under the heel, piled from the floor up to the heel, which rests on it."""
@@ -289,7 +314,7 @@ def _cushion(box: _Box, frame: Frame, at: PropPlace | None) -> str:
     return _rect(box, heel.at[0] - 0.05, top, 0.1, top, "cushion")
 
 
-def _towel(box: _Box, frame: Frame) -> str:
+def _towel(box: Box, frame: Frame) -> str:
     """A towel (format 1.2) from the hands round the sole of the working foot: drawn as
     a loop from the near hand to the ball of the near foot's toe and back."""
     hand = frame.points[_near_point(frame, "hand")].at
@@ -312,11 +337,11 @@ def _stick_ends(frame: Frame) -> tuple[tuple[float, float, float], tuple[float, 
     return _towards(a, b, -0.3), _towards(a, b, 1.3)
 
 
-def _stick(box: _Box, frame: Frame) -> str:
+def _stick(box: Box, frame: Frame) -> str:
     return _line(box, *_stick_ends(frame), PROP, 0.012, "stick")
 
 
-def _band(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+def _band(box: Box, frame: Frame, at: PropPlace | None) -> str:
     part = {PropPlace.THIGHS: "knee", PropPlace.HANDS: "hand"}.get(at, "ankle")  # type: ignore[arg-type]
     a, b = frame.points[f"left_{part}"].at, frame.points[f"right_{part}"].at
     if at is PropPlace.THIGHS:
@@ -337,7 +362,7 @@ def _towards(a: Sequence[float], b: Sequence[float], k: float) -> tuple[float, f
     return (a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k, a[2] + (b[2] - a[2]) * k)
 
 
-def _weight(box: _Box, frame: Frame, at: PropPlace | None) -> str:
+def _weight(box: Box, frame: Frame, at: PropPlace | None) -> str:
     if at is PropPlace.HANDS:
         point = frame.points[_near_point(frame, "hand")].at
         x, y = point[0] - 0.04, point[1] - 0.02
@@ -347,7 +372,7 @@ def _weight(box: _Box, frame: Frame, at: PropPlace | None) -> str:
     return _rect(box, x, y, 0.08, 0.12, "weight")
 
 
-def _arrow(box: _Box, start: Frame, end: Frame, name: str) -> list[str]:
+def arrow_svg(box: Box, start: Frame, end: Frame, name: str) -> list[str]:
     a, b = start.points[name].at, end.points[name].at
     (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
     fx1, fy1, fx2, fy2 = float(x1), float(y1), float(x2), float(y2)
@@ -380,7 +405,7 @@ def _arrow(box: _Box, start: Frame, end: Frame, name: str) -> list[str]:
     ]
 
 
-def _inside(box: _Box, x: float, y: float, margin: float) -> bool:
+def _inside(box: Box, x: float, y: float, margin: float) -> bool:
     """Whether an SVG point, with ``margin`` around it, lies inside the picture."""
     left, top, width, height = box.view()
     right, bottom = left + width, top + height
@@ -390,11 +415,20 @@ def _inside(box: _Box, x: float, y: float, margin: float) -> bool:
 def svg_document(
     pose: Pose, start: Frame, end: Frame | None, working: str | None, texts: tuple[str, str, str]
 ) -> str:
+    box = overlay_box(pose, start, end, working)
+    return wrapped(box.view(), texts, _drawing(pose, box, start, end, working))
+
+
+def overlay_box(pose: Pose, start: Frame, end: Frame | None, working: str | None) -> Box:
+    """The room of the one picture: both moments and the props about the end."""
+    return extent([start, *([end] if end else [])], prop_room(pose, end or start, working))
+
+
+def wrapped(view_box: Sequence[float], texts: tuple[str, str, str], body: list[str]) -> str:
+    """The SVG document round ``body``: its viewBox, and its title and description
+    (``texts``: the title, the description and the id they are named by)."""
     title, alt, ident = texts
-    final = end or start
-    box = _extent([start, *([end] if end else [])], _prop_room(pose, final))
-    body = _drawing(pose, box, start, end, working)
-    view = " ".join(_fmt(v) for v in box.view())
+    view = " ".join(_fmt(v) for v in view_box)
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" role="img" '
@@ -407,17 +441,25 @@ def svg_document(
     )
 
 
-def _prop_room(pose: Pose, final: Frame) -> list[tuple[float, float, float]]:
+def prop_room(
+    pose: Pose, final: Frame, working: str | None = None
+) -> list[tuple[float, float, float]]:
     """Circles (x, y, radius) the box must also hold: the wall above the head, the chair's
-    back, the step."""
+    back, the step (under the working foot: its ends)."""
     kinds = {p.kind for p in pose.props}
     room: list[tuple[float, float, float]] = []
     for prop in (p for p in pose.props if p.kind is PropKind.WALL):
         room += [(x, y, 0.015) for x, y in _wall_ends(final, prop.at)]
     if PropKind.CHAIR in kinds:
         room += _chair_room(final)
+    if any(p.kind is PropKind.CHAIR and p.at is PropPlace.HANDS for p in pose.props):
+        room += [(x, SEAT_HEIGHT, 0.01) for x in _chair_ahead_ends(final)]
     if PropKind.STEP in kinds:
         room.append((final.points["pelvis"].at[0], STEP_HEIGHT, 0.35))
+    for prop in (p for p in pose.props if p.kind is PropKind.STEP):
+        under_one_foot = prop.at is PropPlace.WORKING_FOOT
+        ends = _step_under_ends(final, working) if under_one_foot else _step_ends(final)
+        room += [(x, STEP_HEIGHT, 0.01) for x in ends]
     if PropKind.STICK in kinds:
         room += [(x, y, 0.01) for x, y, _ in _stick_ends(final)]
     return room
@@ -432,17 +474,17 @@ def _chair_room(final: Frame) -> list[tuple[float, float, float]]:
 
 
 def _drawing(
-    pose: Pose, box: _Box, start: Frame, end: Frame | None, working: str | None
+    pose: Pose, box: Box, start: Frame, end: Frame | None, working: str | None
 ) -> list[str]:
     """Back to front: the props behind, the start as a ghost, the end (or the held
     position), the props in front, and the arrow of the movement."""
     final = end or start
-    behind, front = _props(pose, final, box, working)
+    behind, front = props_svg(pose, final, box, working)
     body: list[str] = [*behind]
     if end is not None:
-        body += _figure(box, start, ghost=True)
-    body += _figure(box, final, ghost=False)
+        body += figure_svg(box, start, ghost=True)
+    body += figure_svg(box, final, ghost=False)
     body += front
     if end is not None:
-        body += _arrow(box, start, end, moving_point(pose, working, start, end)[0])
+        body += arrow_svg(box, start, end, moving_point(pose, working, start, end)[0])
     return body

@@ -33,6 +33,7 @@ from rehabkit._view.illustrate.figure import (
     merged,
     solved,
 )
+from rehabkit._view.illustrate.panels import panel_layout, panels_svg
 
 __all__ = ["Illustration", "illustrate"]
 
@@ -48,6 +49,9 @@ class Illustration:
     :param start: The solved starting position, joint by joint: the drawing's own geometry
         (its points and limbs), whose shape may change between versions.
     :param end: The solved end position; None for a held position.
+    :param panels: True where the start and the end are drawn as two panels side by side
+        (a large movement), False for one picture (the pale start under the end, with the
+        arrow, or a held position); a two-panel drawing is up to twice as wide.
     """
 
     exercise: str
@@ -57,6 +61,7 @@ class Illustration:
     # private class (it is a figure Frame).
     start: Any
     end: Any
+    panels: bool = False
 
     def png(self, width: int = 800) -> bytes:
         """The drawing as a PNG ``width`` pixels wide, on white; needs the png extra
@@ -65,10 +70,26 @@ class Illustration:
             raise RehabkitError(f"width must be 16 to 8000 pixels, not {width!r}")
         with needs_extra("png", "drawing a PNG"):
             import resvg_py
+        fonts = _font_dirs()
         png: bytes = resvg_py.svg_to_bytes(
-            svg_string=self.svg, width=width, background="#ffffff", skip_system_fonts=True
-        )
+            svg_string=self.svg, width=width, background="#ffffff",
+            skip_system_fonts=bool(fonts), font_dirs=fonts,
+        )  # fmt: skip
         return png
+
+
+def _font_dirs() -> list[str]:
+    """The handout's own fonts (the pdf extra), for the words of a two-panel drawing; the
+    system's where they are not installed."""
+    import importlib
+
+    dirs = []
+    for name in ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans", "fontpkg_amiri"):
+        try:
+            dirs.append(str(importlib.import_module(name).ROOT / "files"))
+        except ImportError:
+            continue
+    return dirs
 
 
 # --------------------------------------------------------------------------- the pose as prescribed
@@ -154,9 +175,14 @@ def _draw(exercise: Exercise, angles: Sequence[JointAngle], side: Laterality) ->
     arm = exercise.limb is Limb.ARM  # the working arm is drawn in the accent colour
     start = frame_geometry(pose, pose.start, working, arm)
     end = frame_geometry(pose, pose.end, working, arm) if pose.end is not None else None
-    alt = alt_text(pose, start, end, working)
-    svg = svg_document(pose, start, end, working, (exercise.name, alt, f"figure-{exercise.id}"))
-    return Illustration(exercise.id, svg, alt, start, end)
+    layout = panel_layout(pose, start, end, working) if end is not None else None
+    alt = alt_text(pose, start, end, working, panels=layout is not None)
+    texts = (exercise.name, alt, f"figure-{exercise.id}")
+    if layout is not None:
+        svg = panels_svg(pose, layout, working, texts)
+    else:
+        svg = svg_document(pose, start, end, working, texts)
+    return Illustration(exercise.id, svg, alt, start, end, panels=layout is not None)
 
 
 def _seated(pose: Pose) -> PoseFrame:

@@ -17,16 +17,19 @@ _WHITE = "#ffffff"
 def figure_key(svgs: list[str]) -> dict[str, Any] | None:
     """The key's title and its entries: each a ``figure`` to draw as its sample (``edge``
     and ``fill`` colours, ``style`` solid, dashed, arrow or band) and its words, for the
-    drawings ``svgs``; None where there is none. The band is in the key only where a
-    drawing has one."""
+    drawings ``svgs``; None where there is none. The pale start, the arrow and the band
+    are in the key only where a drawing has one."""
     if not svgs:
         return None
     entries = [
         (ACCENT, FILLS[ACCENT], "solid", N_("The leg or arm that works")),
         (OTHER, _WHITE, "solid", N_("The other side")),
-        (GHOST, _WHITE, "dashed", N_("Where the movement starts")),
-        (ARROW, _WHITE, "arrow", N_("Which way it moves")),
     ]
+    # The pale start is drawn only in one picture; two panels say Start and End in words.
+    if any(f'stroke="{GHOST}"' in svg for svg in svgs):
+        entries.append((GHOST, _WHITE, "dashed", N_("Where the movement starts")))
+    if any('class="arrow"' in svg for svg in svgs):
+        entries.append((ARROW, _WHITE, "arrow", N_("Which way it moves")))
     if any('class="band"' in svg for svg in svgs):
         entries.append((BAND, _WHITE, "band", N_("A resistance band")))
     return {
