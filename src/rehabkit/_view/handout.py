@@ -614,7 +614,7 @@ def _card_number(s: Setting, ex: Exercise) -> int:
 # --------------------------------------------------------------------------- the end matter
 
 
-def clinician_notes(s: Setting) -> list[str]:
+def notes_for_clinician(s: Setting) -> list[str]:
     """What a clinician checks and a patient need not read: where names and numbers come
     from, the progression rules in full, and the phases' entry criteria."""
     protocol = s.protocol
@@ -724,15 +724,24 @@ def check_document(document: object) -> None:
 
 
 def view_model(
-    document: Protocol | Plan, *, large_print: bool = False, illustrations: bool = True
+    document: Protocol | Plan,
+    *,
+    large_print: bool = False,
+    illustrations: bool = True,
+    clinician_notes: bool = False,
 ) -> dict[str, Any]:
-    """Everything a handout prints, as plain data (strings, lists, numbers)."""
+    """Everything a handout prints, as plain data (strings, lists, numbers). The notes for
+    the physiotherapist (``clinician_notes``) make a clinician's copy: a patient need not
+    read them, so the patient's handout leaves them out."""
     plan = document if isinstance(document, Plan) else None
     protocol = plan.protocol if plan is not None else document
     assert isinstance(protocol, Protocol)
     s = Setting(protocol, plan)
     with speaking(protocol.language):
-        return refuse_long_handout(_parts(s, large_print=large_print, illustrations=illustrations))
+        parts = _parts(s, large_print=large_print, illustrations=illustrations)
+        if clinician_notes:
+            parts["clinician"] = notes_for_clinician(s)
+        return refuse_long_handout(parts)
 
 
 def _subtitle(protocol: Protocol) -> str:
@@ -760,6 +769,6 @@ def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, A
         "progression": moving_on(s),
         "log": paper_log(s),
         "about": about(s),
-        "clinician": clinician_notes(s),
+        "clinician": [],
         "footer": (gettext(EXAMPLE_FOOTER) + " " if protocol.example else "") + protocol.title,
     }
