@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -125,3 +126,157 @@ def _pages(pdf: bytes, folder: Path) -> int:
         ["pdfinfo", str(write(pdf, folder))], capture_output=True, text=True, check=True
     ).stdout
     return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------- page counts
+
+# Issue 25's goals for runner's knee (a 12-week plan, a daily log): A4 at most 6 pages,
+# large print at most 10. Reached: A4 8 (was 10), large print 13 (was 16): see
+# docs/handouts.md for what holds the rest (the log's 84 dated rows do not fit twice
+# across A4 at 12 pt with 9 mm cells, so its log stays one column: two pages).
+GOALS = {"a4": 6, "large": 10}
+REACHED = {"a4": 8, "letter": 8, "large": 13, "es": 9, "ar": 8}
+
+
+def _runners_knee(form: str) -> bytes:
+    language = {"language": form} if form in ("es", "ar") else {}
+    options: dict[str, object] = {"paper": "letter"} if form == "letter" else {}
+    plan = _plan("runners-knee", **language)
+    return rk.export(plan, "pdf", large_print=form == "large", **options)
+
+
+@needs_poppler
+@pytest.mark.parametrize("form", list(REACHED))
+def test_runners_knee_is_no_longer_than_reached(form: str, tmp_path: Path) -> None:
+    assert _pages(_runners_knee(form), tmp_path) <= REACHED[form]
+
+
+@needs_poppler
+@pytest.mark.xfail(strict=True, reason="issue 25's goal, not reached: see docs/handouts.md")
+@pytest.mark.parametrize("form", list(GOALS))
+def test_runners_knee_meets_the_goal(form: str, tmp_path: Path) -> None:
+    """Strict: the day the goal is met this fails, to have the bound lowered."""
+    assert _pages(_runners_knee(form), tmp_path) <= GOALS[form]
+
+
+# Each bundled protocol's plan (its default weeks, a daily log): A4 and large print, after
+# issue 25's last work; the counts before it in the comments.
+BUNDLED = {
+    "achilles-eccentric": (6, 11),  # 9, 12
+    "achilles-example": (5, 7),  # 6, 9
+    "acl-early-rehab": (12, 19),  # 13, 21
+    "ankle-sprain": (12, 19),  # 14, 22
+    "low-back-pain": (9, 19),  # 10, 22
+    "runners-knee": (8, 13),  # 10, 16
+    "tennis-elbow": (5, 10),  # 8, 11
+}
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", rk.bundled_ids())
+def test_every_bundled_handout_is_no_longer_than_reached(name: str, tmp_path: Path) -> None:
+    a4, large = BUNDLED[name]
+    plan = _plan(name)
+    assert _pages(rk.export(plan, "pdf"), tmp_path) <= a4
+    assert _pages(rk.export(plan, "pdf", large_print=True), tmp_path) <= large
+
+
+# --------------------------------------------------------------------------- the log's halves
+
+MM = 72 / 25.4
+_DATE = re.compile(
+    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$"
+)
+
+
+def _log_dates(path: Path) -> list[tuple[int, str, float, float]]:
+    """Each log date the PDF prints (page, "Tue 1 Dec", x, y): three words on one line."""
+    words = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>|<page ', words)
+    dates, page, line = [], 0, []
+    for x, y, word in found:
+        if not word:  # a new page
+            page, line = page + 1, []
+            continue
+        line = [*[w for w in line if abs(w[1] - float(y)) < 1][-2:], (float(x), float(y), word)]
+        text = " ".join(w[2] for w in line)
+        if len(line) == 3 and _DATE.fullmatch(text):
+            dates.append((page, text, line[0][0], line[0][1]))
+    return dates
+
+
+def _reading_order(dates: list[tuple[int, str, float, float]], width: float) -> list[str]:
+    """The dates as a person reads the log: page by page, down the left half, then down
+    the right half."""
+    key = [(page, x >= width / 2, y) for page, _, x, y in dates]
+    return [d[1] for _, d in sorted(zip(key, dates, strict=True), key=lambda kd: kd[0])]
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [("tennis-elbow", "a4"), ("achilles-example", "a4"), ("tennis-elbow", "letter"),
+     ("runners-knee", "a4"), ("tennis-elbow", "large")],
+)  # fmt: skip
+def test_every_day_of_the_log_once_in_reading_order(name: str, form: str, tmp_path: Path) -> None:
+    """Down the left half, then down the right half of each page (where the halves fit;
+    one column where not, as runner's knee's eight columns and large print): every day of
+    the plan exactly once, in date order."""
+    plan = _plan(name)
+    options = {"paper": "letter"} if form == "letter" else {"large_print": form == "large"}
+    path = write(rk.export(plan, "pdf", **options), tmp_path)
+    width = 612 if form == "letter" else 595
+    expected = [row["label"] for row in view_model(plan)["log"]["rows"]]
+    assert _reading_order(_log_dates(path), width) == expected
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", ["tennis-elbow", "achilles-example"])
+def test_the_halves_are_side_by_side_and_their_cells_big_enough(name: str, tmp_path: Path) -> None:
+    """A 12-week daily log of a few exercises runs in two halves side by side. Each cell
+    holds a tick and a number: the template sets them 9.3 mm wide and 5.55 mm high; measured
+    on the page (poppler's word boxes), the rows are at least 5.5 mm apart and the
+    exercises' columns (their numbers in the header) at least 9 mm apart."""
+    plan = _plan(name)
+    path = write(rk.export(plan, "pdf"), tmp_path)
+    dates = _log_dates(path)
+    page = max({d[0] for d in dates}, key=lambda p: sum(d[0] == p for d in dates))
+    left = [d for d in dates if d[0] == page and d[2] < 595 / 2]
+    right = [d for d in dates if d[0] == page and d[2] >= 595 / 2]
+    assert len(left) >= 20 and len(right) >= 20, "the page's days in two halves"
+    gaps = [b[3] - a[3] for half in (left, right) for a, b in itertools.pairwise(half)]
+    assert min(gaps) >= 5.5 * MM
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    numbers = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(\d)</word>', words)
+    # The header's card numbers: the row of digits nearest above the page's first day.
+    top = max(float(y) for _, y, _ in numbers if float(y) < min(d[3] for d in left))
+    header = sorted(float(x) for x, y, _ in numbers if abs(float(y) - top) < 1)
+    count = len(view_model(plan)["log"]["exercises"])
+    half = [x for x in header if x < 595 / 2][:count]
+    assert len(half) == count >= 2
+    assert min(b - a for a, b in itertools.pairwise(half)) >= 9 * MM
+
+
+def test_a_thicker_rule_closes_each_week_of_the_plan() -> None:
+    """The view model marks the last session of the plan's every seventh day (its weeks
+    run from its first day, a Tuesday here); twice a day, only the second session."""
+    rows = view_model(_plan("tennis-elbow"))["log"]["rows"]
+    ends = [n for n, row in enumerate(rows, 1) if row["week_end"]]
+    assert ends == list(range(7, len(rows) + 1, 7))
+    twice = view_model(_plan("achilles-eccentric", weeks=2))["log"]["rows"]
+    assert [(r["date"], r["session"]) for r in twice if r["week_end"]] == [
+        ("2026-12-07", 2), ("2026-12-14", 2),
+    ]  # fmt: skip
+
+
+def test_the_questions_have_short_headers_and_the_full_question_in_the_key() -> None:
+    columns = view_model(_plan("runners-knee"))["log"]["columns"]
+    assert [(c["short"], c["label"]) for c in columns] == [
+        ("1 h?", "Pain back to usual within an hour? Yes or no"),
+        ("Morning", "Next morning: better, same or worse?"),
+    ]
