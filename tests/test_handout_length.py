@@ -280,3 +280,44 @@ def test_the_questions_have_short_headers_and_the_full_question_in_the_key() -> 
         ("1 h?", "Pain back to usual within an hour? Yes or no"),
         ("Morning", "Next morning: better, same or worse?"),
     ]
+
+
+# --------------------------------------------------------------------------- wider drawings
+
+
+def _drawn(width: int, height: int) -> dict[str, str]:
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">'
+        f'<rect x="2" y="2" width="{width - 4}" height="{height - 4}" fill="none"'
+        ' stroke="black" stroke-width="3"/></svg>'
+    )
+    return {"svg": svg, "alt": "a drawing"}
+
+
+@needs_poppler
+@pytest.mark.parametrize(("width", "beside"), [(300, True), (1200, False)])
+def test_a_wide_drawing_spans_the_card_above_the_dose(
+    width: int, beside: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A drawing of start and end side by side may be twice as wide at the same height:
+    too low in the card's column, it spans the card above the dose instead of standing
+    beside it; a drawing of the usual shape keeps the dose beside it."""
+    from rehabkit._view import handout
+
+    plan = _plan("runners-knee")
+    monkeypatch.setattr(
+        handout, "_figures", lambda s: {ex.id: _drawn(width, 200) for ex in s.protocol.exercises}
+    )
+    path = write(rk.export(plan, "pdf"), tmp_path)
+    words = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    doses = [
+        float(x) for x in re.findall(r'xMin="([\d.]+)"[^>]*>How</word>\s*<word[^>]*>much:', words)
+    ]
+    assert doses, "every card says its dose"
+    margin = 2 / 2.54 * 72
+    if beside:
+        assert all(x > margin + 6 / 2.54 * 72 for x in doses), doses
+    else:
+        assert all(abs(x - margin) < 2 for x in doses), doses
