@@ -216,15 +216,18 @@ def _reading_order(dates: list[tuple[int, str, float, float]], width: float) -> 
 
 @needs_poppler
 @pytest.mark.parametrize(
-    ("name", "form"),
-    [("tennis-elbow", "a4"), ("achilles-example", "a4"), ("tennis-elbow", "letter"),
-     ("runners-knee", "a4"), ("tennis-elbow", "large")],
+    ("name", "form", "weeks"),
+    [("tennis-elbow", "a4", 12), ("achilles-example", "a4", 12), ("tennis-elbow", "letter", 12),
+     ("tennis-elbow", "a4", 26), ("tennis-elbow", "a4", 1), ("runners-knee", "a4", 12),
+     ("tennis-elbow", "large", 12)],
 )  # fmt: skip
-def test_every_day_of_the_log_once_in_reading_order(name: str, form: str, tmp_path: Path) -> None:
+def test_every_day_of_the_log_once_in_reading_order(
+    name: str, form: str, weeks: int, tmp_path: Path
+) -> None:
     """Down the left half, then down the right half of each page (where the halves fit;
-    one column where not, as runner's knee's eight columns and large print): every day of
-    the plan exactly once, in date order."""
-    plan = _plan(name)
+    one column where not, as for runner's knee's eight columns, and in large print): every
+    day of the plan exactly once, in date order, over as many pages as it takes."""
+    plan = _plan(name, weeks=weeks)
     options = {"paper": "letter"} if form == "letter" else {"large_print": form == "large"}
     path = write(rk.export(plan, "pdf", **options), tmp_path)
     width = 612 if form == "letter" else 595
@@ -260,6 +263,31 @@ def test_the_halves_are_side_by_side_and_their_cells_big_enough(name: str, tmp_p
     half = [x for x in header if x < 595 / 2][:count]
     assert len(half) == count >= 2
     assert min(b - a for a, b in itertools.pairwise(half)) >= 9 * MM
+
+
+@needs_poppler
+def test_the_halves_keep_the_dashes_and_the_dashed_boxes(tmp_path: Path) -> None:
+    """achilles-example's log runs in halves: a dash where an exercise is not due, a dashed
+    box where it is done "when your physiotherapist says" (the boxes' 1.2 pt stroke,
+    dashed), as many of each as the view model has."""
+    pypdf = pytest.importorskip("pypdf")
+    plan = _plan("achilles-example")
+    rows = view_model(plan)["log"]["rows"]
+    cells = [(due, told) for r in rows for due, told in zip(r["due"], r["when_told"], strict=True)]
+    path = write(rk.export(plan, "pdf"), tmp_path)
+    dates = _log_dates(path)
+    assert any(d[2] >= 595 / 2 for d in dates), "in two halves"
+    # The log's pages only (a drawing may have dashed lines of its own).
+    log_pages = {d[0] for d in dates}
+    text = "".join(p for n, p in enumerate(poppler_pages(path), 1) if n in log_pages)
+    assert text.count("\u2013") == sum(not due and not told for due, told in cells)
+    streams = [
+        page.get_contents().get_data().decode("latin-1")
+        for number, page in enumerate(pypdf.PdfReader(path).pages, 1)
+        if number in log_pages
+    ]
+    dashed = sum(len(re.findall(r"1\.2 w[^\[\n]*\[[\d. ]+\]\s*0 d", s)) for s in streams)
+    assert dashed == sum(told for _, told in cells) > 0
 
 
 def test_a_thicker_rule_closes_each_week_of_the_plan() -> None:
