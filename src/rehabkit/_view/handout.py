@@ -512,7 +512,8 @@ def _row_column(metric: Metric, criteria: Sequence[Criterion]) -> dict[str, Any]
 
 def _log_rows(s: Setting, columns: Sequence[Course]) -> list[dict[str, Any]]:
     if s.plan is None:
-        blank = {"label": "", "date": None, "session": None, "due": [True] * len(columns)}
+        blank: dict[str, Any] = {"label": "", "date": None, "session": None, "week_end": False}
+        blank["due"] = [True] * len(columns)
         return [blank | {"when_told": [False] * len(columns)} for _ in range(BLANK_LOG_ROWS)]
     slots = sorted(set().union(*(c.due | c.when_told for c in columns)))
     twice = any(n > 1 for _, n in slots)
