@@ -20,8 +20,8 @@ def day(n: int) -> dt.date:
     return D + dt.timedelta(days=n - 1)
 
 
-def pdf_text(document: rk.Plan) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(rk.export(document, "pdf")))
+def pdf_text(document: rk.Plan, **options: Any) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(rk.export(document, "pdf", **options)))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
@@ -135,9 +135,12 @@ def test_acl_handout_and_fhir_carry_phases_events_and_ordinal_criteria() -> None
         "quad-set", "straight-leg-raise", "long-arc-quad", "patellar-mobilisation", "heel-prop",
         "wall-slide", "exercise-bike"}  # fmt: skip
     text = pdf_text(plan)
-    for phrase in ("Surgery", "28 November 2026", "Phase 2, Intermediate", "trace or zero",
+    for phrase in ("Surgery", "28 November 2026", "Phase 2, Intermediate",
                    "as needed, up to 3 times a day", "30-50", "5 days a week"):  # fmt: skip
         assert phrase in text, phrase
+    # Issue 25: a phase's entry criteria in full are a note for the physiotherapist, in the
+    # clinician's copy only.
+    assert "trace or zero" in pdf_text(plan, clinician_notes=True)
     [definition] = resources(ACL, "PlanDefinition")
     phase = next(a for a in definition["action"] if a["id"] == "phase-intermediate")
     expression = phase["condition"][0]["expression"]["expression"]

@@ -260,7 +260,9 @@ def _patient_and_clinician_parts(pdf: bytes, tmp_path: Path) -> tuple[str, str]:
 def test_clinician_notes_are_not_on_the_patient_pages(tmp_path: Path) -> None:
     protocol = rk.bundled("runners-knee")
     plan = personalise(protocol, side="left", start=START)
-    patient, clinician = _patient_and_clinician_parts(rk.export(plan, "pdf"), tmp_path)
+    # Issue 25: the notes print in a clinician's copy only (clinician_notes=True).
+    pdf = rk.export(plan, "pdf", clinician_notes=True)
+    patient, clinician = _patient_and_clinician_parts(pdf, tmp_path)
     for note in ("without naming it", "about 30 degrees)", "made concrete here"):
         assert squeeze(note) not in patient, note
     assert squeeze("without naming it") in clinician

@@ -82,6 +82,12 @@ def register(commands: Commands) -> None:
     )
     _add_plan_options(sub)
     sub.add_argument(
+        "--clinician-notes",
+        dest="clinician_notes",
+        action="store_true",
+        help="pdf and html: add the notes for the physiotherapist (a clinician's copy)",
+    )
+    sub.add_argument(
         "--option",
         action="append",
         default=[],
@@ -150,6 +156,7 @@ def _add_plan_options(sub: argparse.ArgumentParser) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     args.format = _format_for(args.format, args.output)
     exporter, options = exporter_and_options(args.format, args.option)
+    _clinician_notes_option(args, options)
     events = event_dates(args.event or ())
     document = load_document(args.document, log_allowed=True)
     _log_options(args, document, options)
@@ -169,6 +176,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     rk.write_file(target, content, overwrite=args.force)
     err(f"wrote {target} ({counted(len(content), 'byte')})")
     return EXIT_OK
+
+
+# The handouts, whose clinician's copy --clinician-notes asks for.
+_HANDOUTS = ("pdf", "html")
+
+
+def _clinician_notes_option(args: argparse.Namespace, options: dict[str, Any]) -> None:
+    """--clinician-notes: the handout with the notes for the physiotherapist."""
+    if not args.clinician_notes:
+        return
+    if args.format not in _HANDOUTS:
+        raise UsageError("--clinician-notes is for the handouts: --format pdf or html")
+    options["clinician_notes"] = True
 
 
 def _default_target(document: Any, options: dict[str, Any], exporter: Any) -> Path:

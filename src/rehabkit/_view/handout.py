@@ -57,6 +57,7 @@ from rehabkit._view.handout_size import refuse_long_handout
 from rehabkit._view.handout_sources import cited_apart, cited_in, source_lines
 from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.illustrate.key import figure_key
+from rehabkit._view.log_calendar import short_time, week_end
 from rehabkit._view.log_schedule import Course, courses
 from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
 from rehabkit._view.positions import angle_words, position_words
@@ -466,7 +467,10 @@ def _of_kinds(*kinds: MetricKind) -> tuple[Metric, ...]:
 _CELL_METRICS = _of_kinds(MetricKind.DOSE_DONE, MetricKind.PAIN_SCORE)
 _ROW_METRICS = _of_kinds(MetricKind.TIME, MetricKind.ANSWER)
 #: The question each answer the person gives once a session asks on the paper log.
-_ROW_QUESTIONS = {Metric.NEXT_MORNING_WORSE: N_("Next morning: better, same or worse?")}
+#: With the word a narrow header shows, the question said in full in the log's key.
+_ROW_QUESTIONS = {
+    Metric.NEXT_MORNING_WORSE: (N_("Next morning: better, same or worse?"), N_("Morning"))
+}
 
 
 def _criteria_for(protocol: Protocol, exercise: str) -> Iterable[Criterion]:
@@ -499,19 +503,23 @@ def _row_column(metric: Metric, criteria: Sequence[Criterion]) -> dict[str, Any]
             "label": gettext("Pain back to usual within {time}? Yes or no").format(
                 time=_plain_time(seconds)
             ),
+            "short": short_time(seconds),
         }  # fmt: skip
+    question, short = _ROW_QUESTIONS[metric]
     return {
         "metric": metric.value, "field": spec.log_field, "kind": "choice",
-        "choices": list(spec.answers), "label": gettext(_ROW_QUESTIONS[metric]),
+        "choices": list(spec.answers), "label": gettext(question), "short": gettext(short),
     }  # fmt: skip
 
 
 def _log_rows(s: Setting, columns: Sequence[Course]) -> list[dict[str, Any]]:
     if s.plan is None:
-        blank = {"label": "", "date": None, "session": None, "due": [True] * len(columns)}
+        blank: dict[str, Any] = {"label": "", "date": None, "session": None, "week_end": False}
+        blank["due"] = [True] * len(columns)
         return [blank | {"when_told": [False] * len(columns)} for _ in range(BLANK_LOG_ROWS)]
     slots = sorted(set().union(*(c.due | c.when_told for c in columns)))
     twice = any(n > 1 for _, n in slots)
+    last = {day: n for day, n in slots}  # each day's last session: a week ends after it
     return [
         {
             "label": gettext("{date}, session {n}").format(date=_log_date(day), n=n)
@@ -522,6 +530,7 @@ def _log_rows(s: Setting, columns: Sequence[Course]) -> list[dict[str, Any]]:
             "due": [(day, n) in c.due for c in columns],
             "when_told": [(day, n) in c.when_told for c in columns],
         }
+        | {"week_end": week_end(day, s.plan.start, last_of_day=last[day] == n)}
         for day, n in slots
     ]
 
@@ -588,6 +597,9 @@ def _log_view(
 ) -> dict[str, Any]:
     return {
         "intro": intro,
+        # A log of one session a day may run in two halves side by side (the template
+        # checks that they fit the page).
+        "halves": s.plan is not None,
         "exercises": [
             {"exercise": ex.id, "label": ex.name, "asks": asks, "number": _card_number(s, ex)}
             for ex in exercises
@@ -616,7 +628,7 @@ def _card_number(s: Setting, ex: Exercise) -> int:
 # --------------------------------------------------------------------------- the end matter
 
 
-def clinician_notes(s: Setting) -> list[str]:
+def notes_for_clinician(s: Setting) -> list[str]:
     """What a clinician checks and a patient need not read: where names and numbers come
     from, the progression rules in full, and the phases' entry criteria."""
     protocol = s.protocol
@@ -726,15 +738,24 @@ def check_document(document: object) -> None:
 
 
 def view_model(
-    document: Protocol | Plan, *, large_print: bool = False, illustrations: bool = True
+    document: Protocol | Plan,
+    *,
+    large_print: bool = False,
+    illustrations: bool = True,
+    clinician_notes: bool = False,
 ) -> dict[str, Any]:
-    """Everything a handout prints, as plain data (strings, lists, numbers)."""
+    """Everything a handout prints, as plain data (strings, lists, numbers). The notes for
+    the physiotherapist (``clinician_notes``) make a clinician's copy: a patient need not
+    read them, so the patient's handout leaves them out."""
     plan = document if isinstance(document, Plan) else None
     protocol = plan.protocol if plan is not None else document
     assert isinstance(protocol, Protocol)
     s = Setting(protocol, plan)
     with speaking(protocol.language):
-        return refuse_long_handout(_parts(s, large_print=large_print, illustrations=illustrations))
+        parts = _parts(s, large_print=large_print, illustrations=illustrations)
+        if clinician_notes:
+            parts["clinician"] = notes_for_clinician(s)
+        return refuse_long_handout(parts)
 
 
 def _subtitle(protocol: Protocol) -> str:
@@ -762,6 +783,6 @@ def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, A
         "progression": moving_on(s),
         "log": paper_log(s),
         "about": about(s),
-        "clinician": clinician_notes(s),
+        "clinician": [],
         "footer": (gettext(EXAMPLE_FOOTER) + " " if protocol.example else "") + protocol.title,
     }

@@ -115,6 +115,7 @@ class HtmlExporter:
         large_print: bool = False,
         embed_fonts: bool = True,
         illustrations: bool = True,
+        clinician_notes: bool = False,
     ) -> bytes:
         """Render the handout as one HTML file, UTF-8.
 
@@ -122,12 +123,24 @@ class HtmlExporter:
         ``large_print`` sets larger text and wider spacing; ``embed_fonts`` embeds
         Atkinson Hyperlegible (about 150 kB; and Amiri, about 1.1 MB, for a handout in
         Arabic script) so that the file looks the same everywhere;
-        ``illustrations`` draws each exercise that has a pose, as inline SVG.
+        ``illustrations`` draws each exercise that has a pose, as inline SVG;
+        ``clinician_notes`` adds the notes for the physiotherapist: a clinician's copy,
+        which the patient's handout leaves out.
         """
         check_paper(paper, PAPERS)
-        check_flags(large_print=large_print, embed_fonts=embed_fonts, illustrations=illustrations)
+        check_flags(
+            large_print=large_print,
+            embed_fonts=embed_fonts,
+            illustrations=illustrations,
+            clinician_notes=clinician_notes,
+        )
         check_document(document)
-        data = view_model(document, large_print=large_print, illustrations=illustrations)
+        data = view_model(
+            document,
+            large_print=large_print,
+            illustrations=illustrations,
+            clinician_notes=clinician_notes,
+        )
         html: str = _template().render(
             d=data,
             paper=paper.lower(),

@@ -234,6 +234,7 @@ class PdfExporter:
         font_paths: Sequence[str | os.PathLike[str]] | str = (),
         large_print: bool = False,
         illustrations: bool = True,
+        clinician_notes: bool = False,
     ) -> bytes:
         """Typeset the handout.
 
@@ -242,17 +243,27 @@ class PdfExporter:
         ``font_paths`` adds folders or files of fonts for scripts the bundled fonts do not
         cover (Typst falls back to them by glyph); ``large_print`` sets 16 pt body text
         with wider spacing, for low-vision readers; ``illustrations`` draws each
-        exercise that has a pose, as prescribed (tagged as a figure with its description).
+        exercise that has a pose, as prescribed (tagged as a figure with its description);
+        ``clinician_notes`` adds the notes for the physiotherapist (where names and
+        pictures come from, the progression rules in full, the phases' entry criteria):
+        a clinician's copy, which the patient's handout leaves out.
         """
         check_paper(paper, PAPERS)
         if not isinstance(pdf_standard, str) or pdf_standard.lower() not in STANDARDS:
             raise OptionError(f"pdf_standard must be ua-1, a-2b or none, not {pdf_standard!r}")
-        check_flags(large_print=large_print, illustrations=illustrations)
+        check_flags(
+            large_print=large_print, illustrations=illustrations, clinician_notes=clinician_notes
+        )
         extra = _font_paths(font_paths)
         check_document(document)
         with needs_extra("pdf", "the pdf exporter"):
             import typst  # noqa: F401 (only to say what to install)
-        data = view_model(document, large_print=large_print, illustrations=illustrations)
+        data = view_model(
+            document,
+            large_print=large_print,
+            illustrations=illustrations,
+            clinician_notes=clinician_notes,
+        )
         _add_qr_codes(data)
         data["paper"] = PAPERS[paper.lower()]
         characters = _characters(data)
