@@ -47,52 +47,7 @@ def _pages(pdf: bytes, folder: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))  # type: ignore[union-attr]
 
 
-# --------------------------------------------------------------------------- page counts
-
-# Runner's knee, a 12-week plan, was 13 A4 pages (Letter 15, large print 19, Spanish 14,
-# Arabic 13) before issue 25's layout work, and 10 (11, 16, 11, 10) before its last part
-# (the physiotherapist's notes in a clinician's copy only, the log in two halves where they
-# fit, the cards' empty space beside the drawings filled).
-RUNNERS_KNEE_BOUNDS = {
-    "a4": 8,
-    "letter": 8,
-    "large": 13,
-    "es": 9,
-    "ar": 8,
-}
-
-
-@needs_poppler
-@pytest.mark.parametrize("form", list(RUNNERS_KNEE_BOUNDS))
-def test_runners_knee_fits_its_pages(form: str, tmp_path: Path) -> None:
-    language = form if form in ("es", "ar") else "en-GB"
-    plan = (
-        _plan("runners-knee", language=language) if language != "en-GB" else _plan("runners-knee")
-    )
-    options = {"paper": "letter"} if form == "letter" else {}
-    pdf = rk.export(plan, "pdf", large_print=form == "large", **options)
-    assert _pages(pdf, tmp_path) <= RUNNERS_KNEE_BOUNDS[form]
-
-
-# Each bundled protocol's plan on A4 (its default weeks, a daily log) and in large print.
-BUNDLED_BOUNDS = {
-    "achilles-eccentric": (6, 11),
-    "achilles-example": (5, 7),
-    "acl-early-rehab": (12, 19),
-    "ankle-sprain": (12, 19),  # 13 before the review's added warning words and props
-    "low-back-pain": (9, 19),
-    "runners-knee": (8, 13),
-    "tennis-elbow": (5, 10),  # 7 before the review's added screening sentence
-}
-
-
-@needs_poppler
-@pytest.mark.parametrize("name", rk.bundled_ids())
-def test_every_bundled_handout_fits_its_pages(name: str, tmp_path: Path) -> None:
-    a4, large = BUNDLED_BOUNDS[name]
-    plan = _plan(name)
-    assert _pages(rk.export(plan, "pdf"), tmp_path) <= a4
-    assert _pages(rk.export(plan, "pdf", large_print=True), tmp_path) <= large
+# Page counts: tests/test_handout_length.py.
 
 
 # --------------------------------------------------------------------------- fill
