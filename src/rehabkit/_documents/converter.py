@@ -16,12 +16,16 @@ from cattrs.errors import (
 )
 
 from rehabkit._core.errors import FieldError, Problem, ValidationError
+from rehabkit._core.public import resolve_annotations
 from rehabkit._model import integrity, pose, session_log, terms, units
 from rehabkit._model.dosage import Frequency
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
 
 T = TypeVar("T")
+
+# cattrs reads the fields' types, which the model leaves as text until asked.
+resolve_annotations()
 
 converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
 

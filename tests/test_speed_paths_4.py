@@ -1,0 +1,228 @@
+"""Issue 28, fourth pass: a bundled protocol's first use builds less, and what each change
+skips is proven equal to what it replaced."""
+
+from __future__ import annotations
+import __future__
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+from attr import _make
+
+import rehabkit as rk
+from rehabkit._core import public
+from rehabkit._model import methods
+
+SRC = Path(rk.__file__).parents[1]
+ROOT = SRC.parent
+DATA = Path(__file__).parent / "data"
+
+
+def _run(code: str, tmp_path: Path) -> object:
+    env = dict(os.environ, PYTHONPATH=str(SRC), REHABKIT_CACHE_DIR=str(tmp_path / "cache"))
+    argv = [sys.executable, "-c", code]
+    subprocess.run(argv, env=env, capture_output=True, check=True)  # warms the cache
+    return json.loads(subprocess.run(argv, env=env, capture_output=True, check=True).stdout)
+
+
+_RESOLVED = """
+import json, rehabkit
+from rehabkit._core import public
+rehabkit.bundled("runners-knee")
+print(json.dumps(len(public._UNRESOLVED)))
+"""
+
+
+def test_a_cached_first_use_leaves_the_annotations_as_text(tmp_path: Path) -> None:
+    """Only cattrs reads the fields' types: a protocol read from the cache never asks."""
+    assert _run(_RESOLVED, tmp_path) > 0
+
+
+def _public_attrs_classes() -> list[type]:
+    return [
+        value
+        for name in rk.__all__
+        if isinstance(value := getattr(rk, name), type) and attrs.has(value)
+    ]
+
+
+def test_every_public_class_has_its_types_once_the_converter_loads() -> None:
+    from rehabkit._documents import converter  # noqa: F401  (asks for the types)
+
+    classes = _public_attrs_classes()
+    assert len(classes) > 40
+    assert public._UNRESOLVED == []
+    unresolved = [
+        f"{cls.__name__}.{a.name}"
+        for cls in classes
+        for a in attrs.fields(cls)
+        if isinstance(a.type, str)
+    ]
+    assert unresolved == []
+
+
+_LATE = """
+import json, sys
+from rehabkit._documents import converter
+assert "rehabkit._model.translation" not in sys.modules
+from rehabkit._model.translation import Translation
+import attrs
+print(json.dumps([a.name for a in attrs.fields(Translation) if isinstance(a.type, str)]))
+"""
+
+
+def test_a_model_module_loaded_after_the_converter_is_resolved_as_it_loads(
+    tmp_path: Path,
+) -> None:
+    assert _run(_LATE, tmp_path) == []
+
+
+# --- the model's methods, kept with the package instead of compiled at each start ---
+
+
+def test_every_model_class_takes_its_kept_methods() -> None:
+    import rehabkit._model.document
+    import rehabkit._model.translation  # noqa: F401
+
+    assert _make._ClassBuilder._eval_snippets is methods._eval_snippets
+    assert len(methods.SEEN) >= 50
+    assert methods.MISSED == []
+
+
+def test_the_kept_methods_are_what_attrs_writes_now() -> None:
+    script = ROOT / "scripts" / "update-model-methods"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+_AS_ATTRS = __future__.annotations.compiler_flag  # attrs' _make module compiles under it
+_CO_NESTED = 0x10  # a function defined in a function: the kept ones are, attrs' are not
+
+
+def _functions(code: object) -> dict[str, object]:
+    return {c.co_name: c for c in code.co_consts if hasattr(c, "co_code")}  # type: ignore[attr-defined]
+
+
+def _essence(code: object) -> tuple[object, ...]:
+    c: object = code
+    return (
+        c.co_code,  # type: ignore[attr-defined]
+        c.co_consts,  # type: ignore[attr-defined]
+        c.co_names,  # type: ignore[attr-defined]
+        c.co_varnames,  # type: ignore[attr-defined]
+        c.co_freevars,  # type: ignore[attr-defined]
+        c.co_cellvars,  # type: ignore[attr-defined]
+        c.co_argcount,  # type: ignore[attr-defined]
+        c.co_posonlyargcount,  # type: ignore[attr-defined]
+        c.co_kwonlyargcount,  # type: ignore[attr-defined]
+        c.co_flags & ~_CO_NESTED,  # type: ignore[attr-defined]
+    )
+
+
+def test_each_kept_method_is_the_bytecode_of_the_text_attrs_writes() -> None:
+    """Kept inside a function, attrs' text compiles to the very methods: same bytecode,
+    constants, names and arguments, and no variable of the function around it."""
+    import rehabkit._model.document
+    import rehabkit._model.translation  # noqa: F401
+
+    for key, text in methods.SEEN.items():
+        module, qualname = key.split(":")
+        kept = methods._kept_module(module).METHODS[qualname]  # type: ignore[union-attr]
+        assert kept[0] == methods.digest(text), key
+        attrs_own = _functions(compile(text, "<attrs>", "exec", _AS_ATTRS, dont_inherit=True))
+        ours = _functions(kept[1].__code__)
+        assert sorted(ours) == sorted(attrs_own), key
+        for name, code in attrs_own.items():
+            assert _essence(ours[name]) == _essence(code), f"{key} {name}"
+
+
+def test_only_the_hash_seed_is_taken_out_of_attrs_text() -> None:
+    text = "def __hash__(self):\n        return hash((\n                -1234,\n  self.a,\n"
+    assert methods.normalised(text) == (text.replace("-1234", methods.TYPE_HASH_NAME), -1234)
+    assert methods.normalised("x = hash((1, 2))\n") == ("x = hash((1, 2))\n", None)
+
+
+def test_a_class_whose_text_changed_is_compiled_as_attrs_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(methods, "SEEN", {})
+    monkeypatch.setattr(methods, "MISSED", [])
+
+    @attrs.frozen
+    class Frequency:  # named as a model class, with other fields: its kept text is stale
+        __module__ = "rehabkit._model.dosage"
+        __qualname__ = "Frequency"
+        times: int = 2
+
+    assert methods.MISSED == ["rehabkit._model.dosage:Frequency"]
+    assert repr(Frequency()) == "Frequency(times=2)"
+    assert Frequency() == Frequency() != Frequency(3)
+    assert hash(Frequency()) == hash(Frequency())
+
+
+def test_a_class_of_another_module_passes_straight_to_attrs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(methods, "SEEN", {})
+
+    @attrs.frozen
+    class Elsewhere:
+        times: int = 2
+
+    assert methods.SEEN == {}
+    assert repr(Elsewhere()) == "Elsewhere(times=2)"
+
+
+def test_another_attrs_keeps_its_own_builder(monkeypatch: pytest.MonkeyPatch) -> None:
+    def _eval_snippets(self: object) -> None:  # another attrs' method, other names
+        print(self)
+
+    monkeypatch.setattr(methods, "_ORIGINAL", _eval_snippets)
+    monkeypatch.setattr(_make._ClassBuilder, "_eval_snippets", _eval_snippets)
+    assert methods.install() is False
+    assert _make._ClassBuilder._eval_snippets is _eval_snippets
+
+
+# What a person can see of the model's classes: every bundled protocol (its repr, its JSON,
+# its equality and hash), every invalid file's problems, each class's signature.
+_BEHAVIOUR = """
+import inspect, json, sys
+from attr import _make
+import rehabkit._model.methods as kept
+if sys.argv[1] == "attrs":
+    _make._ClassBuilder._eval_snippets = kept._ORIGINAL
+import rehabkit as rk
+from rehabkit._model import document, translation
+seen = []
+for pid in rk.bundled_ids():
+    p = rk.loads(rk.dumps(rk.bundled(pid)))
+    q = rk.loads(rk.dumps(p))
+    seen += [repr(p), rk.dumps(p), p == q, hash(p) == hash(q), str(p.exercises[0])]
+for path in sorted(__import__("pathlib").Path(sys.argv[2]).iterdir()):
+    seen.append([str(problem) for problem in rk.validate(path)])
+for name in rk.__all__:
+    value = getattr(rk, name)
+    if isinstance(value, type) and hasattr(value, "__attrs_attrs__"):
+        seen.append(f"{name}{inspect.signature(value)}")
+print(json.dumps([seen, len(kept.SEEN), kept.MISSED]))
+"""
+
+
+def test_the_model_made_with_its_kept_methods_behaves_as_attrs_made_it(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(SRC), REHABKIT_CACHE_DIR="")
+    runs = {}
+    for how in ("kept", "attrs"):
+        argv = [sys.executable, "-c", _BEHAVIOUR, how, str(DATA / "invalid")]
+        done = subprocess.run(argv, env=env, capture_output=True, check=True, cwd=tmp_path)
+        runs[how] = json.loads(done.stdout)
+    seen, built, missed = runs["kept"]
+    assert built >= 50 and missed == []
+    assert runs["attrs"][1:] == [0, []]  # attrs compiled every class itself
+    assert seen == runs["attrs"][0]
