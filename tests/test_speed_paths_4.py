@@ -4,6 +4,7 @@ skips is proven equal to what it replaced."""
 from __future__ import annotations
 import __future__
 
+import importlib
 import json
 import os
 import subprocess
@@ -85,9 +86,13 @@ def test_a_model_module_loaded_after_the_converter_is_resolved_as_it_loads(
 # --- the model's methods, kept with the package instead of compiled at each start ---
 
 
+def _import_the_model() -> None:
+    for path in (SRC / "rehabkit" / "_model").glob("[!_]*.py"):
+        importlib.import_module(f"rehabkit._model.{path.stem}")
+
+
 def test_every_model_class_takes_its_kept_methods() -> None:
-    import rehabkit._model.document
-    import rehabkit._model.translation  # noqa: F401
+    _import_the_model()
 
     assert _make._ClassBuilder._eval_snippets is methods._eval_snippets
     assert len(methods.SEEN) >= 50
@@ -129,8 +134,7 @@ def _essence(code: object) -> tuple[object, ...]:
 def test_each_kept_method_is_the_bytecode_of_the_text_attrs_writes() -> None:
     """Kept inside a function, attrs' text compiles to the very methods: same bytecode,
     constants, names and arguments, and no variable of the function around it."""
-    import rehabkit._model.document
-    import rehabkit._model.translation  # noqa: F401
+    _import_the_model()
 
     for key, text in methods.SEEN.items():
         module, qualname = key.split(":")
@@ -226,3 +230,25 @@ def test_the_model_made_with_its_kept_methods_behaves_as_attrs_made_it(tmp_path:
     assert built >= 50 and missed == []
     assert runs["attrs"][1:] == [0, []]  # attrs compiled every class itself
     assert seen == runs["attrs"][0]
+
+
+_IMPORTED = """
+import json, sys, rehabkit
+rehabkit.bundled("runners-knee")
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# A protocol holds none of these: each cost a first use milliseconds it did not need.
+_NOT_FOR_A_PROTOCOL = ["rehabkit._model.session_log", "rehabkit._model.plan", "difflib", "gettext"]
+
+
+def test_a_cached_first_use_makes_no_class_a_protocol_cannot_hold(tmp_path: Path) -> None:
+    imported = _run(_IMPORTED, tmp_path)
+    assert [name for name in _NOT_FOR_A_PROTOCOL if name in imported] == []  # type: ignore[operator]
+
+
+def test_the_next_morning_answers_are_a_term_of_the_vocabulary() -> None:
+    from rehabkit._model import session_log, terms
+
+    assert rk.NextMorning is terms.NextMorning is session_log.NextMorning
+    assert [m.value for m in rk.NextMorning] == ["better", "same", "worse"]
