@@ -239,7 +239,13 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 # A protocol holds none of these: each cost a first use milliseconds it did not need.
-_NOT_FOR_A_PROTOCOL = ["rehabkit._model.session_log", "rehabkit._model.plan", "difflib", "gettext"]
+_NOT_FOR_A_PROTOCOL = [
+    "rehabkit._model.session_log",
+    "rehabkit._model.plan",
+    "difflib",
+    "gettext",
+    "pathlib",
+]
 
 
 def test_a_cached_first_use_makes_no_class_a_protocol_cannot_hold(tmp_path: Path) -> None:
@@ -252,3 +258,23 @@ def test_the_next_morning_answers_are_a_term_of_the_vocabulary() -> None:
 
     assert rk.NextMorning is terms.NextMorning is session_log.NextMorning
     assert [m.value for m in rk.NextMorning] == ["better", "same", "worse"]
+
+
+def test_the_protocol_files_read_as_text_are_the_bundled_protocols() -> None:
+    from rehabkit._core import resources
+
+    slow = resources.bundled_protocols()
+    fast = resources.bundled_protocol_files()
+    assert {k: str(v) for k, v in fast.items()} == {k: str(v) for k, v in slow.items()}
+    assert all(resources.read_source(fast[k]) == slow[k].read_bytes() for k in slow)
+
+
+def test_a_package_that_is_no_folder_reads_its_protocols_as_importlib_finds_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from rehabkit._core import resources
+
+    monkeypatch.setattr(resources, "_PACKAGE", str(tmp_path / "rehabkit.zip" / "rehabkit"))
+    files = resources.bundled_protocol_files()
+    assert sorted(files) == rk.bundled_ids()
+    assert resources.read_source(files["runners-knee"]).startswith(b"{")

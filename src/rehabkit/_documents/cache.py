@@ -27,7 +27,6 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -43,13 +42,14 @@ _MAGIC = b"rehabkit bundled protocol cache 1\n"
 _DATES = {"date": dt.date, "datetime": dt.datetime, "timedelta": dt.timedelta}
 
 
-def cache_dir() -> Path | None:
-    """Where entries live: ``$REHABKIT_CACHE_DIR`` (empty: no cache), else the XDG cache."""
+def cache_dir() -> str | None:
+    """Where entries live: ``$REHABKIT_CACHE_DIR`` (empty: no cache), else the XDG cache.
+    Text, not a pathlib path: a first use needs no pathlib."""
     configured = os.environ.get("REHABKIT_CACHE_DIR")
     if configured is not None:
-        return Path(configured) if configured else None
+        return configured or None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "rehabkit"
+    return os.path.join(base, "rehabkit")
 
 
 def entry_key(source: bytes) -> str:
@@ -59,17 +59,17 @@ def entry_key(source: bytes) -> str:
     return hashlib.sha256(made_by.encode() + source).hexdigest()
 
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 
 @functools.cache
-def _code_stamp(package: Path = _PACKAGE) -> str:
+def _code_stamp(package: str | os.PathLike[str] = _PACKAGE) -> str:
     """The package's files as Python stamps its ``.pyc`` files: each one's path, size and
     modification time. A checkout whose code changed without a new version number (every
     working copy) would otherwise read back objects of the classes as they were, or that no
     longer exist. About a hundred ``stat`` calls, once per process, through ``os.scandir``
     (whose entries keep what they read): ``Path.rglob`` took 3 ms of a first use."""
-    stamps = sorted(_stamps(str(package), ""))
+    stamps = sorted(_stamps(os.fspath(package), ""))
     return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
 
@@ -139,20 +139,21 @@ def _verified(entry: bytes, key: str, protocol_id: str) -> Protocol | None:
     return None
 
 
-def _read(path: Path, key: str, protocol_id: str) -> Protocol | None:
+def _read(path: str, key: str, protocol_id: str) -> Protocol | None:
     try:
-        entry = path.read_bytes()
+        with open(path, "rb") as handle:
+            entry = handle.read()
     except OSError:
         return None
     return _verified(entry, key, protocol_id)
 
 
-def _write(path: Path, entry: bytes) -> None:
+def _write(path: str, entry: bytes) -> None:
     # Imported here: atomic writing (tempfile, ctypes) is only for a missing entry.
     from rehabkit._core.output import write_file
 
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         write_file(path, entry, overwrite=True)
     except (OSError, RehabkitError):
         pass  # a cache that cannot be written is only a slower next start
@@ -161,15 +162,15 @@ def _write(path: Path, entry: bytes) -> None:
 def bundled_protocol(protocol_id: str, validated: Callable[[bytes], Protocol]) -> Protocol:
     """A bundled protocol by id: from a verified cache entry, else ``validated(its bytes)``
     (a full load), which is then cached. Raises RehabkitError for an unknown id."""
-    files = _resources.bundled_protocols()
+    files = _resources.bundled_protocol_files()
     if protocol_id not in files:
         raise UnknownIdError("bundled protocol", protocol_id, files)
-    source = files[protocol_id].read_bytes()
+    source = _resources.read_source(files[protocol_id])
     folder = cache_dir()
     if folder is None:
         return validated(source)
     key = entry_key(source)
-    path = folder / f"{protocol_id}.{key[:32]}.pickle"
+    path = os.path.join(folder, f"{protocol_id}.{key[:32]}.pickle")
     cached = _read(path, key, protocol_id)
     if cached is not None:
         return cached
