@@ -14,6 +14,8 @@ from pathlib import Path
 import attrs
 import pytest
 from attr import _make
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rehabkit as rk
 from rehabkit._core import public
@@ -245,6 +247,7 @@ _NOT_FOR_A_PROTOCOL = [
     "difflib",
     "gettext",
     "pathlib",
+    "hashlib",
 ]
 
 
@@ -278,3 +281,12 @@ def test_a_package_that_is_no_folder_reads_its_protocols_as_importlib_finds_them
     files = resources.bundled_protocol_files()
     assert sorted(files) == rk.bundled_ids()
     assert resources.read_source(files["runners-knee"]).startswith(b"{")
+
+
+@given(st.binary(max_size=3000))
+def test_the_builtin_digest_is_hashlibs_sha256(data: bytes) -> None:
+    import hashlib
+
+    from rehabkit._core.digest import sha256_hex
+
+    assert sha256_hex(data) == hashlib.sha256(data).hexdigest()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from rehabkit._core import resources as _resources
+from rehabkit._core.digest import sha256_hex
 from rehabkit._core.errors import RehabkitError, UnknownIdError
 from rehabkit._version import __version__
 
@@ -56,7 +56,7 @@ def entry_key(source: bytes) -> str:
     """What an entry must have been made from: this rehabkit (its version and the files it
     is made of), this Python, these bytes."""
     made_by = f"{__version__}\0{_code_stamp()}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0"
-    return hashlib.sha256(made_by.encode() + source).hexdigest()
+    return sha256_hex(made_by.encode() + source)
 
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
@@ -70,7 +70,7 @@ def _code_stamp(package: str | os.PathLike[str] = _PACKAGE) -> str:
     longer exist. About a hundred ``stat`` calls, once per process, through ``os.scandir``
     (whose entries keep what they read): ``Path.rglob`` took 3 ms of a first use."""
     stamps = sorted(_stamps(os.fspath(package), ""))
-    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
+    return sha256_hex("\n".join(stamps).encode())
 
 
 def _stamps(folder: str, relative: str) -> Iterator[str]:
@@ -115,7 +115,7 @@ class _ModelUnpickler(pickle.Unpickler):
 
 def _entry_bytes(key: str, protocol: Protocol) -> bytes:
     payload = pickle.dumps(protocol, protocol=pickle.HIGHEST_PROTOCOL)
-    digest = hashlib.sha256(payload).hexdigest()
+    digest = sha256_hex(payload)
     return _MAGIC + f"{key}\n{digest}\n".encode() + payload
 
 
@@ -128,7 +128,7 @@ def _verified(entry: bytes, key: str, protocol_id: str) -> Protocol | None:
     if not entry.startswith(head):
         return None  # another version, another file, or not an entry at all
     digest, _, payload = entry[len(head) :].partition(b"\n")
-    if digest != hashlib.sha256(payload).hexdigest().encode():
+    if digest != sha256_hex(payload).encode():
         return None  # truncated or damaged
     try:
         found = _ModelUnpickler(payload).load()

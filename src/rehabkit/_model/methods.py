@@ -20,7 +20,6 @@ variables as recorded); classes of any other module pass straight through to it.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import re
 from collections.abc import Callable
@@ -28,6 +27,8 @@ from types import FunctionType, ModuleType
 from typing import Any
 
 from attr import _make
+
+from rehabkit._core.digest import sha256_hex
 
 TYPE_HASH_NAME = "__rehabkit_type_hash"
 _COMPILED = "rehabkit._model.compiled."
@@ -51,7 +52,7 @@ def normalised(script: str) -> tuple[str, int | None]:
 
 
 def digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+    return sha256_hex(text.encode())
 
 
 def class_key(cls: type) -> str:
