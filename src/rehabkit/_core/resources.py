@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -50,6 +49,8 @@ def _data_folder(kind: str) -> str | None:
 @cache
 def schema(name: str) -> dict[str, Any]:
     """A bundled JSON Schema by file stem, e.g. ``protocol``."""
+    import json  # here: a cached protocol's first use reads no JSON
+
     text = (data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded

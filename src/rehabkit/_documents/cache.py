@@ -77,6 +77,8 @@ def _stamps(folder: str, relative: str) -> Iterator[str]:
     with os.scandir(folder) as entries:
         for entry in entries:
             name = relative + entry.name
+            if entry.name == "__pycache__":
+                continue  # Python's own cache of the files stamped: nothing to stamp
             if entry.is_dir(follow_symlinks=False):  # as rglob: never into a link
                 yield from _stamps(entry.path, name + "/")
             elif entry.name.endswith((".py", ".json")) and entry.is_file():

@@ -21,7 +21,6 @@ variables as recorded); classes of any other module pass straight through to it.
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable
 from types import FunctionType, ModuleType
 from typing import Any
@@ -33,9 +32,9 @@ from rehabkit._core.digest import sha256_hex
 TYPE_HASH_NAME = "__rehabkit_type_hash"
 _COMPILED = "rehabkit._model.compiled."
 _MODEL = "rehabkit._model."
-# attrs writes a class's hash seed on the line after ``hash((``; it is hash() of a text,
+# attrs writes a class's hash seed alone on the line after this; it is hash() of a text,
 # so it changes with each process's hash randomisation.
-_TYPE_HASH = re.compile(r"(?<=hash\(\(\n)( *)(-?[0-9]+),$", re.MULTILINE)
+_BEFORE_SEED = "hash((\n"
 
 # What a class's kept methods were written from, by "module:qualname", normalised: every
 # model class made in this process, whether it took its kept methods or not.
@@ -45,10 +44,13 @@ MISSED: list[str] = []  # model classes that compiled attrs' text: their kept te
 
 def normalised(script: str) -> tuple[str, int | None]:
     """attrs' text with its hash seed replaced by a name, and the seed."""
-    found = _TYPE_HASH.search(script)
-    if found is None:
+    line = script.find(_BEFORE_SEED) + len(_BEFORE_SEED)
+    end = script.find(",\n", line)
+    seed = script[line:end].strip(" ")
+    if line < len(_BEFORE_SEED) or end < 0 or not seed.removeprefix("-").isdigit():
         return script, None
-    return script[: found.start(2)] + TYPE_HASH_NAME + script[found.end(2) :], int(found[2])
+    start = end - len(seed)
+    return script[:start] + TYPE_HASH_NAME + script[end:], int(seed)
 
 
 def digest(text: str) -> str:
