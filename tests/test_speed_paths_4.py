@@ -4,12 +4,14 @@ skips is proven equal to what it replaced."""
 from __future__ import annotations
 import __future__
 
+import enum
 import importlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -291,3 +293,79 @@ def test_the_builtin_digest_is_hashlibs_sha256(data: bytes) -> None:
     from rehabkit._core.digest import sha256_hex
 
     assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+
+
+# --- a load's small fast paths, each against what it replaced ---
+
+
+def _pairs_as_they_were(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    from rehabkit._documents.reading import _DuplicateKeys
+
+    result: dict[str, Any] = {}
+    repeated = []
+    for key, value in pairs:
+        if key in result:
+            repeated.append(key)
+        result[key] = value
+    if repeated:
+        marked = _DuplicateKeys(result)
+        marked.duplicates = repeated
+        return marked
+    return result
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcde"), st.integers()), max_size=12))
+def test_an_object_is_read_as_it_was_repeated_keys_and_all(pairs: list[tuple[str, int]]) -> None:
+    from rehabkit._documents.reading import _pairs
+
+    fast, slow = _pairs(list(pairs)), _pairs_as_they_were(list(pairs))
+    assert type(fast) is type(slow)
+    assert list(fast.items()) == list(slow.items())
+    assert getattr(fast, "duplicates", None) == getattr(slow, "duplicates", None)
+
+
+def _enum_as_it_was(value: Any, cls: type[enum.Enum]) -> object:
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(str(m.value) for m in cls)
+        return ValueError(f"{value!r} is not one of: {choices}")
+
+
+def _registered_enums() -> list[type[enum.Enum]]:
+    from rehabkit._documents import converter
+
+    modules = (converter.units, converter.terms, converter.pose, converter.session_log)
+    return sorted(
+        {
+            v
+            for m in modules
+            for v in vars(m).values()
+            if isinstance(v, type) and issubclass(v, enum.Enum)
+        },
+        key=lambda cls: cls.__name__,
+    )
+
+
+@given(st.data())
+def test_an_enum_is_read_as_its_own_call_reads_it(data: st.DataObject) -> None:
+    from rehabkit._documents.converter import _structure_enum
+
+    cls = data.draw(st.sampled_from(_registered_enums()))
+    value = data.draw(
+        st.sampled_from([m.value for m in cls])
+        | st.sampled_from(list(cls))
+        | st.text(max_size=8)
+        | st.integers()
+        | st.none()
+        | st.lists(st.integers(), max_size=2)
+    )
+    expected = _enum_as_it_was(value, cls)
+    try:
+        got: object = _structure_enum(value, cls)
+    except ValueError as exc:
+        got = exc
+    if isinstance(expected, ValueError):
+        assert isinstance(got, ValueError) and str(got) == str(expected)
+    else:
+        assert got is expected

@@ -42,6 +42,11 @@ class _DuplicateKeys(dict[str, Any]):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # dict() keeps each key's first place and last value, as the loop below does; only an
+    # object with a repeated key (fewer keys than pairs) needs the loop to name them.
+    fast = dict(pairs)
+    if len(fast) == len(pairs):
+        return fast
     result: dict[str, Any] = {}
     repeated = []
     for key, value in pairs:
