@@ -246,6 +246,7 @@ print("[" + ", ".join(f'"{name}"' for name in sorted(sys.modules)) + "]")  # jso
 _NOT_FOR_A_PROTOCOL = [
     "rehabkit._model.session_log",
     "rehabkit._model.plan",
+    "rehabkit._model.integrity",
     "difflib",
     "gettext",
     "pathlib",
