@@ -110,19 +110,23 @@ def _eval_snippets(builder: Any) -> None:
 
 
 # The names and variables of the attrs method replaced, as recorded: another attrs whose
-# method differs keeps its own.
+# method differs keeps its own. Python 3.12 adds its comprehension's variable (PEP 709).
 _REPLACES = (
     ("join", "_script_snippets", "update", "_linecache_and_compile",
      "_generate_unique_filename", "_cls", "_cls_dict"),
     ("self", "script", "globs", "_", "snippet_globs", "locs", "hook"),
 )  # fmt: skip
+_INLINED = "snippet"
 _ORIGINAL: Callable[[Any], None] = getattr(_make._ClassBuilder, "_eval_snippets", None)  # type: ignore[assignment]
 
 
 def install() -> bool:
     """Let the model's classes take their kept methods; False when this attrs differs."""
     code = getattr(_ORIGINAL, "__code__", None)
-    if code is None or (code.co_names, code.co_varnames) != _REPLACES:
+    if code is None:
+        return False
+    variables = tuple(name for name in code.co_varnames if name != _INLINED)
+    if (code.co_names, variables) != _REPLACES:
         return False
     _make._ClassBuilder._eval_snippets = _eval_snippets  # type: ignore[method-assign,assignment]
     return True
