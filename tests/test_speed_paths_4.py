@@ -395,3 +395,20 @@ def test_an_enum_is_read_as_its_own_call_reads_it(data: st.DataObject) -> None:
         assert isinstance(got, ValueError) and str(got) == str(expected)
     else:
         assert got is expected
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_a_text_is_measured_in_bytes_at_the_limit_as_before(extra: int) -> None:
+    """Four-byte characters up to the limit and one over: counted without encoding only
+    where no text that short could be over."""
+    from rehabkit._documents import reading
+
+    count = (reading.MAX_BYTES - 2) // 4 + extra  # and two quotes: 1,999,998 or 2,000,002 bytes
+    text = '"' + "\U0001f600" * count + '"'
+    over = len(text.encode("utf-8")) > reading.MAX_BYTES
+    try:
+        reading.parse_text(text)
+        refused = False
+    except reading.ReadError as exc:
+        refused = "larger than" in exc.problems[0].message
+    assert refused is over is bool(extra)

@@ -284,7 +284,9 @@ def _parse_yaml(text: str) -> Any:
 
 def parse_text(text: str, yaml_syntax: bool = False) -> Any:
     """Parse a document's text; raises ReadError with the problems."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+    # No character takes more than 4 bytes: a text of at most a quarter of the limit in
+    # characters is within it without encoding it (a copy of the whole text) to count.
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise ReadError([Problem("", f"the document is larger than {MAX_BYTES:,} bytes")])
     if not text.strip():
         raise ReadError([Problem("", "the document is empty")])
