@@ -145,7 +145,6 @@ if TYPE_CHECKING:
     )
     from rehabkit._model.session_log import (
         MeasurementEntry as MeasurementEntry,
-        NextMorning as NextMorning,
         Review as Review,
         SessionEntry as SessionEntry,
         SessionLog as SessionLog,
@@ -164,6 +163,7 @@ if TYPE_CHECKING:
         Motion as Motion,
         Muscle as Muscle,
         NameOrigin as NameOrigin,
+        NextMorning as NextMorning,
         Parameter as Parameter,
         PeriodUnit as PeriodUnit,
         Resume as Resume,
@@ -418,7 +418,7 @@ _HOME = {
     "Motion": "rehabkit._model.terms",
     "Muscle": "rehabkit._model.terms",
     "NameOrigin": "rehabkit._model.terms",
-    "NextMorning": "rehabkit._model.session_log",
+    "NextMorning": "rehabkit._model.terms",
     "OptionError": "rehabkit._core.errors",
     "PainGuidance": "rehabkit._model.rules",
     "Parameter": "rehabkit._model.terms",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -141,6 +140,8 @@ class UnknownIdError(RehabkitError, KeyError):
     def __init__(self, what: str, value: object, known: Iterable[str]) -> None:
         self.value = value
         known = sorted(set(known))
+        import difflib  # here: only a wrong id needs it, and every first use imports errors
+
         close = (
             difflib.get_close_matches(value, known, n=1, cutoff=0.6)
             if isinstance(value, str)

@@ -13,12 +13,15 @@ import contextlib
 import contextvars
 import datetime as dt
 import functools
-import gettext as _gettext
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rehabkit._core.errors import RehabkitError
 from rehabkit._core.extras import needs_extra
 from rehabkit._core.resources import package_file
+
+if TYPE_CHECKING:  # gettext loads with the first catalog: English and a cached protocol need none
+    import gettext as _gettext
 
 DOMAIN = "rehabkit"
 SOURCE_LANGUAGE = "en"
@@ -51,6 +54,8 @@ def primary(tag: str) -> str:
 
 @functools.cache
 def _catalog(language: str) -> _gettext.NullTranslations:
+    import gettext as _gettext
+
     if language == SOURCE_LANGUAGE:
         return _gettext.NullTranslations()
     return _gettext.translation(DOMAIN, localedir=_locale_dir(), languages=[language])

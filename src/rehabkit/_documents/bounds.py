@@ -56,7 +56,8 @@ class _Place:
 
     def child(self, key: str | int) -> _Place:
         """The place of an item (any int key: every item shares one) or of a field."""
-        memo = key if isinstance(key, str) and key in self.named else isinstance(key, int)
+        # ``named`` holds only text: an item's int index is never in it.
+        memo = key if key in self.named else isinstance(key, int)
         found = self._children.get(memo)
         if found is None:
             found = self._children[memo] = self._look_up(key)
@@ -128,12 +129,16 @@ def _children(value: Any) -> list[tuple[str | int, Any]]:
     return []
 
 
-def _fits(value: Any, place: _Place) -> bool:
-    """A text within its bound, or a value with nothing inside that has no bound (a
-    number, a flag, null): most of a document, left out of the walk."""
+def _inner(place: _Place, key: str | int, value: Any) -> _Place | None:
+    """The place of ``value`` when it is to be walked; None for a text within its bound
+    and a value with nothing inside that has no bound (a number, a flag, null): most of a
+    document, left out of the walk. Only a text or a container needs its place looked up."""
     if type(value) is str:
-        return len(value) <= place.max_length
-    return not isinstance(value, (dict, list, str))
+        inner = place.child(key)
+        return None if len(value) <= inner.max_length else inner
+    if not isinstance(value, (dict, list, str)):
+        return None
+    return place.child(key)
 
 
 def bound_problems(data: Any, name: str) -> list[Problem]:
@@ -152,8 +157,8 @@ def bound_problems(data: Any, name: str) -> list[Problem]:
             problems.append(Problem(format_path(path), message))
             continue
         for key, child in _children(value):
-            inner = place.child(key)
-            if _fits(child, inner):
+            inner = _inner(place, key, child)
+            if inner is None:
                 continue  # nothing inside, nothing to report: the same problems, in order
             stack.append(((*path, key), child, inner))
     return problems

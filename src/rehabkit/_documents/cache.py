@@ -21,18 +21,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import hashlib
 import io
 import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from rehabkit._core import resources as _resources
+from rehabkit._core.digest import sha256_hex
 from rehabkit._core.errors import RehabkitError, UnknownIdError
 from rehabkit._version import __version__
 
@@ -43,40 +42,43 @@ _MAGIC = b"rehabkit bundled protocol cache 1\n"
 _DATES = {"date": dt.date, "datetime": dt.datetime, "timedelta": dt.timedelta}
 
 
-def cache_dir() -> Path | None:
-    """Where entries live: ``$REHABKIT_CACHE_DIR`` (empty: no cache), else the XDG cache."""
+def cache_dir() -> str | None:
+    """Where entries live: ``$REHABKIT_CACHE_DIR`` (empty: no cache), else the XDG cache.
+    Text, not a pathlib path: a first use needs no pathlib."""
     configured = os.environ.get("REHABKIT_CACHE_DIR")
     if configured is not None:
-        return Path(configured) if configured else None
+        return configured or None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "rehabkit"
+    return os.path.join(base, "rehabkit")
 
 
 def entry_key(source: bytes) -> str:
     """What an entry must have been made from: this rehabkit (its version and the files it
     is made of), this Python, these bytes."""
     made_by = f"{__version__}\0{_code_stamp()}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0"
-    return hashlib.sha256(made_by.encode() + source).hexdigest()
+    return sha256_hex(made_by.encode() + source)
 
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 
 @functools.cache
-def _code_stamp(package: Path = _PACKAGE) -> str:
+def _code_stamp(package: str | os.PathLike[str] = _PACKAGE) -> str:
     """The package's files as Python stamps its ``.pyc`` files: each one's path, size and
     modification time. A checkout whose code changed without a new version number (every
     working copy) would otherwise read back objects of the classes as they were, or that no
     longer exist. About a hundred ``stat`` calls, once per process, through ``os.scandir``
     (whose entries keep what they read): ``Path.rglob`` took 3 ms of a first use."""
-    stamps = sorted(_stamps(str(package), ""))
-    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
+    stamps = sorted(_stamps(os.fspath(package), ""))
+    return sha256_hex("\n".join(stamps).encode())
 
 
 def _stamps(folder: str, relative: str) -> Iterator[str]:
     with os.scandir(folder) as entries:
         for entry in entries:
             name = relative + entry.name
+            if entry.name == "__pycache__":
+                continue  # Python's own cache of the files stamped: nothing to stamp
             if entry.is_dir(follow_symlinks=False):  # as rglob: never into a link
                 yield from _stamps(entry.path, name + "/")
             elif entry.name.endswith((".py", ".json")) and entry.is_file():
@@ -115,7 +117,7 @@ class _ModelUnpickler(pickle.Unpickler):
 
 def _entry_bytes(key: str, protocol: Protocol) -> bytes:
     payload = pickle.dumps(protocol, protocol=pickle.HIGHEST_PROTOCOL)
-    digest = hashlib.sha256(payload).hexdigest()
+    digest = sha256_hex(payload)
     return _MAGIC + f"{key}\n{digest}\n".encode() + payload
 
 
@@ -128,7 +130,7 @@ def _verified(entry: bytes, key: str, protocol_id: str) -> Protocol | None:
     if not entry.startswith(head):
         return None  # another version, another file, or not an entry at all
     digest, _, payload = entry[len(head) :].partition(b"\n")
-    if digest != hashlib.sha256(payload).hexdigest().encode():
+    if digest != sha256_hex(payload).encode():
         return None  # truncated or damaged
     try:
         found = _ModelUnpickler(payload).load()
@@ -139,20 +141,21 @@ def _verified(entry: bytes, key: str, protocol_id: str) -> Protocol | None:
     return None
 
 
-def _read(path: Path, key: str, protocol_id: str) -> Protocol | None:
+def _read(path: str, key: str, protocol_id: str) -> Protocol | None:
     try:
-        entry = path.read_bytes()
+        with open(path, "rb") as handle:
+            entry = handle.read()
     except OSError:
         return None
     return _verified(entry, key, protocol_id)
 
 
-def _write(path: Path, entry: bytes) -> None:
+def _write(path: str, entry: bytes) -> None:
     # Imported here: atomic writing (tempfile, ctypes) is only for a missing entry.
     from rehabkit._core.output import write_file
 
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         write_file(path, entry, overwrite=True)
     except (OSError, RehabkitError):
         pass  # a cache that cannot be written is only a slower next start
@@ -161,15 +164,15 @@ def _write(path: Path, entry: bytes) -> None:
 def bundled_protocol(protocol_id: str, validated: Callable[[bytes], Protocol]) -> Protocol:
     """A bundled protocol by id: from a verified cache entry, else ``validated(its bytes)``
     (a full load), which is then cached. Raises RehabkitError for an unknown id."""
-    files = _resources.bundled_protocols()
+    files = _resources.bundled_protocol_files()
     if protocol_id not in files:
         raise UnknownIdError("bundled protocol", protocol_id, files)
-    source = files[protocol_id].read_bytes()
+    source = _resources.read_source(files[protocol_id])
     folder = cache_dir()
     if folder is None:
         return validated(source)
     key = entry_key(source)
-    path = folder / f"{protocol_id}.{key[:32]}.pickle"
+    path = os.path.join(folder, f"{protocol_id}.{key[:32]}.pickle")
     cached = _read(path, key, protocol_id)
     if cached is not None:
         return cached

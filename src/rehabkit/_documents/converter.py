@@ -16,12 +16,16 @@ from cattrs.errors import (
 )
 
 from rehabkit._core.errors import FieldError, Problem, ValidationError
+from rehabkit._core.public import resolve_annotations
 from rehabkit._model import integrity, pose, session_log, terms, units
 from rehabkit._model.dosage import Frequency
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.units import Amount, Count, IntRange, Quantity, Range
 
 T = TypeVar("T")
+
+# cattrs reads the fields' types, which the model leaves as text until asked.
+resolve_annotations()
 
 converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
 
@@ -80,6 +84,11 @@ def _structure_bool(value: Any, _: type) -> bool:
 # text (cattrs' hook for str wins over any Enum hook), so register each one by name.
 # The str hook above would catch them too when structuring, for the same reason.
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    # The table Enum's own call looks in first, without the call: a tenth of a load's
+    # structuring was enum calls. Anything else (not text, not in it) takes the call.
+    member = cls._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is not None:
+        return member
     try:
         return cls(value)
     except ValueError:

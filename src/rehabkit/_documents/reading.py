@@ -42,6 +42,11 @@ class _DuplicateKeys(dict[str, Any]):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # dict() keeps each key's first place and last value, as the loop below does; only an
+    # object with a repeated key (fewer keys than pairs) needs the loop to name them.
+    fast = dict(pairs)
+    if len(fast) == len(pairs):
+        return fast
     result: dict[str, Any] = {}
     repeated = []
     for key, value in pairs:
@@ -279,7 +284,9 @@ def _parse_yaml(text: str) -> Any:
 
 def parse_text(text: str, yaml_syntax: bool = False) -> Any:
     """Parse a document's text; raises ReadError with the problems."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+    # No character takes more than 4 bytes: a text of at most a quarter of the limit in
+    # characters is within it without encoding it (a copy of the whole text) to count.
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise ReadError([Problem("", f"the document is larger than {MAX_BYTES:,} bytes")])
     if not text.strip():
         raise ReadError([Problem("", "the document is empty")])

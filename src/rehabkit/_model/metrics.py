@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from rehabkit._model.session_log import NextMorning, SessionEntry
-from rehabkit._model.terms import Metric, Symptom
+from rehabkit._model.terms import Metric, NextMorning, Symptom
 from rehabkit._model.units import DISTANCE_UNITS, IN_BASE, TIME_UNITS, IntRange, Quantity, Range
 
 if TYPE_CHECKING:  # a criterion names its metric: this table reads criteria, not the reverse
     from rehabkit._model.criteria import Criterion
     from rehabkit._model.dosage import Dosage
+    from rehabkit._model.session_log import SessionEntry  # a protocol needs no log
 
 
 @frozen(kw_only=True)

@@ -8,7 +8,6 @@ from attrs import field, frozen
 
 from rehabkit._core.errors import UnknownIdError, ValidationError
 from rehabkit._core.public import present_as_public
-from rehabkit._model import integrity
 from rehabkit._model.criteria import Criterion
 from rehabkit._model.dosage import Dosage
 from rehabkit._model.exercise import Exercise
@@ -145,6 +144,9 @@ class Protocol:
     __str__ = __repr__
 
     def __attrs_post_init__(self) -> None:
+        # Imported here: a protocol read back from the cache is not built, and needs no rules.
+        from rehabkit._model import integrity
+
         problems = integrity.protocol_problems(self)
         if problems:
             raise ValidationError(problems)

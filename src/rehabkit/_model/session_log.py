@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,7 @@ from rehabkit._model.fields import (
     _tuple,
     _whole,
 )
-from rehabkit._model.terms import Symptom
+from rehabkit._model.terms import NextMorning, Symptom
 from rehabkit._model.units import (
     DISTANCE_UNITS,
     LOAD_UNITS,
@@ -44,15 +43,7 @@ if TYPE_CHECKING:  # both import, through the metric table's words, this module
     from rehabkit._model.dosage import Dosage
     from rehabkit._model.plan import Plan
 
-__all__ = ["MeasurementEntry", "NextMorning", "Review", "SessionEntry", "SessionLog"]
-
-
-class NextMorning(str, enum.Enum):
-    """How the painful part felt the next morning, compared with usual."""
-
-    BETTER = "better"  # better than usual
-    SAME = "same"  # as usual
-    WORSE = "worse"  # worse than usual: a sign the load was too much
+__all__ = ["MeasurementEntry", "Review", "SessionEntry", "SessionLog"]
 
 
 def _to_next_morning(value: NextMorning | str) -> NextMorning:

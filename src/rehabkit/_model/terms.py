@@ -22,6 +22,7 @@ __all__ = [
     "Motion",
     "Muscle",
     "NameOrigin",
+    "NextMorning",
     "Parameter",
     "PeriodUnit",
     "Resume",
@@ -31,6 +32,14 @@ __all__ = [
     "Symptom",
     "Urgency",
 ]
+
+
+class NextMorning(str, enum.Enum):
+    """How the painful part felt the next morning, compared with usual."""
+
+    BETTER = "better"  # better than usual
+    SAME = "same"  # as usual
+    WORSE = "worse"  # worse than usual: a sign the load was too much
 
 
 class PeriodUnit(str, enum.Enum):

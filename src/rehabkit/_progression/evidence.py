@@ -28,8 +28,8 @@ from rehabkit._model.metrics import (
     low,
 )
 from rehabkit._model.rules import Escalation, Measurement, StopCriterion
-from rehabkit._model.session_log import MeasurementEntry, NextMorning, SessionEntry, SessionLog
-from rehabkit._model.terms import Match, Metric, PeriodUnit, Symptom
+from rehabkit._model.session_log import MeasurementEntry, SessionEntry, SessionLog
+from rehabkit._model.terms import Match, Metric, NextMorning, PeriodUnit, Symptom
 from rehabkit._model.units import TIME_UNITS, Quantity, Range, Unit
 from rehabkit._progression.assessment import CriterionCheck, RuleCheck
 

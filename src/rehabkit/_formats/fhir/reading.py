@@ -20,12 +20,11 @@ from rehabkit._model.integrity import LOG_BOUNDS
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.session_log import (
     MeasurementEntry,
-    NextMorning,
     Review,
     SessionEntry,
     SessionLog,
 )
-from rehabkit._model.terms import Symptom
+from rehabkit._model.terms import NextMorning, Symptom
 from rehabkit._model.units import Quantity
 
 _SYMPTOMS = {s.value for s in Symptom}
