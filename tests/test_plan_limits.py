@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import rehabkit as rk
 from rehabkit._app.cli import main
 from rehabkit._documents.bundled import schema
+from rehabkit._documents.translation import bundled_translation
 from rehabkit._model import plan as plan_model
 from rehabkit._model.dosage import MAX_PERIOD, MAX_TIMES
 
@@ -127,6 +128,25 @@ def test_the_models_limits_are_the_plan_schemas() -> None:
             plan_model.MAX_NAME
         )
     assert _plain(plan_schema, "weeks")["maximum"] == plan_model.MAX_WEEKS
+
+
+def test_a_persons_limits_are_every_schemas() -> None:
+    # A translator or reviewer reaches the plan through the translated protocol's note.
+    for name in ("protocol", "plan", "translation"):
+        found = schema(name)
+        person = found.get("$defs", {}).get("person")
+        if person is None:
+            continue
+        for part in ("name", "role"):
+            assert person["properties"][part]["maxLength"] == plan_model.MAX_NAME
+
+
+def test_a_translation_built_in_code_with_a_translator_too_long_is_refused() -> None:
+    # Before: personalise took it and made a plan whose
+    # protocol.translation.translator.name the plan schema refuses.
+    spanish = bundled_translation(KNEE, "es")
+    with pytest.raises(rk.FieldError, match="name is 301 characters long"):
+        attrs.evolve(spanish, translator=attrs.evolve(spanish.translator, name=LONG))
 
 
 def test_the_frequencys_limits_are_the_schemas() -> None:

@@ -135,6 +135,23 @@ def _texts(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> Non
         _text(inst, a, item)
 
 
+# The schemas' limit on a name, an identifier or a contact: the texts a person or clinic
+# supplies (schemas/plan.schema.json's patient and clinician, every schema's person). The
+# model keeps it too, so that what is built in code can be written and read back;
+# tests/test_plan_limits.py keeps it equal to the schemas'.
+MAX_NAME = 300
+
+
+def _text_within(max_length: int) -> Any:
+    """A validator: printable text of at most ``max_length`` characters."""
+
+    def check(inst: object, a: attrs.Attribute[Any], value: str) -> None:
+        _text(inst, a, value)
+        _within(a.name, value, max_length)
+
+    return check
+
+
 def _optional_text_within(max_length: int) -> Any:
     """A validator: no text, or printable text of at most ``max_length`` characters (code
     points, as JSON Schema's maxLength counts them), so that what is built can be written

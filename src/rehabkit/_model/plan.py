@@ -14,6 +14,7 @@ from rehabkit._model import words
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.fields import (
+    MAX_NAME,
     _date,
     _finite,
     _member,
@@ -35,11 +36,9 @@ from rehabkit._model.units import Quantity, Unit, _to_unit
 __all__ = ["Clinician", "Plan", "PlanEvent", "PlanExercise", "PlanMeasure"]
 
 MAX_WEEKS = 104
-# The plan schema's limits (schemas/plan.schema.json) on the texts a person or clinic
-# supplies: names, identifiers, contacts. The model keeps them too, so that a plan built in
-# code, by the CLI or by a batch row can always be written and read back; a test keeps
-# them equal to the schema's.
-MAX_NAME = 300
+# The plan schema's limit on given names (its texts' limit is fields.MAX_NAME): kept by the
+# model too, so that a plan built in code, by the CLI or by a batch row can always be
+# written and read back; tests/test_plan_limits.py keeps it equal to the schema's.
 MAX_GIVEN_NAMES = 10
 
 
