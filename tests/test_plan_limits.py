@@ -39,7 +39,7 @@ def _read_back_problems(plan_data: dict[str, Any]) -> list[rk.Problem]:
 
 
 @pytest.mark.parametrize(("option", "value"), TOO_LONG)
-def test_personalise_refuses_what_the_plan_read_back_problems(option: str, value: Any) -> None:
+def test_personalise_refuses_what_the_plan_schema_refuses(option: str, value: Any) -> None:
     # Before: the plan was made, and rk.validate(rk.to_data(plan), rk.Plan) refused it,
     # so a library user held a Plan they could not save and load back.
     with pytest.raises(rk.FieldError) as caught:
