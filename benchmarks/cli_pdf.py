@@ -45,8 +45,6 @@ protocol = rk.bundled("runners-knee")
 mark("the bundled protocol (cache warm)")
 plan = rk.personalise(protocol, patient="A Person", side="left", start="2026-12-01")
 mark("personalise")
-problems = rk.validate(rk.to_data(plan), rk.Plan)
-mark("the plan's round trip (written out, checked as a file)")
 from rehabkit._formats.handout import pdf
 from rehabkit._view.handout import view_model
 data = view_model(plan)

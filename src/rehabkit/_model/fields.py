@@ -135,6 +135,58 @@ def _texts(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> Non
         _text(inst, a, item)
 
 
+# The schemas' limit on a name, an identifier or a contact: the texts a person or clinic
+# supplies (schemas/plan.schema.json's patient and clinician, every schema's person). The
+# model keeps it too, so that what is built in code can be written and read back;
+# tests/test_plan_limits.py keeps it equal to the schemas'.
+MAX_NAME = 300
+
+
+def _text_within(max_length: int) -> Any:
+    """A validator: printable text of at most ``max_length`` characters."""
+
+    def check(inst: object, a: attrs.Attribute[Any], value: str) -> None:
+        _text(inst, a, value)
+        _within(a.name, value, max_length)
+
+    return check
+
+
+def _optional_text_within(max_length: int) -> Any:
+    """A validator: no text, or printable text of at most ``max_length`` characters (code
+    points, as JSON Schema's maxLength counts them), so that what is built can be written
+    and read back by the file format."""
+
+    def check(inst: object, a: attrs.Attribute[Any], value: str | None) -> None:
+        if value is not None:
+            _text(inst, a, value)
+            _within(a.name, value, max_length)
+
+    return check
+
+
+def _texts_within(max_items: int, max_length: int) -> Any:
+    """A validator: at most ``max_items`` printable texts, each within ``max_length``."""
+
+    def check(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        if len(value) > max_items:
+            raise FieldError(
+                a.name, f"{a.name} holds {len(value)} items; at most {max_items} are allowed"
+            )
+        for i, item in enumerate(value):
+            _text(inst, a, item)
+            _within(f"{a.name}[{i}]", item, max_length)
+
+    return check
+
+
+def _within(name: str, value: str, max_length: int) -> None:
+    if len(value) > max_length:
+        raise FieldError(
+            name, f"{name} is {len(value)} characters long; at most {max_length} are allowed"
+        )
+
+
 def _member(kind: type[enum.Enum]) -> Any:
     """A validator: the value is a member of ``kind`` (attrs's instance_of raises a TypeError
     whose message is a tuple of internals; this says what would do). Used with

@@ -14,13 +14,15 @@ from rehabkit._model import words
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import Exercise, JointAngle
 from rehabkit._model.fields import (
+    MAX_NAME,
     _date,
     _finite,
     _member,
     _optional_date,
     _optional_region,
     _optional_text,
-    _texts,
+    _optional_text_within,
+    _texts_within,
     _to_date,
     _to_laterality,
     _tuple,
@@ -34,6 +36,10 @@ from rehabkit._model.units import Quantity, Unit, _to_unit
 __all__ = ["Clinician", "Plan", "PlanEvent", "PlanExercise", "PlanMeasure"]
 
 MAX_WEEKS = 104
+# The plan schema's limit on given names (its texts' limit is fields.MAX_NAME): kept by the
+# model too, so that a plan built in code, by the CLI or by a batch row can always be
+# written and read back; tests/test_plan_limits.py keeps it equal to the schema's.
+MAX_GIVEN_NAMES = 10
 
 
 @frozen(kw_only=True)
@@ -45,8 +51,8 @@ class Clinician:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    name: str | None = field(default=None, validator=_optional_text)
-    contact: str | None = field(default=None, validator=_optional_text)
+    name: str | None = field(default=None, validator=_optional_text_within(MAX_NAME))
+    contact: str | None = field(default=None, validator=_optional_text_within(MAX_NAME))
 
 
 @frozen(kw_only=True)
@@ -169,10 +175,12 @@ class Plan:
     side: Laterality = field(
         default=Laterality.BOTH, converter=_to_laterality, validator=_member(Laterality)
     )
-    patient: str | None = field(default=None, validator=_optional_text)
-    patient_id: str | None = field(default=None, validator=_optional_text)
-    patient_family: str | None = field(default=None, validator=_optional_text)
-    patient_given: tuple[str, ...] = field(default=(), converter=_tuple, validator=_texts)
+    patient: str | None = field(default=None, validator=_optional_text_within(MAX_NAME))
+    patient_id: str | None = field(default=None, validator=_optional_text_within(MAX_NAME))
+    patient_family: str | None = field(default=None, validator=_optional_text_within(MAX_NAME))
+    patient_given: tuple[str, ...] = field(
+        default=(), converter=_tuple, validator=_texts_within(MAX_GIVEN_NAMES, MAX_NAME)
+    )
     clinician: Clinician | None = None
     exercises: tuple[PlanExercise, ...] = field(converter=_tuple)
     events: tuple[PlanEvent, ...] = field(default=(), converter=_tuple)

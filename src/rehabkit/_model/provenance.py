@@ -12,10 +12,13 @@ from attrs import field, frozen
 from rehabkit._core.errors import FieldError
 from rehabkit._core.public import present_as_public
 from rehabkit._model.fields import (
+    MAX_NAME,
     _optional_date,
     _optional_member,
     _optional_text,
+    _optional_text_within,
     _text,
+    _text_within,
     _texts,
     _to_date,
     _to_laterality,
@@ -106,8 +109,8 @@ class Person:
     :raises FieldError: if a value breaks a rule of its field; the message names the field.
     """
 
-    name: str = field(validator=_text)
-    role: str | None = field(default=None, validator=_optional_text)
+    name: str = field(validator=_text_within(MAX_NAME))
+    role: str | None = field(default=None, validator=_optional_text_within(MAX_NAME))
 
 
 @frozen(kw_only=True)

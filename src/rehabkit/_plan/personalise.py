@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from rehabkit._core.errors import RehabkitError
+from rehabkit._core.errors import FieldError, RehabkitError
 from rehabkit._core.i18n import check_language, primary
 from rehabkit._core.public import present_as_public
 from rehabkit._documents.translation import bundled_translation, translate
@@ -243,7 +243,14 @@ def _side(side: Laterality | str) -> Laterality:
 
 def _clinician(name: str | None, contact: str | None) -> Clinician | None:
     """The prescribing clinician, when the plan names them or says how to reach them."""
-    return Clinician(name=name, contact=contact) if name or contact else None
+    if not (name or contact):
+        return None
+    try:
+        return Clinician(name=name, contact=contact)
+    except FieldError as exc:
+        # Named as the caller gave it: personalise's clinician or clinician_contact.
+        option = "clinician" if exc.field == "name" else "clinician_contact"
+        raise FieldError(option, f"{option}: {exc}") from None
 
 
 def _dated_events(events: Mapping[str, dt.date | str]) -> tuple[PlanEvent, ...]:
