@@ -448,6 +448,7 @@ _SHOWN_BY = {
     "three exercise cards": "1. Inner Range Quads",
     "exercise cards": "2. Long Lever Bridge",
     "the log": "Your exercise log",
+    "the log's days": "December 2026",
 }
 
 

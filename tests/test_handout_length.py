@@ -169,7 +169,7 @@ BUNDLED = {
     "achilles-eccentric": (6, 9),  # 9, 12
     "achilles-example": (5, 6),  # 6, 9
     "acl-early-rehab": (9, 14),  # 13, 21
-    "ankle-sprain": (9, 17),  # 14, 22
+    "ankle-sprain": (9, 13),  # 14, 22
     "low-back-pain": (9, 13),  # 10, 22
     "runners-knee": (7, 12),  # 10, 16
     "tennis-elbow": (5, 8),  # 8, 11
