@@ -446,7 +446,9 @@ _SHOWN_BY = {
     "the programme at a glance": "Your programme at a glance",
     "an exercise, drawn": "1. Inner Range Quads",
     "three exercise cards": "1. Inner Range Quads",
+    "exercise cards": "2. Long Lever Bridge",
     "the log": "Your exercise log",
+    "the log's days": "December 2026",
 }
 
 

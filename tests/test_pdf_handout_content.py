@@ -47,7 +47,7 @@ pytest.importorskip("typst")
 needs_poppler = pytest.mark.skipif(not poppler_available(), reason="poppler-utils not installed")
 
 START = dt.date(2026, 12, 1)
-MARGIN = 2 / 2.54 * 72  # the template's 2 cm side margins, in points
+MARGIN = 1.5 / 2.54 * 72  # the template's 15 mm side margins (standard print), in points
 
 
 @pytest.fixture(scope="module")
@@ -406,6 +406,10 @@ def test_the_pdf_prints_every_string_of_the_view_model(tmp_path: Path) -> None:
     )  # fmt: skip
     text = squeeze(pypdf_text(write(rk.export(plan, "pdf"), tmp_path)))
     for path, value in printed_strings(view_model(plan)):
+        # The PDF's log says a day short under its month ("Tue 1" under "December 2026"),
+        # the HTML's its full date: tests/test_handout_length.py reads each back.
+        if re.search(r"^log\.rows\[\d+\]\.label$", path):
+            continue
         assert squeeze(value) in text, path
 
 

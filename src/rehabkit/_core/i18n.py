@@ -173,3 +173,28 @@ def format_number(value: float) -> str:
         from babel.numbers import format_decimal
 
     return str(format_decimal(value, locale=locale))
+
+
+def format_day_of_month(day: dt.date) -> str:
+    """A log row's day where its month is said in a heading above: "Tue 1", "mar 1"."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{day:%a} {day.day}"
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.dates import format_skeleton
+
+    return str(format_skeleton("Ed", day, locale=locale))
+
+
+def format_month(day: dt.date) -> str:
+    """A month and its year, as a heading: "December 2026", "Diciembre de 2026"."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{day:%B %Y}"
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.dates import format_skeleton
+
+    words = str(format_skeleton("yMMMM", day, locale=locale))
+    # Babel writes a month in the middle of a sentence ("diciembre"); a heading starts
+    # with a capital, as a Spanish calendar's does.
+    return words[:1].upper() + words[1:]

@@ -57,7 +57,7 @@ from rehabkit._view.handout_size import refuse_long_handout
 from rehabkit._view.handout_sources import cited_apart, cited_in, source_lines
 from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.illustrate.key import figure_key
-from rehabkit._view.log_calendar import short_time, week_end
+from rehabkit._view.log_calendar import calendar_words, short_time, week_end
 from rehabkit._view.log_schedule import Course, courses
 from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
 from rehabkit._view.positions import angle_words, position_words
@@ -515,6 +515,7 @@ def _row_column(metric: Metric, criteria: Sequence[Criterion]) -> dict[str, Any]
 def _log_rows(s: Setting, columns: Sequence[Course]) -> list[dict[str, Any]]:
     if s.plan is None:
         blank: dict[str, Any] = {"label": "", "date": None, "session": None, "week_end": False}
+        blank |= {"day": "", "number": "", "month": None}
         blank["due"] = [True] * len(columns)
         return [blank | {"when_told": [False] * len(columns)} for _ in range(BLANK_LOG_ROWS)]
     slots = sorted(set().union(*(c.due | c.when_told for c in columns)))
@@ -531,6 +532,7 @@ def _log_rows(s: Setting, columns: Sequence[Course]) -> list[dict[str, Any]]:
             "when_told": [(day, n) in c.when_told for c in columns],
         }
         | {"week_end": week_end(day, s.plan.start, last_of_day=last[day] == n)}
+        | calendar_words(day, n if twice else None)
         for day, n in slots
     ]
 
