@@ -208,3 +208,19 @@ def test_any_upper_limb_or_spine_pose_is_drawn_above_the_floor(
             assert point.at[1] - point.radius >= -1e-6, point
     inside_box(figure.svg)
     assert figure.alt.endswith(".")
+
+
+def test_a_stick_held_high_at_the_start_stays_inside_the_picture() -> None:
+    """Found by the property above under the CI profile: a movement large enough for two
+    panels, with a stick held in the hands, drew the start panel's stick above the picture
+    (the room was the one picture's, which draws the end's props only). Such a movement
+    keeps the one picture."""
+    pose = {
+        "position": "lying_on_front",
+        "view": "side",
+        "start": {"working": {"hip": 18.0, "ankle": 1.0, "shoulder": -40.0, "elbow": 0.0}},
+        "end": {"working": {"forearm": 0.0, "elbow": 0.0, "hip": 0.0, "ankle": 0.0}},
+        "props": [{"kind": "band", "at": "hands"}, {"kind": "weight", "at": "hands"},
+                  {"kind": "stick", "at": "hands"}],
+    }  # fmt: skip
+    inside_box(_figure(pose, "left", "arm").svg)

@@ -70,14 +70,20 @@ def panel_layout(pose: Pose, start: Frame, end: Frame, working: str | None) -> P
     if largest_move(start, end) < PANELS_FROM:
         return None
     overlay = overlay_box(pose, start, end, working)
+    # Each panel draws the props about its own moment, where the one picture draws the
+    # end's only: a prop of the start reaching above the one picture (a stick held
+    # overhead) would leave its panel, so such a movement keeps the one picture.
+    start_room, end_room = prop_room(pose, start, working), prop_room(pose, end, working)
+    if any(y + r > overlay.top for _, y, r in start_room):
+        return None
     moving = moving_point(pose, working, start, end)[0]
     rtl = is_right_to_left(current_language())
     # The end's panel holds where the arrow starts: the moving point at the start.
     tail = start.points[moving]
     tail_room = (tail.at[0], tail.at[1], tail.radius)
     panels = [
-        _panel("start", start, overlay, prop_room(pose, start, working), rtl),
-        _panel("end", end, overlay, [*prop_room(pose, end, working), tail_room], rtl),
+        _panel("start", start, overlay, start_room, rtl),
+        _panel("end", end, overlay, [*end_room, tail_room], rtl),
     ]
     first, second = reversed(panels) if rtl else panels
     if first.box.width + GAP + second.box.width > 2 * overlay.width:
