@@ -177,9 +177,12 @@ def _plan(protocol_id: str, language: str | None = None) -> rk.Plan:
     ("protocol_id", "language", "options"),
     [
         ("runners-knee", None, {}),  # a daily log, every exercise due every day
-        ("acl-early-rehab", None, {}),  # phases: dashed boxes for "when told"
-        ("ankle-sprain", None, {"large_print": True}),  # the lines stacked under the box
-        ("runners-knee", "ar", {"paper": "letter"}),  # right to left
+        # phases: dashed boxes for "when told"
+        pytest.param("acl-early-rehab", None, {}, marks=pytest.mark.thorough),
+        # the lines stacked under the box
+        pytest.param("ankle-sprain", None, {"large_print": True}, marks=pytest.mark.thorough),
+        # right to left
+        pytest.param("runners-knee", "ar", {"paper": "letter"}, marks=pytest.mark.thorough),
     ],
 )
 def test_cells_made_once_give_the_same_pdf_bytes(
