@@ -24,7 +24,7 @@ from rehabkit._core import public
 from rehabkit._model import methods
 
 SRC = Path(rk.__file__).parents[1]
-ROOT = SRC.parent
+ROOT = Path(__file__).resolve().parents[1]  # the checkout (CI installs rehabkit as a wheel)
 DATA = Path(__file__).parent / "data"
 
 
