@@ -76,6 +76,17 @@ def printed_strings(view: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def patient_plan(name: str, start: dt.date, **options: object) -> rk.Plan:
+    """A bundled protocol's plan as the page tests print it: Ana Lopez, left side, in GB,
+    from ``start``, every dated event on that day (examples allowed)."""
+    protocol = rk.bundled(name)
+    events = {e.id: start.isoformat() for e in protocol.events}
+    return rk.personalise(
+        protocol, patient="Ana Lopez", side="left", start=start, region="GB", events=events,
+        allow_example=True, **options,
+    )  # fmt: skip
+
+
 def bundled_documents(start: dt.date) -> list[tuple[str, rk.Protocol | rk.Plan]]:
     """Each bundled protocol's handout subjects: a left-sided plan (dated events, region
     GB) and the protocol itself, and runners-knee's plan in each bundled language, each

@@ -28,6 +28,28 @@ def write(pdf: bytes, folder: Path, name: str = "handout.pdf") -> Path:
     return path
 
 
+def page_count(pdf: bytes, folder: Path) -> int:
+    """How many pages poppler's ``pdfinfo`` counts in ``pdf``."""
+    out = subprocess.run(
+        ["pdfinfo", str(write(pdf, folder))], capture_output=True, text=True, check=True
+    ).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))  # type: ignore[union-attr]
+
+
+def header_digit_middles(path: Path, page: int, first_row_y: float) -> list[float]:
+    """The middles (x, in points) of the single digits in a table's header row on ``page``:
+    the row of most digits above ``first_row_y`` (the lowest such row where rows tie)."""
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    numbers = [(float(a), float(b), float(y)) for a, y, b, _ in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>(\d)</word>', words)]  # fmt: skip
+    above = [round(y) for _, _, y in numbers if y < first_row_y]
+    top = max(above, key=lambda y: (above.count(y), y))
+    return sorted((a + b) / 2 for a, b, y in numbers if abs(y - top) < 1)
+
+
 # The running footer: the title and "Page N of M", marked as an artifact in the PDF but
 # read by extractors in the middle of text that runs on to the next page.
 _FOOTER = re.compile(r"^.*Page \d+ of \d+\s*$", re.M)

@@ -21,23 +21,21 @@ import rehabkit as rk
 from rehabkit._app.cli import main
 from rehabkit._view.handout import view_model
 
-from .handout_helpers import html_handout
+from .handout_helpers import html_handout, patient_plan
 from .helpers import thorough_after_first
-from .pdf_reading import poppler_available, poppler_pages, squeeze, write
+from .pdf_reading import (
+    header_digit_middles,
+    page_count,
+    poppler_available,
+    poppler_pages,
+    squeeze,
+    write,
+)
 
 START = dt.date(2026, 12, 1)
 
 needs_poppler = pytest.mark.skipif(not poppler_available(), reason="poppler-utils not installed")
-personalise = functools.partial(rk.personalise, allow_example=True)
-
-
-def _plan(name: str, **options: object) -> rk.Plan:
-    protocol = rk.bundled(name)
-    events = {e.id: START.isoformat() for e in protocol.events}
-    return personalise(
-        protocol, patient="Ana Lopez", side="left", start=START, region="GB", events=events,
-        **options,
-    )  # fmt: skip
+_plan = functools.partial(patient_plan, start=START)
 
 
 def _pdf_text(pdf: bytes, folder: Path) -> str:
@@ -123,13 +121,6 @@ def test_batch_passes_the_option_through(tmp_path: Path) -> None:
     assert "For your physiotherapist" in page.read_text(encoding="utf-8")
 
 
-def _pages(pdf: bytes, folder: Path) -> int:
-    out = subprocess.run(
-        ["pdfinfo", str(write(pdf, folder))], capture_output=True, text=True, check=True
-    ).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))  # type: ignore[union-attr]
-
-
 # --------------------------------------------------------------------------- page counts
 
 # Issue 25's goals for runner's knee (a 12-week plan, a daily log): A4 at most 6 pages,
@@ -151,7 +142,7 @@ def _runners_knee(form: str) -> bytes:
 @needs_poppler
 @pytest.mark.parametrize("form", list(REACHED))
 def test_runners_knee_is_no_longer_than_reached(form: str, tmp_path: Path) -> None:
-    assert _pages(_runners_knee(form), tmp_path) <= REACHED[form]
+    assert page_count(_runners_knee(form), tmp_path) <= REACHED[form]
 
 
 @needs_poppler
@@ -159,7 +150,7 @@ def test_runners_knee_is_no_longer_than_reached(form: str, tmp_path: Path) -> No
 @pytest.mark.parametrize("form", list(GOALS))
 def test_runners_knee_meets_the_goal(form: str, tmp_path: Path) -> None:
     """Strict: the day the goal is met this fails, to have the bound lowered."""
-    assert _pages(_runners_knee(form), tmp_path) <= GOALS[form]
+    assert page_count(_runners_knee(form), tmp_path) <= GOALS[form]
 
 
 # Each bundled protocol's plan (its default weeks, a daily log): A4 and large print, after
@@ -182,8 +173,8 @@ BUNDLED = {
 def test_every_bundled_handout_is_no_longer_than_reached(name: str, tmp_path: Path) -> None:
     a4, large = BUNDLED[name]
     plan = _plan(name)
-    assert _pages(rk.export(plan, "pdf"), tmp_path) <= a4
-    assert _pages(rk.export(plan, "pdf", large_print=True), tmp_path) <= large
+    assert page_count(rk.export(plan, "pdf"), tmp_path) <= a4
+    assert page_count(rk.export(plan, "pdf", large_print=True), tmp_path) <= large
 
 
 # --------------------------------------------------------------------------- the log's halves
@@ -288,10 +279,7 @@ def test_every_day_of_the_log_once_under_its_month_in_order(
     its own month, and no half starts without its month. Replaces the test that read every
     day as "Tue 1 Dec"."""
     language = {"language": form} if form in ("es", "ar") else {}
-    protocol = rk.bundled(name)
-    events = {e.id: start.isoformat() for e in protocol.events}
-    plan = personalise(protocol, patient="Ana Lopez", side="left", start=start, region="GB",
-                       events=events, weeks=weeks, **language)  # fmt: skip
+    plan = patient_plan(name, start, weeks=weeks, **language)
     path, width = _printed(plan, form, tmp_path)
     rows = view_model(plan)["log"]["rows"]
     said, _, unheaded = _calendar(path, rows, key, width, rtl=form == "ar")
@@ -337,17 +325,9 @@ def test_the_halves_are_side_by_side_and_their_cells_big_enough(
     assert len(first) >= 20 and len(second) >= 20, "the page's days in two halves"
     gaps = [b - a for half in (first, second) for a, b in itertools.pairwise(half)]
     assert min(gaps) >= 5.5 * MM
-    words = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    numbers = [(float(a), float(b), float(y)) for a, y, b, _ in re.findall(
-        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>(\d)</word>', words)]  # fmt: skip
     # The header's card numbers: the row of most digits above the page's first day (a
     # question's "1 h?" stands on end beside them).
-    above = [round(y) for _, _, y in numbers if y < min(first)]
-    top = max(above, key=lambda y: (above.count(y), y))
-    header = sorted((a + b) / 2 for a, b, y in numbers if abs(y - top) < 1)
+    header = header_digit_middles(path, page, min(first))
     count = len(view_model(plan)["log"]["exercises"])
     # The left half's exercises: from its left edge, or in Arabic from its right (its
     # questions on the left).
@@ -369,15 +349,7 @@ def test_a_cell_with_two_numbers_to_write_is_wide_enough_for_both(tmp_path: Path
     _, where, _ = _calendar(path, rows, "day", 595, rtl=False)
     assert len(where) == len(rows), "the log's days, each on one line"
     page = where[-1][0]
-    words = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    numbers = [(float(a), float(b), float(y)) for a, y, b, _ in re.findall(
-        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>(\d)</word>', words)]  # fmt: skip
-    above = [round(y) for _, _, y in numbers if y < min(w[2] for w in where if w[0] == page)]
-    top = max(above, key=lambda y: (above.count(y), y))
-    header = sorted((a + b) / 2 for a, b, y in numbers if abs(y - top) < 1)[:6]
+    header = header_digit_middles(path, page, min(w[2] for w in where if w[0] == page))[:6]
     assert min(b - a for a, b in itertools.pairwise(header)) >= 3 * 12
 
 

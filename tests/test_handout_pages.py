@@ -19,7 +19,7 @@ import pytest
 import rehabkit as rk
 from rehabkit._view.handout import view_model
 
-from .handout_helpers import bundled_documents, html_handout
+from .handout_helpers import bundled_documents, html_handout, patient_plan
 from .pdf_reading import poppler_available, poppler_pages, squeeze, write
 
 START = dt.date(2026, 12, 1)
@@ -28,23 +28,7 @@ CM = 72 / 2.54
 TOP, BOTTOM = 1.5 * CM, 2 * CM
 
 needs_poppler = pytest.mark.skipif(not poppler_available(), reason="poppler-utils not installed")
-personalise = functools.partial(rk.personalise, allow_example=True)
-
-
-def _plan(name: str, **options: object) -> rk.Plan:
-    protocol = rk.bundled(name)
-    events = {e.id: START.isoformat() for e in protocol.events}
-    return personalise(
-        protocol, patient="Ana Lopez", side="left", start=START, region="GB", events=events,
-        **options,
-    )  # fmt: skip
-
-
-def _pages(pdf: bytes, folder: Path) -> int:
-    out = subprocess.run(
-        ["pdfinfo", str(write(pdf, folder))], capture_output=True, text=True, check=True
-    ).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))  # type: ignore[union-attr]
+_plan = functools.partial(patient_plan, start=START)
 
 
 # Page counts: tests/test_handout_length.py.
