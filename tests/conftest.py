@@ -8,8 +8,19 @@ from hypothesis import HealthCheck, settings
 
 DATA = Path(__file__).parent / "data"
 
+# CI's run is derandomized: the same 300 examples for the same code, so that CI passes or
+# fails on the change alone, never on the draw (a property that fails on one draw in ten
+# is a defect to find with ``explore``, not a coin CI tosses on every landing).
 settings.register_profile(
-    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# ``explore``: fresh random draws and many of them, to look for new failures (CONTRIBUTING.md).
+settings.register_profile(
+    "explore", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=15, deadline=None)  # the 2-minute local run
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
@@ -19,7 +30,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 # same check repeated over every bundled protocol where one protocol already runs it in
 # the local run (an axe audit of each handout, FHIRPath agreement for each protocol), so
 # that the local run stays near two minutes. REHABKIT_THOROUGH=1 runs them locally too.
-THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "ci" or bool(os.environ.get("REHABKIT_THOROUGH"))
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") in ("ci", "explore") or bool(
+    os.environ.get("REHABKIT_THOROUGH")
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -71,10 +71,12 @@ def panel_layout(pose: Pose, start: Frame, end: Frame, working: str | None) -> P
         return None
     overlay = overlay_box(pose, start, end, working)
     # Each panel draws the props about its own moment, where the one picture draws the
-    # end's only: a prop of the start reaching above the one picture (a stick held
-    # overhead) would leave its panel, so such a movement keeps the one picture.
+    # end's only: a prop of the start reaching above or below the one picture (a stick
+    # held overhead, or past the lower hand of a body lying on its side) would leave its
+    # panel, so such a movement keeps the one picture.
     start_room, end_room = prop_room(pose, start, working), prop_room(pose, end, working)
-    if any(y + r > overlay.top for _, y, r in start_room):
+    bottom = overlay.top - overlay.height
+    if any(y + r > overlay.top or y - r < bottom for _, y, r in start_room):
         return None
     moving = moving_point(pose, working, start, end)[0]
     rtl = is_right_to_left(current_language())
