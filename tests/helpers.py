@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
+from hypothesis import settings
 
 import rehabkit as rk
 
@@ -49,6 +52,17 @@ def exercise_data(data: dict[str, Any], exercise_id: str) -> dict[str, Any]:
 def problem_pairs(data: dict[str, Any]) -> list[tuple[str, str]]:
     """Every problem of protocol data, as (path, message)."""
     return [(p.path, p.message) for p in rk.validate(data, rk.Protocol)]
+
+
+_Test = TypeVar("_Test", bound=Callable[..., Any])
+
+
+def fewer_examples_locally(count: int) -> Callable[[_Test], _Test]:
+    """Hypothesis's settings for a slow property: ``count`` examples in the local run (the
+    ``dev`` profile), the profile's own number in CI's thorough run (conftest.py)."""
+    if os.environ.get("HYPOTHESIS_PROFILE", "dev") != "dev":
+        return lambda test: test
+    return settings(max_examples=count)
 
 
 def thorough_after_first(values: list[str]) -> list[Any]:

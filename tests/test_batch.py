@@ -31,7 +31,7 @@ def plans(count: int) -> list[rk.Plan]:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [2, pytest.param(1, marks=pytest.mark.thorough)])
 def test_export_many_writes_what_export_writes(tmp_path: Path, workers: int) -> None:
     items = [(tmp_path / f"{n}.pdf", plan) for n, plan in enumerate(plans(4))]
     seen: list[tuple[int, int]] = []

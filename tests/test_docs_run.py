@@ -21,7 +21,7 @@ import pytest
 import rehabkit as rk
 
 from .docs_helpers import ROOT, blocks, run_console
-from .helpers import fake_distribution
+from .helpers import fake_distribution, thorough_after_first
 
 PAGES = [
     "README.md", "docs/fhir.md", "docs/scale.md", "docs/illustrations.md", "docs/progression.md",
@@ -31,7 +31,7 @@ PAGES = [
 FOLDERS = {"docs/progression.md": ROOT / "docs" / "examples" / "progression"}
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", thorough_after_first(PAGES))
 def test_every_command_and_snippet_runs_as_written(
     page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

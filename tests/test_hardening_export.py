@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import rehabkit as rk
 
-from .helpers import exercise_data, problem_pairs, protocol_data
+from .helpers import exercise_data, fewer_examples_locally, problem_pairs, protocol_data
 from .log_strategies import PROTOCOLS, logs
 from .strategies import hostile_text, protocol
 
@@ -203,6 +203,7 @@ def _markdown_reports(protocol: rk.Protocol) -> None:
         result.to_markdown(), result.to_text(), json.dumps(result.to_data())
 
 
+@fewer_examples_locally(5)
 @given(protocol(hostile_text, full=True), st.data())
 def test_every_valid_protocol_plan_and_translation_exports_in_every_format(
     generated: rk.Protocol, data: st.DataObject

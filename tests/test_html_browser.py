@@ -112,10 +112,7 @@ DOCUMENTS = bundled_documents(START)
 # runners-knee's plan in every run; every other handout in the thorough run (CI).
 @pytest.mark.parametrize(
     ("name", "document"),
-    [
-        pytest.param(n, d, id=n, marks=() if n == "runners-knee-plan" else pytest.mark.thorough)
-        for n, d in DOCUMENTS
-    ],
+    [pytest.param(n, d, id=n, marks=pytest.mark.thorough) for n, d in DOCUMENTS],
 )
 def test_axe_finds_no_wcag_22_aa_violation(
     name: str, document: rk.Protocol | rk.Plan, browser: Any, tmp_path: Path
