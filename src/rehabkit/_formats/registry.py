@@ -13,15 +13,17 @@ import inspect
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any, Literal, Protocol, overload, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, overload, runtime_checkable
 
 import attrs
 
 from rehabkit._core.errors import ExportError, OptionError, RehabkitError, install_hint
 from rehabkit._core.public import present_as_public
 from rehabkit._model.document import Document
-from rehabkit._model.session_log import SessionLog
-from rehabkit._model.translation import Translation
+
+if TYPE_CHECKING:  # named in the overloads only: a handout's export needs neither class
+    from rehabkit._model.session_log import SessionLog
+    from rehabkit._model.translation import Translation
 
 __all__ = ["Exporter", "ExporterInfo", "available_exporters", "export", "get_exporter"]
 
