@@ -2,8 +2,9 @@
 
 - The log's halves: their columns are measured once for all of the log's tables, not in a
   ``context`` of each table; a table's width is added up from its columns, not measured by
-  laying out a table of twenty rows; and insets and alignments are given by column, not by
-  a function called for every cell. Each way the halves are set (headers upright or on
+  laying out a table of twenty rows; insets and alignments are given by column, not by a
+  function called for every cell; and a page's tables stand in a row as high as they are,
+  which Typst lays out once, not in an ``auto`` row, which it lays out twice. Each way the halves are set (headers upright or on
   end, the weekday and the day or the day alone, one column of them) gives the same PDF,
   byte for byte, as the template that measured them did: the same text at the same
   places, on the same pages, with the same tags. A failure says which of those differs.
