@@ -250,6 +250,7 @@ NOT_IMPORTED = [
     "rehabkit._model.session_log",  # the CLI tells a log from a protocol without it
     "rehabkit._model.translation",
     "importlib.resources",  # the template is a file of the package
+    "difflib",  # only a mistyped command, id or format is answered with the closest
 ]
 
 _MODULES_AFTER = (

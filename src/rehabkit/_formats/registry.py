@@ -6,7 +6,6 @@ wrapped, so that one bad plugin names its distribution and error and never break
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib
 import inspect
@@ -235,6 +234,8 @@ def _registered_as(short: str, dist: str) -> list[Any]:
 def _unknown_name(name: str) -> str:
     """Why ``name`` is no exporter: the closest registered name, then all of them."""
     names = sorted({ep.name for ep in _entry_points()})
+    import difflib  # here: only a mistyped name needs it
+
     close = difflib.get_close_matches(name, names, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"no exporter named {name!r}{hint}; available: {', '.join(names) or 'none'}"
