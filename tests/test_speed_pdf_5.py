@@ -277,3 +277,47 @@ def test_the_cli_pdf_export_imports_nothing_a_handout_does_not_need(
     assert code == 0 and out.read_bytes().startswith(b"%PDF")
     assert "rehabkit._formats.handout.pdf" in modules
     assert not set(NOT_IMPORTED) & set(modules)
+
+
+# ------------------------------------------------------------------- the log's sessions
+
+
+def _sessions_day_by_day(plan: rk.Plan, frequency: Any, since: dt.date | None) -> set[Any]:
+    """The sessions as ``log_schedule.sessions`` found them before: the plan's end and the
+    day's sessions asked again for every day."""
+    from rehabkit._model.plan import _period_days, _session_offsets
+
+    days, offsets = _period_days(frequency), _session_offsets(frequency)
+    first, found, period = since or plan.start, set(), plan.start
+    while period <= plan.end:
+        for offset in offsets:
+            day = period + dt.timedelta(days=offset)
+            if first <= day <= plan.end:
+                found |= {(day, n) for n in range(1, frequency.sessions_per_day() + 1)}
+        period += dt.timedelta(days=days)
+    return found
+
+
+@pytest.mark.parametrize("protocol_id", rk.bundled_ids())
+def test_the_logs_sessions_are_those_found_day_by_day(protocol_id: str) -> None:
+    from rehabkit._view.log_schedule import sessions
+
+    protocol = rk.bundled(protocol_id)
+    events = {e.id: dt.date(2026, 11, 20) for e in protocol.events}
+    checked = 0
+    for often in (None, "daily", "twice-daily", "alternate-days", "3x-weekly"):
+        for weeks in (1, 6):
+            try:
+                plan = rk.personalise(
+                    protocol, start=dt.date(2026, 12, 1), events=events, frequency=often,
+                    weeks=weeks, allow_example=True,
+                )  # fmt: skip
+            except rk.RehabkitError:
+                continue  # a frequency this protocol refuses
+            dosed = [ex.dosage.frequency for ex in protocol.exercises if ex.dosage.frequency]
+            for frequency in [plan.frequency, *dosed]:
+                for since in (None, dt.date(2026, 12, 10)):
+                    found = sessions(plan, frequency, since)
+                    assert found == _sessions_day_by_day(plan, frequency, since)
+                    checked += 1
+    assert checked >= 4
