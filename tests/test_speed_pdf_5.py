@@ -4,12 +4,15 @@
   ``context`` of each table; a table's width is added up from its columns, not measured by
   laying out a table of twenty rows; insets and alignments are given by column, not by a
   function called for every cell; and a page's tables stand in a row as high as they are,
-  which Typst lays out once, not in an ``auto`` row, which it lays out twice. Each way the halves are set (headers upright or on
-  end, the weekday and the day or the day alone, one column of them) gives the same PDF,
-  byte for byte, as the template that measured them did: the same text at the same
-  places, on the same pages, with the same tags. A failure says which of those differs.
+  which Typst lays out once, not in an ``auto`` row, which it lays out twice. Each way the
+  halves are set (headers upright or on end, the weekday and the day or the day alone, one
+  column of them) gives the same PDF, byte for byte, as the template that measured them
+  did: the same text at the same places, on the same pages, with the same tags. A failure
+  says which of those differs.
 - The CLI's PDF export imports nothing a handout does not need: not the converter and
   cattrs, not the schema, not the session log's and the translation's classes.
+- The log's sessions, worked out with the plan's end and the day's sessions asked once, are
+  those found asking them for every day.
 """
 
 from __future__ import annotations
