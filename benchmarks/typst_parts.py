@@ -2,6 +2,7 @@
 whole handout and of the handout with one part left out.
 
 Run: python benchmarks/typst_parts.py [--repeat 7] [--protocol runners-knee] [--generic]
+[--src FOLDER]
 
 The handout is the CLI's (``--patient "A Person" --side left``; ``--generic``: the
 protocol's own handout), given to Typst as the exporter gives it. Each variant of the
@@ -10,7 +11,8 @@ PDF), then ``typst.compile`` in the same process, whose layout is then cached, s
 time is the PDF's writing (with its tags). CPU medians over ``--repeat`` processes, each
 variant in turn, so that the machine's other work falls on all alike. A part's cost is the
 whole's time less the time without it. A variant whose part the template no longer has in
-the words below is left out (the parts are found by their text).
+the words below is left out (the parts are found by their text). ``--src`` names the
+rehabkit source whose template and exporter are timed (this checkout's by default).
 """
 
 from __future__ import annotations
@@ -25,10 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import rehabkit as rk
-from rehabkit._formats.handout import pdf
-
-TEMPLATE = Path(pdf.__file__).parent / "templates" / "handout.typ"
+ROOT = Path(__file__).resolve().parents[1]
 
 # Each part: the template's text that makes it, and what stands in its place.
 PARTS = {
@@ -63,6 +62,9 @@ print(json.dumps([(laid - start) * 1000, (done - laid) * 1000]))
 
 def handout_input(protocol_id: str, generic: bool) -> str:
     """The JSON the exporter hands Typst for the CLI's handout."""
+    import rehabkit as rk
+    from rehabkit._formats.handout import pdf
+
     document: Any = rk.bundled(protocol_id)
     if not generic:
         document = rk.personalise(document, patient="A Person", side="left", start="2026-12-01")
@@ -83,9 +85,9 @@ def handout_input(protocol_id: str, generic: bool) -> str:
     return data
 
 
-def variants(folder: Path) -> dict[str, Path]:
+def variants(folder: Path, template: Path) -> dict[str, Path]:
     """The whole template, and one without each part it still has."""
-    text = TEMPLATE.read_text(encoding="utf-8")
+    text = template.read_text(encoding="utf-8")
     made = {"the whole handout": folder / "whole.typ"}
     made["the whole handout"].write_text(text, encoding="utf-8")
     for n, (name, edits) in enumerate(PARTS.items()):
@@ -105,13 +107,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="processes per variant")
     parser.add_argument("--protocol", default="runners-knee")
     parser.add_argument("--generic", action="store_true", help="the protocol's own handout")
+    parser.add_argument("--src", default=str(ROOT / "src"), help="the rehabkit source to time")
     args = parser.parse_args()
+    sys.path.insert(0, args.src)
+    from rehabkit._formats.handout import pdf
+
     fonts = json.dumps(list(pdf._font_dirs()))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         data = folder / "data.json"
         data.write_text(handout_input(args.protocol, args.generic), encoding="utf-8")
-        made = variants(folder)
+        made = variants(folder, Path(pdf.__file__).parent / "templates" / "handout.typ")
         times: dict[str, list[list[float]]] = {name: [] for name in made}
         env = dict(os.environ)
         for _ in range(args.repeat):
