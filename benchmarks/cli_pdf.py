@@ -1,13 +1,16 @@
 """Where the CLI's PDF export spends its time: each step of ``rehabkit export runners-knee
 --format pdf --patient ... --side left``, timed in a fresh process as the command takes it.
 
-Run: python benchmarks/cli_pdf.py [--repeat 9] [--src FOLDER]
+Run: python benchmarks/cli_pdf.py [--repeat 9] [--src FOLDER] [--generic]
 
 Each step's CPU time (user + system), median over ``--repeat`` processes, beside a bare
 ``python -c pass`` of the same run. The last line compiles the same handout again in the
 same process with another patient's name: Typst's caches are warm and only the layout is
 left, so it is the floor of the first compile (the rest of that one is Typst's setup).
 Bundled protocols come from a warm cache in a temporary folder, as in benchmarks/goals.py.
+``--generic`` times ``rehabkit export runners-knee --format pdf`` as it is, with no
+``--patient``: the protocol's own handout, with no plan made (and no last line: its text
+has no name to change).
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ mark("the model, the view and the PDF exporter: imports")
 import rehabkit as rk
 protocol = rk.bundled("runners-knee")
 mark("the bundled protocol (cache warm)")
-plan = rk.personalise(protocol, patient="A Person", side="left", start="2026-12-01")
+plan = protocol if GENERIC else rk.personalise(
+    protocol, patient="A Person", side="left", start="2026-12-01")
 mark("personalise")
 from rehabkit._formats.handout import pdf
 from rehabkit._view.handout import view_model
@@ -58,6 +62,8 @@ class Keeping:
 pdf._compiler = lambda fonts: Keeping(real(fonts))
 exporter.export(plan)
 mark("the PDF exporter (view model again, Typst's setup and first compile)")
+if GENERIC:
+    print(json.dumps(times)); raise SystemExit
 renamed = inputs["sys_inputs"]["data"].replace("A Person", "B Person")
 again = dict(inputs, sys_inputs={"data": renamed})
 real(tuple(pdf._font_dirs())).compile(**again)
@@ -84,9 +90,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9, help="processes per figure")
     parser.add_argument("--src", default=str(ROOT / "src"), help="the rehabkit source to time")
+    parser.add_argument("--generic", action="store_true", help="no --patient: no plan made")
     args = parser.parse_args()
-    argv = ["export", "runners-knee", "--format", "pdf", "-o", "x.pdf", "--patient", "A Person"]
-    code = _STEPS.replace("ARGV", repr([*argv, "--side", "left"]))
+    argv = ["export", "runners-knee", "--format", "pdf", "-o", "x.pdf"]
+    if not args.generic:
+        argv += ["--patient", "A Person", "--side", "left"]
+    code = _STEPS.replace("ARGV", repr(argv)).replace("GENERIC", repr(args.generic))
     with tempfile.TemporaryDirectory() as tmp:
         env = _environment(str(Path(tmp) / "cache"), args.src)
         python = sys.executable

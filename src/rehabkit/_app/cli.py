@@ -13,7 +13,6 @@ signal's number and one line saying so, leaving no partial file.
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -64,6 +63,8 @@ def _did_you_mean(message: str, action: argparse.Action) -> str:
     """`` (did you mean 'validate'?)`` when the word argparse refused is close to a choice."""
     choices = list(getattr(action, "choices", None) or [])
     wrong = message.split("'")[1] if "'" in message else ""
+    import difflib  # here: only a mistyped word needs it
+
     close = difflib.get_close_matches(wrong, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -193,7 +193,7 @@ def _clinician_notes_option(args: argparse.Namespace, options: dict[str, Any]) -
 
 def _default_target(document: Any, options: dict[str, Any], exporter: Any) -> Path:
     """ID + the exporter's suffix, the ID being the protocol's (a log's: its plan's)."""
-    source = options["plan"] if isinstance(document, rk.SessionLog) else document
+    source = options["plan"] if _is_log(document) else document
     return Path(f"{protocol_of(source).id}{exporter.suffix}")
 
 
@@ -219,7 +219,7 @@ def _suffix_of(output: str | None) -> str:
 
 def _log_options(args: argparse.Namespace, document: Any, options: dict[str, Any]) -> None:
     """A session log exports with the plan it follows (--plan), to FHIR only."""
-    if not isinstance(document, rk.SessionLog):
+    if not _is_log(document):
         if args.plan is not None:
             raise UsageError("--plan is for exporting a session log")
         return
@@ -228,6 +228,12 @@ def _log_options(args: argparse.Namespace, document: Any, options: dict[str, Any
     if args.format != "fhir":
         raise UsageError("a session log exports to --format fhir only")
     options["plan"] = rk.load(args.plan, rk.Plan)
+
+
+def _is_log(document: Any) -> bool:
+    """Whether the document is a session log. A protocol or a plan is told first: asking
+    ``rk.SessionLog`` loads the log's classes, which a handout's export does not need."""
+    return not isinstance(document, (rk.Protocol, rk.Plan)) and isinstance(document, rk.SessionLog)
 
 
 def _replaces_option(args: argparse.Namespace, document: Any, options: dict[str, Any]) -> None:
@@ -242,7 +248,7 @@ def _replaces_option(args: argparse.Namespace, document: Any, options: dict[str,
 def _check_example(args: argparse.Namespace, document: Any) -> None:
     """An example protocol, or a plan of one, exports only with --allow-example (a usage error
     otherwise): it is not for patients."""
-    if isinstance(document, rk.SessionLog) or args.allow_example:
+    if _is_log(document) or args.allow_example:
         return
     protocol = protocol_of(document)
     if protocol.example:
@@ -256,7 +262,7 @@ def _personalises(args: argparse.Namespace, document: Any) -> bool:
     """Whether options personalise the document: refused unless it is a protocol."""
     if all(getattr(args, flag) is None for flag in _PLAN_FLAGS):
         return False
-    if isinstance(document, rk.SessionLog):
+    if _is_log(document):
         raise RehabkitError("--patient, --side and the like personalise a protocol, not a log")
     if isinstance(document, rk.Plan):
         raise RehabkitError(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,8 @@ def load_protocol(id_or_path: str) -> rk.Protocol:
         return rk.load(id_or_path, rk.Protocol)
     bundled = rk.bundled_ids()
     if id_or_path not in bundled:
+        import difflib  # here: only a mistyped id needs it
+
         close = difflib.get_close_matches(id_or_path, bundled, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         known = ", ".join(bundled)

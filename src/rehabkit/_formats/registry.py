@@ -6,22 +6,23 @@ wrapped, so that one bad plugin names its distribution and error and never break
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib
 import inspect
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any, Literal, Protocol, overload, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, overload, runtime_checkable
 
 import attrs
 
 from rehabkit._core.errors import ExportError, OptionError, RehabkitError, install_hint
 from rehabkit._core.public import present_as_public
 from rehabkit._model.document import Document
-from rehabkit._model.session_log import SessionLog
-from rehabkit._model.translation import Translation
+
+if TYPE_CHECKING:  # named in the overloads only: a handout's export needs neither class
+    from rehabkit._model.session_log import SessionLog
+    from rehabkit._model.translation import Translation
 
 __all__ = ["Exporter", "ExporterInfo", "available_exporters", "export", "get_exporter"]
 
@@ -233,6 +234,8 @@ def _registered_as(short: str, dist: str) -> list[Any]:
 def _unknown_name(name: str) -> str:
     """Why ``name`` is no exporter: the closest registered name, then all of them."""
     names = sorted({ep.name for ep in _entry_points()})
+    import difflib  # here: only a mistyped name needs it
+
     close = difflib.get_close_matches(name, names, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"no exporter named {name!r}{hint}; available: {', '.join(names) or 'none'}"

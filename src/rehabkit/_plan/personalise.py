@@ -5,21 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from rehabkit._core.errors import FieldError, RehabkitError
 from rehabkit._core.i18n import check_language, primary
 from rehabkit._core.public import present_as_public
-from rehabkit._documents.translation import bundled_translation, translate
 from rehabkit._model.dosage import Dosage, Frequency
 from rehabkit._model.exercise import JointAngle
 from rehabkit._model.fields import LANGUAGE_TAG
 from rehabkit._model.plan import Clinician, Plan, PlanEvent, PlanExercise, PlanMeasure
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.terms import Laterality, PeriodUnit
-from rehabkit._model.translation import Translation
 from rehabkit._model.units import Quantity, Range, Unit
+
+if TYPE_CHECKING:
+    from rehabkit._model.translation import Translation
 
 __all__ = ["parse_frequency", "personalise"]
 
@@ -273,6 +275,10 @@ def _in_language(
     if language is None or primary(language) == primary(protocol.language):
         return protocol
     check_language(language)
+    # Imported here: only a plan in another language reads a translation, and with it the
+    # converter, cattrs and the schema (importing them took some 30 ms of every plan made).
+    from rehabkit._documents.translation import bundled_translation, translate
+
     if translation is None:
         translation = bundled_translation(protocol, language)
     return translate(protocol, translation)

@@ -12,16 +12,15 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from importlib import resources
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rehabkit._core.errors import ExportError, MissingExtraError, OptionError
 from rehabkit._core.extras import needs_extra
-from rehabkit._core.tree import walk
-from rehabkit._documents.api import to_data
-from rehabkit._model.document import Document
+from rehabkit._core.resources import package_file
 from rehabkit._view.handout import check_document, check_flags, check_paper, view_model
+
+if TYPE_CHECKING:
+    from rehabkit._model.document import Document
 
 PAPERS = {"a4": "a4", "letter": "us-letter", "us-letter": "us-letter"}
 # Archival handouts stay accessible: PDF/A-2b is always paired with PDF/UA-1.
@@ -137,8 +136,13 @@ def _complex_script(characters: set[str]) -> bool:
     return False
 
 
+# The template's place in the package: a plain path unless the package is a zip archive
+# (importlib.resources, and the zipfile and tempfile modules it imports, are not needed).
+_TEMPLATE = ("_formats", "handout", "templates", "handout.typ")
+
+
 def _template() -> bytes:
-    return (resources.files("rehabkit._formats.handout") / "templates" / "handout.typ").read_bytes()
+    return package_file(*_TEMPLATE).read_bytes()
 
 
 _per_thread = threading.local()
@@ -159,12 +163,11 @@ def _new_compiler(font_paths: tuple[str, ...]) -> Any:
         import typst
 
     # From the template's file: typst-py 0.15's Compiler compiles bytes only once.
-    template = resources.files("rehabkit._formats.handout") / "templates" / "handout.typ"
-    path = Path(str(template))
-    if not path.is_file():  # the package inside a zip: compile from bytes every time
+    path = str(package_file(*_TEMPLATE))
+    if not os.path.isfile(path):  # the package inside a zip: compile from bytes every time
         return _OneShot(font_paths)
     return typst.Compiler(
-        str(path), root=str(path.parent), font_paths=list(font_paths), ignore_system_fonts=True
+        path, root=os.path.dirname(path), font_paths=list(font_paths), ignore_system_fonts=True
     )
 
 
@@ -205,6 +208,11 @@ def _explain(message: str, document: Document) -> str:
     found = _MISSING_GLYPH.search(message)
     if found is None:
         return f"typesetting the handout failed: {message}"
+    # Imported here: only a failed handout reads the document back as data (importing the
+    # converter, cattrs and the schema behind ``to_data`` took some 30 ms of every export).
+    from rehabkit._core.tree import walk
+    from rehabkit._documents.api import to_data
+
     text = found.group(1)
     codes = ", ".join(f"U+{ord(c):04X}" for c in text)
     found_in = walk(to_data(document))
