@@ -15,11 +15,12 @@ from rehabkit._core.errors import Problem, ValidationError
 from rehabkit._core.output import write_file
 from rehabkit._core.public import present_as_public
 from rehabkit._documents import cache as _cache
+from rehabkit._documents import fast_structure as _fast
 from rehabkit._documents import media_files as _media_files
 from rehabkit._documents import reading as _reading
 from rehabkit._documents.bounds import bound_problems
 from rehabkit._documents.converter import converter, problems_from
-from rehabkit._documents.schema import schema_problems
+from rehabkit._documents.schema import passes, schema_problems
 from rehabkit._documents.translation import translation_problems
 from rehabkit._model import integrity
 from rehabkit._model.plan import Plan
@@ -140,7 +141,7 @@ def _build(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     """The document made from data of the right shape, or what stopped the model making it."""
     body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
     try:
-        return converter.structure(body, cls), []
+        return _fast.structure(body, cls), []
     except BaseValidationError as exc:
         return None, problems_from(exc)
     except ValidationError as exc:
@@ -167,11 +168,16 @@ def capped(problems: list[Problem]) -> list[Problem]:
 
 def _checked(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     kind = _kind(cls)
-    too_long = bound_problems(data, kind.schema) or integrity.bound_problems(data, kind.bounds)
+    # A document jsonschema-rs passes holds every list and text within the schema's bound
+    # at its place, so the bounds' walk would find nothing (tests/test_speed_load_5.py
+    # proves it); Rust refuses an oversized one without walking it.
+    valid = passes(data, kind.schema)
+    too_long = [] if valid else bound_problems(data, kind.schema)
+    too_long = too_long or integrity.bound_problems(data, kind.bounds)
     if too_long:
         # Checked first and alone: a list of 100,000 items must not cost a schema walk.
         return None, too_long
-    shape = schema_problems(data, kind.schema)
+    shape = [] if valid else schema_problems(data, kind.schema)
     if shape:
         # Structuring data of the wrong shape would only repeat the schema's findings.
         return None, shape + kind.cross_checks(data)
