@@ -25,7 +25,9 @@ from hypothesis import strategies as st
 import rehabkit as rk
 from rehabkit._documents import api, bounds, fast_structure, reading, schema
 from rehabkit._documents.converter import converter
+from rehabkit._model import cited
 from tests import strategies
+from tests.helpers import protocol_data
 from tests.test_fuzz import SEEDS, mutated
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -278,3 +280,68 @@ def test_every_place_of_every_schema_is_bound_by_a_node_that_always_applies(name
             too_long_choices.append(path)
     assert unbound == []
     assert too_long_choices == []
+
+
+# --------------------------------------------------------------------------- one walk
+# The two walks the rules made before (integrity._cited and integrity._loads, as they were),
+# kept here to prove the one walk finds what they found, with the same paths, in order.
+
+
+def _child(path: str, key: Any) -> str:
+    return f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}"
+
+
+def _cited_before(node: Any, path: str, found: list[tuple[str, list[Any]]]) -> None:
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, (dict, list)):
+            here = _child(path, key)
+            if key == "sources" and isinstance(value, list):
+                found.append((here, value))
+            _cited_before(value, here, found)
+
+
+def _loads_before(node: Any, path: str, found: list[tuple[str, Any]]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not isinstance(value, (dict, list)):
+                continue
+            where = _child(path, key) if path else str(key)
+            if key == "load" and isinstance(value, dict):
+                found.append((where, value))
+            else:
+                _loads_before(value, where, found)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            if isinstance(value, (dict, list)):
+                _loads_before(value, f"{path}[{i}]", found)
+
+
+def _found_before(data: dict[str, Any]) -> tuple[list[Any], list[Any]]:
+    lists: list[tuple[str, list[Any]]] = []
+    for key, value in data.items():
+        if isinstance(value, (dict, list)):
+            _cited_before(value, str(key), lists)
+    loads: list[tuple[str, Any]] = []
+    _loads_before(data, "", loads)
+    return lists, loads
+
+
+_KEYS = st.sampled_from(["", "load", "sources", "x", "amount", "percent_of"]) | st.integers(0, 3)
+_TREES = st.recursive(
+    st.none() | st.integers() | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(_KEYS, _TREES, max_size=5) | mutated().filter(lambda d: isinstance(d, dict)))
+def test_the_one_walk_finds_what_the_two_walks_found(data: dict[str, Any]) -> None:
+    assert cited.found(data) == _found_before(data)
+
+
+def test_the_one_walk_finds_the_loads_and_sources_of_a_bundled_protocol() -> None:
+    data = protocol_data("tennis-elbow")
+    lists, loads = cited.found(data)
+    assert (lists, loads) == _found_before(data)
+    assert lists and loads
