@@ -345,3 +345,100 @@ def test_the_one_walk_finds_the_loads_and_sources_of_a_bundled_protocol() -> Non
     lists, loads = cited.found(data)
     assert (lists, loads) == _found_before(data)
     assert lists and loads
+
+
+# --------------------------------------------------------------------------- the reader's walk
+# JSON that its schema passes, in which parsing met no repeated key and no number of twenty
+# digits, is not walked by the reader: the walk would find nothing.
+
+
+def _depths(name: str) -> Iterator[int]:
+    """The depth of every place of the schema ``name`` (the document itself is 0), down
+    every path; a path that comes back to a place it passed (a schema within itself)
+    would give a depth past any bound."""
+    limits = bounds._limits(name)
+    stack: list[tuple[Any, int, frozenset[int]]] = [(limits.place([limits.root]), 0, frozenset())]
+    while stack:
+        place, depth, above = stack.pop()
+        yield depth if id(place) not in above else reading.MAX_DEPTH + 1
+        if id(place) in above:
+            continue
+        keys: list[str | int] = sorted(place.named)
+        keys += [0] if any("items" in n for n in place.nodes) else []
+        other = any(isinstance(n.get("additionalProperties"), Mapping) for n in place.nodes)
+        keys += ["\0 any other key"] if other else []
+        for key in keys:
+            stack.append((place.child(key), depth + 1, above | {id(place)}))
+
+
+@pytest.mark.parametrize("name", ["protocol", "plan", "session-log", "translation"])
+def test_no_document_a_schema_passes_nests_deeper_than_the_reader_allows(name: str) -> None:
+    # The reader refuses a value deeper than MAX_DEPTH; every place here is shallower, and
+    # any other key is refused by the schema (additionalProperties is false everywhere).
+    assert max(_depths(name)) <= reading.MAX_DEPTH
+
+
+def test_the_loosest_bound_holds_every_places_bound() -> None:
+    # A list the schema passes is within its place's bound, so within the reader's.
+    for name in ("protocol", "plan", "session-log", "translation"):
+        limits = bounds._limits(name)
+        assert limits.max_items <= reading.max_items()
+
+
+def _outcome(text: str, sound: Any) -> Any:
+    try:
+        return reading.parse_text(text, sound=sound)
+    except reading.ReadError as exc:
+        return _said(exc.problems)
+
+
+def _nested(depth: int) -> Any:
+    value: Any = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    """A mutated document's JSON, now and then with nesting too deep, a huge number or a
+    repeated key put in."""
+    doc = draw(mutated())
+    holders = [p for p in _leaves(doc) if p] if isinstance(doc, dict) else []
+    extra = draw(st.sampled_from(["none", "deep", "huge", "negative", "repeated"]))
+    if holders and extra in ("deep", "huge", "negative"):
+        path = draw(st.sampled_from(holders))
+        holder = doc
+        for key in path[:-1]:
+            holder = holder[key]
+        big = {"deep": _nested(draw(st.integers(25, 40))), "huge": 2**64, "negative": -(2**64)}
+        holder[path[-1]] = big[extra]
+    text = json.dumps(doc, ensure_ascii=False)
+    if extra == "repeated" and text.startswith("{") and len(text) > 2:
+        text = '{"id": "again", ' + text[1:]
+    return text
+
+
+@given(texts())
+def test_the_reader_says_what_it_said_when_it_walked_every_document(text: str) -> None:
+    assert _outcome(text, api._sound) == _outcome(text, None)
+
+
+def test_a_huge_number_the_schema_passes_is_still_refused_where_it_is() -> None:
+    data = protocol_data()
+    data["exercises"][0]["dosage"]["sets"] = 2**70
+    assert schema.passes(data, "protocol")  # jsonschema-rs takes it: parsing must mark it
+    with pytest.raises(rk.ValidationError) as caught:
+        rk.loads(json.dumps(data))
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("exercises[0].dosage.sets", "a whole number this large is not allowed (64 bits)")
+    ]
+
+
+def test_a_repeated_key_in_a_document_the_schema_passes_is_still_refused() -> None:
+    text = json.dumps(protocol_data())
+    with pytest.raises(rk.ValidationError) as caught:
+        rk.loads('{"title": "Again", ' + text[1:])
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("title", "key 'title' appears more than once in the same object")
+    ]

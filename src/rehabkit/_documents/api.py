@@ -130,6 +130,15 @@ def kind_of(data: Any) -> type[AnyDocument]:
     return _declared_kind(data) or next(by_shape, Protocol)
 
 
+def _sound(data: Any) -> bool:
+    """Whether the schema of the kind ``data`` looks like passes it (jsonschema-rs): then
+    it holds no nesting too deep and no list too long, and the reader need not walk it."""
+    try:
+        return passes(data, _KINDS[kind_of(data)].schema)
+    except Exception:  # data Rust cannot take in a way passes() does not expect: walk it
+        return False
+
+
 def _kind(cls: type) -> _Kind:
     try:
         return _KINDS[cls]
@@ -210,7 +219,7 @@ def validate(source: str | os.PathLike[str] | Any, cls: type | None = None) -> l
         data: Any = source  # already parsed: a mapping, or any other JSON value
         return _check(data, cls or kind_of(data))[1]
     try:
-        data = _reading.read_path(source)
+        data = _reading.read_path(source, sound=_sound)
     except _reading.ReadError as exc:
         return capped(exc.problems)
     return _check_file(data, cls, source)[1]
@@ -253,7 +262,7 @@ def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
     :raises ValidationError: carrying every problem found, unreadable files included.
     """
     try:
-        data = _reading.read_path(path)
+        data = _reading.read_path(path, sound=_sound)
     except _reading.ReadError as exc:
         raise ValidationError(capped(exc.problems), _source_name(path)) from None
     obj, problems = _check_file(data, cls, path)
@@ -292,7 +301,7 @@ def loads(text: str | bytes, cls: type[Any] | None = None, *, yaml: bool = False
     try:
         if isinstance(text, bytes):
             text = _reading._decode(text)
-        data = _reading.parse_text(text, yaml_syntax=yaml)
+        data = _reading.parse_text(text, yaml_syntax=yaml, sound=_sound)
     except _reading.ReadError as exc:
         raise ValidationError(capped(exc.problems)) from None
     return _structure_or_raise(data, cls or kind_of(data), None)
