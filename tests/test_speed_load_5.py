@@ -340,6 +340,21 @@ def test_the_one_walk_finds_what_the_two_walks_found(data: dict[str, Any]) -> No
     assert cited.found(data) == _found_before(data)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"": {"load": {"x": 1}, "a": {"load": {}}}},  # below an empty key, a load's path
+        {"": [{"load": {}}]},  # differs from a cited list's: "load", not ".load"
+        {"": {"": {"load": {}}}},
+        {"load": {"sources": [1], "load": {}}},  # a load's own lists are cited lists
+        {"x": {"": {"load": {}, "sources": []}}},
+        {"sources": [{"sources": ["a"]}], 3: {"load": {}}},
+    ],
+)
+def test_the_one_walk_finds_what_the_two_walks_found_at_odd_keys(data: dict[Any, Any]) -> None:
+    assert cited.found(data) == _found_before(data)
+
+
 def test_the_one_walk_finds_the_loads_and_sources_of_a_bundled_protocol() -> None:
     data = protocol_data("tennis-elbow")
     lists, loads = cited.found(data)
@@ -442,3 +457,14 @@ def test_a_repeated_key_in_a_document_the_schema_passes_is_still_refused() -> No
     assert [(p.path, p.message) for p in caught.value.problems] == [
         ("title", "key 'title' appears more than once in the same object")
     ]
+
+
+def test_a_load_runs_the_schema_once_and_a_later_check_judges_afresh() -> None:
+    path = ROOT / "protocols" / "runners-knee.json"
+    with mock.patch.object(api, "passes", wraps=schema.passes) as ran:
+        rk.load(path)
+        assert ran.call_count == 1  # the reader's verdict serves the check that follows
+        data = protocol_data()
+        data["title"] = 7
+        assert [p.path for p in rk.validate(data, rk.Protocol)] == ["title"]
+        assert ran.call_count == 2  # another document: judged afresh

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any, TypeVar, Union, overload
 
 import attrs
@@ -133,10 +134,27 @@ def kind_of(data: Any) -> type[AnyDocument]:
 def _sound(data: Any) -> bool:
     """Whether the schema of the kind ``data`` looks like passes it (jsonschema-rs): then
     it holds no nesting too deep and no list too long, and the reader need not walk it."""
+    name = _KINDS[kind_of(data)].schema
     try:
-        return passes(data, _KINDS[kind_of(data)].schema)
+        passed = passes(data, name)
     except Exception:  # data Rust cannot take in a way passes() does not expect: walk it
-        return False
+        passed = False
+    _VERDICT.set((data, name, passed))
+    return passed
+
+
+# The verdict _sound has just given on the data the reader returns, for the check that
+# follows on that very data (the same object, against the same schema): the schema need
+# not run twice. Taken once; any other data is judged afresh.
+_VERDICT: ContextVar[tuple[Any, str, bool] | None] = ContextVar("rehabkit_verdict", default=None)
+
+
+def _passes(data: Any, name: str) -> bool:
+    held = _VERDICT.get()
+    _VERDICT.set(None)
+    if held is not None and held[0] is data and held[1] == name:
+        return held[2]
+    return passes(data, name)
 
 
 def _kind(cls: type) -> _Kind:
@@ -180,7 +198,7 @@ def _checked(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     # A document jsonschema-rs passes holds every list and text within the schema's bound
     # at its place, so the bounds' walk would find nothing (tests/test_speed_load_5.py
     # proves it); Rust refuses an oversized one without walking it.
-    valid = passes(data, kind.schema)
+    valid = _passes(data, kind.schema)
     too_long = [] if valid else bound_problems(data, kind.schema)
     too_long = too_long or integrity.bound_problems(data, kind.bounds)
     if too_long:

@@ -28,32 +28,40 @@ class _Walk:
 
     def node(self, node: Any, path: str, load_path: str | None) -> None:
         """Look into ``node`` at ``path``; ``load_path`` is where a load below it would be
-        said to be (the two differ only below a top-level key that is empty text), None
-        inside a load: a load is not looked into for further loads."""
-        is_dict = isinstance(node, dict)
-        for key, value in node.items() if is_dict else enumerate(node):
+        said to be: the very same text but below a top-level key that is empty text, None
+        inside a load (a load is not looked into for further loads)."""
+        if isinstance(node, list):
+            self._items(node, path, load_path)
+            return
+        for key, value in node.items():
             if not isinstance(value, (dict, list)):
                 continue  # no list of sources and no load is below a text or a number
             here = _child(path, key)
             if key == "sources" and isinstance(value, list):
                 self.cited.append((here, value))
-            inner = self._load_path(load_path, path, here, key, is_dict)
+            inner = here if load_path is path and path else _load_key(load_path, key)
             if inner is not None and key == "load" and isinstance(value, dict):
                 self.loads.append((inner, value))
                 inner = None
             self.node(value, here, inner)
 
-    @staticmethod
-    def _load_path(
-        load_path: str | None, path: str, here: str, key: Any, is_dict: bool
-    ) -> str | None:
-        if load_path is None:
-            return None
-        if load_path == path and path:
-            return here  # the same text, as in nearly every document
-        if is_dict:
-            return _child(load_path, key) if load_path else str(key)
-        return f"{load_path}[{key}]"
+    def _items(self, node: list[Any], path: str, load_path: str | None) -> None:
+        for i, value in enumerate(node):
+            if isinstance(value, (dict, list)):
+                here = f"{path}[{i}]"
+                inner = here if load_path is path else _load_item(load_path, i)
+                self.node(value, here, inner)
+
+
+def _load_key(load_path: str | None, key: Any) -> str | None:
+    """Where the rule on loads says a key's value is (its own way at the top level)."""
+    if load_path is None:
+        return None
+    return _child(load_path, key) if load_path else str(key)
+
+
+def _load_item(load_path: str | None, index: int) -> str | None:
+    return None if load_path is None else f"{load_path}[{index}]"
 
 
 def found(data: Mapping[str, Any]) -> Found:
@@ -68,7 +76,7 @@ def found(data: Mapping[str, Any]) -> Found:
             walk.loads.append((here, value))
             walk.node(value, here, None)
         else:
-            walk.node(value, here, here)
+            walk.node(value, here, here)  # one text: the same object for both
     return walk.cited, walk.loads
 
 
