@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any, TypeVar, Union, overload
 
 import attrs
@@ -15,11 +16,12 @@ from rehabkit._core.errors import Problem, ValidationError
 from rehabkit._core.output import write_file
 from rehabkit._core.public import present_as_public
 from rehabkit._documents import cache as _cache
+from rehabkit._documents import fast_structure as _fast
 from rehabkit._documents import media_files as _media_files
 from rehabkit._documents import reading as _reading
 from rehabkit._documents.bounds import bound_problems
 from rehabkit._documents.converter import converter, problems_from
-from rehabkit._documents.schema import schema_problems
+from rehabkit._documents.schema import passes, schema_problems
 from rehabkit._documents.translation import translation_problems
 from rehabkit._model import integrity
 from rehabkit._model.plan import Plan
@@ -129,6 +131,32 @@ def kind_of(data: Any) -> type[AnyDocument]:
     return _declared_kind(data) or next(by_shape, Protocol)
 
 
+def _sound(data: Any) -> bool:
+    """Whether the schema of the kind ``data`` looks like passes it (jsonschema-rs): then
+    it holds no nesting too deep and no list too long, and the reader need not walk it."""
+    name = _KINDS[kind_of(data)].schema
+    try:
+        passed = passes(data, name)
+    except Exception:  # data Rust cannot take in a way passes() does not expect: walk it
+        passed = False
+    _VERDICT.set((data, name, passed))
+    return passed
+
+
+# The verdict _sound has just given on the data the reader returns, for the check that
+# follows on that very data (the same object, against the same schema): the schema need
+# not run twice. Taken once; any other data is judged afresh.
+_VERDICT: ContextVar[tuple[Any, str, bool] | None] = ContextVar("rehabkit_verdict", default=None)
+
+
+def _passes(data: Any, name: str) -> bool:
+    held = _VERDICT.get()
+    _VERDICT.set(None)
+    if held is not None and held[0] is data and held[1] == name:
+        return held[2]
+    return passes(data, name)
+
+
 def _kind(cls: type) -> _Kind:
     try:
         return _KINDS[cls]
@@ -140,7 +168,7 @@ def _build(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     """The document made from data of the right shape, or what stopped the model making it."""
     body = {k: v for k, v in data.items() if k != SCHEMA_KEY}
     try:
-        return converter.structure(body, cls), []
+        return _fast.structure(body, cls), []
     except BaseValidationError as exc:
         return None, problems_from(exc)
     except ValidationError as exc:
@@ -167,11 +195,16 @@ def capped(problems: list[Problem]) -> list[Problem]:
 
 def _checked(data: Any, cls: type[T]) -> tuple[T | None, list[Problem]]:
     kind = _kind(cls)
-    too_long = bound_problems(data, kind.schema) or integrity.bound_problems(data, kind.bounds)
+    # A document jsonschema-rs passes holds every list and text within the schema's bound
+    # at its place, so the bounds' walk would find nothing (tests/test_speed_load_5.py
+    # proves it); Rust refuses an oversized one without walking it.
+    valid = _passes(data, kind.schema)
+    too_long = [] if valid else bound_problems(data, kind.schema)
+    too_long = too_long or integrity.bound_problems(data, kind.bounds)
     if too_long:
         # Checked first and alone: a list of 100,000 items must not cost a schema walk.
         return None, too_long
-    shape = schema_problems(data, kind.schema)
+    shape = [] if valid else schema_problems(data, kind.schema)
     if shape:
         # Structuring data of the wrong shape would only repeat the schema's findings.
         return None, shape + kind.cross_checks(data)
@@ -204,7 +237,7 @@ def validate(source: str | os.PathLike[str] | Any, cls: type | None = None) -> l
         data: Any = source  # already parsed: a mapping, or any other JSON value
         return _check(data, cls or kind_of(data))[1]
     try:
-        data = _reading.read_path(source)
+        data = _reading.read_path(source, sound=_sound)
     except _reading.ReadError as exc:
         return capped(exc.problems)
     return _check_file(data, cls, source)[1]
@@ -247,7 +280,7 @@ def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
     :raises ValidationError: carrying every problem found, unreadable files included.
     """
     try:
-        data = _reading.read_path(path)
+        data = _reading.read_path(path, sound=_sound)
     except _reading.ReadError as exc:
         raise ValidationError(capped(exc.problems), _source_name(path)) from None
     obj, problems = _check_file(data, cls, path)
@@ -286,7 +319,7 @@ def loads(text: str | bytes, cls: type[Any] | None = None, *, yaml: bool = False
     try:
         if isinstance(text, bytes):
             text = _reading._decode(text)
-        data = _reading.parse_text(text, yaml_syntax=yaml)
+        data = _reading.parse_text(text, yaml_syntax=yaml, sound=_sound)
     except _reading.ReadError as exc:
         raise ValidationError(capped(exc.problems)) from None
     return _structure_or_raise(data, cls or kind_of(data), None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,8 +57,28 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if repeated:
         marked = _DuplicateKeys(result)
         marked.duplicates = repeated
+        _mark()
         return marked
     return result
+
+
+# Set while a text is parsed: what parsing met that only the walk can place (a repeated
+# key, a number of twenty digits or more). A document without any, which a check proves
+# holds no nesting too deep and no list too long, need not be walked (``parse_text``).
+_MARKS: ContextVar[list[bool] | None] = ContextVar("rehabkit_reading_marks", default=None)
+
+
+def _mark() -> None:
+    marks = _MARKS.get()
+    if marks is not None:
+        marks.append(True)
+
+
+def _parse_int(text: str) -> int:
+    # 2**64 has twenty digits: a shorter number is not huge (``_is_huge``).
+    if len(text) >= 20:
+        _mark()
+    return int(text)
 
 
 def _reject_constant(name: str) -> None:
@@ -173,7 +194,9 @@ def _decode(raw: bytes) -> str:
 
 def _parse_json(text: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+        return json.loads(
+            text, object_pairs_hook=_pairs, parse_constant=_reject_constant, parse_int=_parse_int
+        )
     except json.JSONDecodeError as exc:
         raise ReadError(
             [Problem("", f"JSON syntax error at line {exc.lineno}, column {exc.colno}: {exc.msg}")]
@@ -282,15 +305,31 @@ def _parse_yaml(text: str) -> Any:
         raise ReadError([Problem("", _TOO_DEEP)]) from None
 
 
-def parse_text(text: str, yaml_syntax: bool = False) -> Any:
-    """Parse a document's text; raises ReadError with the problems."""
+def parse_text(
+    text: str, yaml_syntax: bool = False, sound: Callable[[Any], bool] | None = None
+) -> Any:
+    """Parse a document's text; raises ReadError with the problems.
+
+    ``sound``, when given, is a check whose passing proves the data holds no nesting
+    deeper than ``MAX_DEPTH`` and no list longer than ``max_items()`` (a schema the data
+    passes: tests/test_speed_load_5.py proves it): JSON it passes, in which parsing met no
+    repeated key and no number of twenty digits, is not walked, as the walk would find
+    nothing.
+    """
     # No character takes more than 4 bytes: a text of at most a quarter of the limit in
     # characters is within it without encoding it (a copy of the whole text) to count.
     if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise ReadError([Problem("", f"the document is larger than {MAX_BYTES:,} bytes")])
     if not text.strip():
         raise ReadError([Problem("", "the document is empty")])
-    data = _parse_yaml(text) if yaml_syntax else _parse_json(text)
+    marks: list[bool] = []
+    token = _MARKS.set(marks)
+    try:
+        data = _parse_yaml(text) if yaml_syntax else _parse_json(text)
+    finally:
+        _MARKS.reset(token)
+    if not yaml_syntax and not marks and sound is not None and sound(data):
+        return data
     problems = _structure_problems(data)
     if problems:
         raise ReadError(problems)
@@ -336,7 +375,8 @@ def read_text(path: str | os.PathLike[str], what: str = "protocol file") -> str:
     return _decode(read_bytes(path, what))
 
 
-def read_path(path: str | os.PathLike[str]) -> Any:
-    """Read and parse a file; raises ReadError with the problems."""
+def read_path(path: str | os.PathLike[str], sound: Callable[[Any], bool] | None = None) -> Any:
+    """Read and parse a file; raises ReadError with the problems. ``sound`` as for
+    ``parse_text``."""
     p = Path(path)
-    return parse_text(read_text(p), yaml_syntax=p.suffix.lower() in YAML_SUFFIXES)
+    return parse_text(read_text(p), yaml_syntax=p.suffix.lower() in YAML_SUFFIXES, sound=sound)

@@ -237,18 +237,25 @@ def _fast_check(name: str) -> Callable[[Any], bool] | None:
     return is_valid
 
 
+def passes(data: Any, name: str = "protocol") -> bool:
+    """Whether jsonschema-rs (the ``fast`` extra) finds ``data`` valid against the schema
+    ``name``; False when it is not installed or cannot take the data. It refuses an
+    oversized list or text at once, without walking it."""
+    fast = _fast_check(name)
+    try:
+        return fast is not None and fast(data)
+    except (UnicodeError, ValueError, OverflowError):
+        return False  # what Rust cannot take (a lone surrogate, a huge number)
+
+
 def schema_problems(data: Any, name: str = "protocol") -> list[Problem]:
     """Every schema error in ``data``, in document order.
 
     A valid document is passed by jsonschema-rs where it is installed (some hundred times
     faster); jsonschema finds and explains the errors of one that is not.
     """
-    fast = _fast_check(name)
-    try:
-        if fast is not None and fast(data):
-            return []
-    except (UnicodeError, ValueError, OverflowError):
-        pass  # what Rust cannot take (a lone surrogate, a huge number): jsonschema judges
+    if passes(data, name):
+        return []
     errors = sorted(
         _validator(name).iter_errors(data),
         key=lambda e: [(0, p) if isinstance(p, int) else (1, p) for p in deque(e.absolute_path)],

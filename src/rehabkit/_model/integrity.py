@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 import attrs
 
 from rehabkit._core.errors import Problem
+from rehabkit._model import cited
 
 if TYPE_CHECKING:
     from rehabkit._model.protocol import Protocol
@@ -205,27 +206,11 @@ def _child(path: str, key: Any) -> str:
     return f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}"
 
 
-def _cited(node: Any, path: str, found: list[tuple[str, list[Any]]]) -> None:
-    # Every "sources" list below ``node``, with its path, in document order. A path is
-    # written only for a container: this walk runs on every load, twice.
-    items = node.items() if isinstance(node, dict) else enumerate(node)
-    for key, value in items:
-        if isinstance(value, (dict, list)):
-            here = _child(path, key)
-            if key == "sources" and isinstance(value, list):
-                found.append((here, value))
-            _cited(value, here, found)
-
-
 def known_sources(data: Mapping[str, Any]) -> list[Problem]:
     """Every ``sources`` list below the top level cites references by their id."""
     source_ids = _ids(data, "sources")
-    lists: list[tuple[str, list[Any]]] = []
-    for key, value in data.items():  # the top level's own list declares them
-        if isinstance(value, (dict, list)):
-            _cited(value, str(key), lists)
     problems = []
-    for path, value in lists:
+    for path, value in _found(data)[0]:
         for j, ref in enumerate(value):
             if isinstance(ref, str) and ref not in source_ids:
                 problems.append(Problem(f"{path}[{j}]", f"cites unknown source {ref!r}", ref))
@@ -487,22 +472,12 @@ def load_steps(data: Mapping[str, Any]) -> list[Problem]:
 
 
 def _loads(node: Any, path: str, found: list[tuple[str, Mapping[str, Any]]]) -> None:
-    """Every load in protocol data, with its path. Only containers are looked into, and
-    only theirs are written: no load is below a text or a number, and this runs on every
-    load of a protocol."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if not isinstance(value, (dict, list)):
-                continue
-            where = _child(path, key) if path else str(key)
-            if key == "load" and isinstance(value, dict):
-                found.append((where, value))
-            else:
-                _loads(value, where, found)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            if isinstance(value, (dict, list)):
-                _loads(value, f"{path}[{i}]", found)
+    """Every load in ``node`` (protocol data, when ``path`` is empty) with its path, as
+    the rule on loads finds them: the one walk of ``cited``, for one node."""
+    if not path and isinstance(node, dict):
+        found += cited.found(node)[1]
+    elif isinstance(node, list) or (path and isinstance(node, dict)):
+        found += cited.loads_below(node, path)
 
 
 def relative_loads(data: Mapping[str, Any]) -> list[Problem]:
@@ -513,10 +488,8 @@ def relative_loads(data: Mapping[str, Any]) -> list[Problem]:
         for _, item in _entries(data, "measurements")
         if _is_text(item.get("name"))
     }
-    found: list[tuple[str, Mapping[str, Any]]] = []
-    _loads(data, "", found)
     problems = []
-    for path, load in found:
+    for path, load in _found(data)[1]:
         name = load.get("percent_of")
         spec = declared.get(name) if _is_text(name) else None
         if _is_text(name) and spec is None:
@@ -699,7 +672,21 @@ def data_problems(data: Any) -> list[Problem]:
     """Every cross-reference problem in protocol data of any shape."""
     if not isinstance(data, dict):
         return []
-    return [problem for rule in RULES for problem in rule(data)]
+    token = _FOUND.set((data, cited.found(data)))  # one walk for the rules that need one
+    try:
+        return [problem for rule in RULES for problem in rule(data)]
+    finally:
+        _FOUND.reset(token)
+
+
+# The walk's findings for the data the rules are reading now (data_problems sets them): a
+# rule run alone walks the data itself.
+_FOUND: ContextVar[tuple[Any, cited.Found] | None] = ContextVar("rehabkit_found", default=None)
+
+
+def _found(data: Mapping[str, Any]) -> cited.Found:
+    held = _FOUND.get()
+    return held[1] if held is not None and held[0] is data else cited.found(data)
 
 
 # --------------------------------------------------------------------------- typed objects
