@@ -12,19 +12,10 @@ from attrs import evolve, frozen
 from rehabkit._core.i18n import N_, current_language, gettext, is_right_to_left
 from rehabkit._model.pose import Pose
 from rehabkit._view.illustrate.alt_text import moving_point
-from rehabkit._view.illustrate.drawing import (
-    INK,
-    PROP,
-    SCALE,
-    Box,
-    arrow_svg,
-    figure_svg,
-    overlay_box,
-    prop_room,
-    props_svg,
-    wrapped,
-)
+from rehabkit._view.illustrate.canvas import INK, PROP, SCALE, Box
+from rehabkit._view.illustrate.drawing import arrow_svg, figure_svg, overlay_box, wrapped
 from rehabkit._view.illustrate.figure import Frame
+from rehabkit._view.illustrate.props import prop_room, props_svg
 
 # The rule (docs/illustrations.md): two panels where some part of the body moves at least
 # this far between the start and the end, in body heights: about 25 cm of a 1.7 m body,
