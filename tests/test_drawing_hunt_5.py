@@ -6,9 +6,11 @@ panel."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 from xml.etree import ElementTree
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -19,6 +21,8 @@ from rehabkit._view.illustrate.figure import Frame
 from rehabkit._view.illustrate.props import prop_room, props_svg
 
 from .test_drawing_panels import check_panels, extent, view_box
+from .test_drawing_rubric import VISIBLE
+from .test_format_1_2_pose import _figure
 from .test_illustrations import poses
 
 START = dt.date(2026, 12, 1)
@@ -105,3 +109,126 @@ def test_the_room_of_the_props_holds_every_shape_drawn(pose: dict[str, Any], sid
     for frame in (figure.start, figure.end):
         if frame is not None:
             _room_holds_what_is_drawn(solved, frame)
+
+
+# --------------------------------------------------------------------------- turns about a length
+
+
+def _moved(figure: rk.Illustration) -> float:
+    """How far the point that moves most travels across and up the picture."""
+    assert figure.end is not None
+    return max(
+        math.dist(figure.start.points[n].at[:2], figure.end.points[n].at[:2])
+        for n in figure.end.points
+    )
+
+
+@pytest.mark.parametrize("position", ["sitting", "standing"])
+@pytest.mark.parametrize("view", ["side", "front"])
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize(("start", "end", "words"), [(80, -80, "palm turns down"),
+                                                     (-80, 80, "palm turns up")])  # fmt: skip
+def test_a_forearm_turn_alone_is_drawn_and_told(
+    position: str, view: str, side: str, start: float, end: float, words: str
+) -> None:
+    """The forearm held forwards (the elbow bent to 90 degrees) turns palm up to palm down:
+    the palm's mark moves from above the hand to below it, a visible amount with the
+    arrow, and the description says which way the palm turns."""
+    pose = {"position": position, "view": view,
+            "start": {"working": {"elbow": 90, "forearm": start}},
+            "end": {"working": {"forearm": end}}}  # fmt: skip
+    figure = _figure(pose, side, "arm")
+    assert _moved(figure) >= VISIBLE
+    assert 'class="arrow"' in figure.svg and f'class="{side}_palm"' in figure.svg
+    assert f"the {side} {words}" in figure.alt
+
+
+def test_a_hanging_arm_turning_its_palm_is_drawn_from_the_side() -> None:
+    """Seen from the side the palm of a hanging arm turns from the front to the back."""
+    pose = {"position": "standing", "start": {"working": {"forearm": 80}},
+            "end": {"working": {"forearm": -80}}}  # fmt: skip
+    assert _moved(_figure(pose, "left", "arm")) >= VISIBLE
+
+
+@pytest.mark.parametrize("position", ["sitting", "standing", "lying_on_back"])
+@pytest.mark.parametrize(("side", "limb"), [("left", "arm"), ("right", "arm"),
+                                            ("unspecified", "none"), ("right", "none")])  # fmt: skip
+def test_a_head_turn_alone_is_drawn_and_told(position: str, side: str, limb: str) -> None:
+    """The face's mark moves with the head's turn: across the head seen from the front,
+    from its top to its middle seen from the side (a body lying on its back); towards the
+    working side (the left where none, as for the trunk) when the angle grows, in the
+    picture and in words."""
+    view = "side" if position.startswith("lying") else "front"
+    pose = {"position": position, "view": view, "start": {"neck_rotation": 0},
+            "end": {"neck_rotation": 80}}  # fmt: skip
+    figure = _figure(pose, side, limb)
+    assert figure.end is not None
+    assert _moved(figure) >= VISIBLE
+    assert 'class="face"' in figure.svg and 'class="arrow"' in figure.svg
+    towards = "right" if side == "right" and limb == "arm" else "left"
+    assert f"the head turns to the {towards}" in figure.alt
+    if view == "front":  # facing the reader: the person's left is the picture's right
+        across = figure.end.points["face"].at[0] - figure.start.points["face"].at[0]
+        assert (across > 0) == (towards == "left")
+
+
+def test_a_head_turn_of_40_degrees_is_seen_from_the_front() -> None:
+    pose = {"position": "sitting", "view": "front", "start": {"neck_rotation": -20},
+            "end": {"neck_rotation": 20}}  # fmt: skip
+    assert _moved(_figure(pose, "left", "none")) >= VISIBLE
+
+
+def test_the_marks_are_drawn_only_for_a_pose_that_turns() -> None:
+    """A pose naming neither the forearm's turn nor the head's draws neither mark (the
+    pictures of every other exercise are as they were)."""
+    pose = {"position": "standing", "start": {"working": {"elbow": 90}},
+            "end": {"working": {"elbow": 0}}}  # fmt: skip
+    figure = _figure(pose, "left", "arm")
+    assert not {"left_palm", "right_palm", "face"} & set(figure.start.points)
+
+
+def test_the_face_stays_inside_the_head_and_the_palm_above_the_floor() -> None:
+    """The face's mark lies within the head's outline; a palm turned down on the floor
+    rests on it (the marks hold nothing up: the body rests where it did)."""
+    pose = {"position": "lying_on_front", "view": "side",
+            "start": {"shoulder": 180, "forearm": -90, "neck_rotation": 60},
+            "end": {"forearm": 90, "neck_rotation": -60}}  # fmt: skip
+    figure = _figure(pose, "left", "arm")
+    plain = _figure({**pose, "start": {"shoulder": 180}, "end": {"shoulder": 170}}, "left", "arm")
+    for frame in (figure.start, figure.end):
+        head, face = frame.points["head"], frame.points["face"]
+        assert math.dist(head.at, face.at) + face.radius <= head.radius
+        for point in frame.points.values():
+            assert point.at[1] - point.radius >= -1e-9, point
+    assert figure.start.points["pelvis"].at[1] == pytest.approx(
+        plain.start.points["pelvis"].at[1], abs=1e-9
+    )
+
+
+def test_the_tennis_elbow_wrist_turn_shows_its_turn() -> None:
+    """The bundled wrist turn (palm up to palm down, the elbow bent): the start and the end
+    differ visibly, with the arrow; its description says the palm turns down (it said the
+    hips lower: nothing of the figure moved)."""
+    for document in (rk.bundled("tennis-elbow"), _plan("tennis-elbow", "right")):
+        (figure,) = rk.illustrate(document, "wrist-turn")
+        assert _moved(figure) >= VISIBLE and 'class="arrow"' in figure.svg
+        assert "palm turns down" in figure.alt and "hips" not in figure.alt.split(";")[-1]
+
+
+def test_a_wrist_bends_towards_the_palm() -> None:
+    """Palm down, the wrist extension lifts the back of the hand (the step says so) and the
+    stretch bends the hand down; both were drawn the other way round, the wrist bending
+    towards where the palm faces with the forearm turned palm up."""
+    (lift,) = rk.illustrate(rk.bundled("tennis-elbow"), "wrist-extension")
+    (stretch,) = rk.illustrate(rk.bundled("tennis-elbow"), "wrist-extensor-stretch")
+    assert lift.end is not None and stretch.end is not None
+    assert lift.end.points["left_hand"].at[1] > lift.start.points["left_hand"].at[1] + 0.03
+    assert "the left hand lifts" in lift.alt
+    assert stretch.end.points["left_hand"].at[1] < stretch.start.points["left_hand"].at[1] - 0.03
+    # The palm faces down: its mark below the hand.
+    for frame in (lift.start, lift.end):
+        assert frame.points["left_palm"].at[1] < frame.points["left_hand"].at[1]
+
+
+def _plan(name: str, side: str) -> rk.Plan:
+    return rk.personalise(rk.bundled(name), side=side, start=START)

@@ -81,6 +81,13 @@ def figure_svg(box: Box, frame: Frame, ghost: bool, prefix: str = "") -> list[st
         f'<circle class="{part}" cx="{x}" cy="{y}" r="{fmt((head.radius - EDGE / 2) * SCALE)}"'
         f' fill="#ffffff" stroke="{edge}" stroke-width="{fmt(EDGE * SCALE)}"{dash}/>'
     )
+    if "face" in frame.points:  # the way the head faces (a head's turn, format 1.2)
+        face = frame.points["face"]
+        x, y = box.svg(face.at[0], face.at[1])
+        out.append(
+            f'<circle class="{prefix}face" cx="{x}" cy="{y}" r="{fmt(face.radius * SCALE)}"'
+            f' fill="{edge}"/>'
+        )
     return out
 
 

@@ -80,7 +80,8 @@ def _margins(pose: Pose, frame: Frame, working: str | None) -> Room:
 
 
 def _behind(frame: Frame, prop: Prop, working: str | None) -> Sequence[Shape]:
-    """A wall, step, chair or roller, which the figure stands, sits or lies against."""
+    """A wall, step, chair, roller or cushion, which the figure stands, sits or lies
+    against, and a weight in the hand, which the hand holds."""
     if prop.kind is PropKind.WALL:
         return [Segment(*_wall_ends(frame, prop.at), 0.024, "wall")]
     if prop.kind is PropKind.STEP:
@@ -93,14 +94,17 @@ def _behind(frame: Frame, prop: Prop, working: str | None) -> Sequence[Shape]:
         return [_roller(frame, prop.at)]
     if prop.kind is PropKind.CUSHION:
         return [_cushion(frame, prop.at)]
+    if prop.kind is PropKind.WEIGHT and prop.at is PropPlace.HANDS:
+        return [_weight(frame, prop.at)]  # held: the hand, and its palm, drawn over it
     return []
 
 
 def _in_front(frame: Frame, prop: Prop) -> Sequence[Shape]:
-    """A band, a weight, a stick or a towel, which would be hidden behind the limbs."""
+    """A band, a weight on the back, a stick or a towel, which would be hidden behind the
+    limbs."""
     if prop.kind is PropKind.BAND:
         return [_band(frame, prop.at)]
-    if prop.kind is PropKind.WEIGHT:
+    if prop.kind is PropKind.WEIGHT and prop.at is not PropPlace.HANDS:
         return [_weight(frame, prop.at)]
     if prop.kind is PropKind.STICK:
         a, b = _stick_ends(frame)
