@@ -232,3 +232,56 @@ def test_a_wrist_bends_towards_the_palm() -> None:
 
 def _plan(name: str, side: str) -> rk.Plan:
     return rk.personalise(rk.bundled(name), side=side, start=START)
+
+
+# --------------------------------------------------------------------------- the editors' notes
+
+
+@pytest.mark.parametrize("checklist", ["cert", "tidier"])
+def test_the_editors_notes_on_each_exercise_are_in_the_report(checklist: str) -> None:
+    """The notes the clinician's copy prints on an exercise's name, picture and angles are
+    in the report's item on describing each exercise (CERT 8, TIDieR 4), each at its exact
+    path, after that exercise's steps; a name or a picture of the editors' is the editors'."""
+    protocol = rk.bundled("runners-knee")
+    number = {"cert": "8", "tidier": "4"}[checklist]
+    (item,) = [i for i in rk.report(protocol, checklist).items if i.number == number]
+    found = {p.path: p for p in item.parts}
+    clam = protocol.exercises[2]
+    assert clam.name_origin is rk.NameOrigin.EDITOR and clam.joint_angles[0].note
+    name, picture = found["exercises[2].name_origin"], found["exercises[2].pose.origin"]
+    assert name.text.startswith("Clam: the source describes this exercise without naming it")
+    assert picture.text == "Clam: the picture is the editors' reading of the source's words"
+    assert name.provenance == picture.provenance == (rk.Provenance.EDITORS,)
+    angle = found["exercises[2].joint_angles[0].note"]
+    assert angle.text.endswith(clam.joint_angles[0].note)
+    paths = [p.path for p in item.parts]
+    assert paths.index("exercises[2].steps") < paths.index("exercises[2].name_origin")
+    assert paths.index("exercises[2].joint_angles[0].note") < paths.index("exercises[3].steps")
+    assert "editors" in item.given_by
+
+
+def test_every_note_of_the_clinicians_copy_on_an_exercise_is_reported() -> None:
+    """For every bundled protocol: as many notes on names, pictures and angles in CERT 8
+    as the clinician's copy prints (it prints them in the protocol's language)."""
+    from rehabkit._view.handout import Setting, notes_for_clinician
+
+    for name in rk.bundled_ids():
+        protocol = rk.bundled(name)
+        (item,) = [i for i in rk.report(protocol, "cert").items if i.number == "8"]
+        reported = [p for p in item.parts if not p.path.endswith(".steps")]
+        printed = notes_for_clinician(Setting(protocol, None))
+        about_exercises = [
+            n for n in printed if any(n.startswith(e.name) for e in protocol.exercises)
+        ]
+        assert len(reported) == len(about_exercises), name
+
+
+def test_the_editors_notes_cite_the_editors_entry_where_there_is_one() -> None:
+    data = rk.to_data(rk.bundled("runners-knee"))
+    for source in data["sources"]:
+        source["editorial"] = source["id"] == "editors"
+    protocol = rk.from_data(data)
+    assert isinstance(protocol, rk.Protocol)
+    (item,) = [i for i in rk.report(protocol, "cert").items if i.number == "8"]
+    picture = next(p for p in item.parts if p.path == "exercises[0].pose.origin")
+    assert picture.sources == ("editors",) and picture.provenance == (rk.Provenance.EDITORS,)
