@@ -29,6 +29,7 @@ from rehabkit._view.illustrate.props import prop_room, props_svg
 
 ASPECT = 4 / 3  # the narrowest picture, width to height
 WIDEST = 3.0  # the widest: a body lying flat is about 3 times as wide as its picture is tall
+_XY = tuple[float, float]
 MIN_ARROW = 44.0  # SVG units: a shaft as long as its head, at least (editors' choice)
 
 
@@ -99,13 +100,32 @@ def _colour(working: bool, name: str, near: bool) -> str:
     return OTHER if near else FAR
 
 
+ArrowShape = tuple[tuple[float, float, float, float], list[_XY]]  # shaft ends, head: SVG units
+ARROW_WIDTH = 6.0  # the shaft's stroke, SVG units
+
+
 def arrow_svg(box: Box, start: Frame, end: Frame, name: str) -> list[str]:
+    shape = arrow_shape(box, start, end, name)
+    if shape is None:
+        return []
+    (sx, sy, ex, ey), head = shape
+    points = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in head)
+    return [
+        f'<line class="arrow" x1="{fmt(sx)}" y1="{fmt(sy)}" x2="{fmt(ex)}" y2="{fmt(ey)}" '
+        f'stroke="{ARROW}" stroke-width="{ARROW_WIDTH:.0f}" stroke-linecap="round"/>',
+        f'<polygon points="{points}" fill="{ARROW}"/>',
+    ]
+
+
+def arrow_shape(box: Box, start: Frame, end: Frame, name: str) -> ArrowShape | None:
+    """Where the arrow of the movement of point ``name`` is drawn in ``box``: its shaft's
+    ends and its head's corners, in SVG units; None for no movement."""
     a, b = start.points[name].at, end.points[name].at
     (x1, y1), (x2, y2) = box.svg(a[0], a[1]), box.svg(b[0], b[1])
     fx1, fy1, fx2, fy2 = float(x1), float(y1), float(x2), float(y2)
     length = math.hypot(fx2 - fx1, fy2 - fy1)
     if length < 0.5:
-        return []
+        return None
     ux, uy = (fx2 - fx1) / length, (fy2 - fy1) / length
     if length < MIN_ARROW:  # a small movement still shows its direction, centred on it
         grow = (MIN_ARROW - length) / 2
@@ -124,12 +144,7 @@ def arrow_svg(box: Box, start: Frame, end: Frame, name: str) -> list[str]:
         ]
         if all(_inside(box, x, y, 3.0) for x, y in [(sx, sy), (ex, ey), *head]):
             break
-    points = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in head)
-    return [
-        f'<line class="arrow" x1="{fmt(sx)}" y1="{fmt(sy)}" x2="{fmt(ex)}" y2="{fmt(ey)}" '
-        f'stroke="{ARROW}" stroke-width="6" stroke-linecap="round"/>',
-        f'<polygon points="{points}" fill="{ARROW}"/>',
-    ]
+    return (sx, sy, ex, ey), head
 
 
 def _inside(box: Box, x: float, y: float, margin: float) -> bool:
