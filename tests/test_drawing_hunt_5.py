@@ -152,6 +152,10 @@ def test_a_forearm_turn_alone_is_drawn_and_told(
     figure = _figure(pose, side, "arm")
     assert _moved(figure) >= VISIBLE
     assert 'class="arrow"' in figure.svg and f'class="{side}_palm"' in figure.svg
+    # The start's nub is drawn over the end's arm, which would hide it.
+    assert figure.svg.rindex(f'class="start-{side}_palm"') > figure.svg.index(
+        f'class="{side}_forearm"'
+    )
     assert f"the {side} {words}" in figure.alt
 
 
@@ -177,6 +181,8 @@ def test_a_head_turn_alone_is_drawn_and_told(position: str, side: str, limb: str
     assert figure.end is not None
     assert _moved(figure) >= VISIBLE
     assert 'class="face"' in figure.svg and 'class="arrow"' in figure.svg
+    # The start's dot is drawn over the end's head, whose white inside would hide it.
+    assert figure.svg.index('class="start-face"') > figure.svg.index('class="head"')
     towards = "right" if side == "right" and limb == "arm" else "left"
     assert f"the head turns to the {towards}" in figure.alt
     if view == "front":  # facing the reader: the person's left is the picture's right

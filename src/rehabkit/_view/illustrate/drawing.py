@@ -24,7 +24,7 @@ from rehabkit._view.illustrate.canvas import (
     fmt,
     line_svg,
 )
-from rehabkit._view.illustrate.figure import Frame
+from rehabkit._view.illustrate.figure import Frame, Limb
 from rehabkit._view.illustrate.props import prop_room, props_svg
 
 ASPECT = 4 / 3  # the narrowest picture, width to height
@@ -63,17 +63,8 @@ def figure_svg(box: Box, frame: Frame, ghost: bool, prefix: str = "") -> list[st
     outline (the class names the part, after ``prefix``) with its inside drawn over it;
     the start of an overlay (``ghost``) dashed, its classes "start-"."""
     prefix = "start-" if ghost else prefix
-    out = []
     order = sorted(frame.limbs, key=lambda limb: (limb.near, limb.name in ("trunk", "neck")))
-    for limb in order:
-        a, b = frame.points[limb.start], frame.points[limb.end]
-        colour = GHOST if ghost else _colour(limb.working, limb.name, limb.near)
-        part = f"{prefix}{limb.name}"
-        width = 2 * min(a.radius, b.radius)
-        outline = line_svg(box, a.at, b.at, colour, width, part)
-        out.append(outline.replace("/>", ' stroke-dasharray="8 5"/>') if ghost else outline)
-        inside = FILLS.get(colour, "#ffffff") if not ghost else "#ffffff"
-        out.append(line_svg(box, a.at, b.at, inside, width - 2 * EDGE, f"{part}-fill"))
+    out = _limbs_svg(box, frame, order, ghost, prefix)
     head = frame.points["head"]
     x, y = box.svg(head.at[0], head.at[1])
     part, edge = f"{prefix}head", GHOST if ghost else INK
@@ -82,14 +73,44 @@ def figure_svg(box: Box, frame: Frame, ghost: bool, prefix: str = "") -> list[st
         f'<circle class="{part}" cx="{x}" cy="{y}" r="{fmt((head.radius - EDGE / 2) * SCALE)}"'
         f' fill="#ffffff" stroke="{edge}" stroke-width="{fmt(EDGE * SCALE)}"{dash}/>'
     )
-    if "face" in frame.points:  # the way the head faces (a head's turn, format 1.2)
-        face = frame.points["face"]
-        x, y = box.svg(face.at[0], face.at[1])
-        out.append(
-            f'<circle class="{prefix}face" cx="{x}" cy="{y}" r="{fmt(face.radius * SCALE)}"'
-            f' fill="{edge}"/>'
-        )
+    return out + ([] if ghost else _face_svg(box, frame, ghost, prefix))
+
+
+def _limbs_svg(
+    box: Box, frame: Frame, limbs: Sequence[Limb], ghost: bool, prefix: str
+) -> list[str]:
+    out = []
+    for limb in limbs:
+        a, b = frame.points[limb.start], frame.points[limb.end]
+        colour = GHOST if ghost else _colour(limb.working, limb.name, limb.near)
+        part = f"{prefix}{limb.name}"
+        width = 2 * min(a.radius, b.radius)
+        outline = line_svg(box, a.at, b.at, colour, width, part)
+        out.append(outline.replace("/>", ' stroke-dasharray="8 5"/>') if ghost else outline)
+        inside = FILLS.get(colour, "#ffffff") if not ghost else "#ffffff"
+        out.append(line_svg(box, a.at, b.at, inside, width - 2 * EDGE, f"{part}-fill"))
     return out
+
+
+def _face_svg(box: Box, frame: Frame, ghost: bool, prefix: str) -> list[str]:
+    """The way the head faces (a head's turn, format 1.2): a dot inside its outline."""
+    if "face" not in frame.points:
+        return []
+    face = frame.points["face"]
+    x, y = box.svg(face.at[0], face.at[1])
+    fill = GHOST if ghost else INK
+    return [
+        f'<circle class="{prefix}face" cx="{x}" cy="{y}" r="{fmt(face.radius * SCALE)}"'
+        f' fill="{fill}"/>'
+    ]
+
+
+def start_marks_svg(box: Box, start: Frame) -> list[str]:
+    """The start's marks of a turn (the palms' nubs, the face's dot), drawn again over
+    the end of one picture: under it, the end's head and hands would hide them where the
+    turn leaves the part in place, and the start of the turn would not show."""
+    palms = [limb for limb in start.limbs if limb.name.endswith("_palm")]
+    return _limbs_svg(box, start, palms, True, "start-") + _face_svg(box, start, True, "start-")
 
 
 def _colour(working: bool, name: str, near: bool) -> str:
@@ -194,6 +215,8 @@ def _drawing(
     if end is not None:
         body += figure_svg(box, start, ghost=True)
     body += figure_svg(box, final, ghost=False)
+    if end is not None:
+        body += start_marks_svg(box, start)
     body += front
     if end is not None:
         body += arrow_svg(box, start, end, moving_point(pose, working, start, end)[0])
