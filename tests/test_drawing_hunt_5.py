@@ -97,10 +97,10 @@ def test_every_prop_of_any_kind_and_place_lies_inside_the_picture_and_its_panel(
         check_panels(solved, figure)
 
 
-def _room_holds_what_is_drawn(pose: rk.Pose, frame: Frame) -> None:
-    room = prop_room(pose, frame)
+def _room_holds_what_is_drawn(pose: rk.Pose, frame: Frame, working: str) -> None:
+    room = prop_room(pose, frame, working)
     box = Box(-5.0, 5.0, 10.0, 10.0)
-    behind, front = props_svg(pose, frame, box, "left")
+    behind, front = props_svg(pose, frame, box, working)
     shapes = ElementTree.fromstring(
         f'<svg xmlns="http://www.w3.org/2000/svg">{"".join([*behind[1:], *front])}</svg>'
     )
@@ -114,13 +114,18 @@ def _room_holds_what_is_drawn(pose: rk.Pose, frame: Frame) -> None:
 
 
 @given(pose=poses_with_any_prop(), side=st.sampled_from(["left", "right"]))
+@example(  # the room and the drawing for the same working foot
+    pose={"position": "lying_on_left_side", "view": "front", "start": {"working": {}},
+          "props": [{"kind": "step", "at": "working_foot"}]},
+    side="left",
+)  # fmt: skip
 def test_the_room_of_the_props_holds_every_shape_drawn(pose: dict[str, Any], side: str) -> None:
     """For each moment (the one picture draws the end's props, each panel its own): the
     props' room reaches as far as their drawn shapes, strokes included."""
     solved, figure = drawn(pose, side)
     for frame in (figure.start, figure.end):
         if frame is not None:
-            _room_holds_what_is_drawn(solved, frame)
+            _room_holds_what_is_drawn(solved, frame, side)
 
 
 # --------------------------------------------------------------------------- turns about a length
