@@ -254,7 +254,10 @@ def test_a_wrist_bends_towards_the_palm() -> None:
 
 
 def _plan(name: str, side: str) -> rk.Plan:
-    return rk.personalise(rk.bundled(name), side=side, start=START)
+    protocol = rk.bundled(name)
+    return rk.personalise(
+        protocol, side=side, start=START, events={e.id: START for e in protocol.events}
+    )
 
 
 # --------------------------------------------------------------------------- the editors' notes
@@ -308,3 +311,15 @@ def test_the_editors_notes_cite_the_editors_entry_where_there_is_one() -> None:
     (item,) = [i for i in rk.report(protocol, "cert").items if i.number == "8"]
     picture = next(p for p in item.parts if p.path == "exercises[0].pose.origin")
     assert picture.sources == ("editors",) and picture.provenance == (rk.Provenance.EDITORS,)
+
+
+# --------------------------------------------------------------------------- no movement told
+
+
+def test_a_movement_the_picture_does_not_show_is_not_told() -> None:
+    """The exercise bike's pedalling (the working leg's angles on a both-legs exercise) is
+    not drawn: its description said "the hips lower", which nothing in the picture did;
+    it now tells the position alone, as the picture, which has no arrow, shows."""
+    for document in (rk.bundled("acl-early-rehab"), _plan("acl-early-rehab", "left")):
+        (figure,) = rk.illustrate(document, "exercise-bike")
+        assert figure.alt == "Sitting." and 'class="arrow"' not in figure.svg

@@ -8,6 +8,7 @@ import math
 from rehabkit._core.i18n import N_, NP_, gettext, ngettext
 from rehabkit._model.pose import BodyPosition, Pose, PoseFrame, PropKind, PropPlace, View
 from rehabkit._model.words import join_phrases
+from rehabkit._view.illustrate.canvas import SCALE
 from rehabkit._view.illustrate.figure import BODY_JOINTS, SIDE_JOINTS, Frame
 
 _POSITION_WORDS = {
@@ -254,10 +255,19 @@ def _turn_words(pose: Pose, working: str | None, joint: str) -> str:
 _OTHER = {"left": "right", "right": "left"}
 
 
-def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -> str:
+# Less than this (in body heights) and the drawing has no arrow (half an SVG unit): the
+# words tell no movement the picture does not show.
+_DRAWN_MOVE = 0.5 / SCALE
+
+
+def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -> str | None:
+    """How the part that moves moves; None where nothing the picture shows moves (the
+    exercise bike's pedalling, given as the working leg's angles, is not drawn)."""
     if (joint := _largest_change(pose, working)) in ("forearm", "neck_rotation"):
         return _turn_words(pose, working, joint)
     name, noun = moving_point(pose, working, start, end)
+    if _moved(start, end, name) < _DRAWN_MOVE:
+        return None
     point = name.partition("_")[2] or name
     a, b = start.points[name].at, end.points[name].at
     outwards = None
@@ -323,11 +333,11 @@ def alt_text(
     """What the picture shows, in words: the position, the props, the angles, and the
     movement from the start to the end; for two panels, each panel's in turn."""
     text = _position_words(pose, working)
-    if end is not None and panels:
-        movement = _movement_words(start, end, pose, working)
+    movement = _movement_words(start, end, pose, working) if end is not None else None
+    if movement is not None and panels:
         # Translators: a picture in two panels, {start} the first's words, {end} the second's.
         return gettext("Start: {start}. End: {end}.").format(start=text, end=movement)
-    if end is not None:
+    if movement is not None:
         # Translators: between the position and the movement in a picture's description.
-        text += gettext("; ") + _movement_words(start, end, pose, working)
+        text += gettext("; ") + movement
     return text + "."
