@@ -344,11 +344,28 @@ _STEP_OUT_OF_THE_PICTURE = {
     "position": "lying_on_front", "view": "side", "start": {"working": {}},
     "end": {"hip_abduction": 44.0, "elbow": 0.0, "ankle": 0.0}, "props": [{"kind": "step"}],
 }  # fmt: skip
+# Found by the explore profile: a weight on the back (a weight with no place), which the
+# panels' room did not hold, lay outside the start's panel, or ran into the other panel.
+_WEIGHT_OUT_OF_ITS_PANEL = {
+    "position": "sitting", "view": "side",
+    "start": {"trunk_rotation": 0.0, "shoulder_horizontal": 90.0, "hip_rotation": 0.0,
+              "hip": 74.0, "ankle": 0.0, "elbow": 0.0, "hip_abduction": 0.0, "forearm": 0.0,
+              "working": {}},
+    "end": {"elbow": 1.0}, "props": [{"kind": "weight"}],
+}  # fmt: skip
+_WEIGHT_INTO_THE_OTHER_PANEL = {
+    "position": "sitting", "view": "side",
+    "start": {"hip_rotation": 0.0, "elbow": 49.0, "hip": 13.0, "knee": 0.0, "ankle": 0.0,
+              "neck": 0.0, "hip_abduction": 0.0, "forearm": 0.0, "working": {}},
+    "end": {"elbow": 0.0}, "props": [{"kind": "weight"}],
+}  # fmt: skip
 
 
 @given(pose=poses(), side=st.sampled_from(["left", "right", "unspecified"]))
 @example(pose=_STEP_PAST_ITS_ROOM, side="left")
 @example(pose=_STEP_OUT_OF_THE_PICTURE, side="left")
+@example(pose=_WEIGHT_OUT_OF_ITS_PANEL, side="left")
+@example(pose=_WEIGHT_INTO_THE_OTHER_PANEL, side="left")
 def test_any_pose_follows_the_rule_and_keeps_its_panels_apart(
     pose: dict[str, Any], side: str
 ) -> None:

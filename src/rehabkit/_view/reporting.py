@@ -11,7 +11,7 @@ Intervention Description and Replication (Hoffmann TC et al. BMJ 2014;348:g1687)
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from attrs import frozen
@@ -24,6 +24,8 @@ from rehabkit._model.exercise import Exercise
 from rehabkit._model.protocol import Protocol
 from rehabkit._model.reporting import REPORTING_WORDS, Statement
 from rehabkit._model.rules import ProgressionRule
+from rehabkit._model.terms import NameOrigin
+from rehabkit._view.positions import angle_words
 from rehabkit._view.report_parts import (
     ItemPart,
     Provenance,
@@ -322,9 +324,44 @@ def _procedure(protocol: Protocol, i: int, ex: Exercise) -> ItemPart:
 
 
 def _replicable(protocol: Protocol) -> _Answer:
-    parts = tuple(_procedure(protocol, i, ex) for i, ex in enumerate(protocol.exercises))
+    """Each exercise's procedure, then the editors' notes on it (``_notes``)."""
+    parts = tuple(
+        part
+        for i, ex in enumerate(protocol.exercises)
+        for part in (_procedure(protocol, i, ex), *_notes(protocol, i, ex))
+    )
     full = all(ex.starting_position for ex in protocol.exercises)
     return (ItemStatus.DESCRIBED if full else ItemStatus.PARTLY), parts
+
+
+def _notes(protocol: Protocol, i: int, ex: Exercise) -> Iterator[ItemPart]:
+    """The editors' notes on an exercise's name, picture and joint angles, which the
+    clinician's copy of a handout prints: a reader repeating the exercise needs to know
+    which of its description is the source's and which the editors' reading of it."""
+    editors = [r.id for r in protocol.sources if r.editorial]
+    if ex.name_origin is NameOrigin.EDITOR:
+        said = (
+            f"{ex.name}: the source describes this exercise without naming it; the editors"
+            " give it the name clinicians use"
+        )
+        yield _editors(protocol, f"exercises[{i}].name_origin", said, editors)
+    if ex.pose is not None and ex.pose.origin is NameOrigin.EDITOR:
+        said = f"{ex.name}: the picture is the editors' reading of the source's words"
+        yield _editors(protocol, f"exercises[{i}].pose.origin", said, editors)
+    for j, angle in enumerate(ex.joint_angles):
+        if angle.note:  # a note cites nothing of its own: its exercise's sources stand for it
+            path, said = (
+                f"exercises[{i}].joint_angles[{j}].note",
+                f"{ex.name}, {angle_words(angle)}: {angle.note}",
+            )
+            yield cited(protocol, path, said, ex.sources)
+
+
+def _editors(protocol: Protocol, path: str, text: str, editors: Sequence[str]) -> ItemPart:
+    """A part the editors give: citing their entry where the protocol has one."""
+    if editors:
+        return cited(protocol, path, text, editors)
+    return ItemPart(path=path, text=text, provenance=(Provenance.EDITORS,))
 
 
 def _rule_criteria(protocol: Protocol, i: int, rule: ProgressionRule) -> ItemPart:

@@ -8,6 +8,7 @@ import math
 from rehabkit._core.i18n import N_, NP_, gettext, ngettext
 from rehabkit._model.pose import BodyPosition, Pose, PoseFrame, PropKind, PropPlace, View
 from rehabkit._model.words import join_phrases
+from rehabkit._view.illustrate.canvas import SCALE
 from rehabkit._view.illustrate.figure import BODY_JOINTS, SIDE_JOINTS, Frame
 
 _POSITION_WORDS = {
@@ -127,12 +128,12 @@ _MOVING_PART = {
     # format 1.2
     "shoulder_abduction": ("hand", "arm"), "shoulder_rotation": ("hand", "hand"),
     "shoulder_horizontal": ("hand", "arm"), "scapula_elevation": ("shoulder", "shoulder"),
-    "scapula_retraction": ("shoulder", "shoulder"), "forearm": ("hand", "hand"),
+    "scapula_retraction": ("shoulder", "shoulder"), "forearm": ("palm", "hand"),
     "wrist": ("hand", "hand"), "trunk_rotation": ("shoulders", "trunk"),
     "trunk_side_bend": ("shoulders", "trunk"), "neck": ("head", "head"),
-    "neck_rotation": ("head", "head"), "neck_side_bend": ("head", "head"),
+    "neck_rotation": ("face", "head"), "neck_side_bend": ("head", "head"),
 }  # fmt: skip
-_WHOLE = ("pelvis", "shoulders", "head")  # points of the body, not of one side
+_WHOLE = ("pelvis", "shoulders", "head", "face")  # points of the body, not of one side
 
 
 def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> tuple[str, str]:
@@ -145,7 +146,7 @@ def moving_point(pose: Pose, working: str | None, start: Frame, end: Frame) -> t
     if working is None and joint in ("hip", "knee"):
         point, noun = "pelvis", "hips"
     name = point if point in _WHOLE else f"{working or 'right'}_{point}"
-    if _moved(start, end, name) >= VISIBLY:
+    if name in end.points and _moved(start, end, name) >= VISIBLY:
         return name, noun
     return _most_moved(start, end, working or "right")
 
@@ -225,8 +226,48 @@ _VERBS = {
 }
 
 
-def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -> str:
+# A turn about a part's own length (format 1.2), told by the joint's angle, not by where a
+# point moves: the figure shows it only as a mark (the palm's, the face's) that moves.
+_PALM_TURNS = {
+    ("left", True): N_("the left palm turns up"),
+    ("left", False): N_("the left palm turns down"),
+    ("right", True): N_("the right palm turns up"),
+    ("right", False): N_("the right palm turns down"),
+    ("both", True): N_("both palms turn up"),
+    ("both", False): N_("both palms turn down"),
+}
+_HEAD_TURNS = {"left": N_("the head turns to the left"), "right": N_("the head turns to the right")}
+
+
+def _turn_words(pose: Pose, working: str | None, joint: str) -> str:
+    """The forearm's turn, palm up or down; the head's, to the left or the right (towards
+    the working side, the left where none, when the angle grows)."""
+    assert pose.end is not None
+    start, end = pose.start, pose.end
+    change = _value(end, joint, bool(working)) - _value(start, joint, bool(working))
+    if joint == "neck_rotation":
+        towards = working or "left"
+        return gettext(_HEAD_TURNS[towards if change > 0 else _OTHER[towards]])
+    both = working is None or _value(end, joint, False) != _value(start, joint, False)
+    return gettext(_PALM_TURNS[("both" if both else working or "both", change > 0)])
+
+
+_OTHER = {"left": "right", "right": "left"}
+
+
+# Less than this (in body heights) and the drawing has no arrow (half an SVG unit): the
+# words tell no movement the picture does not show.
+_DRAWN_MOVE = 0.5 / SCALE
+
+
+def _movement_words(start: Frame, end: Frame, pose: Pose, working: str | None) -> str | None:
+    """How the part that moves moves; None where nothing the picture shows moves (the
+    exercise bike's pedalling, given as the working leg's angles, is not drawn)."""
+    if (joint := _largest_change(pose, working)) in ("forearm", "neck_rotation"):
+        return _turn_words(pose, working, joint)
     name, noun = moving_point(pose, working, start, end)
+    if _moved(start, end, name) < _DRAWN_MOVE:
+        return None
     point = name.partition("_")[2] or name
     a, b = start.points[name].at, end.points[name].at
     outwards = None
@@ -292,11 +333,11 @@ def alt_text(
     """What the picture shows, in words: the position, the props, the angles, and the
     movement from the start to the end; for two panels, each panel's in turn."""
     text = _position_words(pose, working)
-    if end is not None and panels:
-        movement = _movement_words(start, end, pose, working)
+    movement = _movement_words(start, end, pose, working) if end is not None else None
+    if movement is not None and panels:
         # Translators: a picture in two panels, {start} the first's words, {end} the second's.
         return gettext("Start: {start}. End: {end}.").format(start=text, end=movement)
-    if end is not None:
+    if movement is not None:
         # Translators: between the position and the movement in a picture's description.
-        text += gettext("; ") + _movement_words(start, end, pose, working)
+        text += gettext("; ") + movement
     return text + "."

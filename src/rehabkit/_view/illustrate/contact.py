@@ -91,7 +91,7 @@ def _widened(world: Points) -> Points:
         (shoulder, radius) = out[f"{side}_shoulder"]
         rise = floor - (shoulder[1] - radius)
         if rise > 0:
-            for part in ("shoulder", "elbow", "hand"):
+            for part in (p for p in ("shoulder", "elbow", "hand", "palm") if f"{side}_{p}" in out):
                 (v, r) = out[f"{side}_{part}"]
                 out[f"{side}_{part}"] = ((v[0], v[1] + rise, v[2]), r)
     return out
@@ -115,7 +115,7 @@ def _limbs_resting(world: Points, level: float) -> Points:
     floor, a foot pointed."""
     for side in ("left", "right"):
         for pivot, parts, end in (
-            ("shoulder", ("elbow", "hand"), "hand"),
+            ("shoulder", ("elbow", "hand", "palm"), "hand"),
             ("ankle", ("heel", "toe"), "toe"),
             ("ankle", ("heel", "toe"), "heel"),
         ):
@@ -145,7 +145,7 @@ def _turned(world: Points, pivot: Vec, names: Iterable[str], turn: float) -> Poi
         return world
     c, s = math.cos(turn), math.sin(turn)
     out = dict(world)
-    for name in names:
+    for name in (n for n in names if n in world):  # a palm's mark only where it is drawn
         (v, r) = world[name]
         dx, dy = v[0] - pivot[0], v[1] - pivot[1]
         out[name] = ((pivot[0] + c * dx - s * dy, pivot[1] + s * dx + c * dy, v[2]), r)

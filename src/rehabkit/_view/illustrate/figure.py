@@ -47,6 +47,12 @@ HIP_WIDTH = 0.191
 SHOULDER_WIDTH = 0.259
 # Half-thicknesses for drawing (editors' choice).
 RADIUS = {"trunk": 0.065, "thigh": 0.032, "shank": 0.024, "foot": 0.014, "arm": 0.02}
+# Marks that show a turn about a part's own length (format 1.2), editors' choice: the palm
+# side of each hand, a nub reaching as far as the fingers curl (about 6 cm of a 1.7 m
+# body); and the face, a dot inside the head's outline on the side the head faces.
+PALM_REACH, PALM_RADIUS = 0.035, 0.012
+FACE_REACH, FACE_RADIUS = 0.05, 0.012
+MARKS = ("left_palm", "right_palm", "face")
 STEP_HEIGHT = 0.1
 SEAT_HEIGHT = 0.26
 ROLLER_MAX_RADIUS = 0.06
@@ -138,11 +144,11 @@ class Frame:
 
 SIDE_JOINTS = (
     "hip", "hip_abduction", "hip_rotation", "knee", "ankle", "shoulder", "elbow",
-    # format 1.2: the arm and shoulder blade (the forearm's turn is not drawn)
+    # format 1.2: the arm and shoulder blade (the forearm's turn: the palm's mark)
     "shoulder_abduction", "shoulder_rotation", "shoulder_horizontal",
     "scapula_elevation", "scapula_retraction", "forearm", "wrist",
 )  # fmt: skip
-#: The spine's joints (format 1.2), the same for both sides; a head's turn is not drawn.
+#: The spine's joints (format 1.2), the same for both sides; a head's turn moves the face.
 BODY_JOINTS = ("trunk_rotation", "trunk_side_bend", "neck", "neck_rotation", "neck_side_bend")
 
 
@@ -237,10 +243,13 @@ def _turned(frame: Mat, axis: Vec, degrees: float) -> Mat:
     return _mul(frame, _rot(axis, degrees)) if degrees else frame
 
 
-def _arm(shoulder: Vec, trunk: Mat, a: Angles, lateral: float) -> dict[str, Vec]:
-    """The shoulder, elbow and hand of one arm in body coordinates. The shoulder blade
-    carries the shoulder about the breastbone; the arm swings in the horizontal plane,
-    lifts out to the side, lifts forwards, then turns about its own length (format 1.2)."""
+def _arm(
+    shoulder: Vec, trunk: Mat, a: Angles, lateral: float, palm: bool = False
+) -> dict[str, Vec]:
+    """The shoulder, elbow and hand of one arm in body coordinates (and the palm's mark
+    where ``palm``). The shoulder blade carries the shoulder about the breastbone; the arm
+    swings in the horizontal plane, lifts out to the side, lifts forwards, then turns about
+    its own length (format 1.2)."""
     if a.scapula_elevation or a.scapula_retraction:
         blade = _turned(trunk, X_AXIS, -lateral * a.scapula_elevation)
         blade = _turned(blade, Y_AXIS, -lateral * a.scapula_retraction)
@@ -251,13 +260,30 @@ def _arm(shoulder: Vec, trunk: Mat, a: Angles, lateral: float) -> dict[str, Vec]
     upper = _mul(upper, _rot(Z_AXIS, a.shoulder))
     elbow = _add(shoulder, _scale(_apply(upper, DOWN), UPPER_ARM))
     lower = _mul(_turned(upper, Y_AXIS, -lateral * a.shoulder_rotation), _rot(Z_AXIS, a.elbow))
+    facing = _palm_facing(a.forearm, lateral)
     if not a.wrist:
         hand = _add(elbow, _scale(_apply(lower, DOWN), FOREARM))
-        return {"shoulder": shoulder, "elbow": elbow, "hand": hand}
-    # A bent wrist: the forearm to the wrist, then the hand's middle turned by the wrist.
-    wrist = _add(elbow, _scale(_apply(lower, DOWN), FOREARM - HAND / 2))
-    hand = _add(wrist, _scale(_apply(_turned(lower, Z_AXIS, a.wrist), DOWN), HAND / 2))
-    return {"shoulder": shoulder, "elbow": elbow, "hand": hand}
+        points = {"shoulder": shoulder, "elbow": elbow, "hand": hand}
+    else:
+        # A bent wrist: the forearm to the wrist, then the hand's middle bent towards the
+        # palm (flexion) or the back of the hand (extension), whichever way the palm faces.
+        w = math.radians(a.wrist)
+        wrist = _add(elbow, _scale(_apply(lower, DOWN), FOREARM - HAND / 2))
+        along = _add(_scale(DOWN, math.cos(w)), _scale(facing, math.sin(w)))
+        facing = _sub(_scale(facing, math.cos(w)), _scale(DOWN, math.sin(w)))
+        hand = _add(wrist, _scale(_apply(lower, along), HAND / 2))
+        points = {"shoulder": shoulder, "elbow": elbow, "hand": hand}
+    if palm:
+        points["palm"] = _add(points["hand"], _scale(_apply(lower, facing), PALM_REACH))
+    return points
+
+
+def _palm_facing(forearm: float, lateral: float) -> Vec:
+    """Which way the palm faces, in the forearm's own frame: towards the body at 0 (the
+    thumb forwards on a hanging arm, up on a forearm held forwards), turning forwards (up
+    on a forearm held forwards) as the forearm turns palm up, back (down) palm down."""
+    t = math.radians(forearm)
+    return (math.sin(t), 0.0, -lateral * math.cos(t))
 
 
 def _spine(
@@ -265,8 +291,8 @@ def _spine(
 ) -> tuple[Mat, Mat | None]:
     """The upper trunk's frame and the head's (format 1.2): the trunk bends to the side
     and turns, towards the working side (the left where none) when positive; the neck
-    bends forwards and to the side. A head's turn cannot be seen, so it is not drawn.
-    Lying, a turn is the pelvis's (see ``_pelvis_turn``): the shoulders stay flat."""
+    bends forwards and to the side (its turn moves the face: ``_face``). Lying, a turn is
+    the pelvis's (see ``_pelvis_turn``): the shoulders stay flat."""
     towards = 1.0 if working == "right" else -1.0
     upper = _turned(pelvis, X_AXIS, towards * float(frame.trunk_side_bend or 0.0))
     if not lying:
@@ -291,10 +317,13 @@ def _body(
     lying: bool = False,
     arms: bool = True,
     legs: tuple[str, ...] = ("right", "left"),
+    marks: tuple[bool, bool] = (False, False),
 ) -> dict[str, tuple[Vec, float]]:
     """Every point in body coordinates, with its drawing radius. Lying, the head stays on
     the floor however the trunk lifts (the neck bends), as in a bridge. The solver asks
-    for one leg and no arms: each point is computed the same way, whatever else is."""
+    for one leg and no arms: each point is computed the same way, whatever else is.
+    ``marks``: the palms' marks and the face's, for a pose that turns a forearm or the
+    head (``turns_shown``)."""
     trunk_lean = float(frame.trunk or 0.0)
     pelvis = _rot(Z_AXIS, -trunk_lean)
     upper, neck = _spine(pelvis, frame, working, lying)
@@ -309,6 +338,10 @@ def _body(
     if neck is not None:
         head_dir = _apply(neck if lying else _mul(upper, neck), Y_AXIS)
     points["head"] = (_add(shoulders, _scale(head_dir, NECK + HEAD_RADIUS)), HEAD_RADIUS)
+    if marks[1]:
+        head = IDENTITY if lying else upper
+        head = head if neck is None else _mul(head, neck)
+        points["face"] = (_face(points["head"][0], head, frame, working), FACE_RADIUS)
     # The buttocks and the back: what rests on a seat, a floor or a wall.
     back = _apply(pelvis, (-0.015, 0.0, 0.0))
     points["buttocks"] = (_add(back, _scale(trunk_dir, -0.02)), 0.05)
@@ -325,9 +358,31 @@ def _body(
         if not arms:  # the solver needs only the legs and the trunk
             continue
         shoulder = _add(shoulders, _apply(upper, (0.0, 0.0, lateral * SHOULDER_WIDTH / 2)))
-        for name, at in _arm(shoulder, upper, angles, lateral).items():
-            points[f"{side}_{name}"] = (at, RADIUS["arm"])
+        for name, at in _arm(shoulder, upper, angles, lateral, marks[0]).items():
+            points[f"{side}_{name}"] = (at, PALM_RADIUS if name == "palm" else RADIUS["arm"])
     return points
+
+
+def _face(head: Vec, frame: Mat, pose: PoseFrame, working: str | None) -> Vec:
+    """The face's mark: forwards of the head's middle, turned about the head's own length
+    by the neck's turn, towards the working side (the left where none) when positive."""
+    towards = 1.0 if working == "right" else -1.0
+    turned = _turned(frame, Y_AXIS, -towards * float(pose.neck_rotation or 0.0))
+    return _add(head, _scale(_apply(turned, X_AXIS), FACE_REACH))
+
+
+def turns_shown(pose: Pose) -> tuple[bool, bool]:
+    """Whether the figure marks the palms and the face: where the pose names a forearm's
+    turn, or the head's, in any frame (both frames then carry the marks)."""
+    frames = [pose.start, *([pose.end] if pose.end is not None else [])]
+
+    def named(joint: str) -> bool:
+        return any(
+            getattr(f, joint) is not None or getattr(f.working, joint, None) is not None
+            for f in frames
+        )
+
+    return named("forearm"), named("neck_rotation")
 
 
 def _to_world(
@@ -339,7 +394,12 @@ def _to_world(
 
 
 def _lowest(points: dict[str, tuple[Vec, float]], names: Iterable[str] | None = None) -> float:
-    chosen = points if names is None else {n: points[n] for n in names}
+    # The marks of a turn are drawn on the hand or the head; they hold up nothing.
+    chosen = (
+        {n: p for n, p in points.items() if n not in MARKS}
+        if names is None
+        else {n: points[n] for n in names}
+    )
     return min(v[1] - r for v, r in chosen.values())
 
 
@@ -396,7 +456,8 @@ def world_points(pose: Pose, frame: PoseFrame, working: str | None) -> dict[str,
     """Every point of the figure in one pose, turned to the view but not yet placed on
     its support, with its drawing radius."""
     anterior, superior = orientation(pose.position, pose.view, working == "left")
-    return _to_world(_body(frame, working, _lying(pose)), anterior, superior)
+    body = _body(frame, working, _lying(pose), marks=turns_shown(pose))
+    return _to_world(body, anterior, superior)
 
 
 def placed(
@@ -411,6 +472,9 @@ def placed(
     points = {
         name: Point(name, (v[0] + shift, v[1] + lift, v[2]), r) for name, (v, r) in world.items()
     }
+    for name in (n for n in MARKS if n in points):  # a palm down on the floor rests on it
+        (x, y, z), r = points[name].at, points[name].radius
+        points[name] = Point(name, (x, max(y, r), z), r)
     near = _near_side(anterior, superior)
     limbs = [
         Limb("trunk", "pelvis", "shoulders", False, True),
@@ -423,6 +487,8 @@ def placed(
             Limb(f"{side}_upper_arm", f"{side}_shoulder", f"{side}_elbow", works, side == near),
             Limb(f"{side}_forearm", f"{side}_elbow", f"{side}_hand", works, side == near),
         ]
+        if f"{side}_palm" in points:
+            limbs.append(Limb(f"{side}_palm", f"{side}_hand", f"{side}_palm", works, side == near))
     return Frame(points, tuple(limbs), anterior[0], support)
 
 

@@ -12,19 +12,17 @@ from attrs import evolve, frozen
 from rehabkit._core.i18n import N_, current_language, gettext, is_right_to_left
 from rehabkit._model.pose import Pose
 from rehabkit._view.illustrate.alt_text import moving_point
+from rehabkit._view.illustrate.canvas import INK, PROP, SCALE, Box
 from rehabkit._view.illustrate.drawing import (
-    INK,
-    PROP,
-    SCALE,
-    Box,
+    ARROW_WIDTH,
+    arrow_shape,
     arrow_svg,
     figure_svg,
     overlay_box,
-    prop_room,
-    props_svg,
     wrapped,
 )
 from rehabkit._view.illustrate.figure import Frame
+from rehabkit._view.illustrate.props import prop_room, props_svg
 
 # The rule (docs/illustrations.md): two panels where some part of the body moves at least
 # this far between the start and the end, in body heights: about 25 cm of a 1.7 m body,
@@ -83,10 +81,12 @@ def panel_layout(pose: Pose, start: Frame, end: Frame, working: str | None) -> P
     # The end's panel holds where the arrow starts: the moving point at the start.
     tail = start.points[moving]
     tail_room = (tail.at[0], tail.at[1], tail.radius)
-    panels = [
-        _panel("start", start, overlay, start_room, rtl),
-        _panel("end", end, overlay, [*end_room, tail_room], rtl),
-    ]
+    end_panel = _clear_of_the_arrow(
+        _Moment("end", end, overlay, [*end_room, tail_room], rtl), start, moving
+    )
+    if end_panel is None:
+        return None
+    panels = [_panel(_Moment("start", start, overlay, start_room, rtl)), end_panel]
     first, second = reversed(panels) if rtl else panels
     if first.box.width + GAP + second.box.width > 2 * overlay.width:
         return None
@@ -97,33 +97,80 @@ def panel_layout(pose: Pose, start: Frame, end: Frame, working: str | None) -> P
     return Panels((first, second), view, moving)
 
 
-def _panel(
-    moment: str,
-    frame: Frame,
-    overlay: Box,
-    room: list[tuple[float, float, float]],
-    rtl: bool,
-) -> _Panel:
-    """One moment's panel: as tall as the one picture, as wide as its own figure and
-    ``room`` (its props, as circles x, y, radius), and its label in a top corner clear of
-    them (the reading side's first), or beside them where neither corner is clear."""
-    circles = _circles(frame) + room
+@frozen
+class _Moment:
+    """What one panel is laid out for: its moment, the figure, the one picture's room,
+    its props' room (circles x, y, radius) and the reading direction."""
+
+    moment: str
+    frame: Frame
+    overlay: Box
+    room: list[tuple[float, float, float]]
+    rtl: bool
+
+
+def _clear_of_the_arrow(m: _Moment, start: Frame, moving: str) -> _Panel | None:
+    """The end's panel with its label clear of the arrow as drawn there: the arrow takes
+    its side of the movement from the panel's room, so the label is placed, the arrow
+    found, and the label placed again clear of it, until neither moves; None where no
+    place is clear."""
+    avoid: list[tuple[float, float, float]] = []
+    for _ in range(3):
+        panel = _panel(m, avoid)
+        arrow = _arrow_circles(panel.box, start, m.frame, moving)
+        if not _covers(arrow, panel.label, _label_half(m.moment)):
+            return panel
+        avoid += arrow
+    return None
+
+
+def _arrow_circles(
+    box: Box, start: Frame, end: Frame, moving: str
+) -> list[tuple[float, float, float]]:
+    """The arrow drawn in ``box`` as circles (x, y, radius) in body heights: along its
+    shaft, as wide as its stroke, and its head's corners."""
+    shape = arrow_shape(box, start, end, moving)
+    if shape is None:
+        return []
+    (sx, sy, ex, ey), head = shape
+    steps = max(2, math.ceil(math.hypot(ex - sx, ey - sy) / 2))  # every 2 SVG units
+    shaft = [(sx + (ex - sx) * k / steps, sy + (ey - sy) * k / steps) for k in range(steps + 1)]
+    head_fill = [(sum(x for x, _ in head) / 3, sum(y for _, y in head) / 3), *head]
+    return [(x / SCALE - box.shift, -y / SCALE, ARROW_WIDTH / 2 / SCALE) for x, y in shaft] + [
+        (x / SCALE - box.shift, -y / SCALE, 0.0) for x, y in head_fill
+    ]
+
+
+def _label_half(moment: str) -> _XY:
+    """Half the width and height a panel's label takes, with a margin round its words."""
+    width = LETTER * LABEL_SIZE * len(gettext(_WORDS[moment]))
+    return width / 2 + 0.01, LABEL_SIZE / 2 + 0.01
+
+
+def _panel(m: _Moment, avoid: list[tuple[float, float, float]] | None = None) -> _Panel:
+    """One moment's panel: as tall as the one picture, as wide as its own figure and its
+    props' room, and its label in a top corner clear of them and of ``avoid`` (the
+    reading side's first), or beside them where neither corner is clear."""
+    circles = _circles(m.frame) + m.room
     left = min(x - r for x, _, r in circles) - PAD
     right = max(x + r for x, _, r in circles) + PAD
-    width = LETTER * LABEL_SIZE * len(gettext(_WORDS[moment]))
-    y = overlay.top - PAD / 3 - LABEL_SIZE / 2
+    width = LETTER * LABEL_SIZE * len(gettext(_WORDS[m.moment]))
+    y = m.overlay.top - PAD / 3 - LABEL_SIZE / 2
     corners = [left + PAD / 2 + width / 2, right - PAD / 2 - width / 2]
-    for x in reversed(corners) if rtl else corners:
-        if not _covers(circles, (x, y), (width / 2 + 0.01, LABEL_SIZE / 2 + 0.01)):
-            return _Panel(moment, frame, Box(left, overlay.top, right - left, overlay.height),
-                          (x, y))  # fmt: skip
-    if rtl:
+    for x in reversed(corners) if m.rtl else corners:
+        if not _covers([*circles, *(avoid or [])], (x, y), _label_half(m.moment)):
+            return _Panel(m.moment, m.frame, _box(m, left, right), (x, y))
+    if m.rtl:
         right += width + PAD / 2
         x = right - PAD / 2 - width / 2
     else:
         left -= width + PAD / 2
         x = left + PAD / 2 + width / 2
-    return _Panel(moment, frame, Box(left, overlay.top, right - left, overlay.height), (x, y))
+    return _Panel(m.moment, m.frame, _box(m, left, right), (x, y))
+
+
+def _box(m: _Moment, left: float, right: float) -> Box:
+    return Box(left, m.overlay.top, right - left, m.overlay.height)
 
 
 def _circles(frame: Frame) -> list[tuple[float, float, float]]:
