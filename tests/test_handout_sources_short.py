@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,48 @@ def test_the_arabic_pdf_prints_et_al_in_arabic(tmp_path: Path) -> None:
     text = _pdf_text(rk.export(_plan("runners-knee", language="ar"), "pdf"), tmp_path)
     found = len(re.findall(f"{_AR_ET_AL}|{_AR_ET_AL[::-1]}", text))
     assert found == 5
+
+
+# --------------------------------------------------------------------------- the page
+
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+CM = 72 / 2.54
+
+
+def _words(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (x min, y min, x max, y max), read by poppler."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)]
+        for page in out.split("<page ")[1:]
+    ]
+
+
+@needs_poppler
+def test_the_sources_last_page_has_its_two_columns_balanced(tmp_path: Path) -> None:
+    """Runner's knee's sources run on to its last page: there its two columns end within an
+    entry's height of each other (four lines of 12 pt), where the left column alone ran to
+    the page's foot and the right stood empty."""
+    path = write(rk.export(_plan("runners-knee"), "pdf"), tmp_path)
+    last = [w for w in _words(path)[-1] if w[3] < 842 - 2 * CM]  # above the footer
+    middle = 595 / 2
+    left = [w[3] for w in last if w[2] < middle]
+    right = [w[3] for w in last if w[0] > middle]
+    assert left and right, "both columns hold sources"
+    assert abs(max(left) - max(right)) < 4 * 14.5
+
+
+@needs_poppler
+def test_the_patients_details_run_two_to_a_line_where_both_fit(tmp_path: Path) -> None:
+    """The patient's details were one to a line, the box's right half empty: two short ones
+    now share a line ("For Ana Lopez", "Side Left"); a longer one has its own."""
+    path = write(rk.export(_plan("runners-knee"), "pdf"), tmp_path)
+    first = poppler_pages(path)[0].splitlines()
+    assert any("Ana Lopez" in line and "Side" in line and "Left" in line for line in first)
+    often = next(line for line in first if "How often" in line)
+    assert "Starts" not in often and "Ends" not in often
