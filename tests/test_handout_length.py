@@ -124,13 +124,17 @@ def test_batch_passes_the_option_through(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- page counts
 
 # Issue 25's goals for runner's knee (a 12-week plan, a daily log): A4 at most 6 pages,
-# large print at most 10. Reached: A4 7 (was 10, then 8; its last page now a quarter
-# full, with the sources in short), large print 11 (was 16, then 13, then 12): see
-# docs/handouts.md for what holds the rest and the decisions that would reach the goals. Its log's 84 days now run in two
+# large print at most 10. Reached: A4 6, the goal (was 10, then 8, then 7), large print 11
+# (was 16, then 13, then 12): see docs/handouts.md for what holds the rest and what was
+# decided. Its log's 84 days now run in two
 # halves on A4, Letter and in Spanish and Arabic (a day's row says "Tue 1" under its
 # month's heading); large print's 11 mm cells keep one column, of the halves' low rows.
 GOALS = {"a4": 6, "large": 10}
-REACHED = {"a4": 7, "letter": 7, "large": 11, "es": 8, "ar": 7}
+REACHED = {"a4": 6, "letter": 7, "large": 11, "es": 7, "ar": 6}
+# The goals met: each a plain test, kept (issue 25's second round: the table at a glance
+# left out of the patient's handout where it only repeats the cards, the log's key three
+# to a line).
+MET = ["a4"]
 
 
 def _runners_knee(form: str) -> bytes:
@@ -147,8 +151,20 @@ def test_runners_knee_is_no_longer_than_reached(form: str, tmp_path: Path) -> No
 
 
 @needs_poppler
-@pytest.mark.xfail(strict=True, reason="issue 25's goal, not reached: see docs/handouts.md")
-@pytest.mark.parametrize("form", list(GOALS))
+@pytest.mark.parametrize(
+    "form",
+    [
+        form
+        if form in MET
+        else pytest.param(
+            form,
+            marks=pytest.mark.xfail(
+                strict=True, reason="issue 25's goal, not reached: see docs/handouts.md"
+            ),
+        )
+        for form in GOALS
+    ],
+)
 def test_runners_knee_meets_the_goal(form: str, tmp_path: Path) -> None:
     """Strict: the day the goal is met this fails, to have the bound lowered."""
     assert page_count(_runners_knee(form), tmp_path) <= GOALS[form]
@@ -165,7 +181,7 @@ BUNDLED = {
     "acl-early-rehab": (9, 14),  # 13, 21
     "ankle-sprain": (9, 13),  # 14, 22
     "low-back-pain": (9, 12),  # 10, 22
-    "runners-knee": (7, 11),  # 10, 16
+    "runners-knee": (6, 11),  # 10, 16
     "tennis-elbow": (5, 8),  # 8, 11
 }
 

@@ -49,6 +49,7 @@ from rehabkit._plan.personalise import plan_item
 from rehabkit._view.handout_dose import (
     card_dose,
     dose_in_short,
+    glance_for,
     how_often_line,
     shared_frequency,
 )
@@ -757,6 +758,7 @@ def view_model(
         if clinician_notes:
             parts["clinician"] = notes_for_clinician(s)
             parts["about"].update(source_list(protocol, in_full=True))
+        parts["glance"] = glance_for(parts, [ex.id for ex in s.in_play()], clinician_notes)
         return refuse_long_handout(parts)
 
 
