@@ -199,7 +199,8 @@ def test_every_bundled_handout_is_no_longer_than_reached(name: str, tmp_path: Pa
 
 MM = 72 / 25.4
 _WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>|<page '
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>'
+    r'|<page width="([\d.]+)"'
 )
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -210,16 +211,17 @@ _Line = tuple[int, bool, float, float, list[str]]
 def _lines(path: Path, width: float, rtl: bool) -> list[_Line]:
     """Each line of words of each half of each page, in reading order: page by page, the
     first half (the left; the right in Arabic), then the second, top to bottom, with the
-    place its first word starts at. A word is in the half its middle is in; poppler gives
-    an Arabic word's letters last to first."""
+    place its first word starts at. A word is in the half its middle is in (of its own
+    page's width: large print's log may be on landscape pages); poppler gives an Arabic
+    word's letters last to first."""
     out = subprocess.run(
         ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     words: dict[tuple[int, bool], list[tuple[float, float, float, str]]] = {}
     page = 0
-    for x0, y, x1, word in _WORD.findall(out):
-        if not word:  # a new page
-            page += 1
+    for x0, y, x1, word, page_width in _WORD.findall(out):
+        if page_width:  # a new page
+            page, width = page + 1, float(page_width)
             continue
         start, middle = float(x1 if rtl else x0), (float(x0) + float(x1)) / 2
         word = word[::-1] if _ARABIC.search(word) else word
