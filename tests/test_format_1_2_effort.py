@@ -375,7 +375,8 @@ def test_speed_increases_when_walking_feels_easy() -> None:
     assert result.decision("hip-abduction").verdict is rk.Verdict.PROGRESS
     nxt = rk.advance(plan, result)
     assert nxt.dosage_for("hip-abduction").speed == rk.Quantity(4.5, "km/h")
-    page = rk.export(nxt, "html").decode()
+    # The glance table is the clinician's copy's (issue 25: the patient's says each dose once).
+    page = rk.export(nxt, "html", clinician_notes=True).decode()
     assert "2 km, 4.5 km/h</td>" in page and "at 4.5 km/h" in page  # glance, dose
     harder = log.log_session("hip-abduction", day(1), pain_during=0, effort=6)
     assert rk.assess(plan, harder, on=day(1)).decision("hip-abduction").verdict is (rk.Verdict.HOLD)

@@ -447,6 +447,7 @@ _SHOWN_BY = {
     "an exercise, drawn": "1. Inner Range Quads",
     "three exercise cards": "1. Inner Range Quads",
     "exercise cards": "2. Long Lever Bridge",
+    "more exercise cards": "3. Clam",
     "the log": "Your exercise log",
     "the log's days": "December 2026",
 }

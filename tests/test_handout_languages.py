@@ -17,6 +17,9 @@ import pypdf
 import pytest
 
 import rehabkit as rk
+from rehabkit._core.i18n import speaking
+from rehabkit._view.handout import view_model
+from rehabkit._view.handout_sources import short_lines
 from tests.handout_helpers import Element, html_handout
 from tests.pdf_reading import poppler_available, poppler_pages, squeeze, write
 
@@ -37,9 +40,13 @@ def _pdf(language: str) -> bytes:
     return rk.export(_plan(language), "pdf")
 
 
-def _citations() -> list[str]:
-    """The sources as published: every one but the editors' own entry."""
-    return [r.citation() for r in KNEE.sources if not r.editorial]
+def _citations(language: str = "en") -> list[str]:
+    """The sources as published, as the patient's handout in ``language`` cites them (in
+    short, issue 25; the clinician's copy cites them in full): every one but the editors'
+    own entry."""
+    with speaking(language):
+        short = short_lines(KNEE)
+    return [c for c, r in zip(short, KNEE.sources, strict=True) if not r.editorial]
 
 
 def _inside(root: Element, text: str) -> list[list[Element]]:
@@ -64,13 +71,19 @@ def test_every_english_citation_in_a_translated_html_handout_is_marked_english(
 ) -> None:
     page = html_handout(_plan(language))
     assert page.find("html").attrs["lang"] == language
-    for citation in _citations():
-        places = _inside(page, " ".join(citation.split()))
-        assert places, citation
-        for chain in places:
-            nearest = next(e for e in reversed(chain) if "lang" in e.attrs)
-            assert nearest.attrs["lang"] == KNEE.language, citation
-            assert nearest.attrs.get("dir") == "ltr", citation
+    # The handout's own word for "et al." in a citation is marked as in the handout's
+    # language (tests/test_handout_sources_short.py): the English either side of it is
+    # marked English.
+    et_al = view_model(_plan(language))["about"]["et_al"]  # None: not marked apart
+    for citation in _citations(language):
+        pieces = citation.split(et_al) if et_al else [citation]
+        for piece in filter(None, (p.strip() for p in pieces)):
+            places = _inside(page, " ".join(piece.split()))
+            assert places, piece
+            for chain in places:
+                nearest = next(e for e in reversed(chain) if "lang" in e.attrs)
+                assert nearest.attrs["lang"] == KNEE.language, piece
+                assert nearest.attrs.get("dir") == "ltr", piece
 
 
 def test_an_english_handout_marks_no_citation() -> None:

@@ -124,12 +124,17 @@ def test_batch_passes_the_option_through(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- page counts
 
 # Issue 25's goals for runner's knee (a 12-week plan, a daily log): A4 at most 6 pages,
-# large print at most 10. Reached: A4 7 (was 10, then 8), large print 12 (was 16, then
-# 13): see docs/handouts.md for what holds the rest. Its log's 84 days now run in two
+# large print at most 10. Reached: A4 6, the goal (was 10, then 8, then 7), large print 11
+# (was 16, then 13, then 12): see docs/handouts.md for what holds the rest and what was
+# decided. Its log's 84 days now run in two
 # halves on A4, Letter and in Spanish and Arabic (a day's row says "Tue 1" under its
 # month's heading); large print's 11 mm cells keep one column, of the halves' low rows.
 GOALS = {"a4": 6, "large": 10}
-REACHED = {"a4": 7, "letter": 8, "large": 12, "es": 8, "ar": 7}
+REACHED = {"a4": 6, "letter": 7, "large": 11, "es": 7, "ar": 6}
+# The goals met: each a plain test, kept (issue 25's second round: the table at a glance
+# left out of the patient's handout where it only repeats the cards, the log's key three
+# to a line).
+MET = ["a4"]
 
 
 def _runners_knee(form: str) -> bytes:
@@ -146,8 +151,20 @@ def test_runners_knee_is_no_longer_than_reached(form: str, tmp_path: Path) -> No
 
 
 @needs_poppler
-@pytest.mark.xfail(strict=True, reason="issue 25's goal, not reached: see docs/handouts.md")
-@pytest.mark.parametrize("form", list(GOALS))
+@pytest.mark.parametrize(
+    "form",
+    [
+        form
+        if form in MET
+        else pytest.param(
+            form,
+            marks=pytest.mark.xfail(
+                strict=True, reason="issue 25's goal, not reached: see docs/handouts.md"
+            ),
+        )
+        for form in GOALS
+    ],
+)
 def test_runners_knee_meets_the_goal(form: str, tmp_path: Path) -> None:
     """Strict: the day the goal is met this fails, to have the bound lowered."""
     assert page_count(_runners_knee(form), tmp_path) <= GOALS[form]
@@ -155,15 +172,16 @@ def test_runners_knee_meets_the_goal(form: str, tmp_path: Path) -> None:
 
 # Each bundled protocol's plan (its default weeks, a daily log): A4 and large print, after
 # issue 25's last work (the log's days under month headings, its low rows in one column
-# where the halves do not fit, 15 mm side margins); the counts before issue 25's compact
-# handouts in the comments.
+# where the halves do not fit, 15 mm side margins; then the sources in short, balanced in
+# their columns, and closer spacing); the counts before issue 25's compact handouts in the
+# comments.
 BUNDLED = {
-    "achilles-eccentric": (6, 9),  # 9, 12
-    "achilles-example": (5, 6),  # 6, 9
+    "achilles-eccentric": (5, 8),  # 9, 12
+    "achilles-example": (4, 6),  # 6, 9
     "acl-early-rehab": (9, 14),  # 13, 21
     "ankle-sprain": (9, 13),  # 14, 22
-    "low-back-pain": (9, 13),  # 10, 22
-    "runners-knee": (7, 12),  # 10, 16
+    "low-back-pain": (9, 12),  # 10, 22
+    "runners-knee": (6, 11),  # 10, 16
     "tennis-elbow": (5, 8),  # 8, 11
 }
 
@@ -181,7 +199,8 @@ def test_every_bundled_handout_is_no_longer_than_reached(name: str, tmp_path: Pa
 
 MM = 72 / 25.4
 _WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>|<page '
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>'
+    r'|<page width="([\d.]+)"'
 )
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -192,16 +211,17 @@ _Line = tuple[int, bool, float, float, list[str]]
 def _lines(path: Path, width: float, rtl: bool) -> list[_Line]:
     """Each line of words of each half of each page, in reading order: page by page, the
     first half (the left; the right in Arabic), then the second, top to bottom, with the
-    place its first word starts at. A word is in the half its middle is in; poppler gives
-    an Arabic word's letters last to first."""
+    place its first word starts at. A word is in the half its middle is in (of its own
+    page's width: large print's log may be on landscape pages); poppler gives an Arabic
+    word's letters last to first."""
     out = subprocess.run(
         ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     words: dict[tuple[int, bool], list[tuple[float, float, float, str]]] = {}
     page = 0
-    for x0, y, x1, word in _WORD.findall(out):
-        if not word:  # a new page
-            page += 1
+    for x0, y, x1, word, page_width in _WORD.findall(out):
+        if page_width:  # a new page
+            page, width = page + 1, float(page_width)
             continue
         start, middle = float(x1 if rtl else x0), (float(x0) + float(x1)) / 2
         word = word[::-1] if _ARABIC.search(word) else word

@@ -24,6 +24,7 @@ from rehabkit._app.cli import main
 from rehabkit._core import i18n as _i18n
 from rehabkit._view import handout
 from rehabkit._view.handout import view_model
+from rehabkit._view.handout_sources import JOURNAL_ISSUE, short_lines
 
 from .handout_helpers import html_handout, printed_strings
 from .pdf_reading import poppler_available, write
@@ -184,8 +185,11 @@ def test_no_english_label_is_left(language: str, tmp_path: Path) -> None:
     plan = _plan(language)
     phrases = _catalog_phrases()
     assert len(phrases) > 100
-    # Cited as published; the editors' own entry is said in the handout's words.
-    citations = [_squeeze(r.citation()) for r in KNEE.sources if not r.editorial]
+    # Cited as published, in short (issue 25: the clinician's copy cites them in full); the
+    # editors' own entry is said in the handout's words.
+    with _i18n.speaking(language):
+        short = short_lines(KNEE)
+    citations = [_squeeze(c) for c, r in zip(short, KNEE.sources, strict=True) if not r.editorial]
     for reader, text in (("pdf", _pdf_text(plan, tmp_path)), ("html", _html_text(plan))):
         squeezed = _squeeze(text)
         for citation in citations:
@@ -247,6 +251,12 @@ def test_every_word_of_rehabkits_own_goes_through_the_catalogs(
     finally:
         _i18n._catalog.cache_clear()
     allowed = {"Ana López", "Sam Physio", "Test", *(r.citation() for r in KNEE.sources)}
+    # The patient's handout cites each source in short (issue 25): parts of it as published.
+    for r in KNEE.sources:
+        issue = JOURNAL_ISSUE.match(r.publisher or "")
+        parts = (r.title, r.publisher, r.url, r.doi and f"doi:{r.doi}",
+                 issue and f"{issue['journal']} {issue['year']}")  # fmt: skip
+        allowed |= {*r.authors, *(p for p in parts if p)}
     allowed |= {a.name for a in KNEE.authors}
     # The clinician's notes name each rule by its id, as `rehabkit assess` does: a code to
     # look up, like a citation, not words for the patient.

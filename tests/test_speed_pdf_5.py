@@ -44,7 +44,7 @@ needs_poppler = pytest.mark.skipif(not poppler_available(), reason="poppler-util
 # The halves as they were measured before: each table measured its own columns in a
 # `context`, and each way was tried by measuring a table of the twenty longest days.
 MEASURED_HALF_TABLE = """\
-#let half-table(rows, upright: false, key: "day") = context {
+#let half-table(rows, columns, upright: false, key: "day") = context {
   set text(size: log-size)
   let question(c) = calc.max(cell-width, measure(text(size: log-size, on-end(c.short, upright))).width + 3pt)
   let exercise(e) = calc.max(cell-width, measure(text(size: log-size, half-cell(e.asks))).width + 2pt)
@@ -69,21 +69,11 @@ MEASURED_HALF_TABLE = """\
 }
 """
 
-MEASURED_HALVES = """\
-#if d.log.halves { context {
-  let widest(key) = d.log.rows.sorted(key: r => -r.at(key).len()).slice(0, calc.min(20, d.log.rows.len()))
-  let fits(upright, key) = (measure(half-table(widest(key), upright: upright, key: key)).width * 2
-    + half-gutter <= page.width - 2 * side-margin)
-  let ways = ((true, "day"), (false, "day"), (true, "number"), (false, "number"))
-  let way = ways.find(((upright, key)) => fits(upright, key))
-  let one = measure(half-table(widest("day"), upright: true)).width <= page.width - 2 * side-margin
-  if way != none {
-    let (upright, key) = way
-    log-pages(2, rows => half-table(rows, upright: upright, key: key), row-height, 1)
-  } else if one {
-    log-pages(1, rows => half-table(rows, upright: true), row-height, 1)
-  } else { one-column }
-} } else { log-table(d.log.rows) }"""
+# Each way was tried by measuring a table of the twenty longest days.
+MEASURED_HALF_WIDTH = """\
+#let half-width(columns, upright, key) = measure(half-table(widest(key), columns,
+  upright: upright, key: key)).width
+"""
 
 
 def _replace_part(template: str, start: str, end: str, old: str, *, keep_end: bool) -> str:
@@ -97,15 +87,16 @@ def _replace_part(template: str, start: str, end: str, old: str, *, keep_end: bo
 
 
 def measured_template(template: str) -> str:
-    """The current template with the log's halves measured as they were."""
+    """The current template with the log's halves measured as they were: each table
+    measuring its own columns (the columns given to it unused), each way's width measured
+    from a table of the longest days."""
     template = _replace_part(
-        template, "#let half-columns(", "// How many of the rows", MEASURED_HALF_TABLE,
+        template, "#let half-table(", "// How many of the rows", MEASURED_HALF_TABLE,
         keep_end=True,
     )  # fmt: skip
     return _replace_part(
-        template, "#if d.log.halves {", "} } else { log-table(d.log.rows) }", MEASURED_HALVES,
-        keep_end=False,
-    )  # fmt: skip
+        template, "#let half-width(", "// The first way", MEASURED_HALF_WIDTH, keep_end=True
+    )
 
 
 # ------------------------------------------------------------------- typesetting both ways
@@ -233,10 +224,10 @@ def test_the_template_as_it_was_differs_only_in_its_halves() -> None:
     added up, and nothing else changes."""
     now = TEMPLATE.read_text(encoding="utf-8")
     then = measured_template(now)
-    assert "half-columns" in now and "half-columns" not in then
-    assert MEASURED_HALF_TABLE in then and MEASURED_HALVES in then
-    assert then.count("#let half-table(") == 1 and then.count("#if d.log.halves {") == 1
-    rest = then.replace(MEASURED_HALF_TABLE, "").replace(MEASURED_HALVES, "")
+    assert MEASURED_HALF_TABLE in then and MEASURED_HALF_WIDTH in then
+    assert MEASURED_HALF_TABLE not in now and MEASURED_HALF_WIDTH not in now
+    assert then.count("#let half-table(") == 1 and then.count("#let half-width(") == 1
+    rest = then.replace(MEASURED_HALF_TABLE, "").replace(MEASURED_HALF_WIDTH, "")
     assert all(line in now for line in rest.splitlines())
 
 

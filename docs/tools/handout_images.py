@@ -31,11 +31,11 @@ def _plan() -> rk.Plan:
 
 def _pages(pdf: Path) -> tuple[int, ...]:
     """The first page, the second, the first after them with exercise cards and the first
-    with the log's days (the first card may share the second page with the glance, and the
-    log's key the last cards' page)."""
+    with the log's days (the first cards share the second page with the safety box's end,
+    and the log's key the last cards' page)."""
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     pages = text.split("\f")
-    exercises = next(n for n, page in enumerate(pages, 1) if n > 2 and "2. Long Lever" in page)
+    exercises = next(n for n, page in enumerate(pages, 1) if n > 2 and "How much:" in page)
     log = next(n for n, page in enumerate(pages, 1) if "\nDecember 2026\n" in page)
     return (1, 2, exercises, log)
 

@@ -49,12 +49,13 @@ from rehabkit._plan.personalise import plan_item
 from rehabkit._view.handout_dose import (
     card_dose,
     dose_in_short,
+    glance_for,
     how_often_line,
     shared_frequency,
 )
 from rehabkit._view.handout_media import media_blocks, replaces_drawing
 from rehabkit._view.handout_size import refuse_long_handout
-from rehabkit._view.handout_sources import cited_apart, cited_in, source_lines
+from rehabkit._view.handout_sources import cited_in, source_list
 from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.illustrate.key import figure_key
 from rehabkit._view.log_calendar import calendar_words, short_time, week_end
@@ -690,8 +691,7 @@ def about(s: Setting) -> dict[str, Any]:
         "disclaimer": protocol.disclaimer,
         "authors": f"{prepared} {reviewed}",
         "translation": _translation_note(protocol),
-        "sources": source_lines(protocol),
-        "cited_apart": cited_apart(protocol),
+        **source_list(protocol, in_full=False),
     }
 
 
@@ -757,6 +757,8 @@ def view_model(
         parts = _parts(s, large_print=large_print, illustrations=illustrations)
         if clinician_notes:
             parts["clinician"] = notes_for_clinician(s)
+            parts["about"].update(source_list(protocol, in_full=True))
+        parts["glance"] = glance_for(parts, [ex.id for ex in s.in_play()], clinician_notes)
         return refuse_long_handout(parts)
 
 

@@ -6,6 +6,7 @@ line says that the physiotherapist chooses."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from attrs import evolve
 
@@ -75,3 +76,18 @@ def _sets(dose: Dosage) -> str:
     if dose.sets is not None:
         return _plural(dose.sets, SET_FORMS)
     return ngettext(*SET_FORMS, 2).format(n="-")
+
+
+def glance_for(parts: dict[str, Any], in_play: list[str], clinician_notes: bool) -> dict[str, Any]:
+    """The glance as the handout prints it, ``table`` saying whether it has its table. The
+    patient's handout leaves the table out where it only repeats the cards: one frequency
+    for all (said once, in the line above it) and a card for every exercise in it
+    (``in_play``), whose "How much" says the same dose. A table of schedules that differ
+    says what no single line can; the clinician's copy keeps it, a programme read in one
+    place. Left out, its words are left out of the view model too."""
+    glance = parts["glance"]
+    carded = {card["id"] for card in parts["exercises"]}
+    repeats = len(glance["header"]) == 2 and set(in_play) <= carded
+    if clinician_notes or not repeats:
+        return {**glance, "table": True}
+    return {**glance, "header": [], "rows": [], "table": False}

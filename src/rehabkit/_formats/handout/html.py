@@ -36,6 +36,7 @@ def _template() -> Any:
     )
     env.filters["data_uri"] = _data_uri
     env.filters["cited"] = _cited
+    env.filters["own_word"] = _own_word
     return env.get_template("handout.html.j2")
 
 
@@ -58,6 +59,17 @@ def _cited(text: str, cited_in: dict[str, Any] | None) -> Any:
         cited_in["language"], cited_in["dir"], title
     )
     return escape(before) + mark + escape(after)
+
+
+def _own_word(text: str, word: str | None, language: str) -> Any:
+    """``text``, escaped, with each ``word`` in it marked as in ``language``, the handout's
+    (a citation in another language that holds a word of the handout's own)."""
+    from markupsafe import Markup, escape
+
+    if not word or word not in text:
+        return escape(text)
+    mark = Markup('<span lang="{}">{}</span>').format(language, word)
+    return mark.join(escape(part) for part in text.split(word))
 
 
 def _data_uri(figure: dict[str, Any]) -> str:
