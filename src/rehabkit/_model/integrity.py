@@ -471,15 +471,6 @@ def load_steps(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def _loads(node: Any, path: str, found: list[tuple[str, Mapping[str, Any]]]) -> None:
-    """Every load in ``node`` (protocol data, when ``path`` is empty) with its path, as
-    the rule on loads finds them: the one walk of ``cited``, for one node."""
-    if not path and isinstance(node, dict):
-        found += cited.found(node)[1]
-    elif isinstance(node, list) or (path and isinstance(node, dict)):
-        found += cited.loads_below(node, path)
-
-
 def relative_loads(data: Mapping[str, Any]) -> list[Problem]:
     """A load that is a percent of a measurement (1.2) names a declared quantity measurement;
     the person's measured value belongs to a plan, not to the protocol."""
