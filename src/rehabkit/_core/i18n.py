@@ -198,3 +198,27 @@ def format_month(day: dt.date) -> str:
     # Babel writes a month in the middle of a sentence ("diciembre"); a heading starts
     # with a capital, as a Spanish calendar's does.
     return words[:1].upper() + words[1:]
+
+
+def format_weekday(day: dt.date) -> str:
+    """A day's weekday, short, as a log's column heads it above the day's number: "Tue",
+    "mar"."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{day:%a}"
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.dates import format_skeleton
+
+    return str(format_skeleton("E", day, locale=locale))
+
+
+def format_day_and_month(day: dt.date) -> str:
+    """A date within its year, where the year is said after it: "29 December", "29 de
+    diciembre"."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{day.day} {day:%B}"
+    with needs_extra("html", _BABEL_PURPOSE):
+        from babel.dates import format_skeleton
+
+    return str(format_skeleton("dMMMM", day, locale=locale))

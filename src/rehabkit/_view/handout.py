@@ -58,6 +58,7 @@ from rehabkit._view.handout_size import refuse_long_handout
 from rehabkit._view.handout_sources import cited_in, source_list
 from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.illustrate.key import figure_key
+from rehabkit._view.log_blocks import log_blocks
 from rehabkit._view.log_calendar import calendar_words, short_time, week_end
 from rehabkit._view.log_schedule import Course, courses
 from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
@@ -770,6 +771,9 @@ def _subtitle(protocol: Protocol) -> str:
 def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, Any]:
     protocol = s.protocol
     drawn = exercises(s, figures=illustrations)
+    log = paper_log(s)
+    # Large print's log may run in blocks of days across (the template measures whether).
+    log["blocks"] = log_blocks(log["rows"], s.plan.start if s.plan and large_print else None)
     return {
         "meta": meta(s),
         "large_print": large_print,
@@ -785,7 +789,7 @@ def _parts(s: Setting, *, large_print: bool, illustrations: bool) -> dict[str, A
         "exercises": drawn,
         "key": figure_key([ex["figure"]["svg"] for ex in drawn if ex["figure"]]),
         "progression": moving_on(s),
-        "log": paper_log(s),
+        "log": log,
         "about": about(s),
         "clinician": [],
         "footer": (gettext(EXAMPLE_FOOTER) + " " if protocol.example else "") + protocol.title,
