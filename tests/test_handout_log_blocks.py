@@ -250,3 +250,40 @@ def test_a_long_log_in_blocks_needs_no_turned_page(weeks: int, pages: int, tmp_p
     assert len(reader.pages) <= pages
     assert all(p.mediabox.width < p.mediabox.height for p in reader.pages)
     assert [d for b in blocks for d in b.days] == [r["number"] for r in log["rows"]]
+
+
+def _kids(element: Any) -> list[Any]:
+    kids = element.get("/K")
+    kids = kids.get_object() if hasattr(kids, "get_object") else kids
+    found = kids if isinstance(kids, list) else [] if kids is None else [kids]
+    return [k.get_object() if hasattr(k, "get_object") else k for k in found]
+
+
+def _tagged(element: Any, tag: str) -> list[Any]:
+    """The structure elements tagged ``tag`` below ``element``, in document order."""
+    found = []
+    for kid in _kids(element):
+        if hasattr(kid, "get"):
+            found += [kid] if kid.get("/S") == tag else []
+            found += _tagged(kid, tag)
+    return found
+
+
+def test_each_blocks_days_are_its_tables_header_for_a_screen_reader(tmp_path: Path) -> None:
+    """Tagged PDF: each block is a table whose header row (``THead``) holds a header cell
+    (``TH``) for each day, and the corner's, then a row (``TR``) for each exercise and
+    question, its label the row's first cell."""
+    plan = patient_plan("runners-knee", START)
+    path = write(rk.export(plan, "pdf", large_print=True), tmp_path)
+    root = pypdf.PdfReader(path).trailer["/Root"]["/StructTreeRoot"]
+    log = view_model(plan, large_print=True)["log"]
+    rows = len(log["exercises"]) + len(log["columns"])
+    heads = [1 + len(spec["rows"]) for spec in log["blocks"]["fortnights"]]
+    # The log's tables: as many rows as the blocks' (the warning signs' table follows).
+    tables = [t for t in _tagged(root, "/Table") if len(_tagged(t, "/TR")) == 1 + rows]
+    blocks = [t for t in tables if len(_tagged(t, "/TH")) in heads]
+    assert [len(_tagged(t, "/TH")) for t in blocks] == heads
+    for table, head in zip(blocks, heads, strict=True):
+        [header] = _tagged(table, "/THead")
+        assert len(_tagged(header, "/TH")) == head
+        assert len(_tagged(table, "/TD")) == rows * head
