@@ -61,7 +61,7 @@ from rehabkit._view.illustrate.key import figure_key
 from rehabkit._view.log_blocks import log_blocks
 from rehabkit._view.log_calendar import calendar_words, short_time, week_end
 from rehabkit._view.log_schedule import Course, courses
-from rehabkit._view.log_words import EFFORT_ASKS, SYMPTOM_LABELS, log_intro
+from rehabkit._view.log_words import DASH_MEANS, EFFORT_ASKS, SYMPTOM_LABELS, log_intro
 from rehabkit._view.positions import angle_words, position_words
 from rehabkit._view.stages import (
     gate_notes,
@@ -559,14 +559,15 @@ def paper_log(s: Setting) -> dict[str, Any]:
     # Pain before the session (1.2) is written first, in the order the person feels them.
     asks = sorted((m.value for m in _CELL_METRICS if m in read), key=lambda a: a != "pain_before")
     symptoms = logged_symptoms(s.protocol)
-    view = _log_view(s, exercises, asks, _intro(s, asks), criteria, read, rows, symptoms)
+    view = _log_view(s, exercises, asks, _intro(s, asks, rows), criteria, read, rows, symptoms)
     return view | {"notes": notes}
 
 
-def _intro(s: Setting, asks: list[str]) -> str:
-    intro = log_intro(asks)
+def _intro(s: Setting, asks: list[str], rows: list[dict[str, Any]]) -> str:
     # Effort (format 1.2): asked only when a rule reads it, after the pain, in that order.
-    intro = " ".join([intro, *(gettext(EFFORT_ASKS[m]) for m in asks if m in EFFORT_ASKS)])
+    effort = [gettext(EFFORT_ASKS[m]) for m in asks if m in EFFORT_ASKS]
+    dash = any(not (d or t) for r in rows for d, t in zip(r["due"], r["when_told"], strict=True))
+    intro = " ".join([log_intro(asks), *effort, *([gettext(DASH_MEANS)] if dash else [])])
     if s.plan is None:
         intro = gettext("Write the date in the first column.") + " " + intro
     return intro

@@ -50,34 +50,39 @@ EFFORT_ASKS = {
 }
 
 
+#: Said after what to write, only where the log prints a dash.
+DASH_MEANS = N_("A dash means that exercise is not due that day.")
+
+
 def log_intro(asks: list[str]) -> str:
+    """What to write after each session. The words name "each exercise's box", neither a
+    column nor a row: the halves run the exercises across, large print's blocks down, the
+    HTML log a fieldset a day."""
     if "pain_before" in asks:
-        return (
+        words = (
             gettext(
-                "After each session, in each exercise's column tick the box if you did every"
-                " set and repetition, and write your pain just before it, your worst pain"
-                " during it and your pain just after it: 0 means no pain, 10 the worst pain"
-                " you can imagine. A dash means that exercise is not due that day."
+                "After each session, tick each exercise's box if you did every set and"
+                " repetition, and write your pain just before it, your worst pain during it"
+                " and your pain just after it: 0 means no pain, 10 the worst pain you can"
+                " imagine."
             )
             if "pain_after" in asks
             else gettext(
-                "After each session, in each exercise's column tick the box if you did every"
-                " set and repetition, and write your pain just before it and your worst pain"
-                " during it: 0 means no pain, 10 the worst pain you can imagine. A dash means"
-                " that exercise is not due that day."
+                "After each session, tick each exercise's box if you did every set and"
+                " repetition, and write your pain just before it and your worst pain during"
+                " it: 0 means no pain, 10 the worst pain you can imagine."
             )
         )
-    return (
-        gettext(
-            "After each session, in each exercise's column tick the box if you did every set"
-            " and repetition, and write your worst pain during it and just after it: 0 means"
-            " no pain, 10 the worst pain you can imagine. A dash means that exercise is not"
-            " due that day."
+    elif "pain_after" in asks:
+        words = gettext(
+            "After each session, tick each exercise's box if you did every set and"
+            " repetition, and write your worst pain during it and just after it: 0 means no"
+            " pain, 10 the worst pain you can imagine."
         )
-        if "pain_after" in asks
-        else gettext(
-            "After each session, in each exercise's column tick the box if you did every set"
-            " and repetition, and write your worst pain during it: 0 means no pain, 10 the"
-            " worst pain you can imagine. A dash means that exercise is not due that day."
+    else:
+        words = gettext(
+            "After each session, tick each exercise's box if you did every set and"
+            " repetition, and write your worst pain during it: 0 means no pain, 10 the worst"
+            " pain you can imagine."
         )
-    )
+    return words
