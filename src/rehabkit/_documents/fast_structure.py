@@ -24,6 +24,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
+from rehabkit._documents import building
 from rehabkit._documents.converter import converter
 from rehabkit._model import integrity
 from rehabkit._model.protocol import Protocol
@@ -53,7 +54,7 @@ class _Writer:
     """The source of one module of structuring functions, and the names it uses."""
 
     def __init__(self) -> None:
-        self.names: dict[str, Any] = {"_miss": _miss, "Miss": Miss, "_dt": dt}
+        self.names: dict[str, Any] = {"_miss": _miss, "Miss": Miss, "_dt": dt, **building.names()}
         self.lines: list[str] = []
         self.done: dict[type, str] = {}
 
@@ -76,18 +77,19 @@ class _Writer:
 def _class_body(writer: _Writer, cls: type) -> list[str]:
     fields = [a for a in attrs.fields(cls) if a.init]
     allowed = writer.name(frozenset(a.alias for a in fields), "keys")
-    body = [f"if type(o) is not dict or not o.keys() <= {allowed}: raise Miss", "r = {}"]
+    body = [f"if type(o) is not dict or not o.keys() <= {allowed}: raise Miss"]
+    values = {a.name: _expression(writer, a.type, "x") for a in fields}
+    # As converter's Protocol hook: the rules run once, on this data (checked_data).
+    around = f"{writer.name(integrity.checked_data, 'checked')}(o)" if cls is Protocol else ""
+    if building.builds(cls):
+        return body + building.lines(writer, cls, values, around)
+    body.append("r = {}")
     for a in fields:
-        value = _expression(writer, a.type, "x")
         required = a.default is attrs.NOTHING
-        step = [f"x = o[{a.alias!r}]", f"r[{a.alias!r}] = {value}"]
+        step = [f"x = o[{a.alias!r}]", f"r[{a.alias!r}] = {values[a.name]}"]
         body += step if required else [f"if {a.alias!r} in o:", *("    " + s for s in step)]
-    made = writer.name(cls, cls.__name__)
-    if cls is Protocol:
-        # As converter's Protocol hook: the rules run once, on this data (checked_data).
-        checked = writer.name(integrity.checked_data, "checked")
-        return [*body, f"with {checked}(o):", f"    return {made}(**r)"]
-    return [*body, f"return {made}(**r)"]
+    made = f"{writer.name(cls, cls.__name__)}(**r)"
+    return [*body, f"with {around}:", f"    return {made}"] if around else [*body, f"return {made}"]
 
 
 def _scalar(writer: _Writer, kind: Any, x: str) -> str | None:

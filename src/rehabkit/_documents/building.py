@@ -1,0 +1,173 @@
+"""How the fast path makes a model object: without attrs' ``__init__``, checking the same.
+
+attrs' ``__init__`` takes keywords, applies each field's converter, sets the field, runs
+every validator, then ``__attrs_post_init__``: about two thirds of a valid load's building
+time. The fast path (``fast_structure``) has already made each value of the type its
+field declares, so the lines written here set the fields themselves (the class's own
+slots, as attrs does) and run only the checks that could still fail:
+
+- a converter is left out only where a test proves it gives back what it is given for
+  every value the fast path can make of that field's type (``passes_through``): an
+  enumeration's members, None, a tuple, a date;
+- a validator is left out only where what the fast path made cannot break it: a
+  ``MemberCheck`` of the very enumeration whose member table made the value;
+- a text's validator runs only for a text that is not plain printable ASCII with some
+  character other than a space (``PLAIN_TEXT``), which a test proves it passes;
+- every other validator runs, as attrs runs it, with the field's attribute; and then the
+  class's ``__attrs_post_init__`` (its rules over several fields), always.
+
+Anything any of them raises makes the fast path give up, and cattrs then builds the
+document through attrs' ``__init__``, so that every error is still cattrs' own. A class
+this module does not know how to build (``builds``) is built by calling it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from rehabkit._model import fields
+
+__all__: list[str] = []
+
+# A text _text passes without a look: str, printable ASCII (no control character, no
+# surrogate, noncharacter or byte-order mark), and not blank (in ASCII only the space is
+# blank). tests/test_speed_load_6.py proves it over any text.
+PLAIN_TEXT = "type({x}) is str and {x}.isascii() and {x}.isprintable() and {x}.strip(' ') != ''"
+
+# The model's text validators, and how the text they check is reached from the value.
+_TEXT_CHECKS: dict[Any, str] = {fields._text: "one", fields._optional_text: "optional"}
+_TEXTS_CHECKS: frozenset[Any] = frozenset({fields._texts})
+
+
+# attrs' classes of an optional validator and of a list's (the kinds of what they make).
+_OPTIONAL: type[Any] = type(attrs.validators.optional(fields._text))
+_DEEP: type[Any] = type(attrs.validators.deep_iterable(fields._text))
+
+
+class _Writer(typing.Protocol):
+    def name(self, value: Any, hint: str) -> str: ...
+
+
+def builds(cls: type) -> bool:
+    """Whether the lines below make ``cls`` as its ``__init__`` would: an attrs class of
+    slots whose every field is set from a keyword, with no ``__attrs_pre_init__``, no
+    cached hash and no default made by a factory."""
+    return (
+        attrs.has(cls)
+        and "__slots__" in cls.__dict__
+        and not hasattr(cls, "__attrs_pre_init__")
+        and not hasattr(cls, "__attrs_cached_hash")
+        and all(_plain_field(a) for a in attrs.fields(cls))
+    )
+
+
+def _plain_field(a: attrs.Attribute[Any]) -> bool:
+    # A converter that is an attrs.Converter may take the instance: attrs' __init__ it is.
+    plain_converter = a.converter is None or isinstance(a.converter, types.FunctionType)
+    return a.init and plain_converter and not isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
+
+
+def _kinds(kind: Any) -> tuple[Any, ...]:
+    """``kind``'s types, None's type among them for an optional one."""
+    args = typing.get_args(kind)
+    return args if typing.get_origin(kind) in (typing.Union, type(int | None)) else (kind,)
+
+
+def passes_through(kind: Any) -> bool:
+    """Whether the fast path makes values of ``kind`` that a field's converter gives back
+    unchanged (tests/test_speed_load_6.py proves it of every converter on such a field):
+    members of one enumeration, tuples, dates, or None with one of them."""
+    inner = [k for k in _kinds(kind) if k is not type(None)]
+    if len(inner) != 1:
+        return False
+    one = inner[0]
+    if typing.get_origin(one) is tuple:
+        return True
+    return one is dt.date or (isinstance(one, type) and issubclass(one, enum.Enum))
+
+
+def _member_of(kind: Any) -> Any:
+    """The enumeration whose member table the fast path looks values of ``kind`` up in."""
+    inner = [k for k in _kinds(kind) if k is not type(None)]
+    return inner[0] if len(inner) == 1 else None
+
+
+def left_out(a: attrs.Attribute[Any]) -> bool:
+    """Whether the validator of field ``a`` cannot fail on what the fast path makes of it:
+    a member check of the field's own enumeration (or of its optional or tuple of them)."""
+    check: Any = a.validator
+    kind = a.type
+    if isinstance(check, _OPTIONAL):
+        check = check.validator
+    elif isinstance(check, _DEEP) and check.iterable_validator is None:
+        check = check.member_validator
+        args = typing.get_args(kind)
+        kind = args[0] if typing.get_origin(kind) is tuple and len(args) == 2 else None
+    return isinstance(check, fields.MemberCheck) and check.kind is _member_of(kind)
+
+
+def lines(writer: _Writer, cls: type, values: dict[str, str], around: str = "") -> list[str]:
+    """The lines that make ``cls`` as ``s`` from ``o``, its data: ``values`` holds each
+    field's expression of ``x`` (the field's value in ``o``), as ``fast_structure`` writes
+    them; ``around``, a context manager's expression the class's own rules run in. Builds
+    nothing the fast path could not make by calling ``cls``."""
+    body = [f"s = _new({writer.name(cls, cls.__name__)})"]
+    for a in attrs.fields(cls):
+        body += _set_lines(writer, a, values[a.name])
+    for a in attrs.fields(cls):
+        body += _check_lines(writer, a)
+    if hasattr(cls, "__attrs_post_init__"):
+        post = "s.__attrs_post_init__()"
+        body += [f"with {around}:", f"    {post}"] if around else [post]
+    return [*body, "return s"]
+
+
+def _set_lines(writer: _Writer, a: attrs.Attribute[Any], value: str) -> list[str]:
+    convert = a.converter is not None and not passes_through(a.type)
+    if convert:
+        value = f"{writer.name(a.converter, 'convert')}({value})"
+    step = [f"x = o[{a.alias!r}]", f"_set(s, {a.name!r}, {value})"]
+    if a.default is attrs.NOTHING:
+        return step
+    # attrs converts a default at each call: so here, unless the converter passes it through.
+    default = writer.name(a.default, "default")
+    if convert:
+        default = f"{writer.name(a.converter, 'convert')}({default})"
+    return [
+        f"if {a.alias!r} in o:",
+        *("    " + line for line in step),
+        "else:",
+        f"    _set(s, {a.name!r}, {default})",
+    ]
+
+
+def _check_lines(writer: _Writer, a: attrs.Attribute[Any]) -> list[str]:
+    if a.validator is None or left_out(a):
+        return []
+    run = f"{writer.name(a.validator, 'check')}(s, {writer.name(a, 'field')}, s.{a.name})"
+    plain = PLAIN_TEXT.format(x="y")
+    how = _TEXT_CHECKS.get(a.validator)
+    if how == "one":
+        return [f"y = s.{a.name}", f"if not ({plain}): {run}"]
+    if how == "optional":
+        return [f"y = s.{a.name}", f"if y is not None and not ({plain}): {run}"]
+    if a.validator in _TEXTS_CHECKS:
+        return [
+            f"for y in s.{a.name}:",
+            f"    if not ({plain}):",
+            f"        {run}",
+            "        break",
+        ]
+    return [run]
+
+
+def names() -> dict[str, Callable[..., Any]]:
+    """The globals the written lines use."""
+    return {"_new": object.__new__, "_set": object.__setattr__}
