@@ -3,10 +3,17 @@
 Each change a load takes is proven here to give what it replaced:
 - the fast path makes the model's objects without attrs' ``__init__``
   (``_documents/building.py``): it leaves out only the converters that give back every
-  value it can make, and only the validators that cannot fail on what it made; a text is
-  looked at by its validator unless it is plain printable ASCII, which the validator
+  value it can make, and only the validators that cannot fail on what it made; a text (a
+  number) is looked at by its validator unless it is plain printable ASCII (finite), which
+  the validator passes; a field left at its default is not looked at, as every default
   passes; every other validator and every ``__attrs_post_init__`` runs. The objects are
-  the same, and an invalid document has the same problems.
+  the same, and an invalid document has the same problems;
+- a criterion asks only the rules of its metric's kind: the others say nothing of it;
+- the rules on cited sources and on relative loads first walk the data without writing
+  paths; that walk finds every list and load the walk with paths finds, and when it finds
+  nothing to report the rules report nothing;
+- a document jsonschema-rs passes skips the model's bounds too: each is its place's
+  ``maxItems`` in the schema.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import enum
+import math
 import typing
 from pathlib import Path
 from typing import Any
@@ -25,11 +33,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rehabkit as rk
+from rehabkit._core import resources
 from rehabkit._documents import api, building, fast_structure, reading
 from rehabkit._documents.converter import converter
-from rehabkit._model import fields
+from rehabkit._model import cited, criteria, fields, integrity
+from rehabkit._model.metrics import METRICS, MetricKind
 from tests import strategies
-from tests.test_fuzz import SEEDS
+from tests.test_fuzz import SEEDS, mutated
 from tests.test_speed_load_5 import DOCUMENTS, _body, _said, as_before
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,13 +130,43 @@ def test_a_validator_left_out_checks_membership_of_the_enumeration_looked_up(ite
         a.validator(None, a, value)
 
 
-def test_the_text_validators_are_the_ones_the_fast_path_looks_at_so() -> None:
+def test_the_validators_passed_at_a_glance_are_the_models_own() -> None:
     checks = {a.validator for _, a in FIELDS}
-    assert {fields._text, fields._optional_text, fields._texts} <= checks
+    assert set(building.AT_A_GLANCE) <= checks
+    assert any(building._glance(a) == ("optional", building.FINITE) for _, a in FIELDS)
 
 
 def _plain(text: str) -> bool:
     return bool(eval(building.PLAIN_TEXT.format(x="text")))  # our own text
+
+
+def _finite(number: Any) -> bool:
+    return bool(
+        eval(building.FINITE.format(x="number"), {"_isfinite": math.isfinite}, {"number": number})
+    )
+
+
+@given(st.floats() | st.integers() | st.booleans() | st.none() | st.text(max_size=2))
+def test_a_number_the_fast_path_takes_as_finite_is_one_the_number_validator_passes(
+    number: Any,
+) -> None:
+    if _finite(number):
+        fields._finite(None, attrs.fields(rk.Quantity).value, number)
+
+
+@pytest.mark.parametrize("number", [float("inf"), float("-inf"), float("nan"), 1, True])
+def test_a_number_that_is_not_plainly_finite_is_looked_at_by_its_validator(number: Any) -> None:
+    assert not _finite(number)
+
+
+@pytest.mark.parametrize("item", FIELDS, ids=_field_id)
+def test_every_default_passes_its_fields_validator_whatever_the_object(item: Any) -> None:
+    # The fast path does not look at a field left at its default. The validator is given
+    # no object: one that read the object's other fields would fail here.
+    _, a = item
+    if a.validator is not None and a.default is not attrs.NOTHING:
+        default = a.converter(a.default) if a.converter is not None else a.default
+        a.validator(None, a, default)
 
 
 @given(st.text() | st.text(st.characters(max_codepoint=0x7F)) | st.sampled_from([" ", "  a "]))
@@ -199,3 +239,112 @@ def _put(doc: Any, place: tuple[Any, ...], value: Any) -> None:
     for key in place[:-1]:
         doc = doc[key]
     doc[place[-1]] = value
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+_NONE_OR = st.none() | st.floats(allow_nan=False) | st.text(max_size=3)
+
+
+@st.composite
+def any_criterion(draw: st.DrawFn) -> criteria.Criterion:
+    """A criterion of any metric with any fields, valid or not, made without its checks."""
+    made = object.__new__(criteria.Criterion)
+    units = st.none() | st.sampled_from(list(rk.Unit))
+    values = {
+        "metric": st.sampled_from(list(rk.Metric)),
+        "op": st.sampled_from(list(rk.Comparator)),
+        "value": st.none() | st.floats(allow_nan=False) | st.integers(-5, 20),
+        "unit": units,
+        "sessions": st.integers(1, 5),
+        "measurement": _NONE_OR,
+        "symptom": st.none() | st.sampled_from(list(rk.Symptom)),
+        "description": st.none(),
+        "sources": st.just(()),
+        "level": _NONE_OR,
+        "since": _NONE_OR,
+        "max_age": st.none()
+        | st.builds(rk.Quantity, value=st.just(1.0), unit=st.just(rk.Unit.DAY)),
+        "versus": st.none() | st.builds(criteria.Versus, metric=st.sampled_from(list(rk.Metric))),
+    }
+    for name, strategy in values.items():
+        object.__setattr__(made, name, draw(strategy))
+    return made
+
+
+@given(any_criterion())
+def test_a_rule_a_criterion_does_not_ask_says_nothing_of_it(criterion: criteria.Criterion) -> None:
+    spec = METRICS[criterion.metric]
+    asked = criteria._RULES_BY_KIND[spec.kind]
+    for rule in criteria._CRITERION_RULES:
+        if rule not in asked:
+            assert rule(criterion, spec) is None, rule.__name__
+
+
+def test_every_kind_asks_the_rules_in_their_order_and_the_unbound_ones_always() -> None:
+    for kind in MetricKind:
+        asked = criteria._RULES_BY_KIND[kind]
+        assert list(asked) == [r for r in criteria._CRITERION_RULES if r in asked]
+        assert set(criteria._CRITERION_RULES) - set(criteria._ONLY_FOR) <= set(asked)
+
+
+_KEYS = st.sampled_from(["", "load", "sources", "x", "percent_of", "measured"]) | st.integers(0, 3)
+_TREES = st.recursive(
+    st.none() | st.integers() | st.text(max_size=3) | st.sampled_from(["a", "b"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=20,
+)
+_DATA = st.dictionaries(_KEYS, _TREES, max_size=5) | mutated().filter(lambda d: isinstance(d, dict))
+
+
+@given(_DATA)
+def test_the_walk_without_paths_holds_every_list_and_load_the_walk_with_paths_finds(
+    data: dict[Any, Any],
+) -> None:
+    lists, loads = cited.found(data)
+    held_lists, held_loads = cited.held(data)
+    assert {id(v) for _, v in lists} <= {id(v) for v in held_lists}
+    assert {id(v) for _, v in loads} <= {id(v) for v in held_loads}
+
+
+@given(_DATA, st.sets(st.sampled_from(["a", "b", "x", ""])))
+def test_the_rules_on_sources_and_loads_say_what_the_walk_with_paths_says(
+    data: dict[Any, Any], ids: set[str]
+) -> None:
+    data["sources"] = [{"id": i} for i in sorted(ids)]
+    now = integrity.known_sources(data), integrity.relative_loads(data)
+    with (
+        mock.patch.object(cited.Walks, "all_cited", return_value=False),
+        mock.patch.object(cited.Walks, "no_relative_load", return_value=False),
+    ):
+        walked = integrity.known_sources(data), integrity.relative_loads(data)
+    assert _said(now[0]) == _said(walked[0]) and _said(now[1]) == _said(walked[1])
+
+
+# --------------------------------------------------------------------------- the bounds
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The node a reference leads to, and the schema it is in (a plan's protocol is the
+    protocol schema's, by its $id)."""
+    while "$ref" in node:
+        where, _, fragment = node["$ref"].partition("#")
+        if where:
+            named = [resources.schema(n) for n in resources.schema_names()]
+            root = next(s for s in named if s["$id"] == where)
+        node = root["$defs"][fragment.rsplit("/", 1)[-1]] if fragment else root
+    return node, root
+
+
+@pytest.mark.parametrize("kind", [rk.Protocol, rk.Plan, rk.SessionLog], ids=lambda k: k.__name__)
+def test_every_bound_of_the_model_is_its_places_max_items_in_the_schema(kind: type) -> None:
+    root = resources.schema(api._KINDS[kind].schema)
+    for path, most in api._KINDS[kind].bounds.items():
+        node, place = _resolve(root, root)
+        for key in path:
+            # Each step is a plain property (or every item) that always applies: no
+            # oneOf or anyOf on the way, where a branch might leave the list unbounded.
+            assert not {"oneOf", "anyOf", "allOf", "if"} & node.keys(), path
+            node, place = _resolve(node["items"] if key == "*" else node["properties"][key], place)
+        assert node["type"] == "array" and node["maxItems"] <= most, path

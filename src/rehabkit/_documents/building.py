@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import types
 import typing
 from collections.abc import Callable
@@ -40,10 +41,19 @@ __all__: list[str] = []
 # surrogate, noncharacter or byte-order mark), and not blank (in ASCII only the space is
 # blank). tests/test_speed_load_6.py proves it over any text.
 PLAIN_TEXT = "type({x}) is str and {x}.isascii() and {x}.isprintable() and {x}.strip(' ') != ''"
+# A number _finite passes without a look (the fast path makes every number a float).
+FINITE = "type({x}) is float and _isfinite({x})"
 
-# The model's text validators, and how the text they check is reached from the value.
-_TEXT_CHECKS: dict[Any, str] = {fields._text: "one", fields._optional_text: "optional"}
-_TEXTS_CHECKS: frozenset[Any] = frozenset({fields._texts})
+# Validators that read nothing but the value (so may run as soon as it is set), each with
+# a condition it passes on (tests/test_speed_load_6.py proves each over any value) and the
+# shape of the value it looks at: one value, an optional one, or each of a tuple. The
+# validator itself runs only when the condition fails.
+AT_A_GLANCE: dict[Any, tuple[str, str]] = {
+    fields._text: ("one", PLAIN_TEXT),
+    fields._optional_text: ("optional", PLAIN_TEXT),
+    fields._texts: ("many", PLAIN_TEXT),
+    fields._finite: ("one", FINITE),
+}
 
 
 # attrs' classes of an optional validator and of a list's (the kinds of what they make).
@@ -120,7 +130,7 @@ def lines(writer: _Writer, cls: type, values: dict[str, str], around: str = "") 
     nothing the fast path could not make by calling ``cls``."""
     body = [f"s = _new({writer.name(cls, cls.__name__)})"]
     for a in attrs.fields(cls):
-        body += _set_lines(writer, a, values[a.name])
+        body += _set_lines(writer, a, values[a.name], _setter(writer, cls, a.name))
     for a in attrs.fields(cls):
         body += _check_lines(writer, a)
     if hasattr(cls, "__attrs_post_init__"):
@@ -129,11 +139,23 @@ def lines(writer: _Writer, cls: type, values: dict[str, str], around: str = "") 
     return [*body, "return s"]
 
 
-def _set_lines(writer: _Writer, a: attrs.Attribute[Any], value: str) -> list[str]:
+def _setter(writer: _Writer, cls: type, name: str) -> str:
+    """How a field is set: through its slot's own descriptor (what ``object.__setattr__``
+    looks up and calls, as attrs' __init__ does), a third quicker called directly."""
+    for klass in cls.__mro__:
+        slot = klass.__dict__.get(name)
+        if isinstance(slot, types.MemberDescriptorType):
+            return f"{writer.name(slot.__set__, 'set_' + name)}(s, {{}})"
+        if slot is not None:
+            break
+    return f"_set(s, {name!r}, {{}})"
+
+
+def _set_lines(writer: _Writer, a: attrs.Attribute[Any], value: str, setter: str) -> list[str]:
     convert = a.converter is not None and not passes_through(a.type)
     if convert:
         value = f"{writer.name(a.converter, 'convert')}({value})"
-    step = [f"x = o[{a.alias!r}]", f"_set(s, {a.name!r}, {value})"]
+    step = [f"x = o[{a.alias!r}]", setter.format(value), *_glance_lines(writer, a)]
     if a.default is attrs.NOTHING:
         return step
     # attrs converts a default at each call: so here, unless the converter passes it through.
@@ -144,30 +166,50 @@ def _set_lines(writer: _Writer, a: attrs.Attribute[Any], value: str) -> list[str
         f"if {a.alias!r} in o:",
         *("    " + line for line in step),
         "else:",
-        f"    _set(s, {a.name!r}, {default})",
+        f"    {setter.format(default)}",
     ]
 
 
-def _check_lines(writer: _Writer, a: attrs.Attribute[Any]) -> list[str]:
-    if a.validator is None or left_out(a):
+def _run(writer: _Writer, a: attrs.Attribute[Any]) -> str:
+    return f"{writer.name(a.validator, 'check')}(s, {writer.name(a, 'field')}, s.{a.name})"
+
+
+def _glance(a: attrs.Attribute[Any]) -> tuple[str, str] | None:
+    """The shape and condition by which field ``a``'s validator is passed at a glance
+    (``AT_A_GLANCE``), if the field holds the value as the fast path made it."""
+    if a.converter is not None and not passes_through(a.type):
+        return None
+    check: Any = a.validator
+    if isinstance(check, _OPTIONAL) and AT_A_GLANCE.get(check.validator, ("",))[0] == "one":
+        return "optional", AT_A_GLANCE[check.validator][1]
+    return AT_A_GLANCE.get(check)
+
+
+def _glance_lines(writer: _Writer, a: attrs.Attribute[Any]) -> list[str]:
+    """The field's validator, run only when its value is not passed at a glance."""
+    glance = _glance(a)
+    if glance is None:
         return []
-    run = f"{writer.name(a.validator, 'check')}(s, {writer.name(a, 'field')}, s.{a.name})"
-    plain = PLAIN_TEXT.format(x="y")
-    how = _TEXT_CHECKS.get(a.validator)
-    if how == "one":
-        return [f"y = s.{a.name}", f"if not ({plain}): {run}"]
-    if how == "optional":
-        return [f"y = s.{a.name}", f"if y is not None and not ({plain}): {run}"]
-    if a.validator in _TEXTS_CHECKS:
-        return [
-            f"for y in s.{a.name}:",
-            f"    if not ({plain}):",
-            f"        {run}",
-            "        break",
-        ]
-    return [run]
+    (shape, condition), run = glance, _run(writer, a)
+    passed = condition.format(x="y")
+    if shape == "one":
+        return [f"y = s.{a.name}", f"if not ({passed}): {run}"]
+    if shape == "optional":
+        return [f"y = s.{a.name}", f"if y is not None and not ({passed}): {run}"]
+    return [f"for y in s.{a.name}:", f"    if not ({passed}):", f"        {run}", "        break"]
+
+
+def _check_lines(writer: _Writer, a: attrs.Attribute[Any]) -> list[str]:
+    """Any other validator, run once every field is set, as attrs runs it; for a field left
+    at its default, not at all: every default passes its field's validator (a test proves
+    it), whatever the object's other fields."""
+    if a.validator is None or left_out(a) or _glance(a) is not None:
+        return []
+    if a.default is attrs.NOTHING:
+        return [_run(writer, a)]
+    return [f"if {a.alias!r} in o: {_run(writer, a)}"]
 
 
 def names() -> dict[str, Callable[..., Any]]:
     """The globals the written lines use."""
-    return {"_new": object.__new__, "_set": object.__setattr__}
+    return {"_new": object.__new__, "_set": object.__setattr__, "_isfinite": math.isfinite}

@@ -83,10 +83,17 @@ def _class_body(writer: _Writer, cls: type) -> list[str]:
     around = f"{writer.name(integrity.checked_data, 'checked')}(o)" if cls is Protocol else ""
     if building.builds(cls):
         return body + building.lines(writer, cls, values, around)
-    body.append("r = {}")
+    return body + _called(writer, cls, fields, values, around)
+
+
+def _called(
+    writer: _Writer, cls: type, fields: list[Any], values: dict[str, str], around: str
+) -> list[str]:
+    """The lines that make ``cls`` by calling it with the fields' values as keywords."""
+    body = ["r = {}"]
     for a in fields:
-        required = a.default is attrs.NOTHING
         step = [f"x = o[{a.alias!r}]", f"r[{a.alias!r}] = {values[a.name]}"]
+        required = a.default is attrs.NOTHING
         body += step if required else [f"if {a.alias!r} in o:", *("    " + s for s in step)]
     made = f"{writer.name(cls, cls.__name__)}(**r)"
     return [*body, f"with {around}:", f"    return {made}"] if around else [*body, f"return {made}"]
