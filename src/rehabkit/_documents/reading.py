@@ -351,9 +351,10 @@ def read_bytes(path: str | os.PathLike[str], what: str = "protocol file") -> byt
     device, no more than MAX_BYTES; raises ReadError with the problem."""
     p = Path(path)
     try:
-        if p.is_dir():
+        found = p.stat()  # one look at the file: whether it is a folder, and its size
+        if stat.S_ISDIR(found.st_mode):
             raise ReadError([Problem("", f"{p} is a directory, not a {what}")])
-        size = p.stat().st_size
+        size = found.st_size
         if size > MAX_BYTES:
             raise ReadError(
                 [Problem("", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
