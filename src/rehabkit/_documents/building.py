@@ -155,7 +155,12 @@ def _set_lines(writer: _Writer, a: attrs.Attribute[Any], value: str, setter: str
     convert = a.converter is not None and not passes_through(a.type)
     if convert:
         value = f"{writer.name(a.converter, 'convert')}({value})"
-    step = [f"x = o[{a.alias!r}]", setter.format(value), *_glance_lines(writer, a)]
+    glance = _glance_lines(writer, a)  # on y, the value set
+    step = [
+        f"x = o[{a.alias!r}]",
+        *([f"y = {value}", setter.format("y")] if glance else [setter.format(value)]),
+        *glance,
+    ]
     if a.default is attrs.NOTHING:
         return step
     # attrs converts a default at each call: so here, unless the converter passes it through.
@@ -186,17 +191,18 @@ def _glance(a: attrs.Attribute[Any]) -> tuple[str, str] | None:
 
 
 def _glance_lines(writer: _Writer, a: attrs.Attribute[Any]) -> list[str]:
-    """The field's validator, run only when its value is not passed at a glance."""
+    """The field's validator, run only when its value, ``y``, is not passed at a glance."""
     glance = _glance(a)
     if glance is None:
         return []
     (shape, condition), run = glance, _run(writer, a)
     passed = condition.format(x="y")
     if shape == "one":
-        return [f"y = s.{a.name}", f"if not ({passed}): {run}"]
+        return [f"if not ({passed}): {run}"]
     if shape == "optional":
-        return [f"y = s.{a.name}", f"if y is not None and not ({passed}): {run}"]
-    return [f"for y in s.{a.name}:", f"    if not ({passed}):", f"        {run}", "        break"]
+        return [f"if y is not None and not ({passed}): {run}"]
+    each = condition.format(x="z")
+    return ["for z in y:", f"    if not ({each}):", f"        {run}", "        break"]
 
 
 def _check_lines(writer: _Writer, a: attrs.Attribute[Any]) -> list[str]:

@@ -406,7 +406,8 @@ def criteria_references(data: Mapping[str, Any]) -> list[Problem]:
             problems.append(Problem(f"{path}.since", message, since))
         if crit.get("metric") == "measurement":
             problems += _measurement_problem(path, crit, declared)
-        problems += _versus_problem(path, crit, declared)
+        if "versus" in crit:  # without one, there is nothing to compare
+            problems += _versus_problem(path, crit, declared)
     return problems
 
 
