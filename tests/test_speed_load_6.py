@@ -22,6 +22,7 @@ import copy
 import datetime as dt
 import enum
 import math
+import os
 import typing
 from pathlib import Path
 from typing import Any
@@ -348,3 +349,39 @@ def test_every_bound_of_the_model_is_its_places_max_items_in_the_schema(kind: ty
             assert not {"oneOf", "anyOf", "allOf", "if"} & node.keys(), path
             node, place = _resolve(node["items"] if key == "*" else node["properties"][key], place)
         assert node["type"] == "array" and node["maxItems"] <= most, path
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def test_a_file_is_read_whole_though_it_grew_since_its_size_was_taken(tmp_path: Path) -> None:
+    # The reader asks for the size fstat gave and one byte more, then for the rest.
+    path = tmp_path / "grown.json"
+    path.write_bytes(b"x" * 5000)
+    real = os.fstat
+
+    def smaller(fd: int) -> Any:
+        found = real(fd)
+        return os.stat_result((*found[:6], 10, *found[7:]))  # st_size said to be 10
+
+    with mock.patch.object(reading.os, "fstat", smaller):
+        assert reading.read_bytes(path) == b"x" * 5000
+
+
+def test_a_file_that_grew_past_the_limit_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "grown.json"
+    path.write_bytes(b" " * (reading.MAX_BYTES + 10))
+    real_stat = Path.stat
+
+    def small(self: Path, **kwargs: Any) -> Any:
+        found = real_stat(self, **kwargs)
+        return os.stat_result((*found[:6], 10, *found[7:]))
+
+    with mock.patch.object(Path, "stat", small), pytest.raises(reading.ReadError) as caught:
+        reading.read_bytes(path)
+    assert "larger than" in caught.value.problems[0].message
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc here")
+def test_a_regular_file_whose_size_is_said_to_be_nothing_is_read_whole() -> None:
+    assert b"Name:" in reading.read_bytes("/proc/self/status")
