@@ -3,18 +3,22 @@
 attrs' ``__init__`` takes keywords, applies each field's converter, sets the field, runs
 every validator, then ``__attrs_post_init__``: about two thirds of a valid load's building
 time. The fast path (``fast_structure``) has already made each value of the type its
-field declares, so the lines written here set the fields themselves (the class's own
-slots, as attrs does) and run only the checks that could still fail:
+field declares, so the lines written here set the fields themselves (through each slot's
+own descriptor, as ``object.__setattr__`` would) and run only the checks that could
+still fail:
 
 - a converter is left out only where a test proves it gives back what it is given for
   every value the fast path can make of that field's type (``passes_through``): an
   enumeration's members, None, a tuple, a date;
 - a validator is left out only where what the fast path made cannot break it: a
   ``MemberCheck`` of the very enumeration whose member table made the value;
-- a text's validator runs only for a text that is not plain printable ASCII with some
-  character other than a space (``PLAIN_TEXT``), which a test proves it passes;
-- every other validator runs, as attrs runs it, with the field's attribute; and then the
-  class's ``__attrs_post_init__`` (its rules over several fields), always.
+- a text's (a number's) validator runs only for a text that is not plain printable ASCII
+  with some character other than a space (a number that is not finite): ``AT_A_GLANCE``,
+  each condition proven by a test to be one the validator passes;
+- a field left at its default is not looked at: a test proves every default passes;
+- every other validator runs, as attrs runs it, with the field's attribute, once every
+  field is set; and then the class's ``__attrs_post_init__`` (its rules over several
+  fields), always.
 
 Anything any of them raises makes the fast path give up, and cattrs then builds the
 document through attrs' ``__init__``, so that every error is still cattrs' own. A class
