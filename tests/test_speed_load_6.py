@@ -385,3 +385,26 @@ def test_a_file_that_grew_past_the_limit_is_still_refused(tmp_path: Path) -> Non
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc here")
 def test_a_regular_file_whose_size_is_said_to_be_nothing_is_read_whole() -> None:
     assert b"Name:" in reading.read_bytes("/proc/self/status")
+
+
+# --------------------------------------------------------------------------- compiling
+
+
+def test_a_document_compiles_only_the_functions_of_the_classes_it_holds() -> None:
+    compiled: list[str] = []
+    real = compile
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(text.split("(", 1)[0].removeprefix("def "))
+        return real(text, *args, **kwargs)
+
+    body = _body(reading.read_path(ROOT / "protocols" / "runners-knee.json"))
+    with mock.patch("builtins.compile", counting):
+        made = fast_structure._written(rk.Protocol)
+        first, again = made(body), made(body)
+    assert first == again == converter.structure(body, rk.Protocol)
+    compiled = [name for name in compiled if name.startswith("s_")]
+    names = {name.rsplit("_", 1)[0] for name in compiled}
+    assert "s_Criterion" in names and "s_Protocol" in names
+    assert "s_Media" not in names and "s_Gate" not in names  # runners-knee holds none
+    assert len(compiled) == len(set(compiled))  # each once

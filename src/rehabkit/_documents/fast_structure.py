@@ -56,6 +56,7 @@ class _Writer:
     def __init__(self) -> None:
         self.names: dict[str, Any] = {"_miss": _miss, "Miss": Miss, "_dt": dt, **building.names()}
         self.lines: list[str] = []
+        self.texts: dict[str, str] = {}  # each function's own text, by its name
         self.done: dict[type, str] = {}
 
     def name(self, value: Any, hint: str) -> str:
@@ -70,7 +71,9 @@ class _Writer:
             return self.done[cls]
         name = self.done[cls] = f"s_{cls.__name__}_{len(self.done)}"
         body = _class_body(self, cls)
-        self.lines += [f"def {name}(o):", *("    " + line for line in body), ""]
+        lines = [f"def {name}(o):", *("    " + line for line in body), ""]
+        self.lines += lines
+        self.texts[name] = "\n".join(lines)
         return name
 
 
@@ -170,6 +173,22 @@ def _written(cls: type) -> Callable[[Any], Any]:
     writer = _Writer()
     top = writer.function(cls)
     names = dict(writer.names)
-    code = compile("\n".join(writer.lines), f"<rehabkit structuring {cls.__name__}>", "exec")
-    exec(code, names)  # noqa: S102 - our own text, written from the model's fields
-    return names[top]  # type: ignore[no-any-return]
+    title = f"<rehabkit structuring {cls.__name__}>"
+    # Each function is compiled at its first call: a document compiles only the classes it
+    # holds (compiling them all took a tenth of a first load).
+    for name, text in writer.texts.items():
+        names[name] = _compiled_when_called(name, text, names, title)
+    return lambda o: names[top](o)
+
+
+def _compiled_when_called(
+    name: str, text: str, names: dict[str, Any], title: str
+) -> Callable[[Any], Any]:
+    """A stand-in for the function ``name`` that compiles it into ``names``, where the
+    functions that call it find it from then on, and calls it."""
+
+    def compile_and_call(o: Any) -> Any:
+        exec(compile(text, title, "exec"), names)  # noqa: S102 - our own text, from the model's fields
+        return names[name](o)
+
+    return compile_and_call
