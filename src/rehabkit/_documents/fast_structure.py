@@ -24,6 +24,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
+from rehabkit._documents import building
 from rehabkit._documents.converter import converter
 from rehabkit._model import integrity
 from rehabkit._model.protocol import Protocol
@@ -53,8 +54,9 @@ class _Writer:
     """The source of one module of structuring functions, and the names it uses."""
 
     def __init__(self) -> None:
-        self.names: dict[str, Any] = {"_miss": _miss, "Miss": Miss, "_dt": dt}
+        self.names: dict[str, Any] = {"_miss": _miss, "Miss": Miss, "_dt": dt, **building.names()}
         self.lines: list[str] = []
+        self.texts: dict[str, str] = {}  # each function's own text, by its name
         self.done: dict[type, str] = {}
 
     def name(self, value: Any, hint: str) -> str:
@@ -69,25 +71,35 @@ class _Writer:
             return self.done[cls]
         name = self.done[cls] = f"s_{cls.__name__}_{len(self.done)}"
         body = _class_body(self, cls)
-        self.lines += [f"def {name}(o):", *("    " + line for line in body), ""]
+        lines = [f"def {name}(o):", *("    " + line for line in body), ""]
+        self.lines += lines
+        self.texts[name] = "\n".join(lines)
         return name
 
 
 def _class_body(writer: _Writer, cls: type) -> list[str]:
     fields = [a for a in attrs.fields(cls) if a.init]
     allowed = writer.name(frozenset(a.alias for a in fields), "keys")
-    body = [f"if type(o) is not dict or not o.keys() <= {allowed}: raise Miss", "r = {}"]
+    body = [f"if type(o) is not dict or not o.keys() <= {allowed}: raise Miss"]
+    values = {a.name: _expression(writer, a.type, "x") for a in fields}
+    # As converter's Protocol hook: the rules run once, on this data (checked_data).
+    around = f"{writer.name(integrity.checked_data, 'checked')}(o)" if cls is Protocol else ""
+    if building.builds(cls):
+        return body + building.lines(writer, cls, values, around)
+    return body + _called(writer, cls, fields, values, around)
+
+
+def _called(
+    writer: _Writer, cls: type, fields: list[Any], values: dict[str, str], around: str
+) -> list[str]:
+    """The lines that make ``cls`` by calling it with the fields' values as keywords."""
+    body = ["r = {}"]
     for a in fields:
-        value = _expression(writer, a.type, "x")
+        step = [f"x = o[{a.alias!r}]", f"r[{a.alias!r}] = {values[a.name]}"]
         required = a.default is attrs.NOTHING
-        step = [f"x = o[{a.alias!r}]", f"r[{a.alias!r}] = {value}"]
         body += step if required else [f"if {a.alias!r} in o:", *("    " + s for s in step)]
-    made = writer.name(cls, cls.__name__)
-    if cls is Protocol:
-        # As converter's Protocol hook: the rules run once, on this data (checked_data).
-        checked = writer.name(integrity.checked_data, "checked")
-        return [*body, f"with {checked}(o):", f"    return {made}(**r)"]
-    return [*body, f"return {made}(**r)"]
+    made = f"{writer.name(cls, cls.__name__)}(**r)"
+    return [*body, f"with {around}:", f"    return {made}"] if around else [*body, f"return {made}"]
 
 
 def _scalar(writer: _Writer, kind: Any, x: str) -> str | None:
@@ -161,6 +173,22 @@ def _written(cls: type) -> Callable[[Any], Any]:
     writer = _Writer()
     top = writer.function(cls)
     names = dict(writer.names)
-    code = compile("\n".join(writer.lines), f"<rehabkit structuring {cls.__name__}>", "exec")
-    exec(code, names)  # noqa: S102 - our own text, written from the model's fields
-    return names[top]  # type: ignore[no-any-return]
+    title = f"<rehabkit structuring {cls.__name__}>"
+    # Each function is compiled at its first call: a document compiles only the classes it
+    # holds (compiling them all took a tenth of a first load).
+    for name, text in writer.texts.items():
+        names[name] = _compiled_when_called(name, text, names, title)
+    return lambda o: names[top](o)
+
+
+def _compiled_when_called(
+    name: str, text: str, names: dict[str, Any], title: str
+) -> Callable[[Any], Any]:
+    """A stand-in for the function ``name`` that compiles it into ``names``, where the
+    functions that call it find it from then on, and calls it."""
+
+    def compile_and_call(o: Any) -> Any:
+        exec(compile(text, title, "exec"), names)  # noqa: S102 - our own text, from the model's fields
+        return names[name](o)
+
+    return compile_and_call

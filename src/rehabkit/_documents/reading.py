@@ -341,9 +341,15 @@ def _read_regular(p: Path) -> bytes:
     # wait for ever, and a device could stream without end.
     fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
             raise ReadError([Problem("", f"{p} is not a regular file; rehabkit reads files")])
-        return handle.read(MAX_BYTES + 1)
+        # What the file holds and one byte more, to see it has grown (then the rest, up to
+        # the limit): asking for the limit at once sets 2 MB aside for every file read.
+        raw = handle.read(min(found.st_size, MAX_BYTES) + 1)
+        if len(raw) > found.st_size:
+            raw += handle.read(MAX_BYTES + 1 - len(raw))
+        return raw
 
 
 def read_bytes(path: str | os.PathLike[str], what: str = "protocol file") -> bytes:
@@ -351,9 +357,10 @@ def read_bytes(path: str | os.PathLike[str], what: str = "protocol file") -> byt
     device, no more than MAX_BYTES; raises ReadError with the problem."""
     p = Path(path)
     try:
-        if p.is_dir():
+        found = p.stat()  # one look at the file: whether it is a folder, and its size
+        if stat.S_ISDIR(found.st_mode):
             raise ReadError([Problem("", f"{p} is a directory, not a {what}")])
-        size = p.stat().st_size
+        size = found.st_size
         if size > MAX_BYTES:
             raise ReadError(
                 [Problem("", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")]

@@ -192,16 +192,26 @@ def _member(kind: type[enum.Enum]) -> Any:
     whose message is a tuple of internals; this says what would do). Used with
     ``_as_member`` (through a field's ``_to_...`` converter), which has already turned
     a value text into its member."""
+    return MemberCheck(kind)
 
-    def check(_: object, a: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, kind):
-            allowed = ", ".join(str(m.value) for m in kind)
+
+class MemberCheck:
+    """The validator ``_member`` makes, which names its enumeration: the loader's fast path
+    (``_documents/building.py``) need not run it on a member it has just looked up in
+    ``kind`` itself."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: type[enum.Enum]) -> None:
+        self.kind = kind
+
+    def __call__(self, _: object, a: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, self.kind):
+            allowed = ", ".join(str(m.value) for m in self.kind)
             raise FieldError(
                 a.name,
-                f"{a.name} must be a rehabkit.{kind.__name__} ({allowed}), not {value!r}",
+                f"{a.name} must be a rehabkit.{self.kind.__name__} ({allowed}), not {value!r}",
             )
-
-    return check
 
 
 # --------------------------------------------------------------------------- converters

@@ -209,6 +209,8 @@ def _child(path: str, key: Any) -> str:
 def known_sources(data: Mapping[str, Any]) -> list[Problem]:
     """Every ``sources`` list below the top level cites references by their id."""
     source_ids = _ids(data, "sources")
+    if _walks(data).all_cited(source_ids):
+        return []  # the walk without paths has found nothing to report
     problems = []
     for path, value in _found(data)[0]:
         for j, ref in enumerate(value):
@@ -404,7 +406,8 @@ def criteria_references(data: Mapping[str, Any]) -> list[Problem]:
             problems.append(Problem(f"{path}.since", message, since))
         if crit.get("metric") == "measurement":
             problems += _measurement_problem(path, crit, declared)
-        problems += _versus_problem(path, crit, declared)
+        if "versus" in crit:  # without one, there is nothing to compare
+            problems += _versus_problem(path, crit, declared)
     return problems
 
 
@@ -474,6 +477,8 @@ def load_steps(data: Mapping[str, Any]) -> list[Problem]:
 def relative_loads(data: Mapping[str, Any]) -> list[Problem]:
     """A load that is a percent of a measurement (1.2) names a declared quantity measurement;
     the person's measured value belongs to a plan, not to the protocol."""
+    if _walks(data).no_relative_load():
+        return []
     declared = {
         item["name"]: item
         for _, item in _entries(data, "measurements")
@@ -663,21 +668,25 @@ def data_problems(data: Any) -> list[Problem]:
     """Every cross-reference problem in protocol data of any shape."""
     if not isinstance(data, dict):
         return []
-    token = _FOUND.set((data, cited.found(data)))  # one walk for the rules that need one
+    token = _WALKS.set(cited.Walks(data))  # one walk for the rules that need one
     try:
         return [problem for rule in RULES for problem in rule(data)]
     finally:
-        _FOUND.reset(token)
+        _WALKS.reset(token)
 
 
-# The walk's findings for the data the rules are reading now (data_problems sets them): a
-# rule run alone walks the data itself.
-_FOUND: ContextVar[tuple[Any, cited.Found] | None] = ContextVar("rehabkit_found", default=None)
+# The walks of the data the rules are reading now (data_problems sets them): a rule run
+# alone walks the data itself.
+_WALKS: ContextVar[cited.Walks | None] = ContextVar("rehabkit_walks", default=None)
+
+
+def _walks(data: Mapping[str, Any]) -> cited.Walks:
+    held = _WALKS.get()
+    return held if held is not None and held.data is data else cited.Walks(data)
 
 
 def _found(data: Mapping[str, Any]) -> cited.Found:
-    held = _FOUND.get()
-    return held[1] if held is not None and held[0] is data else cited.found(data)
+    return _walks(data).found()
 
 
 # --------------------------------------------------------------------------- typed objects

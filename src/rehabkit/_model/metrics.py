@@ -75,12 +75,18 @@ class MetricKind(enum.Enum):
     @property
     def flag(self) -> bool:
         """Whether the metric's value is 0 or 1."""
-        return self in (MetricKind.ANSWER, MetricKind.DOSE_DONE, MetricKind.SYMPTOM)
+        return self in _FLAGS
 
     @property
     def timed(self) -> bool:
         """Whether the threshold is a time, written with a time unit."""
-        return self in (MetricKind.TIME, MetricKind.ELAPSED)
+        return self in _TIMED
+
+
+# Looked up once: a member read from its enumeration costs more than the test itself, and
+# these are asked of every criterion built.
+_FLAGS = (MetricKind.ANSWER, MetricKind.DOSE_DONE, MetricKind.SYMPTOM)
+_TIMED = (MetricKind.TIME, MetricKind.ELAPSED)
 
 
 @frozen
