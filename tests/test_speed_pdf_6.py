@@ -5,14 +5,21 @@
   export. Its files and its output are whole, its exit codes the same; an ``atexit``
   callback or a running thread still gets the ordinary exit; run by other code through
   ``runpy``, it still raises SystemExit to its caller.
+- A handout's drawings are kept beside the bundled protocols' cache
+  (``_view/kept_drawings.py``), keyed by what they are drawn from: read back, they are the
+  drawings made afresh, for every bundled protocol, either side and each language; a
+  damaged entry is drawn again; anything a drawing is drawn from changes its key; and the
+  PDF made with them is byte for byte the PDF made with no cache.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,3 +111,158 @@ def test_the_console_command_is_the_one_that_ends_the_process() -> None:
     tomllib = pytest.importorskip("tomllib")  # Python 3.11 on
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"]["rehabkit"] == "rehabkit._app.cli:run"
+
+
+# --------------------------------------------------------------------------- kept drawings
+
+import rehabkit as rk  # noqa: E402
+from rehabkit._core.i18n import speaking  # noqa: E402
+from rehabkit._view import kept_drawings  # noqa: E402
+
+BUNDLED = [p.stem for p in sorted((ROOT / "protocols").glob("*.json"))]
+
+
+def _documents(name: str) -> list[object]:
+    protocol = rk.bundled(name)
+    events = {e.id: "2026-11-20" for e in protocol.events}
+    given = dict(start="2026-12-01", events=events, allow_example=True)
+    return [
+        protocol,
+        rk.personalise(protocol, patient="A Person", side="left", **given),  # type: ignore[arg-type]
+        rk.personalise(protocol, patient="B Person", side="right", **given),  # type: ignore[arg-type]
+    ]
+
+
+def _no_drawing(document: object) -> None:
+    raise AssertionError("drawn again, where the kept drawing was meant")
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+@pytest.mark.parametrize("language", ["en", "es", "ar"])
+def test_a_kept_drawing_is_the_drawing_made_afresh(
+    name: str, language: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For every bundled protocol, as itself and as a plan for either side, in each of
+    rehabkit's languages: the drawings read back from the cache are those drawn now."""
+    monkeypatch.setenv("REHABKIT_CACHE_DIR", str(tmp_path))
+    draw = kept_drawings.drawn
+    for document in _documents(name):
+        with speaking(language):
+            fresh = draw(document)  # type: ignore[arg-type]
+            assert kept_drawings.kept_figures(document) == fresh  # type: ignore[arg-type]
+            monkeypatch.setattr(kept_drawings, "drawn", _no_drawing)
+            assert kept_drawings.kept_figures(document) == fresh  # type: ignore[arg-type]
+            monkeypatch.setattr(kept_drawings, "drawn", draw)
+
+
+def _entry(folder: Path) -> Path:
+    (entry,) = folder.glob("drawings.*.json")
+    return entry
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # cut short
+        lambda text: text.replace('"key": "', '"key": "0', 1),  # made from something else
+        lambda text: text.replace('"panels": false', '"panels": "no"', 1),  # not a drawing
+        lambda text: "[]",
+        lambda text: "\x00",
+    ],
+    ids=["truncated", "other key", "wrong shape", "not an entry", "not json"],
+)
+def test_a_damaged_entry_is_drawn_again_and_replaced(
+    damage: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REHABKIT_CACHE_DIR", str(tmp_path))
+    plan = _documents("runners-knee")[1]
+    fresh = kept_drawings.kept_figures(plan)  # type: ignore[arg-type]
+    entry = _entry(tmp_path)
+    entry.write_text(damage(entry.read_text(encoding="utf-8")), encoding="utf-8")
+    assert kept_drawings.kept_figures(plan) == fresh  # type: ignore[arg-type]
+    monkeypatch.setattr(kept_drawings, "drawn", _no_drawing)
+    assert kept_drawings.kept_figures(plan) == fresh  # type: ignore[arg-type]
+
+
+def test_what_a_drawing_is_drawn_from_changes_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another angle, another side, another language, another pose, rehabkit's code
+    changed: each is drawn anew, never read from the entry made before it."""
+    monkeypatch.setenv("REHABKIT_CACHE_DIR", str(tmp_path))
+    protocol = rk.bundled("runners-knee")
+    plan = rk.personalise(protocol, patient="A Person", side="left", start="2026-12-01")
+    kept_drawings.kept_figures(plan)  # type: ignore[arg-type]
+    from attrs import evolve
+
+    def bent(item: Any) -> Any:
+        angles = tuple(evolve(a, angle=rk.Quantity(45, "deg")) for a in item.joint_angles)
+        return evolve(item, joint_angles=angles)
+
+    changed_angles = evolve(plan, exercises=tuple(bent(i) for i in plan.exercises))
+
+    wall_sit = next(e for e in protocol.exercises if e.id == "wall-sit")
+    assert wall_sit.pose is not None
+    other_pose = evolve(
+        protocol,
+        exercises=tuple(
+            evolve(e, pose=evolve(e.pose, position=rk.BodyPosition.SITTING))
+            if e.id == "wall-sit" else e
+            for e in protocol.exercises
+        ),
+    )  # fmt: skip
+    others: list[tuple[object, str]] = [
+        (changed_angles, "en"),
+        (rk.personalise(protocol, patient="A", side="right", start="2026-12-01"), "en"),
+        (plan, "es"),
+        (other_pose, "en"),
+    ]
+    for document, language in others:
+        with speaking(language):
+            assert kept_drawings.kept_figures(document) == kept_drawings.drawn(document)  # type: ignore[arg-type]
+    kept_drawings.kept_figures(plan)  # type: ignore[arg-type]
+    monkeypatch.setattr(kept_drawings, "entry_key", lambda made_from: "a changed rehabkit")
+    calls: list[object] = []
+    monkeypatch.setattr(kept_drawings, "drawn", lambda d: calls.append(d) or {})
+    kept_drawings.kept_figures(plan)  # type: ignore[arg-type]
+    assert calls == [plan]
+
+
+def test_no_cache_folder_draws_every_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REHABKIT_CACHE_DIR", "")
+    calls: list[object] = []
+    monkeypatch.setattr(kept_drawings, "drawn", lambda d: calls.append(d) or {})
+    plan = _documents("runners-knee")[1]
+    kept_drawings.kept_figures(plan)  # type: ignore[arg-type]
+    kept_drawings.kept_figures(plan)  # type: ignore[arg-type]
+    assert calls == [plan, plan]
+
+
+_SOLVER = ("rehabkit._view.illustrate.figure", "rehabkit._view.illustrate.illustration")
+_MODULES_AFTER = (
+    "import json, sys, runpy; sys.argv = ['rehabkit', *sys.argv[1:]]\n"
+    "try:\n    runpy.run_module('rehabkit', run_name='__main__')\n"
+    "except SystemExit as exc:\n    code = exc.code\n"
+    "print(json.dumps([sorted(sys.modules), code]))"
+)
+
+
+def test_a_pdf_with_kept_drawings_is_the_pdf_drawn_afresh(tmp_path: Path) -> None:
+    """The CLI's export, its drawings kept from the export before, is byte for byte the
+    export with no cache at all; and it imports neither the solver nor the SVG writer."""
+    pytest.importorskip("typst")
+    argv = ["export", "runners-knee", "--format", "pdf", "--force"]
+    argv += ["--patient", "A Person", "--side", "left"]
+    made = []
+    for cache in ("", str(tmp_path / "cache"), str(tmp_path / "cache")):
+        out = tmp_path / "x.pdf"
+        env = dict(os.environ, REHABKIT_CACHE_DIR=cache)
+        done = subprocess.run(
+            [sys.executable, "-c", _MODULES_AFTER, *argv, "-o", str(out)],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        modules, code = json.loads(done.stdout.strip().splitlines()[-1])
+        assert code == 0
+        made.append(out.read_bytes())
+    assert made[0] == made[1] == made[2]
+    assert sorted(set(_SOLVER) & set(modules)) == []
