@@ -9,7 +9,11 @@
   (``_view/kept_drawings.py``), keyed by what they are drawn from: read back, they are the
   drawings made afresh, for every bundled protocol, either side and each language; a
   damaged entry is drawn again; anything a drawing is drawn from changes its key; and the
-  PDF made with them is byte for byte the PDF made with no cache.
+  PDF made with them is byte for byte the PDF made with no cache. The key to the pictures
+  takes the drawings' colours from a module of their own, not from the shapes' classes.
+- The output's temporary file is made as ``tempfile.mkstemp`` makes it, without importing
+  tempfile (and random and shutil), and ctypes is imported only where a file system has
+  no hard links.
 """
 
 from __future__ import annotations
@@ -238,7 +242,15 @@ def test_no_cache_folder_draws_every_time(tmp_path: Path, monkeypatch: pytest.Mo
     assert calls == [plan, plan]
 
 
-_SOLVER = ("rehabkit._view.illustrate.figure", "rehabkit._view.illustrate.illustration")
+# Imported only to draw anew, or to write without hard links: none is needed here.
+_SOLVER = (
+    "rehabkit._view.illustrate.figure",
+    "rehabkit._view.illustrate.illustration",
+    "rehabkit._view.illustrate.canvas",  # the drawing's shapes: the key needs its colours only
+    "tempfile",
+    "random",
+    "ctypes",
+)
 _MODULES_AFTER = (
     "import json, sys, runpy; sys.argv = ['rehabkit', *sys.argv[1:]]\n"
     "try:\n    runpy.run_module('rehabkit', run_name='__main__')\n"
@@ -249,7 +261,8 @@ _MODULES_AFTER = (
 
 def test_a_pdf_with_kept_drawings_is_the_pdf_drawn_afresh(tmp_path: Path) -> None:
     """The CLI's export, its drawings kept from the export before, is byte for byte the
-    export with no cache at all; and it imports neither the solver nor the SVG writer."""
+    export with no cache at all; and it imports neither the solver nor the SVG writer, nor
+    tempfile (the output's temporary file is made as mkstemp makes it) nor ctypes."""
     pytest.importorskip("typst")
     argv = ["export", "runners-knee", "--format", "pdf", "--force"]
     argv += ["--patient", "A Person", "--side", "left"]
@@ -266,3 +279,28 @@ def test_a_pdf_with_kept_drawings_is_the_pdf_drawn_afresh(tmp_path: Path) -> Non
         made.append(out.read_bytes())
     assert made[0] == made[1] == made[2]
     assert sorted(set(_SOLVER) & set(modules)) == []
+
+
+def test_the_temporary_file_takes_another_name_where_one_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made as ``tempfile.mkstemp`` makes it: only where nothing is (a name taken, a link
+    there included, is passed over for another), 0600 while it holds the content."""
+    from rehabkit._core import output
+
+    names = iter([b"\x00" * 6, b"\x00" * 6, b"\x01" * 6])
+    monkeypatch.setattr(os, "urandom", lambda n: next(names))
+    taken = tmp_path / f".h.pdf.{'00' * 6}.tmp"
+    taken.symlink_to(tmp_path / "elsewhere")
+    modes = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        modes.append(os.fstat(fd).st_mode & 0o777)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    output.write_file(tmp_path / "h.pdf", b"mine")
+    assert (tmp_path / "h.pdf").read_bytes() == b"mine" and modes == [0o600]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["h.pdf", taken.name])
+    assert not (tmp_path / "elsewhere").exists()
