@@ -8,11 +8,13 @@
 - A handout's drawings are kept beside the bundled protocols' cache
   (``_view/kept_drawings.py``), keyed by what they are drawn from: read back, they are the
   drawings made afresh, for every bundled protocol, either side and each language; a
-  damaged entry is drawn again; anything a drawing is drawn from changes its key; and the
-  PDF made with them is byte for byte the PDF made with no cache. The key to the pictures
-  takes the drawings' colours from a module of their own, not from the shapes' classes.
+  damaged entry, or one with markup the drawing code does not write (a script, an event
+  handler, a link, a style), is drawn again; anything a drawing is drawn from changes its
+  key; and the PDF made with them is byte for byte the PDF made with no cache. The key to
+  the pictures takes the drawings' colours from a module of their own, not from the
+  shapes' classes.
 - The output's temporary file is made as ``tempfile.mkstemp`` makes it, without importing
-  tempfile (and random and shutil), and ctypes is imported only where a file system has
+  tempfile (and random), and ctypes is imported only where a file system has
   no hard links.
 """
 
@@ -182,10 +184,43 @@ def test_a_damaged_entry_is_drawn_again_and_replaced(
     plan = _documents("runners-knee")[1]
     fresh = kept_drawings.kept_figures(plan)  # type: ignore[arg-type]
     entry = _entry(tmp_path)
-    entry.write_text(damage(entry.read_text(encoding="utf-8")), encoding="utf-8")
+    text = entry.read_text(encoding="utf-8")
+    assert damage(text) != text
+    entry.write_text(damage(text), encoding="utf-8")
     assert kept_drawings.kept_figures(plan) == fresh  # type: ignore[arg-type]
     monkeypatch.setattr(kept_drawings, "drawn", _no_drawing)
     assert kept_drawings.kept_figures(plan) == fresh  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<title", "<script>alert(1)</script><title"),
+        ("<svg ", '<svg onload="alert(1)" '),
+        ("<title", '<a href="javascript:alert(1)"><title'),
+        ("<title", '<title style="x"'),
+        ("</title>", "&#60;script&#62;</title>"),
+        ("</title>", "<![CDATA[x]]></title>"),
+    ],
+    ids=["a script", "an event handler", "a link", "a style", "an entity", "cdata"],
+)
+def test_an_entry_with_markup_the_drawing_code_does_not_write_is_drawn_again(
+    old: str, new: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HTML handout sets a drawing's SVG as markup: an entry of the right key whose SVG
+    holds anything else is not used."""
+    monkeypatch.setenv("REHABKIT_CACHE_DIR", str(tmp_path))
+    plan = _documents("runners-knee")[1]
+    fresh = kept_drawings.kept_figures(plan)  # type: ignore[arg-type]
+    entry = _entry(tmp_path)
+    planted = json.loads(entry.read_text(encoding="utf-8"))
+    for figure in planted["figures"].values():
+        assert old in figure["svg"]
+        figure["svg"] = figure["svg"].replace(old, new, 1)
+    entry.write_text(json.dumps(planted), encoding="utf-8")
+    assert kept_drawings.kept_figures(plan) == fresh  # type: ignore[arg-type]
+    page = rk.export(plan, "html").decode()  # type: ignore[arg-type]
+    assert "alert(1)" not in page and 'style="x"' not in page and "CDATA" not in page
 
 
 def test_what_a_drawing_is_drawn_from_changes_its_key(

@@ -9,6 +9,11 @@ entry's key (``_documents.cache.entry_key``); an entry holds the drawings as JSO
 for a protocol, a side and a language: another plan's angles replace it, so the folder
 does not grow with each patient. An entry whose key differs, or that is not whole, is
 drawn again and replaced; an unwritable or missing folder only costs the drawing.
+
+The HTML handout sets a drawing's SVG in the page as markup, so an entry is used only
+when its SVG is made of the elements and attributes the drawing code writes, in the form it
+writes them: a changed or planted entry cannot bring a script, a link or a style into a
+handout (the bundled cache's pickles hold data only, which the templates escape).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 from typing import Any
 
 from rehabkit._core.digest import sha256_hex
@@ -97,7 +103,29 @@ def _whole(figure: object) -> bool:
         and isinstance(figure["svg"], str)
         and isinstance(figure["alt"], str)
         and isinstance(figure["panels"], bool)
+        and _as_drawn(figure["svg"])
     )
+
+
+# What the drawing code writes (``illustrate/``): these elements, these attributes, each
+# value in double quotes; a test keeps every bundled drawing within them.
+_ELEMENTS = "svg|title|desc|g|line|path|polygon|rect|circle|ellipse|text"
+_ATTRIBUTES = (
+    "aria-labelledby|class|cx|cy|d|data-moment|fill|font-family|font-size|font-weight|"
+    "height|id|points|r|role|rx|ry|stroke|stroke-dasharray|stroke-linecap|stroke-width|"
+    "text-anchor|viewBox|width|x|x1|x2|xmlns|y|y1|y2"
+)
+_TAG = re.compile(rf'</?(?:{_ELEMENTS})(?:\s+(?:{_ATTRIBUTES})="[^"<>&]*")*\s*/?>')
+
+
+def _as_drawn(svg: str) -> bool:
+    """Whether ``svg`` holds no markup but the drawing code's: every ``<`` opens one of its
+    tags, and the text between them is plain (``&`` only as html.escape writes it)."""
+    text = _TAG.sub("", svg)
+    return "<" not in text and ">" not in text and not _ODD_ENTITY.search(text)
+
+
+_ODD_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|#x27);)")
 
 
 def _write(path: str, key: str, figures: Figures) -> None:
