@@ -7,7 +7,8 @@ Each step's CPU time (user + system), median over ``--repeat`` processes, beside
 ``python -c pass`` of the same run. The last line compiles the same handout again in the
 same process with another patient's name: Typst's caches are warm and only the layout is
 left, so it is the floor of the first compile (the rest of that one is Typst's setup).
-Bundled protocols come from a warm cache in a temporary folder, as in benchmarks/goals.py.
+Bundled protocols, and the handout's drawings, come from a warm cache in a temporary folder, as
+in benchmarks/goals.py.
 ``--generic`` times ``rehabkit export runners-knee --format pdf`` as it is, with no
 ``--patient``: the protocol's own handout, with no plan made (and no last line: its text
 has no name to change).
@@ -52,7 +53,7 @@ mark("personalise")
 from rehabkit._formats.handout import pdf
 from rehabkit._view.handout import view_model
 data = view_model(plan)
-mark("the view model, its figures drawn")
+mark("the view model, its figures drawn (or kept: cache warm)")
 inputs = {}
 real = pdf._compiler
 class Keeping:

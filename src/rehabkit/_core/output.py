@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +78,7 @@ def write_file(path: str | os.PathLike[str], content: bytes, *, overwrite: bool 
     found = _existing(target)
     _check_target(target, found, overwrite)
     mode = stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _temporary_file(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             # mkstemp made the file 0600, and it stays so while it holds the content: a
@@ -95,6 +93,24 @@ def write_file(path: str | os.PathLike[str], content: bytes, *, overwrite: bool 
         if os.path.lexists(tmp):
             os.unlink(tmp)
         raise
+
+
+# As tempfile.mkstemp opens its file: made only where nothing is, never through a link.
+_NEW_FILE = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_NEW_FILE |= getattr(os, "O_BINARY", 0)
+
+
+def _temporary_file(target: Path) -> tuple[int, str]:
+    """A new file beside ``target``, readable by its owner alone (0600), open, and its
+    path, as ``tempfile.mkstemp`` makes one: importing tempfile (and random and shutil,
+    which it imports) took some 2 ms of every export."""
+    for _ in range(100):
+        path = os.path.join(target.parent, f".{target.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(path, _NEW_FILE, 0o600), path
+        except FileExistsError:
+            continue  # 48 random bits met another's name: try another
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(target))
 
 
 def _move_into_place(tmp: str, target: Path, overwrite: bool) -> None:
@@ -163,6 +179,8 @@ def _rename_noreplace(tmp: str, target: Path) -> bool:
     done = renameat2(_AT_FDCWD, os.fsencode(tmp), _AT_FDCWD, os.fsencode(target), _RENAME_NOREPLACE)
     if done == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code == errno.EEXIST:
         raise _exists(target)
@@ -174,6 +192,9 @@ def _rename_noreplace(tmp: str, target: Path) -> bool:
 def _renameat2() -> Any:
     if not sys.platform.startswith("linux"):
         return None
+    # Imported here: only a file system without hard links needs it (1 ms of every export).
+    import ctypes
+
     try:
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):  # a C library without it (musl before 1.2.5, old glibc)

@@ -56,8 +56,8 @@ from rehabkit._view.handout_dose import (
 from rehabkit._view.handout_media import media_blocks, replaces_drawing
 from rehabkit._view.handout_size import refuse_long_handout
 from rehabkit._view.handout_sources import cited_in, source_list
-from rehabkit._view.illustrate.illustration import illustrate
 from rehabkit._view.illustrate.key import figure_key
+from rehabkit._view.kept_drawings import kept_figures
 from rehabkit._view.log_blocks import log_blocks
 from rehabkit._view.log_calendar import calendar_words, short_time, week_end
 from rehabkit._view.log_schedule import Course, courses
@@ -368,12 +368,11 @@ def _status_note(protocol: Protocol, ex: Exercise, active: set[str]) -> str:
 
 
 def _figures(s: Setting) -> dict[str, dict[str, Any]]:
-    """Each posed exercise drawn as prescribed for this plan: SVG and its description."""
+    """Each posed exercise drawn as prescribed for this plan: SVG and its description
+    (``panels``: a two-panel drawing, up to twice as wide, for a card to give room); kept
+    from an earlier export of the same drawings where there was one."""
     document: Protocol | Plan = s.plan if s.plan is not None else s.protocol
-    # ``panels``: a two-panel drawing, up to twice as wide, for a card to give room.
-    return {
-        i.exercise: {"svg": i.svg, "alt": i.alt, "panels": i.panels} for i in illustrate(document)
-    }
+    return kept_figures(document)
 
 
 def exercises(s: Setting, *, figures: bool = True) -> list[dict[str, Any]]:

@@ -9,21 +9,8 @@ from collections.abc import Sequence
 
 from rehabkit._model.pose import Pose
 from rehabkit._view.illustrate.alt_text import moving_point
-from rehabkit._view.illustrate.canvas import (
-    ACCENT,
-    ARROW,
-    EDGE,
-    FAR,
-    FILLS,
-    GHOST,
-    INK,
-    OTHER,
-    SCALE,
-    Box,
-    Room,
-    fmt,
-    line_svg,
-)
+from rehabkit._view.illustrate.canvas import EDGE, SCALE, Box, Room, fmt, line_svg
+from rehabkit._view.illustrate.colours import ACCENT, ARROW, FAR, FILLS, GHOST, INK, OTHER
 from rehabkit._view.illustrate.figure import Frame, Limb
 from rehabkit._view.illustrate.props import prop_room, props_svg
 

@@ -33,6 +33,7 @@ from rehabkit._view.illustrate.figure import (
     merged,
     solved,
 )
+from rehabkit._view.illustrate.inputs import as_prescribed
 from rehabkit._view.illustrate.panels import panel_layout, panels_svg
 
 __all__ = ["Illustration", "illustrate"]
@@ -204,27 +205,13 @@ def illustrate(document: Protocol | Plan, exercise: str | None = None) -> list[I
     :returns: one ``Illustration`` per exercise drawn.
     :raises RehabkitError: if ``exercise`` is not an exercise of the document, or has no pose.
     """
-    protocol, side, current = _as_prescribed(document)
+    protocol, side, current = as_prescribed(document)
     chosen = [e for e in protocol.exercises if exercise is None or e.id == exercise]
     if exercise is not None and not chosen:
         raise RehabkitError(f"{protocol.id} has no exercise {exercise!r}")
     return [
         _draw(ex, current.get(ex.id, ex.joint_angles), side) for ex in chosen if ex.pose is not None
     ]
-
-
-def _as_prescribed(
-    document: object,
-) -> tuple[Protocol, Laterality, dict[str, tuple[JointAngle, ...]]]:
-    """The protocol, the side, and the current joint angles of each exercise: a plan's,
-    or none for a protocol (each exercise then has its own)."""
-    plan = document if isinstance(document, Plan) else None
-    protocol = plan.protocol if plan is not None else document
-    if not isinstance(protocol, Protocol):
-        raise RehabkitError(f"cannot illustrate {type(document).__name__}")
-    if plan is None:
-        return protocol, Laterality.UNSPECIFIED, {}
-    return protocol, plan.side, {i.exercise: i.joint_angles for i in plan.exercises}
 
 
 present_as_public(globals())

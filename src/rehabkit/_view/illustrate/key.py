@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from rehabkit._core.i18n import N_, gettext
-from rehabkit._view.illustrate.canvas import ACCENT, ARROW, BAND, FILLS, GHOST, OTHER
+from rehabkit._view.illustrate.colours import ACCENT, ARROW, BAND, FILLS, GHOST, OTHER
 
 _TITLE = N_("Key to the pictures")
 _WHITE = "#ffffff"

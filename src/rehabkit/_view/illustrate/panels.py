@@ -12,7 +12,8 @@ from attrs import evolve, frozen
 from rehabkit._core.i18n import N_, current_language, gettext, is_right_to_left
 from rehabkit._model.pose import Pose
 from rehabkit._view.illustrate.alt_text import moving_point
-from rehabkit._view.illustrate.canvas import INK, PROP, SCALE, Box
+from rehabkit._view.illustrate.canvas import SCALE, Box
+from rehabkit._view.illustrate.colours import INK, PROP
 from rehabkit._view.illustrate.drawing import (
     ARROW_WIDTH,
     arrow_shape,

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from rehabkit._model.pose import Pose, Prop, PropKind, PropPlace
 from rehabkit._view.illustrate.canvas import (
-    PROP,
     Box,
     Disc,
     Loop,
@@ -19,6 +18,7 @@ from rehabkit._view.illustrate.canvas import (
     Strap,
     line_svg,
 )
+from rehabkit._view.illustrate.colours import PROP
 from rehabkit._view.illustrate.figure import (
     ROLLER_MAX_RADIUS,
     SEAT_HEIGHT,
