@@ -65,7 +65,7 @@ def fewer_examples_locally(count: int) -> Callable[[_Test], _Test]:
     return settings(max_examples=count)
 
 
-def thorough_after_first(values: list[str]) -> list[Any]:
+def thorough_after_first(values: list[Any]) -> list[Any]:
     """``values`` for a parametrize: the first in every run, the others in the thorough run
     (CI; see conftest.py): the same check over every bundled protocol."""
     return [values[0], *(pytest.param(v, marks=pytest.mark.thorough) for v in values[1:])]

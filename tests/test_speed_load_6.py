@@ -40,6 +40,7 @@ from rehabkit._documents.converter import converter
 from rehabkit._model import cited, criteria, fields, integrity
 from rehabkit._model.metrics import METRICS, MetricKind
 from tests import strategies
+from tests.helpers import thorough_after_first
 from tests.test_fuzz import SEEDS, mutated
 from tests.test_speed_load_5 import DOCUMENTS, _body, _said, as_before
 
@@ -206,7 +207,8 @@ def test_any_valid_protocol_is_built_as_attrs_builds_it(protocol: rk.Protocol) -
 _BROKEN_TEXTS = ["a\x00b", " ", "\x85", "\ufdd0", "x\ud800", "\x1c", "\t", "a\u2028"]
 
 
-@pytest.mark.parametrize("seed", range(len(SEEDS)))
+# The first seed in every run, the others in the thorough run (CI): each takes seconds.
+@pytest.mark.parametrize("seed", thorough_after_first(list(range(len(SEEDS)))))
 def test_a_text_the_schema_may_pass_and_the_model_refuses_has_the_same_problems(
     seed: int,
 ) -> None:
