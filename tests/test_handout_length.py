@@ -446,7 +446,7 @@ def test_the_questions_have_short_headers_and_the_full_question_in_the_key() -> 
     columns = view_model(_plan("runners-knee"))["log"]["columns"]
     assert [(c["short"], c["label"]) for c in columns] == [
         ("1 h?", "Pain back to usual within an hour? Yes or no"),
-        ("Morning", "Next morning: better, same or worse?"),
+        ("Morning", "The morning after the session: better, same or worse?"),
     ]
 
 

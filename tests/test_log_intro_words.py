@@ -64,3 +64,11 @@ def test_the_intro_is_translated(language: str, column: str) -> None:
         dash = rk_gettext("A dash means that exercise is not due that day.")
     assert "After each session" not in intro and column not in intro
     assert dash != "A dash means that exercise is not due that day."
+
+
+def test_the_morning_question_says_which_session_it_follows() -> None:
+    """The review: "Morning" did not say whether the morning after Tuesday's session goes
+    under Tuesday or Wednesday. The question names the session, so it goes with its day."""
+    log = view_model(patient_plan("runners-knee", START))["log"]
+    (morning,) = [c for c in log["columns"] if c["field"] == "next_morning"]
+    assert morning["label"] == "The morning after the session: better, same or worse?"

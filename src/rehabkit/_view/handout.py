@@ -470,7 +470,10 @@ _ROW_METRICS = _of_kinds(MetricKind.TIME, MetricKind.ANSWER)
 #: The question each answer the person gives once a session asks on the paper log.
 #: With the word a narrow header shows, the question said in full in the log's key.
 _ROW_QUESTIONS = {
-    Metric.NEXT_MORNING_WORSE: (N_("Next morning: better, same or worse?"), N_("Morning"))
+    Metric.NEXT_MORNING_WORSE: (
+        N_("The morning after the session: better, same or worse?"),
+        N_("Morning"),
+    )
 }
 
 
