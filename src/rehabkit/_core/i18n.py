@@ -175,26 +175,26 @@ def format_number(value: float) -> str:
     return str(format_decimal(value, locale=locale))
 
 
-def format_day_of_month(day: dt.date) -> str:
-    """A log row's day where its month is said in a heading above: "Tue 1", "mar 1"."""
+def _by_skeleton(day: dt.date, skeleton: str, plain: str) -> str:
+    """``day`` as Babel writes the date ``skeleton`` in the current language, or ``plain``
+    (strftime's English) where no locale is set."""
     locale = _babel_locale()
     if locale is None:
-        return f"{day:%a} {day.day}"
+        return f"{day:{plain}}"
     with needs_extra("html", _BABEL_PURPOSE):
         from babel.dates import format_skeleton
 
-    return str(format_skeleton("Ed", day, locale=locale))
+    return str(format_skeleton(skeleton, day, locale=locale))
+
+
+def format_day_of_month(day: dt.date) -> str:
+    """A log row's day where its month is said in a heading above: "Tue 1", "mar 1"."""
+    return _by_skeleton(day, "Ed", f"%a {day.day}")
 
 
 def format_month(day: dt.date) -> str:
     """A month and its year, as a heading: "December 2026", "Diciembre de 2026"."""
-    locale = _babel_locale()
-    if locale is None:
-        return f"{day:%B %Y}"
-    with needs_extra("html", _BABEL_PURPOSE):
-        from babel.dates import format_skeleton
-
-    words = str(format_skeleton("yMMMM", day, locale=locale))
+    words = _by_skeleton(day, "yMMMM", "%B %Y")
     # Babel writes a month in the middle of a sentence ("diciembre"); a heading starts
     # with a capital, as a Spanish calendar's does.
     return words[:1].upper() + words[1:]
@@ -203,22 +203,10 @@ def format_month(day: dt.date) -> str:
 def format_weekday(day: dt.date) -> str:
     """A day's weekday, short, as a log's column heads it above the day's number: "Tue",
     "mar"."""
-    locale = _babel_locale()
-    if locale is None:
-        return f"{day:%a}"
-    with needs_extra("html", _BABEL_PURPOSE):
-        from babel.dates import format_skeleton
-
-    return str(format_skeleton("E", day, locale=locale))
+    return _by_skeleton(day, "E", "%a")
 
 
 def format_day_and_month(day: dt.date) -> str:
     """A date within its year, where the year is said after it: "29 December", "29 de
     diciembre"."""
-    locale = _babel_locale()
-    if locale is None:
-        return f"{day.day} {day:%B}"
-    with needs_extra("html", _BABEL_PURPOSE):
-        from babel.dates import format_skeleton
-
-    return str(format_skeleton("dMMMM", day, locale=locale))
+    return _by_skeleton(day, "dMMMM", f"{day.day} %B")
