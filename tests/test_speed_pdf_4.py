@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import io
 import re
 import subprocess
@@ -138,6 +137,8 @@ def test_an_export_imports_no_other_commands_module(tmp_path: Path) -> None:
 typst = pytest.importorskip("typst")
 from rehabkit._formats.handout import pdf  # noqa: E402 (only with the pdf extra)
 
+from .template_compare import both_ways, event_plan  # noqa: E402
+
 TEMPLATE = Path(pdf.__file__).parent / "templates" / "handout.typ"
 # The cells made once: what each row used to make for itself, written back in.
 MADE_ONCE = {
@@ -151,26 +152,6 @@ def _each_row_makes_its_cells(template: str) -> str:
     found = pattern.findall(template)
     assert sorted(set(found)) == ["cells", "told-cells"], "the log no longer makes its cells once"
     return pattern.sub(lambda m: MADE_ONCE[m.group(0)], template)
-
-
-class _Recording:
-    """A Typst compiler that keeps what it was asked to compile."""
-
-    def __init__(self, real: Any) -> None:
-        self.real, self.asked = real, []
-
-    def compile(self, **options: Any) -> Any:
-        self.asked.append(options)
-        return self.real.compile(**options)
-
-
-def _plan(protocol_id: str, language: str | None = None) -> rk.Plan:
-    protocol = rk.bundled(protocol_id)
-    events = {e.id: dt.date(2026, 11, 20) for e in protocol.events}
-    return rk.personalise(
-        protocol, patient="Ana Lopez", side="left", start=dt.date(2026, 12, 1), events=events,
-        language=language,
-    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -192,24 +173,11 @@ def test_cells_made_once_give_the_same_pdf_bytes(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    recording: list[_Recording] = []
-
-    def compiler(fonts: tuple[str, ...]) -> _Recording:
-        recording.append(_Recording(pdf._new_compiler(fonts)))
-        return recording[-1]
-
-    monkeypatch.setattr(pdf, "_compiler", compiler)
-    fast = rk.export(_plan(protocol_id, language), "pdf", **options)
-    slow_template = tmp_path / "handout.typ"
-    slow_template.write_text(_each_row_makes_its_cells(TEMPLATE.read_text(encoding="utf-8")))
-    (asked,) = recording[0].asked
-    slow = typst.Compiler(
-        str(slow_template),
-        root=str(tmp_path),
-        font_paths=list(pdf._font_dirs()),
-        ignore_system_fonts=True,
-    ).compile(**asked)
-    assert fast == slow
+    slow = _each_row_makes_its_cells(TEMPLATE.read_text(encoding="utf-8"))
+    fast, slow_pdf = both_ways(
+        event_plan(protocol_id, language), options, slow, tmp_path, monkeypatch
+    )
+    assert fast == slow_pdf
 
 
 # --------------------------------------------------------------------------- the characters set
@@ -236,7 +204,7 @@ def test_the_characters_are_those_a_walk_finds(protocol_id: str, language: str |
     if protocol.example:
         document: Any = protocol  # a generic handout
     else:
-        document = _plan(protocol_id, language)
+        document = event_plan(protocol_id, language)
     for large_print in (False, True):
         data = view_model(document, large_print=large_print)
         data["extra"] = {"svg": "<svg>\u4e2d</svg>", "list": [{"svg": "\u05d0"}, "\u00e9"]}

@@ -35,6 +35,7 @@ pypdf = pytest.importorskip("pypdf")
 from rehabkit._formats.handout import pdf  # noqa: E402 (only with the pdf extra)
 
 from .pdf_reading import poppler_available  # noqa: E402
+from .template_compare import both_ways, event_plan  # noqa: E402
 
 TEMPLATE = Path(pdf.__file__).parent / "templates" / "handout.typ"
 needs_poppler = pytest.mark.skipif(not poppler_available(), reason="poppler-utils not installed")
@@ -100,48 +101,6 @@ def measured_template(template: str) -> str:
 
 
 # ------------------------------------------------------------------- typesetting both ways
-
-
-class _Recording:
-    """A Typst compiler that keeps what it was asked to compile."""
-
-    def __init__(self, real: Any) -> None:
-        self.real, self.asked = real, []
-
-    def compile(self, **options: Any) -> Any:
-        self.asked.append(options)
-        return self.real.compile(**options)
-
-
-def _document(protocol_id: str, language: str | None) -> Any:
-    protocol = rk.bundled(protocol_id)
-    events = {e.id: dt.date(2026, 11, 20) for e in protocol.events}
-    return rk.personalise(
-        protocol, patient="Ana Lopez", side="left", start=dt.date(2026, 12, 1), events=events,
-        language=language,
-    )  # fmt: skip
-
-
-def _both_ways(
-    document: Any, options: dict[str, Any], slow: str, tmp_path: Path, monkeypatch: Any
-) -> tuple[bytes, bytes]:
-    """The handout from the package's template, and from ``slow`` given the same input."""
-    recording: list[_Recording] = []
-
-    def compiler(fonts: tuple[str, ...]) -> _Recording:
-        recording.append(_Recording(pdf._new_compiler(fonts)))
-        return recording[-1]
-
-    monkeypatch.setattr(pdf, "_compiler", compiler)
-    fast = rk.export(document, "pdf", **options)
-    slow_template = tmp_path / "handout.typ"
-    slow_template.write_text(slow, encoding="utf-8")
-    (asked,) = recording[0].asked
-    then = typst.Compiler(
-        str(slow_template), root=str(tmp_path), font_paths=list(pdf._font_dirs()),
-        ignore_system_fonts=True,
-    ).compile(**asked)  # fmt: skip
-    return fast, then
 
 
 # ------------------------------------------------------------------- reading both back
@@ -215,7 +174,7 @@ def test_the_halves_added_up_give_the_same_pdf_as_the_halves_measured(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     slow = measured_template(TEMPLATE.read_text(encoding="utf-8"))
-    fast, then = _both_ways(_document(protocol_id, language), options, slow, tmp_path, monkeypatch)
+    fast, then = both_ways(event_plan(protocol_id, language), options, slow, tmp_path, monkeypatch)
     assert_same_handout(fast, then, tmp_path)
 
 

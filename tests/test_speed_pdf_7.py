@@ -30,7 +30,8 @@ import pytest
 import rehabkit as rk
 
 from .handout_helpers import patient_plan
-from .test_speed_pdf_5 import TEMPLATE, _both_ways, assert_same_handout, needs_poppler
+from .template_compare import both_ways
+from .test_speed_pdf_5 import TEMPLATE, assert_same_handout, needs_poppler
 
 START = dt.date(2026, 12, 1)
 
@@ -134,7 +135,7 @@ def test_the_back_matter_settled_sooner_gives_the_same_pdf(
 ) -> None:
     document, options = _document(case)
     then = template_as_it_was(TEMPLATE.read_text(encoding="utf-8"))
-    now, before = _both_ways(document, options, then, tmp_path, monkeypatch)
+    now, before = both_ways(document, options, then, tmp_path, monkeypatch)
     assert_same_handout(now, before, tmp_path)
 
 
