@@ -27,6 +27,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from typst_input import typst_input
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Each part: the template's text that makes it, and what stands in its place.
@@ -63,25 +65,11 @@ print(json.dumps([(laid - start) * 1000, (done - laid) * 1000]))
 def handout_input(protocol_id: str, generic: bool) -> str:
     """The JSON the exporter hands Typst for the CLI's handout."""
     import rehabkit as rk
-    from rehabkit._formats.handout import pdf
 
     document: Any = rk.bundled(protocol_id)
     if not generic:
         document = rk.personalise(document, patient="A Person", side="left", start="2026-12-01")
-    asked: dict[str, Any] = {}
-
-    class Keeping:
-        def compile(self, **options: Any) -> bytes:
-            asked.update(options)
-            return b"%PDF"
-
-    real = pdf._compiler
-    pdf._compiler = lambda fonts: Keeping()  # type: ignore[assignment]
-    try:
-        pdf.PdfExporter().export(document)
-    finally:
-        pdf._compiler = real  # type: ignore[assignment]
-    data: str = asked["sys_inputs"]["data"]
+    data: str = typst_input(document, {})["sys_inputs"]["data"]
     return data
 
 

@@ -24,6 +24,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from typst_input import typst_input
+
 ROOT = Path(__file__).resolve().parents[1]
 
 _CHILD = """
@@ -68,27 +70,6 @@ def handouts(protocols: list[str]) -> dict[str, tuple[Any, dict[str, Any]]]:
                 {},
             )
     return made
-
-
-def typst_input(document: Any, options: dict[str, Any]) -> dict[str, Any]:
-    """What the exporter asks Typst to compile for ``document``."""
-    import rehabkit as rk
-    from rehabkit._formats.handout import pdf
-
-    asked: dict[str, Any] = {}
-
-    class Keeping:
-        def compile(self, **given: Any) -> bytes:
-            asked.update(given)
-            return b"%PDF"
-
-    real = pdf._compiler
-    pdf._compiler = lambda fonts: Keeping()  # type: ignore[assignment]
-    try:
-        rk.export(document, "pdf", **options)
-    finally:
-        pdf._compiler = real  # type: ignore[assignment]
-    return asked
 
 
 def passes(symbol: str, template: Path, data: Path, options: dict[str, Any]) -> int:
